@@ -1,0 +1,93 @@
+//! Built-in and user-supplied content: the phase checklists, interview bank, demo SOPs,
+//! rectification templates, working-day calendar and scoring criteria.
+
+mod embedded;
+mod load;
+pub mod model;
+mod problem;
+mod validate;
+
+pub use embedded::{BUILT_IN, export_built_in};
+pub use load::{load_built_in, load_dir};
+pub use model::*;
+pub use problem::{Problem, Problems};
+
+use std::path::PathBuf;
+
+/// Where the content came from, for messages and `status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentSource {
+    BuiltIn,
+    Dir(PathBuf),
+}
+
+impl std::fmt::Display for ContentSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContentSource::BuiltIn => f.write_str("内置内容"),
+            ContentSource::Dir(dir) => write!(f, "{}", dir.display()),
+        }
+    }
+}
+
+/// Everything the app knows about the qualification, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub source: ContentSource,
+    /// Phases sorted by their `order`.
+    pub phases: Vec<Phase>,
+    pub interview: InterviewBank,
+    pub sops: Vec<Sop>,
+    pub templates: Vec<Template>,
+    pub calendar: CalendarFile,
+    pub scoring: Scoring,
+}
+
+/// A checklist item together with the phase and section it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemRef<'a> {
+    pub phase: &'a Phase,
+    pub section: &'a Section,
+    pub item: &'a Item,
+}
+
+impl Content {
+    /// Every checklist item in display order.
+    pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> {
+        self.phases.iter().flat_map(|phase| {
+            phase.sections.iter().flat_map(move |section| {
+                section.items.iter().map(move |item| ItemRef {
+                    phase,
+                    section,
+                    item,
+                })
+            })
+        })
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.phases
+            .iter()
+            .flat_map(|p| &p.sections)
+            .map(|s| s.items.len())
+            .sum()
+    }
+
+    pub fn find_item(&self, id: &str) -> Option<ItemRef<'_>> {
+        self.items().find(|r| &*r.item.id == id)
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| &*p.id == id)
+    }
+}
+
+impl Phase {
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| &s.items)
+    }
+}

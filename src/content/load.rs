@@ -1,0 +1,256 @@
+//! Reads content files (built in or from a directory), parses them strictly and hands the
+//! result to validation; the app never starts on half-loaded content.
+
+use std::fs;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::embedded::BUILT_IN;
+use super::model::{CalendarFile, InterviewBank, Phase, Scoring, SopFile, TemplateFile};
+use super::problem::{Problem, Problems};
+use super::validate::{self, validate};
+use super::{Content, ContentSource};
+
+pub const INTERVIEW_FILE: &str = "interview.yaml";
+pub const SOPS_FILE: &str = "sops.yaml";
+pub const TEMPLATES_FILE: &str = "rectification-templates.yaml";
+pub const CALENDAR_FILE: &str = "calendar.yaml";
+pub const SCORING_FILE: &str = "scoring.yaml";
+const SINGLE_FILES: [&str; 5] = [
+    INTERVIEW_FILE,
+    SOPS_FILE,
+    TEMPLATES_FILE,
+    CALENDAR_FILE,
+    SCORING_FILE,
+];
+
+/// Loads and validates the content compiled into the binary.
+pub fn load_built_in() -> Result<Content, Problems> {
+    let sources: Vec<(String, String)> = BUILT_IN
+        .iter()
+        .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+        .collect();
+    load_sources(ContentSource::BuiltIn, sources)
+}
+
+/// Loads and validates every `*.yaml` file in `dir`.
+pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
+    let shown = dir.display().to_string();
+    let entries = fs::read_dir(dir).map_err(|err| {
+        Problems(vec![Problem::new(
+            &shown,
+            0,
+            0,
+            format!("无法读取内容目录：{err}。请检查路径，或用 `zizhi checklists export {shown}` 先导出内置内容"),
+        )])
+    })?;
+    let mut problems = Vec::new();
+    let mut sources = Vec::new();
+    let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let shown_file = path.display().to_string();
+        match fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => sources.push((shown_file, text)),
+                Err(err) => {
+                    let offset = err.utf8_error().valid_up_to();
+                    let valid = &err.as_bytes()[..offset];
+                    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                    let column = String::from_utf8_lossy(
+                        valid.rsplit(|b| *b == b'\n').next().unwrap_or_default(),
+                    )
+                    .chars()
+                    .count()
+                        + 1;
+                    problems.push(Problem::new(
+                        &shown_file,
+                        line as u32,
+                        column as u32,
+                        "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
+                    ));
+                }
+            },
+            Err(err) => problems.push(Problem::new(
+                &shown_file,
+                0,
+                0,
+                format!("无法读取文件：{err}"),
+            )),
+        }
+    }
+    match load_sources(ContentSource::Dir(dir.to_owned()), sources) {
+        Ok(content) if problems.is_empty() => Ok(content),
+        Ok(_) => Err(Problems(problems)),
+        Err(Problems(mut more)) => {
+            problems.append(&mut more);
+            Err(Problems(problems))
+        }
+    }
+}
+
+/// Parses named file texts into content; `name` is what messages call the file.
+pub fn load_sources(
+    source: ContentSource,
+    sources: Vec<(String, String)>,
+) -> Result<Content, Problems> {
+    let mut problems = Vec::new();
+    let mut phases: Vec<(String, Phase)> = Vec::new();
+    let mut interview = None;
+    let mut sops = None;
+    let mut templates = None;
+    let mut calendar = None;
+    let mut scoring = None;
+
+    for (name, text) in &sources {
+        let base = Path::new(name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone());
+        if let Some(tab) = find_indent_tab(text) {
+            problems.push(Problem::new(
+                name,
+                tab.0,
+                tab.1,
+                "缩进里有制表符（Tab）。YAML 只能用空格缩进：把这个 Tab 换成空格（本项目用 2 个空格一级）",
+            ));
+            continue;
+        }
+        match base.as_str() {
+            INTERVIEW_FILE => interview = parse::<InterviewBank>(name, text, &mut problems),
+            SOPS_FILE => sops = parse::<SopFile>(name, text, &mut problems),
+            TEMPLATES_FILE => templates = parse::<TemplateFile>(name, text, &mut problems),
+            CALENDAR_FILE => calendar = parse::<CalendarFile>(name, text, &mut problems),
+            SCORING_FILE => scoring = parse::<Scoring>(name, text, &mut problems),
+            other if other.starts_with("phase-") => {
+                if let Some(phase) = parse::<Phase>(name, text, &mut problems) {
+                    phases.push((name.clone(), phase));
+                }
+            }
+            _ => problems.push(Problem::new(
+                name,
+                0,
+                0,
+                format!(
+                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}；请改名或移出该目录",
+                    SINGLE_FILES.join("、")
+                ),
+            )),
+        }
+    }
+    let present: Vec<String> = sources
+        .iter()
+        .filter_map(|(n, _)| Path::new(n).file_name().map(|f| f.to_string_lossy().into_owned()))
+        .collect();
+    let dir_label = match &source {
+        ContentSource::BuiltIn => "内置内容".to_owned(),
+        ContentSource::Dir(dir) => dir.display().to_string(),
+    };
+    for required in SINGLE_FILES {
+        if !present.iter().any(|p| p == required) {
+            problems.push(Problem::new(
+                &dir_label,
+                0,
+                0,
+                format!("缺少 {required}。用 `zizhi checklists export 新目录` 导出一份完整内容，再把它复制过来"),
+            ));
+        }
+    }
+    if !present.iter().any(|p| p.starts_with("phase-")) {
+        problems.push(Problem::new(
+            &dir_label,
+            0,
+            0,
+            "没有任何阶段清单（phase-*.yaml）。用 `zizhi checklists export 新目录` 导出内置清单作为起点",
+        ));
+    }
+
+    let files = validate::Files {
+        phases,
+        interview: interview.map(|v| (INTERVIEW_FILE, v)),
+        sops: sops.map(|v| (SOPS_FILE, v)),
+        templates: templates.map(|v| (TEMPLATES_FILE, v)),
+        calendar: calendar.map(|v| (CALENDAR_FILE, v)),
+        scoring: scoring.map(|v| (SCORING_FILE, v)),
+    };
+    let file_name = |short: &str| {
+        sources
+            .iter()
+            .map(|(n, _)| n)
+            .find(|n| Path::new(n).file_name().is_some_and(|f| f == short))
+            .cloned()
+            .unwrap_or_else(|| short.to_owned())
+    };
+    let content = validate(files, &file_name, &mut problems);
+    if problems.is_empty() {
+        let mut content = content;
+        content.source = source;
+        Ok(content)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    match serde_saphyr::from_str_with_options::<T>(text, options) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let (line, column) = err
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((0, 0));
+            problems.push(Problem::new(name, line, column, explain(&err.to_string())));
+            None
+        }
+    }
+}
+
+/// The first tab character in a line's leading whitespace, as 1-based (line, column).
+fn find_indent_tab(text: &str) -> Option<(u32, u32)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        line.chars()
+            .take_while(|c| c.is_whitespace() || *c == '-')
+            .position(|c| c == '\t')
+            .map(|col| (index as u32 + 1, col as u32 + 1))
+    })
+}
+
+/// Turns a parser message into one a content author can act on, keeping the original detail.
+fn explain(raw: &str) -> String {
+    let detail = strip_location(raw);
+    let hint = if detail.contains("unknown field") {
+        "未知字段：拼写是否有误？字段名必须与 docs/content-schema.md 一致，否则删掉它"
+    } else if detail.contains("duplicate") {
+        "同一层里这个键出现了两次：删掉或合并其中一个"
+    } else if detail.contains("missing field") {
+        "缺少必填字段：按 docs/content-schema.md 补上"
+    } else if detail.contains("invalid") {
+        "值的类型不对（例如该写数字处写了文字，或该写列表处写了单个值）"
+    } else if detail.contains("unknown variant") {
+        "取值不在允许的范围内：只能用后面列出的值之一"
+    } else if detail.contains("quote") || detail.contains("quoted") {
+        "引号没有闭合。若位置在文件后部，请往上找缺少右引号的那一行"
+    } else {
+        "YAML 格式错误：检查这一行及其上一行的缩进、冒号和引号"
+    };
+    format!("{hint}（{detail}）")
+}
+
+fn strip_location(raw: &str) -> &str {
+    match raw.rfind(" at line ") {
+        Some(index) => raw[..index].trim_end(),
+        None => raw.trim_end(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

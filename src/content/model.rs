@@ -1,0 +1,330 @@
+//! The content schema: what the YAML files in `checklists/` deserialise into.
+//!
+//! Every struct denies unknown fields so a misspelt key is an error at its location, and every
+//! `id` keeps where it was written so duplicate and dangling ids can point at both places.
+
+use std::fmt;
+use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer};
+
+/// An identifier (or a reference to one) together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Id {
+    pub value: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Id {
+    /// An id made in code (tests, generated content); it has no location.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(Self {
+            value: spanned.value,
+            line: narrow(spanned.referenced.line()),
+            column: narrow(spanned.referenced.column()),
+        })
+    }
+}
+
+impl Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.value)
+    }
+}
+
+/// One phase of the process: a file `phase-N-*.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: Id,
+    pub order: u32,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub duration: Option<PhaseDuration>,
+    pub sections: Vec<Section>,
+}
+
+/// The source's duration range for a phase, in calendar days.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseDuration {
+    pub min_days: u32,
+    pub max_days: u32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Id,
+    pub title: String,
+    pub items: Vec<Item>,
+}
+
+/// One checklist item: what to do, how to know it is done, and what gets files rejected.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Id,
+    pub title: String,
+    pub what: String,
+    pub acceptance: String,
+    #[serde(default)]
+    pub pitfall: Option<String>,
+    #[serde(default)]
+    pub tips: Vec<String>,
+    #[serde(default)]
+    pub score_category: Option<ScoreCategory>,
+    #[serde(default)]
+    pub grade: Vec<Grade>,
+    #[serde(default)]
+    pub deadline: Option<DeadlineRule>,
+    #[serde(default)]
+    pub evidence_hint: Option<String>,
+}
+
+/// The three weighted categories of the scoring standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreCategory {
+    SecureRoom,
+    Team,
+    Cases,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum Grade {
+    #[serde(rename = "甲级")]
+    A,
+    #[serde(rename = "乙级")]
+    B,
+}
+
+impl Grade {
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::A => "甲级",
+            Grade::B => "乙级",
+        }
+    }
+}
+
+/// A duration or deadline that applies to an item; exactly one unit is given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    #[serde(default)]
+    pub days: Option<u32>,
+    #[serde(default)]
+    pub months: Option<u32>,
+    pub from: String,
+}
+
+/// The interview question bank: `interview.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewBank {
+    pub roles: Vec<Role>,
+    pub topics: Vec<Topic>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: Id,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: Id,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Id,
+    pub topic: Id,
+    pub roles: Vec<Id>,
+    pub difficulty: u8,
+    pub question: String,
+    pub answer: String,
+    pub key_points: Vec<KeyPoint>,
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    #[serde(default)]
+    pub trap: Option<String>,
+}
+
+/// A point a full answer must contain; covered when every keyword entry matches, an entry
+/// matching when any of its `|`-separated synonyms appears.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPoint {
+    pub point: String,
+    pub keywords: Vec<String>,
+}
+
+/// The demo procedures: `sops.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopFile {
+    pub sops: Vec<Sop>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sop {
+    pub id: Id,
+    pub title: String,
+    pub summary: String,
+    pub roles: Vec<String>,
+    pub steps: Vec<SopStep>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopStep {
+    pub id: Id,
+    pub title: String,
+    pub action: String,
+    pub say: String,
+    #[serde(default)]
+    pub jargon: Vec<Jargon>,
+    pub auditor_focus: String,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    pub target_seconds: u32,
+}
+
+/// A technical term and the plain words to say instead (术语 → 白话).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Jargon {
+    pub term: String,
+    pub plain: String,
+}
+
+/// Typical nonconformities: `rectification-templates.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFile {
+    pub templates: Vec<Template>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: Id,
+    pub title: String,
+    pub source: FindingSource,
+    pub severity: Severity,
+    pub description: String,
+    pub root_cause: String,
+    pub action: String,
+    #[serde(default)]
+    pub evidence_hint: Option<String>,
+    #[serde(default)]
+    pub checklist_item: Option<Id>,
+    #[serde(default)]
+    pub due_working_days: Option<u32>,
+}
+
+/// Where a finding came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingSource {
+    SelfCheck,
+    Interview,
+    Sop,
+    FormalReview,
+    Onsite,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Major,
+    General,
+    Observation,
+}
+
+/// Official holidays and make-up workdays: `calendar.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub years: Vec<i32>,
+    pub holidays: Vec<Holiday>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    pub name: String,
+    #[serde(default)]
+    pub off: Vec<Id>,
+    #[serde(default)]
+    pub work: Vec<Id>,
+}
+
+/// The self-assessment estimate: `scoring.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub note: String,
+    pub categories: Vec<ScoreCategoryDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreCategoryDef {
+    pub id: Id,
+    pub title: String,
+    pub weight: u32,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: Id,
+    pub title: String,
+    pub how: String,
+    pub points: u32,
+    pub effort: u8,
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub label: String,
+    pub value: f64,
+}

@@ -1,0 +1,58 @@
+//! A problem found in content, located as `FILE:LINE:COLUMN`.
+
+use std::fmt;
+
+/// One thing wrong with a content file, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(file: &str, id: &super::Id, message: impl Into<String>) -> Self {
+        Self::new(file, id.line, id.column, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file,
+            self.line.max(1),
+            self.column.max(1),
+            self.message
+        )
+    }
+}
+
+/// Every problem found in a content set; the app refuses to start while there are any.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in &self.0 {
+            writeln!(f, "{problem}")?;
+        }
+        write!(
+            f,
+            "内容有 {} 处问题，请按上面的位置逐一修改后再运行（可用 `zizhi validate 目录` 复查）。",
+            self.0.len()
+        )
+    }
+}
