@@ -1,3 +1,11 @@
 //! zizhi: a keyboard-driven guide through the 涉密信息系统集成资质（运行维护类）qualification.
 
+pub mod app;
 pub mod content;
+pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod progress;
+pub mod screens;
+pub mod theme;
+pub mod widgets;

@@ -316,7 +316,17 @@ fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>) {
     let mut crit_reg = IdRegistry::new("评分项");
     let weights: u32 = scoring.categories.iter().map(|c| c.weight).sum();
     for cat in &scoring.categories {
-        cat_reg.add(file, &cat.id, problems);
+        if !["secure_room", "team", "cases"].contains(&&*cat.id) {
+            problems.push(Problem::at(
+                file,
+                &cat.id,
+                format!("评分类别 `{}` 只能是 secure_room、team 或 cases", cat.id),
+            ));
+        } else if cat_reg.contains(&cat.id) {
+            problems.push(Problem::at(file, &cat.id, format!("评分类别 `{}` 重复", cat.id)));
+        } else {
+            cat_reg.seen.insert(cat.id.value.clone(), (file.to_owned(), &cat.id));
+        }
         let points: u32 = cat.criteria.iter().map(|c| c.points).sum();
         if points != 100 {
             problems.push(Problem::at(

@@ -1,0 +1,331 @@
+//! The application state and its pure `update`: events in, state changed, effects out.
+//!
+//! `update` does no I/O and reads no clock: the time arrives with every event, and saving or
+//! quitting are effects the runtime carries out.
+
+mod action;
+#[cfg(test)]
+mod tests;
+
+pub use action::Action;
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::content::Content;
+use crate::domain::calendar::WorkCalendar;
+use crate::i18n::Lang;
+use crate::keymap::{self, Scope};
+use crate::progress::Progress;
+use crate::screens::checklist::ChecklistState;
+use crate::screens::dashboard::DashboardState;
+use crate::screens::editor::{EditorOutcome, EditorState};
+use crate::screens::search::{SearchIndex, SearchState};
+
+/// What happens to the app, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The result of the last save the runtime attempted.
+    Saved(Result<(), String>),
+}
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the progress to disk now (before the next frame is drawn).
+    Save,
+    Quit,
+}
+
+/// One screen on the navigation stack.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Dashboard(DashboardState),
+    Checklist(ChecklistState),
+    Search(SearchState),
+}
+
+impl Screen {
+    pub fn scope(&self) -> Scope {
+        match self {
+            Screen::Dashboard(_) => Scope::Dashboard,
+            Screen::Checklist(_) => Scope::Checklist,
+            Screen::Search(_) => Scope::Search,
+        }
+    }
+}
+
+/// Something drawn over the current screen that takes the keys first.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    Editor(EditorState),
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub content: Content,
+    pub progress: Progress,
+    pub calendar: WorkCalendar,
+    pub lang: Lang,
+    pub now: NaiveDateTime,
+    /// Terminal size in cells, kept up to date by resize events.
+    pub size: (u16, u16),
+    /// Navigation stack; the bottom is always the dashboard.
+    pub screens: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    /// Set while saving fails; stays on screen until a save succeeds.
+    pub save_error: Option<String>,
+    /// A one-off message, cleared by the next key.
+    pub notice: Option<String>,
+    pub search_index: Option<SearchIndex>,
+}
+
+/// Which area the app opens on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StartScreen {
+    #[default]
+    Dashboard,
+}
+
+impl App {
+    pub fn new(
+        content: Content,
+        progress: Progress,
+        lang: Lang,
+        now: NaiveDateTime,
+        size: (u16, u16),
+    ) -> Self {
+        let calendar = WorkCalendar::from_content(&content.calendar);
+        Self {
+            content,
+            progress,
+            calendar,
+            lang,
+            now,
+            size,
+            screens: vec![Screen::Dashboard(DashboardState::default())],
+            overlay: None,
+            save_error: None,
+            notice: None,
+            search_index: None,
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        // The stack is never empty: Back on the dashboard does nothing.
+        &self.screens[self.screens.len() - 1]
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.date()
+    }
+
+    /// Opens the checklist of phase `phase` with item `item` selected.
+    pub fn open_checklist(&mut self, phase: usize, item: Option<&str>) {
+        let mut state = ChecklistState::new(&self.content, phase);
+        if let Some(id) = item {
+            state.select_item(&self.content, id);
+        }
+        state.fit(&self.content, self.size);
+        self.screens.push(Screen::Checklist(state));
+    }
+}
+
+/// Applies one event at time `now`. The only place the state changes.
+pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    app.now = now;
+    match event {
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            refit(app);
+            Vec::new()
+        }
+        Event::Saved(result) => {
+            app.save_error = result.err();
+            Vec::new()
+        }
+        Event::Paste(text) => match &mut app.overlay {
+            Some(Overlay::Editor(editor)) => {
+                editor.paste(&text);
+                editor_changed(app)
+            }
+            _ => match app.screens.last_mut() {
+                Some(Screen::Search(search)) => {
+                    search.paste(&text);
+                    search_changed(app);
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+        },
+        Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
+        Event::Key(key) => {
+            app.notice = None;
+            handle_key(app, key)
+        }
+    }
+}
+
+fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match &mut app.overlay {
+        Some(Overlay::Help) => {
+            app.overlay = None;
+            return Vec::new();
+        }
+        Some(Overlay::Editor(editor)) => {
+            let size = app.size;
+            return match editor.handle_key(key, size) {
+                EditorOutcome::Continue { changed: true } => editor_changed(app),
+                EditorOutcome::Continue { changed: false } => Vec::new(),
+                EditorOutcome::Cancel => {
+                    let changed = editor.revert(&mut app.progress, app.now);
+                    app.overlay = None;
+                    if changed { vec![Effect::Save] } else { Vec::new() }
+                }
+                EditorOutcome::Commit(value) => commit_editor(app, value),
+            };
+        }
+        None => {}
+    }
+    let scope = app.screen().scope();
+    if scope == Scope::Search {
+        if let Some(action) = keymap::lookup(scope, &key) {
+            return apply(app, action);
+        }
+        if let Some(Screen::Search(search)) = app.screens.last_mut()
+            && search.handle_text_key(key)
+        {
+            search_changed(app);
+        }
+        return Vec::new();
+    }
+    match keymap::lookup(scope, &key) {
+        Some(action) => apply(app, action),
+        None => Vec::new(),
+    }
+}
+
+/// Carries out a bound action on the current screen.
+pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            return Vec::new();
+        }
+        Action::Back => {
+            if app.screens.len() > 1 {
+                app.screens.pop();
+                refit(app);
+            }
+            return Vec::new();
+        }
+        Action::Search => {
+            if app.search_index.is_none() {
+                app.search_index = Some(SearchIndex::build(&app.content));
+            }
+            app.screens.push(Screen::Search(SearchState::default()));
+            search_changed(app);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let App {
+        screens,
+        content,
+        progress,
+        size,
+        now,
+        lang,
+        overlay,
+        search_index,
+        ..
+    } = app;
+    let Some(screen) = screens.last_mut() else {
+        return Vec::new();
+    };
+    match screen {
+        Screen::Dashboard(state) => {
+            if let Some(phase) = state.update(action, content) {
+                app.open_checklist(phase, None);
+            }
+            Vec::new()
+        }
+        Screen::Checklist(state) => {
+            let request = state.update(action, content, progress, *now, *size);
+            match request {
+                Some(crate::screens::checklist::Request::Edit(field, item)) => {
+                    *overlay = Some(Overlay::Editor(EditorState::for_item(
+                        field, &item, progress, *lang, *size,
+                    )));
+                    Vec::new()
+                }
+                Some(crate::screens::checklist::Request::Saved) => vec![Effect::Save],
+                None => Vec::new(),
+            }
+        }
+        Screen::Search(state) => {
+            let target = search_index
+                .as_ref()
+                .and_then(|index| state.update(action, index, *size));
+            if let Some((phase, item)) = target {
+                app.screens.pop();
+                app.open_checklist(phase, Some(&item));
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn refit(app: &mut App) {
+    let size = app.size;
+    for screen in &mut app.screens {
+        if let Screen::Checklist(state) = screen {
+            state.fit(&app.content, size);
+        }
+    }
+    if let Some(Overlay::Editor(editor)) = &mut app.overlay {
+        editor.fit(size);
+    }
+}
+
+fn search_changed(app: &mut App) {
+    let size = app.size;
+    if let (Some(Screen::Search(search)), Some(index)) =
+        (app.screens.last_mut(), app.search_index.as_ref())
+    {
+        search.refresh(index, size);
+    }
+}
+
+/// Live edits are written straight into progress so nothing typed is lost.
+fn editor_changed(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Editor(editor)) = &app.overlay else {
+        return Vec::new();
+    };
+    if editor.apply_live(&mut app.progress, app.now) {
+        vec![Effect::Save]
+    } else {
+        Vec::new()
+    }
+}
+
+fn commit_editor(app: &mut App, value: String) -> Vec<Effect> {
+    let Some(Overlay::Editor(editor)) = &mut app.overlay else {
+        return Vec::new();
+    };
+    match editor.commit(&value, &mut app.progress, app.now) {
+        Ok(()) => {
+            app.overlay = None;
+            vec![Effect::Save]
+        }
+        Err(message) => {
+            editor.error = Some(message);
+            Vec::new()
+        }
+    }
+}

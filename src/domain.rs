@@ -1,0 +1,4 @@
+//! Pure rules over content and progress: counts, due dates, working days. No I/O, no clock.
+
+pub mod calendar;
+pub mod summary;

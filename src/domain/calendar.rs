@@ -1,0 +1,157 @@
+//! Working days by the official calendar of holidays and make-up workdays (调休).
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use crate::content::CalendarFile;
+
+/// The official calendar as sets of dates; outside `years`, Monday–Friday count as working days.
+#[derive(Debug, Clone, Default)]
+pub struct WorkCalendar {
+    years: Vec<i32>,
+    off: HashSet<NaiveDate>,
+    work: HashSet<NaiveDate>,
+}
+
+/// A date counted in working days, and whether the calendar covered every day it crossed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub date: NaiveDate,
+    pub covered: bool,
+}
+
+impl WorkCalendar {
+    /// Builds the calendar from validated content (invalid dates were refused at load).
+    pub fn from_content(file: &CalendarFile) -> Self {
+        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        Self {
+            years: file.years.clone(),
+            off: file
+                .holidays
+                .iter()
+                .flat_map(|h| &h.off)
+                .filter_map(|d| parse(d))
+                .collect(),
+            work: file
+                .holidays
+                .iter()
+                .flat_map(|h| &h.work)
+                .filter_map(|d| parse(d))
+                .collect(),
+        }
+    }
+
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.years.contains(&date.year())
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        if self.work.contains(&date) {
+            return true;
+        }
+        if self.off.contains(&date) {
+            return false;
+        }
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    /// The date `n` working days after `from`; `from` itself is day 0, the next working day is
+    /// day 1.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Counted {
+        let mut date = from;
+        let mut covered = self.covers(from);
+        let mut left = n;
+        while left > 0 {
+            let Some(next) = date.checked_add_days(Days::new(1)) else {
+                break;
+            };
+            date = next;
+            covered &= self.covers(date);
+            if self.is_working_day(date) {
+                left -= 1;
+            }
+        }
+        Counted { date, covered }
+    }
+
+    /// Working days strictly after `from` up to and including `to` (0 if `to` is not later).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0u32;
+        let mut date = from;
+        while date < to {
+            let Some(next) = date.checked_add_days(Days::new(1)) else {
+                break;
+            };
+            date = next;
+            if self.is_working_day(date) {
+                count = count.saturating_add(1);
+            }
+        }
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Holiday, Id};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    fn calendar_2026() -> WorkCalendar {
+        let holiday = |name: &str, off: &[&str], work: &[&str]| Holiday {
+            name: name.into(),
+            off: off.iter().map(|s| Id::new(*s)).collect(),
+            work: work.iter().map(|s| Id::new(*s)).collect(),
+        };
+        WorkCalendar::from_content(&CalendarFile {
+            years: vec![2026],
+            holidays: vec![
+                holiday("国庆", &["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"], &["2026-10-10"]),
+                holiday("元旦", &["2026-01-01", "2026-01-02"], &["2026-01-04"]),
+            ],
+        })
+    }
+
+    #[test]
+    fn the_given_day_is_day_zero() {
+        let cal = calendar_2026();
+        assert_eq!(cal.add_working_days(d("2026-03-02"), 0).date, d("2026-03-02"));
+        assert_eq!(cal.add_working_days(d("2026-03-02"), 1).date, d("2026-03-03"));
+    }
+
+    #[test]
+    fn weekends_are_skipped() {
+        let cal = calendar_2026();
+        // Friday + 1 working day is Monday.
+        assert_eq!(cal.add_working_days(d("2026-03-06"), 1).date, d("2026-03-09"));
+    }
+
+    #[test]
+    fn holidays_are_skipped_and_make_up_saturdays_count() {
+        let cal = calendar_2026();
+        // From Wed 30 Sep: day 1 is the make-up Saturday 10 Oct? No: 10-03/04 are a weekend,
+        // 10-05..07 holidays, 10-08 (Thu) is day 1, 10-09 day 2, Saturday 10-10 day 3.
+        assert_eq!(cal.add_working_days(d("2026-09-30"), 1).date, d("2026-10-08"));
+        assert_eq!(cal.add_working_days(d("2026-09-30"), 3).date, d("2026-10-10"));
+    }
+
+    #[test]
+    fn a_count_leaving_the_covered_years_says_so() {
+        let cal = calendar_2026();
+        let counted = cal.add_working_days(d("2026-12-30"), 3);
+        assert_eq!(counted.date, d("2027-01-04"));
+        assert!(!counted.covered);
+        assert!(cal.add_working_days(d("2026-06-01"), 10).covered);
+    }
+
+    #[test]
+    fn working_days_between_counts_the_end_not_the_start() {
+        let cal = calendar_2026();
+        assert_eq!(cal.working_days_between(d("2026-03-02"), d("2026-03-09")), 5);
+        assert_eq!(cal.working_days_between(d("2026-03-09"), d("2026-03-02")), 0);
+    }
+}

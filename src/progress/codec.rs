@@ -1,0 +1,206 @@
+//! Turns progress into text and back: pretty JSON with a schema version, migrated on load.
+
+use serde_json::Value;
+
+use super::model::Progress;
+
+/// The progress file format this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A step that upgrades a file from version `from` to `from + 1`, on the untyped JSON tree.
+pub struct Migration {
+    pub from: u32,
+    pub apply: fn(&mut Value),
+}
+
+/// Upgrades shipped with this build. Version 1 is the first released format, so none yet; an
+/// entry is added here whenever `SCHEMA_VERSION` goes up.
+const MIGRATIONS: &[Migration] = &[];
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("第 {line} 行第 {column} 列：{message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("文件由更新版本的 zizhi 写入（格式版本 {found}，本程序只认识到 {supported}）。请升级 zizhi；文件未被改动")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("缺少 schema_version 字段，无法判断格式版本")]
+    NoVersion,
+}
+
+/// The result of decoding: the progress, and the version it was migrated from if it was older.
+#[derive(Debug)]
+pub struct Decoded {
+    pub progress: Progress,
+    pub migrated_from: Option<u32>,
+}
+
+pub fn encode(progress: &Progress) -> String {
+    let mut text = serde_json::to_string_pretty(progress)
+        .unwrap_or_else(|err| unreachable!("progress always serialises: {err}"));
+    text.push('\n');
+    text
+}
+
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    decode_with(text, SCHEMA_VERSION, MIGRATIONS)
+}
+
+/// Decodes `text`, upgrading it through `migrations` to `current` first.
+pub fn decode_with(
+    text: &str,
+    current: u32,
+    migrations: &[Migration],
+) -> Result<Decoded, DecodeError> {
+    let mut tree: Value = serde_json::from_str(text).map_err(syntax)?;
+    let version = tree
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .ok_or(DecodeError::NoVersion)?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > current {
+        return Err(DecodeError::NewerVersion {
+            found: version,
+            supported: current,
+        });
+    }
+    let mut migrated_from = None;
+    if version < current {
+        for step in version..current {
+            let Some(migration) = migrations.iter().find(|m| m.from == step) else {
+                return Err(DecodeError::Syntax {
+                    line: 1,
+                    column: 1,
+                    message: format!("不支持从格式版本 {step} 升级：请用较早版本的 zizhi 打开一次"),
+                });
+            };
+            (migration.apply)(&mut tree);
+        }
+        tree["schema_version"] = Value::from(current);
+        migrated_from = Some(version);
+    }
+    // Re-parse from text when nothing was migrated so locations refer to the user's file.
+    let progress: Progress = if migrated_from.is_none() {
+        serde_json::from_str(text).map_err(syntax)?
+    } else {
+        serde_json::from_value(tree).map_err(syntax)?
+    };
+    Ok(Decoded {
+        progress,
+        migrated_from,
+    })
+}
+
+fn syntax(err: serde_json::Error) -> DecodeError {
+    let message = err.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    };
+    DecodeError::Syntax {
+        line: err.line(),
+        column: err.column(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::model::{ItemProgress, Status};
+
+    #[test]
+    fn progress_round_trips_through_text() {
+        let mut progress = Progress::default();
+        progress.items.insert(
+            "sa-1".into(),
+            ItemProgress {
+                status: Status::Done,
+                note: "第一行\n第二行 \"引号\"".into(),
+                owner: "张三".into(),
+                ..ItemProgress::default()
+            },
+        );
+        let text = encode(&progress);
+        let back = decode(&text).expect("decodes");
+        assert_eq!(back.progress, progress);
+        assert_eq!(back.migrated_from, None);
+    }
+
+    #[test]
+    fn keys_come_out_in_a_stable_order() {
+        let mut progress = Progress::default();
+        progress.item_mut("b").status = Status::Done;
+        progress.item_mut("a").status = Status::Done;
+        let text = encode(&progress);
+        assert!(text.find("\"a\"") < text.find("\"b\""), "{text}");
+        assert!(text.starts_with("{\n  \"schema_version\": 1,"), "{text}");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused() {
+        let err = decode("{\"schema_version\": 99}").expect_err("newer");
+        assert_eq!(
+            err,
+            DecodeError::NewerVersion {
+                found: 99,
+                supported: SCHEMA_VERSION
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_located_not_dropped() {
+        let err = decode("{\n  \"schema_version\": 1,\n  \"itemz\": {}\n}").expect_err("unknown");
+        match err {
+            DecodeError::Syntax { line, message, .. } => {
+                assert_eq!(line, 3);
+                assert!(message.contains("itemz"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_truncated_file_reports_where_it_ends() {
+        let err = decode("{\n  \"schema_version\": 1,\n  \"items\": {").expect_err("eof");
+        assert!(matches!(err, DecodeError::Syntax { line: 3, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_step_by_step() {
+        fn rename_done(tree: &mut Value) {
+            if let Some(items) = tree.get_mut("items").and_then(Value::as_object_mut) {
+                for item in items.values_mut() {
+                    if item.get("done") == Some(&Value::Bool(true)) {
+                        *item = serde_json::json!({"status": "done"});
+                    }
+                }
+            }
+        }
+        fn noop(_: &mut Value) {}
+        let migrations = [
+            Migration {
+                from: 0,
+                apply: rename_done,
+            },
+            Migration {
+                from: 1,
+                apply: noop,
+            },
+        ];
+        let old = r#"{"schema_version": 0, "items": {"x": {"done": true}}}"#;
+        let decoded = decode_with(old, 2, &migrations).expect("migrates");
+        assert_eq!(decoded.migrated_from, Some(0));
+        assert_eq!(decoded.progress.status("x"), Status::Done);
+        assert_eq!(decoded.progress.schema_version, 2);
+    }
+
+    #[test]
+    fn a_file_without_a_version_is_refused() {
+        assert_eq!(decode("{}").expect_err("no version"), DecodeError::NoVersion);
+    }
+}

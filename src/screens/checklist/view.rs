@@ -1,0 +1,221 @@
+//! Draws the checklist: the list of sections and items, and the selected item's detail.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{ChecklistState, Row, body, layout};
+use crate::app::App;
+use crate::content::Item;
+use crate::progress::{ItemProgress, Status};
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Theme) {
+    let area = body((frame.area().width, frame.area().height));
+    let parts = layout(area, state.detail_zoomed);
+    let Some(phase) = app.content.phases.get(state.phase) else {
+        return;
+    };
+    if parts.list.height > 0 {
+        render_list(frame, app, state, parts.list, theme);
+    }
+    let item = match state.rows.get(state.selected) {
+        Some(Row::Item(s, i)) => phase.sections.get(*s).and_then(|sec| sec.items.get(*i)),
+        _ => None,
+    };
+    if let Some(item) = item {
+        let borders = if parts.side_by_side {
+            Borders::TOP | Borders::LEFT
+        } else {
+            Borders::TOP
+        };
+        let block = Block::new()
+            .borders(borders)
+            .border_set(theme.border)
+            .border_style(theme.dim)
+            .title(Span::styled(format!(" {} ", item.title), theme.title));
+        let lines = detail_lines(app, item, app.progress.item(&item.id), theme);
+        let paragraph = Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((state.detail_scroll, 0));
+        frame.render_widget(paragraph, parts.detail);
+    }
+}
+
+fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect, theme: &Theme) {
+    let Some(phase) = app.content.phases.get(state.phase) else {
+        return;
+    };
+    let counts = crate::domain::summary::phase_counts(phase, &app.progress);
+    let title = format!(
+        " {}/{} {}  {}/{} ",
+        state.phase + 1,
+        app.content.phases.len(),
+        phase.title,
+        counts.done + counts.not_applicable,
+        counts.total
+    );
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_set(theme.border)
+        .border_style(theme.dim)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.offset)
+        .take(usize::from(inner.height))
+        .map(|(index, row)| match row {
+            Row::Section(s) => {
+                let title = phase.sections.get(*s).map(|x| x.title.as_str()).unwrap_or("");
+                Line::from(Span::styled(format!("▌{title}"), theme.section))
+            }
+            Row::Item(s, i) => {
+                let Some(item) = phase.sections.get(*s).and_then(|x| x.items.get(*i)) else {
+                    return Line::default();
+                };
+                let entry = app.progress.item(&item.id);
+                let status = entry.map(|e| e.status).unwrap_or_default();
+                let selected = index == state.selected;
+                item_line(app, item, entry, status, selected, width, theme)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn item_line<'a>(
+    app: &App,
+    item: &'a Item,
+    entry: Option<&ItemProgress>,
+    status: Status,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let marker = theme.status_marker(status);
+    let mut tail = String::new();
+    if let Some(due) = entry.and_then(|e| e.due) {
+        tail = format!(" {}", due.format("%m-%d"));
+    }
+    let mut line = Line::from(vec![
+        Span::styled(format!(" {marker} "), theme.status_style(status)),
+        Span::raw(item.title.as_str()),
+    ]);
+    if !tail.is_empty() {
+        let used = line.width() + tail.len();
+        let pad = width.saturating_sub(used);
+        let overdue = entry
+            .and_then(|e| e.due)
+            .is_some_and(|d| d < app.today() && !status.is_closed());
+        line.push_span(Span::raw(" ".repeat(pad)));
+        line.push_span(Span::styled(tail, if overdue { theme.alert } else { theme.dim }));
+    }
+    if selected {
+        line = line.style(theme.selected);
+    }
+    line
+}
+
+fn detail_lines<'a>(
+    app: &App,
+    item: &'a Item,
+    entry: Option<&'a ItemProgress>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    let status = entry.map(|e| e.status).unwrap_or_default();
+    lines.push(Line::from(vec![
+        Span::styled(theme.status_marker(status), theme.status_style(status)),
+        Span::raw(" "),
+        Span::styled(theme.status_label(status, lang), theme.status_style(status)),
+        Span::styled(format!("  {}", item.id), theme.dim),
+    ]));
+    let mut section = |label: &'static str, text: &'a str, style| {
+        lines.push(Line::from(Span::styled(label, theme.label)));
+        for l in text.trim_end().lines() {
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    };
+    section(lang.t("【要做什么】", "[What to do]"), &item.what, theme.text);
+    section(lang.t("【验收标准】", "[Acceptance]"), &item.acceptance, theme.text);
+    if let Some(pitfall) = &item.pitfall {
+        section(lang.t("【常见问题】", "[Common problem]"), pitfall, theme.alert);
+    }
+    if !item.tips.is_empty() {
+        lines.push(Line::from(Span::styled(lang.t("【提示】", "[Tips]"), theme.label)));
+        for tip in &item.tips {
+            lines.push(Line::from(format!("· {tip}")));
+        }
+    }
+    if let Some(rule) = &item.deadline {
+        let amount = match (rule.working_days, rule.days, rule.months) {
+            (Some(n), _, _) => format!("{n} 个工作日"),
+            (_, Some(n), _) => format!("{n} 天"),
+            (_, _, Some(n)) => format!("{n} 个月"),
+            _ => String::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(lang.t("【时限】", "[Time limit]"), theme.label),
+            Span::raw(format!("{}起 {amount}", rule.from)),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(
+        lang.t("── 我的记录 ──", "── My record ──"),
+        theme.dim,
+    )));
+    let field = |label: &'static str, value: String, hint: &'static str| {
+        let shown = if value.is_empty() {
+            Span::styled(hint, theme.dim)
+        } else {
+            Span::raw(value)
+        };
+        Line::from(vec![Span::styled(label, theme.label), shown])
+    };
+    let e = entry.cloned().unwrap_or_default();
+    lines.push(field(
+        lang.t("负责人：", "Owner: "),
+        e.owner,
+        lang.t("（按 o 填写）", "(press o)"),
+    ));
+    let due = e
+        .due
+        .map(|d| {
+            let days = (d - app.today()).num_days();
+            match days {
+                0 => format!("{d}（今天）"),
+                n if n < 0 => format!("{d}（已逾期 {} 天）", -n),
+                n => format!("{d}（还有 {n} 天）"),
+            }
+        })
+        .unwrap_or_default();
+    lines.push(field(lang.t("截止：", "Due: "), due, lang.t("（按 d 填写）", "(press d)")));
+    let evidence_hint = item
+        .evidence_hint
+        .as_deref()
+        .map(|_| lang.t("（按 e 填写证据编号或路径）", "(press e)"))
+        .unwrap_or(lang.t("（按 e 填写）", "(press e)"));
+    lines.push(field(lang.t("证据：", "Evidence: "), e.evidence, evidence_hint));
+    if let Some(hint) = &item.evidence_hint {
+        lines.push(Line::from(Span::styled(format!("      {hint}"), theme.dim)));
+    }
+    lines.push(Line::from(Span::styled(lang.t("备注：", "Note: "), theme.label)));
+    if e.note.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t("（按 n 编辑备注）", "(press n to write a note)"),
+            theme.dim,
+        )));
+    } else {
+        for l in e.note.lines() {
+            lines.push(Line::from(l.to_owned()));
+        }
+    }
+    lines
+}

@@ -1,0 +1,246 @@
+//! The dashboard: progress per phase, what is overdue or due soon, and the other areas.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{Action, App};
+use crate::content::Content;
+use crate::domain::summary::{DueItem, phase_counts, summarize};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, Default)]
+pub struct DashboardState {
+    pub selected: usize,
+}
+
+impl DashboardState {
+    /// Moves the phase selection; on Open returns the phase to show.
+    pub fn update(&mut self, action: Action, content: &Content) -> Option<usize> {
+        let last = content.phases.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::First | Action::PageUp => self.selected = 0,
+            Action::Last | Action::PageDown => self.selected = last,
+            Action::Open if !content.phases.is_empty() => return Some(self.selected.min(last)),
+            _ => {}
+        }
+        None
+    }
+}
+
+/// Pads `text` with spaces to `width` display columns (or cuts it with an ellipsis).
+pub fn fit_width(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            if used < width {
+                out.push('…');
+                used += 1;
+            }
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Theme) {
+    let area = frame.area();
+    let lang = app.lang;
+    let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
+    let summary = summarize(&app.content, &app.progress, app.today());
+    let phases_h = (app.content.phases.len() as u16 + 2).min(body.height);
+    let phases_area = Rect::new(body.x, body.y, body.width, phases_h);
+
+    let overall = summary.items;
+    let title = format!(
+        " {} {}/{} ",
+        lang.t("阶段进度", "Phases"),
+        overall.done + overall.not_applicable,
+        overall.total
+    );
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_set(theme.border)
+        .border_style(theme.dim)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(phases_area);
+    frame.render_widget(block, phases_area);
+    let name_w = 22usize;
+    let tail_w = 18usize;
+    let bar_w = usize::from(inner.width).saturating_sub(name_w + tail_w + 3).clamp(4, 40);
+    let lines: Vec<Line> = app
+        .content
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(index, phase)| {
+            let counts = phase_counts(phase, &app.progress);
+            let (full, empty) = theme.bar(counts.ratio(), bar_w);
+            let label = phase.duration.as_ref().map(|d| d.label.as_str()).unwrap_or("");
+            let mut line = Line::from(vec![
+                Span::raw(format!(" {} ", index + 1)),
+                Span::raw(fit_width(&phase.title, name_w)),
+                Span::styled(full, theme.good),
+                Span::styled(empty, theme.dim),
+                Span::raw(format!(
+                    " {:>3}/{:<3} ",
+                    counts.done + counts.not_applicable,
+                    counts.total
+                )),
+                Span::styled(fit_width(label, tail_w.saturating_sub(9)), theme.dim),
+            ]);
+            if index == state.selected {
+                line = line.style(theme.selected);
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let rest = Rect::new(
+        body.x,
+        body.y + phases_h,
+        body.width,
+        body.height.saturating_sub(phases_h),
+    );
+    let right_w = if rest.width >= 70 { rest.width * 2 / 5 } else { 0 };
+    let due_area = Rect::new(rest.x, rest.y, rest.width - right_w, rest.height);
+    render_due(frame, app, &summary.overdue, &summary.due_soon, due_area, theme);
+    if right_w > 0 {
+        let areas_area = Rect::new(rest.x + rest.width - right_w, rest.y, right_w, rest.height);
+        render_areas(frame, app, summary.orphaned_progress, areas_area, theme);
+    }
+}
+
+fn render_due(
+    frame: &mut Frame,
+    app: &App,
+    overdue: &[DueItem],
+    due_soon: &[DueItem],
+    area: Rect,
+    theme: &Theme,
+) {
+    let lang = app.lang;
+    let title = format!(
+        " {} {} · {} {} ",
+        lang.t("逾期", "Overdue"),
+        overdue.len(),
+        lang.t("7 天内到期", "due in 7 days"),
+        due_soon.len()
+    );
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_set(theme.border)
+        .border_style(theme.dim)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = Vec::new();
+    for (item, style) in overdue
+        .iter()
+        .map(|d| (d, theme.alert))
+        .chain(due_soon.iter().map(|d| (d, theme.text)))
+    {
+        let when = if item.days_left < 0 {
+            format!("{}{}", lang.t("逾期", "late "), -item.days_left)
+        } else if item.days_left == 0 {
+            lang.t("今天", "today").to_owned()
+        } else {
+            format!("{}{}", lang.t("剩", "in "), item.days_left)
+        };
+        let owner = if item.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" @{}", item.owner)
+        };
+        let head = format!(" {} {:<6}", item.due.format("%m-%d"), when);
+        let room = usize::from(inner.width).saturating_sub(head.width() + owner.width() + 1);
+        lines.push(Line::from(vec![
+            Span::styled(head, style),
+            Span::raw(" "),
+            Span::raw(fit_width(&item.title, room)),
+            Span::styled(owner, theme.dim),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t(
+                " 没有逾期或临近截止的事项。在清单里按 d 给事项设截止日期。",
+                " Nothing overdue or due soon. Press d on an item to set a due date.",
+            ),
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+}
+
+fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme: &Theme) {
+    let lang = app.lang;
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .border_set(theme.border)
+        .border_style(theme.dim)
+        .title(Span::styled(lang.t(" 其他模块 ", " Other areas "), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let c = &app.content;
+    let coming = lang.t("（即将推出）", " (coming)");
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
+            Span::styled(coming, theme.dim),
+        ]),
+        Line::from(format!(
+            " {} {} · {} {}",
+            c.interview.questions.len(),
+            lang.t("题", "questions"),
+            c.interview.topics.len(),
+            lang.t("个话题", "topics")
+        )),
+        Line::from(vec![
+            Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
+            Span::styled(coming, theme.dim),
+        ]),
+        Line::from(format!(
+            " {} {} · {} {}",
+            c.sops.len(),
+            lang.t("套流程", "procedures"),
+            c.sops.iter().map(|s| s.steps.len()).sum::<usize>(),
+            lang.t("步", "steps")
+        )),
+        Line::from(vec![
+            Span::styled(lang.t("整改跟踪", "Rectification"), theme.label),
+            Span::styled(coming, theme.dim),
+        ]),
+        Line::from(format!(
+            " {} {}",
+            c.templates.len(),
+            lang.t("条典型问题模板", "templates")
+        )),
+        Line::from(vec![
+            Span::styled(lang.t("自评分", "Self-score"), theme.label),
+            Span::styled(coming, theme.dim),
+        ]),
+        Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
+    ];
+    if orphans > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} {orphans} {}",
+                lang.t("另有", ""),
+                lang.t("条进度的清单项已不在内容中（已保留）", "kept records for removed items")
+            ),
+            theme.alert,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

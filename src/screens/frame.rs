@@ -1,0 +1,75 @@
+//! The whole frame: header line, the current screen, overlays, and the footer of keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Overlay, Screen};
+use crate::keymap;
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < 20 || area.height < 6 {
+        frame.render_widget(Paragraph::new(app.lang.t("窗口太小", "Too small")), area);
+        return;
+    }
+    render_header(frame, app, theme);
+    match app.screen() {
+        Screen::Dashboard(state) => super::dashboard::render(frame, app, state, theme),
+        Screen::Checklist(state) => super::checklist::render(frame, app, state, theme),
+        Screen::Search(state) => super::search::render(frame, app, state, theme),
+    }
+    render_footer(frame, app, theme);
+    match &app.overlay {
+        Some(Overlay::Help) => super::help::render(frame, app, theme),
+        Some(Overlay::Editor(editor)) => super::editor::render(frame, editor, theme),
+        None => {}
+    }
+}
+
+fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let width = usize::from(frame.area().width);
+    let screen = match app.screen() {
+        Screen::Dashboard(_) => lang.t("总览", "Dashboard"),
+        Screen::Checklist(_) => lang.t("阶段清单", "Checklist"),
+        Screen::Search(_) => lang.t("搜索", "Search"),
+    };
+    let left = format!(" zizhi 资质 · {screen}");
+    let right = format!("{} ", app.today());
+    let pad = width.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
+}
+
+fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let y = area.height - 1;
+    let line = if let Some(error) = &app.save_error {
+        Line::from(Span::styled(format!(" ⚠ {error}"), theme.alert))
+    } else if let Some(notice) = &app.notice {
+        Line::from(Span::styled(format!(" {notice}"), theme.busy))
+    } else {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
+            let piece = format!(" {key} {text} ");
+            let w = piece.width();
+            if used + w > usize::from(area.width) {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(format!(" {key}"), theme.label));
+            spans.push(Span::styled(format!(" {text} "), theme.dim));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), Rect::new(0, y, area.width, 1));
+}

@@ -1,0 +1,3 @@
+//! Render-only pieces shared by screens.
+
+pub mod text_input;
