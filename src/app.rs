@@ -82,6 +82,8 @@ pub struct App {
     /// A one-off message, cleared by the next key.
     pub notice: Option<String>,
     pub search_index: Option<SearchIndex>,
+    /// Set once the user was warned that quitting would lose unsaved changes.
+    pub quit_confirmed: bool,
 }
 
 /// Which area the app opens on.
@@ -112,6 +114,7 @@ impl App {
             save_error: None,
             notice: None,
             search_index: None,
+            quit_confirmed: false,
         }
     }
 
@@ -212,6 +215,18 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 /// Carries out a bound action on the current screen.
 pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Quit if app.save_error.is_some() && !app.quit_confirmed => {
+            app.quit_confirmed = true;
+            app.notice = Some(
+                app.lang
+                    .t(
+                        "进度尚未写入磁盘！再按一次 q 仍会退出，未保存的更改将丢失",
+                        "Progress is NOT on disk! Press q again to quit anyway and lose it",
+                    )
+                    .to_owned(),
+            );
+            return vec![Effect::Save];
+        }
         Action::Quit => return vec![Effect::Quit],
         Action::Help => {
             app.overlay = Some(Overlay::Help);

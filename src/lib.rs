@@ -9,3 +9,5 @@ pub mod progress;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
+pub mod cli;
+pub mod tui;

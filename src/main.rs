@@ -1,6 +1,194 @@
-fn main() {
-    match zizhi::content::load_built_in() {
-        Ok(c) => println!("{} items", c.item_count()),
-        Err(p) => eprintln!("{p}"),
+//! Entry point: parse arguments, then run a command or the interactive app.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use chrono::Local;
+use clap::Parser;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use zizhi::app::App;
+use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
+use zizhi::content::{self, Content};
+use zizhi::domain::calendar::WorkCalendar;
+use zizhi::progress::Store;
+use zizhi::theme::Theme;
+use zizhi::tui::{self, Exit};
+
+/// Exit codes, documented in the README.
+const CONTENT_INVALID: u8 = 2;
+const DATA_UNREADABLE: u8 = 3;
+const DATA_LOCKED: u8 = 4;
+
+fn main() -> color_eyre::Result<ExitCode> {
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    Ok(match run(cli) {
+        Ok(code) => code,
+        Err((code, message)) => {
+            eprintln!("zizhi: {message}");
+            ExitCode::from(code)
+        }
+    })
+}
+
+type Failure = (u8, String);
+
+fn load(cli: &Cli) -> Result<Content, Failure> {
+    cli::load_content(cli.checklists.as_deref()).map_err(|p| (CONTENT_INVALID, p.to_string()))
+}
+
+fn store(cli: &Cli) -> Result<Store, Failure> {
+    cli::data_path(cli.data.as_deref())
+        .map(Store::new)
+        .map_err(|m| (1, m))
+}
+
+fn now_label() -> String {
+    Local::now().format("%Y%m%d-%H%M%S").to_string()
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let mut out = io::stdout().lock();
+    let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
+    match &cli.command {
+        None => run_tui(&cli),
+        Some(Command::Status { json }) => {
+            let content = load(&cli)?;
+            let store = store(&cli)?;
+            let (progress, _) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+            let path = store.path().display().to_string();
+            cli::status::write_status(
+                &mut out,
+                &content,
+                &progress,
+                &path,
+                Local::now().date_naive(),
+                *json,
+            )
+            .map_err(io_fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Validate { dir }) => {
+            let dir = dir.as_deref().or(cli.checklists.as_deref());
+            match cli::load_content(dir) {
+                Ok(content) => {
+                    writeln!(
+                        out,
+                        "{}：没有问题（{} 个阶段，{} 个清单项，{} 道访谈题，{} 套演示流程，{} 条整改模板）",
+                        content.source,
+                        content.phases.len(),
+                        content.item_count(),
+                        content.interview.questions.len(),
+                        content.sops.len(),
+                        content.templates.len()
+                    )
+                    .map_err(io_fail)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problems) => {
+                    eprintln!("{problems}");
+                    Ok(ExitCode::from(CONTENT_INVALID))
+                }
+            }
+        }
+        Some(Command::Checklists {
+            command: ChecklistsCommand::Export { dir, force },
+        }) => {
+            let written = content::export_built_in(dir, *force).map_err(|e| (1, e.to_string()))?;
+            for path in &written {
+                writeln!(out, "{}", path.display()).map_err(io_fail)?;
+            }
+            writeln!(
+                out,
+                "已导出 {} 个文件。修改后用 `zizhi validate {}` 检查，再用 `zizhi --checklists {}` 使用。",
+                written.len(),
+                dir.display(),
+                dir.display()
+            )
+            .map_err(io_fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Deadline { from, working_days }) => {
+            let content = load(&cli)?;
+            let calendar = WorkCalendar::from_content(&content.calendar);
+            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days)
+                .map_err(io_fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Data { command }) => {
+            let store = store(&cli)?;
+            match command {
+                DataCommand::Path => {
+                    writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
+                }
+                DataCommand::Backups => {
+                    cli::data::write_backups(&mut out, &store).map_err(|m| (1, m))?;
+                }
+                DataCommand::Restore { n } => {
+                    let _lock = store
+                        .lock(&now_label())
+                        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
+                    let from = store.restore(*n, &now_label()).map_err(|e| (1, e.to_string()))?;
+                    writeln!(
+                        out,
+                        "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
+                        from.display(),
+                        store.path().display()
+                    )
+                    .map_err(io_fail)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
+    let content = load(cli)?;
+    let store = store(cli)?;
+    store.ensure_dir().map_err(|e| (1, e.to_string()))?;
+    // The lock is taken before the terminal is touched, so a refusal prints plainly.
+    let lock = store.lock(&now_label()).map_err(|e| (DATA_LOCKED, e.to_string()))?;
+    let _ = store.cleanup_stale_temps();
+    let raw = store
+        .load()
+        .map_err(|e| (DATA_UNREADABLE, cli::progress_error(&store, &e.to_string())))?;
+    let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+    if raw.is_some() {
+        // One snapshot per session start, so `zizhi data backups` has history to offer.
+        let label = match migrated_from {
+            Some(v) => format!("{}-before-upgrade-from-v{v}", now_label()),
+            None => now_label(),
+        };
+        let _ = store.snapshot(&label, 20);
+    }
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(content, progress, cli.lang, Local::now().naive_local(), size);
+    if let Some(note) = lock.took_over_stale() {
+        app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
+    }
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = Theme::new(color, cli.ascii);
+    let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
+
+    let inputs = tui::events::spawn().map_err(|e| (1, e.to_string()))?;
+    tui::install_panic_hook();
+    tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
+    let backend = CrosstermBackend::new(io::stdout());
+    let result = Terminal::new(backend)
+        .map_err(io::Error::other)
+        .and_then(|mut terminal| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
+    // Whatever happened, the last state is written and the terminal restored.
+    let saved = saver.save(&app.progress);
+    tui::restore();
+    drop(lock);
+    if let Err(message) = saved {
+        return Err((1, message));
+    }
+    match result {
+        Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_)) => Ok(ExitCode::SUCCESS),
+        Err(err) => Err((1, format!("终端出错：{err}（进度已保存）"))),
     }
 }

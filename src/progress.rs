@@ -2,8 +2,8 @@
 
 pub mod model;
 mod codec;
-// pub mod store;
+pub mod store;
 
-pub use codec::{DecodeError, SCHEMA_VERSION, decode, encode};
+pub use codec::{DecodeError, Decoded, SCHEMA_VERSION, decode, decode as codec_decode, encode};
 pub use model::*;
-// pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};
+pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

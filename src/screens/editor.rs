@@ -35,7 +35,7 @@ impl Field {
 
     fn max_chars(self) -> usize {
         match self {
-            Field::Note => 20_000,
+            Field::Note => 10_000,
             Field::Due => 10,
             Field::Owner => 100,
             Field::Evidence => 500,

@@ -4,7 +4,7 @@
 //! each frame, letting the terminal's own cursor (and so the IME's candidate window) sit at the
 //! insertion point:
 //!
-//! ```no_run
+//! ```ignore
 //! # use textinput::text_input::{InputOutcome, TextInput};
 //! # fn draw(frame: &mut ratatui::Frame, input: &mut TextInput, area: ratatui::layout::Rect) {
 //! input.ensure_cursor_visible(area.width, area.height);
@@ -67,11 +67,13 @@ pub struct TextInput {
 
 impl TextInput {
     /// A single-line input holding `text` (newlines become spaces), cursor at the end.
+    #[must_use]
     pub fn single_line(text: &str) -> Self {
         Self::new(text, false)
     }
 
     /// A multi-line input holding `text`, cursor at the end.
+    #[must_use]
     pub fn multi_line(text: &str) -> Self {
         Self::new(text, true)
     }
@@ -114,6 +116,7 @@ impl TextInput {
     }
 
     /// The text, lines joined by `'\n'`.
+    #[must_use]
     pub fn text(&self) -> String {
         self.lines.join("\n")
     }
@@ -124,26 +127,31 @@ impl TextInput {
     }
 
     /// Whether Enter inserts a newline (multi-line) or submits (single-line).
+    #[must_use]
     pub fn is_multiline(&self) -> bool {
         self.multiline
     }
 
     /// Number of characters, newlines included (what `max_chars` limits).
+    #[must_use]
     pub fn char_count(&self) -> usize {
         self.lines.iter().map(|l| l.chars().count()).sum::<usize>() + self.lines.len() - 1
     }
 
     /// Cursor as `(line, grapheme index within the line)`.
+    #[must_use]
     pub fn cursor(&self) -> (usize, usize) {
         (self.row, self.col)
     }
 
     /// First visible visual row (for a scrollbar).
+    #[must_use]
     pub fn scroll(&self) -> usize {
         self.scroll
     }
 
     /// Number of visual rows the text takes when wrapped at `width` (for a scrollbar).
+    #[must_use]
     pub fn visual_line_count(&self, width: u16) -> usize {
         Layout::new(&self.lines, usize::from(width)).rows.len()
     }
@@ -195,6 +203,10 @@ impl TextInput {
             'k' => self.delete_to_line_end(),
             'w' => self.delete_word_before(),
             'h' => self.backspace(), // what some terminals send for Backspace
+            // A raw line feed (some terminals' Ctrl+Enter or Shift+Enter): Enter without
+            // modifiers, so a half-written note is never submitted by accident.
+            'j' if self.multiline => edited(self.insert_clean("\n")),
+            'j' => InputOutcome::Submit,
             _ => InputOutcome::Ignored,
         }
     }
@@ -388,6 +400,7 @@ impl TextInput {
     /// wrapped at `width`, after scrolling. `x < width` always holds: a cursor after a full row
     /// is at x = 0 of the next row. Call [`TextInput::ensure_cursor_visible`] first so that
     /// `y` is inside the area.
+    #[must_use]
     pub fn cursor_position(&self, width: u16) -> (u16, u16) {
         let layout = Layout::new(&self.lines, usize::from(width));
         let (x, index) = layout.cursor(self.row, self.col);

@@ -293,6 +293,15 @@ fn alt_enter_and_ctrl_enter_submit_a_multi_line_input() {
 }
 
 #[test]
+fn ctrl_j_a_raw_line_feed_acts_like_plain_enter() {
+    let mut input = TextInput::multi_line("a");
+    assert_eq!(input.handle_key(ctrl('j')), InputOutcome::Edited);
+    assert_eq!(input.text(), "a\n");
+    let mut input = TextInput::single_line("a");
+    assert_eq!(input.handle_key(ctrl('j')), InputOutcome::Submit);
+}
+
+#[test]
 fn esc_cancels() {
     let mut input = TextInput::multi_line("草稿");
     assert_eq!(press(&mut input, KeyCode::Esc), InputOutcome::Cancel);

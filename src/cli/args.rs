@@ -1,0 +1,98 @@
+//! Command-line arguments (clap), with environment variables for the common options.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ZIZHI_TARGET"),
+    ", commit ",
+    env!("ZIZHI_COMMIT"),
+    ")"
+);
+
+/// 涉密信息系统集成资质（运行维护类）准备工具：阶段清单、模拟访谈、演示预演、整改跟踪。
+///
+/// Without a command, opens the interactive app on the dashboard.
+#[derive(Debug, Parser)]
+#[command(name = "zizhi", version = VERSION, about, long_about = None)]
+pub struct Cli {
+    /// 使用该目录里的内容（YAML）代替内置内容 / Use content from this directory
+    #[arg(long, global = true, env = "ZIZHI_CHECKLISTS", value_name = "DIR")]
+    pub checklists: Option<PathBuf>,
+
+    /// 进度文件位置（默认在用户配置目录）/ Progress file location
+    #[arg(long, global = true, env = "ZIZHI_DATA", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// 界面语言 / Interface language
+    #[arg(long, global = true, env = "ZIZHI_LANG", value_enum, default_value = "zh")]
+    pub lang: Lang,
+
+    /// 只用 ASCII 字符画边框和进度条 / Plain ASCII borders for poor terminals
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 打印进度摘要 / Print the progress summary
+    Status {
+        /// 以 JSON 输出（键名稳定，只增不改）/ Print as JSON with stable keys
+        #[arg(long)]
+        json: bool,
+    },
+    /// 检查内容文件，逐条列出问题 FILE:LINE:COLUMN / Check content files
+    Validate {
+        /// 要检查的目录（默认检查内置内容）/ Directory to check (default: built-in)
+        dir: Option<PathBuf>,
+    },
+    /// 内置内容的导出与定制 / Built-in content
+    Checklists {
+        #[command(subcommand)]
+        command: ChecklistsCommand,
+    },
+    /// 计算 N 个工作日后的日期（当天为第 0 天）/ Date N working days after DATE
+    Deadline {
+        /// 起算日期 YYYY-MM-DD / Start date
+        #[arg(long)]
+        from: NaiveDate,
+        /// 工作日数 / Number of working days
+        #[arg(long = "working-days")]
+        working_days: u32,
+    },
+    /// 进度文件的备份与恢复 / Backups of the progress file
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistsCommand {
+    /// 把内置内容写到 DIR，作为定制的起点 / Write the built-in content to DIR
+    Export {
+        dir: PathBuf,
+        /// 覆盖已存在的文件 / Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// 列出备份（最新在前）/ List backups, newest first
+    Backups,
+    /// 用第 N 个备份替换进度文件（当前文件先另存为备份）/ Restore backup N
+    Restore { n: usize },
+    /// 打印进度文件的路径 / Print the progress file's path
+    Path,
+}

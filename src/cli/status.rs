@@ -1,0 +1,95 @@
+//! `zizhi status`: the dashboard's summary as text, or as JSON with stable keys.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::content::Content;
+use crate::domain::summary::{Counts, DueItem, PhaseSummary, summarize};
+use crate::progress::Progress;
+
+/// The JSON document. Keys are only ever added, never renamed (see the README).
+#[derive(Debug, Serialize)]
+pub struct StatusJson<'a> {
+    pub items: Counts,
+    pub phases: Vec<PhaseSummary>,
+    pub overdue: Vec<DueItem>,
+    pub due_soon: Vec<DueItem>,
+    pub orphaned_progress: usize,
+    pub data_file: &'a str,
+    pub content: String,
+    pub today: NaiveDate,
+}
+
+pub fn write_status(
+    out: &mut dyn Write,
+    content: &Content,
+    progress: &Progress,
+    data_file: &str,
+    today: NaiveDate,
+    json: bool,
+) -> io::Result<()> {
+    let summary = summarize(content, progress, today);
+    if json {
+        let doc = StatusJson {
+            items: summary.items,
+            phases: summary.phases,
+            overdue: summary.overdue,
+            due_soon: summary.due_soon,
+            orphaned_progress: summary.orphaned_progress,
+            data_file,
+            content: content.source.to_string(),
+            today,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+        return writeln!(out);
+    }
+    let c = summary.items;
+    writeln!(out, "进度文件：{data_file}")?;
+    writeln!(out, "内容：{}", content.source)?;
+    writeln!(
+        out,
+        "清单共 {} 项：已完成 {}，进行中 {}，不适用 {}，待办 {}",
+        c.total, c.done, c.in_progress, c.not_applicable, c.todo
+    )?;
+    writeln!(out)?;
+    for (index, phase) in summary.phases.iter().enumerate() {
+        writeln!(
+            out,
+            "  {} {}  {}/{}{}",
+            index + 1,
+            phase.title,
+            phase.done + phase.not_applicable,
+            phase.total,
+            if phase.in_progress > 0 {
+                format!("（进行中 {}）", phase.in_progress)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "逾期 {} 项，7 天内到期 {} 项",
+        summary.overdue.len(),
+        summary.due_soon.len()
+    )?;
+    for item in summary.overdue.iter().chain(&summary.due_soon) {
+        let owner = if item.owner.is_empty() {
+            String::new()
+        } else {
+            format!("  负责人 {}", item.owner)
+        };
+        writeln!(out, "  {}  {}（{}）{owner}", item.due, item.title, item.phase)?;
+    }
+    if summary.orphaned_progress > 0 {
+        writeln!(
+            out,
+            "\n注意：有 {} 条进度对应的清单项已不在当前内容中。它们仍保存在进度文件里，换回原内容即可看到。",
+            summary.orphaned_progress
+        )?;
+    }
+    Ok(())
+}

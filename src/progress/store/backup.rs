@@ -1,0 +1,501 @@
+//! Dated snapshots in `<dir>/backups/`, the backup list and restore.
+//!
+//! A snapshot of `progress.json` taken with label `20261125-153000` is
+//! `backups/progress-20261125-153000.json`; a second one with the same label gets
+//! `progress-20261125-153000.2.json`. Snapshots are ordered by (label, number), so labels
+//! must sort chronologically — the caller's `YYYYMMDD-HHMMSS` does. The store never reads
+//! the clock.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::{HookFailure, Store, StoreError, create_private_dir, no_hook, write_atomic};
+
+/// Which kind of backup an entry of [`Store::backups`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupKind {
+    /// `<file>.bak`, the version before the latest save that changed something.
+    Rolling,
+    /// A dated snapshot, with the label it was taken with.
+    Snapshot { label: String },
+}
+
+/// One entry of [`Store::backups`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub kind: BackupKind,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, if the file system reports one.
+    pub modified: Option<SystemTime>,
+}
+
+/// Orders snapshots: label, then the number that disambiguates equal labels.
+type SortKey = (String, u32);
+
+/// Labels become part of a file name: letters, digits, `-`, `_` only.
+fn validate_label(label: &str) -> Result<(), StoreError> {
+    let ok = !label.is_empty()
+        && label.len() <= 64
+        && label
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidLabel {
+            label: label.to_owned(),
+        })
+    }
+}
+
+impl Store {
+    /// Copies the current file into `<dir>/backups/<stem>-<now_label>.json` (directory
+    /// created 0700, file 0600, written atomically), then deletes the oldest snapshots so
+    /// that at most `keep` remain (at least 1: the snapshot just returned is never deleted).
+    ///
+    /// Returns Ok(None) if there is no progress file. If the newest snapshot already holds
+    /// exactly the current bytes, no new one is written and its path is returned: repeated
+    /// snapshots of an unchanged file would otherwise push older, different versions out.
+    ///
+    /// `now_label` (like "20261125-153000") is passed in by the caller; it must consist of
+    /// letters, digits, `-` and `_`, and labels must sort chronologically.
+    pub fn snapshot(&self, now_label: &str, keep: usize) -> Result<Option<PathBuf>, StoreError> {
+        validate_label(now_label)?;
+        let prefix = self.temp_prefix()?;
+        let current = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(io) => {
+                return Err(StoreError::Read {
+                    path: self.path.clone(),
+                    io,
+                });
+            }
+        };
+        create_private_dir(&self.backups_dir())?;
+
+        let existing = self.snapshot_entries()?;
+        let unchanged = existing
+            .first()
+            .filter(|(_, info)| fs::read(&info.path).is_ok_and(|bytes| bytes == current))
+            .map(|(_, info)| info.path.clone());
+        let kept = match unchanged {
+            Some(path) => path,
+            None => {
+                let path = self.free_snapshot_path(now_label)?;
+                write_atomic(&path, &prefix, &current, &mut no_hook, HookFailure::IoError)
+                    .map_err(|f| StoreError::Snapshot {
+                        path: path.clone(),
+                        io: f.io,
+                    })?;
+                path
+            }
+        };
+        self.prune_snapshots(keep, &kept)?;
+        Ok(Some(kept))
+    }
+
+    /// The rolling backup (if it exists) first — it is the version just before the latest
+    /// save — then the snapshots, newest first. Numbering for [`Store::restore`] is the
+    /// 1-based position in this list.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
+        self.file_name()?;
+        let mut list = Vec::new();
+        let rolling = self.backup_path();
+        match fs::metadata(&rolling) {
+            Ok(meta) if meta.is_file() => list.push(BackupInfo {
+                kind: BackupKind::Rolling,
+                size: meta.len(),
+                modified: meta.modified().ok(),
+                path: rolling,
+            }),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(io) => return Err(StoreError::ReadBackup { path: rolling, io }),
+        }
+        list.extend(self.snapshot_entries()?.into_iter().map(|(_, info)| info));
+        Ok(list)
+    }
+
+    /// Copies backup number `n` (1-based, in [`Store::backups`] order) over the progress file
+    /// atomically (via [`Store::save`], so `.bak` then holds the pre-restore version too),
+    /// after first saving the current file as a snapshot labelled `now_label`, so a restore
+    /// is itself undoable. That snapshot prunes nothing (the next [`Store::snapshot`] does).
+    /// Returns the path of the backup that was restored. Hold the lock while calling this.
+    pub fn restore(&self, n: usize, now_label: &str) -> Result<PathBuf, StoreError> {
+        validate_label(now_label)?;
+        let list = self.backups()?;
+        let Some(chosen) = n.checked_sub(1).and_then(|i| list.get(i)) else {
+            return Err(StoreError::NoSuchBackup {
+                n,
+                count: list.len(),
+            });
+        };
+        // Read it before anything else changes: restoring `.bak` overwrites `.bak`.
+        let bytes = fs::read(&chosen.path).map_err(|io| StoreError::ReadBackup {
+            path: chosen.path.clone(),
+            io,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| StoreError::InvalidBackup {
+            path: chosen.path.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        self.snapshot(now_label, usize::MAX)?;
+        self.save(&text)?;
+        Ok(chosen.path.clone())
+    }
+
+    /// `(stem, extension)` of snapshot names: `progress.json` → ("progress", "json").
+    fn snapshot_name_parts(&self) -> (String, String) {
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = self
+            .path
+            .extension()
+            .map_or_else(|| "json".to_owned(), |e| e.to_string_lossy().into_owned());
+        (stem, ext)
+    }
+
+    /// `<stem>-<label>.<ext>` for `seq` 1, `<stem>-<label>.<seq>.<ext>` after that.
+    fn snapshot_path(&self, label: &str, seq: u32) -> PathBuf {
+        let (stem, ext) = self.snapshot_name_parts();
+        let name = if seq == 1 {
+            format!("{stem}-{label}.{ext}")
+        } else {
+            format!("{stem}-{label}.{seq}.{ext}")
+        };
+        self.backups_dir().join(name)
+    }
+
+    /// The first snapshot path for `label` that does not exist yet.
+    fn free_snapshot_path(&self, label: &str) -> Result<PathBuf, StoreError> {
+        let mut last = self.snapshot_path(label, 1);
+        for seq in 1..=1000 {
+            last = self.snapshot_path(label, seq);
+            match fs::symlink_metadata(&last) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(last),
+                Err(io) => return Err(StoreError::Snapshot { path: last, io }),
+                Ok(_) => {}
+            }
+        }
+        Err(StoreError::Snapshot {
+            path: last,
+            io: io::Error::from(io::ErrorKind::AlreadyExists),
+        })
+    }
+
+    /// Parses a snapshot file name of this store into its sort key.
+    fn parse_snapshot_name(&self, name: &OsStr) -> Option<SortKey> {
+        let (stem, ext) = self.snapshot_name_parts();
+        let middle = name
+            .to_str()?
+            .strip_prefix(&stem)?
+            .strip_prefix('-')?
+            .strip_suffix(&ext)?
+            .strip_suffix('.')?;
+        let (label, seq) = match middle.split_once('.') {
+            None => (middle, 1),
+            Some((label, seq)) => {
+                if seq.is_empty() || !seq.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                (label, seq.parse().ok().filter(|&n| n >= 2)?)
+            }
+        };
+        validate_label(label).ok()?;
+        Some((label.to_owned(), seq))
+    }
+
+    /// This store's snapshots (regular files with a matching name), newest first.
+    fn snapshot_entries(&self) -> Result<Vec<(SortKey, BackupInfo)>, StoreError> {
+        let dir = self.backups_dir();
+        let err = |path: &Path, io| StoreError::ReadBackup {
+            path: path.to_path_buf(),
+            io,
+        };
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(io) => return Err(err(&dir, io)),
+        };
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|io| err(&dir, io))?;
+            let Some(key) = self.parse_snapshot_name(&entry.file_name()) else {
+                continue;
+            };
+            let path = entry.path();
+            let meta = entry.metadata().map_err(|io| err(&path, io))?;
+            if !meta.is_file() {
+                continue;
+            }
+            let info = BackupInfo {
+                kind: BackupKind::Snapshot {
+                    label: key.0.clone(),
+                },
+                size: meta.len(),
+                modified: meta.modified().ok(),
+                path,
+            };
+            found.push((key, info));
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(found)
+    }
+
+    /// Deletes the oldest snapshots so that `keep` (at least 1) remain, counting `protect`,
+    /// which is never deleted.
+    fn prune_snapshots(&self, keep: usize, protect: &Path) -> Result<(), StoreError> {
+        let others = self
+            .snapshot_entries()?
+            .into_iter()
+            .map(|(_, info)| info.path)
+            .filter(|path| path != protect);
+        for path in others.skip(keep.max(1) - 1) {
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(io) => return Err(StoreError::Prune { path, io }),
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::super::tests::{fixture, mode, read, temp_files};
+    use super::*;
+
+    fn names(list: &[BackupInfo]) -> Vec<String> {
+        list.iter()
+            .map(|b| b.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    fn snapshot_names(store: &Store) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(store.backups_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn snapshot_copies_the_file_into_backups_with_private_modes() {
+        let (_tmp, store) = fixture();
+        store.save("v1").unwrap();
+        let path = store.snapshot("20261125-153000", 5).unwrap().unwrap();
+        assert_eq!(
+            path,
+            store.backups_dir().join("progress-20261125-153000.json")
+        );
+        assert_eq!(read(&path), "v1");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&store.backups_dir()), 0o700);
+        assert!(temp_files(&store).is_empty());
+    }
+
+    #[test]
+    fn snapshot_of_a_missing_file_returns_none() {
+        let (_tmp, store) = fixture();
+        assert_eq!(store.snapshot("20261125-153000", 5).unwrap(), None);
+        assert!(!store.backups_dir().exists());
+    }
+
+    #[test]
+    fn snapshot_keeps_only_the_keep_newest_and_leaves_other_files_alone() {
+        let (_tmp, store) = fixture();
+        fs::create_dir_all(store.backups_dir()).unwrap();
+        fs::write(store.backups_dir().join("notes.txt"), "mine").unwrap();
+        fs::write(store.backups_dir().join("other-20260101-000000.json"), "x").unwrap();
+        for day in 1..=5 {
+            store.save(&format!("v{day}")).unwrap();
+            store.snapshot(&format!("2026110{day}-120000"), 3).unwrap();
+        }
+        assert_eq!(
+            snapshot_names(&store),
+            [
+                "notes.txt",
+                "other-20260101-000000.json",
+                "progress-20261103-120000.json",
+                "progress-20261104-120000.json",
+                "progress-20261105-120000.json",
+            ]
+        );
+        assert_eq!(
+            read(&store.backups_dir().join("progress-20261105-120000.json")),
+            "v5"
+        );
+    }
+
+    #[test]
+    fn snapshot_of_unchanged_content_reuses_the_newest_snapshot() {
+        let (_tmp, store) = fixture();
+        store.save("v1").unwrap();
+        let first = store.snapshot("20261101-120000", 2).unwrap().unwrap();
+        store.save("v2").unwrap();
+        store.snapshot("20261102-120000", 2).unwrap();
+        // Unchanged since: must not push the v1 snapshot out.
+        let again = store.snapshot("20261103-120000", 2).unwrap().unwrap();
+        assert_eq!(
+            again,
+            store.backups_dir().join("progress-20261102-120000.json")
+        );
+        assert!(first.exists());
+    }
+
+    #[test]
+    fn two_snapshots_with_the_same_label_are_both_kept_in_order() {
+        let (_tmp, store) = fixture();
+        store.save("v1").unwrap();
+        store.snapshot("20261125-153000", 5).unwrap();
+        store.save("v2").unwrap();
+        let second = store.snapshot("20261125-153000", 5).unwrap().unwrap();
+        assert_eq!(
+            second,
+            store.backups_dir().join("progress-20261125-153000.2.json")
+        );
+        let list = store.backups().unwrap();
+        assert_eq!(
+            names(&list),
+            [
+                "progress.json.bak",
+                "progress-20261125-153000.2.json",
+                "progress-20261125-153000.json",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_snapshot_with_an_older_label_than_the_rest_survives_keep_1() {
+        let (_tmp, store) = fixture();
+        store.save("v1").unwrap();
+        store.snapshot("20261125-153000", 5).unwrap();
+        store.save("v2").unwrap();
+        let path = store.snapshot("20261124-000000", 1).unwrap().unwrap();
+        assert_eq!(snapshot_names(&store), ["progress-20261124-000000.json"]);
+        assert_eq!(read(&path), "v2");
+    }
+
+    #[test]
+    fn snapshot_rejects_a_label_that_is_not_a_plain_name() {
+        let (_tmp, store) = fixture();
+        store.save("v1").unwrap();
+        for label in ["", "../evil", "a/b", "a.b", "空"] {
+            let err = store.snapshot(label, 5).unwrap_err();
+            assert!(matches!(err, StoreError::InvalidLabel { .. }), "{label:?}");
+        }
+        assert!(!store.backups_dir().exists());
+    }
+
+    #[test]
+    fn backups_lists_the_rolling_backup_first_then_snapshots_newest_first() {
+        let (_tmp, store) = fixture();
+        assert!(store.backups().unwrap().is_empty());
+        store.save("one").unwrap();
+        store.snapshot("20261101-120000", 10).unwrap();
+        store.save("three").unwrap();
+        store.snapshot("20261103-120000", 10).unwrap();
+        store.save("two!").unwrap();
+        store.snapshot("20261102-120000", 10).unwrap();
+        store.save("final").unwrap();
+
+        let list = store.backups().unwrap();
+        assert_eq!(
+            names(&list),
+            [
+                "progress.json.bak",
+                "progress-20261103-120000.json",
+                "progress-20261102-120000.json",
+                "progress-20261101-120000.json",
+            ]
+        );
+        assert_eq!(list[0].kind, BackupKind::Rolling);
+        assert_eq!(
+            list[1].kind,
+            BackupKind::Snapshot {
+                label: "20261103-120000".to_owned()
+            }
+        );
+        let sizes: Vec<u64> = list.iter().map(|b| b.size).collect();
+        assert_eq!(sizes, [4, 5, 4, 3]);
+        assert!(list.iter().all(|b| b.modified.is_some()));
+    }
+
+    #[test]
+    fn restore_copies_the_backup_back_and_snapshots_the_current_file_first() {
+        let (_tmp, store) = fixture();
+        store.save("monday").unwrap();
+        store.snapshot("20261101-120000", 10).unwrap();
+        store.save("tuesday").unwrap();
+        store.save("wednesday").unwrap();
+        // 1 = .bak ("tuesday"), 2 = the monday snapshot.
+        let restored = store.restore(2, "20261103-120000").unwrap();
+        assert_eq!(
+            restored,
+            store.backups_dir().join("progress-20261101-120000.json")
+        );
+        assert_eq!(read(store.path()), "monday");
+        assert_eq!(mode(store.path()), 0o600);
+        let undo = store.backups_dir().join("progress-20261103-120000.json");
+        assert_eq!(read(&undo), "wednesday", "the pre-restore version is kept");
+        assert_eq!(read(&store.backup_path()), "wednesday");
+
+        // Undo the restore: the newest snapshot is number 2 again (after .bak).
+        store.restore(2, "20261103-120001").unwrap();
+        assert_eq!(read(store.path()), "wednesday");
+    }
+
+    #[test]
+    fn restoring_the_rolling_backup_swaps_it_with_the_current_file() {
+        let (_tmp, store) = fixture();
+        store.save("old").unwrap();
+        store.save("new").unwrap();
+        store.restore(1, "20261125-153000").unwrap();
+        assert_eq!(read(store.path()), "old");
+        assert_eq!(read(&store.backup_path()), "new");
+    }
+
+    #[test]
+    fn restore_of_a_missing_number_fails_and_changes_nothing() {
+        let (_tmp, store) = fixture();
+        store.save("old").unwrap();
+        store.save("new").unwrap();
+        for n in [0, 2] {
+            let err = store.restore(n, "20261125-153000").unwrap_err();
+            assert!(
+                matches!(err, StoreError::NoSuchBackup { count: 1, .. }),
+                "{err:?}"
+            );
+            assert!(err.to_string().contains("1 到 1"), "{err}");
+        }
+        assert_eq!(read(store.path()), "new");
+        assert!(!store.backups_dir().exists());
+    }
+
+    #[test]
+    fn restore_of_a_non_utf8_backup_fails_and_changes_nothing() {
+        let (_tmp, store) = fixture();
+        store.save("good").unwrap();
+        fs::write(store.backup_path(), b"bad \xff").unwrap();
+        let err = store.restore(1, "20261125-153000").unwrap_err();
+        assert!(
+            matches!(err, StoreError::InvalidBackup { offset: 4, .. }),
+            "{err:?}"
+        );
+        assert_eq!(read(store.path()), "good");
+        assert!(!store.backups_dir().exists());
+    }
+}

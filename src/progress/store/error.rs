@@ -1,0 +1,148 @@
+//! The store's error type; messages are in Chinese for the user and name the file, the problem and the remedy.
+
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::{LockHolder, SaveStep};
+
+/// Everything that can go wrong in the store. The messages are for the user (Chinese) and
+/// already contain the underlying I/O error, so `io` fields are not reported as `source()`
+/// (that would print the same reason twice in an error chain).
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error(
+        "进度文件路径 {} 无效：它没有文件名；请用 --data 指定一个文件路径，例如 ~/.config/zizhi/progress.json",
+        .path.display()
+    )]
+    InvalidPath { path: PathBuf },
+
+    #[error(
+        "无法创建目录 {}：{}；请检查上级目录的权限，或用 --data 把进度文件放到其他位置",
+        .path.display(), describe(.io)
+    )]
+    CreateDir { path: PathBuf, io: io::Error },
+
+    #[error(
+        "无法读取进度文件 {}：{}；请检查该文件的权限（当前用户必须可读），或用 --data 指定其他文件",
+        .path.display(), describe(.io)
+    )]
+    Read { path: PathBuf, io: io::Error },
+
+    #[error(
+        "进度文件 {} 不是有效的 UTF-8 文本（从第 {offset} 字节起出错），文件可能已损坏；请不要覆盖它，可从滚动备份（同目录下的 .bak 文件）或 backups 目录中的快照恢复",
+        .path.display()
+    )]
+    InvalidUtf8 { path: PathBuf, offset: usize },
+
+    #[error(
+        "无法把当前进度备份到 {}：{}；为安全起见这次没有保存，进度文件 {} 未被改动。请检查磁盘空间和目录权限后重试",
+        .backup.display(), describe(.io), .path.display()
+    )]
+    Backup {
+        path: PathBuf,
+        backup: PathBuf,
+        io: io::Error,
+    },
+
+    #[error(
+        "保存进度文件 {} 失败（在“{step}”这一步）：{}；原文件未被改动。请检查磁盘空间和目录权限后重试",
+        .path.display(), describe(.io)
+    )]
+    Write {
+        path: PathBuf,
+        step: SaveStep,
+        io: io::Error,
+    },
+
+    #[error(
+        "进度文件 {} 已写入新内容，但保存的最后阶段（“{step}”之后）出错：{}；如果此时断电，这次修改可能丢失（上一版本保存在 .bak 文件中）。请检查磁盘后再保存一次",
+        .path.display(), describe(.io)
+    )]
+    NotDurable {
+        path: PathBuf,
+        step: SaveStep,
+        io: io::Error,
+    },
+
+    #[error(
+        "清理 {} 时出错：{}；以“.{}.tmp”开头的文件是中断的保存留下的临时文件，可以手动删除，进度文件本身不受影响",
+        .path.display(), describe(.io), .file_name
+    )]
+    Cleanup {
+        path: PathBuf,
+        file_name: String,
+        io: io::Error,
+    },
+
+    #[error(
+        "另一个 zizhi 进程（{holder}）正在使用 {}；请先退出那个进程，或使用 --data 指定其他文件",
+        .path.display()
+    )]
+    Locked { path: PathBuf, holder: LockHolder },
+
+    #[error(
+        "无法打开或锁定锁文件 {}：{}；请检查该目录的权限，或使用 --data 指定其他文件",
+        .path.display(), describe(.io)
+    )]
+    Lock { path: PathBuf, io: io::Error },
+
+    #[error(
+        "快照标签“{label}”不合法：只能由字母、数字、“-”和“_”组成，且不能为空或超过 64 个字符；这是程序内部错误，请报告给开发者"
+    )]
+    InvalidLabel { label: String },
+
+    #[error(
+        "无法创建快照 {}：{}；进度文件本身未受影响。请检查磁盘空间和 backups 目录的权限",
+        .path.display(), describe(.io)
+    )]
+    Snapshot { path: PathBuf, io: io::Error },
+
+    #[error(
+        "快照已创建，但无法删除旧快照 {}：{}；可以手动删除这个旧快照，进度文件本身未受影响",
+        .path.display(), describe(.io)
+    )]
+    Prune { path: PathBuf, io: io::Error },
+
+    #[error(
+        "无法读取备份 {}：{}；请检查该文件和所在目录的权限",
+        .path.display(), describe(.io)
+    )]
+    ReadBackup { path: PathBuf, io: io::Error },
+
+    #[error("没有编号为 {n} 的备份（{}）；请先查看备份列表，再用列表中的编号恢复", count_text(.count))]
+    NoSuchBackup { n: usize, count: usize },
+
+    #[error(
+        "备份 {} 不是有效的 UTF-8 文本（从第 {offset} 字节起出错），不能用来恢复；请选择其他备份，进度文件未被改动",
+        .path.display()
+    )]
+    InvalidBackup { path: PathBuf, offset: usize },
+}
+
+/// The OS reason in words a user understands, followed by the raw error.
+pub(super) fn describe(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let words = match e.kind() {
+        K::PermissionDenied => "权限不足",
+        K::NotFound => "文件或目录不存在",
+        K::AlreadyExists => "同名文件已存在",
+        K::StorageFull => "磁盘空间已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::ReadOnlyFilesystem => "文件系统是只读的",
+        K::IsADirectory => "这是一个目录而不是文件",
+        K::NotADirectory => "路径中的某一段不是目录",
+        K::DirectoryNotEmpty => "目标位置是一个非空目录",
+        _ => return e.to_string(),
+    };
+    format!("{words}（{e}）")
+}
+
+fn count_text(count: &usize) -> String {
+    match count {
+        0 => "目前还没有任何备份".to_owned(),
+        n => format!("现有备份编号为 1 到 {n}"),
+    }
+}

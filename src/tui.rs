@@ -1,0 +1,140 @@
+//! The runtime: owns the terminal, the disk and the clock; feeds events to `update` and carries
+//! out its effects. Saving happens before the next frame is drawn, so whatever the user sees
+//! is on disk.
+
+pub mod events;
+mod terminal;
+
+use std::io;
+
+use chrono::Local;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use crate::app::{self, App, Effect, Event};
+use crate::progress::{self, Store};
+use crate::theme::Theme;
+
+pub use events::Input;
+pub use terminal::{install_panic_hook, restore, setup};
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// A signal (SIGHUP when SSH drops, SIGTERM) asked us to stop.
+    Signal(i32),
+    /// The terminal went away without a signal.
+    InputClosed,
+}
+
+/// Writes progress unless it is unchanged since the last successful save.
+pub struct Saver {
+    store: Store,
+    last_saved: Option<String>,
+}
+
+impl Saver {
+    pub fn new(store: Store, current: Option<String>) -> Self {
+        Self {
+            store,
+            last_saved: current,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn save(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        let text = progress::encode(progress);
+        if self.last_saved.as_deref() == Some(text.as_str()) {
+            return Ok(());
+        }
+        match self.store.save(&text) {
+            Ok(()) => {
+                self.last_saved = Some(text);
+                Ok(())
+            }
+            Err(err) => Err(format!(
+                "保存失败：{err}。更改仍在内存中，问题解决后会在下一次操作时写入；请勿关闭程序"
+            )),
+        }
+    }
+}
+
+/// Runs the interactive loop until the user quits or the terminal goes away.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    saver: &mut Saver,
+    theme: &Theme,
+    inputs: &std::sync::mpsc::Receiver<Input>,
+) -> io::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    draw(terminal, app, theme)?;
+    loop {
+        let Ok(first) = inputs.recv() else {
+            return Ok(Exit::InputClosed);
+        };
+        // Handle everything already queued (a paste, a burst of keys) before drawing once.
+        let mut pending = vec![first];
+        while let Ok(more) = inputs.try_recv() {
+            pending.push(more);
+        }
+        let mut quit = None;
+        let mut needs_save = false;
+        let mut needs_draw = false;
+        for input in pending {
+            let event = match input {
+                Input::Signal(signal) => {
+                    quit = Some(Exit::Signal(signal));
+                    break;
+                }
+                Input::Closed => {
+                    quit = Some(Exit::InputClosed);
+                    break;
+                }
+                Input::Terminal(event) => match events::translate(event) {
+                    Some(event) => event,
+                    None => continue,
+                },
+            };
+            needs_draw = true;
+            for effect in app::update(app, event, Local::now().naive_local()) {
+                match effect {
+                    Effect::Save => needs_save = true,
+                    Effect::Quit => quit = Some(Exit::Quit),
+                }
+            }
+            if quit.is_some() {
+                break;
+            }
+        }
+        if needs_save || quit.is_some() {
+            let result = saver.save(&app.progress);
+            if result.is_err() != app.save_error.is_some() || result.is_err() {
+                app::update(app, Event::Saved(result), Local::now().naive_local());
+                needs_draw = true;
+            }
+        }
+        if let Some(exit) = quit {
+            return Ok(exit);
+        }
+        if needs_draw {
+            draw(terminal, app, theme)?;
+        }
+    }
+}
+
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App, theme: &Theme) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal
+        .draw(|frame| crate::screens::render(frame, app, theme))
+        .map(|_| ())
+        .map_err(io::Error::other)
+}

@@ -1,0 +1,69 @@
+//! Terminal input and signals, each on its own thread, merged into one channel.
+//!
+//! Signals are watched apart from the terminal reader because reading a terminal that has gone
+//! away can spin; the main loop exits on SIGHUP whatever the reader is doing.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crossterm::event::{self, Event as TermEvent};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::Event;
+
+#[derive(Debug)]
+pub enum Input {
+    Terminal(TermEvent),
+    Signal(i32),
+    /// Reading the terminal failed: it is gone.
+    Closed,
+}
+
+/// Starts the reader and signal threads.
+pub fn spawn() -> std::io::Result<Receiver<Input>> {
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    thread::Builder::new()
+        .name("terminal-input".into())
+        .spawn(move || read_terminal(tx))?;
+    Ok(rx)
+}
+
+fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = tx.send(Input::Signal(signal));
+            }
+        })?;
+    Ok(())
+}
+
+fn read_terminal(tx: Sender<Input>) {
+    loop {
+        match event::read() {
+            Ok(event) => {
+                if tx.send(Input::Terminal(event)).is_err() {
+                    return;
+                }
+            }
+            Err(_) => {
+                let _ = tx.send(Input::Closed);
+                return;
+            }
+        }
+    }
+}
+
+/// The app's view of a terminal event; mouse and focus events are dropped.
+pub fn translate(event: TermEvent) -> Option<Event> {
+    match event {
+        TermEvent::Key(key) => Some(Event::Key(key)),
+        TermEvent::Paste(text) => Some(Event::Paste(text)),
+        TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
+        _ => None,
+    }
+}
