@@ -91,3 +91,52 @@ impl Phase {
         self.sections.iter().flat_map(|s| &s.items)
     }
 }
+
+/// Splits a block of content text into display paragraphs. Authors wrap long Chinese lines by
+/// hand inside `|` blocks; a line that does not end a sentence is joined to the next, unless
+/// the next starts a list entry.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.trim_end().lines() {
+        let line = line.trim_end();
+        let starts_entry = line.starts_with(['·', '-', '•', '*', '（', '(', '①', '②', '③'])
+            || line
+                .split_once(['.', '、', '）', ')'])
+                .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()));
+        match out.last_mut() {
+            Some(last) if open && !starts_entry && !line.is_empty() => {
+                let ascii_join = last.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && line.starts_with(|c: char| c.is_ascii_alphanumeric());
+                if ascii_join {
+                    last.push(' ');
+                }
+                last.push_str(line.trim_start());
+            }
+            _ => out.push(line.to_owned()),
+        }
+        open = !line.is_empty()
+            && !line.ends_with(['。', '；', '！', '？', '：', ';', '!', '?', ':', '…']);
+    }
+    out
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::paragraphs;
+
+    #[test]
+    fn a_hand_wrapped_sentence_is_joined() {
+        assert_eq!(paragraphs("服务内容（巡检、\n修复）。\n下一句。"), vec!["服务内容（巡检、修复）。", "下一句。"]);
+    }
+
+    #[test]
+    fn list_entries_stay_on_their_own_lines() {
+        assert_eq!(paragraphs("步骤\n1. 登记\n2. 审批"), vec!["步骤", "1. 登记", "2. 审批"]);
+    }
+
+    #[test]
+    fn english_words_split_across_lines_keep_a_space() {
+        assert_eq!(paragraphs("run the\nscript"), vec!["run the script"]);
+    }
+}

@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     let lang = app.lang;
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
     let summary = summarize(&app.content, &app.progress, app.today());
-    let phases_h = (app.content.phases.len() as u16 + 2).min(body.height);
+    let phases_h = (app.content.phases.len() as u16 + 1).min(body.height);
     let phases_area = Rect::new(body.x, body.y, body.width, phases_h);
 
     let overall = summary.items;
@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     let inner = block.inner(phases_area);
     frame.render_widget(block, phases_area);
     let name_w = 22usize;
-    let tail_w = 18usize;
+    let tail_w = 24usize;
     let bar_w = usize::from(inner.width).saturating_sub(name_w + tail_w + 3).clamp(4, 40);
     let lines: Vec<Line> = app
         .content

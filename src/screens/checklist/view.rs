@@ -140,7 +140,7 @@ fn detail_lines<'a>(
     ]));
     let mut section = |label: &'static str, text: &'a str, style| {
         lines.push(Line::from(Span::styled(label, theme.label)));
-        for l in text.trim_end().lines() {
+        for l in crate::content::paragraphs(text) {
             lines.push(Line::from(Span::styled(l, style)));
         }
     };
