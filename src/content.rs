@@ -8,7 +8,7 @@ mod problem;
 mod validate;
 
 pub use embedded::{BUILT_IN, export_built_in};
-pub use load::{load_built_in, load_dir};
+pub use load::{load_built_in, load_dir, load_sources};
 pub use model::*;
 pub use problem::{Problem, Problems};
 
