@@ -8,3 +8,5 @@ pub mod search;
 mod frame;
 
 pub use frame::render;
+#[cfg(test)]
+mod tests;

@@ -162,7 +162,7 @@ fn render_due(
         } else {
             format!(" @{}", item.owner)
         };
-        let head = format!(" {} {:<6}", item.due.format("%m-%d"), when);
+        let head = format!(" {} {}", item.due.format("%m-%d"), fit_width(&when, 7));
         let room = usize::from(inner.width).saturating_sub(head.width() + owner.width() + 1);
         lines.push(Line::from(vec![
             Span::styled(head, style),

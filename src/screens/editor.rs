@@ -160,13 +160,17 @@ impl EditorState {
     }
 
     fn write(&self, text: &str, progress: &mut Progress, now: NaiveDateTime) -> Result<bool, String> {
+        let due = match self.field {
+            Field::Due => parse_due(text, self.lang)?,
+            _ => None,
+        };
         let entry = progress.item_mut(&self.item_id);
         let before = entry.clone();
         match self.field {
             Field::Note => entry.note = text.to_owned(),
             Field::Owner => entry.owner = text.trim().to_owned(),
             Field::Evidence => entry.evidence = text.trim().to_owned(),
-            Field::Due => entry.due = parse_due(text, self.lang)?,
+            Field::Due => entry.due = due,
         }
         let changed = *entry != before;
         if changed {

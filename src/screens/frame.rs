@@ -59,7 +59,11 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         let mut spans = Vec::new();
         let mut used = 0;
+        let at_root = app.screens.len() == 1;
         for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
+            if at_root && text == crate::app::Action::Back.short(app.lang) {
+                continue;
+            }
             let piece = format!(" {key} {text} ");
             let w = piece.width();
             if used + w > usize::from(area.width) {

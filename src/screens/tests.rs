@@ -1,0 +1,142 @@
+//! Rendering snapshots at 80×24 and 120×40 with ratatui's TestBackend.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::{App, Event, update};
+use crate::content::load_built_in;
+use crate::i18n::Lang;
+use crate::progress::{Progress, Status};
+use crate::theme::Theme;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("valid time")
+}
+
+fn app(size: (u16, u16), lang: Lang) -> App {
+    let content = load_built_in().expect("built-in content loads");
+    let mut progress = Progress::default();
+    let ids: Vec<String> = content.items().take(5).map(|r| r.item.id.value.clone()).collect();
+    progress.item_mut(&ids[0]).status = Status::Done;
+    progress.item_mut(&ids[1]).status = Status::InProgress;
+    let third = progress.item_mut(&ids[2]);
+    third.due = NaiveDate::from_ymd_opt(2026, 11, 20);
+    third.owner = "张伟".into();
+    let fourth = progress.item_mut(&ids[3]);
+    fourth.due = NaiveDate::from_ymd_opt(2026, 11, 27);
+    fourth.note = "已约法务周四核对合同原件".into();
+    App::new(content, progress, lang, now(), size)
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for code in keys {
+        update(app, Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)), now());
+    }
+}
+
+fn draw(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let theme = Theme::new(false, false);
+    terminal
+        .draw(|frame| super::render(frame, app, &theme))
+        .expect("draws");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn dashboard_at_80x24() {
+    insta::assert_snapshot!(draw(&app((80, 24), Lang::Zh)));
+}
+
+#[test]
+fn dashboard_at_120x40() {
+    insta::assert_snapshot!(draw(&app((120, 40), Lang::Zh)));
+}
+
+#[test]
+fn dashboard_in_english_at_80x24() {
+    insta::assert_snapshot!(draw(&app((80, 24), Lang::En)));
+}
+
+#[test]
+fn checklist_at_80x24() {
+    let mut app = app((80, 24), Lang::Zh);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn checklist_at_120x40_shows_the_detail_beside_the_list() {
+    let mut app = app((120, 40), Lang::Zh);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn zoomed_detail_at_80x24() {
+    let mut app = app((80, 24), Lang::Zh);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn note_editor_at_80x24() {
+    let mut app = app((80, 24), Lang::Zh);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    press(&mut app, &[KeyCode::Char('n'), KeyCode::Enter]);
+    update(&mut app, Event::Paste("第二行：原件在档案室 B-3 柜".into()), now());
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn search_at_80x24() {
+    let mut app = app((80, 24), Lang::Zh);
+    press(&mut app, &[KeyCode::Char('/')]);
+    for c in "保密室".chars() {
+        press(&mut app, &[KeyCode::Char(c)]);
+    }
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn help_at_80x24() {
+    let mut app = app((80, 24), Lang::Zh);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('?')]);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn the_selected_row_is_drawn_reversed() {
+    let mut app = app((80, 24), Lang::Zh);
+    press(&mut app, &[KeyCode::Enter]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let theme = Theme::new(false, false);
+    terminal
+        .draw(|frame| super::render(frame, &app, &theme))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    // Row 3 is the first item under the first section heading.
+    let cell = &buffer[(5, 3)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    assert!(!buffer[(5, 4)].modifier.contains(ratatui::style::Modifier::REVERSED));
+}
