@@ -187,7 +187,11 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 EditorOutcome::Cancel => {
                     let changed = editor.revert(&mut app.progress, app.now);
                     app.overlay = None;
-                    if changed { vec![Effect::Save] } else { Vec::new() }
+                    if changed {
+                        vec![Effect::Save]
+                    } else {
+                        Vec::new()
+                    }
                 }
                 EditorOutcome::Commit(value) => commit_editor(app, value),
             };

@@ -5,7 +5,7 @@ pub mod data;
 pub mod deadline;
 pub mod status;
 
-pub use args::{Cli, Command, DataCommand, ChecklistsCommand};
+pub use args::{ChecklistsCommand, Cli, Command, DataCommand};
 
 use std::path::{Path, PathBuf};
 

@@ -103,7 +103,9 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         let starts_entry = line.starts_with(['·', '-', '•', '*', '（', '(', '①', '②', '③'])
             || line
                 .split_once(['.', '、', '）', ')'])
-                .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()));
+                .is_some_and(|(head, _)| {
+                    !head.is_empty() && head.chars().all(|c| c.is_ascii_digit())
+                });
         match out.last_mut() {
             Some(last) if open && !starts_entry && !line.is_empty() => {
                 let ascii_join = last.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -127,12 +129,18 @@ mod paragraph_tests {
 
     #[test]
     fn a_hand_wrapped_sentence_is_joined() {
-        assert_eq!(paragraphs("服务内容（巡检、\n修复）。\n下一句。"), vec!["服务内容（巡检、修复）。", "下一句。"]);
+        assert_eq!(
+            paragraphs("服务内容（巡检、\n修复）。\n下一句。"),
+            vec!["服务内容（巡检、修复）。", "下一句。"]
+        );
     }
 
     #[test]
     fn list_entries_stay_on_their_own_lines() {
-        assert_eq!(paragraphs("步骤\n1. 登记\n2. 审批"), vec!["步骤", "1. 登记", "2. 审批"]);
+        assert_eq!(
+            paragraphs("步骤\n1. 登记\n2. 审批"),
+            vec!["步骤", "1. 登记", "2. 审批"]
+        );
     }
 
     #[test]

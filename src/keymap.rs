@@ -78,30 +78,80 @@ use Scope::{Checklist, Dashboard, Global, Search};
 /// The default key map. Movement keys come first so the footer reads naturally.
 pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Code(KeyCode::Up), Char('k')], Action::Up, false),
-    bind(Global, &[Code(KeyCode::Down), Char('j')], Action::Down, false),
-    bind(Global, &[Code(KeyCode::PageUp), Ctrl('b')], Action::PageUp, false),
-    bind(Global, &[Code(KeyCode::PageDown), Ctrl('f')], Action::PageDown, false),
-    bind(Global, &[Code(KeyCode::Home), Char('g')], Action::First, false),
-    bind(Global, &[Code(KeyCode::End), Char('G')], Action::Last, false),
-    bind(Dashboard, &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)], Action::Open, true),
+    bind(
+        Global,
+        &[Code(KeyCode::Down), Char('j')],
+        Action::Down,
+        false,
+    ),
+    bind(
+        Global,
+        &[Code(KeyCode::PageUp), Ctrl('b')],
+        Action::PageUp,
+        false,
+    ),
+    bind(
+        Global,
+        &[Code(KeyCode::PageDown), Ctrl('f')],
+        Action::PageDown,
+        false,
+    ),
+    bind(
+        Global,
+        &[Code(KeyCode::Home), Char('g')],
+        Action::First,
+        false,
+    ),
+    bind(
+        Global,
+        &[Code(KeyCode::End), Char('G')],
+        Action::Last,
+        false,
+    ),
+    bind(
+        Dashboard,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
     bind(Checklist, &[Char(' ')], Action::ToggleDone, true),
     bind(Checklist, &[Char('s')], Action::CycleStatus, true),
     bind(Checklist, &[Char('n')], Action::EditNote, true),
     bind(Checklist, &[Char('o')], Action::EditOwner, false),
     bind(Checklist, &[Char('d')], Action::EditDue, false),
     bind(Checklist, &[Char('e')], Action::EditEvidence, false),
-    bind(Checklist, &[Code(KeyCode::Enter)], Action::ToggleDetail, true),
-    bind(Checklist, &[Char(']'), Code(KeyCode::Tab)], Action::NextPhase, false),
+    bind(
+        Checklist,
+        &[Code(KeyCode::Enter)],
+        Action::ToggleDetail,
+        true,
+    ),
+    bind(
+        Checklist,
+        &[Char(']'), Code(KeyCode::Tab)],
+        Action::NextPhase,
+        false,
+    ),
     bind(Checklist, &[Char('[')], Action::PrevPhase, false),
     bind(Checklist, &[Char('J')], Action::ScrollDetailDown, false),
     bind(Checklist, &[Char('K')], Action::ScrollDetailUp, false),
     bind(Search, &[Code(KeyCode::Up), Ctrl('p')], Action::Up, false),
-    bind(Search, &[Code(KeyCode::Down), Ctrl('n')], Action::Down, false),
+    bind(
+        Search,
+        &[Code(KeyCode::Down), Ctrl('n')],
+        Action::Down,
+        false,
+    ),
     bind(Search, &[Code(KeyCode::Enter)], Action::Open, true),
     bind(Search, &[Code(KeyCode::Esc)], Action::Back, true),
     bind(Global, &[Char('/')], Action::Search, true),
     bind(Global, &[Char('?')], Action::Help, true),
-    bind(Global, &[Code(KeyCode::Esc), Char('h'), Code(KeyCode::Left)], Action::Back, true),
+    bind(
+        Global,
+        &[Code(KeyCode::Esc), Char('h'), Code(KeyCode::Left)],
+        Action::Back,
+        true,
+    ),
     bind(Global, &[Char('q')], Action::Quit, true),
 ];
 
@@ -164,12 +214,18 @@ mod tests {
 
     #[test]
     fn space_in_a_checklist_toggles_done() {
-        assert_eq!(lookup(Checklist, &key(KeyCode::Char(' '))), Some(Action::ToggleDone));
+        assert_eq!(
+            lookup(Checklist, &key(KeyCode::Char(' '))),
+            Some(Action::ToggleDone)
+        );
     }
 
     #[test]
     fn q_quits_from_the_dashboard_but_types_in_search() {
-        assert_eq!(lookup(Dashboard, &key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            lookup(Dashboard, &key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
         assert_eq!(lookup(Search, &key(KeyCode::Char('q'))), None);
     }
 

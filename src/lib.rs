@@ -1,6 +1,7 @@
 //! zizhi: a keyboard-driven guide through the 涉密信息系统集成资质（运行维护类）qualification.
 
 pub mod app;
+pub mod cli;
 pub mod content;
 pub mod domain;
 pub mod i18n;
@@ -8,6 +9,5 @@ pub mod keymap;
 pub mod progress;
 pub mod screens;
 pub mod theme;
-pub mod widgets;
-pub mod cli;
 pub mod tui;
+pub mod widgets;

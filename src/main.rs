@@ -130,7 +130,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     let _lock = store
                         .lock(&now_label())
                         .map_err(|e| (DATA_LOCKED, e.to_string()))?;
-                    let from = store.restore(*n, &now_label()).map_err(|e| (1, e.to_string()))?;
+                    let from = store
+                        .restore(*n, &now_label())
+                        .map_err(|e| (1, e.to_string()))?;
                     writeln!(
                         out,
                         "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
@@ -150,7 +152,9 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
     let store = store(cli)?;
     store.ensure_dir().map_err(|e| (1, e.to_string()))?;
     // The lock is taken before the terminal is touched, so a refusal prints plainly.
-    let lock = store.lock(&now_label()).map_err(|e| (DATA_LOCKED, e.to_string()))?;
+    let lock = store
+        .lock(&now_label())
+        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
     let _ = store.cleanup_stale_temps();
     let raw = store
         .load()
@@ -165,7 +169,13 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         let _ = store.snapshot(&label, 20);
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(content, progress, cli.lang, Local::now().naive_local(), size);
+    let mut app = App::new(
+        content,
+        progress,
+        cli.lang,
+        Local::now().naive_local(),
+        size,
+    );
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
     }

@@ -1,7 +1,7 @@
 //! The user's data: what they have done, noted and rehearsed, and how it is kept safe on disk.
 
-pub mod model;
 mod codec;
+pub mod model;
 pub mod store;
 
 pub use codec::{DecodeError, Decoded, SCHEMA_VERSION, decode, decode as codec_decode, encode};

@@ -3,9 +3,9 @@
 pub mod checklist;
 pub mod dashboard;
 pub mod editor;
+mod frame;
 pub mod help;
 pub mod search;
-mod frame;
 
 pub use frame::render;
 #[cfg(test)]

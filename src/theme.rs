@@ -35,7 +35,13 @@ const ASCII_BORDER: border::Set<'static> = border::Set {
 impl Theme {
     /// `color` false follows `NO_COLOR`: emphasis by bold and reverse video only.
     pub fn new(color: bool, ascii: bool) -> Self {
-        let fg = |c: Color| if color { Style::new().fg(c) } else { Style::new() };
+        let fg = |c: Color| {
+            if color {
+                Style::new().fg(c)
+            } else {
+                Style::new()
+            }
+        };
         Self {
             ascii,
             border: if ascii { ASCII_BORDER } else { border::PLAIN },
@@ -82,10 +88,19 @@ impl Theme {
         }
     }
 
+    /// Picks the decorative symbol, or its ASCII stand-in under `--ascii`.
+    pub fn sym(&self, fancy: &'static str, plain: &'static str) -> &'static str {
+        if self.ascii { plain } else { fancy }
+    }
+
     /// A progress bar of `width` cells.
     pub fn bar(&self, ratio: f64, width: usize) -> (String, String) {
         let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
-        let (full, empty) = if self.ascii { ("#", ".") } else { ("█", "░") };
+        let (full, empty) = if self.ascii {
+            ("#", ".")
+        } else {
+            ("█", "░")
+        };
         (full.repeat(filled), empty.repeat(width - filled))
     }
 }

@@ -71,7 +71,10 @@ impl Action {
             Action::Quit => lang.t("退出（进度已自动保存）", "Quit (progress is already saved)"),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
-            Action::ToggleDone => lang.t("在 待办 与 已完成 之间切换", "Toggle between to do and done"),
+            Action::ToggleDone => lang.t(
+                "在 待办 与 已完成 之间切换",
+                "Toggle between to do and done",
+            ),
             Action::CycleStatus => lang.t(
                 "循环切换状态：待办→进行中→已完成→不适用",
                 "Cycle status: to do → in progress → done → n/a",

@@ -19,7 +19,11 @@ fn app() -> App {
 }
 
 fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+    update(
+        app,
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        now(),
+    )
 }
 
 fn ch(app: &mut App, c: char) -> Vec<Effect> {
@@ -84,7 +88,12 @@ fn s_cycles_through_every_status_back_to_todo() {
     }
     assert_eq!(
         seen,
-        vec![Status::InProgress, Status::Done, Status::NotApplicable, Status::Todo]
+        vec![
+            Status::InProgress,
+            Status::Done,
+            Status::NotApplicable,
+            Status::Todo
+        ]
     );
 }
 
@@ -96,10 +105,19 @@ fn moving_down_skips_section_headings_and_stops_at_the_last_item() {
     for _ in 0..items + 5 {
         ch(&mut app, 'j');
     }
-    let last = app.content.phases[0].items().last().expect("items").id.value.clone();
+    let last = app.content.phases[0]
+        .items()
+        .last()
+        .expect("items")
+        .id
+        .value
+        .clone();
     assert_eq!(selected_id(&app), last);
     let state = checklist(&app);
-    assert!(state.selected < state.offset + state.list_height, "selection visible");
+    assert!(
+        state.selected < state.offset + state.list_height,
+        "selection visible"
+    );
 }
 
 #[test]
@@ -110,7 +128,10 @@ fn a_note_is_written_into_progress_as_it_is_typed() {
     let effects = typed(&mut app, "已核对");
     assert_eq!(effects, vec![Effect::Save; 3]);
     let id = selected_id(&app);
-    assert_eq!(app.progress.item(&id).map(|p| p.note.as_str()), Some("已核对"));
+    assert_eq!(
+        app.progress.item(&id).map(|p| p.note.as_str()),
+        Some("已核对")
+    );
 }
 
 #[test]
@@ -124,7 +145,10 @@ fn esc_in_the_note_editor_restores_the_original_note() {
     let effects = key(&mut app, KeyCode::Esc);
     assert_eq!(effects, vec![Effect::Save]);
     assert!(app.overlay.is_none());
-    assert_eq!(app.progress.item(&id).map(|p| p.note.as_str()), Some("原来的备注"));
+    assert_eq!(
+        app.progress.item(&id).map(|p| p.note.as_str()),
+        Some("原来的备注")
+    );
 }
 
 #[test]
@@ -134,7 +158,12 @@ fn q_inside_the_editor_is_text_not_quit() {
     ch(&mut app, 'o');
     let effects = typed(&mut app, "q");
     assert!(!effects.contains(&Effect::Quit));
-    assert_eq!(app.progress.item(&selected_id(&app)).map(|p| p.owner.as_str()), Some("q"));
+    assert_eq!(
+        app.progress
+            .item(&selected_id(&app))
+            .map(|p| p.owner.as_str()),
+        Some("q")
+    );
 }
 
 #[test]
@@ -199,7 +228,10 @@ fn search_jumps_to_the_chosen_item_in_its_phase() {
     key(&mut app, KeyCode::Enter);
     let id = selected_id(&app);
     let found = app.content.find_item(&id).expect("item exists");
-    let text = format!("{}{}{}", found.item.title, found.item.what, found.item.acceptance);
+    let text = format!(
+        "{}{}{}",
+        found.item.title, found.item.what, found.item.acceptance
+    );
     assert!(text.contains("防雷"), "{text}");
     // Esc from the checklist returns to the dashboard, not to the search.
     key(&mut app, KeyCode::Esc);
@@ -255,7 +287,10 @@ fn a_paste_into_the_note_editor_is_saved() {
     let effects = update(&mut app, Event::Paste("第一行\r\n第二行".into()), now());
     assert_eq!(effects, vec![Effect::Save]);
     let id = selected_id(&app);
-    assert_eq!(app.progress.item(&id).map(|p| p.note.as_str()), Some("第一行\n第二行"));
+    assert_eq!(
+        app.progress.item(&id).map(|p| p.note.as_str()),
+        Some("第一行\n第二行")
+    );
 }
 
 #[test]

@@ -31,7 +31,13 @@ pub struct Cli {
     pub data: Option<PathBuf>,
 
     /// 界面语言 / Interface language
-    #[arg(long, global = true, env = "ZIZHI_LANG", value_enum, default_value = "zh")]
+    #[arg(
+        long,
+        global = true,
+        env = "ZIZHI_LANG",
+        value_enum,
+        default_value = "zh"
+    )]
     pub lang: Lang,
 
     /// 只用 ASCII 字符画边框和进度条 / Plain ASCII borders for poor terminals

@@ -35,6 +35,10 @@ pub fn write_backups(out: &mut dyn Write, store: &Store) -> Result<(), String> {
         )
         .map_err(io_err)?;
     }
-    writeln!(out, "恢复其中一份：zizhi data restore 编号（当前文件会先另存为备份）").map_err(io_err)?;
+    writeln!(
+        out,
+        "恢复其中一份：zizhi data restore 编号（当前文件会先另存为备份）"
+    )
+    .map_err(io_err)?;
     Ok(())
 }

@@ -82,7 +82,11 @@ pub fn write_status(
         } else {
             format!("  负责人 {}", item.owner)
         };
-        writeln!(out, "  {}  {}（{}）{owner}", item.due, item.title, item.phase)?;
+        writeln!(
+            out,
+            "  {}  {}（{}）{owner}",
+            item.due, item.title, item.phase
+        )?;
     }
     if summary.orphaned_progress > 0 {
         writeln!(

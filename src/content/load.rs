@@ -147,7 +147,11 @@ pub fn load_sources(
     }
     let present: Vec<String> = sources
         .iter()
-        .filter_map(|(n, _)| Path::new(n).file_name().map(|f| f.to_string_lossy().into_owned()))
+        .filter_map(|(n, _)| {
+            Path::new(n)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+        })
         .collect();
     let dir_label = match &source {
         ContentSource::BuiltIn => "内置内容".to_owned(),

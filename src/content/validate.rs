@@ -87,7 +87,10 @@ pub fn validate(
             problems.push(Problem::at(
                 file,
                 &phase.id,
-                format!("阶段顺序 order: {} 与 {other} 重复：每个阶段的 order 必须不同", phase.order),
+                format!(
+                    "阶段顺序 order: {} 与 {other} 重复：每个阶段的 order 必须不同",
+                    phase.order
+                ),
             ));
         }
         if let Some(d) = &phase.duration
@@ -100,12 +103,20 @@ pub fn validate(
             ));
         }
         if phase.sections.is_empty() {
-            problems.push(Problem::at(file, &phase.id, "这个阶段没有任何分节（sections）"));
+            problems.push(Problem::at(
+                file,
+                &phase.id,
+                "这个阶段没有任何分节（sections）",
+            ));
         }
         for section in &phase.sections {
             sections_reg.add(file, &section.id, problems);
             if section.items.is_empty() {
-                problems.push(Problem::at(file, &section.id, "这个分节没有任何清单项（items）"));
+                problems.push(Problem::at(
+                    file,
+                    &section.id,
+                    "这个分节没有任何清单项（items）",
+                ));
             }
             for item in &section.items {
                 items_reg.add(file, &item.id, problems);
@@ -183,11 +194,18 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
             problems.push(Problem::at(
                 file,
                 &q.topic,
-                format!("话题 `{}` 不存在：先在 topics 里定义它，或改成已有的话题编号", q.topic),
+                format!(
+                    "话题 `{}` 不存在：先在 topics 里定义它，或改成已有的话题编号",
+                    q.topic
+                ),
             ));
         }
         if q.roles.is_empty() {
-            problems.push(Problem::at(file, &q.id, "roles 不能为空：写上这个问题会问哪些角色"));
+            problems.push(Problem::at(
+                file,
+                &q.id,
+                "roles 不能为空：写上这个问题会问哪些角色",
+            ));
         }
         for role in &q.roles {
             if !roles.contains(role) {
@@ -202,7 +220,11 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
             problems.push(Problem::at(file, &q.id, "difficulty 只能是 1、2 或 3"));
         }
         if q.key_points.is_empty() {
-            problems.push(Problem::at(file, &q.id, "key_points 不能为空：至少写一个要点"));
+            problems.push(Problem::at(
+                file,
+                &q.id,
+                "key_points 不能为空：至少写一个要点",
+            ));
         }
         for kp in &q.key_points {
             let empty = kp.keywords.is_empty()
@@ -214,7 +236,10 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
                 problems.push(Problem::at(
                     file,
                     &q.id,
-                    format!("要点「{}」的 keywords 为空或含空的同义词（注意 `||`）", kp.point),
+                    format!(
+                        "要点「{}」的 keywords 为空或含空的同义词（注意 `||`）",
+                        kp.point
+                    ),
                 ));
             }
         }
@@ -290,7 +315,10 @@ fn check_calendar(file: &str, cal: &CalendarFile, problems: &mut Vec<Problem>) {
                 problems.push(Problem::at(
                     file,
                     id,
-                    format!("{date} 不在 years 列出的年份里：把 {} 加进 years", date.year()),
+                    format!(
+                        "{date} 不在 years 列出的年份里：把 {} 加进 years",
+                        date.year()
+                    ),
                 ));
             }
             if is_work && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
@@ -323,16 +351,25 @@ fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>) {
                 format!("评分类别 `{}` 只能是 secure_room、team 或 cases", cat.id),
             ));
         } else if cat_reg.contains(&cat.id) {
-            problems.push(Problem::at(file, &cat.id, format!("评分类别 `{}` 重复", cat.id)));
+            problems.push(Problem::at(
+                file,
+                &cat.id,
+                format!("评分类别 `{}` 重复", cat.id),
+            ));
         } else {
-            cat_reg.seen.insert(cat.id.value.clone(), (file.to_owned(), &cat.id));
+            cat_reg
+                .seen
+                .insert(cat.id.value.clone(), (file.to_owned(), &cat.id));
         }
         let points: u32 = cat.criteria.iter().map(|c| c.points).sum();
         if points != 100 {
             problems.push(Problem::at(
                 file,
                 &cat.id,
-                format!("类别「{}」各评分项 points 之和是 {points}，应为 100", cat.title),
+                format!(
+                    "类别「{}」各评分项 points 之和是 {points}，应为 100",
+                    cat.title
+                ),
             ));
         }
         for crit in &cat.criteria {

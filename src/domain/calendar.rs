@@ -110,7 +110,17 @@ mod tests {
         WorkCalendar::from_content(&CalendarFile {
             years: vec![2026],
             holidays: vec![
-                holiday("国庆", &["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"], &["2026-10-10"]),
+                holiday(
+                    "国庆",
+                    &[
+                        "2026-10-01",
+                        "2026-10-02",
+                        "2026-10-05",
+                        "2026-10-06",
+                        "2026-10-07",
+                    ],
+                    &["2026-10-10"],
+                ),
                 holiday("元旦", &["2026-01-01", "2026-01-02"], &["2026-01-04"]),
             ],
         })
@@ -119,15 +129,24 @@ mod tests {
     #[test]
     fn the_given_day_is_day_zero() {
         let cal = calendar_2026();
-        assert_eq!(cal.add_working_days(d("2026-03-02"), 0).date, d("2026-03-02"));
-        assert_eq!(cal.add_working_days(d("2026-03-02"), 1).date, d("2026-03-03"));
+        assert_eq!(
+            cal.add_working_days(d("2026-03-02"), 0).date,
+            d("2026-03-02")
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-03-02"), 1).date,
+            d("2026-03-03")
+        );
     }
 
     #[test]
     fn weekends_are_skipped() {
         let cal = calendar_2026();
         // Friday + 1 working day is Monday.
-        assert_eq!(cal.add_working_days(d("2026-03-06"), 1).date, d("2026-03-09"));
+        assert_eq!(
+            cal.add_working_days(d("2026-03-06"), 1).date,
+            d("2026-03-09")
+        );
     }
 
     #[test]
@@ -135,8 +154,14 @@ mod tests {
         let cal = calendar_2026();
         // From Wed 30 Sep: day 1 is the make-up Saturday 10 Oct? No: 10-03/04 are a weekend,
         // 10-05..07 holidays, 10-08 (Thu) is day 1, 10-09 day 2, Saturday 10-10 day 3.
-        assert_eq!(cal.add_working_days(d("2026-09-30"), 1).date, d("2026-10-08"));
-        assert_eq!(cal.add_working_days(d("2026-09-30"), 3).date, d("2026-10-10"));
+        assert_eq!(
+            cal.add_working_days(d("2026-09-30"), 1).date,
+            d("2026-10-08")
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-09-30"), 3).date,
+            d("2026-10-10")
+        );
     }
 
     #[test]
@@ -151,7 +176,13 @@ mod tests {
     #[test]
     fn working_days_between_counts_the_end_not_the_start() {
         let cal = calendar_2026();
-        assert_eq!(cal.working_days_between(d("2026-03-02"), d("2026-03-09")), 5);
-        assert_eq!(cal.working_days_between(d("2026-03-09"), d("2026-03-02")), 0);
+        assert_eq!(
+            cal.working_days_between(d("2026-03-02"), d("2026-03-09")),
+            5
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-03-09"), d("2026-03-02")),
+            0
+        );
     }
 }

@@ -25,7 +25,9 @@ pub enum DecodeError {
         column: usize,
         message: String,
     },
-    #[error("文件由更新版本的 zizhi 写入（格式版本 {found}，本程序只认识到 {supported}）。请升级 zizhi；文件未被改动")]
+    #[error(
+        "文件由更新版本的 zizhi 写入（格式版本 {found}，本程序只认识到 {supported}）。请升级 zizhi；文件未被改动"
+    )]
     NewerVersion { found: u32, supported: u32 },
     #[error("缺少 schema_version 字段，无法判断格式版本")]
     NoVersion,
@@ -167,7 +169,10 @@ mod tests {
     #[test]
     fn a_truncated_file_reports_where_it_ends() {
         let err = decode("{\n  \"schema_version\": 1,\n  \"items\": {").expect_err("eof");
-        assert!(matches!(err, DecodeError::Syntax { line: 3, .. }), "{err:?}");
+        assert!(
+            matches!(err, DecodeError::Syntax { line: 3, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -201,6 +206,9 @@ mod tests {
 
     #[test]
     fn a_file_without_a_version_is_refused() {
-        assert_eq!(decode("{}").expect_err("no version"), DecodeError::NoVersion);
+        assert_eq!(
+            decode("{}").expect_err("no version"),
+            DecodeError::NoVersion
+        );
     }
 }

@@ -76,7 +76,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     frame.render_widget(block, phases_area);
     let name_w = 22usize;
     let tail_w = 24usize;
-    let bar_w = usize::from(inner.width).saturating_sub(name_w + tail_w + 3).clamp(4, 40);
+    let bar_w = usize::from(inner.width)
+        .saturating_sub(name_w + tail_w + 3)
+        .clamp(4, 40);
     let lines: Vec<Line> = app
         .content
         .phases
@@ -85,7 +87,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
         .map(|(index, phase)| {
             let counts = phase_counts(phase, &app.progress);
             let (full, empty) = theme.bar(counts.ratio(), bar_w);
-            let label = phase.duration.as_ref().map(|d| d.label.as_str()).unwrap_or("");
+            let label = phase
+                .duration
+                .as_ref()
+                .map(|d| d.label.as_str())
+                .unwrap_or("");
             let mut line = Line::from(vec![
                 Span::raw(format!(" {} ", index + 1)),
                 Span::raw(fit_width(&phase.title, name_w)),
@@ -112,9 +118,20 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
         body.width,
         body.height.saturating_sub(phases_h),
     );
-    let right_w = if rest.width >= 70 { rest.width * 2 / 5 } else { 0 };
+    let right_w = if rest.width >= 70 {
+        rest.width * 2 / 5
+    } else {
+        0
+    };
     let due_area = Rect::new(rest.x, rest.y, rest.width - right_w, rest.height);
-    render_due(frame, app, &summary.overdue, &summary.due_soon, due_area, theme);
+    render_due(
+        frame,
+        app,
+        &summary.overdue,
+        &summary.due_soon,
+        due_area,
+        theme,
+    );
     if right_w > 0 {
         let areas_area = Rect::new(rest.x + rest.width - right_w, rest.y, right_w, rest.height);
         render_areas(frame, app, summary.orphaned_progress, areas_area, theme);
@@ -180,7 +197,10 @@ fn render_due(
             theme.dim,
         )));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme: &Theme) {
@@ -189,7 +209,10 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         .borders(Borders::TOP | Borders::LEFT)
         .border_set(theme.border)
         .border_style(theme.dim)
-        .title(Span::styled(lang.t(" 其他模块 ", " Other areas "), theme.title));
+        .title(Span::styled(
+            lang.t(" 其他模块 ", " Other areas "),
+            theme.title,
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let c = &app.content;
@@ -237,7 +260,10 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
             format!(
                 "{} {orphans} {}",
                 lang.t("另有", ""),
-                lang.t("条进度的清单项已不在内容中（已保留）", "kept records for removed items")
+                lang.t(
+                    "条进度的清单项已不在内容中（已保留）",
+                    "kept records for removed items"
+                )
             ),
             theme.alert,
         )));

@@ -137,7 +137,8 @@ impl EditorState {
 
     pub fn fit(&mut self, size: (u16, u16)) {
         let (_, inner) = area(self.field, size);
-        self.input.ensure_cursor_visible(inner.width.max(1), inner.height.max(1));
+        self.input
+            .ensure_cursor_visible(inner.width.max(1), inner.height.max(1));
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, size: (u16, u16)) -> EditorOutcome {
@@ -148,7 +149,9 @@ impl EditorState {
             }
             InputOutcome::Submit => EditorOutcome::Commit(self.input.text()),
             InputOutcome::Cancel => EditorOutcome::Cancel,
-            InputOutcome::Moved | InputOutcome::Ignored => EditorOutcome::Continue { changed: false },
+            InputOutcome::Moved | InputOutcome::Ignored => {
+                EditorOutcome::Continue { changed: false }
+            }
         };
         self.fit(size);
         outcome
@@ -159,7 +162,12 @@ impl EditorState {
         self.error = None;
     }
 
-    fn write(&self, text: &str, progress: &mut Progress, now: NaiveDateTime) -> Result<bool, String> {
+    fn write(
+        &self,
+        text: &str,
+        progress: &mut Progress,
+        now: NaiveDateTime,
+    ) -> Result<bool, String> {
         let due = match self.field {
             Field::Due => parse_due(text, self.lang)?,
             _ => None,
@@ -186,11 +194,17 @@ impl EditorState {
         if self.field == Field::Due {
             return false;
         }
-        self.write(&self.input.text(), progress, now).unwrap_or(false)
+        self.write(&self.input.text(), progress, now)
+            .unwrap_or(false)
     }
 
     /// Final value on Enter / Ctrl+S.
-    pub fn commit(&self, text: &str, progress: &mut Progress, now: NaiveDateTime) -> Result<(), String> {
+    pub fn commit(
+        &self,
+        text: &str,
+        progress: &mut Progress,
+        now: NaiveDateTime,
+    ) -> Result<(), String> {
         self.write(text, progress, now).map(|_| ())
     }
 
@@ -213,7 +227,10 @@ pub fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
-        .title(Span::styled(format!(" {} ", editor.field.label(lang)), theme.title))
+        .title(Span::styled(
+            format!(" {} ", editor.field.label(lang)),
+            theme.title,
+        ))
         .title_bottom(Span::styled(keys, theme.dim));
     frame.render_widget(block, outer);
     frame.render_widget(&editor.input, inner);
@@ -225,7 +242,10 @@ pub fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
             theme.dim,
         )),
         (None, _) => Line::from(Span::styled(
-            lang.t("输入即保存；Esc 恢复原值", "Saved as you type; Esc restores"),
+            lang.t(
+                "输入即保存；Esc 恢复原值",
+                "Saved as you type; Esc restores",
+            ),
             theme.dim,
         )),
     };

@@ -52,7 +52,7 @@ impl SearchIndex {
                         phase: p,
                         item_id: item.id.value.clone(),
                         title: item.title.clone(),
-                        context: format!("{} › {}", phase.title, section.title),
+                        context: format!("{} / {}", phase.title, section.title),
                         title_key: item.title.to_lowercase(),
                         body_key: body.to_lowercase(),
                     });
@@ -175,7 +175,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
     let input_area = Rect::new(0, 1, area.width, 1);
     let prompt = lang.t("搜索：", "Search: ");
     let prompt_w = unicode_width::UnicodeWidthStr::width(prompt) as u16;
-    frame.render_widget(Paragraph::new(Span::styled(prompt, theme.label)), input_area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(prompt, theme.label)),
+        input_area,
+    );
     let field = Rect::new(prompt_w, 1, area.width.saturating_sub(prompt_w), 1);
     frame.render_widget(&state.input, field);
     let (cx, cy) = state.input.cursor_position(field.width.max(1));
@@ -185,11 +188,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
         return;
     };
     let list_area = Rect::new(0, 2, area.width, area.height.saturating_sub(3));
-    let title = format!(
-        " {} {} ",
-        state.results.len(),
-        lang.t("项匹配", "matches")
-    );
+    let title = format!(" {} {} ", state.results.len(), lang.t("项匹配", "matches"));
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(theme.border)
@@ -211,14 +210,20 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
         };
         let status = app.progress.status(&entry.item_id);
         let mut title = Line::from(vec![
-            Span::styled(format!(" {} ", theme.status_marker(status)), theme.status_style(status)),
+            Span::styled(
+                format!(" {} ", theme.status_marker(status)),
+                theme.status_style(status),
+            ),
             Span::raw(entry.title.as_str()),
         ]);
         if position == state.selected {
             title = title.style(theme.selected);
         }
         lines.push(title);
-        lines.push(Line::from(Span::styled(format!("     {}", entry.context), theme.dim)));
+        lines.push(Line::from(Span::styled(
+            format!("     {}", entry.context),
+            theme.dim,
+        )));
     }
     if state.results.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -20,7 +20,11 @@ fn now() -> NaiveDateTime {
 fn app(size: (u16, u16), lang: Lang) -> App {
     let content = load_built_in().expect("built-in content loads");
     let mut progress = Progress::default();
-    let ids: Vec<String> = content.items().take(5).map(|r| r.item.id.value.clone()).collect();
+    let ids: Vec<String> = content
+        .items()
+        .take(5)
+        .map(|r| r.item.id.value.clone())
+        .collect();
     progress.item_mut(&ids[0]).status = Status::Done;
     progress.item_mut(&ids[1]).status = Status::InProgress;
     let third = progress.item_mut(&ids[2]);
@@ -34,7 +38,11 @@ fn app(size: (u16, u16), lang: Lang) -> App {
 
 fn press(app: &mut App, keys: &[KeyCode]) {
     for code in keys {
-        update(app, Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)), now());
+        update(
+            app,
+            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
+            now(),
+        );
     }
 }
 
@@ -81,14 +89,20 @@ fn dashboard_in_english_at_80x24() {
 #[test]
 fn checklist_at_80x24() {
     let mut app = app((80, 24), Lang::Zh);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down],
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn checklist_at_120x40_shows_the_detail_beside_the_list() {
     let mut app = app((120, 40), Lang::Zh);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down],
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -102,9 +116,16 @@ fn zoomed_detail_at_80x24() {
 #[test]
 fn note_editor_at_80x24() {
     let mut app = app((80, 24), Lang::Zh);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down],
+    );
     press(&mut app, &[KeyCode::Char('n'), KeyCode::Enter]);
-    update(&mut app, Event::Paste("第二行：原件在档案室 B-3 柜".into()), now());
+    update(
+        &mut app,
+        Event::Paste("第二行：原件在档案室 B-3 柜".into()),
+        now(),
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -138,5 +159,9 @@ fn the_selected_row_is_drawn_reversed() {
     // Row 3 is the first item under the first section heading.
     let cell = &buffer[(5, 3)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
-    assert!(!buffer[(5, 4)].modifier.contains(ratatui::style::Modifier::REVERSED));
+    assert!(
+        !buffer[(5, 4)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
 }

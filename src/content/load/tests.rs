@@ -153,7 +153,10 @@ fn a_missing_file_is_named() {
 
 #[test]
 fn a_bad_id_format_is_refused() {
-    let err = load_sources(ContentSource::BuiltIn, full_set(&PHASE_OK.replace("id: i1", "id: 事项1")))
-        .expect_err("format");
+    let err = load_sources(
+        ContentSource::BuiltIn,
+        full_set(&PHASE_OK.replace("id: i1", "id: 事项1")),
+    )
+    .expect_err("format");
     assert!(err.0[0].message.contains("小写"), "{err}");
 }

@@ -73,8 +73,12 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
         .take(usize::from(inner.height))
         .map(|(index, row)| match row {
             Row::Section(s) => {
-                let title = phase.sections.get(*s).map(|x| x.title.as_str()).unwrap_or("");
-                Line::from(Span::styled(format!("▌{title}"), theme.section))
+                let title = phase
+                    .sections
+                    .get(*s)
+                    .map(|x| x.title.as_str())
+                    .unwrap_or("");
+                Line::from(Span::styled(format!("{}{title}", theme.sym("▌", "#")), theme.section))
             }
             Row::Item(s, i) => {
                 let Some(item) = phase.sections.get(*s).and_then(|x| x.items.get(*i)) else {
@@ -115,7 +119,10 @@ fn item_line<'a>(
             .and_then(|e| e.due)
             .is_some_and(|d| d < app.today() && !status.is_closed());
         line.push_span(Span::raw(" ".repeat(pad)));
-        line.push_span(Span::styled(tail, if overdue { theme.alert } else { theme.dim }));
+        line.push_span(Span::styled(
+            tail,
+            if overdue { theme.alert } else { theme.dim },
+        ));
     }
     if selected {
         line = line.style(theme.selected);
@@ -144,15 +151,30 @@ fn detail_lines<'a>(
             lines.push(Line::from(Span::styled(l, style)));
         }
     };
-    section(lang.t("【要做什么】", "[What to do]"), &item.what, theme.text);
-    section(lang.t("【验收标准】", "[Acceptance]"), &item.acceptance, theme.text);
+    section(
+        lang.t("【要做什么】", "[What to do]"),
+        &item.what,
+        theme.text,
+    );
+    section(
+        lang.t("【验收标准】", "[Acceptance]"),
+        &item.acceptance,
+        theme.text,
+    );
     if let Some(pitfall) = &item.pitfall {
-        section(lang.t("【常见问题】", "[Common problem]"), pitfall, theme.alert);
+        section(
+            lang.t("【常见问题】", "[Common problem]"),
+            pitfall,
+            theme.alert,
+        );
     }
     if !item.tips.is_empty() {
-        lines.push(Line::from(Span::styled(lang.t("【提示】", "[Tips]"), theme.label)));
+        lines.push(Line::from(Span::styled(
+            lang.t("【提示】", "[Tips]"),
+            theme.label,
+        )));
         for tip in &item.tips {
-            lines.push(Line::from(format!("· {tip}")));
+            lines.push(Line::from(format!("{} {tip}", theme.sym("·", "-"))));
         }
     }
     if let Some(rule) = &item.deadline {
@@ -196,17 +218,28 @@ fn detail_lines<'a>(
             }
         })
         .unwrap_or_default();
-    lines.push(field(lang.t("截止：", "Due: "), due, lang.t("（按 d 填写）", "(press d)")));
+    lines.push(field(
+        lang.t("截止：", "Due: "),
+        due,
+        lang.t("（按 d 填写）", "(press d)"),
+    ));
     let evidence_hint = item
         .evidence_hint
         .as_deref()
         .map(|_| lang.t("（按 e 填写证据编号或路径）", "(press e)"))
         .unwrap_or(lang.t("（按 e 填写）", "(press e)"));
-    lines.push(field(lang.t("证据：", "Evidence: "), e.evidence, evidence_hint));
+    lines.push(field(
+        lang.t("证据：", "Evidence: "),
+        e.evidence,
+        evidence_hint,
+    ));
     if let Some(hint) = &item.evidence_hint {
         lines.push(Line::from(Span::styled(format!("      {hint}"), theme.dim)));
     }
-    lines.push(Line::from(Span::styled(lang.t("备注：", "Note: "), theme.label)));
+    lines.push(Line::from(Span::styled(
+        lang.t("备注：", "Note: "),
+        theme.label,
+    )));
     if e.note.is_empty() {
         lines.push(Line::from(Span::styled(
             lang.t("（按 n 编辑备注）", "(press n to write a note)"),
