@@ -30,6 +30,8 @@ pub enum Event {
     Resize(u16, u16),
     /// The result of the last save the runtime attempted.
     Saved(Result<(), String>),
+    /// Sent once a second, only while [`App::wants_tick`] is true (a rehearsal timer runs).
+    Tick,
 }
 
 /// What the runtime must do after an update.
@@ -86,11 +88,29 @@ pub struct App {
     pub quit_confirmed: bool,
 }
 
-/// Which area the app opens on.
+/// The app's areas, reachable from anywhere with the number keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum StartScreen {
+pub enum Area {
     #[default]
     Dashboard,
+    Checklists,
+    Interview,
+    Sop,
+    Rectify,
+    Score,
+}
+
+impl Area {
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Area::Dashboard => lang.t("总览", "Dashboard"),
+            Area::Checklists => lang.t("阶段清单", "Checklists"),
+            Area::Interview => lang.t("模拟访谈", "Interview rehearsal"),
+            Area::Sop => lang.t("演示预演", "Demo rehearsal"),
+            Area::Rectify => lang.t("整改跟踪", "Rectification"),
+            Area::Score => lang.t("自评与时间线", "Score and timeline"),
+        }
+    }
 }
 
 impl App {
@@ -127,6 +147,35 @@ impl App {
         self.now.date()
     }
 
+    /// Whether a visible timer is running, so the runtime should send [`Event::Tick`] each
+    /// second. Idle screens get no ticks and write nothing to the terminal.
+    pub fn wants_tick(&self) -> bool {
+        false
+    }
+
+    /// Shows `area` on top of the dashboard.
+    pub fn go_to(&mut self, area: Area) {
+        self.screens.truncate(1);
+        self.overlay = None;
+        match area {
+            Area::Dashboard => {}
+            Area::Checklists => {
+                let phase = match &self.screens[0] {
+                    Screen::Dashboard(state) => state.selected,
+                    _ => 0,
+                };
+                self.open_checklist(phase, None);
+            }
+            other => {
+                self.notice = Some(format!(
+                    "{}{}",
+                    other.title(self.lang),
+                    self.lang.t("：即将推出", ": coming soon")
+                ));
+            }
+        }
+    }
+
     /// Opens the checklist of phase `phase` with item `item` selected.
     pub fn open_checklist(&mut self, phase: usize, item: Option<&str>) {
         let mut state = ChecklistState::new(&self.content, phase);
@@ -151,6 +200,7 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             app.save_error = result.err();
             Vec::new()
         }
+        Event::Tick => Vec::new(),
         Event::Paste(text) => match &mut app.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor.paste(&text);
@@ -234,6 +284,10 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         Action::Help => {
             app.overlay = Some(Overlay::Help);
+            return Vec::new();
+        }
+        Action::GoTo(area) => {
+            app.go_to(area);
             return Vec::new();
         }
         Action::Back => {

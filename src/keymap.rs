@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::app::{Action, Area};
 use crate::i18n::Lang;
 
 /// Where a binding applies.
@@ -145,6 +145,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[Code(KeyCode::Enter)], Action::Open, true),
     bind(Search, &[Code(KeyCode::Esc)], Action::Back, true),
     bind(Global, &[Char('/')], Action::Search, true),
+    bind(Global, &[Char('1')], Action::GoTo(Area::Dashboard), false),
+    bind(Global, &[Char('2')], Action::GoTo(Area::Checklists), false),
+    bind(Global, &[Char('3')], Action::GoTo(Area::Interview), false),
+    bind(Global, &[Char('4')], Action::GoTo(Area::Sop), false),
+    bind(Global, &[Char('5')], Action::GoTo(Area::Rectify), false),
+    bind(Global, &[Char('6')], Action::GoTo(Area::Score), false),
     bind(Global, &[Char('?')], Action::Help, true),
     bind(
         Global,

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use zizhi::app::App;
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
@@ -186,7 +185,7 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
     let inputs = tui::events::spawn().map_err(|e| (1, e.to_string()))?;
     tui::install_panic_hook();
     tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
-    let backend = CrosstermBackend::new(io::stdout());
+    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
     let result = Terminal::new(backend)
         .map_err(io::Error::other)
         .and_then(|mut terminal| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));

@@ -3,6 +3,7 @@
 //! is on disk.
 
 pub mod events;
+pub mod frugal_backend;
 mod terminal;
 
 use std::io;
@@ -76,8 +77,22 @@ where
 {
     draw(terminal, app, theme)?;
     loop {
-        let Ok(first) = inputs.recv() else {
-            return Ok(Exit::InputClosed);
+        let first = if app.wants_tick() {
+            // Wake at the next whole second so a running timer's display stays exact.
+            let millis = u64::from(Local::now().timestamp_subsec_millis());
+            let wait = std::time::Duration::from_millis(1000u64.saturating_sub(millis).max(1));
+            match inputs.recv_timeout(wait) {
+                Ok(input) => input,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Input::Tick,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Ok(Exit::InputClosed);
+                }
+            }
+        } else {
+            match inputs.recv() {
+                Ok(input) => input,
+                Err(_) => return Ok(Exit::InputClosed),
+            }
         };
         // Handle everything already queued (a paste, a burst of keys) before drawing once.
         let mut pending = vec![first];
@@ -97,6 +112,7 @@ where
                     quit = Some(Exit::InputClosed);
                     break;
                 }
+                Input::Tick => Event::Tick,
                 Input::Terminal(event) => match events::translate(event) {
                     Some(event) => event,
                     None => continue,

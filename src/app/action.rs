@@ -1,5 +1,6 @@
 //! Everything a user can do, one variant each; the descriptions feed the help overlay.
 
+use super::Area;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,7 @@ pub enum Action {
     PrevPhase,
     ScrollDetailDown,
     ScrollDetailUp,
+    GoTo(Area),
 }
 
 impl Action {
@@ -54,6 +56,7 @@ impl Action {
             Action::PrevPhase => lang.t("上一阶段", "prev phase"),
             Action::ScrollDetailDown => lang.t("详情下滚", "detail down"),
             Action::ScrollDetailUp => lang.t("详情上滚", "detail up"),
+            Action::GoTo(area) => area.title(lang),
         }
     }
 
@@ -88,6 +91,12 @@ impl Action {
             Action::PrevPhase => lang.t("上一个阶段", "Previous phase"),
             Action::ScrollDetailDown => lang.t("详情向下滚动", "Scroll the detail down"),
             Action::ScrollDetailUp => lang.t("详情向上滚动", "Scroll the detail up"),
+            Action::GoTo(Area::Dashboard) => lang.t("回到总览", "Go to the dashboard"),
+            Action::GoTo(Area::Checklists) => lang.t("打开阶段清单", "Open the checklists"),
+            Action::GoTo(Area::Interview) => lang.t("模拟访谈", "Interview rehearsal"),
+            Action::GoTo(Area::Sop) => lang.t("演示预演", "Demo SOP rehearsal"),
+            Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
+            Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum Input {
     Signal(i32),
     /// Reading the terminal failed: it is gone.
     Closed,
+    /// A second passed while a timer runs (made by the loop, not a thread).
+    Tick,
 }
 
 /// Starts the reader and signal threads.
