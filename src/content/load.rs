@@ -109,40 +109,34 @@ pub fn load_sources(
     let mut calendar = None;
     let mut scoring = None;
 
-    for (name, text) in &sources {
-        let base = Path::new(name)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| name.clone());
-        if let Some(tab) = find_indent_tab(text) {
-            problems.push(Problem::new(
-                name,
-                tab.0,
-                tab.1,
-                "缩进里有制表符（Tab）。YAML 只能用空格缩进：把这个 Tab 换成空格（本项目用 2 个空格一级）",
-            ));
-            continue;
-        }
-        match base.as_str() {
-            INTERVIEW_FILE => interview = parse::<InterviewBank>(name, text, &mut problems),
-            SOPS_FILE => sops = parse::<SopFile>(name, text, &mut problems),
-            TEMPLATES_FILE => templates = parse::<TemplateFile>(name, text, &mut problems),
-            CALENDAR_FILE => calendar = parse::<CalendarFile>(name, text, &mut problems),
-            SCORING_FILE => scoring = parse::<Scoring>(name, text, &mut problems),
-            other if other.starts_with("phase-") => {
-                if let Some(phase) = parse::<Phase>(name, text, &mut problems) {
-                    phases.push((name.clone(), phase));
-                }
-            }
-            _ => problems.push(Problem::new(
-                name,
-                0,
-                0,
-                format!(
-                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}；请改名或移出该目录",
-                    SINGLE_FILES.join("、")
-                ),
-            )),
+    // Files are independent, so they are parsed side by side; results are taken in file order
+    // so messages come out the same every time.
+    let parsed: Vec<(Vec<Problem>, Option<Parsed>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .iter()
+            .map(|(name, text)| scope.spawn(move || parse_file(name, text)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(&sources)
+            .map(|(handle, (name, _))| {
+                handle.join().unwrap_or_else(|_| {
+                    let message = "读取这个文件时程序出错（内部错误）。请检查文件内容，并把它报告给维护者";
+                    (vec![Problem::new(name, 0, 0, message)], None)
+                })
+            })
+            .collect()
+    });
+    for ((name, _), (mut file_problems, value)) in sources.iter().zip(parsed) {
+        problems.append(&mut file_problems);
+        match value {
+            Some(Parsed::Phase(phase)) => phases.push((name.clone(), *phase)),
+            Some(Parsed::Interview(bank)) => interview = Some(*bank),
+            Some(Parsed::Sops(file)) => sops = Some(file),
+            Some(Parsed::Templates(file)) => templates = Some(file),
+            Some(Parsed::Calendar(file)) => calendar = Some(file),
+            Some(Parsed::Scoring(file)) => scoring = Some(file),
+            None => {}
         }
     }
     let present: Vec<String> = sources
@@ -200,6 +194,58 @@ pub fn load_sources(
     } else {
         Err(Problems(problems))
     }
+}
+
+/// One parsed file, by kind.
+enum Parsed {
+    Phase(Box<Phase>),
+    Interview(Box<InterviewBank>),
+    Sops(SopFile),
+    Templates(TemplateFile),
+    Calendar(CalendarFile),
+    Scoring(Scoring),
+}
+
+/// Parses one file according to its name; never panics on bad input.
+fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
+    let mut problems = Vec::new();
+    let base = Path::new(name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned());
+    if let Some(tab) = find_indent_tab(text) {
+        problems.push(Problem::new(
+            name,
+            tab.0,
+            tab.1,
+            "缩进里有制表符（Tab）。YAML 只能用空格缩进：把这个 Tab 换成空格（本项目用 2 个空格一级）",
+        ));
+        return (problems, None);
+    }
+    let parsed = match base.as_str() {
+        INTERVIEW_FILE => parse::<InterviewBank>(name, text, &mut problems)
+            .map(|v| Parsed::Interview(Box::new(v))),
+        SOPS_FILE => parse(name, text, &mut problems).map(Parsed::Sops),
+        TEMPLATES_FILE => parse(name, text, &mut problems).map(Parsed::Templates),
+        CALENDAR_FILE => parse(name, text, &mut problems).map(Parsed::Calendar),
+        SCORING_FILE => parse(name, text, &mut problems).map(Parsed::Scoring),
+        other if other.starts_with("phase-") => {
+            parse::<Phase>(name, text, &mut problems).map(|v| Parsed::Phase(Box::new(v)))
+        }
+        _ => {
+            problems.push(Problem::new(
+                name,
+                0,
+                0,
+                format!(
+                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}；请改名或移出该目录",
+                    SINGLE_FILES.join("、")
+                ),
+            ));
+            None
+        }
+    };
+    (problems, parsed)
 }
 
 fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
