@@ -121,7 +121,8 @@ pub fn load_sources(
             .zip(&sources)
             .map(|(handle, (name, _))| {
                 handle.join().unwrap_or_else(|_| {
-                    let message = "读取这个文件时程序出错（内部错误）。请检查文件内容，并把它报告给维护者";
+                    let message =
+                        "读取这个文件时程序出错（内部错误）。请检查文件内容，并把它报告给维护者";
                     (vec![Problem::new(name, 0, 0, message)], None)
                 })
             })
