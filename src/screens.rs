@@ -7,6 +7,6 @@ mod frame;
 pub mod help;
 pub mod search;
 
-pub use frame::render;
+pub use frame::{clear_popup, render};
 #[cfg(test)]
 mod tests;
