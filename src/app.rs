@@ -14,6 +14,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::summary::{Summary, summarize};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
 use crate::progress::Progress;
@@ -32,6 +33,9 @@ pub enum Event {
     Saved(Result<(), String>),
     /// Sent once a second, only while [`App::wants_tick`] is true (a rehearsal timer runs).
     Tick,
+    /// Sent once after the first frame is on screen: prepares what is slow to build (the
+    /// search index) while the user reads, so the first `/` answers at once.
+    Warmup,
 }
 
 /// What the runtime must do after an update.
@@ -86,6 +90,8 @@ pub struct App {
     pub search_index: Option<SearchIndex>,
     /// Set once the user was warned that quitting would lose unsaved changes.
     pub quit_confirmed: bool,
+    /// Counts and due lists, recomputed when progress or the day changes, not every frame.
+    pub summary: Summary,
 }
 
 /// The app's areas, reachable from anywhere with the number keys.
@@ -122,6 +128,7 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let calendar = WorkCalendar::from_content(&content.calendar);
+        let summary = summarize(&content, &progress, now.date());
         Self {
             content,
             progress,
@@ -135,6 +142,7 @@ impl App {
             notice: None,
             search_index: None,
             quit_confirmed: false,
+            summary,
         }
     }
 
@@ -189,7 +197,17 @@ impl App {
 
 /// Applies one event at time `now`. The only place the state changes.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    let day = app.now.date();
     app.now = now;
+    let effects = handle_event(app, event);
+    // Every change to progress is followed by a save, so that is when the summary moves.
+    if effects.contains(&Effect::Save) || day != now.date() {
+        app.summary = summarize(&app.content, &app.progress, now.date());
+    }
+    effects
+}
+
+fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Resize(w, h) => {
             app.size = (w, h);
@@ -201,6 +219,12 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             Vec::new()
         }
         Event::Tick => Vec::new(),
+        Event::Warmup => {
+            if app.search_index.is_none() {
+                app.search_index = Some(SearchIndex::build(&app.content));
+            }
+            Vec::new()
+        }
         Event::Paste(text) => match &mut app.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor.paste(&text);

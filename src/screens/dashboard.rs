@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, App};
 use crate::content::Content;
-use crate::domain::summary::{DueItem, summarize};
+use crate::domain::summary::DueItem;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     let area = frame.area();
     let lang = app.lang;
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
-    let summary = summarize(&app.content, &app.progress, app.today());
+    let summary = &app.summary;
     let phases_h = (app.content.phases.len() as u16 + 1).min(body.height);
     let phases_area = Rect::new(body.x, body.y, body.width, phases_h);
 

@@ -26,6 +26,16 @@ pub struct Entry {
     pub context: String,
     title_key: String,
     body_key: String,
+    /// One bit per character class present in title or body; see [`char_mask`].
+    mask: u128,
+}
+
+/// A 128-bit summary of which characters a text holds, to skip texts that cannot match
+/// without scanning them.
+fn char_mask(text: &str) -> u128 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .fold(0, |mask, c| mask | 1u128 << (u32::from(c) % 128))
 }
 
 /// Every item's searchable text, built the first time search opens.
@@ -51,13 +61,16 @@ impl SearchIndex {
                     for tip in &item.tips {
                         body.push_str(tip);
                     }
+                    let title_key = item.title.to_ascii_lowercase();
+                    let body_key = body.to_ascii_lowercase();
                     entries.push(Entry {
                         phase: p,
                         item_id: item.id.value.clone(),
                         title: item.title.clone(),
                         context: format!("{} / {}", phase.title, section.title),
-                        title_key: item.title.to_ascii_lowercase(),
-                        body_key: body.to_ascii_lowercase(),
+                        mask: char_mask(&title_key) | char_mask(&body_key),
+                        title_key,
+                        body_key,
                     });
                 }
             }
@@ -84,11 +97,21 @@ impl SearchIndex {
             return all;
         }
         let words: Vec<&str> = query.split_whitespace().collect();
+        let needle: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
+        let wanted = char_mask(&query);
         let matcher = SkimMatcherV2::default();
         let mut scored: Vec<(i64, usize)> = candidates
             .filter_map(|index| {
                 let entry = self.entries.get(index)?;
-                let title = matcher.fuzzy_match(&entry.title_key, &query).map(|s| s * 3);
+                if entry.mask & wanted != wanted {
+                    return None;
+                }
+                // The matcher is the slow part: only ask it about titles that hold the query's
+                // characters in order (it would say no to the rest anyway).
+                let title = is_subsequence(&needle, &entry.title_key)
+                    .then(|| matcher.fuzzy_match(&entry.title_key, &query))
+                    .flatten()
+                    .map(|s| s * 3);
                 // In the long text, every word must appear as written.
                 let body = || {
                     words
@@ -102,6 +125,17 @@ impl SearchIndex {
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, index)| index).collect()
     }
+}
+
+/// Whether every character of `needle` occurs in `haystack`, in order.
+fn is_subsequence(needle: &[char], haystack: &str) -> bool {
+    let mut wanted = needle.iter().peekable();
+    for c in haystack.chars() {
+        if wanted.peek() == Some(&&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +296,7 @@ mod tests {
             context: String::new(),
             title_key: title.to_lowercase(),
             body_key: body.to_lowercase(),
+            mask: char_mask(&title.to_lowercase()) | char_mask(&body.to_lowercase()),
         };
         SearchIndex {
             entries: vec![
