@@ -1,3 +1,5 @@
 //! Render-only pieces shared by screens.
 
+pub mod overlay;
 pub mod text_input;
+pub mod wrap;

@@ -33,14 +33,15 @@ pub use due::{
     parse_due, window,
 };
 pub use labels::{
-    SEVERITIES, SOURCES, field_label, history_value, severity_label, source_label, status_label,
+    SEVERITIES, SOURCES, describe_change, field_label, history_value, severity_label, source_label,
+    status_label,
 };
 pub use stats::{
     ByStatus, Filter, OwnerFilter, RectStats, Sort, StatusFilter, end_of_week, is_overdue, owners,
     stats, visible,
 };
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::content::{FindingSource, Severity, Template};
 use crate::domain::calendar::WorkCalendar;
@@ -54,6 +55,13 @@ use crate::progress::{
 pub struct Stamp<'a> {
     pub at: NaiveDateTime,
     pub by: &'a str,
+}
+
+impl Stamp<'_> {
+    /// The time as history keeps it: to the second.
+    fn time(&self) -> NaiveDateTime {
+        self.at.with_nanosecond(0).unwrap_or(self.at)
+    }
 }
 
 /// Why a status change was refused.
@@ -163,7 +171,7 @@ pub fn transition(
     }
     item.status = to;
     item.history.push(HistoryEntry {
-        at: stamp.at,
+        at: stamp.time(),
         by: stamp.by.to_owned(),
         field: RectField::Status,
         from: from.key().to_owned(),
@@ -282,12 +290,12 @@ pub fn set_field(
             } else {
                 let entry = &mut item.history[index];
                 entry.to = after;
-                entry.at = stamp.at;
+                entry.at = stamp.time();
             }
         }
         _ => {
             item.history.push(HistoryEntry {
-                at: stamp.at,
+                at: stamp.time(),
                 by: stamp.by.to_owned(),
                 field,
                 from: before,
@@ -379,7 +387,7 @@ fn blank(id: String, finding: Finding) -> Rectification {
 
 fn push_created(progress: &mut Progress, mut item: Rectification, note: String, stamp: &Stamp) {
     item.history.push(HistoryEntry {
-        at: stamp.at,
+        at: stamp.time(),
         by: stamp.by.to_owned(),
         field: RectField::Created,
         from: String::new(),

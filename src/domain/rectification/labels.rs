@@ -2,7 +2,7 @@
 
 use crate::content::{FindingSource, Severity};
 use crate::i18n::Lang;
-use crate::progress::{RectField, RectificationStatus as St};
+use crate::progress::{HistoryEntry, RectField, RectificationStatus as St};
 
 pub fn status_label(status: St, lang: Lang) -> &'static str {
     match status {
@@ -81,4 +81,51 @@ pub fn history_value(field: RectField, stored: &str, lang: Lang) -> String {
         _ => None,
     };
     by_key.map_or_else(|| stored.to_owned(), str::to_owned)
+}
+
+/// One history entry as a line: when, who, what changed.
+pub fn describe_change(entry: &HistoryEntry, lang: Lang) -> String {
+    let who = if entry.by.is_empty() {
+        lang.t("（未记名）", "(unnamed)")
+    } else {
+        entry.by.as_str()
+    };
+    let empty = lang.t("（空）", "(empty)");
+    let value = |v: &str| {
+        if v.is_empty() {
+            empty.to_owned()
+        } else {
+            history_value(entry.field, v, lang)
+        }
+    };
+    let what = match entry.field {
+        RectField::Created => lang.t("创建", "created").to_owned(),
+        RectField::Description | RectField::RootCause | RectField::Action => {
+            let text: String = entry.to.chars().take(24).collect();
+            let more = if entry.to.chars().count() > 24 {
+                "…"
+            } else {
+                ""
+            };
+            format!(
+                "{}{}{}{more}",
+                field_label(entry.field, lang),
+                lang.t("改为：", " now: "),
+                text.replace('\n', " ")
+            )
+        }
+        field => format!(
+            "{}{}{} → {}",
+            field_label(field, lang),
+            lang.t("：", ": "),
+            value(&entry.from),
+            value(&entry.to)
+        ),
+    };
+    let note = if entry.note.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", entry.note)
+    };
+    format!("{} {who}  {what}{note}", entry.at.format("%Y-%m-%d %H:%M"))
 }

@@ -239,6 +239,18 @@ fn detail_lines<'a>(
     if let Some(hint) = &item.evidence_hint {
         lines.push(Line::from(Span::styled(format!("      {hint}"), theme.dim)));
     }
+    lines.push(
+        match crate::screens::rectify::linked_summary(&app.progress, &item.id, lang) {
+            Some(linked) => Line::from(Span::styled(linked, theme.busy)),
+            None => Line::from(Span::styled(
+                lang.t(
+                    "（按 r 把本项转为整改项）",
+                    "(press r to raise a rectification item)",
+                ),
+                theme.dim,
+            )),
+        },
+    );
     lines.push(Line::from(Span::styled(
         lang.t("备注：", "Note: "),
         theme.label,
