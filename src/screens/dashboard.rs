@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, App};
 use crate::content::Content;
-use crate::domain::summary::{DueItem, phase_counts, summarize};
+use crate::domain::summary::{DueItem, summarize};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -85,7 +85,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
         .iter()
         .enumerate()
         .map(|(index, phase)| {
-            let counts = phase_counts(phase, &app.progress);
+            let Some(counts) = summary.phases.get(index) else {
+                return Line::default();
+            };
             let (full, empty) = theme.bar(counts.ratio(), bar_w);
             let label = phase
                 .duration

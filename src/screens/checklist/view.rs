@@ -48,7 +48,10 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
     let Some(phase) = app.content.phases.get(state.phase) else {
         return;
     };
-    let counts = crate::domain::summary::phase_counts(phase, &app.progress);
+    let counts = crate::domain::summary::phase_counts(&app.content, &app.progress)
+        .get(state.phase)
+        .copied()
+        .unwrap_or_default();
     let title = format!(
         " {}/{} {}  {}/{} ",
         state.phase + 1,

@@ -473,7 +473,7 @@ pub fn render(frame: &mut Frame, app: &App, dialog: &Dialog, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let outer = dialog.area(size);
     let lang = dialog.lang;
-    crate::widgets::overlay::clear_around(frame, outer);
+    crate::screens::clear_popup(frame, outer);
     let keys = format!(
         " Enter {} · Tab {} · Esc {} ",
         dialog.submit_label(),

@@ -204,7 +204,7 @@ pub fn render_filter(
         width,
         height,
     );
-    crate::widgets::overlay::clear_around(frame, outer);
+    crate::screens::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
