@@ -447,11 +447,17 @@ pub fn create_from_template(
         },
     );
     item.template = template.id.value.clone();
-    item.root_cause = template.root_cause.trim_end().to_owned();
-    item.action = template.action.trim_end().to_owned();
+    item.description = reflowed(&template.description);
+    item.root_cause = reflowed(&template.root_cause);
+    item.action = reflowed(&template.action);
     item.due = due;
     push_created(progress, item, format!("模板 {}", template.id.value), stamp);
     id
+}
+
+/// Content text with its hand-wrapped lines joined, as the user would have typed it.
+fn reflowed(text: &str) -> String {
+    crate::content::paragraphs(text).join("\n")
 }
 
 /// The item with `id`.

@@ -202,7 +202,11 @@ mod tests {
     fn counts_follow_the_statuses_and_orphans_are_counted_not_dropped() {
         let content = load_built_in().expect("loads");
         let mut progress = Progress::default();
-        let ids: Vec<String> = content.items().take(3).map(|r| r.item.id.value.clone()).collect();
+        let ids: Vec<String> = content
+            .items()
+            .take(3)
+            .map(|r| r.item.id.value.clone())
+            .collect();
         progress.item_mut(&ids[0]).status = Status::Done;
         progress.item_mut(&ids[1]).status = Status::NotApplicable;
         progress.item_mut(&ids[2]).note = "只有备注".into();
@@ -221,7 +225,11 @@ mod tests {
     fn open_items_are_split_into_overdue_and_due_soon_and_closed_ones_are_left_out() {
         let content = load_built_in().expect("loads");
         let mut progress = Progress::default();
-        let ids: Vec<String> = content.items().take(4).map(|r| r.item.id.value.clone()).collect();
+        let ids: Vec<String> = content
+            .items()
+            .take(4)
+            .map(|r| r.item.id.value.clone())
+            .collect();
         progress.item_mut(&ids[0]).due = Some(day(20));
         progress.item_mut(&ids[1]).due = Some(day(27));
         progress.item_mut(&ids[2]).due = NaiveDate::from_ymd_opt(2026, 12, 28);

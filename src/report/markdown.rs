@@ -179,10 +179,13 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
         }
         writeln!(out, "**{label}**")?;
         writeln!(out)?;
-        for line in crate::content::paragraphs(text) {
+        for line in text.lines() {
             writeln!(out, "{line}  ")?;
         }
         writeln!(out)?;
+    }
+    if item.history.is_empty() {
+        return Ok(());
     }
     writeln!(
         out,

@@ -248,7 +248,7 @@ pub fn lines<'a>(view: &View, item: &'a Rectification, theme: &Theme) -> Vec<Lin
                 theme.dim,
             )));
         }
-        for paragraph in crate::content::paragraphs(text) {
+        for paragraph in text.lines() {
             out.push(Line::from(paragraph));
         }
     }
