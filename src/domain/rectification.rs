@@ -22,6 +22,8 @@
 //! From the TUI, call `screens::rectify::start_from_finding(app, finding)` instead: it asks
 //! who is acting if nobody has said yet, creates the item and opens its form.
 
+#[cfg(test)]
+mod date_tests;
 mod due;
 mod labels;
 mod stats;

@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::app::{Area, Event, update};
 use crate::content::{FindingSource, Severity, load_built_in};
-use crate::progress::{Progress, RectField};
+use crate::progress::{Progress, RectField, RectificationStatus as St};
 use crate::theme::Theme;
 
 /// Wednesday 2026-11-25, 09:30.
