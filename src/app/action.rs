@@ -129,12 +129,12 @@ impl Action {
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
             Action::RectNew => lang.t("新建空白整改项", "Add a blank rectification item"),
             Action::RectFromTemplate => lang.t(
-                "从典型问题模板新建（预填原因分析、整改措施和期限）",
+                "从典型问题模板新建（预填原因、措施和期限）",
                 "Add from a template (root cause, action and due date filled in)",
             ),
             Action::RectEdit => lang.t("编辑所选整改项的各个字段", "Edit every field of the item"),
             Action::RectAdvance => lang.t(
-                "推进状态：待整改→整改中→待验证→已关闭（关闭须填验证人和证据）",
+                "推进状态：待整改→整改中→待验证→已关闭",
                 "Advance: open → in progress → to verify → closed (needs verifier and evidence)",
             ),
             Action::RectReopen => lang.t(
@@ -150,7 +150,7 @@ impl Action {
                 "Sort by due date or by severity",
             ),
             Action::RectWindows => lang.t(
-                "填写补正通知送达日期、公示开始日期（倒计时显示在总览）",
+                "填写补正通知、公示开始日期（总览显示倒计时）",
                 "Set the correction notice and public notice dates",
             ),
             Action::RectOperator => lang.t(

@@ -43,7 +43,7 @@ pub fn field_label(field: RectField, lang: Lang) -> &'static str {
         RectField::Severity => lang.t("严重程度", "Severity"),
         RectField::Description => lang.t("问题描述", "Description"),
         RectField::RootCause => lang.t("原因分析", "Root cause"),
-        RectField::Action => lang.t("整改措施", "Corrective action"),
+        RectField::Action => lang.t("整改措施", "Action"),
         RectField::Owner => lang.t("负责人", "Owner"),
         RectField::Due => lang.t("截止日期", "Due date"),
         RectField::Evidence => lang.t("证据", "Evidence"),

@@ -254,9 +254,10 @@ pub fn lines<'a>(view: &View, item: &'a Rectification, theme: &Theme) -> Vec<Lin
     }
     out.push(Line::from(Span::styled(
         format!(
-            "── {} {} ──",
+            "{rule}{rule} {} {} {rule}{rule}",
             lang.t("变更记录", "History"),
-            item.history.len()
+            item.history.len(),
+            rule = theme.sym("─", "-")
         ),
         theme.dim,
     )));

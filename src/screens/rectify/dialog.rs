@@ -474,12 +474,20 @@ pub fn render(frame: &mut Frame, app: &App, dialog: &Dialog, theme: &Theme) {
     let outer = dialog.area(size);
     let lang = dialog.lang;
     crate::screens::clear_popup(frame, outer);
-    let keys = format!(
-        " Enter {} · Tab {} · Esc {} ",
-        dialog.submit_label(),
-        lang.t("下一栏", "next"),
-        lang.t("取消", "cancel")
-    );
+    let keys = if dialog.fields.len() > 1 {
+        format!(
+            " Enter {} · Tab {} · Esc {} ",
+            dialog.submit_label(),
+            lang.t("下一栏", "next"),
+            lang.t("取消", "cancel")
+        )
+    } else {
+        format!(
+            " Enter {} · Esc {} ",
+            dialog.submit_label(),
+            lang.t("取消", "cancel")
+        )
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)

@@ -174,9 +174,9 @@ pub fn due_text(due: NaiveDate, today: NaiveDate, lang: Lang) -> String {
 
 pub fn short_severity(severity: Severity, lang: Lang) -> &'static str {
     match severity {
-        Severity::Major => lang.t("严重", "Major"),
-        Severity::General => lang.t("一般", "Minor"),
-        Severity::Observation => lang.t("观察", "Obs."),
+        Severity::Major => lang.t("严重", "Maj"),
+        Severity::General => lang.t("一般", "Gen"),
+        Severity::Observation => lang.t("观察", "Obs"),
     }
 }
 

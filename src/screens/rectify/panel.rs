@@ -197,7 +197,7 @@ pub fn render_filter(
     let lang = app.lang;
     let area = frame.area();
     let width = area.width.saturating_sub(4).min(48);
-    let height = (PANEL_ROWS as u16 + 3).min(area.height);
+    let height = (PANEL_ROWS as u16 + 2).min(area.height);
     let outer = Rect::new(
         area.width.saturating_sub(width) / 2,
         area.height.saturating_sub(height) / 2,
@@ -257,7 +257,11 @@ pub fn render_filter(
             let pad = " ".repeat(label_w.saturating_sub(label.width()));
             let line = Line::from(vec![
                 Span::styled(format!(" {label}{pad}  "), theme.label),
-                Span::raw(format!("‹ {value} ›")),
+                Span::raw(format!(
+                    "{} {value} {}",
+                    theme.sym("‹", "<"),
+                    theme.sym("›", ">")
+                )),
             ]);
             if i == panel.row {
                 line.style(theme.selected)

@@ -17,8 +17,6 @@ use crate::screens::rectify::detail::{View, due_words, link_target};
 use crate::screens::rectify::panel::evidence_hint;
 use crate::theme::Theme;
 
-const LABEL_W: usize = 9;
-
 fn one_line(text: &str) -> String {
     text.split('\n')
         .map(str::trim)
@@ -203,7 +201,13 @@ pub fn render(frame: &mut Frame, app: &App, form: &FormState, theme: &Theme) {
 
     let rows = usize::from(parts.fields.height);
     let offset = form.focus.saturating_sub(rows.saturating_sub(1));
-    let value_w = width.saturating_sub(LABEL_W + 4);
+    let label_w = FIELDS
+        .iter()
+        .map(|f| field_label(*f, lang).width())
+        .max()
+        .unwrap_or(8)
+        + 1;
+    let value_w = width.saturating_sub(label_w + 4);
     let lines: Vec<Line> = FIELDS
         .iter()
         .enumerate()
@@ -214,7 +218,7 @@ pub fn render(frame: &mut Frame, app: &App, form: &FormState, theme: &Theme) {
             let label = field_label(*field, lang);
             let mut value = value_of(&view, item, *field);
             if focused && is_choice(*field) {
-                value = format!("‹ {value} ›");
+                value = format!("{} {value} {}", theme.sym("‹", "<"), theme.sym("›", ">"));
             }
             let (shown, style) = if value.is_empty() {
                 (empty_hint(*field, lang).to_owned(), theme.dim)
@@ -225,7 +229,7 @@ pub fn render(frame: &mut Frame, app: &App, form: &FormState, theme: &Theme) {
             let marker = if focused { theme.sym("▸", ">") } else { " " };
             let line = Line::from(vec![
                 Span::styled(
-                    format!(" {marker} {}", fit_width(label, LABEL_W)),
+                    format!(" {marker} {}", fit_width(label, label_w)),
                     if focused { theme.label } else { theme.dim },
                 ),
                 Span::styled(fit_width(&shown, value_w), style),
