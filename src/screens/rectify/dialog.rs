@@ -443,15 +443,14 @@ fn field_note(app: &App, dialog: &Dialog, index: usize) -> Option<(String, bool)
             }
             Some((text, w.state == rect::WindowState::Ended))
         }
-        DialogKind::Operator { .. } => Some((
+        DialogKind::Operator { .. } if index == 0 => Some((
             lang.t(
                 "只需填写一次；启动时也可用 --profile 姓名 指定，或按 u 更改",
                 "Asked once; --profile NAME sets it at start, u changes it",
             )
             .to_owned(),
             false,
-        ))
-        .filter(|_| index == 0),
+        )),
         DialogKind::Close { id, .. } if index == 0 => {
             let item = rect::find(&app.progress, id)?;
             (!item.verifier.is_empty() && item.verifier == item.owner).then(|| {

@@ -201,7 +201,9 @@ fn leave_form(app: &mut App) -> Vec<Effect> {
         refit(app);
         return vec![Effect::Save];
     }
-    if form.creating {
+    if let Some(error) = &form.error {
+        notice(app, error.clone());
+    } else if form.creating {
         let text = format!(
             "{} {}{}",
             lang.t("已新建", "Added"),
