@@ -301,12 +301,13 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
     let mut summary = vec![
         Span::styled(
             format!(
-                " {} {}{} · {} {} · ",
+                " {} {}{}{sep}{} {}{sep}",
                 lang.t("共", "Total"),
                 s.total,
                 lang.t(" 项", ""),
                 lang.t("未关闭", "open"),
-                s.open
+                s.open,
+                sep = lang.t("，", ", "),
             ),
             theme.title,
         ),
@@ -320,7 +321,8 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
         ),
         Span::styled(
             format!(
-                " · {} {}",
+                "{}{} {}",
+                lang.t("，", ", "),
                 lang.t("本周到期", "due this week"),
                 s.due_this_week
             ),

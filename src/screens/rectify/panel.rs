@@ -106,7 +106,7 @@ fn sort_label(sort: Sort, lang: Lang) -> &'static str {
 pub fn filter_summary(state: &ListState, lang: Lang) -> String {
     let f = &state.filter;
     format!(
-        " {} {} · {} {} · {} {}{} │ {}",
+        " {} {}{sep}{} {}{sep}{} {}{}{end}{}",
         lang.t("筛选 f：状态", "Filter f: status"),
         status_filter_label(f.status, lang),
         lang.t("来源", "source"),
@@ -115,11 +115,13 @@ pub fn filter_summary(state: &ListState, lang: Lang) -> String {
         lang.t("负责人", "owner"),
         owner_filter_label(&f.owner, lang),
         if f.overdue_only {
-            lang.t(" · 只看逾期", " · overdue only")
+            lang.t("，只看逾期", ", overdue only")
         } else {
             ""
         },
         sort_label(state.sort, lang),
+        sep = lang.t("，", ", "),
+        end = lang.t("；排序 o：", "; sort o: "),
     )
 }
 
@@ -283,14 +285,20 @@ pub fn dashboard_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stat
     ))];
     if s.total == 0 {
         lines.push(Line::from(format!(
-            " {} · {} {}",
+            " {}{}{} {}",
             lang.t("暂无整改项", "no items yet"),
+            lang.t("，", ", "),
             app.content.templates.len(),
             lang.t("条模板", "templates")
         )));
     } else {
         lines.push(Line::from(vec![
-            Span::raw(format!(" {} {} · ", lang.t("未关闭", "open"), s.open)),
+            Span::raw(format!(
+                " {} {}{}",
+                lang.t("未关闭", "open"),
+                s.open,
+                lang.t("，", ", ")
+            )),
             Span::styled(
                 format!("{} {}", lang.t("逾期", "overdue"), s.overdue),
                 if s.overdue > 0 {
@@ -300,7 +308,8 @@ pub fn dashboard_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stat
                 },
             ),
             Span::raw(format!(
-                " · {} {}",
+                "{}{} {}",
+                lang.t("，", ", "),
                 lang.t("本周到期", "this week"),
                 s.due_this_week
             )),
