@@ -21,6 +21,7 @@ use crate::progress::Progress;
 use crate::screens::checklist::ChecklistState;
 use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
+use crate::screens::rectify::{RectifyOverlay, RectifyScreen};
 use crate::screens::search::{SearchIndex, SearchState};
 
 /// What happens to the app, as data.
@@ -52,6 +53,7 @@ pub enum Screen {
     Dashboard(DashboardState),
     Checklist(ChecklistState),
     Search(SearchState),
+    Rectify(RectifyScreen),
 }
 
 impl Screen {
@@ -60,6 +62,7 @@ impl Screen {
             Screen::Dashboard(_) => Scope::Dashboard,
             Screen::Checklist(_) => Scope::Checklist,
             Screen::Search(_) => Scope::Search,
+            Screen::Rectify(screen) => screen.scope(),
         }
     }
 }
@@ -69,6 +72,7 @@ impl Screen {
 pub enum Overlay {
     Help,
     Editor(EditorState),
+    Rectify(RectifyOverlay),
 }
 
 #[derive(Debug)]
@@ -174,6 +178,7 @@ impl App {
                 };
                 self.open_checklist(phase, None);
             }
+            Area::Rectify => crate::screens::rectify::open(self),
             other => {
                 self.notice = Some(format!(
                     "{}{}",
@@ -225,6 +230,9 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::Paste(text) if crate::screens::rectify::takes_paste(app) => {
+            crate::screens::rectify::paste(app, &text)
+        }
         Event::Paste(text) => match &mut app.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor.paste(&text);
@@ -270,7 +278,11 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 EditorOutcome::Commit(value) => commit_editor(app, value),
             };
         }
+        Some(Overlay::Rectify(_)) => return crate::screens::rectify::handle_overlay_key(app, key),
         None => {}
+    }
+    if matches!(app.screen(), Screen::Rectify(_)) {
+        return crate::screens::rectify::handle_key(app, key);
     }
     let scope = app.screen().scope();
     if scope == Scope::Search {
@@ -331,6 +343,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
+    if matches!(app.screen(), Screen::Rectify(_)) {
+        return crate::screens::rectify::apply(app, action);
+    }
     let App {
         screens,
         content,
@@ -362,6 +377,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     Vec::new()
                 }
                 Some(crate::screens::checklist::Request::Saved) => vec![Effect::Save],
+                Some(crate::screens::checklist::Request::Rectify(item)) => {
+                    crate::screens::rectify::from_checklist_item(app, &item)
+                }
                 None => Vec::new(),
             }
         }
@@ -375,6 +393,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Screen::Rectify(_) => Vec::new(),
     }
 }
 
@@ -388,6 +407,7 @@ fn refit(app: &mut App) {
     if let Some(Overlay::Editor(editor)) = &mut app.overlay {
         editor.fit(size);
     }
+    crate::screens::rectify::refit(app);
 }
 
 fn search_changed(app: &mut App) {

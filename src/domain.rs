@@ -1,4 +1,5 @@
 //! Pure rules over content and progress: counts, due dates, working days. No I/O, no clock.
 
 pub mod calendar;
+pub mod rectification;
 pub mod summary;

@@ -13,6 +13,22 @@ pub enum Scope {
     Dashboard,
     Checklist,
     Search,
+    RectifyList,
+    RectifyDetail,
+    /// The rectification form: takes text.
+    RectifyForm,
+    /// The template picker: takes text.
+    RectifyPicker,
+}
+
+impl Scope {
+    /// Screens where printable keys are typed text, so only their own bindings apply.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Scope::Search | Scope::RectifyForm | Scope::RectifyPicker
+        )
+    }
 }
 
 /// A key as the user presses it.
@@ -45,6 +61,7 @@ impl Key {
             Key::Code(KeyCode::Enter) => "Enter".into(),
             Key::Code(KeyCode::Esc) => "Esc".into(),
             Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(KeyCode::BackTab) => "Shift+Tab".into(),
             Key::Code(KeyCode::PageUp) => "PgUp".into(),
             Key::Code(KeyCode::PageDown) => "PgDn".into(),
             Key::Code(KeyCode::Home) => "Home".into(),
@@ -73,7 +90,9 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, footer: bool) 
 }
 
 use Key::{Char, Code, Ctrl};
-use Scope::{Checklist, Dashboard, Global, Search};
+use Scope::{
+    Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker, Search,
+};
 
 /// The default key map. Movement keys come first so the footer reads naturally.
 pub const BINDINGS: &[Binding] = &[
@@ -135,6 +154,72 @@ pub const BINDINGS: &[Binding] = &[
     bind(Checklist, &[Char('[')], Action::PrevPhase, false),
     bind(Checklist, &[Char('J')], Action::ScrollDetailDown, false),
     bind(Checklist, &[Char('K')], Action::ScrollDetailUp, false),
+    bind(Checklist, &[Char('r')], Action::RectFromItem, false),
+    bind(
+        RectifyList,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
+    bind(RectifyList, &[Char('t')], Action::RectFromTemplate, true),
+    bind(RectifyList, &[Char('a')], Action::RectNew, true),
+    bind(RectifyList, &[Char('e')], Action::RectEdit, false),
+    bind(RectifyList, &[Char('s')], Action::RectAdvance, true),
+    bind(RectifyList, &[Char('r')], Action::RectReopen, false),
+    bind(RectifyList, &[Char('f')], Action::RectFilter, true),
+    bind(RectifyList, &[Char('o')], Action::RectSort, false),
+    bind(RectifyList, &[Char('w')], Action::RectWindows, true),
+    bind(RectifyList, &[Char('u')], Action::RectOperator, false),
+    bind(RectifyDetail, &[Char('e')], Action::RectEdit, true),
+    bind(RectifyDetail, &[Char('s')], Action::RectAdvance, true),
+    bind(RectifyDetail, &[Char('r')], Action::RectReopen, true),
+    bind(RectifyDetail, &[Char('w')], Action::RectWindows, false),
+    bind(RectifyDetail, &[Char('u')], Action::RectOperator, false),
+    bind(
+        RectifyForm,
+        &[Code(KeyCode::Tab), Ctrl('n')],
+        Action::NextField,
+        true,
+    ),
+    bind(
+        RectifyForm,
+        &[Code(KeyCode::BackTab), Ctrl('p')],
+        Action::PrevField,
+        true,
+    ),
+    bind(
+        RectifyForm,
+        &[Code(KeyCode::Esc), Ctrl('s')],
+        Action::FormDone,
+        true,
+    ),
+    bind(RectifyForm, &[Ctrl('r')], Action::RestoreField, true),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::Up), Ctrl('p')],
+        Action::Up,
+        false,
+    ),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::Down), Ctrl('n')],
+        Action::Down,
+        false,
+    ),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::PageUp)],
+        Action::PageUp,
+        false,
+    ),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        false,
+    ),
+    bind(RectifyPicker, &[Code(KeyCode::Enter)], Action::Open, true),
+    bind(RectifyPicker, &[Code(KeyCode::Esc)], Action::Back, true),
     bind(Search, &[Code(KeyCode::Up), Ctrl('p')], Action::Up, false),
     bind(
         Search,
@@ -171,8 +256,8 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     };
-    if scope == Scope::Search {
-        return find(Scope::Search);
+    if scope.takes_text() {
+        return find(scope);
     }
     find(scope).or_else(|| find(Scope::Global))
 }
@@ -180,7 +265,7 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
 /// The bindings active in `scope`, screen ones first, without duplicate actions.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
-    if scope != Scope::Search {
+    if !scope.takes_text() {
         for b in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
             if !out.iter().any(|o| o.action == b.action) {
                 out.push(b);
@@ -199,15 +284,66 @@ pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// `(all keys, description)` rows for the help overlay of `scope`.
+/// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
+const PAIRS: [(Action, Action, &str, &str); 3] = [
+    (Action::Up, Action::Down, "上下移动", "Move up and down"),
+    (
+        Action::PageUp,
+        Action::PageDown,
+        "上下翻页",
+        "Page up and down",
+    ),
+    (
+        Action::First,
+        Action::Last,
+        "第一项 / 最后一项",
+        "First / last row",
+    ),
+];
+
+/// `(all keys, description)` rows for the help overlay of `scope`. Paired movements share a
+/// row and the area keys 1–6 are one row, so every screen's help fits in 80×24.
 pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
-    active(scope)
-        .into_iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            (keys.join(" / "), b.action.describe(lang))
-        })
-        .collect()
+    let bindings = active(scope);
+    let mut rows = Vec::new();
+    let mut areas_done = false;
+    for b in &bindings {
+        let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        if let Action::GoTo(_) = b.action {
+            if !areas_done {
+                areas_done = true;
+                rows.push((
+                    "1–6".to_owned(),
+                    lang.t(
+                        "切换模块：总览 清单 访谈 演示 整改 自评",
+                        "Areas: home, lists, interview, demo, rectify, score",
+                    ),
+                ));
+            }
+            continue;
+        }
+        let partner_of =
+            |p: &&(Action, Action, &str, &str)| bindings.iter().find(|o| o.action == p.1);
+        if let Some(pair) = PAIRS.iter().find(|p| p.0 == b.action)
+            && let Some(partner) = partner_of(&pair)
+        {
+            let keys: Vec<String> = labels
+                .iter()
+                .zip(partner.keys.iter().map(|k| k.label()))
+                .map(|(a, b)| format!("{a} {b}"))
+                .collect();
+            rows.push((keys.join(" / "), lang.t(pair.2, pair.3)));
+            continue;
+        }
+        let shown_with_first = PAIRS
+            .iter()
+            .any(|p| p.1 == b.action && bindings.iter().any(|o| o.action == p.0));
+        if shown_with_first {
+            continue;
+        }
+        rows.push((labels.join(" / "), b.action.describe(lang)));
+    }
+    rows
 }
 
 #[cfg(test)]

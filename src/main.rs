@@ -7,7 +7,7 @@ use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
 
-use zizhi::app::App;
+use zizhi::app::{App, Area};
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
@@ -53,7 +53,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let mut out = io::stdout().lock();
     let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
     match &cli.command {
-        None => run_tui(&cli),
+        None => run_tui(&cli, Area::Dashboard),
+        Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
+        Some(Command::Export { format, output }) => {
+            let content = load(&cli)?;
+            let store = store(&cli)?;
+            let (progress, _) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+            let calendar = WorkCalendar::from_content(&content.calendar);
+            let report = zizhi::report::Report {
+                content: &content,
+                progress: &progress,
+                calendar: &calendar,
+                today: Local::now().date_naive(),
+            };
+            let message = cli::export::write_export(&mut out, *format, output.as_deref(), &report)
+                .map_err(|m| (1, m))?;
+            if let Some(message) = message {
+                writeln!(out, "{message}").map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;
@@ -147,7 +166,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
+fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let content = load(cli)?;
     let store = store(cli)?;
     store.ensure_dir().map_err(|e| (1, e.to_string()))?;
@@ -176,6 +195,17 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         Local::now().naive_local(),
         size,
     );
+    if let Some(name) = cli
+        .profile
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        app.progress.operator = name.to_owned();
+    }
+    if area != Area::Dashboard {
+        app.go_to(area);
+    }
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
     }

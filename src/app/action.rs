@@ -28,6 +28,22 @@ pub enum Action {
     ScrollDetailDown,
     ScrollDetailUp,
     GoTo(Area),
+    /// Rectification tracking (整改跟踪).
+    RectNew,
+    RectFromTemplate,
+    RectEdit,
+    RectAdvance,
+    RectReopen,
+    RectFilter,
+    RectSort,
+    RectWindows,
+    RectOperator,
+    /// In a checklist: turn the selected item into a rectification item.
+    RectFromItem,
+    NextField,
+    PrevField,
+    FormDone,
+    RestoreField,
 }
 
 impl Action {
@@ -57,6 +73,20 @@ impl Action {
             Action::ScrollDetailDown => lang.t("详情下滚", "detail down"),
             Action::ScrollDetailUp => lang.t("详情上滚", "detail up"),
             Action::GoTo(area) => area.title(lang),
+            Action::RectNew => lang.t("新建", "new"),
+            Action::RectFromTemplate => lang.t("模板", "template"),
+            Action::RectEdit => lang.t("编辑", "edit"),
+            Action::RectAdvance => lang.t("推进", "advance"),
+            Action::RectReopen => lang.t("重开", "reopen"),
+            Action::RectFilter => lang.t("筛选", "filter"),
+            Action::RectSort => lang.t("排序", "sort"),
+            Action::RectWindows => lang.t("补正/公示", "windows"),
+            Action::RectOperator => lang.t("操作人", "operator"),
+            Action::RectFromItem => lang.t("整改", "rectify"),
+            Action::NextField => lang.t("下一栏", "next field"),
+            Action::PrevField => lang.t("上一栏", "prev field"),
+            Action::FormDone => lang.t("完成", "done"),
+            Action::RestoreField => lang.t("恢复本栏", "restore field"),
         }
     }
 
@@ -97,6 +127,50 @@ impl Action {
             Action::GoTo(Area::Sop) => lang.t("演示预演", "Demo SOP rehearsal"),
             Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
+            Action::RectNew => lang.t("新建空白整改项", "Add a blank rectification item"),
+            Action::RectFromTemplate => lang.t(
+                "从典型问题模板新建（预填原因、措施和期限）",
+                "Add from a template (root cause, action and due date filled in)",
+            ),
+            Action::RectEdit => lang.t("编辑所选整改项的各个字段", "Edit every field of the item"),
+            Action::RectAdvance => lang.t(
+                "推进状态：待整改→整改中→待验证→已关闭",
+                "Advance: open → in progress → to verify → closed (needs verifier and evidence)",
+            ),
+            Action::RectReopen => lang.t(
+                "重新打开待验证或已关闭的整改项（须写明原因）",
+                "Reopen an item awaiting verification or closed (with a reason)",
+            ),
+            Action::RectFilter => lang.t(
+                "按状态、来源、负责人、是否逾期筛选",
+                "Filter by status, source, owner, overdue",
+            ),
+            Action::RectSort => lang.t(
+                "在 按截止日期 与 按严重程度 排序之间切换",
+                "Sort by due date or by severity",
+            ),
+            Action::RectWindows => lang.t(
+                "填写补正通知、公示开始日期（总览显示倒计时）",
+                "Set the correction notice and public notice dates",
+            ),
+            Action::RectOperator => lang.t(
+                "更改当前操作人（记入整改变更记录）",
+                "Change who is acting (recorded in the history)",
+            ),
+            Action::RectFromItem => lang.t(
+                "把所选清单项转为整改项（预填关联和标题）",
+                "Turn the selected item into a rectification item",
+            ),
+            Action::NextField => lang.t("下一栏", "Next field"),
+            Action::PrevField => lang.t("上一栏", "Previous field"),
+            Action::FormDone => lang.t(
+                "完成编辑并返回（输入时已自动保存）",
+                "Finish editing (everything was saved as typed)",
+            ),
+            Action::RestoreField => lang.t(
+                "把当前栏恢复为进入该栏时的内容",
+                "Put this field back as it was when you entered it",
+            ),
         }
     }
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+pub use crate::report::Format as ExportFormat;
+
 use crate::i18n::Lang;
 
 const VERSION: &str = concat!(
@@ -44,6 +46,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// 当前操作人，记入整改变更记录 / Who is using the app (recorded in rectification history)
+    #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -74,6 +80,17 @@ pub enum Command {
         /// 工作日数 / Number of working days
         #[arg(long = "working-days")]
         working_days: u32,
+    },
+    /// 打开整改跟踪 / Open the rectification tracker
+    Rectify,
+    /// 导出报告：csv（整改项，带 BOM）或 md / Write a report (csv of rectifications, or md)
+    Export {
+        /// 格式 / Format
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// 写入该文件（默认输出到标准输出）/ Write to FILE instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {

@@ -1,5 +1,7 @@
 //! `zizhi status`: the dashboard's summary as text, or as JSON with stable keys.
 
+mod rectifications;
+
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -20,6 +22,7 @@ pub struct StatusJson<'a> {
     pub data_file: &'a str,
     pub content: String,
     pub today: NaiveDate,
+    pub rectifications: rectifications::RectificationsJson,
 }
 
 pub fn write_status(
@@ -31,6 +34,7 @@ pub fn write_status(
     json: bool,
 ) -> io::Result<()> {
     let summary = summarize(content, progress, today);
+    let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
     if json {
         let doc = StatusJson {
             items: summary.items,
@@ -41,6 +45,7 @@ pub fn write_status(
             data_file,
             content: content.source.to_string(),
             today,
+            rectifications: rectifications::json(progress, &calendar, today),
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -88,6 +93,8 @@ pub fn write_status(
             item.due, item.title, item.phase
         )?;
     }
+    writeln!(out)?;
+    rectifications::write_text(out, progress, &calendar, today)?;
     if summary.orphaned_progress > 0 {
         writeln!(
             out,

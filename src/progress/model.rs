@@ -36,6 +36,10 @@ pub struct Progress {
     pub assessments: Vec<Assessment>,
     #[serde(default, skip_serializing_if = "Timeline::is_empty")]
     pub timeline: Timeline,
+    /// 当前操作人: who is using the app, recorded in rectification history
+    /// (`--profile NAME` sets it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operator: String,
 }
 
 impl Default for Progress {
@@ -49,6 +53,7 @@ impl Default for Progress {
             rectifications: Vec::new(),
             assessments: Vec::new(),
             timeline: Timeline::default(),
+            operator: String::new(),
         }
     }
 }
@@ -184,38 +189,47 @@ pub struct StepResult {
     pub flag: Option<String>,
 }
 
-/// A nonconformity being fixed (整改).
+/// A nonconformity being fixed (整改). The rules for changing one live in
+/// `domain::rectification`; every change is recorded in `history`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rectification {
+    /// Stable id such as `ZG-001`, never reused.
     pub id: String,
     pub title: String,
     pub source: FindingSource,
-    /// The checklist item, question or SOP step it came from.
+    /// The checklist item id, question id or `sop-id/step-id` it came from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub link: String,
+    /// The template it was created from, for its evidence hint.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub template: String,
     pub severity: Severity,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// 原因分析.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub root_cause: String,
+    /// 整改措施.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub action: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Evidence reference: a document number or path, never the document.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub verifier: String,
     pub status: RectificationStatus,
-    /// Append-only record of every change.
+    /// Every change, oldest first; entries are only ever appended.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// 待整改 → 整改中 → 待验证 → 已关闭, and 重新打开 from 待验证 or 已关闭.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RectificationStatus {
     Open,
@@ -225,13 +239,62 @@ pub enum RectificationStatus {
     Reopened,
 }
 
+impl RectificationStatus {
+    pub const ALL: [RectificationStatus; 5] = [
+        RectificationStatus::Open,
+        RectificationStatus::InProgress,
+        RectificationStatus::AwaitingVerification,
+        RectificationStatus::Closed,
+        RectificationStatus::Reopened,
+    ];
+
+    /// The snake_case key used in the progress file and `status --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "open",
+            RectificationStatus::InProgress => "in_progress",
+            RectificationStatus::AwaitingVerification => "awaiting_verification",
+            RectificationStatus::Closed => "closed",
+            RectificationStatus::Reopened => "reopened",
+        }
+    }
+}
+
+/// What a history entry records a change of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RectField {
+    Created,
+    Status,
+    Title,
+    Source,
+    Link,
+    Severity,
+    Description,
+    RootCause,
+    Action,
+    Owner,
+    Due,
+    Evidence,
+    Verifier,
+}
+
+/// One change: when, by whom, what, from which value to which. Values are stored as data
+/// (status and enum keys in snake_case, dates as ISO), so they read the same in any language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub at: NaiveDateTime,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
-    pub change: String,
+    pub field: RectField,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to: String,
+    /// Why: the reason for reopening, a verification remark, where a new item came from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// A saved self-assessment: criterion id → chosen level index.

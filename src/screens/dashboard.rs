@@ -242,21 +242,19 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
             c.sops.iter().map(|s| s.steps.len()).sum::<usize>(),
             lang.t("步", "steps")
         )),
-        Line::from(vec![
-            Span::styled(lang.t("整改跟踪", "Rectification"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {}",
-            c.templates.len(),
-            lang.t("条典型问题模板", "templates")
-        )),
+    ];
+    lines.extend(crate::screens::rectify::dashboard_lines(
+        app,
+        theme,
+        usize::from(inner.width),
+    ));
+    lines.extend([
         Line::from(vec![
             Span::styled(lang.t("自评分", "Self-score"), theme.label),
             Span::styled(coming, theme.dim),
         ]),
         Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
-    ];
+    ]);
     if orphans > 0 {
         lines.push(Line::from(Span::styled(
             format!(

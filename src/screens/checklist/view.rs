@@ -196,6 +196,9 @@ fn detail_lines<'a>(
             Span::raw(e.evidence)
         },
     ]));
+    if let Some(linked) = crate::screens::rectify::linked_summary(&app.progress, &item.id, lang) {
+        lines.push(Line::from(Span::styled(linked, theme.busy)));
+    }
     if e.note.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(lang.t("备注 ", "Note "), theme.label),
