@@ -21,6 +21,7 @@ use crate::screens::checklist::ChecklistState;
 use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
 use crate::screens::search::{SearchIndex, SearchState};
+use crate::screens::sop::{RunnerState, SopDetailState, SopListState, StartForm};
 
 /// What happens to the app, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,9 @@ pub enum Screen {
     Dashboard(DashboardState),
     Checklist(ChecklistState),
     Search(SearchState),
+    SopList(SopListState),
+    SopDetail(SopDetailState),
+    SopRunner(Box<RunnerState>),
 }
 
 impl Screen {
@@ -56,6 +60,9 @@ impl Screen {
             Screen::Dashboard(_) => Scope::Dashboard,
             Screen::Checklist(_) => Scope::Checklist,
             Screen::Search(_) => Scope::Search,
+            Screen::SopList(_) => Scope::SopList,
+            Screen::SopDetail(_) => Scope::SopDetail,
+            Screen::SopRunner(state) => state.scope(),
         }
     }
 }
@@ -65,6 +72,8 @@ impl Screen {
 pub enum Overlay {
     Help,
     Editor(EditorState),
+    /// Who plays each role before a rehearsal starts.
+    SopStart(StartForm),
 }
 
 #[derive(Debug)]
@@ -150,7 +159,7 @@ impl App {
     /// Whether a visible timer is running, so the runtime should send [`Event::Tick`] each
     /// second. Idle screens get no ticks and write nothing to the terminal.
     pub fn wants_tick(&self) -> bool {
-        false
+        crate::screens::sop::wants_tick(self)
     }
 
     /// Shows `area` on top of the dashboard.
@@ -166,6 +175,7 @@ impl App {
                 };
                 self.open_checklist(phase, None);
             }
+            Area::Sop => crate::screens::sop::open(self),
             other => {
                 self.notice = Some(format!(
                     "{}{}",
@@ -201,6 +211,9 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             Vec::new()
         }
         Event::Tick => Vec::new(),
+        Event::Paste(text) if crate::screens::sop::takes_text(app) => {
+            crate::screens::sop::paste(app, &text)
+        }
         Event::Paste(text) => match &mut app.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor.paste(&text);
@@ -246,7 +259,11 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 EditorOutcome::Commit(value) => commit_editor(app, value),
             };
         }
+        Some(Overlay::SopStart(_)) => return crate::screens::sop::start_form_key(app, key),
         None => {}
+    }
+    if let Some(effects) = crate::screens::sop::intercept_key(app, key) {
+        return effects;
     }
     let scope = app.screen().scope();
     if scope == Scope::Search {
@@ -307,6 +324,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
+    if let Some(effects) = crate::screens::sop::apply(app, action) {
+        return effects;
+    }
     let App {
         screens,
         content,
@@ -351,6 +371,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        // Handled by `screens::sop::apply` above.
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => Vec::new(),
     }
 }
 

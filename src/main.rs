@@ -7,7 +7,7 @@ use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
 
-use zizhi::app::App;
+use zizhi::app::{App, Area};
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
@@ -52,7 +52,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let mut out = io::stdout().lock();
     let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
     match &cli.command {
-        None => run_tui(&cli),
+        None => run_tui(&cli, Area::Dashboard),
+        Some(Command::Sop) => run_tui(&cli, Area::Sop),
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;
@@ -146,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
+fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let content = load(cli)?;
     let store = store(cli)?;
     store.ensure_dir().map_err(|e| (1, e.to_string()))?;
@@ -175,6 +176,9 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         Local::now().naive_local(),
         size,
     );
+    if area != Area::Dashboard {
+        app.go_to(area);
+    }
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
     }

@@ -6,6 +6,7 @@ pub mod editor;
 mod frame;
 pub mod help;
 pub mod search;
+pub mod sop;
 
 pub use frame::render;
 #[cfg(test)]

@@ -75,6 +75,8 @@ pub enum Command {
         #[arg(long = "working-days")]
         working_days: u32,
     },
+    /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
+    Sop,
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]

@@ -66,7 +66,10 @@ pub enum Mark {
 }
 
 /// The runs of `sop_id`, oldest first.
-pub fn runs_of<'p>(progress: &'p Progress, sop_id: &str) -> impl Iterator<Item = &'p SopRun> {
+pub fn runs_of<'p>(
+    progress: &'p Progress,
+    sop_id: &str,
+) -> impl DoubleEndedIterator<Item = &'p SopRun> {
     progress.sop_runs.iter().filter(move |r| r.sop == sop_id)
 }
 
@@ -105,13 +108,17 @@ pub fn sop_stats(sop: &Sop, progress: &Progress) -> SopStats {
             })
         })
         .collect();
-    slowest.sort_by(|a, b| {
-        let excess = |s: &StepTime| i64::from(s.average) - i64::from(s.target);
-        let ratio = |s: &StepTime| u64::from(s.average) * 1000 / u64::from(s.target.max(1));
-        excess(b)
-            .cmp(&excess(a))
-            .then(ratio(b).cmp(&ratio(a)))
-            .then(a.step.cmp(&b.step))
+    // Steps over their target first, by the seconds they lose; then the rest by the share of
+    // their target they use, so the list is never led by a short step just for being short.
+    slowest.sort_by_key(|s| {
+        let excess = i64::from(s.average) - i64::from(s.target);
+        let ratio = u64::from(s.average) * 1000 / u64::from(s.target.max(1));
+        let rank = if s.over() {
+            (1, excess.unsigned_abs())
+        } else {
+            (0, ratio)
+        };
+        (std::cmp::Reverse(rank), s.step)
     });
 
     let mut flagged: Vec<StepFlags> = sop

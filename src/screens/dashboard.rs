@@ -229,17 +229,8 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
             c.interview.topics.len(),
             lang.t("个话题", "topics")
         )),
-        Line::from(vec![
-            Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {} · {} {}",
-            c.sops.len(),
-            lang.t("套流程", "procedures"),
-            c.sops.iter().map(|s| s.steps.len()).sum::<usize>(),
-            lang.t("步", "steps")
-        )),
+        sop_heading(app, theme),
+        sop_numbers(app, theme),
         Line::from(vec![
             Span::styled(lang.t("整改跟踪", "Rectification"), theme.label),
             Span::styled(coming, theme.dim),
@@ -269,4 +260,58 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "演示预演" with the number of finished runs.
+fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    Line::from(vec![
+        Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
+        Span::styled(
+            format!(
+                " {} {} {}",
+                summary.count,
+                lang.t("套 · 已预演", "SOPs · runs"),
+                summary.runs
+            ),
+            theme.dim,
+        ),
+        Span::styled(lang.t(" 次", ""), theme.dim),
+    ])
+}
+
+/// The last finished run and the pending findings, or how to begin.
+fn sop_numbers<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    let pending = if summary.pending_findings > 0 {
+        Span::styled(
+            format!(
+                " · {} {}",
+                lang.t("待转整改", "pending"),
+                summary.pending_findings
+            ),
+            theme.alert,
+        )
+    } else {
+        Span::raw("")
+    };
+    match summary.last_run {
+        Some(last) => Line::from(vec![
+            Span::raw(format!(
+                " {} {}",
+                lang.t("上次", "last"),
+                last.format("%m-%d %H:%M")
+            )),
+            pending,
+        ]),
+        None => Line::from(vec![
+            Span::styled(
+                lang.t(" 尚未预演，按 4 开始", " none yet, press 4"),
+                theme.dim,
+            ),
+            pending,
+        ]),
+    }
 }

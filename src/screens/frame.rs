@@ -21,11 +21,15 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Dashboard(state) => super::dashboard::render(frame, app, state, theme),
         Screen::Checklist(state) => super::checklist::render(frame, app, state, theme),
         Screen::Search(state) => super::search::render(frame, app, state, theme),
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
+            super::sop::render(frame, app, theme);
+        }
     }
     render_footer(frame, app, theme);
     match &app.overlay {
         Some(Overlay::Help) => super::help::render(frame, app, theme),
         Some(Overlay::Editor(editor)) => super::editor::render(frame, editor, theme),
+        Some(Overlay::SopStart(form)) => super::sop::start::render(frame, app, form, theme),
         None => {}
     }
 }
@@ -37,6 +41,9 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Dashboard(_) => lang.t("总览", "Dashboard"),
         Screen::Checklist(_) => lang.t("阶段清单", "Checklist"),
         Screen::Search(_) => lang.t("搜索", "Search"),
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
+            lang.t("演示预演", "Demo rehearsal")
+        }
     };
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());
