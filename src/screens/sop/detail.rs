@@ -149,21 +149,22 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
                         .iter()
                         .find(|f| f.step == i)
                         .map_or(0, |f| f.count);
+                    // Fixed-width columns so every row lines up, with or without history.
+                    let average = avg.map_or_else(String::new, |a| {
+                        format!("{} {:>5}", lang.t("均", "avg"), clock(a.average))
+                    });
+                    let flag = if flags > 0 {
+                        format!("{}{flags}", theme.sym("⚑", "!"))
+                    } else {
+                        String::new()
+                    };
                     let tail = format!(
-                        "{:>6}{}{}",
+                        "{:>6}  {} {}",
                         clock(step.target_seconds),
-                        avg.map_or_else(String::new, |a| format!(
-                            "  {} {:>5}",
-                            lang.t("均", "avg"),
-                            clock(a.average)
-                        )),
-                        if flags > 0 {
-                            format!(" {}{flags}", theme.sym("⚑", "!"))
-                        } else {
-                            String::new()
-                        }
+                        pad(&average, 9),
+                        pad(&flag, 3)
                     );
-                    let tail_w = unicode_width::UnicodeWidthStr::width(tail.as_str());
+                    let tail_w = 6 + 2 + 9 + 1 + 3;
                     let over = avg.is_some_and(|a| a.over());
                     Line::from(vec![
                         Span::styled(format!(" {:>2} ", i + 1), theme.dim),

@@ -389,7 +389,7 @@ fn render_flag_input(
     );
     super::text::clear_box(frame, outer);
     let title = format!(
-        " {} {} {} ",
+        " {} {}{} ",
         theme.sym("⚑", "!"),
         lang.t("标记问题：", "Flag: "),
         step.title
