@@ -16,7 +16,7 @@ struct Pty {
 fn open_pty() -> Pty {
     let mut master = -1;
     let mut slave = -1;
-    let mut size = libc::winsize {
+    let size = libc::winsize {
         ws_row: 24,
         ws_col: 80,
         ws_xpixel: 0,
@@ -30,7 +30,7 @@ fn open_pty() -> Pty {
             &mut slave,
             std::ptr::null_mut(),
             std::ptr::null(),
-            &mut size,
+            &size,
         )
     };
     assert_eq!(rc, 0, "openpty failed");
@@ -120,7 +120,10 @@ fn closing_the_terminal_saves_releases_the_lock_and_exits_cleanly() {
     write_all(&pty.master, b" ");
     let data = home.path().join("zizhi/progress.json");
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !fs::read_to_string(&data).unwrap_or_default().contains("\"done\"") {
+    while !fs::read_to_string(&data)
+        .unwrap_or_default()
+        .contains("\"done\"")
+    {
         assert!(Instant::now() < deadline, "the change was not saved");
         read_for(&pty.master, Duration::from_millis(50), &mut screen);
     }
@@ -141,5 +144,9 @@ fn closing_the_terminal_saves_releases_the_lock_and_exits_cleanly() {
     assert!(status.success(), "zizhi did not exit cleanly: {status:?}");
     let lock = fs::read_to_string(home.path().join("zizhi/progress.json.lock")).unwrap_or_default();
     assert!(lock.is_empty(), "lock still names a holder: {lock:?}");
-    assert!(fs::read_to_string(&data).expect("data").contains("\"done\""));
+    assert!(
+        fs::read_to_string(&data)
+            .expect("data")
+            .contains("\"done\"")
+    );
 }

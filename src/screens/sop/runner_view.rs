@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) 
     let area = frame.area();
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
     if state.presenter {
-        render_presenter(frame, app, state, sop, step, body, theme);
+        render_presenter(frame, app, state, step, body, theme);
     } else {
         render_full(frame, app, state, sop, step, body, theme);
     }
@@ -198,7 +198,6 @@ pub fn step_lines<'a>(
     lines
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_full(
     frame: &mut Frame,
     app: &App,
@@ -300,7 +299,6 @@ fn render_presenter(
     frame: &mut Frame,
     app: &App,
     state: &RunnerState,
-    _sop: &Sop,
     step: &SopStep,
     body: Rect,
     theme: &Theme,
