@@ -88,6 +88,26 @@ fn a_run_to_the_end_is_in_the_history_after_a_restart() {
     again.send("r");
     let screen = again.wait_for_text("开始预演：漏洞修复流程演示");
     assert!(screen.contains("操作员  张伟"), "{screen}");
+
+    // `status --json` reports the run (read-only commands work while the app runs).
+    let output = home
+        .command()
+        .args(["status", "--json"])
+        .output()
+        .expect("run zizhi status --json");
+    assert!(output.status.success());
+    let status: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("status --json prints JSON");
+    let sops = &status["sops"];
+    assert_eq!(sops["count"], 5);
+    assert_eq!(sops["runs"], 1);
+    assert_eq!(sops["unfinished_runs"], 0);
+    assert_eq!(sops["last_run"], run["started"]);
+    assert_eq!(sops["pending_findings"], 1);
+    let total: u64 = steps.iter().filter_map(|s| s["seconds"].as_u64()).sum();
+    assert_eq!(sops["best_seconds"]["sop-vuln-fix"], total);
+    assert_eq!(sops["list"][0]["runs"], 1);
+    assert_eq!(sops["list"][1]["best_seconds"], serde_json::Value::Null);
 }
 
 #[test]
