@@ -403,8 +403,8 @@ pub fn run_line<'a>(app: &App, sop: &Sop, run: &SopRun, width: usize, theme: &Th
             format!("   {} ", run.started.format("%m-%d %H:%M")),
             theme.dim,
         ),
-        Span::styled(pad(&result, 10), style),
+        Span::styled(pad(&result, 11), style),
         Span::styled(pad(&flags, 5), theme.alert),
-        Span::raw(pad(&people.join("/"), width.saturating_sub(33))),
+        Span::raw(pad(&people.join("/"), width.saturating_sub(34))),
     ])
 }

@@ -467,3 +467,50 @@ fn runner_help_lists_only_the_runner_keys() {
     assert!(screen.contains("标记本步出了问题"));
     assert!(!screen.contains("回到总览"));
 }
+
+#[test]
+fn every_rehearsal_screen_draws_at_small_and_large_sizes_without_panicking() {
+    let sizes = [(20, 6), (33, 9), (50, 14), (80, 24), (120, 40), (200, 60)];
+    for size in sizes {
+        let mut app = app();
+        with_history(&mut app);
+        update(&mut app, Event::Resize(size.0, size.1), t0());
+        app.go_to(Area::Sop);
+        draw(&app);
+        key_at(&mut app, KeyCode::Enter, t0());
+        draw(&app);
+        key_at(&mut app, KeyCode::Tab, t0());
+        draw(&app);
+        ch_at(&mut app, 'r', t0());
+        draw(&app);
+        key_at(&mut app, KeyCode::Enter, t0());
+        key_at(&mut app, KeyCode::Enter, t0());
+        key_at(&mut app, KeyCode::Enter, t0());
+        draw(&app);
+        ch_at(&mut app, 'f', at(5));
+        type_at(&mut app, "演示机没有接投影", at(6));
+        draw(&app);
+        key_at(&mut app, KeyCode::Enter, at(7));
+        key_at(&mut app, KeyCode::Esc, at(8));
+        draw(&app);
+        ch_at(&mut app, 'n', at(9));
+        ch_at(&mut app, 'v', at(9));
+        draw(&app);
+        for i in 0..9 {
+            ch_at(&mut app, ' ', at(10 + i));
+        }
+        draw(&app);
+        assert!(runner(&app).run.is_over(), "{size:?}");
+    }
+}
+
+#[test]
+fn the_runner_in_english_and_ascii_keeps_to_plain_symbols() {
+    let mut app = started();
+    app.lang = Lang::En;
+    ch_at(&mut app, ' ', at(100));
+    let screen = text_of(&draw_with(&app, &Theme::new(false, true)));
+    assert!(screen.contains("Step 2/9"), "{screen}");
+    assert!(screen.contains("#*......."), "{screen}");
+    assert!(!screen.contains('◆') && !screen.contains('■'), "{screen}");
+}
