@@ -17,6 +17,8 @@ use crate::theme::Theme;
 
 /// Label column of the step text.
 const LABEL_W: usize = 10;
+/// Terminals at least this wide show the step list beside the current step.
+const SIDE_FROM: u16 = 110;
 
 pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) {
     let Some(sop) = app.content.sops.get(state.sop) else {
@@ -221,6 +223,22 @@ fn render_full(
     // Rows: status, band, gap … text … next step.
     let text_top = 3u16;
     let text_h = body.height.saturating_sub(text_top + 1);
+    // Wide terminals get the list of steps with the times so far on the right.
+    let side_w = if body.width >= SIDE_FROM {
+        body.width.saturating_sub(80).clamp(36, 56)
+    } else {
+        0
+    };
+    if side_w > 0 {
+        let side = Rect::new(
+            body.x + body.width - side_w,
+            body.y + text_top,
+            side_w,
+            text_h,
+        );
+        render_step_list(frame, app, state, sop, side, theme);
+    }
+    let width = width.saturating_sub(usize::from(side_w));
     let text_w = width.saturating_sub(2);
     let mut lines = step_lines(app, step, flag, text_w, true, theme);
     if lines.len() > usize::from(text_h) {
@@ -233,12 +251,8 @@ fn render_full(
         .skip(scroll)
         .take(usize::from(text_h))
         .collect();
-    let text_area = Rect::new(
-        body.x + 1,
-        body.y + text_top,
-        body.width.saturating_sub(2),
-        text_h,
-    );
+    let text_w16 = u16::try_from(text_w).unwrap_or(0);
+    let text_area = Rect::new(body.x + 1, body.y + text_top, text_w16, text_h);
     frame.render_widget(Paragraph::new(shown), text_area);
     if overflow > scroll && text_h > 0 {
         let more = format!(
@@ -246,11 +260,11 @@ fn render_full(
             theme.sym("↓", "v"),
             lang.t("j 看下面", "j for more")
         );
-        let w = u16::try_from(more.width()).unwrap_or(0).min(body.width);
+        let w = u16::try_from(more.width()).unwrap_or(0).min(text_w16);
         frame.render_widget(
             Paragraph::new(Span::styled(more, theme.dim)),
             Rect::new(
-                body.x + body.width - w,
+                body.x + 1 + text_w16 - w,
                 body.y + text_top + text_h - 1,
                 w,
                 1,
@@ -292,6 +306,66 @@ fn render_full(
         ))
     };
     frame.render_widget(Paragraph::new(line), bottom);
+}
+
+/// Every step with its time once done; the current one marked, its clock left to the status
+/// line so only one place changes each second.
+fn render_step_list(
+    frame: &mut Frame,
+    app: &App,
+    state: &RunnerState,
+    sop: &Sop,
+    area: Rect,
+    theme: &Theme,
+) {
+    let run = &state.run;
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_set(theme.border)
+        .border_style(theme.dim);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let title_w = usize::from(inner.width).saturating_sub(18);
+    let lines: Vec<Line> = sop
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let current = i == run.current();
+            let mark = if current {
+                theme.sym("◆", "*")
+            } else if run.is_done(i) {
+                theme.sym("■", "#")
+            } else {
+                theme.sym("□", ".")
+            };
+            let spent = run.step_seconds(i, app.now);
+            let time = if run.is_done(i) {
+                clock(spent)
+            } else {
+                String::new()
+            };
+            let style = if run.is_done(i) && spent > step.target_seconds {
+                theme.alert
+            } else if current {
+                theme.title
+            } else {
+                theme.text
+            };
+            let flag = if run.flag(i).is_some() {
+                theme.sym("⚑", "!")
+            } else {
+                " "
+            };
+            Line::from(vec![
+                Span::styled(format!(" {mark}{flag}{:>2} ", i + 1), theme.dim),
+                Span::styled(super::pad(&step.title, title_w), style),
+                Span::styled(format!("{time:>6}"), style),
+                Span::styled(format!("/{:<5}", clock(step.target_seconds)), theme.dim),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Only the say-script: one sentence per paragraph, bold, centred both ways.

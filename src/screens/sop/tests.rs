@@ -514,3 +514,16 @@ fn the_runner_in_english_and_ascii_keeps_to_plain_symbols() {
     assert!(screen.contains("#*......."), "{screen}");
     assert!(!screen.contains('◆') && !screen.contains('■'), "{screen}");
 }
+
+#[test]
+fn runner_at_120x40_lists_the_steps_beside_the_current_one() {
+    let mut app = started();
+    update(&mut app, Event::Resize(120, 40), t0());
+    ch_at(&mut app, ' ', at(80));
+    ch_at(&mut app, ' ', at(200));
+    ch_at(&mut app, 'f', at(201));
+    type_at(&mut app, "光盘编号念错", at(202));
+    key_at(&mut app, KeyCode::Enter, at(203));
+    update(&mut app, Event::Tick, at(230));
+    insta::assert_snapshot!(draw(&app));
+}
