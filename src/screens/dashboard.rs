@@ -266,18 +266,13 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
 fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let lang = app.lang;
     let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    let counts = match lang {
+        crate::i18n::Lang::Zh => format!(" {} 套 · 已预演 {} 次", summary.count, summary.runs),
+        crate::i18n::Lang::En => format!(" {} SOPs · {} runs", summary.count, summary.runs),
+    };
     Line::from(vec![
         Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
-        Span::styled(
-            format!(
-                " {} {} {}",
-                summary.count,
-                lang.t("套 · 已预演", "SOPs · runs"),
-                summary.runs
-            ),
-            theme.dim,
-        ),
-        Span::styled(lang.t(" 次", ""), theme.dim),
+        Span::styled(counts, theme.dim),
     ])
 }
 

@@ -13,6 +13,7 @@ use super::{SopDetailState, pad};
 use crate::app::{Action, App, Effect, Screen};
 use crate::content::Sop;
 use crate::domain::sop_stats::{Mark, RECENT, SopStats, runs_of, sop_stats, target_seconds};
+use crate::i18n::Lang;
 use crate::progress::SopRun;
 use crate::theme::Theme;
 
@@ -69,17 +70,16 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopListState, theme: &Theme)
         .saturating_add(2);
     let list_h = list_rows.min(body.height / 2).max(3.min(body.height));
     let list_area = Rect::new(body.x, body.y, body.width, list_h);
-    let title = format!(
-        " {} {} {} · {} {} {} · {} {} ",
-        lang.t("演示流程", "SOPs"),
-        sops.len(),
-        lang.t("套", ""),
-        lang.t("已完成预演", "runs"),
-        finished,
-        lang.t("次", ""),
-        lang.t("待转整改", "pending findings"),
-        pending
-    );
+    let title = match lang {
+        Lang::Zh => format!(
+            " 演示流程 {} 套 · 已完成预演 {finished} 次 · 待转整改 {pending} ",
+            sops.len()
+        ),
+        Lang::En => format!(
+            " {} SOPs · {finished} finished runs · {pending} pending findings ",
+            sops.len()
+        ),
+    };
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(theme.border)

@@ -39,6 +39,14 @@ pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) 
     }
 }
 
+/// "第 3/9 步" / "Step 3/9" for step index `current` of `len`.
+fn step_of(lang: crate::i18n::Lang, current: usize, len: usize) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => format!("第 {}/{len} 步", current + 1),
+        crate::i18n::Lang::En => format!("Step {}/{len}", current + 1),
+    }
+}
+
 /// Step position, step clock and run clock, each against its target.
 fn status_line<'a>(app: &App, state: &RunnerState, step: &SopStep, theme: &Theme) -> Line<'a> {
     let lang = app.lang;
@@ -68,13 +76,7 @@ fn status_line<'a>(app: &App, state: &RunnerState, step: &SopStep, theme: &Theme
     };
     let mut spans = vec![
         Span::styled(
-            format!(
-                " {} {}/{} {} ",
-                lang.t("第", "Step"),
-                current + 1,
-                run.len(),
-                lang.t("步", "")
-            ),
+            format!(" {} ", step_of(lang, current, run.len())),
             theme.label,
         ),
         Span::styled(format!("{dots}  "), theme.dim),
@@ -380,13 +382,7 @@ fn render_presenter(
     let lang = app.lang;
     let run = &state.run;
     let width = usize::from(body.width);
-    let mut where_ = format!(
-        "{} {}/{} {} ",
-        lang.t("第", "Step"),
-        run.current() + 1,
-        run.len(),
-        lang.t("步", "")
-    );
+    let mut where_ = format!("{} ", step_of(lang, run.current(), run.len()));
     if run.is_paused() {
         where_ = format!("{} · {where_}", lang.t("已暂停", "paused"));
     }
