@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDateTime, Timelike};
 
-use crate::content::Sop;
+use crate::content::{Content, Sop};
 use crate::progress::{PendingFinding, Progress, SopRun, StepResult};
 
 /// Where a run is in its life.
@@ -386,4 +386,22 @@ pub fn store(progress: &mut Progress, run: &ActiveRun, index: Option<usize>) -> 
         }
     }
     index
+}
+
+/// Removes pending finding `index` and returns it: what the rectification area calls when it
+/// turns the finding into a rectification item. The flag stays in the run's history.
+pub fn take_finding(progress: &mut Progress, index: usize) -> Option<PendingFinding> {
+    (index < progress.pending_findings.len()).then(|| progress.pending_findings.remove(index))
+}
+
+/// Where a finding came from in words: "漏洞修复流程演示 · 第 7 步 双人操作在正式系统上安装".
+/// Falls back to the ids when the SOP or step left the content.
+pub fn describe_finding(content: &Content, finding: &PendingFinding) -> String {
+    let Some(sop) = content.sops.iter().find(|s| *s.id == finding.sop) else {
+        return format!("{} · {}", finding.sop, finding.step);
+    };
+    match sop.steps.iter().position(|s| *s.id == finding.step) {
+        Some(i) => format!("{} · 第 {} 步 {}", sop.title, i + 1, sop.steps[i].title),
+        None => format!("{} · {}", sop.title, finding.step),
+    }
 }

@@ -32,8 +32,9 @@ pub struct Progress {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sop_people: BTreeMap<String, String>,
     /// Steps flagged during rehearsals that have not become rectification items yet, oldest
-    /// first. The rectification area consumes an entry by removing it; the flag itself stays in
-    /// the run's history.
+    /// first. The rectification area consumes an entry by removing it
+    /// (`domain::sop_run::take_finding`; `describe_finding` names its SOP and step); the flag
+    /// itself stays in the run's history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_findings: Vec<PendingFinding>,
     /// Rectification items (整改), oldest first.

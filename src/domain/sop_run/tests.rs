@@ -270,3 +270,35 @@ fn storing_with_a_stale_index_finds_the_run_by_its_start() {
     assert_eq!(store(&mut progress, &run, Some(0)), 1);
     assert_eq!(progress.sop_runs.len(), 2);
 }
+
+#[test]
+fn a_finding_is_described_by_sop_and_step_and_taken_out_once_consumed() {
+    let content = crate::content::load_built_in().expect("built-in content loads");
+    let sop = &content.sops[0];
+    let mut progress = Progress::default();
+    let mut run = ActiveRun::start(sop, people(), t0());
+    run.next(at(10));
+    run.set_flag("审批单原件没带", at(12));
+    store(&mut progress, &run, None);
+    let finding = progress.pending_findings[0].clone();
+    assert_eq!(
+        describe_finding(&content, &finding),
+        format!("{} · 第 2 步 {}", sop.title, sop.steps[1].title)
+    );
+    assert_eq!(take_finding(&mut progress, 1), None);
+    assert_eq!(take_finding(&mut progress, 0), Some(finding));
+    assert!(progress.pending_findings.is_empty());
+    assert_eq!(
+        progress.sop_runs[0].steps[1].flag.as_deref(),
+        Some("审批单原件没带"),
+        "the run keeps its flag"
+    );
+    let gone = PendingFinding {
+        sop: "sop-gone".into(),
+        step: "x-1".into(),
+        note: String::new(),
+        run_started: t0(),
+        at: t0(),
+    };
+    assert_eq!(describe_finding(&content, &gone), "sop-gone · x-1");
+}
