@@ -1,3 +1,4 @@
 //! Render-only pieces shared by screens.
 
+pub mod overlay;
 pub mod text_input;

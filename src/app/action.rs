@@ -130,8 +130,8 @@ impl Action {
                 "Switch between the steps and the run history",
             ),
             Action::StepDone => lang.t(
-                "本步完成，进入下一步（最后一步则结束预演）；每步完成即保存",
-                "Step done, go to the next (the last one ends the run); saved at every step",
+                "本步完成，进入下一步；最后一步则结束预演",
+                "Step done, go to the next; the last one ends the run",
             ),
             Action::StepBack => lang.t(
                 "回到上一步重做，用时接着累计",

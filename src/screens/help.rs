@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         width,
         height,
     );
-    frame.render_widget(Clear, outer);
+    crate::widgets::overlay::clear_box(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)

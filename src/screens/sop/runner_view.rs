@@ -455,7 +455,7 @@ fn render_flag_input(
         width,
         height,
     );
-    super::text::clear_box(frame, outer);
+    crate::widgets::overlay::clear_box(frame, outer);
     let title = format!(
         " {} {}{} ",
         theme.sym("⚑", "!"),

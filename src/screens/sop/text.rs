@@ -1,29 +1,9 @@
 //! Text helpers for the rehearsal screens: times as m:ss, wrapping Chinese text by display
 //! width, labelled blocks with a hanging indent, and a sparkline with an ASCII fallback.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-/// Clears `area` for a box drawn over the screen. A double-width character just left of the
-/// box would spill into its border, so it is blanked too.
-pub fn clear_box(frame: &mut Frame, area: Rect) {
-    frame.render_widget(Clear, area);
-    if area.x == 0 {
-        return;
-    }
-    let buf = frame.buffer_mut();
-    for y in area.y..area.y.saturating_add(area.height) {
-        if let Some(cell) = buf.cell_mut((area.x - 1, y))
-            && cell.symbol().width() > 1
-        {
-            cell.set_symbol(" ");
-        }
-    }
-}
 
 /// `m:ss`, or `h:mm:ss` from an hour on.
 pub fn clock(seconds: u32) -> String {
