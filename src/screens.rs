@@ -8,6 +8,6 @@ pub mod help;
 pub mod search;
 pub mod sop;
 
-pub use frame::render;
+pub use frame::{clear_popup, render};
 #[cfg(test)]
 mod tests;

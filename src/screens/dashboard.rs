@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, App};
 use crate::content::Content;
-use crate::domain::summary::{DueItem, phase_counts, summarize};
+use crate::domain::summary::{DueItem, summarize};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -85,7 +85,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
         .iter()
         .enumerate()
         .map(|(index, phase)| {
-            let counts = phase_counts(phase, &app.progress);
+            let Some(counts) = summary.phases.get(index) else {
+                return Line::default();
+            };
             let (full, empty) = theme.bar(counts.ratio(), bar_w);
             let label = phase
                 .duration
@@ -267,8 +269,8 @@ fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let lang = app.lang;
     let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
     let counts = match lang {
-        crate::i18n::Lang::Zh => format!(" {} 套 · 已预演 {} 次", summary.count, summary.runs),
-        crate::i18n::Lang::En => format!(" {} SOPs · {} runs", summary.count, summary.runs),
+        crate::i18n::Lang::Zh => format!(" {} 套，已预演 {} 次", summary.count, summary.runs),
+        crate::i18n::Lang::En => format!(" {} SOPs, {} runs", summary.count, summary.runs),
     };
     Line::from(vec![
         Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
@@ -276,15 +278,16 @@ fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
     ])
 }
 
-/// The last finished run and the pending findings, or how to begin.
+/// The last finished run and the pending findings, or how to begin. Full-width punctuation
+/// rather than "·", whose width terminals disagree on.
 fn sop_numbers<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let lang = app.lang;
     let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
     let pending = if summary.pending_findings > 0 {
         Span::styled(
             format!(
-                " · {} {}",
-                lang.t("待转整改", "pending"),
+                "{}{}",
+                lang.t("，待转整改 ", ", pending "),
                 summary.pending_findings
             ),
             theme.alert,

@@ -223,7 +223,7 @@ pub fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     } else {
         lang.t(" Enter 保存 · Esc 取消 ", " Enter save · Esc cancel ")
     };
-    crate::widgets::overlay::clear_box(frame, outer);
+    super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)

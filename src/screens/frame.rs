@@ -34,6 +34,28 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// Clears the area under a popup, one column wider on each side: a double-width character
+/// cut in half by the popup's edge would otherwise leave half a glyph on screen.
+pub fn clear_popup(frame: &mut Frame, popup: Rect) {
+    let area = frame.area();
+    let x = popup.x.saturating_sub(1);
+    let right = (popup.x + popup.width + 1).min(area.width);
+    frame.render_widget(
+        ratatui::widgets::Clear,
+        Rect::new(x, popup.y, right - x, popup.height),
+    );
+    // A wide character starting just left of the cleared strip still reaches into it.
+    if x > 0 {
+        let buffer = frame.buffer_mut();
+        for y in popup.y..popup.y.saturating_add(popup.height).min(area.height) {
+            let cell = &mut buffer[(x - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.reset();
+            }
+        }
+    }
+}
+
 fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
     let lang = app.lang;
     let width = usize::from(frame.area().width);

@@ -455,7 +455,7 @@ fn render_flag_input(
         width,
         height,
     );
-    crate::widgets::overlay::clear_box(frame, outer);
+    crate::screens::clear_popup(frame, outer);
     let title = format!(
         " {} {}{} ",
         theme.sym("⚑", "!"),

@@ -185,7 +185,7 @@ pub fn render(frame: &mut Frame, app: &App, form: &StartForm, theme: &Theme) {
         width,
         height,
     );
-    crate::widgets::overlay::clear_box(frame, outer);
+    crate::screens::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
