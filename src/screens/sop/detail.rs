@@ -180,7 +180,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{}{}",
-                        pad(lang.t("目标用时", "Target"), 8),
+                        pad(lang.t("目标用时", "Target"), 10),
                         clock(s.target_seconds)
                     ),
                     theme.label,
