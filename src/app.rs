@@ -23,6 +23,7 @@ use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
 use crate::screens::rectify::{RectifyOverlay, RectifyScreen};
 use crate::screens::search::{SearchIndex, SearchState};
+use crate::screens::sop::{RunnerState, SopDetailState, SopListState, StartForm};
 
 /// What happens to the app, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +55,9 @@ pub enum Screen {
     Checklist(ChecklistState),
     Search(SearchState),
     Rectify(RectifyScreen),
+    SopList(SopListState),
+    SopDetail(SopDetailState),
+    SopRunner(Box<RunnerState>),
 }
 
 impl Screen {
@@ -63,6 +67,9 @@ impl Screen {
             Screen::Checklist(_) => Scope::Checklist,
             Screen::Search(_) => Scope::Search,
             Screen::Rectify(screen) => screen.scope(),
+            Screen::SopList(_) => Scope::SopList,
+            Screen::SopDetail(_) => Scope::SopDetail,
+            Screen::SopRunner(state) => state.scope(),
         }
     }
 }
@@ -73,6 +80,8 @@ pub enum Overlay {
     Help,
     Editor(EditorState),
     Rectify(RectifyOverlay),
+    /// Who plays each role before a rehearsal starts.
+    SopStart(StartForm),
 }
 
 #[derive(Debug)]
@@ -162,7 +171,7 @@ impl App {
     /// Whether a visible timer is running, so the runtime should send [`Event::Tick`] each
     /// second. Idle screens get no ticks and write nothing to the terminal.
     pub fn wants_tick(&self) -> bool {
-        false
+        crate::screens::sop::wants_tick(self)
     }
 
     /// Shows `area` on top of the dashboard.
@@ -179,6 +188,7 @@ impl App {
                 self.open_checklist(phase, None);
             }
             Area::Rectify => crate::screens::rectify::open(self),
+            Area::Sop => crate::screens::sop::open(self),
             other => {
                 self.notice = Some(format!(
                     "{}{}",
@@ -233,6 +243,9 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Paste(text) if crate::screens::rectify::takes_paste(app) => {
             crate::screens::rectify::paste(app, &text)
         }
+        Event::Paste(text) if crate::screens::sop::takes_text(app) => {
+            crate::screens::sop::paste(app, &text)
+        }
         Event::Paste(text) => match &mut app.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor.paste(&text);
@@ -279,10 +292,14 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Some(Overlay::Rectify(_)) => return crate::screens::rectify::handle_overlay_key(app, key),
+        Some(Overlay::SopStart(_)) => return crate::screens::sop::start_form_key(app, key),
         None => {}
     }
     if matches!(app.screen(), Screen::Rectify(_)) {
         return crate::screens::rectify::handle_key(app, key);
+    }
+    if let Some(effects) = crate::screens::sop::intercept_key(app, key) {
+        return effects;
     }
     let scope = app.screen().scope();
     if scope == Scope::Search {
@@ -346,6 +363,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     if matches!(app.screen(), Screen::Rectify(_)) {
         return crate::screens::rectify::apply(app, action);
     }
+    if let Some(effects) = crate::screens::sop::apply(app, action) {
+        return effects;
+    }
     let App {
         screens,
         content,
@@ -394,6 +414,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Screen::Rectify(_) => Vec::new(),
+        // Handled by `screens::sop::apply` above.
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => Vec::new(),
     }
 }
 

@@ -2,4 +2,6 @@
 
 pub mod calendar;
 pub mod rectification;
+pub mod sop_run;
+pub mod sop_stats;
 pub mod summary;

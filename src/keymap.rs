@@ -19,6 +19,16 @@ pub enum Scope {
     RectifyForm,
     /// The template picker: takes text.
     RectifyPicker,
+    /// The list of demo SOPs with their history.
+    SopList,
+    /// One SOP's steps and runs.
+    SopDetail,
+    /// A rehearsal being timed; only its own keys apply (no area jumps or quitting mid-run).
+    SopRunner,
+    /// The runner's presenter view; only its own keys apply.
+    SopPresenter,
+    /// The result of a finished run.
+    SopSummary,
 }
 
 impl Scope {
@@ -28,6 +38,12 @@ impl Scope {
             self,
             Scope::Search | Scope::RectifyForm | Scope::RectifyPicker
         )
+    }
+
+    /// Scopes where global keys do not apply: text entry, or a run that must not be left by
+    /// a stray key.
+    fn exclusive(self) -> bool {
+        self.takes_text() || matches!(self, Scope::SopRunner | Scope::SopPresenter)
     }
 }
 
@@ -92,6 +108,7 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, footer: bool) 
 use Key::{Char, Code, Ctrl};
 use Scope::{
     Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker, Search,
+    SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
 };
 
 /// The default key map. Movement keys come first so the footer reads naturally.
@@ -229,6 +246,84 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Search, &[Code(KeyCode::Enter)], Action::Open, true),
     bind(Search, &[Code(KeyCode::Esc)], Action::Back, true),
+    bind(
+        SopList,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
+    bind(SopList, &[Char('r')], Action::StartRun, true),
+    bind(SopList, &[Char('J')], Action::ScrollDetailDown, false),
+    bind(SopList, &[Char('K')], Action::ScrollDetailUp, false),
+    bind(SopDetail, &[Char('r')], Action::StartRun, true),
+    bind(SopDetail, &[Code(KeyCode::Tab)], Action::SwitchTab, true),
+    bind(SopDetail, &[Char('J')], Action::ScrollDetailDown, false),
+    bind(SopDetail, &[Char('K')], Action::ScrollDetailUp, false),
+    bind(
+        SopRunner,
+        &[Char(' '), Code(KeyCode::Enter)],
+        Action::StepDone,
+        true,
+    ),
+    bind(
+        SopRunner,
+        &[Char('b'), Code(KeyCode::Left), Code(KeyCode::Backspace)],
+        Action::StepBack,
+        true,
+    ),
+    bind(SopRunner, &[Char('p')], Action::TogglePause, true),
+    bind(SopRunner, &[Char('f')], Action::FlagStep, true),
+    bind(SopRunner, &[Char('v')], Action::TogglePresenter, true),
+    bind(SopRunner, &[Code(KeyCode::Esc)], Action::AbortRun, true),
+    bind(
+        SopRunner,
+        &[Code(KeyCode::Down), Char('j')],
+        Action::ScrollDetailDown,
+        false,
+    ),
+    bind(
+        SopRunner,
+        &[Code(KeyCode::Up), Char('k')],
+        Action::ScrollDetailUp,
+        false,
+    ),
+    bind(SopRunner, &[Char('?')], Action::Help, true),
+    bind(
+        SopPresenter,
+        &[Char(' '), Code(KeyCode::Enter)],
+        Action::StepDone,
+        true,
+    ),
+    bind(
+        SopPresenter,
+        &[Char('b'), Code(KeyCode::Left), Code(KeyCode::Backspace)],
+        Action::StepBack,
+        false,
+    ),
+    bind(SopPresenter, &[Char('p')], Action::TogglePause, false),
+    bind(SopPresenter, &[Char('f')], Action::FlagStep, false),
+    bind(SopPresenter, &[Char('v')], Action::TogglePresenter, true),
+    bind(SopPresenter, &[Code(KeyCode::Esc)], Action::AbortRun, false),
+    bind(SopPresenter, &[Char('?')], Action::Help, true),
+    bind(SopSummary, &[Char('r')], Action::StartRun, true),
+    bind(
+        SopSummary,
+        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
+        Action::Back,
+        true,
+    ),
+    bind(
+        SopSummary,
+        &[Code(KeyCode::Down), Char('j')],
+        Action::ScrollDetailDown,
+        false,
+    ),
+    bind(
+        SopSummary,
+        &[Code(KeyCode::Up), Char('k')],
+        Action::ScrollDetailUp,
+        false,
+    ),
     bind(Global, &[Char('/')], Action::Search, true),
     bind(Global, &[Char('1')], Action::GoTo(Area::Dashboard), false),
     bind(Global, &[Char('2')], Action::GoTo(Area::Checklists), false),
@@ -247,7 +342,8 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
-/// The search screen takes text, so only its own bindings apply there.
+/// The search screen takes text and a running rehearsal must not be left by a stray key, so
+/// only their own bindings apply there.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
     let find = |s: Scope| {
         BINDINGS
@@ -256,7 +352,7 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     };
-    if scope.takes_text() {
+    if scope.exclusive() {
         return find(scope);
     }
     find(scope).or_else(|| find(Scope::Global))
@@ -265,7 +361,7 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
 /// The bindings active in `scope`, screen ones first, without duplicate actions.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
-    if !scope.takes_text() {
+    if !scope.exclusive() {
         for b in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
             if !out.iter().any(|o| o.action == b.action) {
                 out.push(b);

@@ -73,6 +73,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Sop) => run_tui(&cli, Area::Sop),
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;

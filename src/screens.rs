@@ -7,6 +7,7 @@ mod frame;
 pub mod help;
 pub mod rectify;
 pub mod search;
+pub mod sop;
 
 pub use frame::{clear_popup, render};
 #[cfg(test)]

@@ -44,6 +44,22 @@ pub enum Action {
     PrevField,
     FormDone,
     RestoreField,
+    /// Demo rehearsal: pick the people and start timing the selected SOP.
+    StartRun,
+    /// Demo rehearsal: switch between an SOP's steps and its run history.
+    SwitchTab,
+    /// Runner: the current step is done; go to the next (or finish).
+    StepDone,
+    /// Runner: go back to the previous step.
+    StepBack,
+    /// Runner: pause or resume the clocks.
+    TogglePause,
+    /// Runner: flag the current step with a note.
+    FlagStep,
+    /// Runner: show only the plain-words script, big, for the speaker.
+    TogglePresenter,
+    /// Runner: stop the run early (asks first).
+    AbortRun,
 }
 
 impl Action {
@@ -87,6 +103,14 @@ impl Action {
             Action::PrevField => lang.t("上一栏", "prev field"),
             Action::FormDone => lang.t("完成", "done"),
             Action::RestoreField => lang.t("恢复本栏", "restore field"),
+            Action::StartRun => lang.t("开始预演", "start run"),
+            Action::SwitchTab => lang.t("步骤/记录", "steps/runs"),
+            Action::StepDone => lang.t("完成本步", "step done"),
+            Action::StepBack => lang.t("上一步", "back"),
+            Action::TogglePause => lang.t("暂停", "pause"),
+            Action::FlagStep => lang.t("标记问题", "flag"),
+            Action::TogglePresenter => lang.t("讲解视图", "presenter"),
+            Action::AbortRun => lang.t("中止", "abort"),
         }
     }
 
@@ -170,6 +194,38 @@ impl Action {
             Action::RestoreField => lang.t(
                 "把当前栏恢复为进入该栏时的内容",
                 "Put this field back as it was when you entered it",
+            ),
+            Action::StartRun => lang.t(
+                "开始一次计时预演：先填操作员、讲解人、记录人",
+                "Start a timed run: name the operator, speaker and recorder first",
+            ),
+            Action::SwitchTab => lang.t(
+                "在「步骤」与「预演记录」之间切换",
+                "Switch between the steps and the run history",
+            ),
+            Action::StepDone => lang.t(
+                "本步完成，进入下一步；最后一步则结束预演",
+                "Step done, go to the next; the last one ends the run",
+            ),
+            Action::StepBack => lang.t(
+                "回到上一步重做，用时接着累计",
+                "Go back a step to redo it; its time keeps adding up",
+            ),
+            Action::TogglePause => lang.t(
+                "暂停/继续计时（暂停时间不计入）",
+                "Pause or resume the clocks (paused time is not counted)",
+            ),
+            Action::FlagStep => lang.t(
+                "标记本步出了问题并写一句说明；标记会进入「待转整改」",
+                "Flag this step with a short note; it becomes a pending finding",
+            ),
+            Action::TogglePresenter => lang.t(
+                "讲解视图：只显示本步的白话讲稿，大字居中",
+                "Presenter view: only this step's plain-words script, big and centred",
+            ),
+            Action::AbortRun => lang.t(
+                "中止预演（会先确认）；已完成的步骤保留为未完成记录",
+                "Abort the run (asks first); the steps done so far are kept as an unfinished run",
             ),
         }
     }

@@ -92,6 +92,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
+    Sop,
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::content::Content;
+use crate::domain::sop_stats::{self, SopsSummary};
 use crate::domain::summary::{Counts, DueItem, PhaseSummary, summarize};
 use crate::progress::Progress;
 
@@ -23,6 +24,7 @@ pub struct StatusJson<'a> {
     pub content: String,
     pub today: NaiveDate,
     pub rectifications: rectifications::RectificationsJson,
+    pub sops: SopsSummary,
 }
 
 pub fn write_status(
@@ -46,6 +48,7 @@ pub fn write_status(
             content: content.source.to_string(),
             today,
             rectifications: rectifications::json(progress, &calendar, today),
+            sops: sop_stats::summarize(content, progress),
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -95,11 +98,40 @@ pub fn write_status(
     }
     writeln!(out)?;
     rectifications::write_text(out, progress, &calendar, today)?;
+    write_sops(out, &sop_stats::summarize(content, progress))?;
     if summary.orphaned_progress > 0 {
         writeln!(
             out,
             "\n注意：有 {} 条进度对应的清单项已不在当前内容中。它们仍保存在进度文件里，换回原内容即可看到。",
             summary.orphaned_progress
+        )?;
+    }
+    Ok(())
+}
+
+fn write_sops(out: &mut dyn Write, sops: &SopsSummary) -> io::Result<()> {
+    writeln!(out)?;
+    let last = sops.last_run.map_or_else(
+        || "尚无".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+    );
+    writeln!(
+        out,
+        "演示预演：{} 套流程，完成预演 {} 次（未完成 {} 次），上次 {last}，待转整改 {} 条",
+        sops.count, sops.runs, sops.unfinished_runs, sops.pending_findings
+    )?;
+    for line in sops.list.iter().filter(|l| l.runs > 0) {
+        let time = |s: Option<u32>| {
+            s.map_or_else(|| "-".to_owned(), |s| format!("{}:{:02}", s / 60, s % 60))
+        };
+        writeln!(
+            out,
+            "  {}  {} 次  最好 {}  上次 {}  目标 {}",
+            line.title,
+            line.runs,
+            time(line.best_seconds),
+            time(line.last_seconds),
+            time(Some(line.target_seconds))
         )?;
     }
     Ok(())

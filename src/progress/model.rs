@@ -28,6 +28,15 @@ pub struct Progress {
     /// Every demo rehearsal run, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sop_runs: Vec<SopRun>,
+    /// SOP role (操作员, 讲解人, 记录人…) → the name last entered for it, offered at the next run.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sop_people: BTreeMap<String, String>,
+    /// Steps flagged during rehearsals that have not become rectification items yet, oldest
+    /// first. The rectification area consumes an entry by removing it
+    /// (`domain::sop_run::take_finding`; `describe_finding` names its SOP and step); the flag
+    /// itself stays in the run's history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_findings: Vec<PendingFinding>,
     /// Rectification items (整改), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rectifications: Vec<Rectification>,
@@ -50,6 +59,8 @@ impl Default for Progress {
             people: Vec::new(),
             reviews: BTreeMap::new(),
             sop_runs: Vec::new(),
+            sop_people: BTreeMap::new(),
+            pending_findings: Vec::new(),
             rectifications: Vec::new(),
             assessments: Vec::new(),
             timeline: Timeline::default(),
@@ -167,26 +178,73 @@ pub struct Review {
     pub answer: String,
 }
 
-/// One timed rehearsal of a demo SOP.
+/// One timed rehearsal of a demo SOP. Written when the run starts and rewritten after every
+/// step, pause and flag, so a crash loses at most the time of the step under way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SopRun {
+    /// The SOP id.
     pub sop: String,
+    /// When the run started (whole seconds); with `sop` it identifies the run.
     pub started: NaiveDateTime,
     /// Role → person.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub people: BTreeMap<String, String>,
+    /// The steps reached so far, in SOP order (a step left out was never reached).
+    #[serde(default)]
     pub steps: Vec<StepResult>,
+    /// Every step was marked done. False for a run that was aborted or never ended.
     pub finished: bool,
+    /// When the run was finished or aborted; absent while it runs or when the app stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDateTime>,
 }
 
+impl SopRun {
+    /// Seconds over all recorded steps.
+    pub fn total_seconds(&self) -> u32 {
+        self.steps
+            .iter()
+            .fold(0u32, |sum, s| sum.saturating_add(s.seconds))
+    }
+
+    /// How many steps were marked done.
+    pub fn steps_done(&self) -> usize {
+        self.steps.iter().filter(|s| !s.partial).count()
+    }
+}
+
+/// The time and flag of one step in a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepResult {
+    /// The step id.
     pub step: String,
+    /// Time spent on the step, paused time excluded, rounded to whole seconds.
     pub seconds: u32,
+    /// What went wrong, when the step was flagged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
+    /// True when the step was under way but not marked done (the run was aborted, or this is
+    /// the step in progress).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+}
+
+/// A step flagged during a rehearsal, waiting to become a rectification item (整改).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PendingFinding {
+    /// The SOP id.
+    pub sop: String,
+    /// The step id.
+    pub step: String,
+    /// What went wrong, as typed when flagging.
+    pub note: String,
+    /// The `started` time of the run it came from (see [`SopRun`]).
+    pub run_started: NaiveDateTime,
+    /// When the note was last written.
+    pub at: NaiveDateTime,
 }
 
 /// A nonconformity being fixed (整改). The rules for changing one live in

@@ -231,17 +231,8 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
             c.interview.topics.len(),
             lang.t("个话题", "topics")
         )),
-        Line::from(vec![
-            Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {} · {} {}",
-            c.sops.len(),
-            lang.t("套流程", "procedures"),
-            c.sops.iter().map(|s| s.steps.len()).sum::<usize>(),
-            lang.t("步", "steps")
-        )),
+        sop_heading(app, theme),
+        sop_numbers(app, theme),
     ];
     lines.extend(crate::screens::rectify::dashboard_lines(
         app,
@@ -269,4 +260,54 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "演示预演" with the number of finished runs.
+fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    let counts = match lang {
+        crate::i18n::Lang::Zh => format!(" {} 套，已预演 {} 次", summary.count, summary.runs),
+        crate::i18n::Lang::En => format!(" {} SOPs, {} runs", summary.count, summary.runs),
+    };
+    Line::from(vec![
+        Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
+        Span::styled(counts, theme.dim),
+    ])
+}
+
+/// The last finished run and the pending findings, or how to begin. Full-width punctuation
+/// rather than "·", whose width terminals disagree on.
+fn sop_numbers<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    let pending = if summary.pending_findings > 0 {
+        Span::styled(
+            format!(
+                "{}{}",
+                lang.t("，待转整改 ", ", pending "),
+                summary.pending_findings
+            ),
+            theme.alert,
+        )
+    } else {
+        Span::raw("")
+    };
+    match summary.last_run {
+        Some(last) => Line::from(vec![
+            Span::raw(format!(
+                " {} {}",
+                lang.t("上次", "last"),
+                last.format("%m-%d %H:%M")
+            )),
+            pending,
+        ]),
+        None => Line::from(vec![
+            Span::styled(
+                lang.t(" 尚未预演，按 4 开始", " none yet, press 4"),
+                theme.dim,
+            ),
+            pending,
+        ]),
+    }
 }

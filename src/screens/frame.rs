@@ -22,6 +22,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Checklist(state) => super::checklist::render(frame, app, state, theme),
         Screen::Search(state) => super::search::render(frame, app, state, theme),
         Screen::Rectify(screen) => super::rectify::render(frame, app, screen, theme),
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
+            super::sop::render(frame, app, theme);
+        }
     }
     render_footer(frame, app, theme);
     match &app.overlay {
@@ -30,6 +33,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Rectify(overlay)) => {
             super::rectify::render_overlay(frame, app, overlay, theme)
         }
+        Some(Overlay::SopStart(form)) => super::sop::start::render(frame, app, form, theme),
         None => {}
     }
 }
@@ -64,6 +68,9 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Checklist(_) => lang.t("阶段清单", "Checklist"),
         Screen::Search(_) => lang.t("搜索", "Search"),
         Screen::Rectify(screen) => screen.title(lang),
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
+            lang.t("演示预演", "Demo rehearsal")
+        }
     };
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());
