@@ -1,4 +1,8 @@
-//! Pure rules over content and progress: counts, due dates, working days. No I/O, no clock.
+//! Pure rules over content and progress: counts, due dates, working days, interview matching,
+//! scheduling and draws. No I/O, no clock.
 
 pub mod calendar;
+pub mod draw;
+pub mod keypoints;
+pub mod schedule;
 pub mod summary;
