@@ -20,6 +20,7 @@ use crate::progress::Progress;
 use crate::screens::checklist::ChecklistState;
 use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
+use crate::screens::interview::{self, InterviewState};
 use crate::screens::search::{SearchIndex, SearchState};
 
 /// What happens to the app, as data.
@@ -48,6 +49,7 @@ pub enum Screen {
     Dashboard(DashboardState),
     Checklist(ChecklistState),
     Search(SearchState),
+    Interview(Box<InterviewState>),
 }
 
 impl Screen {
@@ -56,6 +58,7 @@ impl Screen {
             Screen::Dashboard(_) => Scope::Dashboard,
             Screen::Checklist(_) => Scope::Checklist,
             Screen::Search(_) => Scope::Search,
+            Screen::Interview(state) => state.scope(),
         }
     }
 }
@@ -86,6 +89,10 @@ pub struct App {
     pub search_index: Option<SearchIndex>,
     /// Set once the user was warned that quitting would lose unsaved changes.
     pub quit_confirmed: bool,
+    /// Seed for random draws (mock audits); the runtime sets it from the clock at start.
+    pub seed: u64,
+    /// The person rehearsing interviews (`--profile`, then the last one selected).
+    pub profile: Option<String>,
 }
 
 /// The app's areas, reachable from anywhere with the number keys.
@@ -135,6 +142,8 @@ impl App {
             notice: None,
             search_index: None,
             quit_confirmed: false,
+            seed: 0,
+            profile: None,
         }
     }
 
@@ -150,7 +159,7 @@ impl App {
     /// Whether a visible timer is running, so the runtime should send [`Event::Tick`] each
     /// second. Idle screens get no ticks and write nothing to the terminal.
     pub fn wants_tick(&self) -> bool {
-        false
+        matches!(self.screen(), Screen::Interview(state) if state.timer_running())
     }
 
     /// Shows `area` on top of the dashboard.
@@ -165,6 +174,10 @@ impl App {
                     _ => 0,
                 };
                 self.open_checklist(phase, None);
+            }
+            Area::Interview => {
+                let state = InterviewState::new(&self.progress, self.profile.as_deref());
+                self.screens.push(Screen::Interview(Box::new(state)));
             }
             other => {
                 self.notice = Some(format!(
@@ -212,6 +225,9 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
                     search_changed(app);
                     Vec::new()
                 }
+                Some(Screen::Interview(_)) => {
+                    with_interview(app, |state, ctx| state.paste(&text, ctx))
+                }
                 _ => Vec::new(),
             },
         },
@@ -249,9 +265,12 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         None => {}
     }
     let scope = app.screen().scope();
-    if scope == Scope::Search {
+    if scope.takes_text() {
         if let Some(action) = keymap::lookup(scope, &key) {
             return apply(app, action);
+        }
+        if let Some(Screen::Interview(_)) = app.screens.last() {
+            return with_interview(app, |state, ctx| state.text_key(key, ctx));
         }
         if let Some(Screen::Search(search)) = app.screens.last_mut()
             && search.handle_text_key(key)
@@ -290,7 +309,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.go_to(area);
             return Vec::new();
         }
-        Action::Back => {
+        Action::Back if !matches!(app.screens.last(), Some(Screen::Interview(s)) if s.handles_back()) =>
+        {
             if app.screens.len() > 1 {
                 app.screens.pop();
                 refit(app);
@@ -341,6 +361,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
+        Screen::Interview(_) => with_interview(app, |state, ctx| state.update(action, ctx)),
         Screen::Search(state) => {
             let target = search_index
                 .as_ref()
@@ -364,6 +385,45 @@ fn refit(app: &mut App) {
     if let Some(Overlay::Editor(editor)) = &mut app.overlay {
         editor.fit(size);
     }
+    let content = &app.content;
+    for screen in &mut app.screens {
+        if let Screen::Interview(state) = screen {
+            state.fit(content, size);
+        }
+    }
+}
+
+/// Runs `f` on the interview screen on top, with the app's parts it may use.
+fn with_interview(
+    app: &mut App,
+    f: impl FnOnce(&mut InterviewState, &mut interview::Ctx) -> Vec<Effect>,
+) -> Vec<Effect> {
+    let App {
+        screens,
+        content,
+        progress,
+        now,
+        lang,
+        seed,
+        notice,
+        profile,
+        size,
+        ..
+    } = app;
+    let Some(Screen::Interview(state)) = screens.last_mut() else {
+        return Vec::new();
+    };
+    let mut ctx = interview::Ctx {
+        content,
+        progress,
+        now: *now,
+        lang: *lang,
+        seed,
+        notice,
+        profile,
+        size: *size,
+    };
+    f(state, &mut ctx)
 }
 
 fn search_changed(app: &mut App) {

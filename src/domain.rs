@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod draw;
+pub mod interview_stats;
 pub mod keypoints;
 pub mod schedule;
 pub mod summary;

@@ -1,5 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
+pub mod interview;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{Action, Area};
@@ -13,6 +15,33 @@ pub enum Scope {
     Dashboard,
     Checklist,
     Search,
+    /// Interview area: the roster and the modes.
+    IvHome,
+    /// A list to pick from (a topic, or roles with Space).
+    IvList,
+    /// Removing a person: keep or delete their history.
+    IvConfirm,
+    /// A one-line text prompt (a name). Takes text.
+    IvPrompt,
+    /// Before the next interviewee of a mock audit.
+    IvIntro,
+    /// A question is asked and the answer box is not focused.
+    IvAsk,
+    /// Typing the answer. Takes text.
+    IvAnswer,
+    /// The reference answer and key points are shown; waiting for a grade.
+    IvReveal,
+    /// Judging whether a follow-up was answered.
+    IvJudge,
+    IvReport,
+    IvStats,
+}
+
+impl Scope {
+    /// Scopes where printable keys are text, so only the scope's own bindings apply.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::IvPrompt | Scope::IvAnswer)
+    }
 }
 
 /// A key as the user presses it.
@@ -63,7 +92,12 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const fn bind(scope: Scope, keys: &'static [Key], action: Action, footer: bool) -> Binding {
+pub(crate) const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    footer: bool,
+) -> Binding {
     Binding {
         scope,
         keys,
@@ -161,27 +195,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Char('q')], Action::Quit, true),
 ];
 
+/// Every binding: the general table, then the interview area's.
+fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(interview::BINDINGS)
+}
+
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
 /// The search screen takes text, so only its own bindings apply there.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
     let find = |s: Scope| {
-        BINDINGS
-            .iter()
+        all()
             .filter(|b| b.scope == s)
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     };
-    if scope == Scope::Search {
-        return find(Scope::Search);
+    if scope.takes_text() {
+        return find(scope);
     }
     find(scope).or_else(|| find(Scope::Global))
 }
 
 /// The bindings active in `scope`, screen ones first, without duplicate actions.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
-    let mut out: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
-    if scope != Scope::Search {
-        for b in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
+    let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
+    if !scope.takes_text() {
+        for b in all().filter(|b| b.scope == Scope::Global) {
             if !out.iter().any(|o| o.action == b.action) {
                 out.push(b);
             }
@@ -237,8 +275,8 @@ mod tests {
 
     #[test]
     fn no_action_has_two_bindings_for_the_same_key_in_one_scope() {
-        for a in BINDINGS {
-            for b in BINDINGS {
+        for a in all() {
+            for b in all() {
                 if std::ptr::eq(a, b) || a.scope != b.scope {
                     continue;
                 }

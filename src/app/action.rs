@@ -2,6 +2,7 @@
 
 use super::Area;
 use crate::i18n::Lang;
+use crate::keymap::interview::Iv;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -28,6 +29,8 @@ pub enum Action {
     ScrollDetailDown,
     ScrollDetailUp,
     GoTo(Area),
+    /// Interview rehearsal actions (see `keymap::interview`).
+    Interview(Iv),
 }
 
 impl Action {
@@ -57,6 +60,7 @@ impl Action {
             Action::ScrollDetailDown => lang.t("详情下滚", "detail down"),
             Action::ScrollDetailUp => lang.t("详情上滚", "detail up"),
             Action::GoTo(area) => area.title(lang),
+            Action::Interview(iv) => iv.short(lang),
         }
     }
 
@@ -97,6 +101,7 @@ impl Action {
             Action::GoTo(Area::Sop) => lang.t("演示预演", "Demo SOP rehearsal"),
             Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
+            Action::Interview(iv) => iv.describe(lang),
         }
     }
 }

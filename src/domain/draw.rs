@@ -44,7 +44,11 @@ impl Rng {
 
 /// Whether `question` is asked of someone with `roles`; a person with no roles gets everything.
 pub fn suited(question: &Question, roles: &[String]) -> bool {
-    roles.is_empty() || question.roles.iter().any(|r| roles.iter().any(|p| *p == **r))
+    roles.is_empty()
+        || question
+            .roles
+            .iter()
+            .any(|r| roles.iter().any(|p| *p == **r))
 }
 
 /// One person's part in a mock audit.

@@ -133,7 +133,10 @@ mod tests {
     #[test]
     fn mixed_text_matches_full_width_and_case_insensitively() {
         let p = [point(&["vpn|远程"]), point(&["180天|六个月"])];
-        assert_eq!(coverage("禁止使用ＶＰＮ，录像保存１８０天", &p), vec![true, true]);
+        assert_eq!(
+            coverage("禁止使用ＶＰＮ，录像保存１８０天", &p),
+            vec![true, true]
+        );
         assert_eq!(coverage("TeamViewer 不允许", &p), vec![false, false]);
     }
 
@@ -166,6 +169,9 @@ mod tests {
     #[test]
     fn covered_indices_lists_only_the_points_hit() {
         let p = [point(&["报告"]), point(&["培训"]), point(&["检查"])];
-        assert_eq!(covered_indices("发现问题先报告，也接受检查", &p), vec![0, 2]);
+        assert_eq!(
+            covered_indices("发现问题先报告，也接受检查", &p),
+            vec![0, 2]
+        );
     }
 }

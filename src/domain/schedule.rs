@@ -251,7 +251,10 @@ mod tests {
     #[test]
     fn grades_order_the_intervals() {
         let base = QuestionReviews::default();
-        let due: Vec<NaiveDateTime> = Rating::ALL.iter().map(|r| next(&base, *r, at(1)).due).collect();
+        let due: Vec<NaiveDateTime> = Rating::ALL
+            .iter()
+            .map(|r| next(&base, *r, at(1)).due)
+            .collect();
         assert!(due.windows(2).all(|w| w[0] <= w[1]), "{due:?}");
     }
 

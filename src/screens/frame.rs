@@ -21,6 +21,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Dashboard(state) => super::dashboard::render(frame, app, state, theme),
         Screen::Checklist(state) => super::checklist::render(frame, app, state, theme),
         Screen::Search(state) => super::search::render(frame, app, state, theme),
+        Screen::Interview(state) => super::interview::render(frame, app, state, theme),
     }
     render_footer(frame, app, theme);
     match &app.overlay {
@@ -37,6 +38,7 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Dashboard(_) => lang.t("总览", "Dashboard"),
         Screen::Checklist(_) => lang.t("阶段清单", "Checklist"),
         Screen::Search(_) => lang.t("搜索", "Search"),
+        Screen::Interview(_) => lang.t("模拟访谈", "Interview rehearsal"),
     };
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());
@@ -53,7 +55,10 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let y = area.height - 1;
     let line = if let Some(error) = &app.save_error {
-        Line::from(Span::styled(format!(" {} {error}", theme.sym("⚠", "!")), theme.alert))
+        Line::from(Span::styled(
+            format!(" {} {error}", theme.sym("⚠", "!")),
+            theme.alert,
+        ))
     } else if let Some(notice) = &app.notice {
         Line::from(Span::styled(format!(" {notice}"), theme.busy))
     } else {

@@ -179,7 +179,10 @@ fn practice_asks_due_questions_first_then_new_ones_for_the_role() {
         reviewed(3, now() + Duration::days(1)),
     );
     let queue = practice_queue(&bank, &roles, Some(&reviews), now(), 3);
-    let ids: Vec<&str> = queue.iter().map(|&i| &*bank.questions[i].id.value).collect();
+    let ids: Vec<&str> = queue
+        .iter()
+        .map(|&i| &*bank.questions[i].id.value)
+        .collect();
     assert_eq!(
         ids,
         vec![

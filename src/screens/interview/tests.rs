@@ -1,0 +1,1 @@
+//! State-machine tests of the interview area, driven through `app::update`.
