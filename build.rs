@@ -33,17 +33,30 @@ fn main() {
         panic!("cannot write {}: {err}", out.display());
     }
 
-    let commit = Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|| "unknown".into());
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=ZIZHI_COMMIT={commit}");
     println!(
         "cargo:rustc-env=ZIZHI_TARGET={}",
         env::var("TARGET").unwrap_or_default()
     );
-    println!("cargo:rerun-if-changed=.git/HEAD");
+    // Rebuild when HEAD moves: HEAD itself only changes on a branch switch, the branch's ref
+    // (loose or packed) changes on every commit.
+    if let (Some(git_dir), Some(common)) = (
+        git(&["rev-parse", "--git-dir"]),
+        git(&["rev-parse", "--git-common-dir"]),
+    ) {
+        println!("cargo:rerun-if-changed={git_dir}/HEAD");
+        println!("cargo:rerun-if-changed={common}/packed-refs");
+        if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"]) {
+            println!("cargo:rerun-if-changed={common}/{reference}");
+        }
+    }
 }

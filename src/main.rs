@@ -26,7 +26,8 @@ fn main() -> color_eyre::Result<ExitCode> {
     Ok(match run(cli) {
         Ok(code) => code,
         Err((code, message)) => {
-            eprintln!("zizhi: {message}");
+            // stderr may be a terminal that has hung up: never panic on writing to it.
+            let _ = writeln!(io::stderr(), "zizhi: {message}");
             ExitCode::from(code)
         }
     })
@@ -87,7 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(problems) => {
-                    eprintln!("{problems}");
+                    let _ = writeln!(io::stderr(), "{problems}");
                     Ok(ExitCode::from(CONTENT_INVALID))
                 }
             }
@@ -186,13 +187,16 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
     tui::install_panic_hook();
     tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
-    let result = Terminal::new(backend)
-        .map_err(io::Error::other)
-        .and_then(|mut terminal| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
-    // Whatever happened, the last state is written and the terminal restored.
+    let mut terminal = Terminal::new(backend).map_err(|e| (1, format!("无法初始化终端：{e}")))?;
+    let result = tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs);
+    // Whatever happened, the last state is written and the lock released first: after an SSH
+    // drop the terminal is gone and anything that writes to it may fail.
     let saved = saver.save(&app.progress);
-    tui::restore();
     drop(lock);
+    tui::restore();
+    // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which
+    // panics when the terminal has hung up; restore() already did the work.
+    std::mem::forget(terminal);
     if let Err(message) = saved {
         return Err((1, message));
     }
