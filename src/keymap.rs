@@ -230,11 +230,15 @@ pub fn active(scope: Scope) -> Vec<&'static Binding> {
 
 /// `(keys, description)` pairs for the footer of `scope`.
 pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
-    active(scope)
-        .into_iter()
-        .filter(|b| b.footer)
-        .map(|b| (b.keys[0].label(), b.action.short(lang)))
-        .collect()
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in active(scope).into_iter().filter(|b| b.footer) {
+        let key = b.keys[0].label();
+        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回).
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, b.action.short(lang)));
+        }
+    }
+    out
 }
 
 /// `(all keys, description)` rows for the help overlay of `scope`.

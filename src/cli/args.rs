@@ -44,12 +44,18 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// 模拟访谈中练习的人（名单上的姓名）/ The person rehearsing interviews (a roster name)
+    #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 直接打开模拟访谈 / Open the app on the interview rehearsal
+    Interview,
     /// 打印进度摘要 / Print the progress summary
     Status {
         /// 以 JSON 输出（键名稳定，只增不改）/ Print as JSON with stable keys

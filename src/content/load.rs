@@ -290,12 +290,15 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem
 /// (line, column).
 fn find_indent_tab(text: &str, from: u32) -> Option<(u32, u32)> {
     let skip = (from as usize).saturating_sub(1);
-    text.lines().enumerate().skip(skip).find_map(|(index, line)| {
-        line.chars()
-            .take_while(|c| c.is_whitespace() || *c == '-')
-            .position(|c| c == '\t')
-            .map(|col| (index as u32 + 1, col as u32 + 1))
-    })
+    text.lines()
+        .enumerate()
+        .skip(skip)
+        .find_map(|(index, line)| {
+            line.chars()
+                .take_while(|c| c.is_whitespace() || *c == '-')
+                .position(|c| c == '\t')
+                .map(|col| (index as u32 + 1, col as u32 + 1))
+        })
 }
 
 /// Turns a parser message into one a content author can act on, keeping the original detail.

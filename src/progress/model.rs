@@ -144,7 +144,7 @@ pub struct QuestionReviews {
     pub stability: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<f32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Review>,
     /// The answer being typed and not yet revealed, kept so a kill mid-answer loses nothing.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -217,18 +217,9 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
     frame.render_widget(block, area);
     let c = &app.content;
     let coming = lang.t("（即将推出）", " (coming)");
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {} · {} {}",
-            c.interview.questions.len(),
-            lang.t("题", "questions"),
-            c.interview.topics.len(),
-            lang.t("个话题", "topics")
-        )),
+    let room = usize::from(inner.height).saturating_sub(9);
+    let mut lines = crate::screens::interview::dashboard_lines(app, theme, room.clamp(1, 8));
+    lines.extend([
         Line::from(vec![
             Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
             Span::styled(coming, theme.dim),
@@ -254,7 +245,7 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
             Span::styled(coming, theme.dim),
         ]),
         Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
-    ];
+    ]);
     if orphans > 0 {
         lines.push(Line::from(Span::styled(
             format!(

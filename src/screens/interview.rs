@@ -16,7 +16,7 @@ mod view;
 pub use report::{PersonReport, Report};
 pub use roster::Modal;
 pub use session::{Outcome, Phase, Session, SessionKind, Step};
-pub use view::render;
+pub use view::{dashboard_lines, render};
 
 use chrono::NaiveDateTime;
 use crossterm::event::KeyEvent;

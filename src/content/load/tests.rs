@@ -63,7 +63,10 @@ fn a_tab_in_indentation_is_reported_at_the_tab() {
 
 #[test]
 fn a_tab_inside_block_text_is_content_not_an_error() {
-    let text = PHASE_OK.replace("        what: 做什么\n", "        what: |\n          第一行\n          \t缩进的第二行\n");
+    let text = PHASE_OK.replace(
+        "        what: 做什么\n",
+        "        what: |\n          第一行\n          \t缩进的第二行\n",
+    );
     assert!(problems_for("phase-1.yaml", &text).is_empty());
 }
 
@@ -71,7 +74,11 @@ fn a_tab_inside_block_text_is_content_not_an_error() {
 fn a_duplicate_key_message_has_no_programmer_advice() {
     let text = PHASE_OK.replace("title: 阶段\n", "title: 阶段\ntitle: 又一个\n");
     let p = problems_for("phase-1.yaml", &text);
-    assert!(!p[0].message.contains("DuplicateKeyPolicy"), "{}", p[0].message);
+    assert!(
+        !p[0].message.contains("DuplicateKeyPolicy"),
+        "{}",
+        p[0].message
+    );
 }
 
 #[test]
@@ -186,8 +193,11 @@ fn a_file_in_another_encoding_is_reported_once_not_also_as_missing() {
         std::fs::write(dir.path().join(name), text).expect("write");
     }
     // "日历" in GBK.
-    std::fs::write(dir.path().join("calendar.yaml"), b"years: [2026]\n# \xc8\xd5\xc0\xfa\n")
-        .expect("write");
+    std::fs::write(
+        dir.path().join("calendar.yaml"),
+        b"years: [2026]\n# \xc8\xd5\xc0\xfa\n",
+    )
+    .expect("write");
     let err = load_dir(dir.path()).expect_err("not UTF-8");
     assert_eq!(err.0.len(), 1, "{err}");
     assert_eq!((err.0[0].line, err.0[0].column), (2, 3), "{err}");

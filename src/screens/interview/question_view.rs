@@ -106,11 +106,12 @@ fn status_line(
         format!("{}（{roles}）", step.person)
     };
     let left = format!(
-        " {} · {who} · {} {}/{}",
+        " {} · {who} · {} {}/{} {}",
         session.kind.title(lang),
         lang.t("第", "Q"),
         session.index + 1,
-        session.steps.len()
+        session.steps.len(),
+        lang.t("题", "")
     );
     let right = timer.unwrap_or_default();
     let pad = usize::from(width).saturating_sub(left.width() + right.width());

@@ -31,8 +31,10 @@ pub struct PersonReport {
     pub seconds: u32,
     /// (question index, key point index) not covered.
     pub missed: Vec<(usize, usize)>,
-    /// Questions skipped or not reached (question indices).
-    pub unanswered: Vec<usize>,
+    /// Questions skipped with n (question indices).
+    pub skipped: Vec<usize>,
+    /// Questions not reached because the session was ended early.
+    pub not_reached: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +75,8 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
                     follow_ups_answered: 0,
                     seconds: 0,
                     missed: Vec::new(),
-                    unanswered: Vec::new(),
+                    skipped: Vec::new(),
+                    not_reached: Vec::new(),
                 });
                 people.len() - 1
             }
@@ -82,9 +85,12 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
         report.asked += 1;
         let outcome = session.outcomes.iter().find(|o| o.step == index);
         let Some(outcome) = outcome.filter(|o| o.grade.is_some()) else {
-            report.unanswered.push(step.question);
-            if let Some(o) = outcome {
-                report.seconds = report.seconds.saturating_add(o.seconds);
+            match outcome {
+                Some(o) => {
+                    report.skipped.push(step.question);
+                    report.seconds = report.seconds.saturating_add(o.seconds);
+                }
+                None => report.not_reached.push(step.question),
             }
             continue;
         };
@@ -272,17 +278,36 @@ pub fn lines<'a>(
                 ]));
             }
         }
-        for &q in &person.unanswered {
+        let audit = report.kind == SessionKind::Audit;
+        let listed = person
+            .skipped
+            .iter()
+            .map(|q| (lang.t("跳过：", "skipped: "), q))
+            .chain(
+                person
+                    .not_reached
+                    .iter()
+                    .filter(|_| audit)
+                    .map(|q| (lang.t("未问到：", "not asked: "), q)),
+            );
+        for (label, &q) in listed {
             if let Some(question) = content.interview.questions.get(q) {
                 out.push(Line::from(Span::styled(
-                    format!(
-                        "  {} {}",
-                        lang.t("未作答：", "not answered: "),
-                        question.question
-                    ),
+                    format!("  {label}{}", question.question),
                     theme.busy,
                 )));
             }
+        }
+        if !audit && !person.not_reached.is_empty() {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "  {} {} {}",
+                    lang.t("本轮还有", "Left for next time:"),
+                    person.not_reached.len(),
+                    lang.t("题没练到，下次继续", "questions")
+                ),
+                theme.dim,
+            )));
         }
     }
     out.push(Line::default());

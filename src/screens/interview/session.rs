@@ -2,7 +2,7 @@
 //! grade (→ follow-up → judge in a mock audit). Every grade is saved at once; the answer being
 //! typed is written into progress as a draft on every keystroke.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::KeyEvent;
 
 use super::Ctx;
@@ -378,8 +378,10 @@ impl Session {
                 .filter_map(|(i, hit)| hit.then_some(i))
                 .collect::<Vec<usize>>()
         });
+        // Whole seconds keep the file readable; nothing finer is meaningful here.
+        let at = ctx.now.with_nanosecond(0).unwrap_or(ctx.now);
         let review = Review {
-            at: ctx.now,
+            at,
             grade,
             seconds: r.seconds,
             covered: covered.clone(),

@@ -342,7 +342,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
             } else {
                 lang.t(" 添加人员：姓名 ", " Add a person: name ")
             };
-            let inner = dialog(frame, title.to_owned(), 5, theme);
+            let inner = dialog(frame, title.to_owned(), 4, theme);
             let field = Rect::new(inner.x, inner.y, inner.width, 1);
             frame.render_widget(input, field);
             let hint = match error {
@@ -389,7 +389,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
                         .interview
                         .questions
                         .iter()
-                        .filter(|q| q.roles.contains(&role.id))
+                        .filter(|q| q.roles.iter().any(|r| r.value == role.id.value))
                         .count();
                     let mut line = Line::from(vec![
                         Span::raw(format!(" {mark} ")),
@@ -467,4 +467,88 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
 /// Width-aware right alignment used by the stats table.
 pub fn right(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// The dashboard's interview lines: the bank, then who is ready and who is not.
+pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let bank = &app.content.interview;
+    let people = &app.progress.people;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
+        Span::styled(
+            format!(
+                " {} {} · {} {}",
+                bank.questions.len(),
+                lang.t("题", "questions"),
+                bank.topics.len(),
+                lang.t("个话题", "topics")
+            ),
+            theme.dim,
+        ),
+    ])];
+    if people.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t(
+                " 名单为空：按 3 进入后按 a 添加",
+                " No roster: press 3, then a",
+            ),
+            theme.dim,
+        )));
+        return lines;
+    }
+    let tallies: Vec<_> = people
+        .iter()
+        .map(|p| {
+            let t = person_tally(bank, p, app.progress.reviews.get(&p.name), app.now);
+            let r = Readiness::of(&t);
+            (p, t, r)
+        })
+        .collect();
+    let ready = tallies
+        .iter()
+        .filter(|(_, _, r)| *r == Readiness::Ready)
+        .count();
+    // Those not ready first: they are what the lead needs to act on.
+    let mut order: Vec<&(_, _, _)> = tallies.iter().collect();
+    order.sort_by_key(|(_, _, r)| *r == Readiness::Ready);
+    for (person, tally, readiness) in order.into_iter().take(max_people) {
+        lines.push(Line::from(vec![
+            Span::raw(format!(" {} ", fit_width(&person.name, 6))),
+            Span::styled(
+                format!(
+                    "{}{:<2} {}{:>4} ",
+                    lang.t("到期", "due "),
+                    tally.due,
+                    lang.t("要点", "pts "),
+                    percent(tally.coverage)
+                ),
+                theme.dim,
+            ),
+            Span::styled(
+                readiness.label(lang),
+                if *readiness == Readiness::Ready {
+                    theme.good
+                } else {
+                    theme.busy
+                },
+            ),
+        ]));
+    }
+    let more = people.len().saturating_sub(max_people);
+    lines.push(Line::from(Span::styled(
+        if more > 0 {
+            format!(
+                " {} {ready}/{} {}{more}{}",
+                lang.t("就绪", "ready"),
+                people.len(),
+                lang.t("· 另有 ", "· "),
+                lang.t(" 人见统计", " more in stats")
+            )
+        } else {
+            format!(" {} {ready}/{}", lang.t("就绪", "ready"), people.len())
+        },
+        theme.dim,
+    )));
+    lines
 }
