@@ -328,10 +328,21 @@ fn render_answer_box(frame: &mut Frame, session: &Session, inner: Rect, theme: &
     } else {
         lang.t(" 回答追问 ", " Answer the follow-up ")
     };
-    let hint = if *typing {
+    let follow = matches!(session.phase, Phase::FollowUp { .. });
+    let hint = if *typing && follow {
         lang.t(
-            " Ctrl+S 揭晓 · Esc 不打字 ",
+            " Ctrl+S 答完 · Esc 不打字 ",
+            " Ctrl+S done · Esc stop typing ",
+        )
+    } else if *typing {
+        lang.t(
+            " Ctrl+S 答完揭晓 · Esc 不打字 ",
             " Ctrl+S reveal · Esc stop typing ",
+        )
+    } else if follow {
+        lang.t(
+            " Enter 打字 · a 口头已答 · n 跳过追问 · Esc 结束 ",
+            " Enter type · a said aloud · n skip · Esc end ",
         )
     } else {
         lang.t(
