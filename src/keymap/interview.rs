@@ -5,7 +5,6 @@ use crossterm::event::KeyCode;
 use super::Key::{Char, Code, Ctrl};
 use super::Scope::{
     IvAnswer, IvAsk, IvConfirm, IvHome, IvIntro, IvJudge, IvList, IvPrompt, IvReport, IvReveal,
-    IvStats,
 };
 use super::{Binding, bind};
 use crate::app::Action;
@@ -199,5 +198,4 @@ pub const BINDINGS: &[Binding] = &[
         Iv::Confirm,
         true,
     ),
-    iv(IvStats, &[Code(KeyCode::Esc)], Iv::Cancel, true),
 ];

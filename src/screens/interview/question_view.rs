@@ -529,6 +529,15 @@ fn reveal_lines<'a>(
         }
         lines.push(line);
     }
+    if !reveal.answer.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t("【你的回答】", "[Your answer]"),
+            theme.label,
+        )));
+        for l in reveal.answer.lines() {
+            lines.push(Line::from(Span::styled(l.to_owned(), theme.dim)));
+        }
+    }
     lines.push(Line::from(Span::styled(
         lang.t("【参考答案】", "[Reference answer]"),
         theme.label,
@@ -552,15 +561,6 @@ fn reveal_lines<'a>(
         )));
         for f in &q.follow_ups {
             lines.push(Line::from(format!("{} {f}", theme.sym("·", "-"))));
-        }
-    }
-    if !reveal.answer.is_empty() {
-        lines.push(Line::from(Span::styled(
-            lang.t("【你的回答】", "[Your answer]"),
-            theme.label,
-        )));
-        for l in reveal.answer.lines() {
-            lines.push(Line::from(Span::styled(l.to_owned(), theme.dim)));
         }
     }
     lines

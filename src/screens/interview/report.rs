@@ -213,16 +213,19 @@ pub fn lines<'a>(
         } else {
             "—".to_owned()
         };
+        let points = if person.points == 0 {
+            "—".to_owned()
+        } else {
+            format!("{}/{}", person.covered, person.points)
+        };
         let mut summary = format!(
-            "  {} {}/{} · {} {} · {} {}/{}",
+            "  {} {}/{} · {} {} · {} {points}",
             lang.t("作答", "answered"),
             person.answered,
             person.asked,
             lang.t("答上", "good"),
             person.good,
             lang.t("要点", "key points"),
-            person.covered,
-            person.points,
         );
         if person.follow_ups > 0 {
             summary.push_str(&format!(

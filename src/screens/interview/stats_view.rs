@@ -168,7 +168,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
         if tally.questions == 0 {
             continue;
         }
-        let mut spans = vec![Span::raw(format!(" {}", fit_width(&title, 24)))];
+        let mut spans = vec![Span::raw(format!(" {} ", fit_width(&title, 23)))];
         spans.extend(bar_spans(&tally, 12, theme));
         spans.push(Span::raw(format!(
             " {:>4} {} {}/{} {} {} {} {}",

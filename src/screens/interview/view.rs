@@ -480,7 +480,7 @@ pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<
             format!(
                 " {} {} · {} {}",
                 bank.questions.len(),
-                lang.t("题", "questions"),
+                lang.t("题", "q"),
                 bank.topics.len(),
                 lang.t("个话题", "topics")
             ),
