@@ -495,3 +495,66 @@ fn home_and_stats_at_80x24() {
     press(&mut app, KeyCode::Char('s'));
     insta::assert_snapshot!("stats_at_80x24", draw(&app));
 }
+
+fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let theme = Theme::new(false, false);
+    terminal
+        .draw(|frame| crate::screens::render(frame, app, &theme))
+        .expect("draws");
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn a_timer_tick_changes_only_the_timer_cells() {
+    let mut app = asking();
+    let before = buffer(&app);
+    update(&mut app, Event::Tick, now() + Duration::seconds(84));
+    let after = buffer(&app);
+    let changed: Vec<(u16, u16)> = before
+        .diff(&after)
+        .into_iter()
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    assert!(!changed.is_empty(), "the timer moved from 1:23 to 1:24");
+    assert!(
+        changed.iter().all(|&(x, y)| y == 1 && x >= 70),
+        "cells changed outside the timer: {changed:?}"
+    );
+}
+
+#[test]
+fn a_question_changed_since_the_last_review_is_flagged_and_keeps_its_history() {
+    let mut app = team();
+    let first = app.content.interview.questions[0].id.value.clone();
+    let record = app
+        .progress
+        .reviews
+        .entry("张伟".into())
+        .or_default()
+        .entry(first.clone())
+        .or_default();
+    record.text_hash = "0000000000000000".into();
+    record.due = Some(now() - Duration::days(1));
+    record.history.push(crate::progress::Review {
+        at: now() - Duration::days(3),
+        grade: 3,
+        seconds: 50,
+        covered: Some(vec![0]),
+        answer: String::new(),
+        aloud: false,
+        follow_up: None,
+    });
+    open(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert!(draw(&app).contains("题目已修改"));
+    ctrl(&mut app, 's', now());
+    press(&mut app, KeyCode::Char('3'));
+    let record = &app.progress.reviews["张伟"][&first];
+    assert_eq!(record.history.len(), 2, "the old review is kept");
+    assert_eq!(
+        record.text_hash,
+        crate::domain::schedule::fingerprint(&app.content.interview.questions[0])
+    );
+}

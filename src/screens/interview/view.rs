@@ -517,7 +517,7 @@ pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<
             Span::raw(format!(" {} ", fit_width(&person.name, 6))),
             Span::styled(
                 format!(
-                    "{}{:<2} {}{:>4} ",
+                    "{}{:<2}{}{:>4} ",
                     lang.t("到期", "due "),
                     tally.due,
                     lang.t("要点", "pts "),
