@@ -13,6 +13,7 @@ use super::{InterviewState, View, question_view, stats_view};
 use crate::app::App;
 use crate::domain::draw;
 use crate::domain::interview_stats::{Readiness, person_tally};
+use crate::i18n::Lang;
 use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
 
@@ -172,25 +173,17 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
         })
         .unwrap_or((0, 0, 0));
     let drawn = people.len().clamp(0, 5);
-    let audit = if people.len() >= 3 {
-        format!(
-            "{} {} {}",
-            lang.t("从", "draws 3–"),
-            people.len(),
-            lang.t(
-                "人中随机抽 3–5 人，每人 2–4 题，带追问，出报告",
-                "people at random"
-            )
-        )
-    } else {
-        format!(
-            "{}{drawn}{}",
-            lang.t("名单只有 ", "only "),
-            lang.t(
-                " 人（审核一般抽 3–5 人），全员参加",
-                " on the roster: everyone"
-            )
-        )
+    let audit = match (lang, people.len() >= 3) {
+        (Lang::Zh, true) => format!(
+            "从 {} 人中随机抽 3–5 人，每人 2–4 题，带追问，出报告",
+            people.len()
+        ),
+        (Lang::Zh, false) => format!("名单只有 {drawn} 人（审核一般抽 3–5 人），全员参加"),
+        (Lang::En, true) => format!(
+            "3–5 of {} people at random, 2–4 questions each, report",
+            people.len()
+        ),
+        (Lang::En, false) => format!("only {drawn} on the roster (auditors pick 3–5): all"),
     };
     let entries: Vec<(&str, &str, String)> = vec![
         (
@@ -238,7 +231,7 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
         .map(|(key, name, detail)| {
             Line::from(vec![
                 Span::styled(format!(" {key:<6}"), theme.label),
-                Span::raw(fit_width(name, 10)),
+                Span::raw(fit_width(name, 11)),
                 Span::styled(detail, theme.dim),
             ])
         })
