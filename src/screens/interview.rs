@@ -6,6 +6,7 @@
 
 mod question_view;
 mod report;
+mod reveal_view;
 mod roster;
 mod session;
 mod stats_view;
