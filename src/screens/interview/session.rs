@@ -113,6 +113,8 @@ pub struct Session {
     pub phase: Phase,
     pub outcomes: Vec<Outcome>,
     pub short_roster: bool,
+    /// A mock audit ends only on a second Esc, so one stray key does not cut it short.
+    pub end_armed: bool,
 }
 
 fn elapsed(started: NaiveDateTime, now: NaiveDateTime) -> u32 {
@@ -143,6 +145,7 @@ impl Session {
             phase: Phase::Intro,
             outcomes: Vec::new(),
             short_roster: false,
+            end_armed: false,
         }
     }
 
@@ -174,6 +177,7 @@ impl Session {
             phase: Phase::Intro,
             outcomes: Vec::new(),
             short_roster: plan.short_roster,
+            end_armed: false,
         }
     }
 
@@ -233,11 +237,15 @@ impl Session {
 
     /// Applies a bound action; returns the effects and whether the session is over.
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, bool) {
+        let ending = matches!(action, Action::Back | Action::Interview(Iv::End));
+        if ending {
+            return (Vec::new(), self.confirm_end(ctx));
+        }
+        self.end_armed = false;
         let Action::Interview(iv) = action else {
             return self.update_plain(action);
         };
         match (&mut self.phase, iv) {
-            (_, Iv::End) => return (Vec::new(), true),
             (Phase::Intro, Iv::Confirm) => self.ask(ctx),
             (Phase::Asking { typing, .. } | Phase::FollowUp { typing, .. }, Iv::Type) => {
                 *typing = true;
@@ -275,11 +283,21 @@ impl Session {
         (Vec::new(), false)
     }
 
-    /// Movement and Back inside a session.
-    fn update_plain(&mut self, action: Action) -> (Vec<Effect>, bool) {
-        if action == Action::Back {
-            return (Vec::new(), true);
+    /// Whether ending now is confirmed: practice ends at once, a mock audit on the second Esc.
+    fn confirm_end(&mut self, ctx: &mut Ctx) -> bool {
+        if self.kind != SessionKind::Audit || self.end_armed {
+            return true;
         }
+        self.end_armed = true;
+        ctx.say(
+            "再按一次 Esc 结束模拟审核（已答的题都已保存），按其他键继续",
+            "Press Esc again to end the mock audit (answers are saved); any other key goes on",
+        );
+        false
+    }
+
+    /// Movement inside a session.
+    fn update_plain(&mut self, action: Action) -> (Vec<Effect>, bool) {
         if let Phase::Reveal(r) = &mut self.phase {
             let last = r.covered.len().saturating_sub(1);
             match action {

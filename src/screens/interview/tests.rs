@@ -558,3 +558,23 @@ fn a_question_changed_since_the_last_review_is_flagged_and_keeps_its_history() {
         crate::domain::schedule::fingerprint(&app.content.interview.questions[0])
     );
 }
+
+#[test]
+fn a_mock_audit_ends_only_on_a_second_esc() {
+    let mut app = team();
+    open(&mut app);
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(state(&app).view, View::Session(_)));
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("再按一次"))
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc); // leaves the answer box
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(state(&app).view, View::Session(_)));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(state(&app).view, View::Report { .. }));
+}

@@ -172,6 +172,9 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
             )
         })
         .unwrap_or((0, 0, 0));
+    let drafts = selected
+        .and_then(|p| app.progress.reviews.get(&p.name))
+        .map_or(0, |m| m.values().filter(|r| !r.draft.is_empty()).count());
     let drawn = people.len().clamp(0, 5);
     let audit = match (lang, people.len() >= 3) {
         (Lang::Zh, true) => format!(
@@ -190,11 +193,20 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
             "Enter",
             lang.t("练习", "practice"),
             format!(
-                "{who}{}{due}{}{}{}",
+                "{who}{}{due}{}{}{}{}",
                 lang.t("：到期 ", ": due "),
                 lang.t(" 题，新题 ", ", new "),
                 fresh.min(super::NEW_PER_SESSION),
-                lang.t(" 题", "")
+                lang.t(" 题", ""),
+                if drafts > 0 {
+                    format!(
+                        "{}{drafts}{}",
+                        lang.t("；", "; "),
+                        lang.t(" 题有未答完的草稿", " unfinished drafts")
+                    )
+                } else {
+                    String::new()
+                }
             ),
         ),
         ("m", lang.t("模拟审核", "mock audit"), audit),
