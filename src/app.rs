@@ -21,6 +21,7 @@ use crate::progress::Progress;
 use crate::screens::checklist::ChecklistState;
 use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
+use crate::screens::interview::{self, InterviewState};
 use crate::screens::rectify::{RectifyOverlay, RectifyScreen};
 use crate::screens::search::{SearchIndex, SearchState};
 use crate::screens::sop::{RunnerState, SopDetailState, SopListState, StartForm};
@@ -58,6 +59,7 @@ pub enum Screen {
     SopList(SopListState),
     SopDetail(SopDetailState),
     SopRunner(Box<RunnerState>),
+    Interview(Box<InterviewState>),
 }
 
 impl Screen {
@@ -70,6 +72,7 @@ impl Screen {
             Screen::SopList(_) => Scope::SopList,
             Screen::SopDetail(_) => Scope::SopDetail,
             Screen::SopRunner(state) => state.scope(),
+            Screen::Interview(state) => state.scope(),
         }
     }
 }
@@ -105,6 +108,10 @@ pub struct App {
     pub quit_confirmed: bool,
     /// Counts and due lists, recomputed when progress or the day changes, not every frame.
     pub summary: Summary,
+    /// Seed for random draws (mock audits); the runtime sets it from the clock at start.
+    pub seed: u64,
+    /// The person rehearsing interviews (`--profile`, then the last one selected).
+    pub profile: Option<String>,
 }
 
 /// The app's areas, reachable from anywhere with the number keys.
@@ -156,6 +163,8 @@ impl App {
             search_index: None,
             quit_confirmed: false,
             summary,
+            seed: 0,
+            profile: None,
         }
     }
 
@@ -172,6 +181,7 @@ impl App {
     /// second. Idle screens get no ticks and write nothing to the terminal.
     pub fn wants_tick(&self) -> bool {
         crate::screens::sop::wants_tick(self)
+            || matches!(self.screen(), Screen::Interview(state) if state.timer_running())
     }
 
     /// Shows `area` on top of the dashboard.
@@ -189,6 +199,10 @@ impl App {
             }
             Area::Rectify => crate::screens::rectify::open(self),
             Area::Sop => crate::screens::sop::open(self),
+            Area::Interview => {
+                let state = InterviewState::new(&self.progress, self.profile.as_deref());
+                self.screens.push(Screen::Interview(Box::new(state)));
+            }
             other => {
                 self.notice = Some(format!(
                     "{}{}",
@@ -257,6 +271,9 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
                     search_changed(app);
                     Vec::new()
                 }
+                Some(Screen::Interview(_)) => {
+                    with_interview(app, |state, ctx| state.paste(&text, ctx))
+                }
                 _ => Vec::new(),
             },
         },
@@ -302,9 +319,12 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return effects;
     }
     let scope = app.screen().scope();
-    if scope == Scope::Search {
+    if scope.takes_text() {
         if let Some(action) = keymap::lookup(scope, &key) {
             return apply(app, action);
+        }
+        if let Some(Screen::Interview(_)) = app.screens.last() {
+            return with_interview(app, |state, ctx| state.text_key(key, ctx));
         }
         if let Some(Screen::Search(search)) = app.screens.last_mut()
             && search.handle_text_key(key)
@@ -343,7 +363,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.go_to(area);
             return Vec::new();
         }
-        Action::Back => {
+        Action::Back if !matches!(app.screens.last(), Some(Screen::Interview(s)) if s.handles_back()) =>
+        {
             if app.screens.len() > 1 {
                 app.screens.pop();
                 refit(app);
@@ -403,6 +424,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
+        Screen::Interview(_) => with_interview(app, |state, ctx| state.update(action, ctx)),
         Screen::Search(state) => {
             let target = search_index
                 .as_ref()
@@ -430,6 +452,45 @@ fn refit(app: &mut App) {
         editor.fit(size);
     }
     crate::screens::rectify::refit(app);
+    let content = &app.content;
+    for screen in &mut app.screens {
+        if let Screen::Interview(state) = screen {
+            state.fit(content, size);
+        }
+    }
+}
+
+/// Runs `f` on the interview screen on top, with the app's parts it may use.
+fn with_interview(
+    app: &mut App,
+    f: impl FnOnce(&mut InterviewState, &mut interview::Ctx) -> Vec<Effect>,
+) -> Vec<Effect> {
+    let App {
+        screens,
+        content,
+        progress,
+        now,
+        lang,
+        seed,
+        notice,
+        profile,
+        size,
+        ..
+    } = app;
+    let Some(Screen::Interview(state)) = screens.last_mut() else {
+        return Vec::new();
+    };
+    let mut ctx = interview::Ctx {
+        content,
+        progress,
+        now: *now,
+        lang: *lang,
+        seed,
+        notice,
+        profile,
+        size: *size,
+    };
+    f(state, &mut ctx)
 }
 
 fn search_changed(app: &mut App) {

@@ -1,5 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
+pub mod interview;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{Action, Area};
@@ -29,6 +31,26 @@ pub enum Scope {
     SopPresenter,
     /// The result of a finished run.
     SopSummary,
+    /// Interview area: the roster and the modes.
+    IvHome,
+    /// A list to pick from (a topic, or roles with Space).
+    IvList,
+    /// Removing a person: keep or delete their history.
+    IvConfirm,
+    /// A one-line text prompt (a name). Takes text.
+    IvPrompt,
+    /// Before the next interviewee of a mock audit.
+    IvIntro,
+    /// A question is asked and the answer box is not focused.
+    IvAsk,
+    /// Typing the answer. Takes text.
+    IvAnswer,
+    /// The reference answer and key points are shown; waiting for a grade.
+    IvReveal,
+    /// Judging whether a follow-up was answered.
+    IvJudge,
+    IvReport,
+    IvStats,
 }
 
 impl Scope {
@@ -36,7 +58,11 @@ impl Scope {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Scope::Search | Scope::RectifyForm | Scope::RectifyPicker
+            Scope::Search
+                | Scope::RectifyForm
+                | Scope::RectifyPicker
+                | Scope::IvPrompt
+                | Scope::IvAnswer
         )
     }
 
@@ -96,7 +122,12 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const fn bind(scope: Scope, keys: &'static [Key], action: Action, footer: bool) -> Binding {
+pub(crate) const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    footer: bool,
+) -> Binding {
     Binding {
         scope,
         keys,
@@ -341,13 +372,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Char('q')], Action::Quit, true),
 ];
 
+/// Every binding: the general table, then the interview area's.
+fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(interview::BINDINGS)
+}
+
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
 /// The search screen takes text and a running rehearsal must not be left by a stray key, so
 /// only their own bindings apply there.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
     let find = |s: Scope| {
-        BINDINGS
-            .iter()
+        all()
             .filter(|b| b.scope == s)
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
@@ -360,9 +395,9 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
 
 /// The bindings active in `scope`, screen ones first, without duplicate actions.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
-    let mut out: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
+    let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
     if !scope.exclusive() {
-        for b in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
+        for b in all().filter(|b| b.scope == Scope::Global) {
             if !out.iter().any(|o| o.action == b.action) {
                 out.push(b);
             }
@@ -373,11 +408,15 @@ pub fn active(scope: Scope) -> Vec<&'static Binding> {
 
 /// `(keys, description)` pairs for the footer of `scope`.
 pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
-    active(scope)
-        .into_iter()
-        .filter(|b| b.footer)
-        .map(|b| (b.keys[0].label(), b.action.short(lang)))
-        .collect()
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in active(scope).into_iter().filter(|b| b.footer) {
+        let key = b.keys[0].label();
+        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回).
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, b.action.short(lang)));
+        }
+    }
+    out
 }
 
 /// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
@@ -469,8 +508,8 @@ mod tests {
 
     #[test]
     fn no_action_has_two_bindings_for_the_same_key_in_one_scope() {
-        for a in BINDINGS {
-            for b in BINDINGS {
+        for a in all() {
+            for b in all() {
                 if std::ptr::eq(a, b) || a.scope != b.scope {
                     continue;
                 }

@@ -54,6 +54,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
     match &cli.command {
         None => run_tui(&cli, Area::Dashboard),
+        Some(Command::Interview) => run_tui(&cli, Area::Interview),
         Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
         Some(Command::Export { format, output }) => {
             let content = load(&cli)?;
@@ -84,7 +85,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 &content,
                 &progress,
                 &path,
-                Local::now().date_naive(),
+                Local::now().naive_local(),
                 *json,
             )
             .map_err(io_fail)?;
@@ -167,6 +168,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Randomness for mock-audit draws: the clock and the process id, mixed.
+fn seed_from_clock() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()) << 32)
+}
+
 fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let content = load(cli)?;
     let store = store(cli)?;
@@ -204,8 +214,17 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     {
         app.progress.operator = name.to_owned();
     }
+    app.seed = seed_from_clock();
+    app.profile = cli.profile.clone();
     if area != Area::Dashboard {
         app.go_to(area);
+    }
+    if let Some(name) = &cli.profile
+        && !app.progress.people.iter().any(|p| &p.name == name)
+    {
+        app.notice = Some(format!(
+            "名单里还没有「{name}」：在模拟访谈（按 3）里按 a 添加"
+        ));
     }
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));

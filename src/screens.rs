@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod editor;
 mod frame;
 pub mod help;
+pub mod interview;
 pub mod rectify;
 pub mod search;
 pub mod sop;

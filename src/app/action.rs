@@ -2,6 +2,7 @@
 
 use super::Area;
 use crate::i18n::Lang;
+use crate::keymap::interview::Iv;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -60,6 +61,8 @@ pub enum Action {
     TogglePresenter,
     /// Runner: stop the run early (asks first).
     AbortRun,
+    /// Interview rehearsal actions (see `keymap::interview`).
+    Interview(Iv),
 }
 
 impl Action {
@@ -111,6 +114,7 @@ impl Action {
             Action::FlagStep => lang.t("标记问题", "flag"),
             Action::TogglePresenter => lang.t("讲解视图", "presenter"),
             Action::AbortRun => lang.t("中止", "abort"),
+            Action::Interview(iv) => iv.short(lang),
         }
     }
 
@@ -227,6 +231,7 @@ impl Action {
                 "中止预演（会先确认）；已完成的步骤保留为未完成记录",
                 "Abort the run (asks first); the steps done so far are kept as an unfinished run",
             ),
+            Action::Interview(iv) => iv.describe(lang),
         }
     }
 }

@@ -46,7 +46,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
-    /// 当前操作人，记入整改变更记录 / Who is using the app (recorded in rectification history)
+    /// 当前使用者：模拟访谈中练习的人，也记入整改变更记录 / Who is using the app: the person
+    /// rehearsing interviews, also recorded in rectification history
     #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
@@ -56,6 +57,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 直接打开模拟访谈 / Open the app on the interview rehearsal
+    Interview,
     /// 打印进度摘要 / Print the progress summary
     Status {
         /// 以 JSON 输出（键名稳定，只增不改）/ Print as JSON with stable keys

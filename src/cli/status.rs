@@ -4,10 +4,11 @@ mod rectifications;
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::content::Content;
+use crate::domain::interview_stats::{self, InterviewSummary};
 use crate::domain::sop_stats::{self, SopsSummary};
 use crate::domain::summary::{Counts, DueItem, PhaseSummary, summarize};
 use crate::progress::Progress;
@@ -25,6 +26,7 @@ pub struct StatusJson<'a> {
     pub today: NaiveDate,
     pub rectifications: rectifications::RectificationsJson,
     pub sops: SopsSummary,
+    pub interview: InterviewSummary,
 }
 
 pub fn write_status(
@@ -32,11 +34,13 @@ pub fn write_status(
     content: &Content,
     progress: &Progress,
     data_file: &str,
-    today: NaiveDate,
+    now: NaiveDateTime,
     json: bool,
 ) -> io::Result<()> {
+    let today = now.date();
     let summary = summarize(content, progress, today);
     let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
+    let interview = interview_stats::summarize(&content.interview, progress, now);
     if json {
         let doc = StatusJson {
             items: summary.items,
@@ -49,6 +53,7 @@ pub fn write_status(
             today,
             rectifications: rectifications::json(progress, &calendar, today),
             sops: sop_stats::summarize(content, progress),
+            interview,
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -99,6 +104,37 @@ pub fn write_status(
     writeln!(out)?;
     rectifications::write_text(out, progress, &calendar, today)?;
     write_sops(out, &sop_stats::summarize(content, progress))?;
+    writeln!(
+        out,
+        "模拟访谈：题库 {} 题、{} 个话题；名单 {} 人，答题记录 {} 条，现在到期 {} 题",
+        interview.questions,
+        interview.topics.len(),
+        interview.people,
+        interview.reviews,
+        interview.due
+    )?;
+    for person in &interview.roster {
+        let pct =
+            |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0));
+        writeln!(
+            out,
+            "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}",
+            person.name,
+            person.tally.answered,
+            person.tally.questions,
+            pct(person.tally.accuracy),
+            pct(person.tally.coverage),
+            person.tally.due,
+            person.ready.label(crate::i18n::Lang::Zh)
+        )?;
+    }
+    if interview.changed > 0 {
+        writeln!(
+            out,
+            "  有 {} 条答题记录对应的题目已修改（记录保留，界面上标为「题目已修改」）",
+            interview.changed
+        )?;
+    }
     if summary.orphaned_progress > 0 {
         writeln!(
             out,

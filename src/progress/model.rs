@@ -160,8 +160,17 @@ pub struct QuestionReviews {
     pub stability: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<f32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Review>,
+    /// The answer being typed and not yet revealed, kept so a kill mid-answer loses nothing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub draft: String,
+}
+
+impl QuestionReviews {
+    pub fn is_empty(&self) -> bool {
+        self.history.is_empty() && self.draft.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,9 +180,28 @@ pub struct Review {
     /// 1 again · 2 hard · 3 good · 4 easy.
     pub grade: u8,
     pub seconds: u32,
-    /// Key points covered by the typed answer, by index; absent when answered aloud.
+    /// Key points covered, by index: matched in the typed answer (and corrected by hand), or
+    /// ticked by hand for an answer given aloud; absent when nobody checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub covered: Option<Vec<usize>>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+    /// Answered aloud rather than typed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aloud: bool,
+    /// The follow-up question (追问) asked after it in a mock audit, and how it went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUpResult>,
+}
+
+/// A follow-up question asked in a mock audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpResult {
+    pub question: String,
+    /// Whether the person (or the inspector) judged it answered.
+    pub answered: bool,
+    pub seconds: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
 }

@@ -217,23 +217,11 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let c = &app.content;
     let coming = lang.t("（即将推出）", " (coming)");
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {} · {} {}",
-            c.interview.questions.len(),
-            lang.t("题", "questions"),
-            c.interview.topics.len(),
-            lang.t("个话题", "topics")
-        )),
-        sop_heading(app, theme),
-        sop_numbers(app, theme),
-    ];
+    let room = usize::from(inner.height).saturating_sub(9);
+    let mut lines = crate::screens::interview::dashboard_lines(app, theme, room.clamp(1, 8));
+    lines.push(sop_heading(app, theme));
+    lines.push(sop_numbers(app, theme));
     lines.extend(crate::screens::rectify::dashboard_lines(
         app,
         theme,

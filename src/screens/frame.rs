@@ -25,6 +25,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
             super::sop::render(frame, app, theme);
         }
+        Screen::Interview(state) => super::interview::render(frame, app, state, theme),
     }
     render_footer(frame, app, theme);
     match &app.overlay {
@@ -71,6 +72,7 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
             lang.t("演示预演", "Demo rehearsal")
         }
+        Screen::Interview(_) => lang.t("模拟访谈", "Interview rehearsal"),
     };
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());
