@@ -284,6 +284,7 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     bind(SopList, &[Char('r')], Action::StartRun, true),
+    bind(SopList, &[Char('z')], Action::FindingToRect, true),
     bind(SopList, &[Char('J')], Action::ScrollDetailDown, false),
     bind(SopList, &[Char('K')], Action::ScrollDetailUp, false),
     bind(SopDetail, &[Char('r')], Action::StartRun, true),

@@ -61,6 +61,8 @@ pub enum Action {
     TogglePresenter,
     /// Runner: stop the run early (asks first).
     AbortRun,
+    /// Demo rehearsal: turn the oldest pending finding of the SOP into a rectification item.
+    FindingToRect,
     /// Interview rehearsal actions (see `keymap::interview`).
     Interview(Iv),
 }
@@ -114,6 +116,7 @@ impl Action {
             Action::FlagStep => lang.t("标记问题", "flag"),
             Action::TogglePresenter => lang.t("讲解视图", "presenter"),
             Action::AbortRun => lang.t("中止", "abort"),
+            Action::FindingToRect => lang.t("转整改", "to rectification"),
             Action::Interview(iv) => iv.short(lang),
         }
     }
@@ -230,6 +233,10 @@ impl Action {
             Action::AbortRun => lang.t(
                 "中止预演（会先确认）；已完成的步骤保留为未完成记录",
                 "Abort the run (asks first); the steps done so far are kept as an unfinished run",
+            ),
+            Action::FindingToRect => lang.t(
+                "把本流程最早的一条待转整改标记建成整改项（预填来源、关联和说明）",
+                "Turn this SOP's oldest pending finding into a rectification item",
             ),
             Action::Interview(iv) => iv.describe(lang),
         }

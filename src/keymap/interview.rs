@@ -198,4 +198,10 @@ pub const BINDINGS: &[Binding] = &[
         Iv::Confirm,
         true,
     ),
+    Binding {
+        scope: IvReport,
+        keys: &[Char('z')],
+        action: Action::FindingToRect,
+        footer: true,
+    },
 ];

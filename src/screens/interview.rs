@@ -47,6 +47,43 @@ pub struct Ctx<'a> {
     pub size: (u16, u16),
 }
 
+/// Turns a report's missed key points into rectification items (once).
+fn misses_to_rectifications(report: &mut report::Report, ctx: &mut Ctx) -> Vec<Effect> {
+    if report.converted {
+        ctx.say(
+            "这份报告的漏答已经转过整改了",
+            "These misses were already turned into items",
+        );
+        return Vec::new();
+    }
+    let findings = report::findings(report, ctx.content);
+    if findings.is_empty() {
+        ctx.say(
+            "本次没有漏答的要点，无需整改",
+            "No missed key points: nothing to rectify",
+        );
+        return Vec::new();
+    }
+    let by = ctx.progress.operator.clone();
+    let count = findings.len();
+    for finding in findings {
+        crate::domain::rectification::create_from_finding(
+            ctx.progress,
+            finding,
+            &crate::domain::rectification::Stamp {
+                at: ctx.now,
+                by: &by,
+            },
+        );
+    }
+    report.converted = true;
+    *ctx.notice = Some(match ctx.lang {
+        Lang::Zh => format!("已新建 {count} 条整改项（来源：模拟访谈），按 5 查看"),
+        Lang::En => format!("{count} rectification items added from the interview; press 5"),
+    });
+    vec![Effect::Save]
+}
+
 impl Ctx<'_> {
     fn say(&mut self, zh: &str, en: &str) {
         *self.notice = Some(match self.lang {
@@ -182,7 +219,10 @@ impl InterviewState {
                 }
                 effects
             }
-            View::Report { scroll, .. } => {
+            View::Report { scroll, report } => {
+                if action == Action::FindingToRect {
+                    return misses_to_rectifications(report, ctx);
+                }
                 match action {
                     Action::Up => *scroll = scroll.saturating_sub(1),
                     Action::Down => *scroll = scroll.saturating_add(1),

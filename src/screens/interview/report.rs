@@ -43,6 +43,8 @@ pub struct Report {
     pub started: NaiveDateTime,
     pub short_roster: bool,
     pub people: Vec<PersonReport>,
+    /// Set once the misses were turned into rectification items, so they are not made twice.
+    pub converted: bool,
 }
 
 pub fn build(session: &Session, content: &Content, progress: &Progress) -> Report {
@@ -127,7 +129,41 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
         started: session.started,
         short_roster: session.short_roster,
         people,
+        converted: false,
     }
+}
+
+/// One rectification finding per person and question with missed key points: the title names
+/// the person and the question, the description lists the points they missed.
+pub fn findings(report: &Report, content: &Content) -> Vec<crate::domain::rectification::Finding> {
+    let mut out = Vec::new();
+    for person in &report.people {
+        let mut questions: Vec<usize> = person.missed.iter().map(|&(q, _)| q).collect();
+        questions.dedup();
+        for q in questions {
+            let Some(question) = content.interview.questions.get(q) else {
+                continue;
+            };
+            let short: String = question.question.chars().take(24).collect();
+            let title = format!("模拟访谈：{} 未答全「{short}」", person.name);
+            let mut finding =
+                crate::domain::rectification::Finding::interview_miss(&question.id, &title);
+            let points: Vec<&str> = person
+                .missed
+                .iter()
+                .filter(|&&(mq, _)| mq == q)
+                .filter_map(|&(_, p)| question.key_points.get(p).map(|k| k.point.as_str()))
+                .collect();
+            finding.description = format!(
+                "{} 回答「{}」时漏答要点：{}",
+                person.name,
+                question.question,
+                points.join("；")
+            );
+            out.push(finding);
+        }
+    }
+    out
 }
 
 pub fn role_title(content: &Content, id: &str) -> String {

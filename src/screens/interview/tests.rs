@@ -365,6 +365,41 @@ fn a_seeded_mock_audit_asks_each_drawn_person_with_follow_ups_and_reports() {
         .filter(|r| r.history.last().is_some_and(|h| h.follow_up.is_some()))
         .count();
     assert_eq!(kept, follow_ups);
+
+    // z turns the misses into rectification items, once.
+    let missed_questions: usize = {
+        let View::Report { report, .. } = &state(&app).view else {
+            panic!("expected the report");
+        };
+        report
+            .people
+            .iter()
+            .map(|p| {
+                let mut q: Vec<usize> = p.missed.iter().map(|m| m.0).collect();
+                q.dedup();
+                q.len()
+            })
+            .sum()
+    };
+    press(&mut app, KeyCode::Char('z'));
+    let items = &app.progress.rectifications;
+    assert_eq!(items.len(), missed_questions);
+    assert!(
+        items
+            .iter()
+            .all(|r| r.source == crate::content::FindingSource::Interview)
+    );
+    assert!(
+        items[0].description.contains("漏答要点"),
+        "{}",
+        items[0].description
+    );
+    press(&mut app, KeyCode::Char('z'));
+    assert_eq!(
+        app.progress.rectifications.len(),
+        missed_questions,
+        "not made twice"
+    );
 }
 
 #[test]

@@ -23,6 +23,56 @@ pub struct SopListState {
     pub detail_scroll: u16,
 }
 
+/// Moves the oldest pending finding of SOP `sop` into a new rectification item and opens its
+/// form. The finding is only taken once the item can be created, so nothing is lost.
+fn finding_to_rectification(app: &mut App, sop: usize) -> Vec<Effect> {
+    let Some(sop_id) = app.content.sops.get(sop).map(|s| s.id.value.clone()) else {
+        return Vec::new();
+    };
+    let Some(index) = app
+        .progress
+        .pending_findings
+        .iter()
+        .position(|f| f.sop == sop_id)
+    else {
+        app.notice = Some(
+            app.lang
+                .t(
+                    "这套流程没有待转整改的标记",
+                    "This SOP has no pending findings",
+                )
+                .to_owned(),
+        );
+        return Vec::new();
+    };
+    if crate::screens::rectify::needs_operator(app) {
+        app.notice = Some(
+            app.lang
+                .t(
+                    "请先设置当前操作人：按 5 进入整改跟踪后按 u（或以 --profile 姓名 启动）",
+                    "Set who you are first: press 5, then u (or start with --profile NAME)",
+                )
+                .to_owned(),
+        );
+        return Vec::new();
+    }
+    let Some(finding) = crate::domain::sop_run::take_finding(&mut app.progress, index) else {
+        return Vec::new();
+    };
+    let title = format!(
+        "{}{}",
+        app.lang.t("演示预演：", "Demo: "),
+        crate::domain::sop_run::describe_finding(&app.content, &finding)
+    );
+    let finding = crate::domain::rectification::Finding::sop_step(
+        &finding.sop,
+        &finding.step,
+        &title,
+        &finding.note,
+    );
+    crate::screens::rectify::start_from_finding(app, finding)
+}
+
 pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     let count = app.content.sops.len();
     let Some(Screen::SopList(state)) = app.screens.last_mut() else {
@@ -45,6 +95,10 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::StartRun if count > 0 => {
             let sop = state.selected.min(last);
             super::ask_to_start(app, sop);
+        }
+        Action::FindingToRect if count > 0 => {
+            let sop = state.selected.min(last);
+            return finding_to_rectification(app, sop);
         }
         _ => {}
     }
