@@ -46,6 +46,17 @@ pub fn progress_error(store: &Store, detail: &str) -> String {
     )
 }
 
+/// The progress format to read: this build's, or — only when the hidden test switch
+/// `ZIZHI_TEST_SCHEMA_UPGRADE=1` is set — a pretend next format, so end-to-end tests can take
+/// the real binary through an upgrade. Unset (every normal run), nothing changes.
+pub fn schema() -> progress::Schema {
+    if std::env::var_os("ZIZHI_TEST_SCHEMA_UPGRADE").is_some_and(|v| v == "1") {
+        progress::Schema::TEST_UPGRADE
+    } else {
+        progress::Schema::BUILT_IN
+    }
+}
+
 /// Reads the progress file; a missing file is an empty start.
 pub fn read_progress(store: &Store) -> Result<(Progress, Option<u32>), String> {
     let text = store
@@ -53,7 +64,7 @@ pub fn read_progress(store: &Store) -> Result<(Progress, Option<u32>), String> {
         .map_err(|err| progress_error(store, &err.to_string()))?;
     match text {
         None => Ok((Progress::default(), None)),
-        Some(text) => progress::codec_decode(&text)
+        Some(text) => progress::decode_as(&text, schema())
             .map(|d| (d.progress, d.migrated_from))
             .map_err(|err| progress_error(store, &err.to_string())),
     }

@@ -130,9 +130,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     let _lock = store
                         .lock(&now_label())
                         .map_err(|e| (DATA_LOCKED, e.to_string()))?;
-                    let from = store
-                        .restore(*n, &now_label())
-                        .map_err(|e| (1, e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
+                    let from = store.restore(*n, &label).map_err(|e| (1, e.to_string()))?;
                     writeln!(
                         out,
                         "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
@@ -166,7 +165,18 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
             Some(v) => format!("{}-before-upgrade-from-v{v}", now_label()),
             None => now_label(),
         };
-        let _ = store.snapshot(&label, 20);
+        let snapshot = store.snapshot(&label, 20);
+        if let (Some(v), Err(err)) = (migrated_from, snapshot) {
+            // The first save would replace the only copy in the old format.
+            return Err((
+                DATA_UNREADABLE,
+                format!(
+                    "进度文件 {} 是旧格式（版本 {v}），升级前必须先备份原文件，但备份失败：{err}\n\
+                     文件未被改动。请解决上面的问题后重新运行",
+                    store.path().display()
+                ),
+            ));
+        }
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(

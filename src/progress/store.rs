@@ -30,7 +30,7 @@ mod lock;
 mod rolling;
 
 pub use atomic::SaveStep;
-pub use backup::{BackupInfo, BackupKind};
+pub use backup::{BackupInfo, BackupKind, RESTORE_MARK, UPGRADE_MARK};
 pub use error::StoreError;
 pub use lock::{LockGuard, LockHolder};
 

@@ -84,6 +84,16 @@ pub enum StoreError {
     Locked { path: PathBuf, holder: LockHolder },
 
     #[error(
+        "锁文件 {} 记录着另一台机器上的 zizhi 正在使用 {}（{holder}）。在共享目录上本机无法确认它是否还在运行，为免两边互相覆盖，本次没有打开。请先在那台机器上退出 zizhi；如果确认它已不在运行（例如那台机器崩溃或断电），删除锁文件 {} 后重试",
+        .lock.display(), .path.display(), .lock.display()
+    )]
+    LockedElsewhere {
+        path: PathBuf,
+        lock: PathBuf,
+        holder: LockHolder,
+    },
+
+    #[error(
         "无法打开或锁定锁文件 {}：{}；请检查该目录的权限，或使用 --data 指定其他文件",
         .path.display(), describe(.io)
     )]
@@ -140,7 +150,7 @@ impl StoreError {
             | E::ReadBackup { io, .. } => short(io),
             E::InvalidPath { .. } => "路径无效".to_owned(),
             E::InvalidUtf8 { .. } | E::InvalidBackup { .. } => "文件已损坏".to_owned(),
-            E::Locked { .. } => "另一个 zizhi 正在使用".to_owned(),
+            E::Locked { .. } | E::LockedElsewhere { .. } => "另一个 zizhi 正在使用".to_owned(),
             E::InvalidLabel { .. } => "内部错误".to_owned(),
             E::NoSuchBackup { .. } => "没有这个备份".to_owned(),
         }
