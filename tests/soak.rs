@@ -192,6 +192,8 @@ struct Run {
     /// `states[i]` and `views[i]`: after the first `i` keys.
     states: Vec<Progress>,
     views: Vec<View>,
+    /// `editing[i]`: the item whose note the editor shows after the first `i` keys.
+    editing: Vec<Option<String>>,
     /// The earliest state the file may be in: the last one matched on screen.
     floor: usize,
     observations: usize,
@@ -208,6 +210,7 @@ impl Run {
         Run {
             states: vec![normalized(&oracle.progress)],
             views: vec![view_of(&oracle)],
+            editing: vec![editing(&oracle)],
             oracle,
             now,
             keys: Vec::new(),
@@ -278,6 +281,7 @@ impl Run {
         app::update(&mut self.oracle, Event::Key(key.event()), self.now);
         self.states.push(normalized(&self.oracle.progress));
         self.views.push(view_of(&self.oracle));
+        self.editing.push(editing(&self.oracle));
     }
 
     /// Waits until the screen shows the oracle's latest view, then moves the floor to the
@@ -299,6 +303,18 @@ impl Run {
         let matched = (self.floor..self.views.len())
             .find(|&i| self.views[i] == seen)
             .unwrap_or(self.views.len() - 1);
+        // The oracle is the app's own code: check independently that what the screen shows
+        // is in the progress it saves (a note must be written as it is typed, not on Ctrl+S).
+        if let (View::Editor(text), Some(id)) = (&seen, &self.editing[matched]) {
+            let saved = self.states[matched]
+                .item(id)
+                .map_or("", |i| i.note.as_str());
+            assert_eq!(
+                saved.trim_end(),
+                text,
+                "{label}: the editor shows a note for {id} that is not in the progress to save"
+            );
+        }
         self.floor = matched;
         self.observations += 1;
     }
@@ -378,6 +394,14 @@ fn view_of(app: &App) -> View {
             None => View::Other,
         },
         _ => View::Other,
+    }
+}
+
+/// The item whose note the oracle's editor is open on.
+fn editing(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::Editor(editor)) => Some(editor.item_id.clone()),
+        _ => None,
     }
 }
 

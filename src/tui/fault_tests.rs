@@ -23,10 +23,12 @@ use crate::i18n::Lang;
 use crate::progress::{Progress, SaveStep, Status, Store, decode, encode};
 use crate::theme::Theme;
 
-/// A [`TestBackend`] that sends the screen as text after every frame.
+/// A [`TestBackend`] that sends the screen as text after every frame; with `disk`, the
+/// progress file as it is on disk at that moment follows each frame on `disk_frames`.
 struct Recorder {
     inner: TestBackend,
     frames: Sender<String>,
+    disk: Option<(std::path::PathBuf, Sender<String>)>,
 }
 
 impl Backend for Recorder {
@@ -66,6 +68,9 @@ impl Backend for Recorder {
     }
     fn flush(&mut self) -> io::Result<()> {
         // Terminal::draw flushes once per frame, after everything is drawn.
+        if let Some((path, disk)) = &self.disk {
+            let _ = disk.send(std::fs::read_to_string(path).unwrap_or_default());
+        }
         let _ = self.frames.send(text(self.inner.buffer()));
         Ok(())
     }
@@ -168,6 +173,7 @@ fn a_full_disk_keeps_every_change_shows_a_lasting_warning_and_the_next_save_writ
     let mut terminal = Terminal::new(Recorder {
         inner: TestBackend::new(80, 24),
         frames: frames_tx,
+        disk: None,
     })
     .expect("terminal");
     let (keys, inputs) = mpsc::channel();
@@ -256,4 +262,81 @@ fn a_full_disk_keeps_every_change_shows_a_lasting_warning_and_the_next_save_writ
         std::fs::read_to_string(store.path()).expect("file"),
         encode(&app.progress)
     );
+}
+
+#[test]
+fn no_frame_shows_a_change_before_it_is_on_disk() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let store = Store::new(tmp.path().join("progress.json"));
+    let content = load_built_in().expect("built-in content");
+    let first = content.phases[0].sections[0].items[0].id.value.clone();
+    let now = NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("date");
+    let mut app = App::new(content, Progress::default(), Lang::Zh, now, (80, 24));
+    let mut saver = Saver::new(store.clone(), None);
+    let (frames_tx, frames) = mpsc::channel();
+    let (disk_tx, disk) = mpsc::channel();
+    let mut terminal = Terminal::new(Recorder {
+        inner: TestBackend::new(80, 24),
+        frames: frames_tx,
+        disk: Some((store.path().to_path_buf(), disk_tx)),
+    })
+    .expect("terminal");
+    let (keys, inputs) = mpsc::channel();
+    let theme = Theme::new(false, false);
+    // What the disk held when each frame was flushed to the terminal.
+    let on_disk = |disk: &Receiver<String>| {
+        let text = disk.recv_timeout(Duration::from_secs(10)).expect("a frame");
+        if text.is_empty() {
+            Progress::default()
+        } else {
+            decode(&text).expect("the file decodes").progress
+        }
+    };
+
+    std::thread::scope(|scope| {
+        let (terminal, app, saver, theme) = (&mut terminal, &mut app, &mut saver, &theme);
+        scope.spawn(move || run(terminal, app, saver, theme, &inputs).expect("run"));
+        let ui = Driver { keys, frames };
+        ui.frame();
+        on_disk(&disk);
+        ui.press(KeyCode::Enter, KeyModifiers::NONE);
+        on_disk(&disk);
+        let markers = [
+            (' ', " [x]", Status::Done),
+            ('s', " [-]", Status::NotApplicable),
+            ('s', " [ ]", Status::Todo),
+            ('s', " [~]", Status::InProgress),
+        ];
+        for (key, marker, status) in markers {
+            let screen = ui.key(key);
+            let disk = on_disk(&disk);
+            assert!(
+                screen.lines().any(|l| l.starts_with(marker)),
+                "{marker} shown:\n{screen}"
+            );
+            assert_eq!(
+                disk.status(&first),
+                status,
+                "on disk when {marker} was drawn"
+            );
+        }
+        ui.key('n');
+        on_disk(&disk);
+        let mut typed = String::new();
+        for c in "整改单已签字".chars() {
+            typed.push(c);
+            let screen = ui.key(c);
+            let disk = on_disk(&disk);
+            assert!(screen.contains(&typed), "{typed} shown:\n{screen}");
+            assert_eq!(
+                disk.item(&first).map(|i| i.note.as_str()),
+                Some(typed.as_str()),
+                "on disk when {typed} was drawn"
+            );
+        }
+        ui.press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        ui.keys.send(Input::Closed).expect("send");
+    });
 }
