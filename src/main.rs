@@ -113,8 +113,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Deadline { from, working_days }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days)
-                .map_err(io_fail)?;
+            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days).map_err(
+                |e| match e.kind() {
+                    // Out of range: the message says so itself.
+                    io::ErrorKind::Other => (1, e.to_string()),
+                    _ => io_fail(e),
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Data { command }) => {
