@@ -160,10 +160,10 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         .lock(&now_label())
         .map_err(|e| (DATA_LOCKED, e.to_string()))?;
     let _ = store.cleanup_stale_temps();
+    let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
     let raw = store
         .load()
         .map_err(|e| (DATA_UNREADABLE, cli::progress_error(&store, &e.to_string())))?;
-    let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
     if raw.is_some() {
         // One snapshot per session start, so `zizhi data backups` has history to offer.
         let label = match migrated_from {

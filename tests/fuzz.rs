@@ -15,7 +15,9 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed};
-use zizhi::content::{BUILT_IN, Content, ContentSource, Problem, load_built_in, load_dir, load_sources};
+use zizhi::content::{
+    BUILT_IN, Content, ContentSource, Problem, load_built_in, load_dir, load_sources,
+};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::progress::{DecodeError, Progress, Status, Store, StoreError, decode, encode};
 
@@ -42,13 +44,68 @@ pub fn content() -> &'static Content {
 
 /// Pieces that matter to YAML and JSON parsers, and text that troubles naive code.
 const TOKENS: &[&str] = &[
-    ":", ": ", "- ", "-", "\t", "\"", "'", "{", "}", "[", "]", ",", "&a ", "*a", "!!str ",
-    "!!int ", "!!binary ", "#", "|", "|-\n", ">", "\n", "  ", "    ", "~", "null", "---\n",
-    "...\n", "%YAML 1.2\n", "? ", "<<: *a\n", "&a [*a, *a]", "id: ", "id: x\n", "id: ''\n",
-    "9999999999999999999999", "-1", "1e400", "0x1F", "true", "2026-02-30", "2026-13-01",
-    "涉密", "é", "\u{301}", "👩\u{200d}💻", "\u{200b}", "\u{feff}", "\r\n", "\r", "\u{0}",
-    "\u{1b}[31m", "\u{7f}", "\u{2028}", "\\", "\\u0000", "\\ud800", "\"schema_version\": ",
-    "\"items\": {", "\"status\": \"done\"", "\"note\": ", "\"updated\": \"2026-11-25T09:00:00\"",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "\t",
+    "\"",
+    "'",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!int ",
+    "!!binary ",
+    "#",
+    "|",
+    "|-\n",
+    ">",
+    "\n",
+    "  ",
+    "    ",
+    "~",
+    "null",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "? ",
+    "<<: *a\n",
+    "&a [*a, *a]",
+    "id: ",
+    "id: x\n",
+    "id: ''\n",
+    "9999999999999999999999",
+    "-1",
+    "1e400",
+    "0x1F",
+    "true",
+    "2026-02-30",
+    "2026-13-01",
+    "涉密",
+    "é",
+    "\u{301}",
+    "👩\u{200d}💻",
+    "\u{200b}",
+    "\u{feff}",
+    "\r\n",
+    "\r",
+    "\u{0}",
+    "\u{1b}[31m",
+    "\u{7f}",
+    "\u{2028}",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "\"schema_version\": ",
+    "\"items\": {",
+    "\"status\": \"done\"",
+    "\"note\": ",
+    "\"updated\": \"2026-11-25T09:00:00\"",
 ];
 
 #[derive(Debug, Clone)]
@@ -138,11 +195,17 @@ fn check_problem(problem: &Problem, mutated: &str, text: &str) {
         "the parser panicked on this input: {problem}"
     );
     if problem.line == 0 {
-        assert_eq!(problem.column, 0, "a whole-file problem has no column: {problem}");
+        assert_eq!(
+            problem.column, 0,
+            "a whole-file problem has no column: {problem}"
+        );
     }
     if problem.file == mutated {
         let lines = text.split('\n').count() as u32;
-        assert!(problem.line <= lines + 1, "{problem} is past the end ({lines} lines)");
+        assert!(
+            problem.line <= lines + 1,
+            "{problem} is past the end ({lines} lines)"
+        );
     }
     let shown = problem.to_string();
     assert!(
@@ -220,17 +283,27 @@ fn check_decode_error(err: &DecodeError, text: &str) {
     {
         let lines = text.split('\n').count();
         assert!(*line >= 1 && *column >= 1, "{err:?}");
-        assert!(*line <= lines + 1, "{err:?} is past the end ({lines} lines)");
+        assert!(
+            *line <= lines + 1,
+            "{err:?} is past the end ({lines} lines)"
+        );
         assert!(!message.trim().is_empty());
-        assert!(err.to_string().starts_with(&format!("第 {line} 行第 {column} 列：")));
+        assert!(
+            err.to_string()
+                .starts_with(&format!("第 {line} 行第 {column} 列："))
+        );
     }
 }
 
 fn valid_progress_text() -> String {
     let mut progress = Progress::default();
-    for (index, id) in ["sa-type-business-inventory", "sa-type-choose-category", "gone"]
-        .into_iter()
-        .enumerate()
+    for (index, id) in [
+        "sa-type-business-inventory",
+        "sa-type-choose-category",
+        "gone",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let item = progress.item_mut(id);
         item.status = [Status::Done, Status::InProgress, Status::NotApplicable][index];

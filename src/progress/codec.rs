@@ -72,7 +72,7 @@ pub enum DecodeError {
     NewerVersion { found: u32, supported: u32 },
     #[error("缺少 schema_version 字段，无法判断格式版本")]
     NoVersion,
-    #[error("文件是空的，可能是断电或磁盘故障留下的；里面没有可读的进度")]
+    #[error("文件是空的（或全是空字节），可能是断电或磁盘故障留下的；里面没有可读的进度")]
     Empty,
 }
 
@@ -105,10 +105,24 @@ pub fn decode_with(
     current: u32,
     migrations: &[Migration],
 ) -> Result<Decoded, DecodeError> {
-    if text.trim().is_empty() {
+    // A byte order mark (Windows Notepad adds one) is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A file of zero bytes is what some file systems leave of a file that was being written
+    // when the power went.
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\0')
+        .is_empty()
+    {
         return Err(DecodeError::Empty);
     }
     let mut tree: Value = serde_json::from_str(text).map_err(syntax)?;
+    if !tree.is_object() {
+        return Err(DecodeError::Syntax {
+            line: 1,
+            column: 1,
+            message: "这不是 zizhi 的进度文件：最外层应是一个 { … } 对象".to_owned(),
+        });
+    }
     let version = tree
         .get("schema_version")
         .and_then(Value::as_u64)
@@ -166,6 +180,12 @@ fn explain(category: serde_json::error::Category, detail: &str) -> String {
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| detail.starts_with(p));
     match category {
         Category::Eof => "文件在这里意外结束，内容不完整（可能是写入时被中断）".to_owned(),
+        Category::Syntax if starts(&["control character"]) => {
+            format!("引号里的文字不能直接换行或含控制字符：换行要写成 \\n（{detail}）")
+        }
+        Category::Syntax if starts(&["trailing characters"]) => format!(
+            "完整的内容之后还有多余的文字（例如两份内容拼在了一起）：删掉多余部分，或从备份恢复（{detail}）"
+        ),
         Category::Syntax => {
             format!("不是有效的 JSON，请检查这里附近的逗号、引号和括号（{detail}）")
         }
@@ -307,6 +327,18 @@ mod tests {
             decode(old),
             Err(DecodeError::Syntax { line: 1, .. })
         ));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_content() {
+        let decoded = decode("\u{feff}{\"schema_version\": 1}").expect("decodes");
+        assert_eq!(decoded.progress, Progress::default());
+    }
+
+    #[test]
+    fn a_file_of_zero_bytes_is_called_empty() {
+        assert_eq!(decode("\0\0\0\0").expect_err("empty"), DecodeError::Empty);
+        assert_eq!(decode(" \n").expect_err("empty"), DecodeError::Empty);
     }
 
     #[test]

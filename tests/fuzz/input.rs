@@ -21,9 +21,33 @@ use super::{config, content};
 
 /// Characters that trouble text handling.
 const HARD: &[&str] = &[
-    "保", "密", "，", "。", "Ａ", "a", " ", "\t", "\n", "\r", "\r\n", "\u{0}", "\u{1b}", "\u{7f}",
-    "\u{8}", "e\u{301}", "\u{301}", "\u{200d}", "👩\u{200d}💻", "🇨🇳", "\u{fe0f}", "\u{200b}",
-    "\u{2028}", "\u{feff}", "ｶ", "\u{1100}\u{1161}", "😀",
+    "保",
+    "密",
+    "，",
+    "。",
+    "Ａ",
+    "a",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{0}",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{8}",
+    "e\u{301}",
+    "\u{301}",
+    "\u{200d}",
+    "👩\u{200d}💻",
+    "🇨🇳",
+    "\u{fe0f}",
+    "\u{200b}",
+    "\u{2028}",
+    "\u{feff}",
+    "ｶ",
+    "\u{1100}\u{1161}",
+    "😀",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -82,18 +106,29 @@ fn check_input(input: &TextInput, multiline: bool, max: Option<usize>, was_withi
         "a control character got in: {text:?}"
     );
     if !multiline {
-        assert!(!text.contains('\n'), "a newline in a single-line input: {text:?}");
+        assert!(
+            !text.contains('\n'),
+            "a newline in a single-line input: {text:?}"
+        );
     }
     let lines: Vec<&str> = text.split('\n').collect();
     let (row, col) = input.cursor();
-    assert!(row < lines.len(), "cursor row {row} of {} lines", lines.len());
+    assert!(
+        row < lines.len(),
+        "cursor row {row} of {} lines",
+        lines.len()
+    );
     assert!(
         col <= lines[row].graphemes(true).count(),
         "cursor column {col} past the end of {:?}",
         lines[row]
     );
     if let (Some(max), true) = (max, was_within) {
-        assert!(input.char_count() <= max, "{} chars > {max}", input.char_count());
+        assert!(
+            input.char_count() <= max,
+            "{} chars > {max}",
+            input.char_count()
+        );
     }
     assert_eq!(input.char_count(), text.chars().count());
 }
@@ -155,7 +190,13 @@ enum Field {
 }
 
 fn field() -> impl Strategy<Value = Field> {
-    proptest::sample::select(vec![Field::Note, Field::Owner, Field::Due, Field::Evidence, Field::Search])
+    proptest::sample::select(vec![
+        Field::Note,
+        Field::Owner,
+        Field::Due,
+        Field::Evidence,
+        Field::Search,
+    ])
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
@@ -170,7 +211,11 @@ fn check_live_apply(app: &App) {
     let Some(Overlay::Editor(editor)) = &app.overlay else {
         return;
     };
-    let item = app.progress.item(&editor.item_id).cloned().unwrap_or_default();
+    let item = app
+        .progress
+        .item(&editor.item_id)
+        .cloned()
+        .unwrap_or_default();
     let typed = editor.input.text();
     let kept = match editor.field {
         zizhi::screens::editor::Field::Note => Some((item.note, typed)),
