@@ -134,7 +134,9 @@ printf '%s' "$NOTE" >&3
 # every frame), so once they are on screen the note must be in the file.
 wait_screen "已核对" 10 || die "the note did not appear on screen"
 
-ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null; }
+# CPU ticks (user + system) of a live process; nothing once it has exited (a zombie, waiting
+# for its parent to reap it, has exited too).
+ticks() { awk '{ sub(/^.*\) /, ""); if ($1 != "Z" && $1 != "X") print $12 + $13 }' "/proc/$1/stat" 2>/dev/null; }
 HZ="$(getconf CLK_TCK)"
 before="$(ticks "$REMOTE_PID")"
 say "zizhi (pid $REMOTE_PID) is editing a note; killing the ssh client (pid $CLIENT_PID)"
