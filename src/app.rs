@@ -244,7 +244,20 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Saved(result) => {
+            let recovered = result.is_ok() && app.save_error.is_some();
             app.save_error = result.err();
+            if recovered {
+                // The "press q again to lose it" warning no longer holds.
+                app.quit_confirmed = false;
+                app.notice = Some(
+                    app.lang
+                        .t(
+                            "已恢复保存：所有更改都已写入磁盘",
+                            "Saving works again: every change is on disk",
+                        )
+                        .to_owned(),
+                );
+            }
             Vec::new()
         }
         Event::Tick => Vec::new(),

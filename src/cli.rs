@@ -35,27 +35,90 @@ pub fn data_path(explicit: Option<&Path>) -> Result<PathBuf, String> {
 
 /// Why progress could not be read, in words that say what to do.
 pub fn progress_error(store: &Store, detail: &str) -> String {
+    let path = shell_word(&store.path().display().to_string());
     format!(
         "无法读取进度文件 {}：{detail}\n\
          该文件未被改动。可以：\n  \
-         · 查看备份：zizhi --data {} data backups\n  \
-         · 恢复其中一份：zizhi --data {} data restore 编号\n  \
+         · 查看备份：zizhi --data {path} data backups\n  \
+         · 恢复其中一份：zizhi --data {path} data restore 编号\n  \
          · 或把该文件移到别处后重新开始（进度会从空白开始）",
         store.path().display(),
-        store.path().display(),
-        store.path().display()
     )
+}
+
+/// Why the progress file could not be read: the advice fits the cause (a newer format needs a
+/// newer zizhi, not a backup).
+fn read_error(store: &Store, err: &ReadError) -> String {
+    match err {
+        ReadError::Decode(err @ progress::DecodeError::NewerVersion { .. }) => {
+            format!("无法读取进度文件 {}：{err}", store.path().display())
+        }
+        ReadError::Decode(err) => progress_error(store, &err.to_string()),
+        ReadError::Store(progress::StoreError::InvalidUtf8 { offset, .. }) => {
+            let (line, column) = std::fs::read(store.path())
+                .map(|bytes| line_column(&bytes, *offset))
+                .unwrap_or((0, 0));
+            let at = if line > 0 {
+                format!("第 {line} 行第 {column} 列（第 {offset} 字节）")
+            } else {
+                format!("第 {offset} 字节")
+            };
+            progress_error(
+                store,
+                &format!(
+                    "从{at}起不是有效的 UTF-8 文本（可能被别的编辑器用 GBK 等编码另存过，或文件已损坏）"
+                ),
+            )
+        }
+        ReadError::Store(err) => progress_error(store, &err.to_string()),
+    }
+}
+
+enum ReadError {
+    Store(progress::StoreError),
+    Decode(progress::DecodeError),
+}
+
+/// 1-based line and column (in characters) of byte `offset`, which starts invalid UTF-8.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let valid = bytes.get(..offset).unwrap_or(bytes);
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    let last = valid.rsplit(|b| *b == b'\n').next().unwrap_or_default();
+    (line, String::from_utf8_lossy(last).chars().count() + 1)
+}
+
+/// `word` as one shell word: quoted when it holds anything but plain path characters.
+fn shell_word(word: &str) -> String {
+    let plain = word
+        .chars()
+        .all(|c| c.is_alphanumeric() || "/._-+=:,@%~".contains(c));
+    if plain && !word.is_empty() {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The progress format to read: this build's, or — only when the hidden test switch
+/// `ZIZHI_TEST_SCHEMA_UPGRADE=1` is set — a pretend next format, so end-to-end tests can take
+/// the real binary through an upgrade. Unset (every normal run), nothing changes.
+pub fn schema() -> progress::Schema {
+    if std::env::var_os("ZIZHI_TEST_SCHEMA_UPGRADE").is_some_and(|v| v == "1") {
+        progress::Schema::TEST_UPGRADE
+    } else {
+        progress::Schema::BUILT_IN
+    }
 }
 
 /// Reads the progress file; a missing file is an empty start.
 pub fn read_progress(store: &Store) -> Result<(Progress, Option<u32>), String> {
     let text = store
         .load()
-        .map_err(|err| progress_error(store, &err.to_string()))?;
+        .map_err(|err| read_error(store, &ReadError::Store(err)))?;
     match text {
         None => Ok((Progress::default(), None)),
-        Some(text) => progress::codec_decode(&text)
+        Some(text) => progress::decode_as(&text, schema())
             .map(|d| (d.progress, d.migrated_from))
-            .map_err(|err| progress_error(store, &err.to_string())),
+            .map_err(|err| read_error(store, &ReadError::Decode(err))),
     }
 }

@@ -134,8 +134,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Deadline { from, working_days }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days)
-                .map_err(io_fail)?;
+            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days).map_err(
+                |e| match e.kind() {
+                    // Out of range: the message says so itself.
+                    io::ErrorKind::Other => (1, e.to_string()),
+                    _ => io_fail(e),
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Data { command }) => {
@@ -151,9 +156,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     let _lock = store
                         .lock(&now_label())
                         .map_err(|e| (DATA_LOCKED, e.to_string()))?;
-                    let from = store
-                        .restore(*n, &now_label())
-                        .map_err(|e| (1, e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
+                    let from = store.restore(*n, &label).map_err(|e| (1, e.to_string()))?;
                     writeln!(
                         out,
                         "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
@@ -186,17 +190,28 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         .lock(&now_label())
         .map_err(|e| (DATA_LOCKED, e.to_string()))?;
     let _ = store.cleanup_stale_temps();
+    let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
     let raw = store
         .load()
         .map_err(|e| (DATA_UNREADABLE, cli::progress_error(&store, &e.to_string())))?;
-    let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
     if raw.is_some() {
         // One snapshot per session start, so `zizhi data backups` has history to offer.
         let label = match migrated_from {
             Some(v) => format!("{}-before-upgrade-from-v{v}", now_label()),
             None => now_label(),
         };
-        let _ = store.snapshot(&label, 20);
+        let snapshot = store.snapshot(&label, 20);
+        if let (Some(v), Err(err)) = (migrated_from, snapshot) {
+            // The first save would replace the only copy in the old format.
+            return Err((
+                DATA_UNREADABLE,
+                format!(
+                    "进度文件 {} 是旧格式（版本 {v}），升级前必须先备份原文件，但备份失败：{err}\n\
+                     文件未被改动。请解决上面的问题后重新运行",
+                    store.path().display()
+                ),
+            ));
+        }
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(

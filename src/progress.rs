@@ -4,6 +4,9 @@ mod codec;
 pub mod model;
 pub mod store;
 
-pub use codec::{DecodeError, Decoded, SCHEMA_VERSION, decode, decode as codec_decode, encode};
+pub use codec::{
+    DecodeError, Decoded, Migration, SCHEMA_VERSION, Schema, decode, decode as codec_decode,
+    decode_as, encode,
+};
 pub use model::*;
 pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

@@ -3,6 +3,8 @@
 //! is on disk.
 
 pub mod events;
+#[cfg(test)]
+mod fault_tests;
 pub mod frugal_backend;
 mod terminal;
 
@@ -13,7 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{self, App, Effect, Event};
-use crate::progress::{self, Store};
+use crate::progress::{self, SaveStep, Store};
 use crate::theme::Theme;
 
 pub use events::Input;
@@ -29,10 +31,17 @@ pub enum Exit {
     InputClosed,
 }
 
+/// A fault injected into every save of a [`Saver`]: called after each step, an Err is
+/// treated as an I/O error at that step (see [`Store::save_with_fault`]).
+pub type Fault = Box<dyn FnMut(SaveStep) -> io::Result<()> + Send>;
+
 /// Writes progress unless it is unchanged since the last successful save.
 pub struct Saver {
     store: Store,
+    /// The text of the last successful save: a failed save leaves it alone, so the next
+    /// attempt writes everything again.
     last_saved: Option<String>,
+    fault: Option<Fault>,
 }
 
 impl Saver {
@@ -40,6 +49,17 @@ impl Saver {
         Self {
             store,
             last_saved: current,
+            fault: None,
+        }
+    }
+
+    /// A saver whose every save goes through `fault`: the seam tests use to make the
+    /// runtime's saves fail as a full disk, a read-only directory or a refused permission
+    /// would. Normal runs use [`Saver::new`].
+    pub fn with_fault(store: Store, current: Option<String>, fault: Fault) -> Self {
+        Self {
+            fault: Some(fault),
+            ..Self::new(store, current)
         }
     }
 
@@ -47,18 +67,25 @@ impl Saver {
         &self.store
     }
 
+    /// Saves `progress`; on failure returns the line the footer shows until a save works:
+    /// the short reason first (an 80-column footer shows only the start), then the details.
     pub fn save(&mut self, progress: &progress::Progress) -> Result<(), String> {
         let text = progress::encode(progress);
         if self.last_saved.as_deref() == Some(text.as_str()) {
             return Ok(());
         }
-        match self.store.save(&text) {
+        let result = match &mut self.fault {
+            Some(fault) => self.store.save_with_fault(&text, fault.as_mut()),
+            None => self.store.save(&text),
+        };
+        match result {
             Ok(()) => {
                 self.last_saved = Some(text);
                 Ok(())
             }
             Err(err) => Err(format!(
-                "保存失败：{err}。更改仍在内存中，问题解决后会在下一次操作时写入；请勿关闭程序"
+                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
+                err.reason()
             )),
         }
     }
@@ -130,7 +157,9 @@ where
                 break;
             }
         }
-        if needs_save || quit.is_some() {
+        // While saving fails, every key tries again: the user who freed space or fixed
+        // permissions presses any key and sees the warning go.
+        if needs_save || quit.is_some() || (needs_draw && app.save_error.is_some()) {
             let result = saver.save(&app.progress);
             if result.is_err() != app.save_error.is_some() || result.is_err() {
                 app::update(app, Event::Saved(result), Local::now().naive_local());

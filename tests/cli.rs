@@ -845,6 +845,25 @@ fn deadline_of_zero_working_days_is_the_start_date() {
 }
 
 #[test]
+fn deadline_past_the_last_representable_date_says_so_instead_of_a_wrong_date() {
+    let env = Env::new();
+    let run = env
+        .run(&[
+            "deadline",
+            "--from",
+            "2026-01-05",
+            "--working-days",
+            "4294967295",
+        ])
+        .code(1);
+    assert_eq!(
+        run.stderr,
+        "zizhi: 从 2026-01-05 起 4294967295 个工作日超出了可以表示的日期范围（最远到 +262142-12-31）\n"
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
 fn deadline_refuses_a_bad_date() {
     let env = Env::new();
     for bad in ["2026-13-01", "2026-02-30", "明天", "20260101"] {

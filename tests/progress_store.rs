@@ -6,7 +6,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use zizhi::progress::{DecodeError, Progress, SCHEMA_VERSION, Status, Store, decode, encode};
+use zizhi::progress::{
+    DecodeError, Progress, SCHEMA_VERSION, SaveStep, Status, Store, StoreError, decode, encode,
+};
 
 /// Text that exercises the JSON encoder: quotes, backslashes, newlines, control characters,
 /// emoji (outside the BMP), full-width punctuation and combining marks.
@@ -140,4 +142,145 @@ fn a_save_into_a_new_directory_creates_it_0700_and_the_file_0600() {
         .collect();
     names.sort();
     assert_eq!(names, vec!["progress.json", "progress.json.bak"]);
+}
+
+// ── crash points inside a save, through the public API ─────────────────────
+
+/// Names in the store's directory that are not the file, its backup, lock or snapshot dir.
+fn leftovers(store: &Store) -> Vec<String> {
+    let dir = store.path().parent().expect("parent");
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !matches!(n.as_str(), "progress.json" | "progress.json.bak"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A store whose file holds "old" and whose `.bak` holds "older"; `copy` forces the rolling
+/// backup's copy fallback (what file systems without hard links get).
+fn store_with_history(copy: bool) -> (tempfile::TempDir, Store) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let store = Store::new(tmp.path().join("zizhi").join("progress.json"));
+    let store = if copy {
+        store.without_hard_links()
+    } else {
+        store
+    };
+    store.save("older").expect("save");
+    store.save("old").expect("save");
+    (tmp, store)
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn a_crash_at_any_step_leaves_the_whole_old_or_the_whole_new_file_and_a_whole_backup() {
+    for copy in [false, true] {
+        for step in SaveStep::ALL {
+            let (_tmp, store) = store_with_history(copy);
+            let what = format!("crash after {step:?} (copy fallback: {copy})");
+            let result = store.save_with_hook("new", &mut |at| {
+                if at == step {
+                    Err(std::io::Error::other("模拟崩溃"))
+                } else {
+                    Ok(())
+                }
+            });
+            let reached = matches!(
+                (step, copy),
+                (SaveStep::BackupLinked, true) | (SaveStep::BackupCopied, false)
+            );
+            // The step the save never reaches on this path lets it finish.
+            assert_eq!(result.is_ok(), reached, "{what}: {result:?}");
+
+            let file = read(store.path());
+            let expected = if step.is_committed() || reached {
+                "new"
+            } else {
+                "old"
+            };
+            assert_eq!(file, expected, "{what}: the progress file");
+            let bak = read(&store.backup_path());
+            assert!(
+                bak == "older" || bak == "old",
+                "{what}: .bak holds {bak:?}, not a whole earlier version"
+            );
+
+            // The next start cleans up whatever the crash left, and saving works again.
+            store.cleanup_stale_temps().expect("cleanup");
+            assert_eq!(leftovers(&store), Vec::<String>::new(), "{what}");
+            store.save("newer").expect("save after the crash");
+            assert_eq!(read(store.path()), "newer", "{what}");
+            assert_eq!(read(&store.backup_path()), expected, "{what}");
+            assert_eq!(leftovers(&store), Vec::<String>::new(), "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_crash_while_making_the_backup_keeps_the_old_file_and_a_whole_backup() {
+    let cases = [
+        (false, SaveStep::BackupLinked, "older"),
+        (false, SaveStep::BackupReplaced, "old"),
+        (true, SaveStep::BackupCopied, "older"),
+        (true, SaveStep::BackupReplaced, "old"),
+    ];
+    for (copy, step, bak) in cases {
+        let (_tmp, store) = store_with_history(copy);
+        let err = store
+            .save_with_hook("new", &mut |at| {
+                if at == step {
+                    Err(std::io::Error::other("模拟崩溃"))
+                } else {
+                    Ok(())
+                }
+            })
+            .expect_err("the crash stops the save");
+        assert!(
+            matches!(err, StoreError::Backup { .. }),
+            "{step:?}: {err:?}"
+        );
+        assert_eq!(read(store.path()), "old", "{step:?} (copy: {copy})");
+        assert_eq!(read(&store.backup_path()), bak, "{step:?} (copy: {copy})");
+        assert!(
+            !leftovers(&store).is_empty(),
+            "a crash leaves its temp files for the next start to remove"
+        );
+    }
+}
+
+#[test]
+fn an_injected_io_error_at_any_step_before_the_rename_changes_nothing() {
+    for copy in [false, true] {
+        for step in SaveStep::ALL.into_iter().filter(|s| !s.is_committed()) {
+            let (_tmp, store) = store_with_history(copy);
+            let result = store.save_with_fault("new", &mut |at| {
+                if at == step {
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::StorageFull,
+                        "No space left on device",
+                    ))
+                } else {
+                    Ok(())
+                }
+            });
+            let what = format!("{step:?} (copy fallback: {copy})");
+            if let Err(err) = &result {
+                assert!(err.to_string().contains("磁盘空间已满"), "{what}: {err}");
+                assert_eq!(read(store.path()), "old", "{what}");
+            }
+            let bak = read(&store.backup_path());
+            let bak_replaced = step == SaveStep::BackupReplaced || result.is_ok();
+            assert_eq!(bak, if bak_replaced { "old" } else { "older" }, "{what}");
+            assert_eq!(
+                leftovers(&store),
+                Vec::<String>::new(),
+                "{what}: an I/O error removes its temp files"
+            );
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::progress::Store;
-use crate::progress::store::BackupKind;
+use crate::progress::store::{BackupKind, RESTORE_MARK, UPGRADE_MARK};
 
 pub fn write_backups(out: &mut dyn Write, store: &Store) -> Result<(), String> {
     let backups = store.backups().map_err(|e| e.to_string())?;
@@ -24,6 +24,8 @@ pub fn write_backups(out: &mut dyn Write, store: &Store) -> Result<(), String> {
             .unwrap_or_default();
         let kind = match &backup.kind {
             BackupKind::Rolling => "上一次保存前的版本",
+            BackupKind::Snapshot { label } if label.contains(UPGRADE_MARK) => "格式升级前的原文件",
+            BackupKind::Snapshot { label } if label.contains(RESTORE_MARK) => "恢复备份前的文件",
             BackupKind::Snapshot { .. } => "启动时快照",
         };
         writeln!(

@@ -13,6 +13,12 @@ pub fn write_deadline(
     working_days: u32,
 ) -> io::Result<()> {
     let counted = calendar.add_working_days(from, working_days);
+    if !counted.complete {
+        return Err(io::Error::other(format!(
+            "从 {from} 起 {working_days} 个工作日超出了可以表示的日期范围（最远到 {}）",
+            counted.date
+        )));
+    }
     writeln!(out, "{}", counted.date)?;
     if !counted.covered {
         writeln!(

@@ -257,6 +257,15 @@ fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
 }
 
 fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
+    if text.trim().is_empty() {
+        problems.push(Problem::new(
+            name,
+            1,
+            1,
+            "文件是空的：写入内容（可参照 `zizhi checklists export` 导出的同名文件），或把它移出这个目录",
+        ));
+        return None;
+    }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     match serde_saphyr::from_str_with_options::<T>(text, options) {
@@ -310,10 +319,11 @@ fn explain(raw: &str) -> String {
         "同一层里这个键出现了两次：删掉或合并其中一个"
     } else if detail.contains("missing field") {
         "缺少必填字段：按 docs/content-schema.md 补上"
+    } else if detail.contains("unknown variant") {
+        // Before the next test: its message also says "expected one of".
+        "取值不在允许的范围内：只能用后面列出的值之一"
     } else if detail.contains("invalid") || detail.contains("expected") {
         "值的类型不对（例如该写数字处写了文字，或该写列表处写了单个值）"
-    } else if detail.contains("unknown variant") {
-        "取值不在允许的范围内：只能用后面列出的值之一"
     } else if detail.contains("quote") || detail.contains("quoted") {
         "引号没有闭合。若位置在文件后部，请往上找缺少右引号的那一行"
     } else {

@@ -19,6 +19,9 @@ pub struct WorkCalendar {
 pub struct Counted {
     pub date: NaiveDate,
     pub covered: bool,
+    /// False if the count ran past the last representable date: `date` is then that date,
+    /// fewer working days than asked after the start.
+    pub complete: bool,
 }
 
 impl WorkCalendar {
@@ -57,12 +60,28 @@ impl WorkCalendar {
     }
 
     /// The date `n` working days after `from`; `from` itself is day 0, the next working day is
-    /// day 1.
+    /// day 1. Stretches of ordinary weeks outside the calendar are counted a week at a time, so
+    /// any `n` takes little time.
     pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Counted {
         let mut date = from;
         let mut covered = self.covers(from);
         let mut left = n;
         while left > 0 {
+            if left > 5 {
+                // Whole weeks, as many as are needed and fit before the last date.
+                let room = (NaiveDate::MAX - date).num_days().unsigned_abs() / 7;
+                let weeks = u64::from((left - 1) / 5).min(room);
+                if weeks > 0
+                    && let Some(target) = date.checked_add_days(Days::new(weeks * 7))
+                    && self.plain_between(date, target)
+                {
+                    let weeks = u32::try_from(weeks).unwrap_or(u32::MAX);
+                    date = target;
+                    left -= weeks * 5;
+                    covered = false;
+                    continue;
+                }
+            }
             let Some(next) = date.checked_add_days(Days::new(1)) else {
                 break;
             };
@@ -72,7 +91,11 @@ impl WorkCalendar {
                 left -= 1;
             }
         }
-        Counted { date, covered }
+        Counted {
+            date,
+            covered,
+            complete: left == 0,
+        }
     }
 
     /// Working days strictly after `from` up to and including `to` (0 if `to` is not later).
@@ -80,6 +103,16 @@ impl WorkCalendar {
         let mut count = 0u32;
         let mut date = from;
         while date < to {
+            let weeks = (to - date).num_days() / 7;
+            if weeks > 0
+                && let Some(target) = date.checked_add_days(Days::new(weeks.unsigned_abs() * 7))
+                && self.plain_between(date, target)
+            {
+                let days = u32::try_from(weeks.saturating_mul(5)).unwrap_or(u32::MAX);
+                count = count.saturating_add(days);
+                date = target;
+                continue;
+            }
             let Some(next) = date.checked_add_days(Days::new(1)) else {
                 break;
             };
@@ -89,6 +122,18 @@ impl WorkCalendar {
             }
         }
         count
+    }
+
+    /// Whether every day in `(from, to]` is an ordinary day: in no year the calendar covers
+    /// and neither a listed holiday nor a make-up workday. Any 7 such days hold 5 working days.
+    fn plain_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (first, last) = (from.year(), to.year());
+        !self.years.iter().any(|&y| (first..=last).contains(&y))
+            && !self
+                .off
+                .iter()
+                .chain(&self.work)
+                .any(|d| *d > from && *d <= to)
     }
 }
 
@@ -171,6 +216,31 @@ mod tests {
         assert_eq!(counted.date, d("2027-01-04"));
         assert!(!counted.covered);
         assert!(cal.add_working_days(d("2026-06-01"), 10).covered);
+    }
+
+    #[test]
+    fn weeks_outside_the_calendar_count_the_same_as_day_by_day() {
+        let cal = calendar_2026();
+        let from = d("2030-02-13");
+        let mut date = from;
+        for n in 1..=400u32 {
+            date = date.succ_opt().expect("date");
+            while !cal.is_working_day(date) {
+                date = date.succ_opt().expect("date");
+            }
+            assert_eq!(cal.add_working_days(from, n).date, date, "n = {n}");
+            assert_eq!(cal.working_days_between(from, date), n, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn a_count_beyond_the_last_date_stops_there_and_says_so() {
+        let cal = calendar_2026();
+        let counted = cal.add_working_days(d("2026-01-05"), u32::MAX);
+        assert_eq!(counted.date, NaiveDate::MAX);
+        assert!(!counted.complete && !counted.covered);
+        assert!(cal.add_working_days(d("2026-01-05"), 100_000).complete);
+        assert!(cal.working_days_between(d("2026-01-05"), NaiveDate::MAX) > 60_000_000);
     }
 
     #[test]

@@ -17,6 +17,47 @@ pub struct Migration {
 /// entry is added here whenever `SCHEMA_VERSION` goes up.
 const MIGRATIONS: &[Migration] = &[];
 
+/// The format a build reads and writes, and the migrations that lead to it.
+#[derive(Clone, Copy)]
+pub struct Schema {
+    pub current: u32,
+    pub migrations: &'static [Migration],
+}
+
+impl Schema {
+    /// This build's format.
+    pub const BUILT_IN: Schema = Schema {
+        current: SCHEMA_VERSION,
+        migrations: MIGRATIONS,
+    };
+
+    /// A pretend next format, `SCHEMA_VERSION + 1`, whose one migration moves a legacy item
+    /// field `remark` into `note`. It lets end-to-end tests take a real binary through an
+    /// upgrade (backup of the original, migrated save) before any real upgrade exists. Only
+    /// the hidden `ZIZHI_TEST_SCHEMA_UPGRADE=1` switch selects it (see `cli::schema`).
+    pub const TEST_UPGRADE: Schema = Schema {
+        current: SCHEMA_VERSION + 1,
+        migrations: &[Migration {
+            from: SCHEMA_VERSION,
+            apply: remark_to_note,
+        }],
+    };
+}
+
+/// The [`Schema::TEST_UPGRADE`] migration: `items.*.remark` becomes `items.*.note`.
+fn remark_to_note(tree: &mut Value) {
+    let Some(items) = tree.get_mut("items").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in items.values_mut() {
+        if let Some(fields) = item.as_object_mut()
+            && let Some(remark) = fields.remove("remark")
+        {
+            fields.insert("note".to_owned(), remark);
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
     #[error("第 {line} 行第 {column} 列：{message}")]
@@ -31,6 +72,8 @@ pub enum DecodeError {
     NewerVersion { found: u32, supported: u32 },
     #[error("缺少 schema_version 字段，无法判断格式版本")]
     NoVersion,
+    #[error("文件是空的（或全是空字节），可能是断电或磁盘故障留下的；里面没有可读的进度")]
+    Empty,
 }
 
 /// The result of decoding: the progress, and the version it was migrated from if it was older.
@@ -48,7 +91,12 @@ pub fn encode(progress: &Progress) -> String {
 }
 
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
-    decode_with(text, SCHEMA_VERSION, MIGRATIONS)
+    decode_as(text, Schema::BUILT_IN)
+}
+
+/// Decodes `text` into `schema`'s format, migrating older files.
+pub fn decode_as(text: &str, schema: Schema) -> Result<Decoded, DecodeError> {
+    decode_with(text, schema.current, schema.migrations)
 }
 
 /// Decodes `text`, upgrading it through `migrations` to `current` first.
@@ -57,7 +105,24 @@ pub fn decode_with(
     current: u32,
     migrations: &[Migration],
 ) -> Result<Decoded, DecodeError> {
+    // A byte order mark (Windows Notepad adds one) is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A file of zero bytes is what some file systems leave of a file that was being written
+    // when the power went.
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\0')
+        .is_empty()
+    {
+        return Err(DecodeError::Empty);
+    }
     let mut tree: Value = serde_json::from_str(text).map_err(syntax)?;
+    if !tree.is_object() {
+        return Err(DecodeError::Syntax {
+            line: 1,
+            column: 1,
+            message: "这不是 zizhi 的进度文件：最外层应是一个 { … } 对象".to_owned(),
+        });
+    }
     let version = tree
         .get("schema_version")
         .and_then(Value::as_u64)
@@ -96,16 +161,58 @@ pub fn decode_with(
     })
 }
 
+/// A located error in words a user can act on, with the parser's own words kept in brackets.
 fn syntax(err: serde_json::Error) -> DecodeError {
-    let message = err.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message,
+    let raw = err.to_string();
+    let detail = match raw.rfind(" at line ") {
+        Some(index) => &raw[..index],
+        None => raw.as_str(),
     };
     DecodeError::Syntax {
-        line: err.line(),
-        column: err.column(),
-        message,
+        line: err.line().max(1),
+        column: err.column().max(1),
+        message: explain(err.classify(), detail),
+    }
+}
+
+fn explain(category: serde_json::error::Category, detail: &str) -> String {
+    use serde_json::error::Category;
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| detail.starts_with(p));
+    match category {
+        Category::Eof => "文件在这里意外结束，内容不完整（可能是写入时被中断）".to_owned(),
+        Category::Syntax if starts(&["control character"]) => {
+            format!("引号里的文字不能直接换行或含控制字符：换行要写成 \\n（{detail}）")
+        }
+        Category::Syntax if starts(&["trailing characters"]) => format!(
+            "完整的内容之后还有多余的文字（例如两份内容拼在了一起）：删掉多余部分，或从备份恢复（{detail}）"
+        ),
+        Category::Syntax => {
+            format!("不是有效的 JSON，请检查这里附近的逗号、引号和括号（{detail}）")
+        }
+        Category::Data if starts(&["unknown field"]) => {
+            format!("有本版本 zizhi 不认识的字段；为免在保存时把它丢掉，拒绝读取（{detail}）")
+        }
+        Category::Data if starts(&["unknown variant"]) => {
+            format!("取值不在允许的范围内（{detail}）")
+        }
+        Category::Data if starts(&["missing field"]) => format!("缺少必需的字段（{detail}）"),
+        Category::Data if starts(&["invalid type", "invalid value", "invalid length"]) => {
+            format!("值的类型不对（{detail}）")
+        }
+        Category::Data
+            if starts(&[
+                "input contains invalid characters",
+                "premature end of input",
+                "input is out of range",
+                "trailing input",
+                "input is not enough",
+                "no possible date and time",
+            ]) =>
+        {
+            format!("日期或时间的写法不对，应像 2026-11-25 或 2026-11-25T09:30:00（{detail}）")
+        }
+        Category::Data => format!("内容不符合进度文件的格式（{detail}）"),
+        Category::Io => detail.to_owned(),
     }
 }
 
@@ -202,6 +309,36 @@ mod tests {
         assert_eq!(decoded.migrated_from, Some(0));
         assert_eq!(decoded.progress.status("x"), Status::Done);
         assert_eq!(decoded.progress.schema_version, 2);
+    }
+
+    #[test]
+    fn the_test_upgrade_moves_a_remark_into_the_note() {
+        let old =
+            r#"{"schema_version": 1, "items": {"x": {"status": "done", "remark": "旧备注"}}}"#;
+        let decoded = decode_as(old, Schema::TEST_UPGRADE).expect("migrates");
+        assert_eq!(decoded.migrated_from, Some(SCHEMA_VERSION));
+        assert_eq!(decoded.progress.schema_version, SCHEMA_VERSION + 1);
+        assert_eq!(
+            decoded.progress.item("x").map(|i| i.note.as_str()),
+            Some("旧备注")
+        );
+        // This build's own format does not know the legacy field, and says where it is.
+        assert!(matches!(
+            decode(old),
+            Err(DecodeError::Syntax { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_content() {
+        let decoded = decode("\u{feff}{\"schema_version\": 1}").expect("decodes");
+        assert_eq!(decoded.progress, Progress::default());
+    }
+
+    #[test]
+    fn a_file_of_zero_bytes_is_called_empty() {
+        assert_eq!(decode("\0\0\0\0").expect_err("empty"), DecodeError::Empty);
+        assert_eq!(decode(" \n").expect_err("empty"), DecodeError::Empty);
     }
 
     #[test]

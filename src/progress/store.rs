@@ -10,11 +10,13 @@
 //! | `<dir>/backups/progress-<label>.json` | dated snapshots, see [`Store::snapshot`]                  |
 //! | `<dir>/.progress.json.tmp*`           | temp files of a save in progress (or of a crashed one)    |
 //!
-//! Save protocol ([`Store::save`]): copy the current file to `.bak` (with this same
-//! protocol, skipped when the bytes are identical to what is being saved), then create a
-//! temp file in the same directory, write everything, set mode 0600, fsync it, rename it
-//! over the progress file, fsync the directory. A crash or error at any point leaves either
-//! the complete old file or the complete new file on disk, never a mix and never nothing.
+//! Save protocol ([`Store::save`]): create a temp file in the same directory, write
+//! everything, set mode 0600 and fsync it; then make the current file the rolling `.bak` (a
+//! hard link renamed over `.bak`, or an atomic copy where links do not work; skipped when the
+//! bytes are identical to what is being saved); then rename the temp file over the progress
+//! file and fsync the directory. A crash or error at any point leaves either the complete old
+//! file or the complete new file on disk, never a mix and never nothing; a save that fails
+//! before its data is safely in the temp file (disk full, read-only) leaves `.bak` alone too.
 //!
 //! All operations that write assume the caller holds the lock ([`Store::lock`]).
 //! Error messages ([`StoreError`]) are in Chinese because a user reads them; each names
@@ -25,9 +27,10 @@ mod atomic;
 mod backup;
 mod error;
 mod lock;
+mod rolling;
 
 pub use atomic::SaveStep;
-pub use backup::{BackupInfo, BackupKind};
+pub use backup::{BackupInfo, BackupKind, RESTORE_MARK, UPGRADE_MARK};
 pub use error::StoreError;
 pub use lock::{LockGuard, LockHolder};
 
@@ -36,7 +39,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use atomic::{HookFailure, create_private_dir, no_hook, parent_dir, write_atomic};
+use atomic::{
+    AtomicFailure, HookFailure, commit, create_private_dir, no_hook, parent_dir, prepare,
+    write_atomic,
+};
 
 /// Mode of every file the store writes (progress file, `.bak`, snapshots, lock file).
 const FILE_MODE: u32 = 0o600;
@@ -47,13 +53,29 @@ const DIR_MODE: u32 = 0o700;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     path: PathBuf,
+    /// Make the rolling backup by hard link (true) or always by copy.
+    hard_links: bool,
 }
 
 impl Store {
     /// A store for the progress file at `path` (e.g. `~/.config/zizhi/progress.json`,
     /// already expanded). Touches nothing on disk.
     pub fn new(path: impl Into<PathBuf>) -> Store {
-        Store { path: path.into() }
+        Store {
+            path: path.into(),
+            hard_links: true,
+        }
+    }
+
+    /// The same store, making the rolling backup by copying the current file (atomically,
+    /// via a temp file) instead of by hard link — what happens anyway on file systems that
+    /// refuse hard links. Tests use it to exercise that path.
+    #[must_use]
+    pub fn without_hard_links(self) -> Store {
+        Store {
+            hard_links: false,
+            ..self
+        }
     }
 
     /// The progress file.
@@ -104,28 +126,42 @@ impl Store {
             })
     }
 
-    /// Atomic save (see the module docs): creates the directory if needed, copies the current
-    /// file to `<file>.bak` unless it is byte-identical to `contents`, then replaces the file
-    /// via a fsynced temp file and fsyncs the directory. On any error before the rename the
-    /// old file is untouched and the temp file is removed ([`StoreError::Backup`] /
-    /// [`StoreError::Write`]); an error after the rename is [`StoreError::NotDurable`].
+    /// Atomic save (see the module docs): creates the directory if needed, writes `contents`
+    /// to a fsynced temp file, makes the current file `<file>.bak` unless it is byte-identical
+    /// to `contents`, renames the temp file over the file and fsyncs the directory. On any
+    /// error before the rename the old file is untouched and the temp file is removed
+    /// ([`StoreError::Write`] / [`StoreError::Backup`]); an error after the rename is
+    /// [`StoreError::NotDurable`].
     pub fn save(&self, contents: &str) -> Result<(), StoreError> {
         self.save_inner(contents, &mut no_hook, HookFailure::IoError)
     }
 
     /// Same as [`Store::save`], calling `hook(step)` after each step. If the hook returns Err
     /// the save stops there exactly as a crash at that point would, and returns the error
-    /// ([`StoreError::Write`] before the rename, [`StoreError::NotDurable`] after it).
+    /// ([`StoreError::Write`] or [`StoreError::Backup`] before the rename,
+    /// [`StoreError::NotDurable`] after it).
     ///
-    /// **For tests:** to simulate a crash, the temp file is NOT removed when the hook fails
-    /// at `TempCreated`, `TempWritten` or `TempSynced` (a real I/O error at those steps does
-    /// remove it). [`Store::cleanup_stale_temps`] removes such leftovers.
+    /// **For tests:** to simulate a crash, the temp files are NOT removed when the hook fails
+    /// before the rename (a real I/O error at those steps does remove them).
+    /// [`Store::cleanup_stale_temps`] removes such leftovers.
     pub fn save_with_hook(
         &self,
         contents: &str,
         hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
     ) -> Result<(), StoreError> {
         self.save_inner(contents, hook, HookFailure::Crash)
+    }
+
+    /// Same as [`Store::save`], calling `hook(step)` after each step; an Err from the hook is
+    /// treated as an I/O error at that step (disk full, read-only file system…): the save
+    /// cleans up and reports it exactly as it would a real one. The fault-injection seam of
+    /// the runtime's [`Saver`](crate::tui::Saver).
+    pub fn save_with_fault(
+        &self,
+        contents: &str,
+        hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
+        self.save_inner(contents, hook, HookFailure::IoError)
     }
 
     /// Removes temp files left by a crash (names starting with `.<file>.tmp`, in the file's
@@ -174,15 +210,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let prefix = self.temp_prefix()?;
         self.ensure_dir()?;
-        self.update_rolling_backup(contents.as_bytes(), &prefix)?;
-        write_atomic(
-            &self.path,
-            &prefix,
-            contents.as_bytes(),
-            hook,
-            on_hook_failure,
-        )
-        .map_err(|f| {
+        let bytes = contents.as_bytes();
+        let write_error = |f: AtomicFailure| {
             let path = self.path.clone();
             if f.committed {
                 StoreError::NotDurable {
@@ -197,56 +226,23 @@ impl Store {
                     io: f.io,
                 }
             }
-        })
-    }
-
-    /// Makes the current file (if any, and if it differs from `new`) the rolling `<file>.bak`.
-    ///
-    /// A hard link to the current file renamed over `.bak` keeps the old version without
-    /// writing or syncing any data: the main save's rename then points the file's name at the
-    /// new contents, and its directory sync also makes this rename durable. Where links are not
-    /// supported (some network shares), the bytes are copied atomically instead.
-    fn update_rolling_backup(&self, new: &[u8], prefix: &OsStr) -> Result<(), StoreError> {
-        let backup = self.backup_path();
-        let err = |io| StoreError::Backup {
-            path: self.path.clone(),
-            backup: backup.clone(),
-            io,
         };
-        let current = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(io) => return Err(err(io)),
-        };
-        if current == new {
-            // Keep the older `.bak`: overwriting it with identical bytes would lose a version.
-            return Ok(());
-        }
-        let mut link_name = prefix.to_owned();
-        link_name.push(format!("-link-{}", std::process::id()));
-        let link = self.dir().join(link_name);
-        let _ = fs::remove_file(&link);
-        if fs::hard_link(&self.path, &link).is_ok() {
-            // Same inode as the file about to be replaced: owner-only like everything written.
-            let private = fs::set_permissions(
-                &link,
-                <fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(FILE_MODE),
-            );
-            match private.and_then(|()| fs::rename(&link, &backup)) {
-                Ok(()) => return Ok(()),
-                Err(_) => {
-                    let _ = fs::remove_file(&link);
-                }
+        // The new bytes are safely on disk before anything else changes: a full disk or a
+        // read-only directory stops the save here, with `.bak` untouched.
+        let temp =
+            prepare(self.dir(), &prefix, bytes, hook, on_hook_failure).map_err(write_error)?;
+        if let Err(f) = self.update_rolling_backup(bytes, &prefix, hook, on_hook_failure) {
+            if f.crashed {
+                // A crash here also leaves the written temp file behind.
+                let _ = temp.keep();
             }
+            return Err(StoreError::Backup {
+                path: self.path.clone(),
+                backup: self.backup_path(),
+                io: f.io,
+            });
         }
-        write_atomic(
-            &backup,
-            prefix,
-            &current,
-            &mut no_hook,
-            HookFailure::IoError,
-        )
-        .map_err(|f| err(f.io))
+        commit(temp, &self.path, hook, on_hook_failure).map_err(write_error)
     }
 
     /// `<file><suffix>`, e.g. `progress.json.bak`.
@@ -478,27 +474,26 @@ mod tests {
         if !make_read_only(store.dir()) {
             return;
         }
-        // Different content fails while writing `.bak`; identical content skips `.bak`
-        // and fails at the progress file's own temp file.
+        // Changed or identical content: the temp file cannot be created, so the save stops
+        // before the rolling backup is touched.
         let changed = store.save("new");
         let same = store.save("old");
         fs::set_permissions(store.dir(), Permissions::from_mode(0o700)).unwrap();
 
-        let err = changed.unwrap_err();
-        assert!(matches!(err, StoreError::Backup { .. }), "{err:?}");
-        assert!(err.to_string().contains("权限不足"), "{err}");
-        let err = same.unwrap_err();
-        assert!(
-            matches!(
-                err,
-                StoreError::Write {
-                    step: SaveStep::TempCreated,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
-        assert!(err.to_string().contains("progress.json"), "{err}");
+        for err in [changed.unwrap_err(), same.unwrap_err()] {
+            assert!(
+                matches!(
+                    err,
+                    StoreError::Write {
+                        step: SaveStep::TempCreated,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+            assert!(err.to_string().contains("权限不足"), "{err}");
+            assert!(err.to_string().contains("progress.json"), "{err}");
+        }
         assert_eq!(read(store.path()), "old");
         assert!(!store.backup_path().exists());
         assert!(temp_files(&store).is_empty());

@@ -88,31 +88,38 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
 fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let y = area.height - 1;
-    let line = if let Some(error) = &app.save_error {
-        Line::from(Span::styled(
-            format!(" {} {error}", theme.sym("⚠", "!")),
-            theme.alert,
-        ))
-    } else if let Some(notice) = &app.notice {
-        Line::from(Span::styled(format!(" {notice}"), theme.busy))
-    } else {
-        let mut spans = Vec::new();
-        let mut used = 0;
-        let at_root = app.screens.len() == 1;
-        for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
-            if at_root && text == crate::app::Action::Back.short(app.lang) {
-                continue;
+    let line =
+        if let (true, Some(_), Some(notice)) = (app.quit_confirmed, &app.save_error, &app.notice) {
+            // "Press q again to lose your changes" must not hide behind the save error.
+            Line::from(Span::styled(
+                format!(" {} {notice}", theme.sym("⚠", "!")),
+                theme.alert,
+            ))
+        } else if let Some(error) = &app.save_error {
+            Line::from(Span::styled(
+                format!(" {} {error}", theme.sym("⚠", "!")),
+                theme.alert,
+            ))
+        } else if let Some(notice) = &app.notice {
+            Line::from(Span::styled(format!(" {notice}"), theme.busy))
+        } else {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            let at_root = app.screens.len() == 1;
+            for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
+                if at_root && text == crate::app::Action::Back.short(app.lang) {
+                    continue;
+                }
+                let piece = format!(" {key} {text} ");
+                let w = piece.width();
+                if used + w > usize::from(area.width) {
+                    break;
+                }
+                used += w;
+                spans.push(Span::styled(format!(" {key}"), theme.label));
+                spans.push(Span::styled(format!(" {text} "), theme.dim));
             }
-            let piece = format!(" {key} {text} ");
-            let w = piece.width();
-            if used + w > usize::from(area.width) {
-                break;
-            }
-            used += w;
-            spans.push(Span::styled(format!(" {key}"), theme.label));
-            spans.push(Span::styled(format!(" {text} "), theme.dim));
-        }
-        Line::from(spans)
-    };
+            Line::from(spans)
+        };
     frame.render_widget(Paragraph::new(line), Rect::new(0, y, area.width, 1));
 }

@@ -34,6 +34,7 @@ const CLEARED: &[&str] = &[
     "ZIZHI_DATA",
     "ZIZHI_CHECKLISTS",
     "ZIZHI_LANG",
+    "ZIZHI_TEST_SCHEMA_UPGRADE",
     "LC_ALL",
 ];
 
@@ -106,6 +107,11 @@ impl Home {
     }
 
     pub fn start_with_args(&self, args: &[&str]) -> Session {
+        self.start_with(args, &[])
+    }
+
+    /// Starts the app with `args` and extra environment variables `env`.
+    pub fn start_with(&self, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -124,6 +130,9 @@ impl Home {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.cwd(self.config_home());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty
             .slave
             .spawn_command(cmd)

@@ -7,9 +7,16 @@ use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
+use tempfile::NamedTempFile;
+
 use super::{DIR_MODE, FILE_MODE, StoreError};
 
-/// The steps of an atomic save, in order; the fault-injection seam of [`Store::save_with_hook`](super::Store::save_with_hook).
+/// The steps of a save, in order; the fault-injection seam of [`Store::save_with_hook`](super::Store::save_with_hook).
+///
+/// The new content is first written to a temp file; only then is the rolling backup made
+/// (by hard link, or by copy where links do not work), and last the temp file is renamed over
+/// the progress file. The backup steps happen only when there is a current file that differs
+/// from the new content; `BackupLinked` and `BackupCopied` are alternatives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SaveStep {
     /// The temp file `.<file>.tmp*` exists (empty) next to the progress file.
@@ -18,6 +25,12 @@ pub enum SaveStep {
     TempWritten,
     /// The temp file has mode 0600 and is fsynced.
     TempSynced,
+    /// Rolling backup: a hard link to the current file exists under a temp name.
+    BackupLinked,
+    /// Rolling backup, copy fallback: a synced temp copy of the current file exists.
+    BackupCopied,
+    /// Rolling backup: `.bak` now holds the current (about to be replaced) version.
+    BackupReplaced,
     /// The temp file has been renamed over the progress file: the new content is in place.
     Renamed,
     /// The directory is fsynced: the rename is durable.
@@ -25,11 +38,15 @@ pub enum SaveStep {
 }
 
 impl SaveStep {
-    /// All steps, in the order a save performs them.
-    pub const ALL: [SaveStep; 5] = [
+    /// All steps, in the order a save performs them (a save makes its backup either by link
+    /// or by copy, so it never sees both `BackupLinked` and `BackupCopied`).
+    pub const ALL: [SaveStep; 8] = [
         SaveStep::TempCreated,
         SaveStep::TempWritten,
         SaveStep::TempSynced,
+        SaveStep::BackupLinked,
+        SaveStep::BackupCopied,
+        SaveStep::BackupReplaced,
         SaveStep::Renamed,
         SaveStep::DirSynced,
     ];
@@ -46,6 +63,9 @@ impl fmt::Display for SaveStep {
             SaveStep::TempCreated => "创建临时文件",
             SaveStep::TempWritten => "写入临时文件",
             SaveStep::TempSynced => "把临时文件同步到磁盘",
+            SaveStep::BackupLinked => "为滚动备份建立硬链接",
+            SaveStep::BackupCopied => "把当前版本复制为滚动备份",
+            SaveStep::BackupReplaced => "更新滚动备份 .bak",
             SaveStep::Renamed => "用临时文件替换进度文件",
             SaveStep::DirSynced => "同步所在目录",
         })
@@ -61,13 +81,16 @@ pub(super) enum HookFailure {
     IoError,
 }
 
-/// Why [`write_atomic`] failed.
+/// Why an atomic write failed.
 #[derive(Debug)]
 pub(super) struct AtomicFailure {
     pub(super) step: SaveStep,
     pub(super) io: io::Error,
     /// The target already holds the new content (the failure came after the rename).
     pub(super) committed: bool,
+    /// The failure is a simulated crash (a failing hook in [`HookFailure::Crash`] mode): what
+    /// was written so far stays on disk, as after a real crash.
+    pub(super) crashed: bool,
 }
 
 pub(super) fn no_hook(_: SaveStep) -> io::Result<()> {
@@ -117,10 +140,7 @@ pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     sync_dir(parent_dir(dir)).map_err(err)
 }
 
-/// Replaces `target` with `bytes` atomically: temp file in the same directory (name starts
-/// with `temp_prefix`), write, chmod 0600, fsync, rename, fsync the directory. `hook` runs
-/// after each step. On failure before the rename the target is untouched and the temp file
-/// is removed, except when `hook` fails and `on_hook_failure` is [`HookFailure::Crash`].
+/// Replaces `target` with `bytes` atomically: [`prepare`] then [`commit`].
 pub(super) fn write_atomic(
     target: &Path,
     temp_prefix: &OsStr,
@@ -128,40 +148,46 @@ pub(super) fn write_atomic(
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
     on_hook_failure: HookFailure,
 ) -> Result<(), AtomicFailure> {
-    let before = |step, io| AtomicFailure {
+    let temp = prepare(
+        parent_dir(target),
+        temp_prefix,
+        bytes,
+        hook,
+        on_hook_failure,
+    )?;
+    commit(temp, target, hook, on_hook_failure)
+}
+
+/// Writes `bytes` into a new temp file in `dir` (name starting with `temp_prefix`), sets mode
+/// 0600 and fsyncs it; `hook` runs after each step. Nothing else is touched. On failure the
+/// temp file is removed, except when `hook` fails in [`HookFailure::Crash`] mode.
+pub(super) fn prepare(
+    dir: &Path,
+    temp_prefix: &OsStr,
+    bytes: &[u8],
+    hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+    on_hook_failure: HookFailure,
+) -> Result<NamedTempFile, AtomicFailure> {
+    let failed = |step, io| AtomicFailure {
         step,
         io,
         committed: false,
+        crashed: false,
     };
-    let after = |step, io| AtomicFailure {
-        step,
-        io,
-        committed: true,
-    };
-    // A hook failure before the rename: keep the temp file if it stands for a crash.
-    let abandon = |temp: tempfile::NamedTempFile, step, io| {
-        if on_hook_failure == HookFailure::Crash {
-            // Disables the automatic removal; a failure here only means it gets removed.
-            let _ = temp.keep();
-        }
-        before(step, io)
-    };
-    let dir = parent_dir(target);
-
     // Every early return below drops `temp`, which removes the temp file.
     let mut temp = tempfile::Builder::new()
         .prefix(temp_prefix)
         .tempfile_in(dir)
-        .map_err(|io| before(SaveStep::TempCreated, io))?;
+        .map_err(|io| failed(SaveStep::TempCreated, io))?;
     if let Err(io) = hook(SaveStep::TempCreated) {
-        return Err(abandon(temp, SaveStep::TempCreated, io));
+        return Err(abandon(temp, SaveStep::TempCreated, io, on_hook_failure));
     }
 
     if let Err(io) = temp.write_all(bytes).and_then(|()| temp.flush()) {
-        return Err(before(SaveStep::TempWritten, io));
+        return Err(failed(SaveStep::TempWritten, io));
     }
     if let Err(io) = hook(SaveStep::TempWritten) {
-        return Err(abandon(temp, SaveStep::TempWritten, io));
+        return Err(abandon(temp, SaveStep::TempWritten, io, on_hook_failure));
     }
 
     let file = temp.as_file();
@@ -169,19 +195,61 @@ pub(super) fn write_atomic(
         .set_permissions(Permissions::from_mode(FILE_MODE))
         .and_then(|()| file.sync_all())
     {
-        return Err(before(SaveStep::TempSynced, io));
+        return Err(failed(SaveStep::TempSynced, io));
     }
     if let Err(io) = hook(SaveStep::TempSynced) {
-        return Err(abandon(temp, SaveStep::TempSynced, io));
+        return Err(abandon(temp, SaveStep::TempSynced, io, on_hook_failure));
     }
+    Ok(temp)
+}
 
+/// Stops a save before its rename because `hook` failed at `step`: a simulated crash keeps
+/// the temp file (as a real crash would), an injected I/O error removes it.
+pub(super) fn abandon(
+    temp: NamedTempFile,
+    step: SaveStep,
+    io: io::Error,
+    on_hook_failure: HookFailure,
+) -> AtomicFailure {
+    let crashed = on_hook_failure == HookFailure::Crash;
+    if crashed {
+        // Disables the automatic removal; a failure here only means it gets removed.
+        let _ = temp.keep();
+    }
+    AtomicFailure {
+        step,
+        io,
+        committed: false,
+        crashed,
+    }
+}
+
+/// Renames a prepared temp file over `target` and fsyncs the directory; `hook` runs after
+/// each step. If the rename fails the temp file is removed and `target` is untouched.
+pub(super) fn commit(
+    temp: NamedTempFile,
+    target: &Path,
+    hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+    on_hook_failure: HookFailure,
+) -> Result<(), AtomicFailure> {
+    let after = |step, io, crashed| AtomicFailure {
+        step,
+        io,
+        committed: true,
+        crashed,
+    };
+    let crash = on_hook_failure == HookFailure::Crash;
     // On failure the PersistError (holding the temp file) is dropped: temp file removed.
-    temp.persist(target)
-        .map_err(|e| before(SaveStep::Renamed, e.error))?;
-    hook(SaveStep::Renamed).map_err(|io| after(SaveStep::Renamed, io))?;
+    temp.persist(target).map_err(|e| AtomicFailure {
+        step: SaveStep::Renamed,
+        io: e.error,
+        committed: false,
+        crashed: false,
+    })?;
+    hook(SaveStep::Renamed).map_err(|io| after(SaveStep::Renamed, io, crash))?;
 
-    sync_dir(dir).map_err(|io| after(SaveStep::DirSynced, io))?;
-    hook(SaveStep::DirSynced).map_err(|io| after(SaveStep::DirSynced, io))?;
+    sync_dir(parent_dir(target)).map_err(|io| after(SaveStep::DirSynced, io, false))?;
+    hook(SaveStep::DirSynced).map_err(|io| after(SaveStep::DirSynced, io, crash))?;
     Ok(())
 }
 
@@ -194,21 +262,47 @@ mod tests {
 
     #[test]
     fn every_step_of_a_save_sees_the_complete_old_or_the_complete_new_content() {
-        let (_tmp, store) = fixture();
-        store.save("old").unwrap();
-        let path = store.path().to_path_buf();
-        let mut seen = Vec::new();
-        store
-            .save_with_hook("new", &mut |step| {
-                seen.push((step, read(&path)));
-                Ok(())
-            })
-            .unwrap();
-        let expected: Vec<_> = SaveStep::ALL
-            .iter()
-            .map(|&s| (s, if s.is_committed() { "new" } else { "old" }.to_owned()))
-            .collect();
-        assert_eq!(seen, expected);
+        for copy in [false, true] {
+            let (_tmp, store) = fixture();
+            let store = if copy {
+                store.without_hard_links()
+            } else {
+                store
+            };
+            store.save("older").unwrap();
+            store.save("old").unwrap();
+            let path = store.path().to_path_buf();
+            let bak = store.backup_path();
+            let mut seen = Vec::new();
+            store
+                .save_with_hook("new", &mut |step| {
+                    seen.push((step, read(&path), read(&bak)));
+                    Ok(())
+                })
+                .unwrap();
+            let skipped = if copy {
+                SaveStep::BackupLinked
+            } else {
+                SaveStep::BackupCopied
+            };
+            let expected: Vec<_> = SaveStep::ALL
+                .iter()
+                .filter(|&&s| s != skipped)
+                .map(|&s| {
+                    let file = if s.is_committed() { "new" } else { "old" };
+                    let backup = match s {
+                        SaveStep::TempCreated
+                        | SaveStep::TempWritten
+                        | SaveStep::TempSynced
+                        | SaveStep::BackupLinked
+                        | SaveStep::BackupCopied => "older",
+                        _ => "old",
+                    };
+                    (s, file.to_owned(), backup.to_owned())
+                })
+                .collect();
+            assert_eq!(seen, expected, "copy fallback: {copy}");
+        }
     }
 
     #[test]

@@ -34,6 +34,14 @@ pub struct BackupInfo {
     pub modified: Option<SystemTime>,
 }
 
+/// In a snapshot label, marks the copy of the file taken before a format upgrade: the only
+/// copy in the old format, so pruning never deletes it.
+pub const UPGRADE_MARK: &str = "before-upgrade";
+
+/// In a snapshot label, marks the copy of the file taken just before `zizhi data restore`
+/// replaced it.
+pub const RESTORE_MARK: &str = "before-restore";
+
 /// Orders snapshots: label, then the number that disambiguates equal labels.
 type SortKey = (String, u32);
 
@@ -80,8 +88,10 @@ impl Store {
         create_private_dir(&self.backups_dir())?;
 
         let existing = self.snapshot_entries()?;
+        // A pre-upgrade copy is always its own file, under its telling name.
         let unchanged = existing
             .first()
+            .filter(|_| !now_label.contains(UPGRADE_MARK))
             .filter(|(_, info)| fs::read(&info.path).is_ok_and(|bytes| bytes == current))
             .map(|(_, info)| info.path.clone());
         let kept = match unchanged {
@@ -252,11 +262,13 @@ impl Store {
     }
 
     /// Deletes the oldest snapshots so that `keep` (at least 1) remain, counting `protect`,
-    /// which is never deleted.
+    /// which is never deleted. Snapshots whose label contains [`UPGRADE_MARK`] (the file as
+    /// it was before a format upgrade) are never deleted nor counted.
     fn prune_snapshots(&self, keep: usize, protect: &Path) -> Result<(), StoreError> {
         let others = self
             .snapshot_entries()?
             .into_iter()
+            .filter(|(key, _)| !key.0.contains(UPGRADE_MARK))
             .map(|(_, info)| info.path)
             .filter(|path| path != protect);
         for path in others.skip(keep.max(1) - 1) {
@@ -337,6 +349,27 @@ mod tests {
         assert_eq!(
             read(&store.backups_dir().join("progress-20261105-120000.json")),
             "v5"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_taken_before_an_upgrade_is_never_pruned() {
+        let (_tmp, store) = fixture();
+        store.save("v0").unwrap();
+        store
+            .snapshot("20261101-120000-before-upgrade-from-v1", 2)
+            .unwrap();
+        for day in 2..=6 {
+            store.save(&format!("v{day}")).unwrap();
+            store.snapshot(&format!("2026110{day}-120000"), 2).unwrap();
+        }
+        assert_eq!(
+            snapshot_names(&store),
+            [
+                "progress-20261101-120000-before-upgrade-from-v1.json",
+                "progress-20261105-120000.json",
+                "progress-20261106-120000.json",
+            ]
         );
     }
 

@@ -84,6 +84,16 @@ pub enum StoreError {
     Locked { path: PathBuf, holder: LockHolder },
 
     #[error(
+        "锁文件 {} 记录着另一台机器上的 zizhi 正在使用 {}（{holder}）。在共享目录上本机无法确认它是否还在运行，为免两边互相覆盖，本次没有打开。请先在那台机器上退出 zizhi；如果确认它已不在运行（例如那台机器崩溃或断电），删除锁文件 {} 后重试",
+        .lock.display(), .path.display(), .lock.display()
+    )]
+    LockedElsewhere {
+        path: PathBuf,
+        lock: PathBuf,
+        holder: LockHolder,
+    },
+
+    #[error(
         "无法打开或锁定锁文件 {}：{}；请检查该目录的权限，或使用 --data 指定其他文件",
         .path.display(), describe(.io)
     )]
@@ -122,10 +132,39 @@ pub enum StoreError {
     InvalidBackup { path: PathBuf, offset: usize },
 }
 
-/// The OS reason in words a user understands, followed by the raw error.
-pub(super) fn describe(e: &io::Error) -> String {
+impl StoreError {
+    /// Why, in a few words ("磁盘空间已满", "权限不足"…), for a status line too short for
+    /// the whole message.
+    pub fn reason(&self) -> String {
+        use StoreError as E;
+        match self {
+            E::CreateDir { io, .. }
+            | E::Read { io, .. }
+            | E::Backup { io, .. }
+            | E::Write { io, .. }
+            | E::NotDurable { io, .. }
+            | E::Cleanup { io, .. }
+            | E::Lock { io, .. }
+            | E::Snapshot { io, .. }
+            | E::Prune { io, .. }
+            | E::ReadBackup { io, .. } => short(io),
+            E::InvalidPath { .. } => "路径无效".to_owned(),
+            E::InvalidUtf8 { .. } | E::InvalidBackup { .. } => "文件已损坏".to_owned(),
+            E::Locked { .. } | E::LockedElsewhere { .. } => "另一个 zizhi 正在使用".to_owned(),
+            E::InvalidLabel { .. } => "内部错误".to_owned(),
+            E::NoSuchBackup { .. } => "没有这个备份".to_owned(),
+        }
+    }
+}
+
+/// The OS reason in a few words, or the raw error where there are no better words.
+fn short(e: &io::Error) -> String {
+    words(e).map_or_else(|| e.to_string(), str::to_owned)
+}
+
+fn words(e: &io::Error) -> Option<&'static str> {
     use io::ErrorKind as K;
-    let words = match e.kind() {
+    Some(match e.kind() {
         K::PermissionDenied => "权限不足",
         K::NotFound => "文件或目录不存在",
         K::AlreadyExists => "同名文件已存在",
@@ -135,9 +174,16 @@ pub(super) fn describe(e: &io::Error) -> String {
         K::IsADirectory => "这是一个目录而不是文件",
         K::NotADirectory => "路径中的某一段不是目录",
         K::DirectoryNotEmpty => "目标位置是一个非空目录",
-        _ => return e.to_string(),
-    };
-    format!("{words}（{e}）")
+        _ => return None,
+    })
+}
+
+/// The OS reason in words a user understands, followed by the raw error.
+pub(super) fn describe(e: &io::Error) -> String {
+    match words(e) {
+        Some(words) => format!("{words}（{e}）"),
+        None => e.to_string(),
+    }
 }
 
 fn count_text(count: &usize) -> String {

@@ -104,6 +104,11 @@ impl Store {
     ///   unless that holder is on this host, is not this process, and `/proc/<pid>/cmdline`
     ///   still contains "zizhi": then it is refused with `Locked` too, because flock may not
     ///   work on some network file systems.
+    /// * try_lock succeeds but the file names a holder on another host → refused with
+    ///   [`StoreError::LockedElsewhere`]: this machine cannot tell whether that process still
+    ///   runs, and on a shared directory whose file system does not pass flock between
+    ///   machines (NFS mounted with `nolock`, some SMB and sshfs setups) try_lock succeeds
+    ///   even while it does. The user removes the lock file once sure it has stopped.
     ///
     /// Also creates the directory like [`Store::ensure_dir`].
     pub fn lock(&self, started_label: &str) -> Result<LockGuard, StoreError> {
@@ -145,6 +150,15 @@ impl Store {
         {
             return Err(StoreError::Locked {
                 path: self.path.clone(),
+                holder: prev.clone(),
+            });
+        }
+        if let Some(prev) = &previous
+            && prev.host.as_ref().is_some_and(|h| *h != host)
+        {
+            return Err(StoreError::LockedElsewhere {
+                path: self.path.clone(),
+                lock: path.clone(),
                 holder: prev.clone(),
             });
         }
@@ -338,13 +352,46 @@ mod tests {
     }
 
     #[test]
-    fn a_record_from_another_host_is_taken_over() {
+    fn a_record_from_another_host_is_refused_and_left_in_place() {
+        // What a second machine sees on a shared directory whose file system does not pass
+        // flock between machines, or after the other machine crashed: it cannot tell which.
         let (_tmp, store) = fixture();
         store.ensure_dir().unwrap();
-        let record = format!("pid={}\nhost=not-{}\n", std::process::id() + 1, hostname());
-        fs::write(store.lock_path(), record).unwrap();
+        let record = format!(
+            "pid={}\nhost=not-{}\nstarted=20261125-080000\n",
+            std::process::id() + 1,
+            hostname()
+        );
+        fs::write(store.lock_path(), &record).unwrap();
+        let err = store.lock("x").unwrap_err();
+        assert!(
+            matches!(&err, StoreError::LockedElsewhere { holder, .. }
+                if holder.host.as_deref() == Some(format!("not-{}", hostname()).as_str())),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(msg.contains(&format!("主机 not-{}", hostname())), "{msg}");
+        assert!(
+            msg.contains(&format!("删除锁文件 {}", store.lock_path().display())),
+            "{msg}"
+        );
+        assert_eq!(
+            read(&store.lock_path()),
+            record,
+            "a refusal changes nothing"
+        );
+        // Once the user removes the lock file, the lock is free.
+        fs::remove_file(store.lock_path()).unwrap();
+        assert!(store.lock("y").unwrap().took_over_stale().is_none());
+    }
+
+    #[test]
+    fn a_garbled_record_without_a_host_is_taken_over() {
+        let (_tmp, store) = fixture();
+        store.ensure_dir().unwrap();
+        fs::write(store.lock_path(), "pid=abc\n").unwrap();
         let guard = store.lock("x").unwrap();
-        assert!(guard.took_over_stale().unwrap().host.is_some());
+        assert!(guard.took_over_stale().is_some());
     }
 
     #[test]

@@ -544,3 +544,38 @@ fn handing_over_every_cell_paints_what_the_diff_paints() {
     parser.process(b"\x1b[?25l");
     assert_screens(&via_diff.parser, &parser, false, "every cell");
 }
+
+/// Found by the crash soak: a note typed over the list, the editor closed, reopened on another
+/// item and typed again showed a digit of the first note beside the new one.
+#[test]
+fn reopening_the_note_editor_over_chinese_text_paints_what_the_stock_backend_paints() {
+    use crate::app::{self, App, Event};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let content = crate::content::load_built_in().expect("built-in content");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("date");
+    let progress = crate::progress::Progress::default();
+    let mut app = App::new(content, progress, crate::i18n::Lang::Zh, now, (80, 24));
+    let theme = crate::theme::Theme::new(true, false);
+    let (mut stock, mut frugal) = (stock(), frugal(true));
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let mut keys = vec![key(KeyCode::Enter), key(KeyCode::Char('n'))];
+    keys.extend(
+        "已核对合同12缺甲方盖章"
+            .chars()
+            .map(|c| key(KeyCode::Char(c))),
+    );
+    keys.extend([ctrl('s'), key(KeyCode::Char('j')), key(KeyCode::Char('n'))]);
+    keys.extend("保密制度".chars().map(|c| key(KeyCode::Char(c))));
+    stock.draw(|frame| crate::screens::render(frame, &app, &theme));
+    frugal.draw(|frame| crate::screens::render(frame, &app, &theme));
+    for (index, key) in keys.into_iter().enumerate() {
+        app::update(&mut app, Event::Key(key), now);
+        stock.draw(|frame| crate::screens::render(frame, &app, &theme));
+        frugal.draw(|frame| crate::screens::render(frame, &app, &theme));
+        assert_same_screens(&stock.parser, &frugal.parser, &format!("after key {index}"));
+    }
+}

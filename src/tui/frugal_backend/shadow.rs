@@ -49,6 +49,17 @@ impl Shadow {
         if let Some(slot) = self.buffer.cell_mut((x, y)) {
             *slot = cell.clone();
         }
+        // ratatui blanks the cells a wide character covers, and its diff never yields them
+        // (they are blank before and after): blank them here too, or a later bridge would
+        // repaint whatever they held before the wide character was written over them.
+        for covered in 1..symbol.width() {
+            let Some(right) = x.checked_add(u16::try_from(covered).unwrap_or(u16::MAX)) else {
+                break;
+            };
+            if let Some(slot) = self.buffer.cell_mut((right, y)) {
+                slot.reset();
+            }
+        }
     }
 
     /// The bytes that repaint columns `from..to` of row `y` exactly as they are, if that is
@@ -116,6 +127,21 @@ mod tests {
         assert_eq!(
             shadow.bridge(0, 3, 5, &Pen::DEFAULT, true),
             Some(b"  ".to_vec())
+        );
+    }
+
+    #[test]
+    fn a_wide_character_blanks_what_its_right_half_covers() {
+        let mut shadow = Shadow::blank(Size::new(10, 2), true);
+        shadow.set(3, 0, &cell("1"));
+        shadow.set(4, 0, &cell("2"));
+        // ratatui's diff yields the wide character at 3, not the blank it leaves at 4.
+        shadow.set(3, 0, &cell("核"));
+        shadow.set(3, 0, &cell(" "));
+        assert_eq!(
+            shadow.bridge(0, 4, 5, &Pen::DEFAULT, true),
+            Some(b" ".to_vec()),
+            "the 2 under the erased character must not come back"
         );
     }
 

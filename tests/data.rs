@@ -1,0 +1,343 @@
+//! The user's data through the binary, without a terminal: the lock against a second
+//! instance (also on another machine), the backup list and restore, what a corrupt, newer or
+//! un-backupable older file gets.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use zizhi::progress::{Progress, Status, Store, encode};
+
+/// A scratch config directory; `data` is the default progress file under it.
+struct Env {
+    tmp: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            tmp: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.tmp.path().join("zizhi").join("progress.json")
+    }
+
+    fn store(&self) -> Store {
+        Store::new(self.data())
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+        cmd.args(args)
+            .env("XDG_CONFIG_HOME", self.tmp.path())
+            .env("HOME", self.tmp.path())
+            .env("NO_COLOR", "1")
+            .env_remove("ZIZHI_CHECKLISTS")
+            .env_remove("ZIZHI_DATA")
+            .env_remove("ZIZHI_LANG")
+            .env_remove("ZIZHI_TEST_SCHEMA_UPGRADE")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd(args).output().expect("run zizhi"))
+    }
+
+    /// Names of the files next to the progress file, sorted.
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.data().parent().expect("parent"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp path")
+}
+
+fn progress_with_done(ids: &[&str]) -> String {
+    let mut progress = Progress::default();
+    for id in ids {
+        progress.item_mut(id).status = Status::Done;
+    }
+    encode(&progress)
+}
+
+// ── two instances ────────────────────────────────────────────────────────────
+
+/// Writes a lock record naming a zizhi on another machine; returns the lock file's path.
+fn foreign_lock(env: &Env) -> PathBuf {
+    env.store().ensure_dir().expect("dir");
+    let lock = env.store().lock_path();
+    fs::write(&lock, "pid=4242\nhost=审计室-02\nstarted=20261125-080000\n").expect("write");
+    lock
+}
+
+#[test]
+fn a_zizhi_on_another_machine_holding_the_lock_is_named_and_the_second_is_refused() {
+    let env = Env::new();
+    let lock = foreign_lock(&env);
+    // Our process stands in for the other machine's zizhi: it holds the flock, as a shared
+    // file system that passes locks between machines (NFSv4, for one) shows it.
+    let held = File::open(&lock).expect("open the lock file");
+    held.try_lock().expect("take the lock");
+
+    for args in [&[][..], &["data", "restore", "1"][..]] {
+        let run = env.run(args).code(4);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "zizhi: 另一个 zizhi 进程（pid 4242，主机 审计室-02，启动于 20261125-080000）正在使用 {}；\
+                 请先退出那个进程，或使用 --data 指定其他文件\n",
+                env.data().display()
+            ),
+            "zizhi {args:?}"
+        );
+        assert!(run.stdout.is_empty(), "zizhi {args:?}: {}", run.stdout);
+    }
+    assert_eq!(
+        fs::read_to_string(&lock).expect("lock"),
+        "pid=4242\nhost=审计室-02\nstarted=20261125-080000\n",
+        "a refused instance leaves the record alone"
+    );
+    assert!(!env.data().exists(), "nothing was created");
+}
+
+#[test]
+fn a_record_from_another_machine_without_a_held_lock_is_refused_with_a_way_out() {
+    // A shared directory whose file system does not pass flock between machines, or a
+    // machine that crashed: from here the two cannot be told apart.
+    let env = Env::new();
+    let lock = foreign_lock(&env);
+    let run = env.run(&[]).code(4);
+    let lock_shown = lock.display();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "zizhi: 锁文件 {lock_shown} 记录着另一台机器上的 zizhi 正在使用 {}（pid 4242，主机 审计室-02，\
+             启动于 20261125-080000）。在共享目录上本机无法确认它是否还在运行，为免两边互相覆盖，\
+             本次没有打开。请先在那台机器上退出 zizhi；如果确认它已不在运行（例如那台机器崩溃或断电），\
+             删除锁文件 {lock_shown} 后重试\n",
+            env.data().display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(&lock).expect("lock"),
+        "pid=4242\nhost=审计室-02\nstarted=20261125-080000\n"
+    );
+}
+
+// ── backups ──────────────────────────────────────────────────────────────────
+
+/// The lines of `zizhi data backups` with the time column (file mtimes) cut out.
+fn backup_lines(env: &Env) -> Vec<String> {
+    let run = env.run(&["data", "backups"]).code(0);
+    run.stdout
+        .lines()
+        .map(|line| match line.get(..6) {
+            // "   1  2026-11-25 09:00:00  ..." → "   1  ..."
+            Some(number) if number.trim().parse::<usize>().is_ok() => {
+                let rest = line
+                    .get(6 + "2026-11-25 09:00:00  ".len()..)
+                    .unwrap_or_default();
+                format!("{number}{rest}")
+            }
+            _ => line.to_owned(),
+        })
+        .collect()
+}
+
+#[test]
+fn backups_are_listed_and_any_one_restored_and_a_restore_can_be_undone() {
+    let env = Env::new();
+    let store = env.store();
+    let (v1, v2, v3) = (
+        progress_with_done(&["a"]),
+        progress_with_done(&["a", "b"]),
+        progress_with_done(&["a", "b", "c"]),
+    );
+    store.save(&v1).expect("save");
+    store.snapshot("20261120-090000", 20).expect("snapshot");
+    store.save(&v2).expect("save");
+    store.save(&v3).expect("save");
+    let (file, bak) = (env.data(), store.backup_path());
+    let snap = store.backups_dir().join("progress-20261120-090000.json");
+
+    assert_eq!(
+        backup_lines(&env),
+        [
+            format!("{} 的备份（最新在前）：", file.display()),
+            format!(
+                "   1  {:>8} 字节  上一次保存前的版本  {}",
+                v2.len(),
+                bak.display()
+            ),
+            format!("   2  {:>8} 字节  启动时快照  {}", v1.len(), snap.display()),
+            "恢复其中一份：zizhi data restore 编号（当前文件会先另存为备份）".to_owned(),
+        ]
+    );
+
+    let run = env.run(&["data", "restore", "2"]).code(0);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "已用 {} 恢复 {}（恢复前的文件已另存为备份）\n",
+            snap.display(),
+            file.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&file).expect("file"), v1);
+    let status = env.run(&["status", "--json"]).code(0);
+    let json: serde_json::Value = serde_json::from_str(&status.stdout).expect("JSON");
+    assert_eq!(
+        json["items"]["done"], 0,
+        "ids a, b, c are not built-in items"
+    );
+
+    // The version the restore replaced is kept twice: as `.bak` and as a named snapshot.
+    let lines = backup_lines(&env);
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(
+        lines[1].contains("上一次保存前的版本") && lines[2].contains("恢复备份前的文件"),
+        "{lines:#?}"
+    );
+    let before_restore = lines[2].rsplit("  ").next().expect("path").to_owned();
+    assert_eq!(fs::read_to_string(&before_restore).expect("snapshot"), v3);
+    assert_eq!(fs::read_to_string(&bak).expect(".bak"), v3);
+
+    // Undo the restore.
+    env.run(&["data", "restore", "2"]).code(0);
+    assert_eq!(fs::read_to_string(&file).expect("file"), v3);
+}
+
+#[test]
+fn restoring_a_backup_that_does_not_exist_changes_nothing() {
+    let env = Env::new();
+    let store = env.store();
+    store.save(&progress_with_done(&["a"])).expect("save");
+    store.save(&progress_with_done(&["b"])).expect("save");
+    let before = env.names();
+    let run = env.run(&["data", "restore", "9"]).code(1);
+    assert_eq!(
+        run.stderr,
+        "zizhi: 没有编号为 9 的备份（现有备份编号为 1 到 1）；请先查看备份列表，再用列表中的编号恢复\n"
+    );
+    assert_eq!(
+        fs::read_to_string(env.data()).expect("file"),
+        progress_with_done(&["b"])
+    );
+    let after: Vec<String> = env
+        .names()
+        .into_iter()
+        .filter(|n| !n.ends_with(".lock"))
+        .collect();
+    assert_eq!(after, before, "no backup or snapshot was written");
+}
+
+// ── damaged, newer and older files ───────────────────────────────────────────
+
+#[test]
+fn a_corrupt_progress_file_is_named_with_the_backup_commands_to_recover_it() {
+    let env = Env::new();
+    env.store().ensure_dir().expect("dir");
+    // What a file cut off in the middle of a write looks like.
+    fs::write(
+        env.data(),
+        "{\n  \"schema_version\": 1,\n  \"items\": {\n    \"a\": {",
+    )
+    .expect("write");
+    let path = env.data().display().to_string();
+    let expected = format!(
+        "zizhi: 无法读取进度文件 {path}：第 4 行第 10 列：文件在这里意外结束，内容不完整（可能是写入时被中断）\n\
+         该文件未被改动。可以：\n  \
+         · 查看备份：zizhi --data {path} data backups\n  \
+         · 恢复其中一份：zizhi --data {path} data restore 编号\n  \
+         · 或把该文件移到别处后重新开始（进度会从空白开始）\n"
+    );
+    for args in [&[][..], &["status"][..]] {
+        let run = env.run(args).code(3);
+        assert_eq!(run.stderr, expected, "zizhi {args:?}");
+    }
+}
+
+#[test]
+fn a_file_from_a_newer_zizhi_is_refused_by_the_app_too_and_left_untouched() {
+    let env = Env::new();
+    env.store().ensure_dir().expect("dir");
+    let text = "{\n  \"schema_version\": 99,\n  \"items\": {}\n}\n";
+    fs::write(env.data(), text).expect("write");
+    let run = env.run(&[]).code(3);
+    assert!(
+        run.stderr.contains("请升级 zizhi") && run.stderr.contains(s(&env.data())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(env.data()).expect("file"), text);
+    assert_eq!(
+        env.names(),
+        ["progress.json", "progress.json.lock"],
+        "no backup, snapshot or temp file was written"
+    );
+}
+
+#[test]
+fn an_older_file_that_cannot_be_backed_up_is_not_upgraded() {
+    let env = Env::new();
+    env.store().ensure_dir().expect("dir");
+    let old = "{\"schema_version\": 1, \"items\": {\"a\": {\"remark\": \"旧备注\"}}}\n";
+    fs::write(env.data(), old).expect("write");
+    // `backups` is a file, so no snapshot can be written there.
+    fs::write(env.store().backups_dir(), "not a directory").expect("write");
+    let run = Run::from(
+        env.cmd(&[])
+            .env("ZIZHI_TEST_SCHEMA_UPGRADE", "1")
+            .output()
+            .expect("run"),
+    )
+    .code(3);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "zizhi: 进度文件 {} 是旧格式（版本 1），升级前必须先备份原文件，但备份失败：",
+            env.data().display()
+        )) && run.stderr.contains("文件未被改动"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(env.data()).expect("file"), old);
+}
