@@ -143,6 +143,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Checksum { algo, check, files }) => {
+            let ok = match check {
+                Some(sums) => cli::checksum::write_check(&mut out, sums, *algo, cli.lang)
+                    .map_err(|m| (1, m))?,
+                None => {
+                    cli::checksum::write_sums(&mut out, &mut io::stderr(), files, *algo, cli.lang)
+                        .map_err(io_fail)?
+                }
+            };
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
     }
 }
 
