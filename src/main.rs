@@ -19,6 +19,8 @@ use zizhi::tui::{self, Exit};
 const CONTENT_INVALID: u8 = 2;
 const DATA_UNREADABLE: u8 = 3;
 const DATA_LOCKED: u8 = 4;
+/// A bug: the app panicked (the same code Rust uses for an uncaught panic).
+const PANICKED: u8 = 101;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
@@ -201,10 +203,12 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
     tui::install_panic_hook();
     tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
-    let result = Terminal::new(backend)
-        .map_err(io::Error::other)
-        .and_then(|mut terminal| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
-    // Whatever happened, the last state is written and the terminal restored.
+    let result = tui::catch_panic(|| {
+        Terminal::new(backend)
+            .map_err(io::Error::other)
+            .and_then(|mut terminal| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs))
+    });
+    // Whatever happened, even a panic, the last state is written and the terminal restored.
     let saved = saver.save(&app.progress);
     tui::restore();
     drop(lock);
@@ -212,7 +216,14 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         return Err((1, message));
     }
     match result {
-        Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_)) => Ok(ExitCode::SUCCESS),
-        Err(err) => Err((1, format!("终端出错：{err}（进度已保存）"))),
+        Ok(Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_))) => Ok(ExitCode::SUCCESS),
+        Ok(Err(err)) => Err((1, format!("终端出错：{err}（进度已保存）"))),
+        Err(panic) => Err((
+            PANICKED,
+            format!(
+                "程序内部错误（{panic}），已退出；进度已保存到 {}。请把上面的出错信息交给维护者",
+                saver.store().path().display()
+            ),
+        )),
     }
 }

@@ -30,12 +30,44 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Restores the terminal before the panic message prints. Progress needs no saving here: it
-/// was written after every change.
+/// Restores the terminal before the panic message prints. Saving comes after, in `main`, once
+/// [`catch_panic`] has unwound to it; progress was also written after every earlier change.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
+}
+
+/// Runs `body` and turns a panic in it into an error carrying the panic's message, after the
+/// stack has unwound (the hook has already restored the terminal and printed the message).
+/// The caller can then save progress one last time and release the lock. This relies on
+/// `panic = "unwind"` in Cargo.toml: with `abort` the process would end in the hook.
+pub fn catch_panic<T>(body: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catch_panic;
+
+    #[test]
+    fn a_panic_in_the_body_comes_back_as_its_message() {
+        let formatted: Result<(), String> = catch_panic(|| panic!("index out of range: {}", 7));
+        assert_eq!(formatted, Err("index out of range: 7".to_owned()));
+        let literal: Result<(), String> = catch_panic(|| panic!("static text"));
+        assert_eq!(literal, Err("static text".to_owned()));
+    }
+
+    #[test]
+    fn a_body_that_returns_passes_its_value_through() {
+        assert_eq!(catch_panic(|| 42), Ok(42));
+    }
 }
