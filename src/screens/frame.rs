@@ -53,7 +53,10 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let y = area.height - 1;
     let line = if let Some(error) = &app.save_error {
-        Line::from(Span::styled(format!(" {} {error}", theme.sym("⚠", "!")), theme.alert))
+        Line::from(Span::styled(
+            format!(" {} {error}", theme.sym("⚠", "!")),
+            theme.alert,
+        ))
     } else if let Some(notice) = &app.notice {
         Line::from(Span::styled(format!(" {notice}"), theme.busy))
     } else {

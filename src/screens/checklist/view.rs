@@ -78,7 +78,10 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
                     .get(*s)
                     .map(|x| x.title.as_str())
                     .unwrap_or("");
-                Line::from(Span::styled(format!("{}{title}", theme.sym("▌", "#")), theme.section))
+                Line::from(Span::styled(
+                    format!("{}{title}", theme.sym("▌", "#")),
+                    theme.section,
+                ))
             }
             Row::Item(s, i) => {
                 let Some(item) = phase.sections.get(*s).and_then(|x| x.items.get(*i)) else {
