@@ -1,6 +1,7 @@
 //! Putting the terminal into raw mode and back, including from a panic.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -8,17 +9,26 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+/// Whether [`setup`] has run and [`restore`] has not yet undone it.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Raw mode, the alternate screen and bracketed paste (so a pasted note arrives whole).
 /// No mouse capture: it would send every mouse movement over the link.
 pub fn setup() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
     Ok(())
 }
 
-/// Undoes [`setup`]; errors are ignored because the terminal may already be gone.
+/// Undoes [`setup`]; errors are ignored because the terminal may already be gone. Runs once:
+/// after a panic both the hook and `main` call it, and leaving the alternate screen a second
+/// time would move the cursor back up over the panic message.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
