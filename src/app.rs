@@ -14,13 +14,17 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::summary::{Summary, summarize};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
 use crate::progress::Progress;
 use crate::screens::checklist::ChecklistState;
 use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
+use crate::screens::interview::{self, InterviewState};
+use crate::screens::rectify::{RectifyOverlay, RectifyScreen};
 use crate::screens::search::{SearchIndex, SearchState};
+use crate::screens::sop::{RunnerState, SopDetailState, SopListState, StartForm};
 
 /// What happens to the app, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +36,9 @@ pub enum Event {
     Saved(Result<(), String>),
     /// Sent once a second, only while [`App::wants_tick`] is true (a rehearsal timer runs).
     Tick,
+    /// Sent once after the first frame is on screen: prepares what is slow to build (the
+    /// search index) while the user reads, so the first `/` answers at once.
+    Warmup,
 }
 
 /// What the runtime must do after an update.
@@ -48,6 +55,11 @@ pub enum Screen {
     Dashboard(DashboardState),
     Checklist(ChecklistState),
     Search(SearchState),
+    Rectify(RectifyScreen),
+    SopList(SopListState),
+    SopDetail(SopDetailState),
+    SopRunner(Box<RunnerState>),
+    Interview(Box<InterviewState>),
 }
 
 impl Screen {
@@ -56,6 +68,11 @@ impl Screen {
             Screen::Dashboard(_) => Scope::Dashboard,
             Screen::Checklist(_) => Scope::Checklist,
             Screen::Search(_) => Scope::Search,
+            Screen::Rectify(screen) => screen.scope(),
+            Screen::SopList(_) => Scope::SopList,
+            Screen::SopDetail(_) => Scope::SopDetail,
+            Screen::SopRunner(state) => state.scope(),
+            Screen::Interview(state) => state.scope(),
         }
     }
 }
@@ -65,6 +82,9 @@ impl Screen {
 pub enum Overlay {
     Help,
     Editor(EditorState),
+    Rectify(RectifyOverlay),
+    /// Who plays each role before a rehearsal starts.
+    SopStart(StartForm),
 }
 
 #[derive(Debug)]
@@ -86,6 +106,12 @@ pub struct App {
     pub search_index: Option<SearchIndex>,
     /// Set once the user was warned that quitting would lose unsaved changes.
     pub quit_confirmed: bool,
+    /// Counts and due lists, recomputed when progress or the day changes, not every frame.
+    pub summary: Summary,
+    /// Seed for random draws (mock audits); the runtime sets it from the clock at start.
+    pub seed: u64,
+    /// The person rehearsing interviews (`--profile`, then the last one selected).
+    pub profile: Option<String>,
 }
 
 /// The app's areas, reachable from anywhere with the number keys.
@@ -122,6 +148,7 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let calendar = WorkCalendar::from_content(&content.calendar);
+        let summary = summarize(&content, &progress, now.date());
         Self {
             content,
             progress,
@@ -135,6 +162,9 @@ impl App {
             notice: None,
             search_index: None,
             quit_confirmed: false,
+            summary,
+            seed: 0,
+            profile: None,
         }
     }
 
@@ -150,7 +180,8 @@ impl App {
     /// Whether a visible timer is running, so the runtime should send [`Event::Tick`] each
     /// second. Idle screens get no ticks and write nothing to the terminal.
     pub fn wants_tick(&self) -> bool {
-        false
+        crate::screens::sop::wants_tick(self)
+            || matches!(self.screen(), Screen::Interview(state) if state.timer_running())
     }
 
     /// Shows `area` on top of the dashboard.
@@ -165,6 +196,12 @@ impl App {
                     _ => 0,
                 };
                 self.open_checklist(phase, None);
+            }
+            Area::Rectify => crate::screens::rectify::open(self),
+            Area::Sop => crate::screens::sop::open(self),
+            Area::Interview => {
+                let state = InterviewState::new(&self.progress, self.profile.as_deref());
+                self.screens.push(Screen::Interview(Box::new(state)));
             }
             other => {
                 self.notice = Some(format!(
@@ -189,7 +226,17 @@ impl App {
 
 /// Applies one event at time `now`. The only place the state changes.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    let day = app.now.date();
     app.now = now;
+    let effects = handle_event(app, event);
+    // Every change to progress is followed by a save, so that is when the summary moves.
+    if effects.contains(&Effect::Save) || day != now.date() {
+        app.summary = summarize(&app.content, &app.progress, now.date());
+    }
+    effects
+}
+
+fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Resize(w, h) => {
             app.size = (w, h);
@@ -201,6 +248,18 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
             Vec::new()
         }
         Event::Tick => Vec::new(),
+        Event::Warmup => {
+            if app.search_index.is_none() {
+                app.search_index = Some(SearchIndex::build(&app.content));
+            }
+            Vec::new()
+        }
+        Event::Paste(text) if crate::screens::rectify::takes_paste(app) => {
+            crate::screens::rectify::paste(app, &text)
+        }
+        Event::Paste(text) if crate::screens::sop::takes_text(app) => {
+            crate::screens::sop::paste(app, &text)
+        }
         Event::Paste(text) => match &mut app.overlay {
             Some(Overlay::Editor(editor)) => {
                 editor.paste(&text);
@@ -211,6 +270,9 @@ pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
                     search.paste(&text);
                     search_changed(app);
                     Vec::new()
+                }
+                Some(Screen::Interview(_)) => {
+                    with_interview(app, |state, ctx| state.paste(&text, ctx))
                 }
                 _ => Vec::new(),
             },
@@ -246,12 +308,23 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 EditorOutcome::Commit(value) => commit_editor(app, value),
             };
         }
+        Some(Overlay::Rectify(_)) => return crate::screens::rectify::handle_overlay_key(app, key),
+        Some(Overlay::SopStart(_)) => return crate::screens::sop::start_form_key(app, key),
         None => {}
     }
+    if matches!(app.screen(), Screen::Rectify(_)) {
+        return crate::screens::rectify::handle_key(app, key);
+    }
+    if let Some(effects) = crate::screens::sop::intercept_key(app, key) {
+        return effects;
+    }
     let scope = app.screen().scope();
-    if scope == Scope::Search {
+    if scope.takes_text() {
         if let Some(action) = keymap::lookup(scope, &key) {
             return apply(app, action);
+        }
+        if let Some(Screen::Interview(_)) = app.screens.last() {
+            return with_interview(app, |state, ctx| state.text_key(key, ctx));
         }
         if let Some(Screen::Search(search)) = app.screens.last_mut()
             && search.handle_text_key(key)
@@ -290,7 +363,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.go_to(area);
             return Vec::new();
         }
-        Action::Back => {
+        Action::Back if !matches!(app.screens.last(), Some(Screen::Interview(s)) if s.handles_back()) =>
+        {
             if app.screens.len() > 1 {
                 app.screens.pop();
                 refit(app);
@@ -306,6 +380,12 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         _ => {}
+    }
+    if matches!(app.screen(), Screen::Rectify(_)) {
+        return crate::screens::rectify::apply(app, action);
+    }
+    if let Some(effects) = crate::screens::sop::apply(app, action) {
+        return effects;
     }
     let App {
         screens,
@@ -338,9 +418,13 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     Vec::new()
                 }
                 Some(crate::screens::checklist::Request::Saved) => vec![Effect::Save],
+                Some(crate::screens::checklist::Request::Rectify(item)) => {
+                    crate::screens::rectify::from_checklist_item(app, &item)
+                }
                 None => Vec::new(),
             }
         }
+        Screen::Interview(_) => with_interview(app, |state, ctx| state.update(action, ctx)),
         Screen::Search(state) => {
             let target = search_index
                 .as_ref()
@@ -351,6 +435,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Screen::Rectify(_) => Vec::new(),
+        // Handled by `screens::sop::apply` above.
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => Vec::new(),
     }
 }
 
@@ -364,6 +451,46 @@ fn refit(app: &mut App) {
     if let Some(Overlay::Editor(editor)) = &mut app.overlay {
         editor.fit(size);
     }
+    crate::screens::rectify::refit(app);
+    let content = &app.content;
+    for screen in &mut app.screens {
+        if let Screen::Interview(state) = screen {
+            state.fit(content, size);
+        }
+    }
+}
+
+/// Runs `f` on the interview screen on top, with the app's parts it may use.
+fn with_interview(
+    app: &mut App,
+    f: impl FnOnce(&mut InterviewState, &mut interview::Ctx) -> Vec<Effect>,
+) -> Vec<Effect> {
+    let App {
+        screens,
+        content,
+        progress,
+        now,
+        lang,
+        seed,
+        notice,
+        profile,
+        size,
+        ..
+    } = app;
+    let Some(Screen::Interview(state)) = screens.last_mut() else {
+        return Vec::new();
+    };
+    let mut ctx = interview::Ctx {
+        content,
+        progress,
+        now: *now,
+        lang: *lang,
+        seed,
+        notice,
+        profile,
+        size: *size,
+    };
+    f(state, &mut ctx)
 }
 
 fn search_changed(app: &mut App) {

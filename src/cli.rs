@@ -4,9 +4,10 @@ mod args;
 pub mod checksum;
 pub mod data;
 pub mod deadline;
+pub mod export;
 pub mod status;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand};
+pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};
 
 use std::path::{Path, PathBuf};
 

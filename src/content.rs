@@ -30,9 +30,19 @@ impl std::fmt::Display for ContentSource {
     }
 }
 
+/// Where an item sits: phase, section and item indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemPos {
+    pub phase: usize,
+    pub section: usize,
+    pub item: usize,
+}
+
 /// Everything the app knows about the qualification, loaded and validated.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// Item id → position, built once so lookups by id cost nothing per frame.
+    pub item_index: std::collections::HashMap<String, ItemPos>,
     pub source: ContentSource,
     /// Phases sorted by their `order`.
     pub phases: Vec<Phase>,
@@ -74,7 +84,34 @@ impl Content {
     }
 
     pub fn find_item(&self, id: &str) -> Option<ItemRef<'_>> {
-        self.items().find(|r| &*r.item.id == id)
+        let pos = self.item_index.get(id)?;
+        let phase = self.phases.get(pos.phase)?;
+        let section = phase.sections.get(pos.section)?;
+        let item = section.items.get(pos.item)?;
+        Some(ItemRef {
+            phase,
+            section,
+            item,
+        })
+    }
+
+    /// Builds [`Content::item_index`] from the phases (after sorting).
+    pub fn index_items(&mut self) {
+        self.item_index.clear();
+        for (p, phase) in self.phases.iter().enumerate() {
+            for (s, section) in phase.sections.iter().enumerate() {
+                for (i, item) in section.items.iter().enumerate() {
+                    self.item_index.insert(
+                        item.id.value.clone(),
+                        ItemPos {
+                            phase: p,
+                            section: s,
+                            item: i,
+                        },
+                    );
+                }
+            }
+        }
     }
 
     pub fn phase(&self, id: &str) -> Option<&Phase> {

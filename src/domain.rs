@@ -1,4 +1,12 @@
-//! Pure rules over content and progress: counts, due dates, working days. No I/O, no clock.
+//! Pure rules over content and progress: counts, due dates, working days, interview matching,
+//! scheduling and draws. No I/O, no clock.
 
 pub mod calendar;
+pub mod draw;
+pub mod interview_stats;
+pub mod keypoints;
+pub mod rectification;
+pub mod schedule;
+pub mod sop_run;
+pub mod sop_stats;
 pub mod summary;

@@ -1,5 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
+pub mod interview;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{Action, Area};
@@ -13,6 +15,62 @@ pub enum Scope {
     Dashboard,
     Checklist,
     Search,
+    RectifyList,
+    RectifyDetail,
+    /// The rectification form: takes text.
+    RectifyForm,
+    /// The template picker: takes text.
+    RectifyPicker,
+    /// The list of demo SOPs with their history.
+    SopList,
+    /// One SOP's steps and runs.
+    SopDetail,
+    /// A rehearsal being timed; only its own keys apply (no area jumps or quitting mid-run).
+    SopRunner,
+    /// The runner's presenter view; only its own keys apply.
+    SopPresenter,
+    /// The result of a finished run.
+    SopSummary,
+    /// Interview area: the roster and the modes.
+    IvHome,
+    /// A list to pick from (a topic, or roles with Space).
+    IvList,
+    /// Removing a person: keep or delete their history.
+    IvConfirm,
+    /// A one-line text prompt (a name). Takes text.
+    IvPrompt,
+    /// Before the next interviewee of a mock audit.
+    IvIntro,
+    /// A question is asked and the answer box is not focused.
+    IvAsk,
+    /// Typing the answer. Takes text.
+    IvAnswer,
+    /// The reference answer and key points are shown; waiting for a grade.
+    IvReveal,
+    /// Judging whether a follow-up was answered.
+    IvJudge,
+    IvReport,
+    IvStats,
+}
+
+impl Scope {
+    /// Screens where printable keys are typed text, so only their own bindings apply.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Scope::Search
+                | Scope::RectifyForm
+                | Scope::RectifyPicker
+                | Scope::IvPrompt
+                | Scope::IvAnswer
+        )
+    }
+
+    /// Scopes where global keys do not apply: text entry, or a run that must not be left by
+    /// a stray key.
+    fn exclusive(self) -> bool {
+        self.takes_text() || matches!(self, Scope::SopRunner | Scope::SopPresenter)
+    }
 }
 
 /// A key as the user presses it.
@@ -45,6 +103,7 @@ impl Key {
             Key::Code(KeyCode::Enter) => "Enter".into(),
             Key::Code(KeyCode::Esc) => "Esc".into(),
             Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(KeyCode::BackTab) => "Shift+Tab".into(),
             Key::Code(KeyCode::PageUp) => "PgUp".into(),
             Key::Code(KeyCode::PageDown) => "PgDn".into(),
             Key::Code(KeyCode::Home) => "Home".into(),
@@ -63,7 +122,12 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const fn bind(scope: Scope, keys: &'static [Key], action: Action, footer: bool) -> Binding {
+pub(crate) const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    footer: bool,
+) -> Binding {
     Binding {
         scope,
         keys,
@@ -73,7 +137,10 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, footer: bool) 
 }
 
 use Key::{Char, Code, Ctrl};
-use Scope::{Checklist, Dashboard, Global, Search};
+use Scope::{
+    Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker, Search,
+    SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
+};
 
 /// The default key map. Movement keys come first so the footer reads naturally.
 pub const BINDINGS: &[Binding] = &[
@@ -135,6 +202,72 @@ pub const BINDINGS: &[Binding] = &[
     bind(Checklist, &[Char('[')], Action::PrevPhase, false),
     bind(Checklist, &[Char('J')], Action::ScrollDetailDown, false),
     bind(Checklist, &[Char('K')], Action::ScrollDetailUp, false),
+    bind(Checklist, &[Char('r')], Action::RectFromItem, false),
+    bind(
+        RectifyList,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
+    bind(RectifyList, &[Char('t')], Action::RectFromTemplate, true),
+    bind(RectifyList, &[Char('a')], Action::RectNew, true),
+    bind(RectifyList, &[Char('e')], Action::RectEdit, false),
+    bind(RectifyList, &[Char('s')], Action::RectAdvance, true),
+    bind(RectifyList, &[Char('r')], Action::RectReopen, false),
+    bind(RectifyList, &[Char('f')], Action::RectFilter, true),
+    bind(RectifyList, &[Char('o')], Action::RectSort, false),
+    bind(RectifyList, &[Char('w')], Action::RectWindows, true),
+    bind(RectifyList, &[Char('u')], Action::RectOperator, false),
+    bind(RectifyDetail, &[Char('e')], Action::RectEdit, true),
+    bind(RectifyDetail, &[Char('s')], Action::RectAdvance, true),
+    bind(RectifyDetail, &[Char('r')], Action::RectReopen, true),
+    bind(RectifyDetail, &[Char('w')], Action::RectWindows, false),
+    bind(RectifyDetail, &[Char('u')], Action::RectOperator, false),
+    bind(
+        RectifyForm,
+        &[Code(KeyCode::Tab), Ctrl('n')],
+        Action::NextField,
+        true,
+    ),
+    bind(
+        RectifyForm,
+        &[Code(KeyCode::BackTab), Ctrl('p')],
+        Action::PrevField,
+        true,
+    ),
+    bind(
+        RectifyForm,
+        &[Code(KeyCode::Esc), Ctrl('s')],
+        Action::FormDone,
+        true,
+    ),
+    bind(RectifyForm, &[Ctrl('r')], Action::RestoreField, true),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::Up), Ctrl('p')],
+        Action::Up,
+        false,
+    ),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::Down), Ctrl('n')],
+        Action::Down,
+        false,
+    ),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::PageUp)],
+        Action::PageUp,
+        false,
+    ),
+    bind(
+        RectifyPicker,
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        false,
+    ),
+    bind(RectifyPicker, &[Code(KeyCode::Enter)], Action::Open, true),
+    bind(RectifyPicker, &[Code(KeyCode::Esc)], Action::Back, true),
     bind(Search, &[Code(KeyCode::Up), Ctrl('p')], Action::Up, false),
     bind(
         Search,
@@ -144,6 +277,85 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Search, &[Code(KeyCode::Enter)], Action::Open, true),
     bind(Search, &[Code(KeyCode::Esc)], Action::Back, true),
+    bind(
+        SopList,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
+    bind(SopList, &[Char('r')], Action::StartRun, true),
+    bind(SopList, &[Char('z')], Action::FindingToRect, true),
+    bind(SopList, &[Char('J')], Action::ScrollDetailDown, false),
+    bind(SopList, &[Char('K')], Action::ScrollDetailUp, false),
+    bind(SopDetail, &[Char('r')], Action::StartRun, true),
+    bind(SopDetail, &[Code(KeyCode::Tab)], Action::SwitchTab, true),
+    bind(SopDetail, &[Char('J')], Action::ScrollDetailDown, false),
+    bind(SopDetail, &[Char('K')], Action::ScrollDetailUp, false),
+    bind(
+        SopRunner,
+        &[Char(' '), Code(KeyCode::Enter)],
+        Action::StepDone,
+        true,
+    ),
+    bind(
+        SopRunner,
+        &[Char('b'), Code(KeyCode::Left), Code(KeyCode::Backspace)],
+        Action::StepBack,
+        true,
+    ),
+    bind(SopRunner, &[Char('p')], Action::TogglePause, true),
+    bind(SopRunner, &[Char('f')], Action::FlagStep, true),
+    bind(SopRunner, &[Char('v')], Action::TogglePresenter, true),
+    bind(SopRunner, &[Code(KeyCode::Esc)], Action::AbortRun, true),
+    bind(
+        SopRunner,
+        &[Code(KeyCode::Down), Char('j')],
+        Action::ScrollDetailDown,
+        false,
+    ),
+    bind(
+        SopRunner,
+        &[Code(KeyCode::Up), Char('k')],
+        Action::ScrollDetailUp,
+        false,
+    ),
+    bind(SopRunner, &[Char('?')], Action::Help, true),
+    bind(
+        SopPresenter,
+        &[Char(' '), Code(KeyCode::Enter)],
+        Action::StepDone,
+        true,
+    ),
+    bind(
+        SopPresenter,
+        &[Char('b'), Code(KeyCode::Left), Code(KeyCode::Backspace)],
+        Action::StepBack,
+        false,
+    ),
+    bind(SopPresenter, &[Char('p')], Action::TogglePause, false),
+    bind(SopPresenter, &[Char('f')], Action::FlagStep, false),
+    bind(SopPresenter, &[Char('v')], Action::TogglePresenter, true),
+    bind(SopPresenter, &[Code(KeyCode::Esc)], Action::AbortRun, false),
+    bind(SopPresenter, &[Char('?')], Action::Help, true),
+    bind(SopSummary, &[Char('r')], Action::StartRun, true),
+    bind(
+        SopSummary,
+        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
+        Action::Back,
+        true,
+    ),
+    bind(
+        SopSummary,
+        &[Code(KeyCode::Down), Char('j')],
+        Action::ScrollDetailDown,
+        false,
+    ),
+    bind(
+        SopSummary,
+        &[Code(KeyCode::Up), Char('k')],
+        Action::ScrollDetailUp,
+        false,
+    ),
     bind(Global, &[Char('/')], Action::Search, true),
     bind(Global, &[Char('1')], Action::GoTo(Area::Dashboard), false),
     bind(Global, &[Char('2')], Action::GoTo(Area::Checklists), false),
@@ -161,27 +373,32 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Char('q')], Action::Quit, true),
 ];
 
+/// Every binding: the general table, then the interview area's.
+fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(interview::BINDINGS)
+}
+
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
-/// The search screen takes text, so only its own bindings apply there.
+/// The search screen takes text and a running rehearsal must not be left by a stray key, so
+/// only their own bindings apply there.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
     let find = |s: Scope| {
-        BINDINGS
-            .iter()
+        all()
             .filter(|b| b.scope == s)
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     };
-    if scope == Scope::Search {
-        return find(Scope::Search);
+    if scope.exclusive() {
+        return find(scope);
     }
     find(scope).or_else(|| find(Scope::Global))
 }
 
 /// The bindings active in `scope`, screen ones first, without duplicate actions.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
-    let mut out: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
-    if scope != Scope::Search {
-        for b in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
+    let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
+    if !scope.exclusive() {
+        for b in all().filter(|b| b.scope == Scope::Global) {
             if !out.iter().any(|o| o.action == b.action) {
                 out.push(b);
             }
@@ -192,22 +409,77 @@ pub fn active(scope: Scope) -> Vec<&'static Binding> {
 
 /// `(keys, description)` pairs for the footer of `scope`.
 pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
-    active(scope)
-        .into_iter()
-        .filter(|b| b.footer)
-        .map(|b| (b.keys[0].label(), b.action.short(lang)))
-        .collect()
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in active(scope).into_iter().filter(|b| b.footer) {
+        let key = b.keys[0].label();
+        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回).
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, b.action.short(lang)));
+        }
+    }
+    out
 }
 
-/// `(all keys, description)` rows for the help overlay of `scope`.
+/// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
+const PAIRS: [(Action, Action, &str, &str); 3] = [
+    (Action::Up, Action::Down, "上下移动", "Move up and down"),
+    (
+        Action::PageUp,
+        Action::PageDown,
+        "上下翻页",
+        "Page up and down",
+    ),
+    (
+        Action::First,
+        Action::Last,
+        "第一项 / 最后一项",
+        "First / last row",
+    ),
+];
+
+/// `(all keys, description)` rows for the help overlay of `scope`. Paired movements share a
+/// row and the area keys 1–6 are one row, so every screen's help fits in 80×24.
 pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
-    active(scope)
-        .into_iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            (keys.join(" / "), b.action.describe(lang))
-        })
-        .collect()
+    let bindings = active(scope);
+    let mut rows = Vec::new();
+    let mut areas_done = false;
+    for b in &bindings {
+        let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        if let Action::GoTo(_) = b.action {
+            if !areas_done {
+                areas_done = true;
+                rows.push((
+                    "1–6".to_owned(),
+                    lang.t(
+                        "切换模块：总览 清单 访谈 演示 整改 自评",
+                        "Areas: home, lists, interview, demo, rectify, score",
+                    ),
+                ));
+            }
+            continue;
+        }
+        let partner_of =
+            |p: &&(Action, Action, &str, &str)| bindings.iter().find(|o| o.action == p.1);
+        if let Some(pair) = PAIRS.iter().find(|p| p.0 == b.action)
+            && let Some(partner) = partner_of(&pair)
+        {
+            let keys: Vec<String> = labels
+                .iter()
+                .zip(partner.keys.iter().map(|k| k.label()))
+                .map(|(a, b)| format!("{a} {b}"))
+                .collect();
+            rows.push((keys.join(" / "), lang.t(pair.2, pair.3)));
+            continue;
+        }
+        let shown_with_first = PAIRS
+            .iter()
+            .any(|p| p.1 == b.action && bindings.iter().any(|o| o.action == p.0));
+        if shown_with_first {
+            continue;
+        }
+        rows.push((labels.join(" / "), b.action.describe(lang)));
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -237,8 +509,8 @@ mod tests {
 
     #[test]
     fn no_action_has_two_bindings_for_the_same_key_in_one_scope() {
-        for a in BINDINGS {
-            for b in BINDINGS {
+        for a in all() {
+            for b in all() {
                 if std::ptr::eq(a, b) || a.scope != b.scope {
                     continue;
                 }

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod i18n;
 pub mod keymap;
 pub mod progress;
+pub mod report;
 pub mod screens;
 pub mod theme;
 pub mod tui;

@@ -7,7 +7,7 @@ use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
 
-use zizhi::app::App;
+use zizhi::app::{App, Area};
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
@@ -28,7 +28,8 @@ fn main() -> color_eyre::Result<ExitCode> {
     Ok(match run(cli) {
         Ok(code) => code,
         Err((code, message)) => {
-            eprintln!("zizhi: {message}");
+            // stderr may be a terminal that has hung up: never panic on writing to it.
+            let _ = writeln!(io::stderr(), "zizhi: {message}");
             ExitCode::from(code)
         }
     })
@@ -54,7 +55,28 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let mut out = io::stdout().lock();
     let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
     match &cli.command {
-        None => run_tui(&cli),
+        None => run_tui(&cli, Area::Dashboard),
+        Some(Command::Interview) => run_tui(&cli, Area::Interview),
+        Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
+        Some(Command::Export { format, output }) => {
+            let content = load(&cli)?;
+            let store = store(&cli)?;
+            let (progress, _) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+            let calendar = WorkCalendar::from_content(&content.calendar);
+            let report = zizhi::report::Report {
+                content: &content,
+                progress: &progress,
+                calendar: &calendar,
+                today: Local::now().date_naive(),
+            };
+            let message = cli::export::write_export(&mut out, *format, output.as_deref(), &report)
+                .map_err(|m| (1, m))?;
+            if let Some(message) = message {
+                writeln!(out, "{message}").map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Sop) => run_tui(&cli, Area::Sop),
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;
@@ -65,7 +87,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 &content,
                 &progress,
                 &path,
-                Local::now().date_naive(),
+                Local::now().naive_local(),
                 *json,
             )
             .map_err(io_fail)?;
@@ -89,7 +111,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(problems) => {
-                    eprintln!("{problems}");
+                    let _ = writeln!(io::stderr(), "{problems}");
                     Ok(ExitCode::from(CONTENT_INVALID))
                 }
             }
@@ -163,7 +185,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
+/// Randomness for mock-audit draws: the clock and the process id, mixed.
+fn seed_from_clock() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()) << 32)
+}
+
+fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let content = load(cli)?;
     let store = store(cli)?;
     store.ensure_dir().map_err(|e| (1, e.to_string()))?;
@@ -192,6 +223,26 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         Local::now().naive_local(),
         size,
     );
+    if let Some(name) = cli
+        .profile
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        app.progress.operator = name.to_owned();
+    }
+    app.seed = seed_from_clock();
+    app.profile = cli.profile.clone();
+    if area != Area::Dashboard {
+        app.go_to(area);
+    }
+    if let Some(name) = &cli.profile
+        && !app.progress.people.iter().any(|p| &p.name == name)
+    {
+        app.notice = Some(format!(
+            "名单里还没有「{name}」：在模拟访谈（按 3）里按 a 添加"
+        ));
+    }
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
     }
@@ -203,15 +254,19 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
     tui::install_panic_hook();
     tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
-    let result = tui::catch_panic(|| {
-        Terminal::new(backend)
-            .map_err(io::Error::other)
-            .and_then(|mut terminal| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs))
-    });
-    // Whatever happened, even a panic, the last state is written and the terminal restored.
+    let mut terminal = Terminal::new(backend).map_err(|e| (1, format!("无法初始化终端：{e}")))?;
+    // A panic comes back here as an error once the stack has unwound (the hook has restored
+    // the terminal and printed the message), so it is saved like every other exit.
+    let result =
+        tui::catch_panic(|| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
+    // Whatever happened, the last state is written and the lock released first: after an SSH
+    // drop the terminal is gone and anything that writes to it may fail.
     let saved = saver.save(&app.progress);
-    tui::restore();
     drop(lock);
+    tui::restore();
+    // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which
+    // panics when the terminal has hung up; restore() already did the work.
+    std::mem::forget(terminal);
     if let Err(message) = saved {
         return Err((1, message));
     }
@@ -221,7 +276,7 @@ fn run_tui(cli: &Cli) -> Result<ExitCode, Failure> {
         Err(panic) => Err((
             PANICKED,
             format!(
-                "程序内部错误（{panic}），已退出；进度已保存到 {}。请把上面的出错信息交给维护者",
+                "内部错误（{panic}）后已退出，进度已保存到 {}",
                 saver.store().path().display()
             ),
         )),

@@ -5,8 +5,11 @@ pub mod dashboard;
 pub mod editor;
 mod frame;
 pub mod help;
+pub mod interview;
+pub mod rectify;
 pub mod search;
+pub mod sop;
 
-pub use frame::render;
+pub use frame::{clear_popup, render};
 #[cfg(test)]
 mod tests;

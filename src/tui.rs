@@ -76,6 +76,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     draw(terminal, app, theme)?;
+    app::update(app, Event::Warmup, Local::now().naive_local());
     loop {
         let first = if app.wants_tick() {
             // Wake at the next whole second so a running timer's display stays exact.

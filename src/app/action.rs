@@ -2,6 +2,7 @@
 
 use super::Area;
 use crate::i18n::Lang;
+use crate::keymap::interview::Iv;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -28,6 +29,42 @@ pub enum Action {
     ScrollDetailDown,
     ScrollDetailUp,
     GoTo(Area),
+    /// Rectification tracking (整改跟踪).
+    RectNew,
+    RectFromTemplate,
+    RectEdit,
+    RectAdvance,
+    RectReopen,
+    RectFilter,
+    RectSort,
+    RectWindows,
+    RectOperator,
+    /// In a checklist: turn the selected item into a rectification item.
+    RectFromItem,
+    NextField,
+    PrevField,
+    FormDone,
+    RestoreField,
+    /// Demo rehearsal: pick the people and start timing the selected SOP.
+    StartRun,
+    /// Demo rehearsal: switch between an SOP's steps and its run history.
+    SwitchTab,
+    /// Runner: the current step is done; go to the next (or finish).
+    StepDone,
+    /// Runner: go back to the previous step.
+    StepBack,
+    /// Runner: pause or resume the clocks.
+    TogglePause,
+    /// Runner: flag the current step with a note.
+    FlagStep,
+    /// Runner: show only the plain-words script, big, for the speaker.
+    TogglePresenter,
+    /// Runner: stop the run early (asks first).
+    AbortRun,
+    /// Demo rehearsal: turn the oldest pending finding of the SOP into a rectification item.
+    FindingToRect,
+    /// Interview rehearsal actions (see `keymap::interview`).
+    Interview(Iv),
 }
 
 impl Action {
@@ -57,6 +94,30 @@ impl Action {
             Action::ScrollDetailDown => lang.t("详情下滚", "detail down"),
             Action::ScrollDetailUp => lang.t("详情上滚", "detail up"),
             Action::GoTo(area) => area.title(lang),
+            Action::RectNew => lang.t("新建", "new"),
+            Action::RectFromTemplate => lang.t("模板", "template"),
+            Action::RectEdit => lang.t("编辑", "edit"),
+            Action::RectAdvance => lang.t("推进", "advance"),
+            Action::RectReopen => lang.t("重开", "reopen"),
+            Action::RectFilter => lang.t("筛选", "filter"),
+            Action::RectSort => lang.t("排序", "sort"),
+            Action::RectWindows => lang.t("补正/公示", "windows"),
+            Action::RectOperator => lang.t("操作人", "operator"),
+            Action::RectFromItem => lang.t("整改", "rectify"),
+            Action::NextField => lang.t("下一栏", "next field"),
+            Action::PrevField => lang.t("上一栏", "prev field"),
+            Action::FormDone => lang.t("完成", "done"),
+            Action::RestoreField => lang.t("恢复本栏", "restore field"),
+            Action::StartRun => lang.t("开始预演", "start run"),
+            Action::SwitchTab => lang.t("步骤/记录", "steps/runs"),
+            Action::StepDone => lang.t("完成本步", "step done"),
+            Action::StepBack => lang.t("上一步", "back"),
+            Action::TogglePause => lang.t("暂停", "pause"),
+            Action::FlagStep => lang.t("标记问题", "flag"),
+            Action::TogglePresenter => lang.t("讲解视图", "presenter"),
+            Action::AbortRun => lang.t("中止", "abort"),
+            Action::FindingToRect => lang.t("转整改", "to rectification"),
+            Action::Interview(iv) => iv.short(lang),
         }
     }
 
@@ -97,6 +158,87 @@ impl Action {
             Action::GoTo(Area::Sop) => lang.t("演示预演", "Demo SOP rehearsal"),
             Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
+            Action::RectNew => lang.t("新建空白整改项", "Add a blank rectification item"),
+            Action::RectFromTemplate => lang.t(
+                "从典型问题模板新建（预填原因、措施和期限）",
+                "Add from a template (root cause, action and due date filled in)",
+            ),
+            Action::RectEdit => lang.t("编辑所选整改项的各个字段", "Edit every field of the item"),
+            Action::RectAdvance => lang.t(
+                "推进状态：待整改→整改中→待验证→已关闭",
+                "Advance: open → in progress → to verify → closed (needs verifier and evidence)",
+            ),
+            Action::RectReopen => lang.t(
+                "重新打开待验证或已关闭的整改项（须写明原因）",
+                "Reopen an item awaiting verification or closed (with a reason)",
+            ),
+            Action::RectFilter => lang.t(
+                "按状态、来源、负责人、是否逾期筛选",
+                "Filter by status, source, owner, overdue",
+            ),
+            Action::RectSort => lang.t(
+                "在 按截止日期 与 按严重程度 排序之间切换",
+                "Sort by due date or by severity",
+            ),
+            Action::RectWindows => lang.t(
+                "填写补正通知、公示开始日期（总览显示倒计时）",
+                "Set the correction notice and public notice dates",
+            ),
+            Action::RectOperator => lang.t(
+                "更改当前操作人（记入整改变更记录）",
+                "Change who is acting (recorded in the history)",
+            ),
+            Action::RectFromItem => lang.t(
+                "把所选清单项转为整改项（预填关联和标题）",
+                "Turn the selected item into a rectification item",
+            ),
+            Action::NextField => lang.t("下一栏", "Next field"),
+            Action::PrevField => lang.t("上一栏", "Previous field"),
+            Action::FormDone => lang.t(
+                "完成编辑并返回（输入时已自动保存）",
+                "Finish editing (everything was saved as typed)",
+            ),
+            Action::RestoreField => lang.t(
+                "把当前栏恢复为进入该栏时的内容",
+                "Put this field back as it was when you entered it",
+            ),
+            Action::StartRun => lang.t(
+                "开始一次计时预演：先填操作员、讲解人、记录人",
+                "Start a timed run: name the operator, speaker and recorder first",
+            ),
+            Action::SwitchTab => lang.t(
+                "在「步骤」与「预演记录」之间切换",
+                "Switch between the steps and the run history",
+            ),
+            Action::StepDone => lang.t(
+                "本步完成，进入下一步；最后一步则结束预演",
+                "Step done, go to the next; the last one ends the run",
+            ),
+            Action::StepBack => lang.t(
+                "回到上一步重做，用时接着累计",
+                "Go back a step to redo it; its time keeps adding up",
+            ),
+            Action::TogglePause => lang.t(
+                "暂停/继续计时（暂停时间不计入）",
+                "Pause or resume the clocks (paused time is not counted)",
+            ),
+            Action::FlagStep => lang.t(
+                "标记本步出了问题并写一句说明；标记会进入「待转整改」",
+                "Flag this step with a short note; it becomes a pending finding",
+            ),
+            Action::TogglePresenter => lang.t(
+                "讲解视图：只显示本步的白话讲稿，大字居中",
+                "Presenter view: only this step's plain-words script, big and centred",
+            ),
+            Action::AbortRun => lang.t(
+                "中止预演（会先确认）；已完成的步骤保留为未完成记录",
+                "Abort the run (asks first); the steps done so far are kept as an unfinished run",
+            ),
+            Action::FindingToRect => lang.t(
+                "把本流程最早的一条待转整改标记建成整改项（预填来源、关联和说明）",
+                "Turn this SOP's oldest pending finding into a rectification item",
+            ),
+            Action::Interview(iv) => iv.describe(lang),
         }
     }
 }

@@ -304,3 +304,48 @@ fn a_resize_keeps_the_selection_visible() {
     let state = checklist(&app);
     assert!(state.selected >= state.offset && state.selected < state.offset + state.list_height);
 }
+
+fn with_pending_finding(operator: &str) -> App {
+    let mut app = app();
+    let sop = &app.content.sops[0];
+    let (sop_id, step_id) = (sop.id.value.clone(), sop.steps[1].id.value.clone());
+    app.progress.operator = operator.into();
+    app.progress
+        .pending_findings
+        .push(crate::progress::PendingFinding {
+            sop: sop_id,
+            step: step_id,
+            note: "讲到补丁来源时卡住了".into(),
+            run_started: now(),
+            at: now(),
+        });
+    ch(&mut app, '4');
+    app
+}
+
+#[test]
+fn z_on_the_sop_list_turns_a_pending_finding_into_a_rectification_item() {
+    let mut app = with_pending_finding("王工");
+    let effects = ch(&mut app, 'z');
+    assert_eq!(effects, vec![Effect::Save]);
+    assert!(app.progress.pending_findings.is_empty());
+    let item = app.progress.rectifications.last().expect("created");
+    let sop = &app.content.sops[0];
+    assert_eq!(item.link, format!("{}/{}", sop.id, sop.steps[1].id));
+    assert_eq!(item.source, crate::content::FindingSource::Sop);
+    assert!(
+        item.description.contains("补丁来源"),
+        "{}",
+        item.description
+    );
+    assert!(item.title.contains(&sop.steps[1].title), "{}", item.title);
+}
+
+#[test]
+fn z_without_an_operator_keeps_the_finding_and_says_what_to_do() {
+    let mut app = with_pending_finding("");
+    assert!(ch(&mut app, 'z').is_empty());
+    assert_eq!(app.progress.pending_findings.len(), 1);
+    assert!(app.progress.rectifications.is_empty());
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("操作人")));
+}

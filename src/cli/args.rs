@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+pub use crate::report::Format as ExportFormat;
+
 use crate::i18n::Lang;
 
 const VERSION: &str = concat!(
@@ -44,12 +46,19 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// 当前使用者：模拟访谈中练习的人，也记入整改变更记录 / Who is using the app: the person
+    /// rehearsing interviews, also recorded in rectification history
+    #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 直接打开模拟访谈 / Open the app on the interview rehearsal
+    Interview,
     /// 打印进度摘要 / Print the progress summary
     Status {
         /// 以 JSON 输出（键名稳定，只增不改）/ Print as JSON with stable keys
@@ -75,6 +84,19 @@ pub enum Command {
         #[arg(long = "working-days")]
         working_days: u32,
     },
+    /// 打开整改跟踪 / Open the rectification tracker
+    Rectify,
+    /// 导出报告：csv（整改项，带 BOM）或 md / Write a report (csv of rectifications, or md)
+    Export {
+        /// 格式 / Format
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// 写入该文件（默认输出到标准输出）/ Write to FILE instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
+    Sop,
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]

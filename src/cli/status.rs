@@ -1,11 +1,15 @@
 //! `zizhi status`: the dashboard's summary as text, or as JSON with stable keys.
 
+mod rectifications;
+
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::content::Content;
+use crate::domain::interview_stats::{self, InterviewSummary};
+use crate::domain::sop_stats::{self, SopsSummary};
 use crate::domain::summary::{Counts, DueItem, PhaseSummary, summarize};
 use crate::progress::Progress;
 
@@ -20,6 +24,9 @@ pub struct StatusJson<'a> {
     pub data_file: &'a str,
     pub content: String,
     pub today: NaiveDate,
+    pub rectifications: rectifications::RectificationsJson,
+    pub sops: SopsSummary,
+    pub interview: InterviewSummary,
 }
 
 pub fn write_status(
@@ -27,10 +34,13 @@ pub fn write_status(
     content: &Content,
     progress: &Progress,
     data_file: &str,
-    today: NaiveDate,
+    now: NaiveDateTime,
     json: bool,
 ) -> io::Result<()> {
+    let today = now.date();
     let summary = summarize(content, progress, today);
+    let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
+    let interview = interview_stats::summarize(&content.interview, progress, now);
     if json {
         let doc = StatusJson {
             items: summary.items,
@@ -41,6 +51,9 @@ pub fn write_status(
             data_file,
             content: content.source.to_string(),
             today,
+            rectifications: rectifications::json(progress, &calendar, today),
+            sops: sop_stats::summarize(content, progress),
+            interview,
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -88,11 +101,73 @@ pub fn write_status(
             item.due, item.title, item.phase
         )?;
     }
+    writeln!(out)?;
+    rectifications::write_text(out, progress, &calendar, today)?;
+    write_sops(out, &sop_stats::summarize(content, progress))?;
+    writeln!(
+        out,
+        "模拟访谈：题库 {} 题、{} 个话题；名单 {} 人，答题记录 {} 条，现在到期 {} 题",
+        interview.questions,
+        interview.topics.len(),
+        interview.people,
+        interview.reviews,
+        interview.due
+    )?;
+    for person in &interview.roster {
+        let pct =
+            |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0));
+        writeln!(
+            out,
+            "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}",
+            person.name,
+            person.tally.answered,
+            person.tally.questions,
+            pct(person.tally.accuracy),
+            pct(person.tally.coverage),
+            person.tally.due,
+            person.ready.label(crate::i18n::Lang::Zh)
+        )?;
+    }
+    if interview.changed > 0 {
+        writeln!(
+            out,
+            "  有 {} 条答题记录对应的题目已修改（记录保留，界面上标为「题目已修改」）",
+            interview.changed
+        )?;
+    }
     if summary.orphaned_progress > 0 {
         writeln!(
             out,
             "\n注意：有 {} 条进度对应的清单项已不在当前内容中。它们仍保存在进度文件里，换回原内容即可看到。",
             summary.orphaned_progress
+        )?;
+    }
+    Ok(())
+}
+
+fn write_sops(out: &mut dyn Write, sops: &SopsSummary) -> io::Result<()> {
+    writeln!(out)?;
+    let last = sops.last_run.map_or_else(
+        || "尚无".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+    );
+    writeln!(
+        out,
+        "演示预演：{} 套流程，完成预演 {} 次（未完成 {} 次），上次 {last}，待转整改 {} 条",
+        sops.count, sops.runs, sops.unfinished_runs, sops.pending_findings
+    )?;
+    for line in sops.list.iter().filter(|l| l.runs > 0) {
+        let time = |s: Option<u32>| {
+            s.map_or_else(|| "-".to_owned(), |s| format!("{}:{:02}", s / 60, s % 60))
+        };
+        writeln!(
+            out,
+            "  {}  {} 次  最好 {}  上次 {}  目标 {}",
+            line.title,
+            line.runs,
+            time(line.best_seconds),
+            time(line.last_seconds),
+            time(Some(line.target_seconds))
         )?;
     }
     Ok(())

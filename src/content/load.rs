@@ -47,6 +47,7 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
     })?;
     let mut problems = Vec::new();
     let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
     let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     names.sort();
     for path in names {
@@ -76,17 +77,21 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
                         column as u32,
                         "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
                     ));
+                    unreadable.push(name);
                 }
             },
-            Err(err) => problems.push(Problem::new(
-                &shown_file,
-                0,
-                0,
-                format!("无法读取文件：{err}"),
-            )),
+            Err(err) => {
+                problems.push(Problem::new(
+                    &shown_file,
+                    0,
+                    0,
+                    format!("无法读取文件：{err}"),
+                ));
+                unreadable.push(name);
+            }
         }
     }
-    match load_sources(ContentSource::Dir(dir.to_owned()), sources) {
+    match load_with(ContentSource::Dir(dir.to_owned()), sources, &unreadable) {
         Ok(content) if problems.is_empty() => Ok(content),
         Ok(_) => Err(Problems(problems)),
         Err(Problems(mut more)) => {
@@ -101,6 +106,16 @@ pub fn load_sources(
     source: ContentSource,
     sources: Vec<(String, String)>,
 ) -> Result<Content, Problems> {
+    load_with(source, sources, &[])
+}
+
+/// As [`load_sources`]; `unreadable` names files that exist but could not be read (already
+/// reported), so they are not also called missing.
+fn load_with(
+    source: ContentSource,
+    sources: Vec<(String, String)>,
+    unreadable: &[String],
+) -> Result<Content, Problems> {
     let mut problems = Vec::new();
     let mut phases: Vec<(String, Phase)> = Vec::new();
     let mut interview = None;
@@ -109,40 +124,35 @@ pub fn load_sources(
     let mut calendar = None;
     let mut scoring = None;
 
-    for (name, text) in &sources {
-        let base = Path::new(name)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| name.clone());
-        if let Some(tab) = find_indent_tab(text) {
-            problems.push(Problem::new(
-                name,
-                tab.0,
-                tab.1,
-                "缩进里有制表符（Tab）。YAML 只能用空格缩进：把这个 Tab 换成空格（本项目用 2 个空格一级）",
-            ));
-            continue;
-        }
-        match base.as_str() {
-            INTERVIEW_FILE => interview = parse::<InterviewBank>(name, text, &mut problems),
-            SOPS_FILE => sops = parse::<SopFile>(name, text, &mut problems),
-            TEMPLATES_FILE => templates = parse::<TemplateFile>(name, text, &mut problems),
-            CALENDAR_FILE => calendar = parse::<CalendarFile>(name, text, &mut problems),
-            SCORING_FILE => scoring = parse::<Scoring>(name, text, &mut problems),
-            other if other.starts_with("phase-") => {
-                if let Some(phase) = parse::<Phase>(name, text, &mut problems) {
-                    phases.push((name.clone(), phase));
-                }
-            }
-            _ => problems.push(Problem::new(
-                name,
-                0,
-                0,
-                format!(
-                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}；请改名或移出该目录",
-                    SINGLE_FILES.join("、")
-                ),
-            )),
+    // Files are independent, so they are parsed side by side; results are taken in file order
+    // so messages come out the same every time.
+    let parsed: Vec<(Vec<Problem>, Option<Parsed>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .iter()
+            .map(|(name, text)| scope.spawn(move || parse_file(name, text)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(&sources)
+            .map(|(handle, (name, _))| {
+                handle.join().unwrap_or_else(|_| {
+                    let message =
+                        "读取这个文件时程序出错（内部错误）。请检查文件内容，并把它报告给维护者";
+                    (vec![Problem::new(name, 0, 0, message)], None)
+                })
+            })
+            .collect()
+    });
+    for ((name, _), (mut file_problems, value)) in sources.iter().zip(parsed) {
+        problems.append(&mut file_problems);
+        match value {
+            Some(Parsed::Phase(phase)) => phases.push((name.clone(), *phase)),
+            Some(Parsed::Interview(bank)) => interview = Some(*bank),
+            Some(Parsed::Sops(file)) => sops = Some(file),
+            Some(Parsed::Templates(file)) => templates = Some(file),
+            Some(Parsed::Calendar(file)) => calendar = Some(file),
+            Some(Parsed::Scoring(file)) => scoring = Some(file),
+            None => {}
         }
     }
     let present: Vec<String> = sources
@@ -152,6 +162,7 @@ pub fn load_sources(
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
         })
+        .chain(unreadable.iter().cloned())
         .collect();
     let dir_label = match &source {
         ContentSource::BuiltIn => "内置内容".to_owned(),
@@ -202,6 +213,49 @@ pub fn load_sources(
     }
 }
 
+/// One parsed file, by kind.
+enum Parsed {
+    Phase(Box<Phase>),
+    Interview(Box<InterviewBank>),
+    Sops(SopFile),
+    Templates(TemplateFile),
+    Calendar(CalendarFile),
+    Scoring(Scoring),
+}
+
+/// Parses one file according to its name; never panics on bad input.
+fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
+    let mut problems = Vec::new();
+    let base = Path::new(name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned());
+    let parsed = match base.as_str() {
+        INTERVIEW_FILE => parse::<InterviewBank>(name, text, &mut problems)
+            .map(|v| Parsed::Interview(Box::new(v))),
+        SOPS_FILE => parse(name, text, &mut problems).map(Parsed::Sops),
+        TEMPLATES_FILE => parse(name, text, &mut problems).map(Parsed::Templates),
+        CALENDAR_FILE => parse(name, text, &mut problems).map(Parsed::Calendar),
+        SCORING_FILE => parse(name, text, &mut problems).map(Parsed::Scoring),
+        other if other.starts_with("phase-") => {
+            parse::<Phase>(name, text, &mut problems).map(|v| Parsed::Phase(Box::new(v)))
+        }
+        _ => {
+            problems.push(Problem::new(
+                name,
+                0,
+                0,
+                format!(
+                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}；请改名或移出该目录",
+                    SINGLE_FILES.join("、")
+                ),
+            ));
+            None
+        }
+    };
+    (problems, parsed)
+}
+
 fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
@@ -212,20 +266,39 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem
                 .location()
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((0, 0));
-            problems.push(Problem::new(name, line, column, explain(&err.to_string())));
+            let raw = err.to_string();
+            // The parser reports a tab at the value before it; point at the tab itself.
+            let tab = raw
+                .contains("tab")
+                .then(|| find_indent_tab(text, line))
+                .flatten();
+            match tab {
+                Some((line, column)) => problems.push(Problem::new(
+                    name,
+                    line,
+                    column,
+                    "缩进里有制表符（Tab）。YAML 只能用空格缩进：把这个 Tab 换成空格（本项目用 2 个空格一级）",
+                )),
+                None => problems.push(Problem::new(name, line, column, explain(&raw))),
+            }
             None
         }
     }
 }
 
-/// The first tab character in a line's leading whitespace, as 1-based (line, column).
-fn find_indent_tab(text: &str) -> Option<(u32, u32)> {
-    text.lines().enumerate().find_map(|(index, line)| {
-        line.chars()
-            .take_while(|c| c.is_whitespace() || *c == '-')
-            .position(|c| c == '\t')
-            .map(|col| (index as u32 + 1, col as u32 + 1))
-    })
+/// The first tab in a line's leading whitespace on or after line `from`, as 1-based
+/// (line, column).
+fn find_indent_tab(text: &str, from: u32) -> Option<(u32, u32)> {
+    let skip = (from as usize).saturating_sub(1);
+    text.lines()
+        .enumerate()
+        .skip(skip)
+        .find_map(|(index, line)| {
+            line.chars()
+                .take_while(|c| c.is_whitespace() || *c == '-')
+                .position(|c| c == '\t')
+                .map(|col| (index as u32 + 1, col as u32 + 1))
+        })
 }
 
 /// Turns a parser message into one a content author can act on, keeping the original detail.
@@ -233,11 +306,11 @@ fn explain(raw: &str) -> String {
     let detail = strip_location(raw);
     let hint = if detail.contains("unknown field") {
         "未知字段：拼写是否有误？字段名必须与 docs/content-schema.md 一致，否则删掉它"
-    } else if detail.contains("duplicate") {
+    } else if detail.contains("duplicate") || detail.contains("Duplicate") {
         "同一层里这个键出现了两次：删掉或合并其中一个"
     } else if detail.contains("missing field") {
         "缺少必填字段：按 docs/content-schema.md 补上"
-    } else if detail.contains("invalid") {
+    } else if detail.contains("invalid") || detail.contains("expected") {
         "值的类型不对（例如该写数字处写了文字，或该写列表处写了单个值）"
     } else if detail.contains("unknown variant") {
         "取值不在允许的范围内：只能用后面列出的值之一"
@@ -250,9 +323,14 @@ fn explain(raw: &str) -> String {
 }
 
 fn strip_location(raw: &str) -> &str {
-    match raw.rfind(" at line ") {
+    let raw = match raw.rfind(" at line ") {
         Some(index) => raw[..index].trim_end(),
         None => raw.trim_end(),
+    };
+    // Advice meant for programmers, not content authors.
+    match raw.find(", set DuplicateKeyPolicy") {
+        Some(index) => &raw[..index],
+        None => raw,
     }
 }
 

@@ -148,7 +148,8 @@ pub fn validate(
 
     let mut phases: Vec<Phase> = files.phases.into_iter().map(|(_, p)| p).collect();
     phases.sort_by_key(|p| p.order);
-    Content {
+    let mut content = Content {
+        item_index: HashMap::new(),
         source: ContentSource::BuiltIn,
         phases,
         interview: interview.unwrap_or_default(),
@@ -156,7 +157,9 @@ pub fn validate(
         templates: templates.unwrap_or_default(),
         calendar: calendar.unwrap_or_default(),
         scoring: scoring.unwrap_or_default(),
-    }
+    };
+    content.index_items();
+    content
 }
 
 fn check_item(file: &str, item: &Item, problems: &mut Vec<Problem>) {

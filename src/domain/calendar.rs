@@ -185,4 +185,121 @@ mod tests {
             0
         );
     }
+
+    /// The calendar shipped in `checklists/calendar.yaml`.
+    fn built_in() -> WorkCalendar {
+        let content = crate::content::load_built_in().expect("built-in content loads");
+        WorkCalendar::from_content(&content.calendar)
+    }
+
+    fn range(from: &str, to: &str) -> Vec<NaiveDate> {
+        d(from).iter_days().take_while(|x| *x <= d(to)).collect()
+    }
+
+    #[test]
+    fn every_2026_holiday_from_the_state_council_notice_is_a_day_off() {
+        let cal = built_in();
+        for (from, to) in [
+            ("2026-01-01", "2026-01-03"),
+            ("2026-02-15", "2026-02-23"),
+            ("2026-04-04", "2026-04-06"),
+            ("2026-05-01", "2026-05-05"),
+            ("2026-06-19", "2026-06-21"),
+            ("2026-09-25", "2026-09-27"),
+            ("2026-10-01", "2026-10-07"),
+        ] {
+            for day in range(from, to) {
+                assert!(!cal.is_working_day(day), "{day} should be a holiday");
+            }
+        }
+    }
+
+    #[test]
+    fn every_2026_make_up_weekend_day_is_a_working_day() {
+        let cal = built_in();
+        for day in [
+            "2026-01-04",
+            "2026-02-14",
+            "2026-02-28",
+            "2026-05-09",
+            "2026-09-20",
+            "2026-10-10",
+        ] {
+            let day = d(day);
+            assert!(
+                matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+                "{day} is a weekend day"
+            );
+            assert!(cal.is_working_day(day), "{day} is a make-up working day");
+        }
+    }
+
+    #[test]
+    fn ordinary_2026_weekends_stay_off_and_weekdays_stay_on() {
+        let cal = built_in();
+        assert!(!cal.is_working_day(d("2026-03-07")));
+        assert!(!cal.is_working_day(d("2026-03-08")));
+        assert!(cal.is_working_day(d("2026-03-09")));
+        // The day after the Spring Festival break is an ordinary Tuesday.
+        assert!(cal.is_working_day(d("2026-02-24")));
+    }
+
+    #[test]
+    fn counting_across_the_spring_festival_uses_both_make_up_saturdays() {
+        let cal = built_in();
+        // Fri 02-13 → Sat 02-14 (make-up) is day 1, then 02-15..23 off, Tue 02-24 day 2.
+        assert_eq!(
+            cal.add_working_days(d("2026-02-13"), 1).date,
+            d("2026-02-14")
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-02-13"), 2).date,
+            d("2026-02-24")
+        );
+        // Fri 02-27 → Sat 02-28 (make-up) is day 1.
+        assert_eq!(
+            cal.add_working_days(d("2026-02-27"), 1).date,
+            d("2026-02-28")
+        );
+        // 02-14, 02-24..27, 02-28 and Mon 03-02.
+        assert_eq!(
+            cal.working_days_between(d("2026-02-13"), d("2026-03-02")),
+            7
+        );
+    }
+
+    #[test]
+    fn counting_into_2026_from_2025_crosses_new_year_and_flags_the_uncovered_start() {
+        let cal = built_in();
+        // Wed 2025-12-31 (not covered) → 01-01..03 off → Sun 01-04 make-up is day 1.
+        let counted = cal.add_working_days(d("2025-12-31"), 1);
+        assert_eq!(counted.date, d("2026-01-04"));
+        assert!(!counted.covered);
+        assert_eq!(
+            cal.add_working_days(d("2025-12-31"), 2).date,
+            d("2026-01-05")
+        );
+    }
+
+    #[test]
+    fn counting_out_of_2026_into_2027_uses_monday_to_friday_and_says_so() {
+        let cal = built_in();
+        // Thu 2026-12-31 + 1 → Fri 2027-01-01: no 2027 calendar, so New Year's Day counts.
+        let counted = cal.add_working_days(d("2026-12-31"), 1);
+        assert_eq!(counted.date, d("2027-01-01"));
+        assert!(!counted.covered);
+        assert!(cal.add_working_days(d("2026-12-30"), 1).covered);
+    }
+
+    #[test]
+    fn a_date_outside_the_calendar_counts_weekdays_only() {
+        let cal = built_in();
+        assert!(!cal.covers(d("2027-10-01")));
+        // 2027-10-01 is a Friday; without a 2027 calendar it is a working day.
+        assert!(cal.is_working_day(d("2027-10-01")));
+        assert!(!cal.is_working_day(d("2027-10-02")));
+        let counted = cal.add_working_days(d("2027-10-01"), 3);
+        assert_eq!(counted.date, d("2027-10-06"));
+        assert!(!counted.covered);
+    }
 }

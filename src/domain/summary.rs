@@ -1,9 +1,12 @@
 //! Counts per phase, what is due or overdue, and progress whose ids left the content.
+//!
+//! Everything here walks the progress entries (the items the user touched), not the content,
+//! so a frame costs the same with 100 or 10 000 items.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::content::{Content, Phase};
+use crate::content::Content;
 use crate::progress::{Progress, Status};
 
 /// How many items are in each state.
@@ -17,23 +20,40 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, status: Status) {
-        self.total += 1;
-        match status {
-            Status::Todo => self.todo += 1,
-            Status::InProgress => self.in_progress += 1,
-            Status::Done => self.done += 1,
-            Status::NotApplicable => self.not_applicable += 1,
+    fn with_total(total: usize) -> Self {
+        Self {
+            total,
+            todo: total,
+            ..Self::default()
         }
+    }
+
+    /// Moves one item out of 待办 into `status`.
+    fn mark(&mut self, status: Status) {
+        let slot = match status {
+            Status::Todo => return,
+            Status::InProgress => &mut self.in_progress,
+            Status::Done => &mut self.done,
+            Status::NotApplicable => &mut self.not_applicable,
+        };
+        *slot += 1;
+        self.todo = self.todo.saturating_sub(1);
+    }
+
+    fn add(&mut self, other: &Counts) {
+        self.total += other.total;
+        self.done += other.done;
+        self.in_progress += other.in_progress;
+        self.not_applicable += other.not_applicable;
+        self.todo += other.todo;
     }
 
     /// Share finished, counting 不适用 as finished (it needs no more work).
     pub fn ratio(&self) -> f64 {
-        let applicable_done = self.done + self.not_applicable;
         if self.total == 0 {
             0.0
         } else {
-            applicable_done as f64 / self.total as f64
+            (self.done + self.not_applicable) as f64 / self.total as f64
         }
     }
 }
@@ -46,6 +66,17 @@ pub struct PhaseSummary {
     pub done: usize,
     pub in_progress: usize,
     pub not_applicable: usize,
+}
+
+impl PhaseSummary {
+    /// Share finished, counting 不适用 as finished.
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            (self.done + self.not_applicable) as f64 / self.total as f64
+        }
+    }
 }
 
 /// An open item with a due date that has passed or is near.
@@ -74,77 +105,141 @@ pub struct Summary {
 /// Items due within this many days count as "due soon".
 pub const DUE_SOON_DAYS: i64 = 7;
 
-pub fn phase_counts(phase: &Phase, progress: &Progress) -> Counts {
-    let mut counts = Counts::default();
-    for item in phase.items() {
-        counts.add(progress.status(&item.id));
+/// Counts per phase, in content order.
+pub fn phase_counts(content: &Content, progress: &Progress) -> Vec<Counts> {
+    let mut counts: Vec<Counts> = content
+        .phases
+        .iter()
+        .map(|p| Counts::with_total(p.item_count()))
+        .collect();
+    for (id, entry) in &progress.items {
+        if let Some(pos) = content.item_index.get(id)
+            && let Some(c) = counts.get_mut(pos.phase)
+        {
+            c.mark(entry.status);
+        }
     }
     counts
 }
 
 pub fn summarize(content: &Content, progress: &Progress, today: NaiveDate) -> Summary {
+    let per_phase = phase_counts(content, progress);
     let mut items = Counts::default();
-    let mut phases = Vec::with_capacity(content.phases.len());
-    let mut overdue = Vec::new();
-    let mut due_soon = Vec::new();
-    for phase in &content.phases {
-        let counts = phase_counts(phase, progress);
-        items.total += counts.total;
-        items.done += counts.done;
-        items.in_progress += counts.in_progress;
-        items.not_applicable += counts.not_applicable;
-        items.todo += counts.todo;
-        phases.push(PhaseSummary {
+    for c in &per_phase {
+        items.add(c);
+    }
+    let phases = content
+        .phases
+        .iter()
+        .zip(&per_phase)
+        .map(|(phase, c)| PhaseSummary {
             id: phase.id.value.clone(),
             title: phase.title.clone(),
-            total: counts.total,
-            done: counts.done,
-            in_progress: counts.in_progress,
-            not_applicable: counts.not_applicable,
-        });
-        for item in phase.items() {
-            let Some(entry) = progress.item(&item.id) else {
-                continue;
-            };
-            let Some(due) = entry.due else { continue };
-            if entry.status.is_closed() {
-                continue;
-            }
-            let days_left = (due - today).num_days();
-            let due_item = DueItem {
-                id: item.id.value.clone(),
-                title: item.title.clone(),
-                phase: phase.title.clone(),
-                due,
-                days_left,
-                owner: entry.owner.clone(),
-            };
-            if days_left < 0 {
-                overdue.push(due_item);
-            } else if days_left <= DUE_SOON_DAYS {
-                due_soon.push(due_item);
-            }
+            total: c.total,
+            done: c.done,
+            in_progress: c.in_progress,
+            not_applicable: c.not_applicable,
+        })
+        .collect();
+    let mut overdue = Vec::new();
+    let mut due_soon = Vec::new();
+    let mut orphaned_progress = 0;
+    for (id, entry) in &progress.items {
+        let Some(found) = content.find_item(id) else {
+            orphaned_progress += 1;
+            continue;
+        };
+        let Some(due) = entry.due else { continue };
+        if entry.status.is_closed() {
+            continue;
+        }
+        let days_left = (due - today).num_days();
+        let due_item = DueItem {
+            id: id.clone(),
+            title: found.item.title.clone(),
+            phase: found.phase.title.clone(),
+            due,
+            days_left,
+            owner: entry.owner.clone(),
+        };
+        if days_left < 0 {
+            overdue.push(due_item);
+        } else if days_left <= DUE_SOON_DAYS {
+            due_soon.push(due_item);
         }
     }
-    overdue.sort_by_key(|d| d.due);
-    due_soon.sort_by_key(|d| d.due);
+    overdue.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+    due_soon.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     Summary {
         items,
         phases,
         overdue,
         due_soon,
-        orphaned_progress: orphaned_ids(content, progress).len(),
+        orphaned_progress,
     }
 }
 
 /// Ids in the progress file that no checklist item has any more.
 pub fn orphaned_ids<'a>(content: &Content, progress: &'a Progress) -> Vec<&'a str> {
-    let known: std::collections::HashSet<&str> =
-        content.items().map(|r| &*r.item.id.value).collect();
     progress
         .items
         .keys()
         .map(String::as_str)
-        .filter(|id| !known.contains(id))
+        .filter(|id| !content.item_index.contains_key(*id))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_built_in;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
+    }
+
+    #[test]
+    fn counts_follow_the_statuses_and_orphans_are_counted_not_dropped() {
+        let content = load_built_in().expect("loads");
+        let mut progress = Progress::default();
+        let ids: Vec<String> = content
+            .items()
+            .take(3)
+            .map(|r| r.item.id.value.clone())
+            .collect();
+        progress.item_mut(&ids[0]).status = Status::Done;
+        progress.item_mut(&ids[1]).status = Status::NotApplicable;
+        progress.item_mut(&ids[2]).note = "只有备注".into();
+        progress.item_mut("gone-item").status = Status::Done;
+        let summary = summarize(&content, &progress, day(25));
+        assert_eq!(summary.items.total, content.item_count());
+        assert_eq!(summary.items.done, 1);
+        assert_eq!(summary.items.not_applicable, 1);
+        assert_eq!(summary.items.todo, content.item_count() - 2);
+        assert_eq!(summary.orphaned_progress, 1);
+        assert_eq!(orphaned_ids(&content, &progress), vec!["gone-item"]);
+        assert_eq!(summary.phases[0].done, 1);
+    }
+
+    #[test]
+    fn open_items_are_split_into_overdue_and_due_soon_and_closed_ones_are_left_out() {
+        let content = load_built_in().expect("loads");
+        let mut progress = Progress::default();
+        let ids: Vec<String> = content
+            .items()
+            .take(4)
+            .map(|r| r.item.id.value.clone())
+            .collect();
+        progress.item_mut(&ids[0]).due = Some(day(20));
+        progress.item_mut(&ids[1]).due = Some(day(27));
+        progress.item_mut(&ids[2]).due = NaiveDate::from_ymd_opt(2026, 12, 28);
+        let closed = progress.item_mut(&ids[3]);
+        closed.due = Some(day(1));
+        closed.status = Status::Done;
+        let summary = summarize(&content, &progress, day(25));
+        assert_eq!(summary.overdue.len(), 1);
+        assert_eq!(summary.overdue[0].days_left, -5);
+        assert_eq!(summary.due_soon.len(), 1);
+        assert_eq!(summary.due_soon[0].days_left, 2);
+    }
 }

@@ -28,6 +28,15 @@ pub struct Progress {
     /// Every demo rehearsal run, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sop_runs: Vec<SopRun>,
+    /// SOP role (操作员, 讲解人, 记录人…) → the name last entered for it, offered at the next run.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sop_people: BTreeMap<String, String>,
+    /// Steps flagged during rehearsals that have not become rectification items yet, oldest
+    /// first. The rectification area consumes an entry by removing it
+    /// (`domain::sop_run::take_finding`; `describe_finding` names its SOP and step); the flag
+    /// itself stays in the run's history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_findings: Vec<PendingFinding>,
     /// Rectification items (整改), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rectifications: Vec<Rectification>,
@@ -36,6 +45,10 @@ pub struct Progress {
     pub assessments: Vec<Assessment>,
     #[serde(default, skip_serializing_if = "Timeline::is_empty")]
     pub timeline: Timeline,
+    /// 当前操作人: who is using the app, recorded in rectification history
+    /// (`--profile NAME` sets it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operator: String,
 }
 
 impl Default for Progress {
@@ -46,9 +59,12 @@ impl Default for Progress {
             people: Vec::new(),
             reviews: BTreeMap::new(),
             sop_runs: Vec::new(),
+            sop_people: BTreeMap::new(),
+            pending_findings: Vec::new(),
             rectifications: Vec::new(),
             assessments: Vec::new(),
             timeline: Timeline::default(),
+            operator: String::new(),
         }
     }
 }
@@ -144,8 +160,17 @@ pub struct QuestionReviews {
     pub stability: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<f32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Review>,
+    /// The answer being typed and not yet revealed, kept so a kill mid-answer loses nothing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub draft: String,
+}
+
+impl QuestionReviews {
+    pub fn is_empty(&self) -> bool {
+        self.history.is_empty() && self.draft.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,67 +180,142 @@ pub struct Review {
     /// 1 again · 2 hard · 3 good · 4 easy.
     pub grade: u8,
     pub seconds: u32,
-    /// Key points covered by the typed answer, by index; absent when answered aloud.
+    /// Key points covered, by index: matched in the typed answer (and corrected by hand), or
+    /// ticked by hand for an answer given aloud; absent when nobody checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub covered: Option<Vec<usize>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
+    /// Answered aloud rather than typed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aloud: bool,
+    /// The follow-up question (追问) asked after it in a mock audit, and how it went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUpResult>,
 }
 
-/// One timed rehearsal of a demo SOP.
+/// A follow-up question asked in a mock audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpResult {
+    pub question: String,
+    /// Whether the person (or the inspector) judged it answered.
+    pub answered: bool,
+    pub seconds: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+}
+
+/// One timed rehearsal of a demo SOP. Written when the run starts and rewritten after every
+/// step, pause and flag, so a crash loses at most the time of the step under way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SopRun {
+    /// The SOP id.
     pub sop: String,
+    /// When the run started (whole seconds); with `sop` it identifies the run.
     pub started: NaiveDateTime,
     /// Role → person.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub people: BTreeMap<String, String>,
+    /// The steps reached so far, in SOP order (a step left out was never reached).
+    #[serde(default)]
     pub steps: Vec<StepResult>,
+    /// Every step was marked done. False for a run that was aborted or never ended.
     pub finished: bool,
+    /// When the run was finished or aborted; absent while it runs or when the app stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDateTime>,
 }
 
+impl SopRun {
+    /// Seconds over all recorded steps.
+    pub fn total_seconds(&self) -> u32 {
+        self.steps
+            .iter()
+            .fold(0u32, |sum, s| sum.saturating_add(s.seconds))
+    }
+
+    /// How many steps were marked done.
+    pub fn steps_done(&self) -> usize {
+        self.steps.iter().filter(|s| !s.partial).count()
+    }
+}
+
+/// The time and flag of one step in a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepResult {
+    /// The step id.
     pub step: String,
+    /// Time spent on the step, paused time excluded, rounded to whole seconds.
     pub seconds: u32,
+    /// What went wrong, when the step was flagged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
+    /// True when the step was under way but not marked done (the run was aborted, or this is
+    /// the step in progress).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
-/// A nonconformity being fixed (整改).
+/// A step flagged during a rehearsal, waiting to become a rectification item (整改).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PendingFinding {
+    /// The SOP id.
+    pub sop: String,
+    /// The step id.
+    pub step: String,
+    /// What went wrong, as typed when flagging.
+    pub note: String,
+    /// The `started` time of the run it came from (see [`SopRun`]).
+    pub run_started: NaiveDateTime,
+    /// When the note was last written.
+    pub at: NaiveDateTime,
+}
+
+/// A nonconformity being fixed (整改). The rules for changing one live in
+/// `domain::rectification`; every change is recorded in `history`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rectification {
+    /// Stable id such as `ZG-001`, never reused.
     pub id: String,
     pub title: String,
     pub source: FindingSource,
-    /// The checklist item, question or SOP step it came from.
+    /// The checklist item id, question id or `sop-id/step-id` it came from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub link: String,
+    /// The template it was created from, for its evidence hint.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub template: String,
     pub severity: Severity,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// 原因分析.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub root_cause: String,
+    /// 整改措施.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub action: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Evidence reference: a document number or path, never the document.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub verifier: String,
     pub status: RectificationStatus,
-    /// Append-only record of every change.
+    /// Every change, oldest first; entries are only ever appended.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// 待整改 → 整改中 → 待验证 → 已关闭, and 重新打开 from 待验证 or 已关闭.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RectificationStatus {
     Open,
@@ -225,13 +325,62 @@ pub enum RectificationStatus {
     Reopened,
 }
 
+impl RectificationStatus {
+    pub const ALL: [RectificationStatus; 5] = [
+        RectificationStatus::Open,
+        RectificationStatus::InProgress,
+        RectificationStatus::AwaitingVerification,
+        RectificationStatus::Closed,
+        RectificationStatus::Reopened,
+    ];
+
+    /// The snake_case key used in the progress file and `status --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "open",
+            RectificationStatus::InProgress => "in_progress",
+            RectificationStatus::AwaitingVerification => "awaiting_verification",
+            RectificationStatus::Closed => "closed",
+            RectificationStatus::Reopened => "reopened",
+        }
+    }
+}
+
+/// What a history entry records a change of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RectField {
+    Created,
+    Status,
+    Title,
+    Source,
+    Link,
+    Severity,
+    Description,
+    RootCause,
+    Action,
+    Owner,
+    Due,
+    Evidence,
+    Verifier,
+}
+
+/// One change: when, by whom, what, from which value to which. Values are stored as data
+/// (status and enum keys in snake_case, dates as ISO), so they read the same in any language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub at: NaiveDateTime,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
-    pub change: String,
+    pub field: RectField,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to: String,
+    /// Why: the reason for reopening, a verification remark, where a new item came from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// A saved self-assessment: criterion id → chosen level index.

@@ -200,7 +200,12 @@ impl Store {
         })
     }
 
-    /// Copies the current file (if any, and if it differs from `new`) to `<file>.bak`, atomically.
+    /// Makes the current file (if any, and if it differs from `new`) the rolling `<file>.bak`.
+    ///
+    /// A hard link to the current file renamed over `.bak` keeps the old version without
+    /// writing or syncing any data: the main save's rename then points the file's name at the
+    /// new contents, and its directory sync also makes this rename durable. Where links are not
+    /// supported (some network shares), the bytes are copied atomically instead.
     fn update_rolling_backup(&self, new: &[u8], prefix: &OsStr) -> Result<(), StoreError> {
         let backup = self.backup_path();
         let err = |io| StoreError::Backup {
@@ -216,6 +221,23 @@ impl Store {
         if current == new {
             // Keep the older `.bak`: overwriting it with identical bytes would lose a version.
             return Ok(());
+        }
+        let mut link_name = prefix.to_owned();
+        link_name.push(format!("-link-{}", std::process::id()));
+        let link = self.dir().join(link_name);
+        let _ = fs::remove_file(&link);
+        if fs::hard_link(&self.path, &link).is_ok() {
+            // Same inode as the file about to be replaced: owner-only like everything written.
+            let private = fs::set_permissions(
+                &link,
+                <fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(FILE_MODE),
+            );
+            match private.and_then(|()| fs::rename(&link, &backup)) {
+                Ok(()) => return Ok(()),
+                Err(_) => {
+                    let _ = fs::remove_file(&link);
+                }
+            }
         }
         write_atomic(
             &backup,

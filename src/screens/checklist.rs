@@ -39,6 +39,8 @@ pub struct ChecklistState {
 pub enum Request {
     Edit(Field, String),
     Saved,
+    /// Turn this item into a rectification item.
+    Rectify(String),
 }
 
 /// Where the parts of the checklist go on a screen of `size`.
@@ -236,6 +238,9 @@ impl ChecklistState {
                 entry.updated = Some(now);
                 progress.prune();
                 return Some(Request::Saved);
+            }
+            Action::RectFromItem => {
+                return Some(Request::Rectify(self.selected_id(content)?.to_owned()));
             }
             Action::EditNote | Action::EditOwner | Action::EditDue | Action::EditEvidence => {
                 let id = self.selected_id(content)?.to_owned();

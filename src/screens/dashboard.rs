@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, App};
 use crate::content::Content;
-use crate::domain::summary::{DueItem, phase_counts, summarize};
+use crate::domain::summary::DueItem;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     let area = frame.area();
     let lang = app.lang;
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
-    let summary = summarize(&app.content, &app.progress, app.today());
+    let summary = &app.summary;
     let phases_h = (app.content.phases.len() as u16 + 1).min(body.height);
     let phases_area = Rect::new(body.x, body.y, body.width, phases_h);
 
@@ -85,7 +85,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
         .iter()
         .enumerate()
         .map(|(index, phase)| {
-            let counts = phase_counts(phase, &app.progress);
+            let Some(counts) = summary.phases.get(index) else {
+                return Line::default();
+            };
             let (full, empty) = theme.bar(counts.ratio(), bar_w);
             let label = phase
                 .duration
@@ -215,46 +217,23 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let c = &app.content;
     let coming = lang.t("（即将推出）", " (coming)");
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {} · {} {}",
-            c.interview.questions.len(),
-            lang.t("题", "questions"),
-            c.interview.topics.len(),
-            lang.t("个话题", "topics")
-        )),
-        Line::from(vec![
-            Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {} · {} {}",
-            c.sops.len(),
-            lang.t("套流程", "procedures"),
-            c.sops.iter().map(|s| s.steps.len()).sum::<usize>(),
-            lang.t("步", "steps")
-        )),
-        Line::from(vec![
-            Span::styled(lang.t("整改跟踪", "Rectification"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(format!(
-            " {} {}",
-            c.templates.len(),
-            lang.t("条典型问题模板", "templates")
-        )),
+    let room = usize::from(inner.height).saturating_sub(9);
+    let mut lines = crate::screens::interview::dashboard_lines(app, theme, room.clamp(1, 8));
+    lines.push(sop_heading(app, theme));
+    lines.push(sop_numbers(app, theme));
+    lines.extend(crate::screens::rectify::dashboard_lines(
+        app,
+        theme,
+        usize::from(inner.width),
+    ));
+    lines.extend([
         Line::from(vec![
             Span::styled(lang.t("自评分", "Self-score"), theme.label),
             Span::styled(coming, theme.dim),
         ]),
         Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
-    ];
+    ]);
     if orphans > 0 {
         lines.push(Line::from(Span::styled(
             format!(
@@ -269,4 +248,54 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "演示预演" with the number of finished runs.
+fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    let counts = match lang {
+        crate::i18n::Lang::Zh => format!(" {} 套，已预演 {} 次", summary.count, summary.runs),
+        crate::i18n::Lang::En => format!(" {} SOPs, {} runs", summary.count, summary.runs),
+    };
+    Line::from(vec![
+        Span::styled(lang.t("演示预演", "Demo SOPs"), theme.label),
+        Span::styled(counts, theme.dim),
+    ])
+}
+
+/// The last finished run and the pending findings, or how to begin. Full-width punctuation
+/// rather than "·", whose width terminals disagree on.
+fn sop_numbers<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang;
+    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+    let pending = if summary.pending_findings > 0 {
+        Span::styled(
+            format!(
+                "{}{}",
+                lang.t("，待转整改 ", ", pending "),
+                summary.pending_findings
+            ),
+            theme.alert,
+        )
+    } else {
+        Span::raw("")
+    };
+    match summary.last_run {
+        Some(last) => Line::from(vec![
+            Span::raw(format!(
+                " {} {}",
+                lang.t("上次", "last"),
+                last.format("%m-%d %H:%M")
+            )),
+            pending,
+        ]),
+        None => Line::from(vec![
+            Span::styled(
+                lang.t(" 尚未预演，按 4 开始", " none yet, press 4"),
+                theme.dim,
+            ),
+            pending,
+        ]),
+    }
 }

@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::i18n::Lang;
 use crate::progress::Progress;
@@ -223,7 +223,7 @@ pub fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     } else {
         lang.t(" Enter 保存 · Esc 取消 ", " Enter save · Esc cancel ")
     };
-    frame.render_widget(Clear, outer);
+    super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)

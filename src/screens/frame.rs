@@ -21,12 +21,43 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Dashboard(state) => super::dashboard::render(frame, app, state, theme),
         Screen::Checklist(state) => super::checklist::render(frame, app, state, theme),
         Screen::Search(state) => super::search::render(frame, app, state, theme),
+        Screen::Rectify(screen) => super::rectify::render(frame, app, screen, theme),
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
+            super::sop::render(frame, app, theme);
+        }
+        Screen::Interview(state) => super::interview::render(frame, app, state, theme),
     }
     render_footer(frame, app, theme);
     match &app.overlay {
         Some(Overlay::Help) => super::help::render(frame, app, theme),
         Some(Overlay::Editor(editor)) => super::editor::render(frame, editor, theme),
+        Some(Overlay::Rectify(overlay)) => {
+            super::rectify::render_overlay(frame, app, overlay, theme)
+        }
+        Some(Overlay::SopStart(form)) => super::sop::start::render(frame, app, form, theme),
         None => {}
+    }
+}
+
+/// Clears the area under a popup, one column wider on each side: a double-width character
+/// cut in half by the popup's edge would otherwise leave half a glyph on screen.
+pub fn clear_popup(frame: &mut Frame, popup: Rect) {
+    let area = frame.area();
+    let x = popup.x.saturating_sub(1);
+    let right = (popup.x + popup.width + 1).min(area.width);
+    frame.render_widget(
+        ratatui::widgets::Clear,
+        Rect::new(x, popup.y, right - x, popup.height),
+    );
+    // A wide character starting just left of the cleared strip still reaches into it.
+    if x > 0 {
+        let buffer = frame.buffer_mut();
+        for y in popup.y..popup.y.saturating_add(popup.height).min(area.height) {
+            let cell = &mut buffer[(x - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.reset();
+            }
+        }
     }
 }
 
@@ -37,6 +68,11 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Dashboard(_) => lang.t("总览", "Dashboard"),
         Screen::Checklist(_) => lang.t("阶段清单", "Checklist"),
         Screen::Search(_) => lang.t("搜索", "Search"),
+        Screen::Rectify(screen) => screen.title(lang),
+        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => {
+            lang.t("演示预演", "Demo rehearsal")
+        }
+        Screen::Interview(_) => lang.t("模拟访谈", "Interview rehearsal"),
     };
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());

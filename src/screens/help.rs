@@ -1,29 +1,33 @@
-//! The `?` overlay: every key of the current screen, generated from the key map.
+//! The `?` overlay: every key of the current screen, generated from the key map. When the
+//! list is taller than the screen it flows into two columns.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::keymap;
+use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let lang = app.lang;
     let rows = keymap::help_rows(app.screen().scope(), lang);
-    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let height = (rows.len() as u16 + 3).min(area.height);
-    let width = area.width.saturating_sub(4).min(76);
+    let width = area.width.saturating_sub(2).min(78);
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let columns = if rows.len() > room { 2 } else { 1 };
+    let per_column = rows.len().div_ceil(columns);
+    let height = (per_column as u16 + 2).min(area.height);
     let outer = Rect::new(
         (area.width - width) / 2,
         (area.height - height) / 2,
         width,
         height,
     );
-    frame.render_widget(Clear, outer);
+    super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
@@ -32,14 +36,23 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             lang.t(" 任意键关闭 ", " any key closes "),
             theme.dim,
         ));
-    let lines: Vec<Line> = rows
-        .iter()
-        .map(|(keys, text)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<key_w$}  "), theme.label),
-                Span::raw(*text),
-            ])
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), outer);
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+    let column_w = usize::from(inner.width) / columns;
+    for (c, chunk) in rows.chunks(per_column.max(1)).enumerate() {
+        let key_w = chunk.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+        let text_w = column_w.saturating_sub(key_w + 4);
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(keys, text)| {
+                Line::from(vec![
+                    Span::styled(format!(" {}  ", fit_width(keys, key_w)), theme.label),
+                    Span::raw(fit_width(text, text_w)),
+                ])
+            })
+            .collect();
+        let x = inner.x + (c * column_w) as u16;
+        let column = Rect::new(x, inner.y, column_w as u16, inner.height);
+        frame.render_widget(Paragraph::new(lines), column);
+    }
 }

@@ -43,6 +43,7 @@
 //! implemented.
 
 mod ansi;
+mod shadow;
 mod width;
 
 use std::io::{self, Write};
@@ -52,6 +53,7 @@ use ratatui::buffer::{Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Size};
 
 use self::ansi::{Cursor, Pen};
+use self::shadow::Shadow;
 pub use self::width::{is_stable_wide, is_trusted_border_glyph, stable_width};
 
 /// A ratatui [`Backend`] writing ANSI sequences to `W` with as few bytes as it safely can.
@@ -72,6 +74,10 @@ pub struct FrugalBackend<W: Write> {
     colors: bool,
     trust_border_glyphs: bool,
     frame: Vec<u8>,
+    /// ratatui's current buffer, rebuilt from the diffs; see [`shadow`].
+    shadow: Option<Shadow>,
+    /// Set by a partial clear, after which the copy cannot be trusted until a full clear.
+    shadow_lost: bool,
 }
 
 impl<W: Write> FrugalBackend<W> {
@@ -88,7 +94,17 @@ impl<W: Write> FrugalBackend<W> {
             colors: !crossterm::style::Colored::ansi_color_disabled_memoized(),
             trust_border_glyphs: true,
             frame: Vec::new(),
+            shadow: None,
+            shadow_lost: false,
         }
+    }
+
+    /// Starts from a blank screen of `size` without asking the terminal (for tests and for
+    /// writers that are not a terminal).
+    #[must_use]
+    pub fn with_screen_size(mut self, size: Size) -> Self {
+        self.shadow = Some(Shadow::blank(size, self.trust_border_glyphs));
+        self
     }
 
     /// Sets whether foreground, background and underline colours are written at all.
@@ -103,8 +119,11 @@ impl<W: Write> FrugalBackend<W> {
     /// cursor move. Strict mode keeps the text after a border in place in a terminal that draws
     /// ambiguous characters wide, at the cost of a move after every border glyph.
     #[must_use]
-    pub const fn with_trusted_border_glyphs(mut self, trust: bool) -> Self {
+    pub fn with_trusted_border_glyphs(mut self, trust: bool) -> Self {
         self.trust_border_glyphs = trust;
+        if let Some(shadow) = &self.shadow {
+            self.shadow = Some(Shadow::blank(shadow.size(), trust));
+        }
         self
     }
 
@@ -179,7 +198,7 @@ impl<W: Write> FrugalBackend<W> {
 /// Whether ratatui's diff leaves `cell` out: it is marked to be skipped (for example, it lies
 /// under an image drawn by other means).
 #[allow(deprecated)]
-const fn is_skip(cell: &Cell) -> bool {
+pub(crate) const fn is_skip(cell: &Cell) -> bool {
     matches!(cell.diff_option, CellDiffOption::Skip)
         || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
 }
@@ -225,13 +244,30 @@ impl<W: Write> Backend for FrugalBackend<W> {
         let mut cursor = self.cursor;
         // The end of the wide character written last: cells before it on its row are covered.
         let mut covered: Option<Position> = None;
+        // ratatui starts from a blank buffer; so does the copy, on the first draw.
+        if self.shadow.is_none() && !self.shadow_lost {
+            let trust = self.trust_border_glyphs;
+            self.shadow = self.size().ok().map(|size| Shadow::blank(size, trust));
+        }
         for (x, y, cell) in content {
+            if let Some(shadow) = &mut self.shadow {
+                shadow.set(x, y, cell);
+            }
             if is_skip(cell) || covered.is_some_and(|end| y == end.y && x < end.x) {
                 continue;
             }
             covered = covered_by(x, y, cell);
             let at = Position { x, y };
-            ansi::push_move(&mut out, cursor, at);
+            let bridge = match (cursor, &self.shadow) {
+                (Cursor::At(from), Some(shadow)) if from.y == y => {
+                    shadow.bridge(y, from.x, x, &pen, self.colors)
+                }
+                _ => None,
+            };
+            match bridge {
+                Some(bytes) => out.extend_from_slice(&bytes),
+                None => ansi::push_move(&mut out, cursor, at),
+            }
             let cell_pen = Pen::of(cell, self.colors);
             ansi::push_sgr(&mut out, &pen, &cell_pen);
             pen = cell_pen;
@@ -304,6 +340,19 @@ impl<W: Write> Backend for FrugalBackend<W> {
         // Erasing does not move the cursor, but ratatui clears after a resize, and some terminals
         // move the cursor when they reflow on resize.
         self.cursor = Cursor::Unknown;
+        // A full clear is how ratatui resets its buffers (after a resize, at the new size).
+        if matches!(clear_type, ClearType::All) {
+            let size = self
+                .size()
+                .ok()
+                .or_else(|| self.shadow.as_ref().map(Shadow::size));
+            let trust = self.trust_border_glyphs;
+            self.shadow = size.map(|size| Shadow::blank(size, trust));
+            self.shadow_lost = false;
+        } else {
+            self.shadow = None;
+            self.shadow_lost = true;
+        }
         result
     }
 

@@ -40,13 +40,27 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Restores the terminal before the panic message prints. Saving comes after, in `main`, once
-/// [`catch_panic`] has unwound to it; progress was also written after every earlier change.
+/// Restores the terminal, then reports the panic. The report is written without panicking,
+/// because after an SSH drop stderr is a dead terminal and a panic inside the hook would abort
+/// the process. Saving comes after, in `main`, once [`catch_panic`] has unwound to it; progress
+/// was also written after every earlier change.
 pub fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    std::panic::set_hook(Box::new(|info| {
         restore();
-        previous(info);
+        let location = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "zizhi 内部错误{location}：{message}\n请把这条信息报告给维护者。"
+        );
     }));
 }
 

@@ -6,10 +6,6 @@ const PHASE_OK: &str = "id: p1\norder: 1\ntitle: 阶段\nsummary: 摘要\nsectio
 
 fn problems_for(name: &str, text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if let Some((line, column)) = find_indent_tab(text) {
-        problems.push(Problem::new(name, line, column, "tab"));
-        return problems;
-    }
     let _ = parse::<Phase>(name, text, &mut problems);
     problems
 }
@@ -58,9 +54,38 @@ fn a_missing_field_is_reported_with_a_hint() {
 
 #[test]
 fn a_tab_in_indentation_is_reported_at_the_tab() {
-    let text = PHASE_OK.replace("    title: 分节", "\ttitle: 分节");
+    let text = PHASE_OK.replace("    title: 分节", "  \ttitle: 分节");
     let p = problems_for("phase-1.yaml", &text);
-    assert_eq!((p[0].line, p[0].column), (7, 1), "{p:?}");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].line, p[0].column), (7, 3), "{p:?}");
+    assert!(p[0].message.contains("制表符"), "{}", p[0].message);
+}
+
+#[test]
+fn a_tab_inside_block_text_is_content_not_an_error() {
+    let text = PHASE_OK.replace(
+        "        what: 做什么\n",
+        "        what: |\n          第一行\n          \t缩进的第二行\n",
+    );
+    assert!(problems_for("phase-1.yaml", &text).is_empty());
+}
+
+#[test]
+fn a_duplicate_key_message_has_no_programmer_advice() {
+    let text = PHASE_OK.replace("title: 阶段\n", "title: 阶段\ntitle: 又一个\n");
+    let p = problems_for("phase-1.yaml", &text);
+    assert!(
+        !p[0].message.contains("DuplicateKeyPolicy"),
+        "{}",
+        p[0].message
+    );
+}
+
+#[test]
+fn a_mapping_where_text_belongs_is_called_a_wrong_type() {
+    let text = PHASE_OK.replace("title: 阶段", "title: {名称: 阶段}");
+    let p = problems_for("phase-1.yaml", &text);
+    assert!(p[0].message.contains("类型不对"), "{}", p[0].message);
 }
 
 #[test]
@@ -159,4 +184,22 @@ fn a_bad_id_format_is_refused() {
     )
     .expect_err("format");
     assert!(err.0[0].message.contains("小写"), "{err}");
+}
+
+#[test]
+fn a_file_in_another_encoding_is_reported_once_not_also_as_missing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in full_set(PHASE_OK) {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    // "日历" in GBK.
+    std::fs::write(
+        dir.path().join("calendar.yaml"),
+        b"years: [2026]\n# \xc8\xd5\xc0\xfa\n",
+    )
+    .expect("write");
+    let err = load_dir(dir.path()).expect_err("not UTF-8");
+    assert_eq!(err.0.len(), 1, "{err}");
+    assert_eq!((err.0[0].line, err.0[0].column), (2, 3), "{err}");
+    assert!(err.0[0].message.contains("UTF-8"), "{err}");
 }

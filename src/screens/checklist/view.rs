@@ -48,7 +48,9 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
     let Some(phase) = app.content.phases.get(state.phase) else {
         return;
     };
-    let counts = crate::domain::summary::phase_counts(phase, &app.progress);
+    let Some(counts) = app.summary.phases.get(state.phase) else {
+        return;
+    };
     let title = format!(
         " {}/{} {}  {}/{} ",
         state.phase + 1,
@@ -141,13 +143,76 @@ fn detail_lines<'a>(
 ) -> Vec<Line<'a>> {
     let lang = app.lang;
     let mut lines = Vec::new();
-    let status = entry.map(|e| e.status).unwrap_or_default();
+    let e = entry.cloned().unwrap_or_default();
+    let status = e.status;
     lines.push(Line::from(vec![
         Span::styled(theme.status_marker(status), theme.status_style(status)),
         Span::raw(" "),
         Span::styled(theme.status_label(status, lang), theme.status_style(status)),
         Span::styled(format!("  {}", item.id), theme.dim),
     ]));
+    // The user's own record first: it is what they edit, and it must be visible at 80×24.
+    let value = |text: String, key: &'static str| {
+        if text.is_empty() {
+            Span::styled(key, theme.dim)
+        } else {
+            Span::raw(text)
+        }
+    };
+    let due = e
+        .due
+        .map(|d| {
+            let days = (d - app.today()).num_days();
+            match days {
+                0 => format!("{d}（今天）"),
+                n if n < 0 => format!("{d}（逾期 {} 天）", -n),
+                n => format!("{d}（还有 {n} 天）"),
+            }
+        })
+        .unwrap_or_default();
+    let overdue = e
+        .due
+        .is_some_and(|d| d < app.today() && !status.is_closed());
+    lines.push(Line::from(vec![
+        Span::styled(lang.t("负责人 ", "Owner "), theme.label),
+        value(e.owner, lang.t("按 o", "press o")),
+        Span::styled(lang.t("  截止 ", "  Due "), theme.label),
+        if overdue {
+            Span::styled(due, theme.alert)
+        } else {
+            value(due, lang.t("按 d", "press d"))
+        },
+    ]));
+    let evidence_hint = item
+        .evidence_hint
+        .as_deref()
+        .map(|hint| format!("{}（{hint}）", lang.t("按 e", "press e")))
+        .unwrap_or_else(|| lang.t("按 e", "press e").to_owned());
+    lines.push(Line::from(vec![
+        Span::styled(lang.t("证据 ", "Evidence "), theme.label),
+        if e.evidence.is_empty() {
+            Span::styled(evidence_hint, theme.dim)
+        } else {
+            Span::raw(e.evidence)
+        },
+    ]));
+    if let Some(linked) = crate::screens::rectify::linked_summary(&app.progress, &item.id, lang) {
+        lines.push(Line::from(Span::styled(linked, theme.busy)));
+    }
+    if e.note.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(lang.t("备注 ", "Note "), theme.label),
+            Span::styled(lang.t("按 n 编辑", "press n"), theme.dim),
+        ]));
+    } else {
+        lines.push(Line::from(Span::styled(
+            lang.t("备注", "Note"),
+            theme.label,
+        )));
+        for l in e.note.lines() {
+            lines.push(Line::from(l.to_owned()));
+        }
+    }
     let mut section = |label: &'static str, text: &'a str, style| {
         lines.push(Line::from(Span::styled(label, theme.label)));
         for l in crate::content::paragraphs(text) {
@@ -191,67 +256,6 @@ fn detail_lines<'a>(
             Span::styled(lang.t("【时限】", "[Time limit]"), theme.label),
             Span::raw(format!("{}起 {amount}", rule.from)),
         ]));
-    }
-    lines.push(Line::from(Span::styled(
-        lang.t("── 我的记录 ──", "── My record ──"),
-        theme.dim,
-    )));
-    let field = |label: &'static str, value: String, hint: &'static str| {
-        let shown = if value.is_empty() {
-            Span::styled(hint, theme.dim)
-        } else {
-            Span::raw(value)
-        };
-        Line::from(vec![Span::styled(label, theme.label), shown])
-    };
-    let e = entry.cloned().unwrap_or_default();
-    lines.push(field(
-        lang.t("负责人：", "Owner: "),
-        e.owner,
-        lang.t("（按 o 填写）", "(press o)"),
-    ));
-    let due = e
-        .due
-        .map(|d| {
-            let days = (d - app.today()).num_days();
-            match days {
-                0 => format!("{d}（今天）"),
-                n if n < 0 => format!("{d}（已逾期 {} 天）", -n),
-                n => format!("{d}（还有 {n} 天）"),
-            }
-        })
-        .unwrap_or_default();
-    lines.push(field(
-        lang.t("截止：", "Due: "),
-        due,
-        lang.t("（按 d 填写）", "(press d)"),
-    ));
-    let evidence_hint = item
-        .evidence_hint
-        .as_deref()
-        .map(|_| lang.t("（按 e 填写证据编号或路径）", "(press e)"))
-        .unwrap_or(lang.t("（按 e 填写）", "(press e)"));
-    lines.push(field(
-        lang.t("证据：", "Evidence: "),
-        e.evidence,
-        evidence_hint,
-    ));
-    if let Some(hint) = &item.evidence_hint {
-        lines.push(Line::from(Span::styled(format!("      {hint}"), theme.dim)));
-    }
-    lines.push(Line::from(Span::styled(
-        lang.t("备注：", "Note: "),
-        theme.label,
-    )));
-    if e.note.is_empty() {
-        lines.push(Line::from(Span::styled(
-            lang.t("（按 n 编辑备注）", "(press n to write a note)"),
-            theme.dim,
-        )));
-    } else {
-        for l in e.note.lines() {
-            lines.push(Line::from(l.to_owned()));
-        }
     }
     lines
 }

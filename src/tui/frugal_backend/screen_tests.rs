@@ -84,6 +84,7 @@ fn frugal(trust_border_glyphs: bool) -> Emulated<FrugalBackend<Shared>> {
         FrugalBackend::new(out)
             .with_colors(true)
             .with_trusted_border_glyphs(trust_border_glyphs)
+            .with_screen_size(ratatui::layout::Size::new(WIDTH, HEIGHT))
     })
 }
 
@@ -136,9 +137,11 @@ fn assert_screens(expected: &vt100::Parser, actual: &vt100::Parser, exact: bool,
     }
 }
 
-/// Asserts that two vt100 screens are identical, cell by cell.
+/// Asserts that two vt100 screens look identical, cell by cell. A cell the frugal backend
+/// repainted with a space to bridge a gap, where the stock backend moved over a never-written
+/// cell, looks the same and counts as the same.
 fn assert_same_screens(expected: &vt100::Parser, actual: &vt100::Parser, context: &str) {
-    assert_screens(expected, actual, true, context);
+    assert_screens(expected, actual, false, context);
 }
 
 /// The UTF-8 bytes of the cells ratatui's diff yields between two frames, and the number of runs

@@ -53,7 +53,9 @@ fn draw_cells(backend: &mut FrugalBackend<Shared>, cells: &[(&str, u16, u16)]) -
 }
 
 fn backend() -> FrugalBackend<Shared> {
-    FrugalBackend::new(Shared::default()).with_colors(true)
+    FrugalBackend::new(Shared::default())
+        .with_colors(true)
+        .with_screen_size(ratatui::layout::Size::new(80, 24))
 }
 
 #[test]
@@ -145,7 +147,9 @@ fn the_cursor_position_is_carried_from_one_draw_to_the_next() {
     let mut backend = backend();
     draw_cells(&mut backend, &[("中", 0, 0)]);
     assert_eq!(draw_cells(&mut backend, &[("a", 2, 0)]), b"a");
-    assert_eq!(draw_cells(&mut backend, &[("b", 5, 0)]), b"\x1b[2Cb");
+    // The two blank cells in between are repainted (2 bytes) instead of jumped (4 bytes).
+    assert_eq!(draw_cells(&mut backend, &[("b", 5, 0)]), b"  b");
+    assert_eq!(draw_cells(&mut backend, &[("c", 10, 0)]), b"\x1b[4Cc");
 }
 
 #[test]

@@ -1,0 +1,44 @@
+//! Benchmark of checking a typed answer against a question's key points: it runs on every
+//! reveal and must stay well under 1 ms per answer. Measured on the built-in bank: every
+//! question's own reference answer (77 answers), and a long answer (about 3 000 characters
+//! of mixed Chinese, full-width and ASCII text) against the question with the most keywords.
+//!
+//! Run with `cargo bench --bench keypoints`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use zizhi::content::load_built_in;
+use zizhi::domain::keypoints::coverage;
+
+fn bench(c: &mut Criterion) {
+    let bank = load_built_in().expect("built-in content loads").interview;
+    let count = bank.questions.len();
+    c.bench_function("all reference answers (per answer = time / 77)", |b| {
+        b.iter(|| {
+            for q in &bank.questions {
+                black_box(coverage(black_box(&q.answer), &q.key_points));
+            }
+        })
+    });
+    let widest = bank
+        .questions
+        .iter()
+        .max_by_key(|q| q.key_points.iter().map(|p| p.keywords.len()).sum::<usize>())
+        .expect("the bank has questions");
+    let mut long = String::new();
+    while long.chars().count() < 3_000 {
+        long.push_str(
+            "发现ＵＳＢ设备违规接入后，我先断开网络、保护现场，立即报告保密管理员（Tel: 8001），",
+        );
+        long.push_str("然后按应急预案填写《事件报告单》，配合 audit 日志核查。 ");
+    }
+    c.bench_function("one 3000-character answer, widest question", |b| {
+        b.iter(|| black_box(coverage(black_box(&long), &widest.key_points)))
+    });
+    eprintln!("({count} questions in the bank)");
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,186 @@
+//! Due dates typed as a date or as "+N" working days, and the 补正 and 公示 windows.
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::WorkCalendar;
+use crate::i18n::Lang;
+
+/// The formal review's correction window: materials must be completed within 10 working days
+/// of the notice, or the application counts as withdrawn.
+pub const CORRECTION_WORKING_DAYS: u32 = 10;
+/// The public notice (公示) after approval lasts 7 working days.
+pub const PUBLIC_NOTICE_WORKING_DAYS: u32 = 7;
+
+/// A due date as the user typed it, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueInput {
+    pub date: Option<NaiveDate>,
+    /// `Some(n)` when typed as "+n" working days.
+    pub working_days: Option<u32>,
+    /// False when the count ran outside the years the holiday calendar covers.
+    pub covered: bool,
+}
+
+/// Parses a due date: empty (none), `YYYY-MM-DD`, or `+N` meaning N working days after
+/// `today` by `calendar` (today is day 0). Full-width digits and signs are accepted.
+pub fn parse_due(
+    text: &str,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+    lang: Lang,
+) -> Result<DueInput, String> {
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+            '＋' => '+',
+            '－' | '—' | '/' | '／' | '.' => '-',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.is_empty() {
+        return Ok(DueInput {
+            date: None,
+            working_days: None,
+            covered: true,
+        });
+    }
+    if let Some(n) = text.strip_prefix('+') {
+        return match n.parse::<u32>() {
+            Ok(n) if n <= 999 => {
+                let counted = calendar.add_working_days(today, n);
+                Ok(DueInput {
+                    date: Some(counted.date),
+                    working_days: Some(n),
+                    covered: counted.covered,
+                })
+            }
+            _ => Err(lang
+                .t(
+                    "“+N” 里的 N 应是 0 到 999 的整数，例如 +10 表示 10 个工作日后",
+                    "In \"+N\", N is a whole number 0-999, e.g. +10 for 10 working days",
+                )
+                .to_owned()),
+        };
+    }
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(|date| DueInput {
+            date: Some(date),
+            working_days: None,
+            covered: true,
+        })
+        .map_err(|_| {
+            lang.t(
+                "请写 YYYY-MM-DD（如 2026-12-31）或 +N（N 个工作日后）；留空则清除",
+                "Type YYYY-MM-DD (e.g. 2026-12-31) or +N (N working days); empty clears",
+            )
+            .to_owned()
+        })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowKind {
+    /// 补正: from the day the correction notice arrived.
+    Correction,
+    /// 公示: from the day the public notice started.
+    PublicNotice,
+}
+
+impl WindowKind {
+    pub fn working_days(self) -> u32 {
+        match self {
+            WindowKind::Correction => CORRECTION_WORKING_DAYS,
+            WindowKind::PublicNotice => PUBLIC_NOTICE_WORKING_DAYS,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            WindowKind::Correction => lang.t("补正期", "Correction window"),
+            WindowKind::PublicNotice => lang.t("公示期", "Public notice"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowState {
+    /// The start date is after today.
+    NotStarted,
+    Running,
+    /// Today is the last day.
+    EndsToday,
+    Ended,
+}
+
+/// A window of working days from a start date (day 0) to its last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub kind: WindowKind,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Working days after today up to and including the end.
+    pub working_days_left: u32,
+    pub state: WindowState,
+    /// False when the calendar does not cover the whole window (counted Monday–Friday).
+    pub covered: bool,
+}
+
+pub fn window(
+    calendar: &WorkCalendar,
+    kind: WindowKind,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Window {
+    let counted = calendar.add_working_days(start, kind.working_days());
+    let end = counted.date;
+    let state = if today < start {
+        WindowState::NotStarted
+    } else if today < end {
+        WindowState::Running
+    } else if today == end {
+        WindowState::EndsToday
+    } else {
+        WindowState::Ended
+    };
+    Window {
+        kind,
+        start,
+        end,
+        working_days_left: calendar.working_days_between(today, end),
+        state,
+        covered: counted.covered,
+    }
+}
+
+impl Window {
+    /// "还剩 N 个工作日（截止 YYYY-MM-DD）" and the like, without the window's name.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self.state, lang) {
+            (WindowState::NotStarted, Lang::Zh) => {
+                format!("{} 开始（截止 {}）", self.start, self.end)
+            }
+            (WindowState::NotStarted, Lang::En) => {
+                format!("starts {} (ends {})", self.start, self.end)
+            }
+            (WindowState::Running, Lang::Zh) => format!(
+                "还剩 {} 个工作日（截止 {}）",
+                self.working_days_left, self.end
+            ),
+            (WindowState::Running, Lang::En) => format!(
+                "{} working days left (ends {})",
+                self.working_days_left, self.end
+            ),
+            (WindowState::EndsToday, Lang::Zh) => format!("今天截止（{}）", self.end),
+            (WindowState::EndsToday, Lang::En) => format!("ends today ({})", self.end),
+            (WindowState::Ended, Lang::Zh) => format!("已于 {} 截止", self.end),
+            (WindowState::Ended, Lang::En) => format!("ended {}", self.end),
+        }
+    }
+
+    /// Whether the window still needs attention (not yet over).
+    pub fn is_live(&self) -> bool {
+        self.state != WindowState::Ended
+    }
+}

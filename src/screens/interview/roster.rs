@@ -1,0 +1,294 @@
+//! The roster editor: add, rename, change roles, remove (asking whether to keep the history).
+//!
+//! History is keyed by name, so a rename moves it along and a removal keeps it unless the
+//! user deletes it explicitly; adding the same name again brings it back.
+
+use crossterm::event::KeyEvent;
+
+use super::{Ctx, InterviewState};
+use crate::app::{Action, Effect};
+use crate::content::Content;
+use crate::keymap::interview::Iv;
+use crate::progress::{Person, Progress};
+use crate::widgets::text_input::{InputOutcome, TextInput};
+
+/// Longest name, in characters.
+const MAX_NAME: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Modal {
+    /// Typing a name: a new person, or renaming roster entry `rename`.
+    Name {
+        input: TextInput,
+        rename: Option<usize>,
+        error: Option<String>,
+    },
+    /// Choosing roles (role ids of the bank, in bank order) for roster entry `person`.
+    Roles {
+        person: usize,
+        cursor: usize,
+        chosen: Vec<bool>,
+    },
+    /// Asking before removing roster entry `person`.
+    Remove { person: usize },
+}
+
+impl Modal {
+    pub fn add() -> Self {
+        Modal::Name {
+            input: TextInput::single_line("").with_max_chars(MAX_NAME),
+            rename: None,
+            error: None,
+        }
+    }
+
+    pub fn rename(person: usize, progress: &Progress) -> Self {
+        let name = progress
+            .people
+            .get(person)
+            .map(|p| p.name.as_str())
+            .unwrap_or("");
+        Modal::Name {
+            input: TextInput::single_line(name).with_max_chars(MAX_NAME),
+            rename: Some(person),
+            error: None,
+        }
+    }
+
+    pub fn roles(person: usize, progress: &Progress, content: &Content, _new: bool) -> Self {
+        let current = progress
+            .people
+            .get(person)
+            .map(|p| p.roles.clone())
+            .unwrap_or_default();
+        let chosen = content
+            .interview
+            .roles
+            .iter()
+            .map(|r| current.iter().any(|c| *c == *r.id))
+            .collect();
+        Modal::Roles {
+            person,
+            cursor: 0,
+            chosen,
+        }
+    }
+}
+
+/// A key typed into the name prompt; returns the action it stands for, if any.
+pub fn text_key(modal: &mut Modal, key: KeyEvent, _ctx: &mut Ctx) -> Option<Iv> {
+    let Modal::Name { input, error, .. } = modal else {
+        return None;
+    };
+    match input.handle_key(key) {
+        InputOutcome::Submit => Some(Iv::Confirm),
+        InputOutcome::Cancel => Some(Iv::Cancel),
+        InputOutcome::Edited => {
+            *error = None;
+            None
+        }
+        InputOutcome::Moved | InputOutcome::Ignored => None,
+    }
+}
+
+/// Applies an action while a roster dialog is open.
+pub fn update(state: &mut InterviewState, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(modal) = &mut state.modal else {
+        return Vec::new();
+    };
+    match modal {
+        Modal::Name {
+            input,
+            rename,
+            error,
+        } => match action {
+            Action::Interview(Iv::Confirm) => {
+                let name = input.text().trim().to_owned();
+                match commit_name(ctx, *rename, &name) {
+                    Err(message) => {
+                        *error = Some(message);
+                        Vec::new()
+                    }
+                    Ok(index) => {
+                        state.selected = index;
+                        state.modal = match rename {
+                            // A new person chooses roles next.
+                            None => Some(Modal::roles(index, ctx.progress, ctx.content, true)),
+                            Some(_) => None,
+                        };
+                        vec![Effect::Save]
+                    }
+                }
+            }
+            Action::Interview(Iv::Cancel) | Action::Back => {
+                state.modal = None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Modal::Roles {
+            person,
+            cursor,
+            chosen,
+        } => {
+            let last = chosen.len().saturating_sub(1);
+            match action {
+                Action::Up => *cursor = cursor.saturating_sub(1),
+                Action::Down => *cursor = (*cursor + 1).min(last),
+                Action::Interview(Iv::Toggle) => {
+                    if let Some(c) = chosen.get_mut(*cursor) {
+                        *c = !*c;
+                    }
+                }
+                Action::Interview(Iv::Confirm) => {
+                    let roles: Vec<String> = ctx
+                        .content
+                        .interview
+                        .roles
+                        .iter()
+                        .zip(chosen.iter())
+                        .filter(|(_, on)| **on)
+                        .map(|(r, _)| r.id.value.clone())
+                        .collect();
+                    let person = *person;
+                    state.modal = None;
+                    if let Some(p) = ctx.progress.people.get_mut(person)
+                        && p.roles != roles
+                    {
+                        p.roles = roles;
+                        return vec![Effect::Save];
+                    }
+                }
+                Action::Interview(Iv::Cancel) | Action::Back => state.modal = None,
+                _ => {}
+            }
+            Vec::new()
+        }
+        Modal::Remove { person } => {
+            let person = *person;
+            match action {
+                Action::Interview(Iv::Yes) => {
+                    state.modal = None;
+                    remove(state, ctx, person, false)
+                }
+                Action::Interview(Iv::RemoveWithHistory) => {
+                    state.modal = None;
+                    remove(state, ctx, person, true)
+                }
+                Action::Interview(Iv::Cancel) | Action::Back => {
+                    state.modal = None;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+/// Adds a person or renames one; returns the roster index, or why not.
+fn commit_name(ctx: &mut Ctx, rename: Option<usize>, name: &str) -> Result<usize, String> {
+    let lang = ctx.lang;
+    if name.is_empty() {
+        return Err(lang
+            .t("姓名不能为空", "The name cannot be empty")
+            .to_owned());
+    }
+    let taken = ctx
+        .progress
+        .people
+        .iter()
+        .enumerate()
+        .any(|(i, p)| p.name == name && Some(i) != rename);
+    if taken {
+        return Err(lang
+            .t(
+                "名单里已有这个名字；同名的人请加上部门或工号区分",
+                "That name is on the roster already; add a team or number",
+            )
+            .to_owned());
+    }
+    match rename {
+        None => {
+            let kept = ctx
+                .progress
+                .reviews
+                .get(name)
+                .map(|m| m.values().map(|r| r.history.len()).sum::<usize>())
+                .unwrap_or(0);
+            ctx.progress.people.push(Person {
+                name: name.to_owned(),
+                roles: Vec::new(),
+            });
+            if kept > 0 {
+                ctx.say(
+                    &format!("找回了「{name}」之前的 {kept} 条答题记录"),
+                    &format!("Restored {kept} earlier answers of {name}"),
+                );
+            }
+            Ok(ctx.progress.people.len() - 1)
+        }
+        Some(index) => {
+            let Some(old) = ctx.progress.people.get(index).map(|p| p.name.clone()) else {
+                return Err(String::new());
+            };
+            if old == name {
+                return Ok(index);
+            }
+            if ctx.progress.reviews.contains_key(name) {
+                return Err(lang
+                    .t(
+                        "已有这个名字的答题记录（之前移除的人员）：换个名字，或添加该名字来找回记录",
+                        "Answers are kept under that name (a removed person): pick another",
+                    )
+                    .to_owned());
+            }
+            if let Some(history) = ctx.progress.reviews.remove(&old) {
+                ctx.progress.reviews.insert(name.to_owned(), history);
+            }
+            if let Some(p) = ctx.progress.people.get_mut(index) {
+                p.name = name.to_owned();
+            }
+            Ok(index)
+        }
+    }
+}
+
+fn remove(state: &mut InterviewState, ctx: &mut Ctx, person: usize, history: bool) -> Vec<Effect> {
+    if person >= ctx.progress.people.len() {
+        return Vec::new();
+    }
+    let removed = ctx.progress.people.remove(person);
+    let name = removed.name;
+    if history {
+        ctx.progress.reviews.remove(&name);
+        ctx.say(
+            &format!("已移除「{name}」并删除其答题记录"),
+            &format!("Removed {name} and their history"),
+        );
+    } else if ctx.progress.reviews.contains_key(&name) {
+        ctx.say(
+            &format!("已移除「{name}」；答题记录仍保留，重新添加同名人员即可找回"),
+            &format!("Removed {name}; their answers are kept and return if re-added"),
+        );
+    } else {
+        ctx.say(&format!("已移除「{name}」"), &format!("Removed {name}"));
+    }
+    state.selected = state
+        .selected
+        .min(ctx.progress.people.len().saturating_sub(1));
+    vec![Effect::Save]
+}
+
+/// How many answers a roster entry has, for the removal question.
+pub fn history_count(progress: &Progress, person: usize) -> (usize, usize) {
+    progress
+        .people
+        .get(person)
+        .and_then(|p| progress.reviews.get(&p.name))
+        .map(|m| {
+            let questions = m.values().filter(|r| !r.history.is_empty()).count();
+            let reviews = m.values().map(|r| r.history.len()).sum();
+            (questions, reviews)
+        })
+        .unwrap_or((0, 0))
+}

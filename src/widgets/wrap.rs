@@ -1,0 +1,153 @@
+//! Wrapping styled lines for Chinese text: a row may break between any two CJK characters,
+//! while a run of Latin letters or digits moves to the next row whole when it fits there.
+//!
+//! ratatui's own wrapping breaks only at spaces, so a long Chinese sentence after "1. " jumps
+//! to its own row; this keeps "1. 立即收缴…" together.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+fn is_word(grapheme: &str) -> bool {
+    grapheme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+}
+
+/// One row being filled: styled pieces and their display width.
+#[derive(Default)]
+struct Row {
+    pieces: Vec<(Style, String)>,
+    width: usize,
+}
+
+impl Row {
+    fn push(&mut self, style: Style, grapheme: &str, width: usize) {
+        match self.pieces.last_mut() {
+            Some((s, text)) if *s == style => text.push_str(grapheme),
+            _ => self.pieces.push((style, grapheme.to_owned())),
+        }
+        self.width += width;
+    }
+
+    /// Removes the Latin word at the end of the row, unless it is the whole row.
+    fn take_trailing_word(&mut self) -> Vec<(Style, String)> {
+        let mut taken: Vec<(Style, String)> = Vec::new();
+        let mut graphemes: Vec<(Style, String)> = Vec::new();
+        for (style, text) in &self.pieces {
+            for g in text.graphemes(true) {
+                graphemes.push((*style, g.to_owned()));
+            }
+        }
+        let keep = graphemes
+            .iter()
+            .rposition(|(_, g)| !is_word(g))
+            .map_or(0, |i| i + 1);
+        if keep == 0 {
+            return taken;
+        }
+        for (style, g) in graphemes.drain(keep..) {
+            taken.push((style, g));
+        }
+        self.pieces.clear();
+        self.width = 0;
+        for (style, g) in graphemes {
+            let w = g.width();
+            self.push(style, &g, w);
+        }
+        taken
+    }
+
+    fn into_line(self, style: Style) -> Line<'static> {
+        Line::from(
+            self.pieces
+                .into_iter()
+                .map(|(s, t)| Span::styled(t, s))
+                .collect::<Vec<_>>(),
+        )
+        .style(style)
+    }
+}
+
+/// Wraps one line to `width` columns.
+pub fn wrap_line(line: &Line, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(2);
+    let mut rows = Vec::new();
+    let mut row = Row::default();
+    for span in &line.spans {
+        let style = span.style;
+        for g in span.content.graphemes(true) {
+            let w = g.width();
+            if row.width + w > width {
+                let carry = if is_word(g) {
+                    row.take_trailing_word()
+                } else {
+                    Vec::new()
+                };
+                rows.push(std::mem::take(&mut row).into_line(line.style));
+                for (s, c) in carry {
+                    let cw = c.width();
+                    row.push(s, &c, cw);
+                }
+                if g == " " {
+                    continue;
+                }
+            }
+            row.push(style, g, w);
+        }
+    }
+    rows.push(row.into_line(line.style));
+    rows
+}
+
+/// Wraps every line to `width` columns.
+pub fn wrap_lines(lines: &[Line], width: u16) -> Vec<Line<'static>> {
+    lines
+        .iter()
+        .flat_map(|l| wrap_line(l, usize::from(width)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_breaks_between_any_two_characters() {
+        let rows = wrap_line(&Line::from("1. 立即收缴涉事U盘"), 10);
+        assert_eq!(texts(&rows), vec!["1. 立即收", "缴涉事U盘"]);
+    }
+
+    #[test]
+    fn a_latin_word_moves_to_the_next_row_whole() {
+        let rows = wrap_line(&Line::from("使用 SolarWinds 监控"), 12);
+        assert_eq!(texts(&rows), vec!["使用 ", "SolarWinds ", "监控"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_row_is_cut() {
+        let rows = wrap_line(&Line::from("abcdefgh"), 4);
+        assert_eq!(texts(&rows), vec!["abcd", "efgh"]);
+    }
+
+    #[test]
+    fn styles_survive_the_break() {
+        let line = Line::from(vec![
+            Span::styled("证据：", Style::new().bold()),
+            Span::raw("外设审批单"),
+        ]);
+        let rows = wrap_line(&line, 8);
+        assert_eq!(texts(&rows), vec!["证据：外", "设审批单"]);
+        assert_eq!(rows[0].spans[0].style, Style::new().bold());
+    }
+
+    #[test]
+    fn an_empty_line_stays_one_row() {
+        assert_eq!(wrap_line(&Line::from(""), 10).len(), 1);
+    }
+}

@@ -1,0 +1,86 @@
+//! End-to-end tests of the interview rehearsal: the real binary in an 80×24 pseudo-terminal,
+//! with the progress file checked on disk and the app restarted to see the saved review.
+
+#[path = "pty/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use harness::{Home, Session, TIMEOUT};
+
+/// Adds 张伟 as 运维工程师 through the roster dialogs and waits for the roster line.
+fn add_engineer(app: &mut Session) {
+    app.wait_for_text("名单为空");
+    app.send("a");
+    app.wait_for_text("添加人员");
+    app.send("张伟");
+    app.wait_for_text("张伟");
+    app.send("\r");
+    app.wait_for_text("张伟 的角色");
+    app.send(" ");
+    app.wait_for_text("[x] 运维工程师");
+    app.send("\r");
+    app.wait_for("the roster with 张伟", TIMEOUT, |s| {
+        s.contains("受访人员 1") && !s.contains("的角色")
+    });
+}
+
+#[test]
+fn an_answered_question_is_saved_and_shown_after_a_restart() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["interview"]);
+    add_engineer(&mut app);
+    app.send("\r");
+    app.wait_for_text("你的回答");
+    app.send("我签了保密承诺书，只在授权范围内操作");
+    app.wait_for_text("只在授权范围内操作");
+    app.send("\x13"); // Ctrl+S
+    let screen = app.wait_for_text("【要点】覆盖 2/4");
+    assert!(screen.contains("✓ 签订保密承诺书"), "{screen}");
+    assert!(screen.contains("✗ 发现问题立即报告"), "{screen}");
+    app.send("3");
+    app.wait_for_text("第 2/10 题");
+    app.send("\x1b"); // leave the answer box
+    app.wait_for_text("口头已答");
+    app.send("\x1b"); // end the session
+    app.wait_for_text("练习报告");
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert!(status.success(), "q must exit with code 0, got {status}");
+
+    let progress = home.progress();
+    let review = &progress["reviews"]["张伟"]["q-rules-001"];
+    assert_eq!(review["history"][0]["grade"], 3, "{progress:#}");
+    assert_eq!(review["history"][0]["covered"], serde_json::json!([0, 1]));
+    assert!(review["due"].is_string(), "{progress:#}");
+    assert!(
+        review.get("draft").is_none(),
+        "the draft is cleared: {progress:#}"
+    );
+
+    let app = home.start_with_args(&["interview", "--profile", "张伟"]);
+    let screen = app.wait_for_text("已练  1/50");
+    assert!(screen.contains("▶ 张伟"), "{screen}");
+}
+
+#[test]
+fn a_draft_typed_before_a_kill_is_back_in_the_answer_box() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["interview"]);
+    add_engineer(&mut app);
+    app.send("\r");
+    app.wait_for_text("你的回答");
+    app.send("发现泄密先断网");
+    app.wait_for_text("发现泄密先断网");
+    app.kill("KILL");
+    app.wait_exit(TIMEOUT);
+    let progress = home.progress();
+    assert_eq!(
+        progress["reviews"]["张伟"]["q-rules-001"]["draft"], "发现泄密先断网",
+        "{progress:#}"
+    );
+
+    let mut app = home.start_with_args(&["interview", "--profile", "张伟"]);
+    app.wait_for_text("受访人员 1");
+    app.send("\r");
+    app.wait_for_text("发现泄密先断网");
+}

@@ -1,0 +1,314 @@
+//! A small harness for driving the real `zizhi` binary in a pseudo-terminal.
+//!
+//! [`Home`] is an isolated configuration directory (`XDG_CONFIG_HOME`); [`Home::start`] runs
+//! the app in an 80×24 pty whose output is parsed by a `vt100` terminal emulator, so tests
+//! read the screen as a user would see it. Every wait polls with a deadline; nothing relies
+//! on a fixed sleep. A running [`Session`] is killed (SIGKILL) and reaped when dropped, so a
+//! failing test never leaves a process behind.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+pub const ROWS: u16 = 24;
+pub const COLS: u16 = 80;
+/// Generous: a debug build on a loaded machine can be slow to start. Waits end as soon as
+/// the condition holds, so this only matters when a test fails.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+
+/// The binary under test.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_zizhi")
+}
+
+/// Environment variables of the app that must not leak in from the developer's shell.
+const CLEARED: &[&str] = &[
+    "NO_COLOR",
+    "ZIZHI_DATA",
+    "ZIZHI_CHECKLISTS",
+    "ZIZHI_LANG",
+    "LC_ALL",
+];
+
+/// An isolated `XDG_CONFIG_HOME` (and `HOME`), removed when dropped.
+pub struct Home {
+    dir: TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("create a temporary directory"),
+        }
+    }
+
+    pub fn config_home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default progress file, `$XDG_CONFIG_HOME/zizhi/progress.json`.
+    pub fn data_path(&self) -> PathBuf {
+        self.config_home().join("zizhi").join("progress.json")
+    }
+
+    /// `<data>.lock`.
+    pub fn lock_path(&self) -> PathBuf {
+        self.config_home().join("zizhi").join("progress.json.lock")
+    }
+
+    /// The progress file parsed as JSON (panics if missing or invalid).
+    pub fn progress(&self) -> serde_json::Value {
+        let path = self.data_path();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} is not JSON ({e}):\n{text}", path.display()))
+    }
+
+    /// The ids of the items whose status is `status` in the progress file.
+    pub fn items_with_status(&self, status: &str) -> Vec<String> {
+        let progress = self.progress();
+        let items = progress["items"]
+            .as_object()
+            .unwrap_or_else(|| panic!("no \"items\" object in {progress:#}"));
+        items
+            .iter()
+            .filter(|(_, item)| item["status"] == status)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// A plain `zizhi` command (no terminal) with this home and a clean environment.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(binary());
+        for key in CLEARED {
+            cmd.env_remove(key);
+        }
+        cmd.env("XDG_CONFIG_HOME", self.config_home())
+            .env("HOME", self.config_home())
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .current_dir(self.config_home())
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    /// Starts the interactive app in an 80×24 pty.
+    pub fn start(&self) -> Session {
+        self.start_with_args(&[])
+    }
+
+    pub fn start_with_args(&self, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(binary());
+        cmd.args(args);
+        for key in CLEARED {
+            cmd.env_remove(key);
+        }
+        cmd.env("XDG_CONFIG_HOME", self.config_home());
+        cmd.env("HOME", self.config_home());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.cwd(self.config_home());
+        let child = pty
+            .slave
+            .spawn_command(cmd)
+            .expect("spawn zizhi in the pty");
+        // Only the child keeps the slave side open, so the reader sees EOF when it exits.
+        drop(pty.slave);
+
+        let term = Arc::new(Mutex::new(Term {
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            received: 0,
+        }));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let sink = Arc::clone(&term);
+        thread::Builder::new()
+            .name("pty-reader".into())
+            .spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => {
+                            let mut term = lock(&sink);
+                            term.parser.process(&buf[..n]);
+                            term.received += n as u64;
+                        }
+                    }
+                }
+            })
+            .expect("spawn the pty reader thread");
+        Session {
+            term,
+            writer,
+            child,
+            _master: pty.master,
+            exit: None,
+        }
+    }
+}
+
+/// The emulated terminal, and how many bytes it has been fed.
+struct Term {
+    parser: vt100::Parser,
+    received: u64,
+}
+
+fn lock(term: &Mutex<Term>) -> std::sync::MutexGuard<'_, Term> {
+    // A panicking test thread must not hide the screen from the Drop guard.
+    term.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// One running `zizhi` in a pty. Killed and reaped on drop if still running.
+pub struct Session {
+    term: Arc<Mutex<Term>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    exit: Option<ExitStatus>,
+}
+
+impl Session {
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    /// Writes raw bytes (keys, UTF-8 text, escape sequences) to the terminal.
+    pub fn send(&mut self, keys: impl AsRef<[u8]>) {
+        self.writer
+            .write_all(keys.as_ref())
+            .and_then(|()| self.writer.flush())
+            .expect("write to the pty");
+    }
+
+    /// The whole screen as text, rows separated by newlines.
+    pub fn text(&self) -> String {
+        lock(&self.term).parser.screen().contents()
+    }
+
+    /// Polls the screen every 20 ms until `check` holds; panics with the screen after
+    /// `timeout`. Returns the screen text that satisfied it.
+    ///
+    /// A frame reaches the pty in several writes and the reader may see half of it, so a
+    /// screen only counts once `check` held and no further output arrived for one poll
+    /// interval: assertions made on the returned text see a whole frame.
+    pub fn wait_for_screen(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut check: impl FnMut(&vt100::Screen) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut held_at: Option<u64> = None;
+        loop {
+            {
+                let term = lock(&self.term);
+                if check(term.parser.screen()) {
+                    if held_at == Some(term.received) {
+                        return term.parser.screen().contents();
+                    }
+                    held_at = Some(term.received);
+                } else {
+                    held_at = None;
+                }
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}; the screen shows:\n{}",
+                    framed(&self.text())
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Polls the screen text every 20 ms until `check` holds (see [`Session::wait_for_screen`]).
+    pub fn wait_for(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut check: impl FnMut(&str) -> bool,
+    ) -> String {
+        self.wait_for_screen(what, timeout, |screen| check(&screen.contents()))
+    }
+
+    /// Waits (up to [`TIMEOUT`]) until `needle` is on the screen.
+    pub fn wait_for_text(&self, needle: &str) -> String {
+        self.wait_for(&format!("{needle:?} on screen"), TIMEOUT, |text| {
+            text.contains(needle)
+        })
+    }
+
+    /// Sends `signal` (a name such as "HUP" or "KILL") with the `kill` command.
+    pub fn kill(&self, signal: &str) {
+        let pid = self.pid().to_string();
+        let status = Command::new("kill")
+            .args([format!("-{signal}").as_str(), pid.as_str()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid} failed: {status}");
+    }
+
+    /// Waits for the process to end (polling every 20 ms) and returns how it ended; panics
+    /// with the screen if it is still running after `timeout`.
+    pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
+        if let Some(status) = &self.exit {
+            return status.clone();
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                self.exit = Some(status.clone());
+                return status;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "zizhi (pid {}) still running after {timeout:?}; the screen shows:\n{}",
+                    self.pid(),
+                    framed(&self.text())
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.exit.is_some() {
+            return;
+        }
+        if let Ok(None) = self.child.try_wait() {
+            if let Some(pid) = self.child.process_id() {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status();
+            }
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The screen with a ruler on each side, so trailing spaces and empty rows are visible.
+fn framed(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("|{line}|"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,156 @@
+//! 整改跟踪 end to end: the real binary in an 80×24 pty adds an item from a template, walks it
+//! to 已关闭 with a verifier and evidence, and sees it closed after a restart; text typed
+//! into the form survives a kill.
+
+#[path = "pty/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use harness::{Home, Session, TIMEOUT};
+
+const ESC: &str = "\x1b";
+
+/// Waits until `needle` shows and the screen has settled.
+fn see(app: &Session, needle: &str) -> String {
+    app.wait_for_text(needle)
+}
+
+/// The list row of `id`.
+fn row<'a>(screen: &'a str, id: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.trim_start().starts_with(id))
+}
+
+#[test]
+fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["--profile", "王静", "rectify"]);
+    see(&app, "还没有整改项");
+    see(&app, "操作人：王静");
+
+    app.send("t");
+    see(&app, "从模板新建");
+    app.send("个人U盘");
+    see(&app, "1/27");
+    app.send("\r");
+    let form = see(&app, "新建 ZG-001");
+    assert!(form.contains("运维人员使用个人U盘拷贝日志"), "{form}");
+    // The form opens on the owner: the template filled in the rest.
+    app.send("张伟");
+    see(&app, "负责人   张伟");
+    app.send(ESC);
+    see(&app, "下一步：按 s 开始整改");
+
+    app.send("s");
+    see(&app, "下一步：整改完成后按 s 提交验证");
+    app.send("s");
+    see(&app, "下一步：验证通过按 s 关闭");
+    app.send("s");
+    see(&app, "关闭整改项 ZG-001");
+    // Enter on an empty verifier only moves on; closing from the last field is refused.
+    app.send("\r\r\r");
+    see(&app, "关闭前须填写验证人");
+    app.send("\x1b[Z\x1b[Z");
+    app.send("李娜\t");
+    app.send("BM-2026-017 外设使用审批单\r");
+    app.send("现场复查通过\r");
+    see(&app, "ZG-001 已关闭");
+    see(&app, "已关闭 · 严重 · 现场审核");
+
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+
+    let progress = home.progress();
+    let item = &progress["rectifications"][0];
+    assert_eq!(item["id"], "ZG-001");
+    assert_eq!(item["status"], "closed");
+    assert_eq!(item["verifier"], "李娜");
+    assert_eq!(item["evidence"], "BM-2026-017 外设使用审批单");
+    assert_eq!(item["owner"], "张伟");
+    assert_eq!(progress["operator"], "王静");
+    let history = item["history"].as_array().expect("history");
+    let last = history.last().expect("an entry");
+    assert_eq!(
+        (&last["field"], &last["from"], &last["to"], &last["by"]),
+        (
+            &"status".into(),
+            &"awaiting_verification".into(),
+            &"closed".into(),
+            &"王静".into()
+        )
+    );
+    assert_eq!(last["note"], "现场复查通过");
+
+    // Restart without --profile: the operator is remembered, the item is closed.
+    let mut again = home.start_with_args(&["rectify"]);
+    let list = see(&again, "ZG-001");
+    let line = row(&list, "ZG-001").unwrap_or_default();
+    assert!(line.contains("已关闭"), "{list}");
+    assert!(!list.contains("当前操作人"), "not asked again:\n{list}");
+    again.send("\r");
+    again.send("G");
+    let detail = see(&again, "状态：待验证 → 已关闭 · 现场复查通过");
+    assert!(detail.contains("王静"), "{detail}");
+    again.send("q");
+    assert!(again.wait_exit(TIMEOUT).success());
+}
+
+#[test]
+fn text_typed_into_the_form_survives_a_kill() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["--profile", "赵磊", "rectify"]);
+    see(&app, "还没有整改项");
+    app.send("a");
+    see(&app, "新建 ZG-001");
+    app.send("巡检记录断档两个月");
+    see(&app, "巡检记录断档两个月");
+    app.kill("KILL");
+    app.wait_exit(TIMEOUT);
+
+    let progress = home.progress();
+    assert_eq!(progress["rectifications"][0]["title"], "巡检记录断档两个月");
+
+    let mut again = home.start_with_args(&["rectify"]);
+    let list = see(&again, "巡检记录断档两个月");
+    assert!(
+        row(&list, "ZG-001").is_some_and(|r| r.contains("待整改")),
+        "{list}"
+    );
+    again.send("q");
+    assert!(again.wait_exit(TIMEOUT).success());
+}
+
+#[test]
+fn r_in_a_checklist_raises_a_linked_item_shown_in_the_item_detail() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["--profile", "王静"]);
+    see(&app, "阶段进度");
+    app.send("\r");
+    see(&app, "资质匹配与自评  0/20");
+    app.send("r");
+    see(&app, "新建 ZG-001");
+    app.send("自评表缺少证据编号");
+    app.send(ESC);
+    see(&app, "已新建 ZG-001；按 5 查看全部整改项");
+    // The item's detail names the rectification item: zoom it and scroll to its record.
+    let before = app.text();
+    app.send("\r");
+    let mut screen = app.wait_for("the detail to zoom", TIMEOUT, |s| s != before);
+    for _ in 0..10 {
+        if screen.contains("整改项：ZG-001 待整改") {
+            break;
+        }
+        let before = screen;
+        app.send("J");
+        screen = app.wait_for("the detail to scroll", TIMEOUT, |s| s != before);
+    }
+    assert!(screen.contains("整改项：ZG-001 待整改"), "{screen}");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+    let progress = home.progress();
+    let link = progress["rectifications"][0]["link"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!link.is_empty(), "{progress:#}");
+    assert_eq!(progress["rectifications"][0]["source"], "self_check");
+}
