@@ -33,30 +33,82 @@ fn main() {
         panic!("cannot write {}: {err}", out.display());
     }
 
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-    };
-    let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into());
-    println!("cargo:rustc-env=ZIZHI_COMMIT={commit}");
+    let manifest = Path::new(&manifest);
+    println!("cargo:rustc-env=ZIZHI_COMMIT={}", source_commit(manifest));
     println!(
         "cargo:rustc-env=ZIZHI_TARGET={}",
         env::var("TARGET").unwrap_or_default()
     );
-    // Rebuild when HEAD moves: HEAD itself only changes on a branch switch, the branch's ref
-    // (loose or packed) changes on every commit.
-    if let (Some(git_dir), Some(common)) = (
-        git(&["rev-parse", "--git-dir"]),
-        git(&["rev-parse", "--git-common-dir"]),
-    ) {
-        println!("cargo:rerun-if-changed={git_dir}/HEAD");
-        println!("cargo:rerun-if-changed={common}/packed-refs");
-        if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"]) {
-            println!("cargo:rerun-if-changed={common}/{reference}");
+}
+
+/// The commit the source came from, for `zizhi --version`:
+/// - a source archive made by `git archive` (the source bundle) carries it in `.source-commit`,
+///   which git fills in on export (`export-subst` in `.gitattributes`);
+/// - a git checkout asks git, and adds `-dirty` when tracked files differ from that commit;
+/// - anything else (a copied directory, a tarball unpacked inside some other repository) says
+///   `unknown` rather than name a commit the source did not come from.
+fn source_commit(manifest: &Path) -> String {
+    let recorded = manifest.join(".source-commit");
+    if recorded.exists() {
+        println!("cargo:rerun-if-changed=.source-commit");
+    }
+    if let Ok(text) = fs::read_to_string(&recorded) {
+        let text = text.trim();
+        if text.len() >= 12 && text.chars().all(|c| c.is_ascii_hexdigit()) {
+            return text[..12].to_owned();
         }
     }
+    git_commit(manifest).unwrap_or_else(|| "unknown".into())
+}
+
+fn git(manifest: &Path, args: &[&str]) -> Option<String> {
+    Command::new("git")
+        .arg("-C")
+        .arg(manifest)
+        .arg("--no-optional-locks")
+        .args(args)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+}
+
+fn git_commit(manifest: &Path) -> Option<String> {
+    // Only this package's own repository counts, not one it happens to sit inside.
+    let top = git(manifest, &["rev-parse", "--show-toplevel"])?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !same(Path::new(&top), manifest) {
+        return None;
+    }
+    let commit = git(manifest, &["rev-parse", "--short=12", "HEAD"])?;
+    // Rebuild the string when HEAD moves, a commit lands on the branch, or tracked files change.
+    let mut watched = vec![
+        "HEAD".to_owned(),
+        "packed-refs".to_owned(),
+        "index".to_owned(),
+    ];
+    if let Some(branch) = git(manifest, &["symbolic-ref", "-q", "HEAD"]) {
+        watched.push(branch);
+    }
+    for name in watched {
+        if let Some(path) = git(manifest, &["rev-parse", "--git-path", &name]) {
+            let path = manifest.join(path);
+            if path.exists() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+    }
+    for tracked in ["src", "Cargo.toml", "Cargo.lock", "build.rs"] {
+        println!("cargo:rerun-if-changed={tracked}");
+    }
+    let dirty = git(manifest, &["status", "--porcelain", "--untracked-files=no"])
+        .is_some_and(|out| !out.is_empty());
+    Some(if dirty {
+        format!("{commit}-dirty")
+    } else {
+        commit
+    })
 }

@@ -1,6 +1,7 @@
 //! Command-line interface: arguments, and the non-interactive commands that print to a writer.
 
 mod args;
+pub mod checksum;
 pub mod data;
 pub mod deadline;
 pub mod export;

@@ -19,6 +19,8 @@ use zizhi::tui::{self, Exit};
 const CONTENT_INVALID: u8 = 2;
 const DATA_UNREADABLE: u8 = 3;
 const DATA_LOCKED: u8 = 4;
+/// A bug: the app panicked (the same code Rust uses for an uncaught panic).
+const PANICKED: u8 = 101;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
@@ -169,6 +171,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Checksum { algo, check, files }) => {
+            let ok = match check {
+                Some(sums) => cli::checksum::write_check(&mut out, sums, *algo, cli.lang)
+                    .map_err(|m| (1, m))?,
+                None => {
+                    cli::checksum::write_sums(&mut out, &mut io::stderr(), files, *algo, cli.lang)
+                        .map_err(io_fail)?
+                }
+            };
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
     }
 }
 
@@ -253,7 +270,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend).map_err(|e| (1, format!("无法初始化终端：{e}")))?;
-    let result = tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs);
+    // A panic comes back here as an error once the stack has unwound (the hook has restored
+    // the terminal and printed the message), so it is saved like every other exit.
+    let result =
+        tui::catch_panic(|| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
     // Whatever happened, the last state is written and the lock released first: after an SSH
     // drop the terminal is gone and anything that writes to it may fail.
     let saved = saver.save(&app.progress);
@@ -266,7 +286,14 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         return Err((1, message));
     }
     match result {
-        Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_)) => Ok(ExitCode::SUCCESS),
-        Err(err) => Err((1, format!("终端出错：{err}（进度已保存）"))),
+        Ok(Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_))) => Ok(ExitCode::SUCCESS),
+        Ok(Err(err)) => Err((1, format!("终端出错：{err}（进度已保存）"))),
+        Err(panic) => Err((
+            PANICKED,
+            format!(
+                "内部错误（{panic}）后已退出，进度已保存到 {}",
+                saver.store().path().display()
+            ),
+        )),
     }
 }

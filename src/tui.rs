@@ -19,7 +19,7 @@ use crate::progress::{self, SaveStep, Store};
 use crate::theme::Theme;
 
 pub use events::Input;
-pub use terminal::{install_panic_hook, restore, setup};
+pub use terminal::{catch_panic, install_panic_hook, restore, setup};
 
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -102,6 +102,18 @@ pub enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// 计算文件的 SHA-256 和 SM3 校验值，或按校验文件核对 / SHA-256 and SM3 sums, or check a sums file
+    Checksum {
+        /// 只算这一种，按 sha256sum 的格式输出 / Only this algorithm, in sha256sum's format
+        #[arg(long, value_enum)]
+        algo: Option<crate::cli::checksum::Algo>,
+        /// 核对校验文件（如 SM3SUMS）里列出的、与它同目录的文件 / Check the files a sums file lists
+        #[arg(long, value_name = "SUMS", conflicts_with = "files")]
+        check: Option<PathBuf>,
+        /// 要计算的文件（- 为标准输入）/ Files to hash (- for standard input)
+        #[arg(required_unless_present = "check")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

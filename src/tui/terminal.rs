@@ -1,6 +1,7 @@
 //! Putting the terminal into raw mode and back, including from a panic.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -8,17 +9,26 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+/// Whether [`setup`] has run and [`restore`] has not yet undone it.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Raw mode, the alternate screen and bracketed paste (so a pasted note arrives whole).
 /// No mouse capture: it would send every mouse movement over the link.
 pub fn setup() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
     Ok(())
 }
 
-/// Undoes [`setup`]; errors are ignored because the terminal may already be gone.
+/// Undoes [`setup`]; errors are ignored because the terminal may already be gone. Runs once:
+/// after a panic both the hook and `main` call it, and leaving the alternate screen a second
+/// time would move the cursor back up over the panic message.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
@@ -30,9 +40,10 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Restores the terminal, then reports the panic. Progress needs no saving here: it was
-/// written after every change. The report is written without panicking, because after an SSH
-/// drop stderr is a dead terminal and a panic inside the hook would abort the process.
+/// Restores the terminal, then reports the panic. The report is written without panicking,
+/// because after an SSH drop stderr is a dead terminal and a panic inside the hook would abort
+/// the process. Saving comes after, in `main`, once [`catch_panic`] has unwound to it; progress
+/// was also written after every earlier change.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         restore();
@@ -48,7 +59,39 @@ pub fn install_panic_hook() {
             .unwrap_or_default();
         let _ = writeln!(
             io::stderr(),
-            "zizhi 内部错误{location}：{message}\n进度已在每次改动后保存。请把这条信息报告给维护者。"
+            "zizhi 内部错误{location}：{message}\n请把这条信息报告给维护者。"
         );
     }));
+}
+
+/// Runs `body` and turns a panic in it into an error carrying the panic's message, after the
+/// stack has unwound (the hook has already restored the terminal and printed the message).
+/// The caller can then save progress one last time and release the lock. This relies on
+/// `panic = "unwind"` in Cargo.toml: with `abort` the process would end in the hook.
+pub fn catch_panic<T>(body: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catch_panic;
+
+    #[test]
+    fn a_panic_in_the_body_comes_back_as_its_message() {
+        let formatted: Result<(), String> = catch_panic(|| panic!("index out of range: {}", 7));
+        assert_eq!(formatted, Err("index out of range: 7".to_owned()));
+        let literal: Result<(), String> = catch_panic(|| panic!("static text"));
+        assert_eq!(literal, Err("static text".to_owned()));
+    }
+
+    #[test]
+    fn a_body_that_returns_passes_its_value_through() {
+        assert_eq!(catch_panic(|| 42), Ok(42));
+    }
 }
