@@ -11,3 +11,4 @@ pub mod score;
 pub mod sop_run;
 pub mod sop_stats;
 pub mod summary;
+pub mod timeline;
