@@ -75,6 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sop) => run_tui(&cli, Area::Sop),
+        Some(Command::Score) => run_tui(&cli, Area::Score),
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;

@@ -3,6 +3,7 @@
 use super::Area;
 use crate::i18n::Lang;
 use crate::keymap::interview::Iv;
+use crate::keymap::score::Sc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -63,6 +64,8 @@ pub enum Action {
     AbortRun,
     /// Interview rehearsal actions (see `keymap::interview`).
     Interview(Iv),
+    /// Score and timeline actions (see `keymap::score`).
+    Score(Sc),
 }
 
 impl Action {
@@ -115,6 +118,7 @@ impl Action {
             Action::TogglePresenter => lang.t("讲解视图", "presenter"),
             Action::AbortRun => lang.t("中止", "abort"),
             Action::Interview(iv) => iv.short(lang),
+            Action::Score(sc) => sc.short(lang),
         }
     }
 
@@ -232,6 +236,7 @@ impl Action {
                 "Abort the run (asks first); the steps done so far are kept as an unfinished run",
             ),
             Action::Interview(iv) => iv.describe(lang),
+            Action::Score(sc) => sc.describe(lang),
         }
     }
 }

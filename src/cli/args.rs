@@ -97,6 +97,8 @@ pub enum Command {
     },
     /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
     Sop,
+    /// 打开自评分与时间线 / Open the app on the self-assessment score and timeline
+    Score,
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]
