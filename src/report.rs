@@ -5,7 +5,9 @@
 //! to add a format, add a variant to [`Format`] and a module beside the others.
 
 mod csv;
+mod management;
 mod markdown;
+mod overview;
 
 use std::io::{self, Write};
 
