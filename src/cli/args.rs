@@ -86,7 +86,7 @@ pub enum Command {
     },
     /// 打开整改跟踪 / Open the rectification tracker
     Rectify,
-    /// 导出报告：csv（整改项，带 BOM）或 md / Write a report (csv of rectifications, or md)
+    /// 导出报告：md、html（单文件，可打印）或 csv（整改项，带 BOM）/ Write a report (md, html, or csv of rectifications)
     Export {
         /// 格式 / Format
         #[arg(long, value_enum, default_value = "md")]
