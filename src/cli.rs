@@ -4,6 +4,7 @@ mod args;
 pub mod data;
 pub mod deadline;
 pub mod export;
+pub mod generate;
 pub mod status;
 
 pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};

@@ -71,7 +71,13 @@ fn export_html_writes_one_self_contained_file() {
     let file = dir.path().join("报告.html");
     let out = stdout(&zizhi(
         dir.path(),
-        &["export", "--format", "html", "-o", file.to_str().expect("path")],
+        &[
+            "export",
+            "--format",
+            "html",
+            "-o",
+            file.to_str().expect("path"),
+        ],
     ));
     assert!(out.contains("HTML"), "{out}");
     let page = std::fs::read_to_string(&file).expect("written");

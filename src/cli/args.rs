@@ -99,6 +99,14 @@ pub enum Command {
     Sop,
     /// 打开自评分与时间线 / Open the app on the self-assessment score and timeline
     Score,
+    /// 生成 shell 补全脚本 / Print shell completions (bash, zsh, fish…)
+    Completions {
+        /// 目标 shell / Shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// 输出 man 手册页（roff）/ Print the man page (roff)
+    Man,
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]

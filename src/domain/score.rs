@@ -146,7 +146,13 @@ pub fn score(scoring: &Scoring, levels: &BTreeMap<String, usize>) -> ScoreResult
             score: category_score(cat, levels),
         })
         .collect();
-    let total = round1(categories.iter().map(|c| c.score).sum::<f64>().clamp(0.0, 100.0));
+    let total = round1(
+        categories
+            .iter()
+            .map(|c| c.score)
+            .sum::<f64>()
+            .clamp(0.0, 100.0),
+    );
     ScoreResult {
         total,
         grade: Grade::of(total),

@@ -101,7 +101,12 @@ pub fn plan(phases: &[Phase], timeline: &Timeline, today: NaiveDate) -> Plan {
     let longest = steps
         .iter()
         .enumerate()
-        .max_by_key(|(i, p)| (p.duration.as_ref().map_or(0, |d| d.max_days), usize::MAX - i))
+        .max_by_key(|(i, p)| {
+            (
+                p.duration.as_ref().map_or(0, |d| d.max_days),
+                usize::MAX - i,
+            )
+        })
         .map(|(i, _)| i);
     let cap = timeline
         .green_channel

@@ -11,9 +11,7 @@ use super::Report;
 use super::management::range;
 use super::overview::{Overview, clock, overview, percent};
 use crate::domain::interview_stats::Readiness;
-use crate::domain::rectification::{
-    is_overdue, severity_label, source_label, stats, status_label,
-};
+use crate::domain::rectification::{is_overdue, severity_label, source_label, stats, status_label};
 use crate::domain::timeline::PhaseState;
 use crate::i18n::Lang;
 use crate::progress::RectificationStatus as St;
@@ -96,7 +94,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 }
 
 fn grade_class(o: &Overview) -> &'static str {
-    if o.score.total >= 80.0 { "good" } else { "warn" }
+    if o.score.total >= 80.0 {
+        "good"
+    } else {
+        "warn"
+    }
 }
 
 fn summary(h: &mut String, o: &Overview) {
@@ -114,7 +116,11 @@ fn summary(h: &mut String, o: &Overview) {
     ));
     h.push_str(&format!(
         "<div class=\"card\">{}<b>{}</b></div>\n",
-        if o.plan.certificate_actual { "取证" } else { "预计取证" },
+        if o.plan.certificate_actual {
+            "取证"
+        } else {
+            "预计取证"
+        },
         escape(&cert)
     ));
     h.push_str(&format!(
@@ -169,7 +175,10 @@ fn score(h: &mut String, o: &Overview, note: &str) {
     }
     if !o.trend.is_empty() {
         let points: Vec<String> = o.trend.iter().map(|(d, t)| format!("{d} {t:.1}")).collect();
-        h.push_str(&format!("<p>历次快照：{}</p>\n", escape(&points.join(" → "))));
+        h.push_str(&format!(
+            "<p>历次快照：{}</p>\n",
+            escape(&points.join(" → "))
+        ));
     }
 }
 
@@ -183,7 +192,12 @@ fn phases(h: &mut String, o: &Overview) {
                 p.title.clone(),
                 p.ratio(),
                 1.0,
-                format!("{} · {}/{}", percent(p.ratio()), p.done + p.not_applicable, p.total),
+                format!(
+                    "{} · {}/{}",
+                    percent(p.ratio()),
+                    p.done + p.not_applicable,
+                    p.total
+                ),
             )
         })
         .collect();
@@ -203,11 +217,21 @@ fn timeline(h: &mut String, o: &Overview, report: &Report) {
     h.push_str(&format!(
         "<p>启动日期 {}{}；选项：{}。</p>\n",
         o.plan.start,
-        if o.timeline_set { "" } else { "（未设置，按今天推算）" },
-        if options.is_empty() { "无".to_owned() } else { options.join("、") }
+        if o.timeline_set {
+            ""
+        } else {
+            "（未设置，按今天推算）"
+        },
+        if options.is_empty() {
+            "无".to_owned()
+        } else {
+            options.join("、")
+        }
     ));
     h.push_str(&svg::gantt(&o.plan, report.today));
-    h.push_str("<table><tr><th>阶段</th><th>周期</th><th>开始</th><th>结束</th><th>状态</th></tr>\n");
+    h.push_str(
+        "<table><tr><th>阶段</th><th>周期</th><th>开始</th><th>结束</th><th>状态</th></tr>\n",
+    );
     for p in &o.plan.phases {
         let (state, class) = match p.state {
             PhaseState::Finished => ("已完成", "good"),
@@ -223,7 +247,10 @@ fn timeline(h: &mut String, o: &Overview, report: &Report) {
         ));
     }
     h.push_str("</table>\n");
-    for (label, c) in [("首年年检", o.plan.inspection), ("ISO 20000 目标", o.plan.iso20000)] {
+    for (label, c) in [
+        ("首年年检", o.plan.inspection),
+        ("ISO 20000 目标", o.plan.iso20000),
+    ] {
         if let Some(c) = c {
             let when = if c.days_left >= 0 {
                 format!("还有 {} 天", c.days_left)
@@ -272,7 +299,11 @@ fn rectifications(h: &mut String, report: &Report) {
     h.push_str("<table><tr><th>编号</th><th>标题</th><th>严重程度</th><th>状态</th><th>来源</th><th>负责人</th><th>截止</th></tr>\n");
     for item in items.iter().filter(|i| i.status != St::Closed) {
         let due = item.due.map(|d| d.to_string()).unwrap_or_default();
-        let class = if is_overdue(item, report.today) { " class=\"warn\"" } else { "" };
+        let class = if is_overdue(item, report.today) {
+            " class=\"warn\""
+        } else {
+            ""
+        };
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{class}>{}</td></tr>\n",
             escape(&item.id),
@@ -297,7 +328,11 @@ fn interviews(h: &mut String, o: &Overview) {
     for p in &o.people {
         let t = &p.tally;
         let opt = |v: Option<f64>| v.map_or("—".to_owned(), percent);
-        let class = if p.ready == Readiness::Ready { "good" } else { "warn" };
+        let class = if p.ready == Readiness::Ready {
+            "good"
+        } else {
+            "warn"
+        };
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}/{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{class}\">{}</td></tr>\n",
             escape(&p.name),

@@ -88,11 +88,7 @@ pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<
         writeln!(out)?;
     }
     if !o.trend.is_empty() {
-        let points: Vec<String> = o
-            .trend
-            .iter()
-            .map(|(d, t)| format!("{d} {t:.1}"))
-            .collect();
+        let points: Vec<String> = o.trend.iter().map(|(d, t)| format!("{d} {t:.1}")).collect();
         writeln!(out, "历次快照：{}", points.join(" → "))?;
         writeln!(out)?;
     }
@@ -119,7 +115,12 @@ pub fn write_phases(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
     writeln!(out)
 }
 
-pub fn write_timeline(out: &mut dyn Write, o: &Overview, green: bool, parallel: bool) -> io::Result<()> {
+pub fn write_timeline(
+    out: &mut dyn Write,
+    o: &Overview,
+    green: bool,
+    parallel: bool,
+) -> io::Result<()> {
     writeln!(out, "## 时间线")?;
     writeln!(out)?;
     let mut options = Vec::new();
@@ -133,7 +134,11 @@ pub fn write_timeline(out: &mut dyn Write, o: &Overview, green: bool, parallel: 
         out,
         "启动日期 {}{}；选项：{}。",
         o.plan.start,
-        if o.timeline_set { "" } else { "（未设置，按今天推算）" },
+        if o.timeline_set {
+            ""
+        } else {
+            "（未设置，按今天推算）"
+        },
         if options.is_empty() {
             "无".to_owned()
         } else {
@@ -161,7 +166,10 @@ pub fn write_timeline(out: &mut dyn Write, o: &Overview, green: bool, parallel: 
     writeln!(out)?;
     if o.plan.certificate_actual {
         writeln!(out, "取证日期：{}", o.plan.certificate.earliest)?;
-        for (label, c) in [("首年年检", o.plan.inspection), ("ISO 20000 目标", o.plan.iso20000)] {
+        for (label, c) in [
+            ("首年年检", o.plan.inspection),
+            ("ISO 20000 目标", o.plan.iso20000),
+        ] {
             if let Some(c) = c {
                 let when = if c.days_left >= 0 {
                     format!("还有 {} 天", c.days_left)
@@ -184,7 +192,10 @@ pub fn write_interviews(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
         writeln!(out, "尚未登记人员（在模拟访谈中按 a 添加）。")?;
         return writeln!(out);
     }
-    writeln!(out, "| 姓名 | 岗位 | 已练/题数 | 待复习 | 答对率 | 要点覆盖 | 状态 |")?;
+    writeln!(
+        out,
+        "| 姓名 | 岗位 | 已练/题数 | 待复习 | 答对率 | 要点覆盖 | 状态 |"
+    )?;
     writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: | --- |")?;
     for p in &o.people {
         let t = &p.tally;
@@ -212,7 +223,10 @@ pub fn write_interviews(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
 pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
     writeln!(out, "## 演示预演用时")?;
     writeln!(out)?;
-    writeln!(out, "| 演示 | 步数 | 目标 | 预演次数 | 最好 | 最近 | 最近一次 |")?;
+    writeln!(
+        out,
+        "| 演示 | 步数 | 目标 | 预演次数 | 最好 | 最近 | 最近一次 |"
+    )?;
     writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | --- |")?;
     let opt = |v: Option<u32>| v.map_or("—".to_owned(), clock);
     for s in &o.sops {
@@ -231,7 +245,11 @@ pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
     }
     writeln!(out)?;
     if o.pending_findings > 0 {
-        writeln!(out, "预演中标记、尚未转为整改项的问题：{} 条。", o.pending_findings)?;
+        writeln!(
+            out,
+            "预演中标记、尚未转为整改项的问题：{} 条。",
+            o.pending_findings
+        )?;
         writeln!(out)?;
     }
     Ok(())

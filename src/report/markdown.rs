@@ -28,7 +28,12 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     m::write_summary(out, &o)?;
     m::write_score(out, &o, &report.content.scoring.note)?;
     m::write_phases(out, &o)?;
-    m::write_timeline(out, &o, timeline.green_channel, timeline.parallel_preparation)?;
+    m::write_timeline(
+        out,
+        &o,
+        timeline.green_channel,
+        timeline.parallel_preparation,
+    )?;
     write_rectifications(out, report)?;
     m::write_interviews(out, &o)?;
     m::write_sops(out, &o)?;

@@ -69,7 +69,11 @@ impl ScoreState {
 
 /// Every criterion in content order.
 pub fn criteria(scoring: &Scoring) -> Vec<&Criterion> {
-    scoring.categories.iter().flat_map(|c| &c.criteria).collect()
+    scoring
+        .categories
+        .iter()
+        .flat_map(|c| &c.criteria)
+        .collect()
 }
 
 /// Opens the area on `view`.
@@ -219,7 +223,10 @@ fn cancel_prompt(app: &mut App) -> Vec<Effect> {
 
 fn ask(app: &mut App, field: DateField, title: String, default: Option<chrono::NaiveDate>) {
     let original = get_date(app, &field);
-    let shown = original.or(default).map(|d| d.to_string()).unwrap_or_default();
+    let shown = original
+        .or(default)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     if let Some(state) = state_mut(app) {
         state.prompt = Some(DatePrompt {
             field,

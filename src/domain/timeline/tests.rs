@@ -50,7 +50,11 @@ fn start() -> NaiveDate {
 #[test]
 fn without_options_the_plan_spans_four_to_eight_months() {
     let plan = plan(&phases(), &started(start()), start());
-    assert_eq!(plan.phases.len(), 4, "only the phases towards the certificate");
+    assert_eq!(
+        plan.phases.len(),
+        4,
+        "only the phases towards the certificate"
+    );
     assert_eq!(plan.certificate.earliest, start() + TimeDelta::days(127));
     assert_eq!(plan.certificate.latest, start() + TimeDelta::days(224));
     assert!(plan.certificate.earliest >= add_months(start(), 4));

@@ -101,7 +101,9 @@ fn the_report_is_well_formed() {
 fn nothing_is_loaded_from_anywhere() {
     let content = load_built_in().expect("content");
     let page = html(&content, &busy_progress(&content)).to_ascii_lowercase();
-    for needle in ["http:", "https:", "//", "src=", "href=", "@import", "url(", "<script", "<link"] {
+    for needle in [
+        "http:", "https:", "//", "src=", "href=", "@import", "url(", "<script", "<link",
+    ] {
         // "//" may appear only inside text; the report has none.
         assert!(!page.contains(needle), "found {needle}");
     }

@@ -74,7 +74,10 @@ pub fn bar_cells(axis: &Axis, plan: &timeline::PhasePlan, today: NaiveDate) -> V
 pub fn axis_for(plan: &Plan, today: NaiveDate, width: usize) -> Axis {
     let mut to = plan.certificate.latest;
     if let Some(c) = plan.iso20000.filter(|_| plan.certificate_actual) {
-        to = to.max(c.date.min(plan.certificate.latest + chrono::TimeDelta::days(30)));
+        to = to.max(
+            c.date
+                .min(plan.certificate.latest + chrono::TimeDelta::days(30)),
+        );
     }
     to = to.max(today);
     Axis {
@@ -141,7 +144,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
         Span::styled(
             format!(
                 "  {}",
-                lang.t("源数据：4–8 个月；加急最快 4 个月", "source: 4–8 months; 4 at fastest")
+                lang.t(
+                    "源数据：4–8 个月；加急最快 4 个月",
+                    "source: 4–8 months; 4 at fastest"
+                )
             ),
             theme.dim,
         ),
@@ -188,7 +194,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
                 lang.t("完成于 ", "done "),
                 p.finished.map(|d| d.to_string()).unwrap_or_default()
             ),
-            PhaseState::Current => format!("{}{}", lang.t("进行中，预计 ", "now, ends "), range_text(&p.end)),
+            PhaseState::Current => format!(
+                "{}{}",
+                lang.t("进行中，预计 ", "now, ends "),
+                range_text(&p.end)
+            ),
             PhaseState::Upcoming => format!("{}{}", lang.t("预计 ", "ends "), range_text(&p.end)),
         };
         let text = format!(
@@ -263,7 +273,9 @@ fn axis_line(axis: &Axis, today: NaiveDate, theme: &Theme) -> Line<'static> {
             let col = axis.column(day);
             let text = format!("{}月", chrono::Datelike::month(&day));
             let text: Vec<char> = if theme.ascii {
-                format!("{}", chrono::Datelike::month(&day)).chars().collect()
+                format!("{}", chrono::Datelike::month(&day))
+                    .chars()
+                    .collect()
             } else {
                 text.chars().collect()
             };
@@ -353,7 +365,10 @@ pub fn render_prompt(frame: &mut Frame, app: &App, prompt: &DatePrompt, theme: &
         .border_set(theme.border)
         .title(Span::styled(format!(" {} ", prompt.title), theme.title))
         .title_bottom(Span::styled(
-            lang.t(" Enter 确定 · Esc 取消 · 留空清除 ", " Enter ok · Esc cancel · empty clears "),
+            lang.t(
+                " Enter 确定 · Esc 取消 · 留空清除 ",
+                " Enter ok · Esc cancel · empty clears ",
+            ),
             theme.dim,
         ));
     frame.render_widget(block, outer);

@@ -140,7 +140,10 @@ fn a_start_date_is_saved_as_soon_as_it_is_complete() {
     assert!(typed(&mut app, "2026-01-0").is_empty());
     assert_eq!(app.progress.timeline.start, None);
     assert_eq!(typed(&mut app, "5"), vec![Effect::Save]);
-    assert_eq!(app.progress.timeline.start, NaiveDate::from_ymd_opt(2026, 1, 5));
+    assert_eq!(
+        app.progress.timeline.start,
+        NaiveDate::from_ymd_opt(2026, 1, 5)
+    );
     press(&mut app, &[KeyCode::Enter]);
     assert!(matches!(app.screen(), Screen::Score(s) if s.prompt.is_none()));
 }
@@ -156,7 +159,12 @@ fn a_bad_date_is_refused_with_a_message() {
         panic!("score screen");
     };
     let prompt = state.prompt.as_ref().expect("prompt stays open");
-    assert!(prompt.error.as_deref().is_some_and(|e| e.contains("YYYY-MM-DD")));
+    assert!(
+        prompt
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("YYYY-MM-DD"))
+    );
     assert_eq!(app.progress.timeline.certificate, None);
 }
 
@@ -185,7 +193,7 @@ fn an_empty_date_clears_it() {
     let mut app = app();
     app.progress.timeline.certificate = NaiveDate::from_ymd_opt(2026, 3, 1);
     press(&mut app, &[KeyCode::Tab, KeyCode::Char('c'), KeyCode::End]);
-    press(&mut app, &vec![KeyCode::Backspace; 10]);
+    press(&mut app, &[KeyCode::Backspace; 10]);
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.progress.timeline.certificate, None);
 }

@@ -103,7 +103,12 @@ pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
     let rest = Rect::new(0, body.y + 1, body.width, body.height.saturating_sub(1));
     let left_w = (rest.width * 11 / 20).max(30).min(rest.width);
     let left = Rect::new(0, rest.y, left_w, rest.height);
-    let right = Rect::new(left_w, rest.y, rest.width.saturating_sub(left_w), rest.height);
+    let right = Rect::new(
+        left_w,
+        rest.y,
+        rest.width.saturating_sub(left_w),
+        rest.height,
+    );
     render_criteria(frame, app, state, left, theme);
     render_summary(frame, app, &result, right, theme);
 }
@@ -119,10 +124,7 @@ fn render_criteria(frame: &mut Frame, app: &App, state: &ScoreState, area: Rect,
         let cat_score = score::category_score(cat, levels);
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", cat.title), theme.section),
-            Span::styled(
-                format!(" {:.1}/{}", cat_score, cat.weight),
-                theme.dim,
-            ),
+            Span::styled(format!(" {:.1}/{}", cat_score, cat.weight), theme.dim),
         ]));
         for c in &cat.criteria {
             let level = level_of(c, levels);
@@ -168,7 +170,12 @@ fn render_criteria(frame: &mut Frame, app: &App, state: &ScoreState, area: Rect,
         if let Some(l) = c.levels.get(level) {
             detail.push(Line::from(vec![
                 Span::styled(
-                    format!(" {}{}/{} ", app.lang.t("档位 ", "level "), level + 1, c.levels.len()),
+                    format!(
+                        " {}{}/{} ",
+                        app.lang.t("档位 ", "level "),
+                        level + 1,
+                        c.levels.len()
+                    ),
                     theme.label,
                 ),
                 Span::raw(l.label.clone()),
@@ -244,7 +251,10 @@ fn render_summary(
             ),
         ]),
         _ => Line::from(Span::styled(
-            lang.t(" 趋势：按 S 保存第一个快照", " Trend: press S to save a snapshot"),
+            lang.t(
+                " 趋势：按 S 保存第一个快照",
+                " Trend: press S to save a snapshot",
+            ),
             theme.dim,
         )),
     };
@@ -262,7 +272,9 @@ fn render_summary(
         )));
     }
     for step in gap.iter().take(room) {
-        let effort = theme.sym("◆", "*").repeat(usize::from(step.effort.clamp(1, 3)));
+        let effort = theme
+            .sym("◆", "*")
+            .repeat(usize::from(step.effort.clamp(1, 3)));
         let head = format!(" +{:<4.1}", step.gain);
         let tail = format!(" {effort}");
         let name_w = width.saturating_sub(head.width() + tail.width() + 1);
@@ -283,7 +295,10 @@ pub fn dashboard_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         return vec![
             Line::from(vec![
                 Span::styled(lang.t("自评分", "Self-score"), theme.label),
-                Span::styled(lang.t(" 尚未自评，按 6 开始", " not rated, press 6"), theme.dim),
+                Span::styled(
+                    lang.t(" 尚未自评，按 6 开始", " not rated, press 6"),
+                    theme.dim,
+                ),
             ]),
             Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
         ];
@@ -298,7 +313,10 @@ pub fn dashboard_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         Line::from(vec![
             Span::styled(lang.t(" 趋势 ", " trend "), theme.dim),
             Span::styled(sparkline(&trend, 12, theme.ascii), theme.good),
-            Span::styled(format!(" {} {}", trend.len(), lang.t("次", "saved")), theme.dim),
+            Span::styled(
+                format!(" {} {}", trend.len(), lang.t("次", "saved")),
+                theme.dim,
+            ),
         ])
     };
     vec![
