@@ -108,9 +108,28 @@ pub fn plan(phases: &[Phase], timeline: &Timeline, today: NaiveDate) -> Plan {
             )
         })
         .map(|(i, _)| i);
-    let cap = timeline
-        .green_channel
-        .then(|| add_months(start, GREEN_CHANNEL_MONTHS));
+    // The green channel runs every phase at its shortest, squeezed so the planned total fits
+    // the fastest 4 months. Delays (actual dates, today) still push the dates out honestly.
+    let shortest: u32 = steps
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let min = p.duration.as_ref().map_or(0, |d| d.min_days);
+            if timeline.parallel_preparation && Some(i) == longest {
+                min.saturating_sub(PARALLEL_SAVING_DAYS)
+            } else {
+                min
+            }
+        })
+        .sum();
+    let allowed = (add_months(start, GREEN_CHANNEL_MONTHS) - start).num_days();
+    let squeeze = |days: u32| -> u32 {
+        if shortest == 0 || i64::from(shortest) <= allowed {
+            return days;
+        }
+        let scaled = i64::from(days) * allowed / i64::from(shortest);
+        u32::try_from(scaled).unwrap_or(days)
+    };
     let mut cursor = Range::at(start);
     let mut out = Vec::with_capacity(steps.len());
     let mut seen_current = false;
@@ -125,6 +144,7 @@ pub fn plan(phases: &[Phase], timeline: &Timeline, today: NaiveDate) -> Plan {
             max = max.max(min);
         }
         if timeline.green_channel {
+            min = squeeze(min);
             max = min;
         }
         let begin = cursor;
@@ -136,10 +156,6 @@ pub fn plan(phases: &[Phase], timeline: &Timeline, today: NaiveDate) -> Plan {
                     earliest: begin.earliest + days(min),
                     latest: begin.latest + days(max),
                 };
-                if let Some(cap) = cap {
-                    end.latest = end.latest.min(cap).max(begin.latest);
-                    end.earliest = end.earliest.min(end.latest);
-                }
                 // An unfinished phase cannot end before today.
                 if begin.earliest <= today {
                     end.earliest = end.earliest.max(today);

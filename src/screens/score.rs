@@ -340,7 +340,7 @@ fn snapshot(app: &mut App) -> Vec<Effect> {
     app.progress.assessments.push(Assessment { at, levels });
     let result = crate::domain::score::score(&app.content.scoring, &app.progress.score_levels);
     app.notice = Some(format!(
-        "{} {:.1} {}（{}）",
+        "{}{:.1} {}（{}）",
         app.lang.t("已保存自评快照：", "Snapshot saved:"),
         result.total,
         app.lang.t("分", "points"),
