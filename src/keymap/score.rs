@@ -67,23 +67,23 @@ impl Sc {
                 "Switch between the score and the timeline",
             ),
             Sc::SetStart => lang.t(
-                "设置启动日期（YYYY-MM-DD），各阶段从这天起推算",
+                "启动日期（YYYY-MM-DD），各阶段从这天起推算",
                 "Set the start date (YYYY-MM-DD) the phases are projected from",
             ),
             Sc::ToggleGreen => lang.t(
-                "加急通道（军民融合绿色通道）：总时长按最快 4 个月封顶",
+                "开关加急通道（绿色通道）：总时长压到最快 4 个月",
                 "Green channel: the total is capped at the fastest 4 months",
             ),
             Sc::ToggleParallel => lang.t(
-                "并行准备（自评期间同步建保密室、请第三方预审）：约省 1 个月",
+                "开关并行准备（同步建保密室、预审）：约省 1 个月",
                 "Parallel preparation (secure room during self-assessment, pre-review): ~1 month saved",
             ),
             Sc::MarkFinished => lang.t(
-                "记录所选阶段的实际完成日期（留空则清除），实际日期取代推算",
+                "所选阶段的实际完成日期，取代推算（留空清除）",
                 "Record when the selected phase actually finished (empty clears it)",
             ),
             Sc::SetCertificate => lang.t(
-                "记录取证日期，开始年检与 ISO 20000 倒计时（留空则清除）",
+                "取证日期：开始年检与 ISO 20000 倒计时",
                 "Record the certificate date to start the countdowns (empty clears it)",
             ),
             Sc::Confirm => lang.t("确认输入的日期", "Accept the date"),

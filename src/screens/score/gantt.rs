@@ -226,8 +226,13 @@ fn countdown_line(plan: &Plan, lang: Lang, theme: &Theme) -> Line<'static> {
         (Some(inspection), Some(iso)) => {
             let part = |label: &str, c: timeline::Countdown| {
                 if c.days_left >= 0 {
-                    format!("{label} {}（{} {}）", c.date, lang.t("还有", "in"), c.days_left)
-                        + lang.t(" 天", " days")
+                    format!(
+                        "{label} {}（{} {} {}）",
+                        c.date,
+                        lang.t("还有", "in"),
+                        c.days_left,
+                        lang.t("天", "days")
+                    )
                 } else {
                     format!(
                         "{label} {}（{} {} {}）",

@@ -261,7 +261,10 @@ fn gantt_after_the_certificate_shows_the_countdowns() {
     let mut app = planned();
     app.progress.timeline.certificate = NaiveDate::from_ymd_opt(2026, 2, 1);
     let screen = draw(&app, false);
-    assert!(screen.contains("首年年检 2027-02-01"), "{screen}");
+    assert!(
+        screen.contains("首年年检 2027-02-01（还有 328 天）"),
+        "{screen}"
+    );
     assert!(screen.contains("ISO 20000 2026-08-01"), "{screen}");
 }
 

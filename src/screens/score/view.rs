@@ -287,7 +287,8 @@ fn render_summary(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Two lines for the dashboard: the estimate and grade, then the trend or how to begin.
+/// Two lines for the dashboard: the estimate and grade, then the trend and the projected
+/// certificate, or how to begin. At most 30 columns each (the panel's width at 80 columns).
 pub fn dashboard_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
     let lang = app.lang;
     let result = score::score(&app.content.scoring, &app.progress.score_levels);
@@ -303,29 +304,40 @@ pub fn dashboard_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
             Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
         ];
     }
+    let grade = match result.grade {
+        Grade::NotYet => lang.t("未达 80", "below 80"),
+        other => other.label(lang),
+    };
+    let mut second: Vec<Span> = Vec::new();
     let trend = score::trend(&app.content.scoring, &app.progress.assessments);
-    let second = if trend.is_empty() {
-        Line::from(Span::styled(
+    if !trend.is_empty() {
+        second.push(Span::styled(lang.t(" 趋势 ", " trend "), theme.dim));
+        second.push(Span::styled(sparkline(&trend, 6, theme.ascii), theme.good));
+    }
+    let t = &app.progress.timeline;
+    if t.start.is_some() || t.certificate.is_some() {
+        let plan = crate::domain::timeline::plan(&app.content.phases, t, app.today());
+        let label = if plan.certificate_actual {
+            lang.t(" 已取证 ", " certified ")
+        } else {
+            lang.t(" 取证 ", " cert. ")
+        };
+        second.push(Span::styled(label, theme.dim));
+        second.push(Span::raw(plan.certificate.latest.to_string()));
+    }
+    if second.is_empty() {
+        second.push(Span::styled(
             lang.t(" 尚无快照（按 6 再按 S）", " no snapshot yet (6, then S)"),
             theme.dim,
-        ))
-    } else {
-        Line::from(vec![
-            Span::styled(lang.t(" 趋势 ", " trend "), theme.dim),
-            Span::styled(sparkline(&trend, 12, theme.ascii), theme.good),
-            Span::styled(
-                format!(" {} {}", trend.len(), lang.t("次", "saved")),
-                theme.dim,
-            ),
-        ])
-    };
+        ));
+    }
     vec![
         Line::from(vec![
             Span::styled(lang.t("自评分", "Self-score"), theme.label),
             Span::raw(format!(" {:.1} ", result.total)),
-            Span::styled(result.grade.label(lang), grade_style(result.grade, theme)),
+            Span::styled(grade, grade_style(result.grade, theme)),
             Span::styled(lang.t("（估算）", " (est.)"), theme.dim),
         ]),
-        second,
+        Line::from(second),
     ]
 }
