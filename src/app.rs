@@ -23,6 +23,7 @@ use crate::screens::dashboard::DashboardState;
 use crate::screens::editor::{EditorOutcome, EditorState};
 use crate::screens::interview::{self, InterviewState};
 use crate::screens::rectify::{RectifyOverlay, RectifyScreen};
+use crate::screens::score::ScoreState;
 use crate::screens::search::{SearchIndex, SearchState};
 use crate::screens::sop::{RunnerState, SopDetailState, SopListState, StartForm};
 
@@ -60,6 +61,7 @@ pub enum Screen {
     SopDetail(SopDetailState),
     SopRunner(Box<RunnerState>),
     Interview(Box<InterviewState>),
+    Score(Box<ScoreState>),
 }
 
 impl Screen {
@@ -73,6 +75,7 @@ impl Screen {
             Screen::SopDetail(_) => Scope::SopDetail,
             Screen::SopRunner(state) => state.scope(),
             Screen::Interview(state) => state.scope(),
+            Screen::Score(state) => state.scope(),
         }
     }
 }
@@ -203,13 +206,7 @@ impl App {
                 let state = InterviewState::new(&self.progress, self.profile.as_deref());
                 self.screens.push(Screen::Interview(Box::new(state)));
             }
-            other => {
-                self.notice = Some(format!(
-                    "{}{}",
-                    other.title(self.lang),
-                    self.lang.t("：即将推出", ": coming soon")
-                ));
-            }
+            Area::Score => crate::screens::score::open(self, Default::default()),
         }
     }
 
@@ -270,6 +267,9 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Paste(text) if crate::screens::rectify::takes_paste(app) => {
             crate::screens::rectify::paste(app, &text)
         }
+        Event::Paste(text) if crate::screens::score::takes_paste(app) => {
+            crate::screens::score::paste(app, &text)
+        }
         Event::Paste(text) if crate::screens::sop::takes_text(app) => {
             crate::screens::sop::paste(app, &text)
         }
@@ -327,6 +327,9 @@ fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     if matches!(app.screen(), Screen::Rectify(_)) {
         return crate::screens::rectify::handle_key(app, key);
+    }
+    if matches!(app.screen(), Screen::Score(_)) {
+        return crate::screens::score::handle_key(app, key);
     }
     if let Some(effects) = crate::screens::sop::intercept_key(app, key) {
         return effects;
@@ -397,6 +400,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     if matches!(app.screen(), Screen::Rectify(_)) {
         return crate::screens::rectify::apply(app, action);
     }
+    if matches!(app.screen(), Screen::Score(_)) {
+        return crate::screens::score::apply(app, action);
+    }
     if let Some(effects) = crate::screens::sop::apply(app, action) {
         return effects;
     }
@@ -448,7 +454,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Screen::Rectify(_) => Vec::new(),
+        Screen::Rectify(_) | Screen::Score(_) => Vec::new(),
         // Handled by `screens::sop::apply` above.
         Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => Vec::new(),
     }

@@ -5,6 +5,7 @@ pub mod checksum;
 pub mod data;
 pub mod deadline;
 pub mod export;
+pub mod generate;
 pub mod status;
 
 pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};

@@ -7,6 +7,8 @@ pub mod interview_stats;
 pub mod keypoints;
 pub mod rectification;
 pub mod schedule;
+pub mod score;
 pub mod sop_run;
 pub mod sop_stats;
 pub mod summary;
+pub mod timeline;

@@ -1,6 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
 pub mod interview;
+pub mod score;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -51,6 +52,12 @@ pub enum Scope {
     IvJudge,
     IvReport,
     IvStats,
+    /// 自评分: criteria and their levels.
+    Scoring,
+    /// 时间线: the Gantt view.
+    Gantt,
+    /// A date being typed on the timeline. Takes text.
+    ScorePrompt,
 }
 
 impl Scope {
@@ -63,6 +70,7 @@ impl Scope {
                 | Scope::RectifyPicker
                 | Scope::IvPrompt
                 | Scope::IvAnswer
+                | Scope::ScorePrompt
         )
     }
 
@@ -375,7 +383,10 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Every binding: the general table, then the interview area's.
 fn all() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().chain(interview::BINDINGS)
+    BINDINGS
+        .iter()
+        .chain(interview::BINDINGS)
+        .chain(score::BINDINGS)
 }
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.

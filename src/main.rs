@@ -77,6 +77,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sop) => run_tui(&cli, Area::Sop),
+        Some(Command::Score) => run_tui(&cli, Area::Score),
+        Some(Command::Completions { shell }) => {
+            zizhi::cli::generate::completions(*shell, &mut out).map_err(io_fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            zizhi::cli::generate::man(&mut out).map_err(io_fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;

@@ -5,7 +5,10 @@
 //! to add a format, add a variant to [`Format`] and a module beside the others.
 
 mod csv;
+mod html;
+mod management;
 mod markdown;
+mod overview;
 
 use std::io::{self, Write};
 
@@ -17,6 +20,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::progress::Progress;
 
 pub use csv::{escape as csv_escape, write_rectifications as write_csv};
+pub use html::escape as html_escape;
 pub use markdown::{escape_cell as markdown_escape_cell, write as write_markdown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,6 +29,8 @@ pub enum Format {
     Md,
     /// CSV of every rectification item (UTF-8 with BOM, for Excel)
     Csv,
+    /// Self-contained HTML report (inline CSS and SVG charts, prints on A4)
+    Html,
 }
 
 /// What a report is made from.
@@ -40,5 +46,6 @@ pub fn write(format: Format, out: &mut dyn Write, report: &Report) -> io::Result
     match format {
         Format::Md => markdown::write(out, report),
         Format::Csv => csv::write_rectifications(out, report),
+        Format::Html => html::write(out, report),
     }
 }

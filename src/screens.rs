@@ -7,6 +7,7 @@ mod frame;
 pub mod help;
 pub mod interview;
 pub mod rectify;
+pub mod score;
 pub mod search;
 pub mod sop;
 

@@ -3,6 +3,7 @@
 use super::Area;
 use crate::i18n::Lang;
 use crate::keymap::interview::Iv;
+use crate::keymap::score::Sc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -65,6 +66,8 @@ pub enum Action {
     FindingToRect,
     /// Interview rehearsal actions (see `keymap::interview`).
     Interview(Iv),
+    /// Score and timeline actions (see `keymap::score`).
+    Score(Sc),
 }
 
 impl Action {
@@ -118,6 +121,7 @@ impl Action {
             Action::AbortRun => lang.t("中止", "abort"),
             Action::FindingToRect => lang.t("转整改", "to rectification"),
             Action::Interview(iv) => iv.short(lang),
+            Action::Score(sc) => sc.short(lang),
         }
     }
 
@@ -239,6 +243,7 @@ impl Action {
                 "Turn this SOP's oldest pending finding into a rectification item",
             ),
             Action::Interview(iv) => iv.describe(lang),
+            Action::Score(sc) => sc.describe(lang),
         }
     }
 }

@@ -86,7 +86,7 @@ pub enum Command {
     },
     /// 打开整改跟踪 / Open the rectification tracker
     Rectify,
-    /// 导出报告：csv（整改项，带 BOM）或 md / Write a report (csv of rectifications, or md)
+    /// 导出报告：md、html（单文件，可打印）或 csv（整改项，带 BOM）/ Write a report (md, html, or csv of rectifications)
     Export {
         /// 格式 / Format
         #[arg(long, value_enum, default_value = "md")]
@@ -97,6 +97,16 @@ pub enum Command {
     },
     /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
     Sop,
+    /// 打开自评分与时间线 / Open the app on the self-assessment score and timeline
+    Score,
+    /// 生成 shell 补全脚本 / Print shell completions (bash, zsh, fish…)
+    Completions {
+        /// 目标 shell / Shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// 输出 man 手册页（roff）/ Print the man page (roff)
+    Man,
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]

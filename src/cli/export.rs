@@ -31,6 +31,7 @@ pub fn write_export(
                     report.progress.rectifications.len()
                 ),
                 Format::Md => "Markdown 报告".to_owned(),
+                Format::Html => "HTML 报告（单文件，可直接用浏览器打开或打印为 A4）".to_owned(),
             };
             Ok(Some(format!("已写入 {}：{what}", path.display())))
         }

@@ -1,6 +1,7 @@
 //! `zizhi status`: the dashboard's summary as text, or as JSON with stable keys.
 
 mod rectifications;
+mod score;
 
 use std::io::{self, Write};
 
@@ -27,6 +28,8 @@ pub struct StatusJson<'a> {
     pub rectifications: rectifications::RectificationsJson,
     pub sops: SopsSummary,
     pub interview: InterviewSummary,
+    pub score: score::ScoreJson,
+    pub timeline: score::TimelineJson,
 }
 
 pub fn write_status(
@@ -54,6 +57,8 @@ pub fn write_status(
             rectifications: rectifications::json(progress, &calendar, today),
             sops: sop_stats::summarize(content, progress),
             interview,
+            score: score::score_json(content, progress),
+            timeline: score::timeline_json(content, progress, today),
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -135,6 +140,7 @@ pub fn write_status(
             interview.changed
         )?;
     }
+    score::write_text(out, content, progress, today)?;
     if summary.orphaned_progress > 0 {
         writeln!(
             out,

@@ -43,6 +43,10 @@ pub struct Progress {
     /// Saved self-assessments, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<Assessment>,
+    /// The self-assessment being worked on: criterion id → chosen level index. Saved as it
+    /// changes; `S` on the score screen copies it into `assessments` with the date.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub score_levels: BTreeMap<String, usize>,
     #[serde(default, skip_serializing_if = "Timeline::is_empty")]
     pub timeline: Timeline,
     /// 当前操作人: who is using the app, recorded in rectification history
@@ -63,6 +67,7 @@ impl Default for Progress {
             pending_findings: Vec::new(),
             rectifications: Vec::new(),
             assessments: Vec::new(),
+            score_levels: BTreeMap::new(),
             timeline: Timeline::default(),
             operator: String::new(),
         }

@@ -21,8 +21,22 @@ pub fn escape_cell(text: &str) -> String {
 }
 
 pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::management as m;
+    let o = super::overview::overview(report);
+    let timeline = &report.progress.timeline;
     write_header(out, report)?;
+    m::write_summary(out, &o)?;
+    m::write_score(out, &o, &report.content.scoring.note)?;
+    m::write_phases(out, &o)?;
+    m::write_timeline(
+        out,
+        &o,
+        timeline.green_channel,
+        timeline.parallel_preparation,
+    )?;
     write_rectifications(out, report)?;
+    m::write_interviews(out, &o)?;
+    m::write_sops(out, &o)?;
     Ok(())
 }
 

@@ -217,7 +217,6 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let coming = lang.t("（即将推出）", " (coming)");
     let room = usize::from(inner.height).saturating_sub(9);
     let mut lines = crate::screens::interview::dashboard_lines(app, theme, room.clamp(1, 8));
     lines.push(sop_heading(app, theme));
@@ -227,13 +226,7 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
         theme,
         usize::from(inner.width),
     ));
-    lines.extend([
-        Line::from(vec![
-            Span::styled(lang.t("自评分", "Self-score"), theme.label),
-            Span::styled(coming, theme.dim),
-        ]),
-        Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
-    ]);
+    lines.extend(crate::screens::score::dashboard_lines(app, theme));
     if orphans > 0 {
         lines.push(Line::from(Span::styled(
             format!(

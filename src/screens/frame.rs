@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             super::sop::render(frame, app, theme);
         }
         Screen::Interview(state) => super::interview::render(frame, app, state, theme),
+        Screen::Score(state) => super::score::render(frame, app, state, theme),
     }
     render_footer(frame, app, theme);
     match &app.overlay {
@@ -73,6 +74,7 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
             lang.t("演示预演", "Demo rehearsal")
         }
         Screen::Interview(_) => lang.t("模拟访谈", "Interview rehearsal"),
+        Screen::Score(state) => super::score::title(state, lang),
     };
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());

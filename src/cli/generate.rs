@@ -1,0 +1,45 @@
+//! `zizhi completions SHELL` and `zizhi man`: shell completions and a man page generated
+//! from the same clap definition as the parser, so they never disagree with it.
+
+use std::io::{self, Write};
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use super::Cli;
+
+/// Generated into memory first: clap_complete panics when its writer fails (a closed pipe).
+pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
+    let mut cmd = Cli::command();
+    let mut buffer = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "zizhi", &mut buffer);
+    out.write_all(&buffer)
+}
+
+pub fn man(out: &mut dyn Write) -> io::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bash_completions_know_the_subcommands() {
+        let mut out = Vec::new();
+        completions(Shell::Bash, &mut out).expect("writes");
+        let text = String::from_utf8(out).expect("UTF-8");
+        for word in ["status", "export", "score", "completions", "man"] {
+            assert!(text.contains(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_man_page_is_roff_with_the_commands() {
+        let mut out = Vec::new();
+        man(&mut out).expect("renders");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{text}");
+        assert!(text.contains("export"));
+    }
+}
