@@ -7,6 +7,8 @@
 
 #[path = "fuzz/input.rs"]
 mod input;
+#[path = "fuzz/monkey.rs"]
+mod monkey;
 
 use std::fs;
 use std::sync::OnceLock;

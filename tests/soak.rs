@@ -33,6 +33,7 @@ use zizhi::app::{self, App, Event, Overlay, Screen};
 use zizhi::content::{Content, load_built_in};
 use zizhi::i18n::Lang;
 use zizhi::progress::{Progress, Status, decode};
+use zizhi::screens::editor::Field;
 
 use harness::{Home, Session, TIMEOUT};
 
@@ -47,6 +48,14 @@ const PHRASES: &[&str] = &[
     "涉密计算机标识已张贴，编号与台账一致",
     "离岗脱密承诺书还差运维部两人",
     "漏洞修复演示流程已彩排两遍，用时8分钟",
+];
+
+/// Owners and evidence references typed into the one-line editors.
+const OWNERS: &[&str] = &["张三", "李四（保密员）", "运维部王五", "赵六"];
+const EVIDENCE: &[&str] = &[
+    "BM-2026-017号",
+    "\\\\档案室\\2026\\合同台账.xlsx",
+    "ZG-整改-003",
 ];
 
 #[test]
@@ -179,8 +188,8 @@ impl Key {
 enum View {
     /// The checklist: the selected item's id and its status marker.
     Item(String, &'static str),
-    /// The note editor, with its (single-line) text.
-    Editor(String),
+    /// A field editor (its title: 备注, 负责人 or 证据编号或路径) with its one-line text.
+    Editor(&'static str, String),
     Other,
 }
 
@@ -230,22 +239,29 @@ impl Run {
                 2 => Key::Backspace,
                 _ => {
                     if self.phrase.is_empty() {
+                        let pool = match editor.field {
+                            Field::Owner => OWNERS,
+                            Field::Evidence => EVIDENCE,
+                            _ => PHRASES,
+                        };
                         let phrase =
-                            PHRASES[usize::try_from(rng.below(PHRASES.len() as u64)).unwrap_or(0)];
+                            pool[usize::try_from(rng.below(pool.len() as u64)).unwrap_or(0)];
                         self.phrase = phrase.chars().rev().collect();
                     }
                     Key::Char(self.phrase.pop().unwrap_or('。'))
                 }
             };
         }
-        match rng.below(20) {
+        match rng.below(22) {
             0..=3 => Key::Char(' '),
             4..=7 => Key::Char('s'),
             8..=11 => Key::Char('j'),
             12..=13 => Key::Char('k'),
             14 => Key::Char(']'),
             15 => Key::Char('['),
-            _ => Key::Char('n'),
+            16..=18 => Key::Char('n'),
+            19 => Key::Char('o'),
+            _ => Key::Char('e'),
         }
     }
 
@@ -259,13 +275,14 @@ impl Run {
     }
 
     /// Sends `len` random keys in one write, each chosen for the state the previous ones
-    /// lead to. Opening the editor is followed by Ctrl+U, so every note the test types
-    /// starts empty and stays on one line.
+    /// lead to. Opening an editor is followed by Ctrl+U, so every text the test types starts
+    /// empty and stays on one line.
     fn random_burst(&mut self, app: &mut Session, rng: &mut Rng, len: u64) {
         let mut bytes = Vec::new();
         for _ in 0..len {
             let key = self.next_key(rng);
-            let opens_editor = key == Key::Char('n') && self.oracle.overlay.is_none();
+            let opens_editor =
+                matches!(key, Key::Char('n' | 'o' | 'e')) && self.oracle.overlay.is_none();
             self.feed(key, &mut bytes);
             if opens_editor && matches!(self.oracle.overlay, Some(Overlay::Editor(_))) {
                 self.phrase.clear();
@@ -305,14 +322,17 @@ impl Run {
             .unwrap_or(self.views.len() - 1);
         // The oracle is the app's own code: check independently that what the screen shows
         // is in the progress it saves (a note must be written as it is typed, not on Ctrl+S).
-        if let (View::Editor(text), Some(id)) = (&seen, &self.editing[matched]) {
-            let saved = self.states[matched]
-                .item(id)
-                .map_or("", |i| i.note.as_str());
+        if let (View::Editor(field, text), Some(id)) = (&seen, &self.editing[matched]) {
+            let item = self.states[matched].item(id).cloned().unwrap_or_default();
+            let saved = match *field {
+                "备注" => item.note,
+                "负责人" => item.owner,
+                _ => item.evidence,
+            };
             assert_eq!(
                 saved.trim_end(),
                 text,
-                "{label}: the editor shows a note for {id} that is not in the progress to save"
+                "{label}: the {field} editor shows text for {id} that is not in the progress to save"
             );
         }
         self.floor = matched;
@@ -386,7 +406,13 @@ fn marker(status: Status) -> &'static str {
 fn view_of(app: &App) -> View {
     if let Some(Overlay::Editor(editor)) = &app.overlay {
         // The screen cannot show trailing spaces.
-        return View::Editor(editor.input.text().trim_end().to_owned());
+        let label = match editor.field {
+            Field::Note => "备注",
+            Field::Owner => "负责人",
+            Field::Evidence => "证据编号或路径",
+            Field::Due => "截止日期",
+        };
+        return View::Editor(label, editor.input.text().trim_end().to_owned());
     }
     match app.screen() {
         Screen::Checklist(state) => match state.selected_id(&app.content) {
@@ -405,16 +431,19 @@ fn editing(app: &App) -> Option<String> {
     }
 }
 
-/// The note editor at 80×24: its title on row 5, its first text row on row 6, columns 3–76.
-const EDITOR_TITLE_ROW: u16 = 5;
-const EDITOR_TEXT_ROW: u16 = 6;
+/// The field editors at 80×24: the note editor's title on row 5 and its first text row on
+/// row 6; a one-line editor's title on row 9 and its text on row 10; text in columns 3–76.
+const EDITORS: [(u16, &str); 3] = [(5, "备注"), (9, "负责人"), (9, "证据编号或路径")];
 
 /// What the real screen shows, in the terms of [`View`].
 fn view_on(screen: &vt100::Screen) -> View {
-    let title = screen.contents_between(EDITOR_TITLE_ROW, 0, EDITOR_TITLE_ROW, 80);
-    if title.contains(" 备注 ") {
-        let text = screen.contents_between(EDITOR_TEXT_ROW, 3, EDITOR_TEXT_ROW, 77);
-        return View::Editor(text.trim_end().to_owned());
+    for (row, label) in EDITORS {
+        let title = screen.contents_between(row, 0, row, 80);
+        // Column 0 may still show what is under the box's left edge.
+        if title.contains(&format!("┌ {label} ─")) {
+            let text = screen.contents_between(row + 1, 3, row + 1, 77);
+            return View::Editor(label, text.trim_end().to_owned());
+        }
     }
     let contents = screen.contents();
     for line in contents.lines() {

@@ -50,7 +50,8 @@ const HARD: &[&str] = &[
     "😀",
 ];
 
-fn text() -> impl Strategy<Value = String> {
+/// Text as a user (or a paste) could enter it.
+pub fn typed() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => proptest::collection::vec(proptest::sample::select(HARD), 0..12).prop_map(|v| v.concat()),
         1 => proptest::collection::vec(any::<char>(), 0..12).prop_map(|v| v.into_iter().collect()),
@@ -92,9 +93,9 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         8 => (code(), modifiers()).prop_map(|(c, m)| Op::Key(c, m)),
-        2 => text().prop_map(Op::Paste),
+        2 => typed().prop_map(Op::Paste),
         2 => (1u16..90, 1u16..30).prop_map(|(w, h)| Op::Fit(w, h)),
-        1 => text().prop_map(Op::SetText),
+        1 => typed().prop_map(Op::SetText),
     ]
 }
 
@@ -140,7 +141,7 @@ proptest! {
     fn the_text_input_keeps_its_cursor_inside_the_text_and_the_area(
         multiline in any::<bool>(),
         max in proptest::option::of(0usize..64),
-        start in text(),
+        start in typed(),
         ops in proptest::collection::vec(op(), 1..40),
     ) {
         let make = |s: &str| if multiline { TextInput::multi_line(s) } else { TextInput::single_line(s) };
