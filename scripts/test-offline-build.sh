@@ -36,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 tar -xzf "$bundle" -C "$work"
 src="$work/zizhi-$version-src"
 [[ -d "$src/vendor" ]] || fail "the bundle has no vendor/ directory"
-mkdir "$work/cargo-home"
+mkdir "$work/cargo-home" "$work/control-cargo-home"
 expected_commit=$(cut -c1-12 "$src/.source-commit")
 
 isolate=()
@@ -60,7 +60,7 @@ build() {
 # resolve, or the build below would prove nothing about vendor/.
 control() {
     cd "$src" && mv .cargo .cargo-aside && trap 'mv .cargo-aside .cargo' RETURN &&
-        env -i PATH="/usr/bin:/bin" HOME="$work" CARGO_HOME="$work/cargo-home" \
+        env -i PATH="/usr/bin:/bin" HOME="$work" CARGO_HOME="$work/control-cargo-home" \
             CARGO_NET_OFFLINE=true RUSTC="$rustc_bin" \
             "${isolate[@]}" "$cargo_bin" tree --offline --locked --depth 0
 }
