@@ -36,9 +36,32 @@ fn main() {
     let manifest = Path::new(&manifest);
     println!("cargo:rustc-env=ZIZHI_COMMIT={}", source_commit(manifest));
     println!(
+        "cargo:rustc-env=ZIZHI_SCHEMA_HASH={:016x}",
+        schema_hash(manifest)
+    );
+    println!(
         "cargo:rustc-env=ZIZHI_TARGET={}",
         env::var("TARGET").unwrap_or_default()
     );
+}
+
+/// A hash of the files that define the compiled-content format, so a compiled file made by a
+/// build with another content model is never read by this one (even between commits).
+fn schema_hash(manifest: &Path) -> u64 {
+    // FNV-1a: stable across builds and Rust versions, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in [
+        "src/content/model.rs",
+        "src/content/text.rs",
+        "src/content/compiled.rs",
+        "src/content.rs",
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+        for byte in fs::read(manifest.join(file)).unwrap_or_default() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// The commit the source came from, for `zizhi --version`:

@@ -447,7 +447,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Search(state) => {
             let target = search_index
                 .as_ref()
-                .and_then(|index| state.update(action, index, *size));
+                .and_then(|index| state.update(action, index, content, *size));
             if let Some((phase, item)) = target {
                 app.screens.pop();
                 app.open_checklist(phase, Some(&item));
@@ -513,11 +513,10 @@ fn with_interview(
 }
 
 fn search_changed(app: &mut App) {
-    let size = app.size;
     if let (Some(Screen::Search(search)), Some(index)) =
         (app.screens.last_mut(), app.search_index.as_ref())
     {
-        search.refresh(index, size);
+        search.refresh(index, &app.content);
     }
 }
 

@@ -23,6 +23,21 @@ pub fn load_content(dir: Option<&Path>) -> Result<Content, Problems> {
     }
 }
 
+/// Like [`load_content`], through the compiled-content cache in the user's cache directory
+/// (`zizhi/content/`), so a start after the first skips parsing. Without a cache directory it
+/// simply parses.
+pub fn load_content_cached(dir: Option<&Path>) -> Result<Content, Problems> {
+    match cache_dir() {
+        Some(cache) => content::compiled::load(dir, &cache),
+        None => load_content(dir),
+    }
+}
+
+/// Where compiled content is kept: `zizhi/content` in the user's cache directory.
+pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "zizhi").map(|dirs| dirs.cache_dir().join("content"))
+}
+
 /// The progress file: `--data`, else `zizhi/progress.json` in the user's config directory.
 pub fn data_path(explicit: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(path) = explicit {

@@ -1,16 +1,19 @@
 //! Built-in and user-supplied content: the phase checklists, interview bank, demo SOPs,
 //! rectification templates, working-day calendar and scoring criteria.
 
+pub mod compiled;
 mod embedded;
 mod load;
 pub mod model;
 mod problem;
+mod text;
 mod validate;
 
 pub use embedded::{BUILT_IN, export_built_in};
 pub use load::{load_built_in, load_dir, load_sources};
 pub use model::*;
 pub use problem::{Problem, Problems};
+pub use text::{Text, TextScan, TextStore};
 
 use std::path::PathBuf;
 
@@ -51,6 +54,8 @@ pub struct Content {
     pub templates: Vec<Template>,
     pub calendar: CalendarFile,
     pub scoring: Scoring,
+    /// Where [`Text::Stored`] item texts live (empty when every text is inline).
+    pub texts: TextStore,
 }
 
 /// A checklist item together with the phase and section it belongs to.
@@ -62,6 +67,11 @@ pub struct ItemRef<'a> {
 }
 
 impl Content {
+    /// An item text (what, acceptance, pitfall, a tip) as a string.
+    pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
+        self.texts.str(text)
+    }
+
     /// Every checklist item in display order.
     pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> {
         self.phases.iter().flat_map(|phase| {

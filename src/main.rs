@@ -38,7 +38,8 @@ fn main() -> color_eyre::Result<ExitCode> {
 type Failure = (u8, String);
 
 fn load(cli: &Cli) -> Result<Content, Failure> {
-    cli::load_content(cli.checklists.as_deref()).map_err(|p| (CONTENT_INVALID, p.to_string()))
+    cli::load_content_cached(cli.checklists.as_deref())
+        .map_err(|p| (CONTENT_INVALID, p.to_string()))
 }
 
 fn store(cli: &Cli) -> Result<Store, Failure> {

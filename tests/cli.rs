@@ -47,6 +47,7 @@ impl Env {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
         cmd.args(args)
             .env("XDG_CONFIG_HOME", self.config_home())
+            .env("XDG_CACHE_HOME", self.config_home().join("cache"))
             .env("HOME", self.tmp.path())
             .env("NO_COLOR", "1")
             .env_remove("ZIZHI_CHECKLISTS")

@@ -32,9 +32,13 @@ fn there_are_at_least_60_items_in_6_phases_in_order() {
         assert!(phase.item_count() > 0, "phase {} is empty", phase.id);
         assert!(!phase.title.trim().is_empty());
         for item in phase.items() {
-            assert!(!item.what.trim().is_empty(), "{} has no `what`", item.id);
             assert!(
-                !item.acceptance.trim().is_empty(),
+                !content.text(&item.what).trim().is_empty(),
+                "{} has no `what`",
+                item.id
+            );
+            assert!(
+                !content.text(&item.acceptance).trim().is_empty(),
                 "{} has no acceptance",
                 item.id
             );

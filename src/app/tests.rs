@@ -230,7 +230,9 @@ fn search_jumps_to_the_chosen_item_in_its_phase() {
     let found = app.content.find_item(&id).expect("item exists");
     let text = format!(
         "{}{}{}",
-        found.item.title, found.item.what, found.item.acceptance
+        found.item.title,
+        app.content.text(&found.item.what),
+        app.content.text(&found.item.acceptance)
     );
     assert!(text.contains("防雷"), "{text}");
     // Esc from the checklist returns to the dashboard, not to the search.

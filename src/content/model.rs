@@ -6,7 +6,9 @@
 use std::fmt;
 use std::ops::Deref;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::text::Text;
 
 /// An identifier (or a reference to one) together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +31,15 @@ impl Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A compiled content file (binary) stores the location as written; YAML gives it.
+        if !deserializer.is_human_readable() {
+            let (value, line, column) = <(String, u32, u32)>::deserialize(deserializer)?;
+            return Ok(Self {
+                value,
+                line,
+                column,
+            });
+        }
         let spanned = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
         let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Self {
@@ -36,6 +47,16 @@ impl<'de> Deserialize<'de> for Id {
             line: narrow(spanned.referenced.line()),
             column: narrow(spanned.referenced.column()),
         })
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.value)
+        } else {
+            (&self.value, self.line, self.column).serialize(serializer)
+        }
     }
 }
 
@@ -53,7 +74,7 @@ impl fmt::Display for Id {
 }
 
 /// One phase of the process: a file `phase-N-*.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub id: Id,
@@ -66,7 +87,7 @@ pub struct Phase {
 }
 
 /// The source's duration range for a phase, in calendar days.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseDuration {
     pub min_days: u32,
@@ -74,7 +95,7 @@ pub struct PhaseDuration {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: Id,
@@ -83,17 +104,17 @@ pub struct Section {
 }
 
 /// One checklist item: what to do, how to know it is done, and what gets files rejected.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: Id,
     pub title: String,
-    pub what: String,
-    pub acceptance: String,
+    pub what: Text,
+    pub acceptance: Text,
     #[serde(default)]
-    pub pitfall: Option<String>,
+    pub pitfall: Option<Text>,
     #[serde(default)]
-    pub tips: Vec<String>,
+    pub tips: Vec<Text>,
     #[serde(default)]
     pub score_category: Option<ScoreCategory>,
     #[serde(default)]
@@ -105,7 +126,7 @@ pub struct Item {
 }
 
 /// The three weighted categories of the scoring standard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreCategory {
     SecureRoom,
@@ -113,7 +134,7 @@ pub enum ScoreCategory {
     Cases,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum Grade {
     #[serde(rename = "甲级")]
     A,
@@ -131,7 +152,7 @@ impl Grade {
 }
 
 /// A duration or deadline that applies to an item; exactly one unit is given.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
     #[serde(default)]
@@ -144,7 +165,7 @@ pub struct DeadlineRule {
 }
 
 /// The interview question bank: `interview.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterviewBank {
     pub roles: Vec<Role>,
@@ -152,21 +173,21 @@ pub struct InterviewBank {
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub id: Id,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub id: Id,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: Id,
@@ -184,7 +205,7 @@ pub struct Question {
 
 /// A point a full answer must contain; covered when every keyword entry matches, an entry
 /// matching when any of its `|`-separated synonyms appears.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyPoint {
     pub point: String,
@@ -192,13 +213,13 @@ pub struct KeyPoint {
 }
 
 /// The demo procedures: `sops.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SopFile {
     pub sops: Vec<Sop>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sop {
     pub id: Id,
@@ -208,7 +229,7 @@ pub struct Sop {
     pub steps: Vec<SopStep>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SopStep {
     pub id: Id,
@@ -224,7 +245,7 @@ pub struct SopStep {
 }
 
 /// A technical term and the plain words to say instead (术语 → 白话).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Jargon {
     pub term: String,
@@ -232,13 +253,13 @@ pub struct Jargon {
 }
 
 /// Typical nonconformities: `rectification-templates.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateFile {
     pub templates: Vec<Template>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub id: Id,
@@ -257,7 +278,7 @@ pub struct Template {
 }
 
 /// Where a finding came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingSource {
     SelfCheck,
@@ -268,9 +289,7 @@ pub enum FindingSource {
     Other,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Major,
@@ -279,14 +298,14 @@ pub enum Severity {
 }
 
 /// Official holidays and make-up workdays: `calendar.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarFile {
     pub years: Vec<i32>,
     pub holidays: Vec<Holiday>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Holiday {
     pub name: String,
@@ -297,14 +316,14 @@ pub struct Holiday {
 }
 
 /// The self-assessment estimate: `scoring.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     pub note: String,
     pub categories: Vec<ScoreCategoryDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreCategoryDef {
     pub id: Id,
@@ -313,7 +332,7 @@ pub struct ScoreCategoryDef {
     pub criteria: Vec<Criterion>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: Id,
@@ -324,7 +343,7 @@ pub struct Criterion {
     pub levels: Vec<Level>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub label: String,

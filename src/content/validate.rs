@@ -157,6 +157,7 @@ pub fn validate(
         templates: templates.unwrap_or_default(),
         calendar: calendar.unwrap_or_default(),
         scoring: scoring.unwrap_or_default(),
+        texts: Default::default(),
     };
     content.index_items();
     content

@@ -4,9 +4,11 @@
 //! Typing more characters narrows the previous results instead of searching everything again,
 //! so each keystroke stays fast with 10 000 items.
 
+mod index;
+
+pub use index::{Entry, SearchIndex};
+
 use crossterm::event::KeyEvent;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,127 +18,6 @@ use crate::app::{Action, App};
 use crate::content::Content;
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
-
-/// One searchable item, with its text prepared once.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub phase: usize,
-    pub item_id: String,
-    pub title: String,
-    pub context: String,
-    title_key: String,
-    body_key: String,
-    /// One bit per character class present in title or body; see [`char_mask`].
-    mask: u128,
-}
-
-/// A 128-bit summary of which characters a text holds, to skip texts that cannot match
-/// without scanning them.
-fn char_mask(text: &str) -> u128 {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .fold(0, |mask, c| mask | 1u128 << (u32::from(c) % 128))
-}
-
-/// Every item's searchable text, built the first time search opens.
-#[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
-    pub entries: Vec<Entry>,
-}
-
-impl SearchIndex {
-    pub fn build(content: &Content) -> Self {
-        let mut entries = Vec::with_capacity(content.item_count());
-        for (p, phase) in content.phases.iter().enumerate() {
-            for section in &phase.sections {
-                for item in &section.items {
-                    let mut body = String::new();
-                    for part in [&item.what, &item.acceptance, &section.title, &phase.title] {
-                        body.push_str(part);
-                        body.push(' ');
-                    }
-                    if let Some(p) = &item.pitfall {
-                        body.push_str(p);
-                    }
-                    for tip in &item.tips {
-                        body.push_str(tip);
-                    }
-                    let title_key = item.title.to_ascii_lowercase();
-                    let body_key = body.to_ascii_lowercase();
-                    entries.push(Entry {
-                        phase: p,
-                        item_id: item.id.value.clone(),
-                        title: item.title.clone(),
-                        context: format!("{} / {}", phase.title, section.title),
-                        mask: char_mask(&title_key) | char_mask(&body_key),
-                        title_key,
-                        body_key,
-                    });
-                }
-            }
-        }
-        Self { entries }
-    }
-
-    /// Entries matching `query`, best first, as indices into `entries`.
-    pub fn search(&self, query: &str) -> Vec<usize> {
-        self.search_within(query, 0..self.entries.len())
-    }
-
-    /// Like [`SearchIndex::search`], looking only at `candidates`. Any entry matching a query
-    /// also matches every prefix of it, so the results for a prefix are valid candidates.
-    pub fn search_within(
-        &self,
-        query: &str,
-        candidates: impl Iterator<Item = usize>,
-    ) -> Vec<usize> {
-        let query = query.trim().to_ascii_lowercase();
-        if query.is_empty() {
-            let mut all: Vec<usize> = candidates.collect();
-            all.sort_unstable();
-            return all;
-        }
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let needle: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
-        let wanted = char_mask(&query);
-        let matcher = SkimMatcherV2::default();
-        let mut scored: Vec<(i64, usize)> = candidates
-            .filter_map(|index| {
-                let entry = self.entries.get(index)?;
-                if entry.mask & wanted != wanted {
-                    return None;
-                }
-                // The matcher is the slow part: only ask it about titles that hold the query's
-                // characters in order (it would say no to the rest anyway).
-                let title = is_subsequence(&needle, &entry.title_key)
-                    .then(|| matcher.fuzzy_match(&entry.title_key, &query))
-                    .flatten()
-                    .map(|s| s * 3);
-                // In the long text, every word must appear as written.
-                let body = || {
-                    words
-                        .iter()
-                        .all(|w| entry.body_key.contains(w) || entry.title_key.contains(w))
-                        .then(|| words.iter().map(|w| w.chars().count() as i64).sum::<i64>() * 8)
-                };
-                Some((title.or_else(body)?, index))
-            })
-            .collect();
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, index)| index).collect()
-    }
-}
-
-/// Whether every character of `needle` occurs in `haystack`, in order.
-fn is_subsequence(needle: &[char], haystack: &str) -> bool {
-    let mut wanted = needle.iter().peekable();
-    for c in haystack.chars() {
-        if wanted.peek() == Some(&&c) {
-            wanted.next();
-        }
-    }
-    wanted.peek().is_none()
-}
 
 #[derive(Debug, Clone)]
 pub struct SearchState {
@@ -175,14 +56,14 @@ impl SearchState {
         self.input.insert_str(text);
     }
 
-    pub fn refresh(&mut self, index: &SearchIndex, _size: (u16, u16)) {
+    pub fn refresh(&mut self, index: &SearchIndex, content: &Content) {
         let query = self.input.text();
         let narrowing = !self.query.trim().is_empty() && query.starts_with(self.query.as_str());
         self.results = if narrowing {
             let previous = std::mem::take(&mut self.results);
-            index.search_within(&query, previous.into_iter())
+            index.search_within(content, &query, previous.into_iter())
         } else {
-            index.search(&query)
+            index.search(content, &query)
         };
         self.query = query;
         self.selected = 0;
@@ -194,6 +75,7 @@ impl SearchState {
         &mut self,
         action: Action,
         index: &SearchIndex,
+        content: &Content,
         size: (u16, u16),
     ) -> Option<(usize, String)> {
         let last = self.results.len().saturating_sub(1);
@@ -205,7 +87,8 @@ impl SearchState {
             Action::PageDown => self.selected = (self.selected + page).min(last),
             Action::Open => {
                 let entry = index.entries.get(*self.results.get(self.selected)?)?;
-                return Some((entry.phase, entry.item_id.clone()));
+                let item = index.item(content, *self.results.get(self.selected)?)?.item;
+                return Some((entry.pos.phase, item.id.value.clone()));
             }
             _ => {}
         }
@@ -255,23 +138,23 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
         .skip(state.offset)
         .take(rows)
     {
-        let Some(entry) = index.entries.get(entry_index) else {
+        let Some(found) = index.item(&app.content, entry_index) else {
             continue;
         };
-        let status = app.progress.status(&entry.item_id);
+        let status = app.progress.status(&found.item.id);
         let mut title = Line::from(vec![
             Span::styled(
                 format!(" {} ", theme.status_marker(status)),
                 theme.status_style(status),
             ),
-            Span::raw(entry.title.as_str()),
+            Span::raw(found.item.title.as_str()),
         ]);
         if position == state.selected {
             title = title.style(theme.selected);
         }
         lines.push(title);
         lines.push(Line::from(Span::styled(
-            format!("     {}", entry.context),
+            format!("     {} / {}", found.phase.title, found.section.title),
             theme.dim,
         )));
     }
@@ -282,64 +165,4 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn index() -> SearchIndex {
-        let entry = |id: &str, title: &str, body: &str| Entry {
-            phase: 0,
-            item_id: id.into(),
-            title: title.into(),
-            context: String::new(),
-            title_key: title.to_lowercase(),
-            body_key: body.to_lowercase(),
-            mask: char_mask(&title.to_lowercase()) | char_mask(&body.to_lowercase()),
-        };
-        SearchIndex {
-            entries: vec![
-                entry("a", "准备营业执照副本", "基础材料"),
-                entry("b", "检查保密室门禁联动", "录像保存 180 天"),
-                entry("c", "登记 CISP 证书", "技术团队"),
-            ],
-        }
-    }
-
-    #[test]
-    fn chinese_characters_match_titles() {
-        assert_eq!(index().search("门禁"), vec![1]);
-    }
-
-    #[test]
-    fn characters_in_order_but_apart_still_match_a_title() {
-        assert_eq!(index().search("保室"), vec![1]);
-    }
-
-    #[test]
-    fn narrowing_a_query_gives_the_same_results_as_searching_afresh() {
-        let index = index();
-        let mut state = SearchState::default();
-        for c in "保密室门禁".chars() {
-            state.input.insert_str(&c.to_string());
-            state.refresh(&index, (80, 24));
-            assert_eq!(state.results, index.search(&state.input.text()));
-        }
-    }
-
-    #[test]
-    fn body_text_matches_when_the_title_does_not() {
-        assert_eq!(index().search("录像"), vec![1]);
-    }
-
-    #[test]
-    fn latin_text_matches_regardless_of_case() {
-        assert_eq!(index().search("cisp"), vec![2]);
-    }
-
-    #[test]
-    fn an_empty_query_lists_everything() {
-        assert_eq!(index().search(" "), vec![0, 1, 2]);
-    }
 }

@@ -93,6 +93,7 @@ impl Home {
             cmd.env_remove(key);
         }
         cmd.env("XDG_CONFIG_HOME", self.config_home())
+            .env("XDG_CACHE_HOME", self.config_home().join("cache"))
             .env("HOME", self.config_home())
             .env("TERM", "xterm-256color")
             .env("LANG", "C.UTF-8")
@@ -126,6 +127,7 @@ impl Home {
             cmd.env_remove(key);
         }
         cmd.env("XDG_CONFIG_HOME", self.config_home());
+        cmd.env("XDG_CACHE_HOME", self.config_home().join("cache"));
         cmd.env("HOME", self.config_home());
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");

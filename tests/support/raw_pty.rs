@@ -49,6 +49,7 @@ pub fn spawn(home: &Path, cols: u16, rows: u16, args: &[&str]) -> RawPty {
     command
         .args(args)
         .env("XDG_CONFIG_HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env("HOME", home)
         .env("TERM", "xterm-256color")
         .env("LANG", "C.UTF-8")

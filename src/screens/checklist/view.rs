@@ -136,7 +136,7 @@ fn item_line<'a>(
 }
 
 fn detail_lines<'a>(
-    app: &App,
+    app: &'a App,
     item: &'a Item,
     entry: Option<&'a ItemProgress>,
     theme: &Theme,
@@ -221,18 +221,18 @@ fn detail_lines<'a>(
     };
     section(
         lang.t("【要做什么】", "[What to do]"),
-        &item.what,
+        app.content.text(&item.what),
         theme.text,
     );
     section(
         lang.t("【验收标准】", "[Acceptance]"),
-        &item.acceptance,
+        app.content.text(&item.acceptance),
         theme.text,
     );
     if let Some(pitfall) = &item.pitfall {
         section(
             lang.t("【常见问题】", "[Common problem]"),
-            pitfall,
+            app.content.text(pitfall),
             theme.alert,
         );
     }
@@ -242,6 +242,7 @@ fn detail_lines<'a>(
             theme.label,
         )));
         for tip in &item.tips {
+            let tip = app.content.text(tip);
             lines.push(Line::from(format!("{} {tip}", theme.sym("·", "-"))));
         }
     }

@@ -1,0 +1,329 @@
+//! Compiled content: validated content saved in a binary file in the user's cache directory,
+//! so the next start skips parsing YAML and the long item texts are mapped, not loaded.
+//!
+//! A file is named after a hash of everything it was made from (the YAML files' names and
+//! bytes, the program version and the content schema), so an edited file, a different
+//! directory or a new zizhi simply finds no file and compiles again. A file that is damaged
+//! in any way (checked by a checksum) is ignored and rewritten; the cache never decides
+//! what the user sees.
+//!
+//! Layout: `MAGIC`, format version (u32 LE), key (16 bytes), checksum of the rest (u64 LE),
+//! spine length (u64 LE), spine (postcard: everything but the long texts), text area.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use super::embedded::BUILT_IN;
+use super::model::{CalendarFile, InterviewBank, Phase, Scoring, Sop, Template};
+use super::text::{Text, TextStore};
+use super::{Content, ContentSource};
+
+const MAGIC: &[u8; 8] = b"ZIZHICC\0";
+const FORMAT: u32 = 1;
+const HEADER: usize = 8 + 4 + 16 + 8 + 8;
+/// Compiled files kept in the cache directory; older ones are removed.
+const KEEP: usize = 4;
+
+/// Identifies the exact sources a compiled file was made from.
+pub type Key = [u8; 16];
+
+/// Why a compiled file was not used; every case falls back to parsing the YAML.
+#[derive(Debug, thiserror::Error)]
+pub enum CompiledError {
+    #[error("cannot read compiled content: {0}")]
+    Io(#[from] io::Error),
+    #[error("compiled content is damaged: {0}")]
+    Damaged(&'static str),
+    #[error("compiled content does not decode: {0}")]
+    Decode(#[from] postcard::Error),
+}
+
+/// Everything in [`Content`] except what is rebuilt on opening.
+#[derive(Serialize, Deserialize)]
+struct Spine {
+    phases: Vec<Phase>,
+    interview: InterviewBank,
+    sops: Vec<Sop>,
+    templates: Vec<Template>,
+    calendar: CalendarFile,
+    scoring: Scoring,
+}
+
+fn key_hasher() -> Xxh3 {
+    let mut hasher = Xxh3::new();
+    hasher.update(MAGIC);
+    hasher.update(&FORMAT.to_le_bytes());
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        env!("ZIZHI_COMMIT"),
+        env!("ZIZHI_SCHEMA_HASH"),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher
+}
+
+fn hash_named(hasher: &mut Xxh3, name: &str, len: u64) {
+    hasher.update(name.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(&len.to_le_bytes());
+}
+
+/// The key of the built-in content of this binary.
+pub fn built_in_key() -> Key {
+    let mut hasher = key_hasher();
+    for (name, text) in BUILT_IN {
+        hash_named(&mut hasher, name, text.len() as u64);
+        hasher.update(text.as_bytes());
+    }
+    hasher.digest128().to_le_bytes()
+}
+
+/// The content files of a directory, in the order [`super::load_dir`] reads them.
+pub fn content_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The key of the content files in `dir`, reading them in small pieces (never whole).
+pub fn dir_key(dir: &Path) -> io::Result<Key> {
+    let mut hasher = key_hasher();
+    let mut buffer = vec![0; 64 * 1024];
+    for path in content_files(dir)? {
+        let mut file = File::open(&path)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        hash_named(
+            &mut hasher,
+            &name.unwrap_or_default(),
+            file.metadata()?.len(),
+        );
+        loop {
+            let read = file.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+        }
+    }
+    Ok(hasher.digest128().to_le_bytes())
+}
+
+/// The file name for a key.
+pub fn file_name(key: &Key) -> String {
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.zcc")
+}
+
+/// Moves a text into `area` (inline texts, or spans of another store) and returns its span.
+fn store_text(text: &mut Text, from: &TextStore, area: &mut Vec<u8>) {
+    let bytes = from.bytes(text);
+    let stored = Text::Stored {
+        offset: u32::try_from(area.len()).unwrap_or(u32::MAX),
+        len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+    };
+    area.extend_from_slice(bytes);
+    *text = stored;
+}
+
+/// The compiled file for `content`, item texts in display order (so a search reads the text
+/// area front to back).
+pub fn encode(content: &Content, key: &Key) -> Result<Vec<u8>, CompiledError> {
+    let mut phases = content.phases.clone();
+    let mut area = Vec::new();
+    for item in phases
+        .iter_mut()
+        .flat_map(|p| &mut p.sections)
+        .flat_map(|s| &mut s.items)
+    {
+        store_text(&mut item.what, &content.texts, &mut area);
+        store_text(&mut item.acceptance, &content.texts, &mut area);
+        if let Some(pitfall) = &mut item.pitfall {
+            store_text(pitfall, &content.texts, &mut area);
+        }
+        for tip in &mut item.tips {
+            store_text(tip, &content.texts, &mut area);
+        }
+    }
+    if u32::try_from(area.len()).is_err() {
+        return Err(CompiledError::Damaged("item texts exceed 4 GiB"));
+    }
+    let spine = Spine {
+        phases,
+        interview: content.interview.clone(),
+        sops: content.sops.clone(),
+        templates: content.templates.clone(),
+        calendar: content.calendar.clone(),
+        scoring: content.scoring.clone(),
+    };
+    let spine = postcard::to_allocvec(&spine)?;
+    let mut body = Vec::with_capacity(8 + spine.len() + area.len());
+    body.extend_from_slice(&(spine.len() as u64).to_le_bytes());
+    body.extend_from_slice(&spine);
+    body.extend_from_slice(&area);
+    let mut out = Vec::with_capacity(HEADER - 8 + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(key);
+    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Checks `file` against its checksum, reading it in pieces so it is never resident whole.
+fn checksum_matches(file: &mut File, expected: u64) -> io::Result<bool> {
+    let mut hasher = Xxh3::new();
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hasher.digest() == expected)
+}
+
+/// Opens a compiled file made for `key`.
+pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, CompiledError> {
+    let mut file = File::open(path)?;
+    let mut header = [0u8; HEADER - 8];
+    file.read_exact(&mut header)
+        .map_err(|_| CompiledError::Damaged("shorter than its header"))?;
+    if &header[..8] != MAGIC {
+        return Err(CompiledError::Damaged("not a compiled content file"));
+    }
+    if header[8..12] != FORMAT.to_le_bytes() {
+        return Err(CompiledError::Damaged("another format version"));
+    }
+    if header[12..28] != key[..] {
+        return Err(CompiledError::Damaged("made from other sources"));
+    }
+    let checksum = u64::from_le_bytes(header[28..36].try_into().unwrap_or_default());
+    if !checksum_matches(&mut file, checksum)? {
+        return Err(CompiledError::Damaged("checksum mismatch"));
+    }
+    // SAFETY: the file is opened read-only and mapped privately. zizhi never changes a
+    // compiled file in place: a new one is written beside it and renamed over it, which
+    // leaves this mapping on the old, unchanged file.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    let spine_len = map
+        .get(HEADER - 8..HEADER)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+        .ok_or(CompiledError::Damaged("no spine length"))?;
+    let spine_end = usize::try_from(spine_len)
+        .ok()
+        .and_then(|len| HEADER.checked_add(len))
+        .filter(|end| *end <= map.len())
+        .ok_or(CompiledError::Damaged("spine length past the end"))?;
+    let spine: Spine = postcard::from_bytes(&map[HEADER..spine_end])?;
+    // The spine has been copied out; its pages are not needed any more.
+    #[cfg(unix)]
+    {
+        // SAFETY: as above; the range lies inside the mapping and nothing borrows it now.
+        let _ =
+            unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, spine_end) };
+    }
+    let texts = TextStore::mapped(map, spine_end);
+    let mut content = Content {
+        item_index: Default::default(),
+        source,
+        phases: spine.phases,
+        interview: spine.interview,
+        sops: spine.sops,
+        templates: spine.templates,
+        calendar: spine.calendar,
+        scoring: spine.scoring,
+        texts,
+    };
+    let all_held = content.items().all(|r| {
+        let item = r.item;
+        [&item.what, &item.acceptance]
+            .into_iter()
+            .chain(&item.pitfall)
+            .chain(&item.tips)
+            .all(|t| content.texts.holds(t))
+    });
+    if !all_held {
+        return Err(CompiledError::Damaged("a text span lies outside the file"));
+    }
+    content.index_items();
+    Ok(content)
+}
+
+/// Writes a compiled file into `dir` atomically (written beside, flushed, then renamed) and
+/// removes all but the [`KEEP`] newest compiled files.
+pub fn write(dir: &Path, key: &Key, content: &Content) -> Result<PathBuf, CompiledError> {
+    let bytes = encode(content, key)?;
+    fs::create_dir_all(dir)?;
+    let path = dir.join(file_name(key));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".compiling-")
+        .tempfile_in(dir)?;
+    temp.write_all(&bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(&path).map_err(|e| e.error)?;
+    prune(dir, &path);
+    Ok(path)
+}
+
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut compiled: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "zcc") && e.path() != keep)
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    compiled.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    for (_, path) in compiled.into_iter().skip(KEEP - 1) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Loads content through the compiled-file cache in `cache_dir`: opens the compiled file for
+/// these exact sources if there is a good one, else parses and validates the YAML, writes a
+/// compiled file and opens that. Problems in the YAML are reported exactly as without a cache;
+/// a cache that cannot be read or written only costs time.
+pub fn load(dir: Option<&Path>, cache_dir: &Path) -> Result<Content, super::Problems> {
+    let source = dir.map_or(ContentSource::BuiltIn, |d| ContentSource::Dir(d.to_owned()));
+    let parse = || match dir {
+        Some(dir) => super::load_dir(dir),
+        None => super::load_built_in(),
+    };
+    let key = match dir {
+        Some(dir) => match dir_key(dir) {
+            Ok(key) => key,
+            // Let the loader explain what is wrong with the directory.
+            Err(_) => return parse(),
+        },
+        None => built_in_key(),
+    };
+    let path = cache_dir.join(file_name(&key));
+    if let Ok(content) = open(&path, &key, source.clone()) {
+        return Ok(content);
+    }
+    let content = parse()?;
+    match write(cache_dir, &key, &content).and_then(|path| open(&path, &key, source)) {
+        Ok(compiled) => Ok(compiled),
+        Err(_) => Ok(content),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+use super::*;
+use crate::content::load_built_in;
+
+fn texts_of(content: &Content) -> Vec<String> {
+    content
+        .items()
+        .flat_map(|r| {
+            let item = r.item;
+            [&item.what, &item.acceptance]
+                .into_iter()
+                .chain(&item.pitfall)
+                .chain(&item.tips)
+                .map(|t| content.text(t).to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn compiled_built_in(dir: &Path) -> (Content, Content, PathBuf) {
+    let parsed = load_built_in().expect("built-in content loads");
+    let key = built_in_key();
+    let path = write(dir, &key, &parsed).expect("writes");
+    let opened = open(&path, &key, ContentSource::BuiltIn).expect("opens");
+    (parsed, opened, path)
+}
+
+#[test]
+fn a_compiled_file_opens_to_the_same_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (parsed, opened, _) = compiled_built_in(dir.path());
+    assert_eq!(opened.item_count(), parsed.item_count());
+    assert_eq!(texts_of(&opened), texts_of(&parsed));
+    let titles = |c: &Content| c.items().map(|r| r.item.title.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&opened), titles(&parsed));
+    // Ids keep where they were written, for messages.
+    let first = |c: &Content| c.items().next().map(|r| r.item.id.clone());
+    assert_eq!(first(&opened), first(&parsed));
+    assert!(first(&opened).is_some_and(|id| id.line > 0));
+    assert_eq!(
+        opened.interview.questions.len(),
+        parsed.interview.questions.len()
+    );
+    assert_eq!(opened.sops.len(), parsed.sops.len());
+    assert_eq!(opened.templates.len(), parsed.templates.len());
+    assert_eq!(
+        opened.calendar.holidays.len(),
+        parsed.calendar.holidays.len()
+    );
+    assert_eq!(
+        opened.scoring.categories.len(),
+        parsed.scoring.categories.len()
+    );
+    // Texts are read from the mapped file, not copied.
+    assert!(!opened.texts.is_empty());
+    assert!(
+        opened
+            .items()
+            .all(|r| matches!(r.item.what, Text::Stored { .. }))
+    );
+    let id = &parsed.items().nth(5).expect("six items").item.id.value;
+    assert!(opened.find_item(id).is_some(), "the id index is rebuilt");
+}
+
+#[test]
+fn every_damaged_byte_is_caught() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, _, path) = compiled_built_in(dir.path());
+    let good = fs::read(&path).expect("reads");
+    let key = built_in_key();
+    // A flipped byte anywhere: header, spine or text area.
+    for at in [0, 9, 20, 30, 40, 50, good.len() / 2, good.len() - 1] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x20;
+        fs::write(&path, &bad).expect("writes");
+        assert!(
+            open(&path, &key, ContentSource::BuiltIn).is_err(),
+            "byte {at} flipped"
+        );
+    }
+    // Cut short, or empty.
+    for len in [0, 10, HEADER, good.len() - 1] {
+        fs::write(&path, &good[..len]).expect("writes");
+        assert!(
+            open(&path, &key, ContentSource::BuiltIn).is_err(),
+            "cut at {len}"
+        );
+    }
+}
+
+#[test]
+fn a_file_made_for_other_sources_is_not_used() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, _, path) = compiled_built_in(dir.path());
+    let mut other = built_in_key();
+    other[0] ^= 1;
+    assert!(matches!(
+        open(&path, &other, ContentSource::BuiltIn),
+        Err(CompiledError::Damaged(_))
+    ));
+}
+
+#[test]
+fn load_compiles_once_then_opens_and_recompiles_after_an_edit() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let source = tempfile::tempdir().expect("content dir");
+    crate::content::export_built_in(source.path(), false).expect("exports");
+
+    let first = load(Some(source.path()), cache.path()).expect("loads");
+    assert_eq!(first.source, ContentSource::Dir(source.path().to_owned()));
+    let compiled: Vec<_> = fs::read_dir(cache.path())
+        .expect("cache dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(compiled.len(), 1, "{compiled:?}");
+    let key = dir_key(source.path()).expect("key");
+    assert_eq!(compiled[0], cache.path().join(file_name(&key)));
+
+    // An edited title gives another key, so the edit shows.
+    let phase = source.path().join("phase-1-self-assessment.yaml");
+    let text = fs::read_to_string(&phase).expect("reads");
+    let title = &load_built_in().expect("loads").phases[0].sections[0].items[0].title;
+    fs::write(&phase, text.replacen(title.as_str(), "改过的标题", 1)).expect("writes");
+    assert_ne!(dir_key(source.path()).expect("key"), key);
+    let edited = load(Some(source.path()), cache.path()).expect("loads");
+    assert_eq!(edited.phases[0].sections[0].items[0].title, "改过的标题");
+
+    // A broken file is reported exactly as without a cache, even with a compiled file around.
+    fs::write(&phase, "id: [unclosed\n").expect("writes");
+    let problems = load(Some(source.path()), cache.path()).expect_err("broken YAML");
+    assert!(
+        problems
+            .to_string()
+            .contains("phase-1-self-assessment.yaml")
+    );
+}
+
+#[test]
+fn an_unwritable_cache_only_costs_time() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let blocked = cache.path().join("not-a-dir");
+    fs::write(&blocked, "a file where the cache directory should be").expect("writes");
+    let content = load(None, &blocked).expect("loads anyway");
+    assert_eq!(
+        content.item_count(),
+        load_built_in().expect("loads").item_count()
+    );
+}
+
+#[test]
+fn old_compiled_files_are_pruned() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let content = load_built_in().expect("loads");
+    for n in 0..(KEEP + 3) {
+        let mut key = built_in_key();
+        key[15] = n as u8;
+        write(cache.path(), &key, &content).expect("writes");
+    }
+    let left = fs::read_dir(cache.path()).expect("dir").count();
+    assert_eq!(left, KEEP);
+}

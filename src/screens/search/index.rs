@@ -1,0 +1,198 @@
+//! What `/` searches and how: fuzzy on item titles, exact words (any case for Latin letters)
+//! in the long texts and the section and phase titles.
+//!
+//! The index holds no text of its own, only where each item is and which characters it
+//! contains, so it stays small with 10 000 items. Texts are read in content order through a
+//! [`TextScan`], which keeps only a window of mapped text resident during a full scan.
+
+use std::borrow::Cow;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::content::{Content, ItemPos, ItemRef, Text, TextScan};
+
+/// One searchable item.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub pos: ItemPos,
+    /// One bit per character class present anywhere in the item; see [`char_mask`].
+    mask: u128,
+}
+
+/// A 128-bit summary of which characters a text holds, to skip items that cannot match
+/// without reading their texts.
+fn char_mask(text: &str) -> u128 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .fold(0, |mask, c| {
+            mask | 1u128 << (u32::from(c.to_ascii_lowercase()) % 128)
+        })
+}
+
+/// The long texts of an item, in the order they are stored.
+fn long_texts<'a>(r: &ItemRef<'a>) -> impl Iterator<Item = &'a Text> {
+    let item = r.item;
+    [&item.what, &item.acceptance]
+        .into_iter()
+        .chain(&item.pitfall)
+        .chain(&item.tips)
+}
+
+/// Every item's position and character mask, built once after the first frame.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    pub fn build(content: &Content) -> Self {
+        let mut scan = TextScan::new(&content.texts);
+        let mut entries = Vec::with_capacity(content.item_count());
+        for (p, phase) in content.phases.iter().enumerate() {
+            for (s, section) in phase.sections.iter().enumerate() {
+                for (i, item) in section.items.iter().enumerate() {
+                    let r = ItemRef {
+                        phase,
+                        section,
+                        item,
+                    };
+                    let mut mask = char_mask(&item.title)
+                        | char_mask(&section.title)
+                        | char_mask(&phase.title);
+                    for text in long_texts(&r) {
+                        mask |= char_mask(content.text(text));
+                        scan.passed(text);
+                    }
+                    entries.push(Entry {
+                        pos: ItemPos {
+                            phase: p,
+                            section: s,
+                            item: i,
+                        },
+                        mask,
+                    });
+                }
+            }
+        }
+        Self { entries }
+    }
+
+    /// The item an entry stands for.
+    pub fn item<'a>(&self, content: &'a Content, index: usize) -> Option<ItemRef<'a>> {
+        let pos = self.entries.get(index)?.pos;
+        let phase = content.phases.get(pos.phase)?;
+        let section = phase.sections.get(pos.section)?;
+        let item = section.items.get(pos.item)?;
+        Some(ItemRef {
+            phase,
+            section,
+            item,
+        })
+    }
+
+    /// Entries matching `query`, best first, as indices into `entries`.
+    pub fn search(&self, content: &Content, query: &str) -> Vec<usize> {
+        self.search_within(content, query, 0..self.entries.len())
+    }
+
+    /// Like [`SearchIndex::search`], looking only at `candidates`. Any entry matching a query
+    /// also matches every prefix of it, so the results for a prefix are valid candidates.
+    pub fn search_within(
+        &self,
+        content: &Content,
+        query: &str,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Vec<usize> {
+        let query = query.trim().to_ascii_lowercase();
+        let mut candidates: Vec<usize> = candidates.collect();
+        // Content order is storage order: texts are then read front to back.
+        candidates.sort_unstable();
+        if query.is_empty() {
+            return candidates;
+        }
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let needle: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
+        let wanted = char_mask(&query);
+        let matcher = SkimMatcherV2::default();
+        let mut scan = TextScan::new(&content.texts);
+        let mut scored: Vec<(i64, usize)> = Vec::new();
+        for index in candidates {
+            let Some(entry) = self.entries.get(index) else {
+                continue;
+            };
+            if entry.mask & wanted != wanted {
+                continue;
+            }
+            let Some(r) = self.item(content, index) else {
+                continue;
+            };
+            let title_key = lower(&r.item.title);
+            // The matcher is the slow part: only ask it about titles that hold the query's
+            // characters in order (it would say no to the rest anyway).
+            let title = is_subsequence(&needle, &title_key)
+                .then(|| matcher.fuzzy_match(&title_key, &query))
+                .flatten()
+                .map(|s| s * 3);
+            let score = title.or_else(|| {
+                // In the long text, every word must appear as written.
+                let found = words.iter().all(|word| {
+                    let word = word.as_bytes();
+                    [&title_key, r.section.title.as_str(), r.phase.title.as_str()]
+                        .iter()
+                        .any(|t| contains_folded(t.as_bytes(), word))
+                        || long_texts(&r).any(|t| contains_folded(content.texts.bytes(t), word))
+                });
+                found.then(|| words.iter().map(|w| w.chars().count() as i64).sum::<i64>() * 8)
+            });
+            for text in long_texts(&r) {
+                scan.passed(text);
+            }
+            if let Some(score) = score {
+                scored.push((score, index));
+            }
+        }
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, index)| index).collect()
+    }
+}
+
+/// `text` with ASCII letters lowered, borrowed when there are none to lower.
+fn lower(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether `haystack` contains `needle` (already lowered), ignoring the case of ASCII
+/// letters. Works on bytes: a UTF-8 needle can only match whole characters of UTF-8 text.
+fn contains_folded(haystack: &[u8], needle: &[u8]) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if !needle.iter().any(u8::is_ascii_lowercase) {
+        return memchr::memmem::find(haystack, needle).is_some();
+    }
+    let first = needle[0];
+    let last_start = match haystack.len().checked_sub(needle.len()) {
+        Some(n) => n,
+        None => return false,
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &haystack[..=last_start])
+        .any(|at| haystack[at..at + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+fn is_subsequence(needle: &[char], haystack: &str) -> bool {
+    let mut wanted = needle.iter().peekable();
+    for c in haystack.chars() {
+        if wanted.peek() == Some(&&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests;
