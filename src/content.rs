@@ -41,11 +41,22 @@ pub struct ItemPos {
     pub item: usize,
 }
 
+/// Item positions sorted by a hash of their id: `[hash, phase, section, item]`, 16 bytes an
+/// item and no copies of the ids. Equal hashes are told apart by comparing the ids.
+#[derive(Debug, Clone, Default)]
+pub struct ItemIndex {
+    by_hash: Vec<[u32; 4]>,
+}
+
+fn id_hash(id: &str) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes()) as u32
+}
+
 /// Everything the app knows about the qualification, loaded and validated.
 #[derive(Debug, Clone)]
 pub struct Content {
-    /// Item id → position, built once so lookups by id cost nothing per frame.
-    pub item_index: std::collections::HashMap<String, ItemPos>,
+    /// Item id → position, built once so lookups by id are cheap.
+    pub item_index: ItemIndex,
     pub source: ContentSource,
     /// Phases sorted by their `order`.
     pub phases: Vec<Phase>,
@@ -67,8 +78,9 @@ pub struct ItemRef<'a> {
 }
 
 impl Content {
-    /// An item text (what, acceptance, pitfall, a tip) as a string.
-    pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
+    /// An item text (what, acceptance, pitfall, a tip) as a string; a stored text is read
+    /// from the compiled file (served from the page cache).
+    pub fn text<'a>(&self, text: &'a Text) -> std::borrow::Cow<'a, str> {
         self.texts.str(text)
     }
 
@@ -93,8 +105,24 @@ impl Content {
             .sum()
     }
 
-    pub fn find_item(&self, id: &str) -> Option<ItemRef<'_>> {
-        let pos = self.item_index.get(id)?;
+    /// Where the item with this id is.
+    pub fn item_pos(&self, id: &str) -> Option<ItemPos> {
+        let hash = id_hash(id);
+        let entries = &self.item_index.by_hash;
+        let first = entries.partition_point(|[h, ..]| *h < hash);
+        entries[first..]
+            .iter()
+            .take_while(|[h, ..]| *h == hash)
+            .map(|&[_, phase, section, item]| ItemPos {
+                phase: phase as usize,
+                section: section as usize,
+                item: item as usize,
+            })
+            .find(|pos| self.item_at(*pos).is_some_and(|r| r.item.id.value == id))
+    }
+
+    /// The item at a position.
+    pub fn item_at(&self, pos: ItemPos) -> Option<ItemRef<'_>> {
         let phase = self.phases.get(pos.phase)?;
         let section = phase.sections.get(pos.section)?;
         let item = section.items.get(pos.item)?;
@@ -105,23 +133,24 @@ impl Content {
         })
     }
 
+    pub fn find_item(&self, id: &str) -> Option<ItemRef<'_>> {
+        let pos = self.item_pos(id)?;
+        self.item_at(pos)
+    }
+
     /// Builds [`Content::item_index`] from the phases (after sorting).
     pub fn index_items(&mut self) {
-        self.item_index.clear();
+        let mut by_hash = Vec::with_capacity(self.item_count());
         for (p, phase) in self.phases.iter().enumerate() {
             for (s, section) in phase.sections.iter().enumerate() {
                 for (i, item) in section.items.iter().enumerate() {
-                    self.item_index.insert(
-                        item.id.value.clone(),
-                        ItemPos {
-                            phase: p,
-                            section: s,
-                            item: i,
-                        },
-                    );
+                    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    by_hash.push([id_hash(&item.id), narrow(p), narrow(s), narrow(i)]);
                 }
             }
         }
+        by_hash.sort_unstable();
+        self.item_index = ItemIndex { by_hash };
     }
 
     pub fn phase(&self, id: &str) -> Option<&Phase> {

@@ -446,3 +446,14 @@ fn the_2026_calendar_has_248_working_days() {
         expected
     );
 }
+
+#[test]
+fn every_item_is_found_by_its_id_and_unknown_ids_are_not() {
+    let content = load_built_in().expect("built-in content loads");
+    for r in content.items() {
+        let found = content.find_item(&r.item.id).expect("found by id");
+        assert_eq!(found.item.id, r.item.id);
+    }
+    assert!(content.find_item("no-such-item").is_none());
+    assert!(content.find_item("").is_none());
+}

@@ -1,5 +1,5 @@
 //! Compiled content: validated content saved in a binary file in the user's cache directory,
-//! so the next start skips parsing YAML and the long item texts are mapped, not loaded.
+//! so the next start skips parsing YAML and the long item texts stay in the file until shown.
 //!
 //! A file is named after a hash of everything it was made from (the YAML files' names and
 //! bytes, the program version and the content schema), so an edited file, a different
@@ -11,7 +11,7 @@
 //! spine length (u64 LE), spine (postcard: everything but the long texts), text area.
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -130,7 +130,8 @@ pub fn file_name(key: &Key) -> String {
 
 /// Moves a text into `area` (inline texts, or spans of another store) and returns its span.
 fn store_text(text: &mut Text, from: &TextStore, area: &mut Vec<u8>) {
-    let bytes = from.bytes(text);
+    let text_now = from.str(text).into_owned();
+    let bytes = text_now.as_bytes();
     let stored = Text::Stored {
         offset: u32::try_from(area.len()).unwrap_or(u32::MAX),
         len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
@@ -216,29 +217,21 @@ pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, Co
     if !checksum_matches(&mut file, checksum)? {
         return Err(CompiledError::Damaged("checksum mismatch"));
     }
-    // SAFETY: the file is opened read-only and mapped privately. zizhi never changes a
-    // compiled file in place: a new one is written beside it and renamed over it, which
-    // leaves this mapping on the old, unchanged file.
-    let map = unsafe { memmap2::Mmap::map(&file)? };
-    let spine_len = map
-        .get(HEADER - 8..HEADER)
-        .and_then(|b| b.try_into().ok())
-        .map(u64::from_le_bytes)
-        .ok_or(CompiledError::Damaged("no spine length"))?;
-    let spine_end = usize::try_from(spine_len)
-        .ok()
-        .and_then(|len| HEADER.checked_add(len))
-        .filter(|end| *end <= map.len())
+    let file_len = file.metadata()?.len();
+    file.seek(SeekFrom::Start(HEADER as u64 - 8))?;
+    let mut length = [0u8; 8];
+    file.read_exact(&mut length)?;
+    let spine_end = u64::from_le_bytes(length)
+        .checked_add(HEADER as u64)
+        .filter(|end| *end <= file_len)
         .ok_or(CompiledError::Damaged("spine length past the end"))?;
-    let spine: Spine = postcard::from_bytes(&map[HEADER..spine_end])?;
-    // The spine has been copied out; its pages are not needed any more.
-    #[cfg(unix)]
-    {
-        // SAFETY: as above; the range lies inside the mapping and nothing borrows it now.
-        let _ =
-            unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, spine_end) };
-    }
-    let texts = TextStore::mapped(map, spine_end);
+    // Decoded straight from the file through a small buffer: the encoded spine is never held
+    // whole beside the decoded one. Strings are copied out of `scratch` one at a time.
+    let mut scratch = vec![0u8; 1 << 20];
+    let reader = io::BufReader::new((&file).take(spine_end - HEADER as u64));
+    let (spine, _): (Spine, _) = postcard::from_io((reader, &mut scratch))?;
+    drop(scratch);
+    let texts = TextStore::file(file, spine_end, file_len - spine_end);
     let mut content = Content {
         item_index: Default::default(),
         source,

@@ -114,15 +114,16 @@ pub struct Item {
     #[serde(default)]
     pub pitfall: Option<Text>,
     #[serde(default)]
-    pub tips: Vec<Text>,
+    pub tips: Box<[Text]>,
     #[serde(default)]
     pub score_category: Option<ScoreCategory>,
     #[serde(default)]
-    pub grade: Vec<Grade>,
+    pub grade: Box<[Grade]>,
+    /// Boxed: few items have one, and it would otherwise make every item 40 bytes larger.
     #[serde(default)]
-    pub deadline: Option<DeadlineRule>,
+    pub deadline: Option<Box<DeadlineRule>>,
     #[serde(default)]
-    pub evidence_hint: Option<String>,
+    pub evidence_hint: Option<Box<str>>,
 }
 
 /// The three weighted categories of the scoring standard.

@@ -149,7 +149,7 @@ pub fn validate(
     let mut phases: Vec<Phase> = files.phases.into_iter().map(|(_, p)| p).collect();
     phases.sort_by_key(|p| p.order);
     let mut content = Content {
-        item_index: HashMap::new(),
+        item_index: Default::default(),
         source: ContentSource::BuiltIn,
         phases,
         interview: interview.unwrap_or_default(),

@@ -113,7 +113,7 @@ pub fn phase_counts(content: &Content, progress: &Progress) -> Vec<Counts> {
         .map(|p| Counts::with_total(p.item_count()))
         .collect();
     for (id, entry) in &progress.items {
-        if let Some(pos) = content.item_index.get(id)
+        if let Some(pos) = content.item_pos(id)
             && let Some(c) = counts.get_mut(pos.phase)
         {
             c.mark(entry.status);
@@ -185,7 +185,7 @@ pub fn orphaned_ids<'a>(content: &Content, progress: &'a Progress) -> Vec<&'a st
         .items
         .keys()
         .map(String::as_str)
-        .filter(|id| !content.item_index.contains_key(*id))
+        .filter(|id| content.item_pos(id).is_none())
         .collect()
 }
 

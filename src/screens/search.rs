@@ -6,7 +6,7 @@
 
 mod index;
 
-pub use index::{Entry, SearchIndex};
+pub use index::SearchIndex;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -86,9 +86,10 @@ impl SearchState {
             Action::PageUp => self.selected = self.selected.saturating_sub(page),
             Action::PageDown => self.selected = (self.selected + page).min(last),
             Action::Open => {
-                let entry = index.entries.get(*self.results.get(self.selected)?)?;
-                let item = index.item(content, *self.results.get(self.selected)?)?.item;
-                return Some((entry.pos.phase, item.id.value.clone()));
+                let number = *self.results.get(self.selected)?;
+                let pos = index.pos(number)?;
+                let item = index.item(content, number)?.item;
+                return Some((pos.phase, item.id.value.clone()));
             }
             _ => {}
         }

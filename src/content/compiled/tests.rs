@@ -10,7 +10,7 @@ fn texts_of(content: &Content) -> Vec<String> {
                 .into_iter()
                 .chain(&item.pitfall)
                 .chain(&item.tips)
-                .map(|t| content.text(t).to_owned())
+                .map(|t| content.text(t).into_owned())
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -50,7 +50,7 @@ fn a_compiled_file_opens_to_the_same_content() {
         opened.scoring.categories.len(),
         parsed.scoring.categories.len()
     );
-    // Texts are read from the mapped file, not copied.
+    // Texts stay in the file until read.
     assert!(!opened.texts.is_empty());
     assert!(
         opened

@@ -213,7 +213,7 @@ fn detail_lines<'a>(
             lines.push(Line::from(l.to_owned()));
         }
     }
-    let mut section = |label: &'static str, text: &'a str, style| {
+    let mut section = |label: &'static str, text: &str, style| {
         lines.push(Line::from(Span::styled(label, theme.label)));
         for l in crate::content::paragraphs(text) {
             lines.push(Line::from(Span::styled(l, style)));
@@ -221,18 +221,18 @@ fn detail_lines<'a>(
     };
     section(
         lang.t("【要做什么】", "[What to do]"),
-        app.content.text(&item.what),
+        &app.content.text(&item.what),
         theme.text,
     );
     section(
         lang.t("【验收标准】", "[Acceptance]"),
-        app.content.text(&item.acceptance),
+        &app.content.text(&item.acceptance),
         theme.text,
     );
     if let Some(pitfall) = &item.pitfall {
         section(
             lang.t("【常见问题】", "[Common problem]"),
-            app.content.text(pitfall),
+            &app.content.text(pitfall),
             theme.alert,
         );
     }

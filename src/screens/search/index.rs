@@ -2,8 +2,8 @@
 //! in the long texts and the section and phase titles.
 //!
 //! The index holds no text of its own, only where each item is and which characters it
-//! contains, so it stays small with 10 000 items. Texts are read in content order through a
-//! [`TextScan`], which keeps only a window of mapped text resident during a full scan.
+//! contains, so it stays small with 10 000 items. Long texts are read in content order
+//! through a [`TextScan`], which streams them through one small buffer.
 
 use std::borrow::Cow;
 
@@ -11,14 +11,6 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::content::{Content, ItemPos, ItemRef, Text, TextScan};
-
-/// One searchable item.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub pos: ItemPos,
-    /// One bit per character class present anywhere in the item; see [`char_mask`].
-    mask: u128,
-}
 
 /// A 128-bit summary of which characters a text holds, to skip items that cannot match
 /// without reading their texts.
@@ -39,19 +31,25 @@ fn long_texts<'a>(r: &ItemRef<'a>) -> impl Iterator<Item = &'a Text> {
         .chain(&item.tips)
 }
 
-/// Every item's position and character mask, built once after the first frame.
+/// Every item's character mask, in content order, built once after the first frame.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    pub entries: Vec<Entry>,
+    /// One per item: one bit per character class present anywhere in it; see [`char_mask`].
+    masks: Vec<u128>,
+    /// `(number of the section's first item, its phase, the section)`, in order: turns an
+    /// item's number back into its position without storing one per item.
+    sections: Vec<(usize, usize, usize)>,
 }
 
 impl SearchIndex {
     pub fn build(content: &Content) -> Self {
         let mut scan = TextScan::new(&content.texts);
-        let mut entries = Vec::with_capacity(content.item_count());
+        let mut masks = Vec::with_capacity(content.item_count());
+        let mut sections = Vec::new();
         for (p, phase) in content.phases.iter().enumerate() {
             for (s, section) in phase.sections.iter().enumerate() {
-                for (i, item) in section.items.iter().enumerate() {
+                sections.push((masks.len(), p, s));
+                for item in &section.items {
                     let r = ItemRef {
                         phase,
                         section,
@@ -61,39 +59,48 @@ impl SearchIndex {
                         | char_mask(&section.title)
                         | char_mask(&phase.title);
                     for text in long_texts(&r) {
-                        mask |= char_mask(content.text(text));
-                        scan.passed(text);
+                        mask |= char_mask(scan.str(text));
                     }
-                    entries.push(Entry {
-                        pos: ItemPos {
-                            phase: p,
-                            section: s,
-                            item: i,
-                        },
-                        mask,
-                    });
+                    masks.push(mask);
                 }
             }
         }
-        Self { entries }
+        Self { masks, sections }
+    }
+
+    /// How many items the index covers.
+    pub fn len(&self) -> usize {
+        self.masks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.masks.is_empty()
+    }
+
+    /// Where the item numbered `index` (in content order) is.
+    pub fn pos(&self, index: usize) -> Option<ItemPos> {
+        if index >= self.masks.len() {
+            return None;
+        }
+        let at = self
+            .sections
+            .partition_point(|(first, _, _)| *first <= index);
+        let (first, phase, section) = *self.sections.get(at.checked_sub(1)?)?;
+        Some(ItemPos {
+            phase,
+            section,
+            item: index - first,
+        })
     }
 
     /// The item an entry stands for.
     pub fn item<'a>(&self, content: &'a Content, index: usize) -> Option<ItemRef<'a>> {
-        let pos = self.entries.get(index)?.pos;
-        let phase = content.phases.get(pos.phase)?;
-        let section = phase.sections.get(pos.section)?;
-        let item = section.items.get(pos.item)?;
-        Some(ItemRef {
-            phase,
-            section,
-            item,
-        })
+        content.item_at(self.pos(index)?)
     }
 
     /// Entries matching `query`, best first, as indices into `entries`.
     pub fn search(&self, content: &Content, query: &str) -> Vec<usize> {
-        self.search_within(content, query, 0..self.entries.len())
+        self.search_within(content, query, 0..self.masks.len())
     }
 
     /// Like [`SearchIndex::search`], looking only at `candidates`. Any entry matching a query
@@ -118,10 +125,10 @@ impl SearchIndex {
         let mut scan = TextScan::new(&content.texts);
         let mut scored: Vec<(i64, usize)> = Vec::new();
         for index in candidates {
-            let Some(entry) = self.entries.get(index) else {
+            let Some(mask) = self.masks.get(index) else {
                 continue;
             };
-            if entry.mask & wanted != wanted {
+            if mask & wanted != wanted {
                 continue;
             }
             let Some(r) = self.item(content, index) else {
@@ -141,13 +148,10 @@ impl SearchIndex {
                     [&title_key, r.section.title.as_str(), r.phase.title.as_str()]
                         .iter()
                         .any(|t| contains_folded(t.as_bytes(), word))
-                        || long_texts(&r).any(|t| contains_folded(content.texts.bytes(t), word))
+                        || long_texts(&r).any(|t| contains_folded(scan.bytes(t), word))
                 });
                 found.then(|| words.iter().map(|w| w.chars().count() as i64).sum::<i64>() * 8)
             });
-            for text in long_texts(&r) {
-                scan.passed(text);
-            }
             if let Some(score) = score {
                 scored.push((score, index));
             }

@@ -8,9 +8,9 @@ fn item(id: &str, title: &str, body: &str) -> Item {
         what: Text::inline(body),
         acceptance: Text::inline("签字页齐全"),
         pitfall: None,
-        tips: Vec::new(),
+        tips: Box::default(),
         score_category: None,
-        grade: Vec::new(),
+        grade: Box::default(),
         deadline: None,
         evidence_hint: None,
     }
@@ -135,4 +135,33 @@ fn folded_matching_ignores_ascii_case_only() {
     assert!(!contains_folded(b"ab", b"abc"));
     assert!(contains_folded("门禁".as_bytes(), "门禁".as_bytes()));
     assert!(!contains_folded("门禁".as_bytes(), "禁门".as_bytes()));
+}
+
+#[test]
+fn item_numbers_map_back_to_positions_across_sections_and_phases() {
+    let mut content = content(false);
+    let mut second = content.phases[0].clone();
+    second.sections.push(second.sections[0].clone());
+    content.phases.push(second);
+    let index = SearchIndex::build(&content);
+    assert_eq!(index.len(), 9);
+    let positions: Vec<(usize, usize, usize)> = (0..9)
+        .filter_map(|n| index.pos(n))
+        .map(|p| (p.phase, p.section, p.item))
+        .collect();
+    assert_eq!(
+        positions,
+        vec![
+            (0, 0, 0),
+            (0, 0, 1),
+            (0, 0, 2),
+            (1, 0, 0),
+            (1, 0, 1),
+            (1, 0, 2),
+            (1, 1, 0),
+            (1, 1, 1),
+            (1, 1, 2)
+        ]
+    );
+    assert!(index.pos(9).is_none());
 }
