@@ -904,3 +904,63 @@ fn data_backups_on_a_fresh_config_says_there_are_none() {
         run.stdout
     );
 }
+
+/// The compiled files in this environment's cache directory.
+fn compiled_files(env: &Env) -> Vec<PathBuf> {
+    let dir = env
+        .config_home()
+        .join("cache")
+        .join("zizhi")
+        .join("content");
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "zcc"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn content_is_compiled_once_and_a_damaged_compiled_file_changes_nothing() {
+    let env = Env::new();
+    let dir = env.export("content");
+    let first = env
+        .run(&["--checklists", s(&dir), "status", "--json"])
+        .success();
+    let compiled = compiled_files(&env);
+    assert_eq!(compiled.len(), 1, "one compiled file: {compiled:?}");
+
+    // The second start reads the compiled file and says the same.
+    let second = env
+        .run(&["--checklists", s(&dir), "status", "--json"])
+        .success();
+    assert_eq!(second.stdout, first.stdout);
+
+    // Damage it: zizhi notices, parses the YAML again and replaces the file.
+    let mut bytes = fs::read(&compiled[0]).expect("reads");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    fs::write(&compiled[0], &bytes).expect("writes");
+    let third = env
+        .run(&["--checklists", s(&dir), "status", "--json"])
+        .success();
+    assert_eq!(third.stdout, first.stdout);
+    assert_eq!(
+        third.stderr, "",
+        "a damaged cache is not the user's problem"
+    );
+    assert_ne!(fs::read(&compiled[0]).expect("reads"), bytes, "rewritten");
+
+    // An edit to the YAML shows at once (a new compiled file is made for it).
+    let phase = dir.join("phase-1-self-assessment.yaml");
+    let text = fs::read_to_string(&phase).expect("reads");
+    fs::write(&phase, text.replacen("title: ", "title: 改过·", 1)).expect("writes");
+    let edited = env.run(&["--checklists", s(&dir), "status"]).success();
+    assert!(edited.stdout.contains("改过·"), "{}", edited.stdout);
+    assert_eq!(compiled_files(&env).len(), 2);
+}

@@ -258,8 +258,9 @@ pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, Co
     Ok(content)
 }
 
-/// Writes a compiled file into `dir` atomically (written beside, flushed, then renamed) and
-/// removes all but the [`KEEP`] newest compiled files.
+/// Writes a compiled file into `dir` atomically (written beside, then renamed) and removes all
+/// but the [`KEEP`] newest compiled files. It is not flushed to the disk first: a file cut
+/// short by a power loss fails its checksum and is simply compiled again.
 pub fn write(dir: &Path, key: &Key, content: &Content) -> Result<PathBuf, CompiledError> {
     let bytes = encode(content, key)?;
     fs::create_dir_all(dir)?;
@@ -268,7 +269,6 @@ pub fn write(dir: &Path, key: &Key, content: &Content) -> Result<PathBuf, Compil
         .prefix(".compiling-")
         .tempfile_in(dir)?;
     temp.write_all(&bytes)?;
-    temp.as_file().sync_all()?;
     temp.persist(&path).map_err(|e| e.error)?;
     prune(dir, &path);
     Ok(path)
@@ -278,11 +278,26 @@ fn prune(dir: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut compiled: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "zcc") && e.path() != keep)
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let now = std::time::SystemTime::now();
+    let mut compiled: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Some(modified) = entry.metadata().ok().and_then(|m| m.modified().ok()) else {
+            continue;
+        };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Left behind by a zizhi killed while writing one.
+        let abandoned = name.starts_with(".compiling-")
+            && now
+                .duration_since(modified)
+                .is_ok_and(|age| age.as_secs() > 3600);
+        if abandoned {
+            let _ = fs::remove_file(&path);
+        } else if name.ends_with(".zcc") && path != keep {
+            compiled.push((modified, path));
+        }
+    }
     compiled.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (_, path) in compiled.into_iter().skip(KEEP - 1) {
         let _ = fs::remove_file(path);

@@ -159,3 +159,29 @@ fn old_compiled_files_are_pruned() {
     let left = fs::read_dir(cache.path()).expect("dir").count();
     assert_eq!(left, KEEP);
 }
+
+#[test]
+fn a_half_written_file_left_by_a_kill_is_removed_once_stale() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let stale = cache.path().join(".compiling-abc");
+    let fresh = cache.path().join(".compiling-def");
+    fs::write(&stale, "half").expect("writes");
+    fs::write(&fresh, "half").expect("writes");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(old))
+        .expect("sets time");
+    write(
+        cache.path(),
+        &built_in_key(),
+        &load_built_in().expect("loads"),
+    )
+    .expect("writes");
+    assert!(!stale.exists(), "an hour-old temporary file is removed");
+    assert!(
+        fresh.exists(),
+        "another zizhi may still be writing this one"
+    );
+}
