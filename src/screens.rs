@@ -13,4 +13,6 @@ pub mod sop;
 
 pub use frame::{clear_popup, render};
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

@@ -2,9 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use super::test_support::draw;
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
@@ -44,31 +43,6 @@ fn press(app: &mut App, keys: &[KeyCode]) {
             now(),
         );
     }
-}
-
-fn draw(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let theme = Theme::new(false, false);
-    terminal
-        .draw(|frame| super::render(frame, app, &theme))
-        .expect("draws");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -150,12 +124,7 @@ fn help_at_80x24() {
 fn the_selected_row_is_drawn_reversed() {
     let mut app = app((80, 24), Lang::Zh);
     press(&mut app, &[KeyCode::Enter]);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    let theme = Theme::new(false, false);
-    terminal
-        .draw(|frame| super::render(frame, &app, &theme))
-        .expect("draws");
-    let buffer = terminal.backend().buffer();
+    let buffer = &super::test_support::draw_with(&app, &Theme::new(false, false));
     // Row 3 is the first item under the first section heading.
     let cell = &buffer[(5, 3)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));

@@ -3,13 +3,12 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::app::{App, Area, Effect, Event, Screen, update};
 use crate::content::load_built_in;
 use crate::progress::Person;
+use crate::screens::test_support::draw;
 use crate::theme::Theme;
 
 fn now() -> NaiveDateTime {
@@ -84,31 +83,6 @@ fn session(app: &App) -> &Session {
 fn open(app: &mut App) {
     press(app, KeyCode::Char('3'));
     assert!(matches!(app.screen(), Screen::Interview(_)));
-}
-
-fn draw(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let theme = Theme::new(false, false);
-    terminal
-        .draw(|frame| crate::screens::render(frame, app, &theme))
-        .expect("draws");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -532,13 +506,7 @@ fn home_and_stats_at_80x24() {
 }
 
 fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let theme = Theme::new(false, false);
-    terminal
-        .draw(|frame| crate::screens::render(frame, app, &theme))
-        .expect("draws");
-    terminal.backend().buffer().clone()
+    crate::screens::test_support::draw_with(app, &Theme::new(false, false))
 }
 
 #[test]

@@ -2,13 +2,12 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::app::{Area, Event, update};
 use crate::content::{FindingSource, Severity, load_built_in};
 use crate::progress::{Progress, RectField, RectificationStatus as St};
+use crate::screens::test_support::draw;
 use crate::theme::Theme;
 
 /// Wednesday 2026-11-25, 09:30.
@@ -73,31 +72,6 @@ fn dialog(app: &App) -> &Dialog {
         Some(Overlay::Rectify(RectifyOverlay::Dialog(d))) => d,
         other => panic!("expected a dialog, got {other:?}"),
     }
-}
-
-fn draw(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let theme = Theme::new(false, false);
-    terminal
-        .draw(|frame| crate::screens::render(frame, app, &theme))
-        .expect("draws");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Adds the personal-USB template through the picker and leaves the form (the detail shows).

@@ -1,13 +1,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use crate::app::{App, Effect, Event, Screen, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::Progress;
-use crate::theme::Theme;
+use crate::screens::test_support::draw_ascii as draw;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 3, 10)
@@ -37,31 +35,6 @@ fn press(app: &mut App, keys: &[KeyCode]) -> Vec<Effect> {
 fn typed(app: &mut App, text: &str) -> Vec<Effect> {
     let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
     press(app, &keys)
-}
-
-fn draw(app: &App, ascii: bool) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let theme = Theme::new(false, ascii);
-    terminal
-        .draw(|frame| crate::screens::render(frame, app, &theme))
-        .expect("draws");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn first_id(app: &App) -> String {

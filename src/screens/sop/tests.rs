@@ -4,14 +4,12 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 
 use crate::app::{App, Area, Effect, Event, Overlay, Screen, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::{PendingFinding, Progress, SopRun, StepResult};
+use crate::screens::test_support::{draw, draw_with, text_of};
 use crate::theme::Theme;
 
 fn t0() -> NaiveDateTime {
@@ -65,38 +63,6 @@ fn runner(app: &App) -> &super::RunnerState {
         Screen::SopRunner(state) => state,
         other => panic!("expected the runner, got {other:?}"),
     }
-}
-
-fn draw_with(app: &App, theme: &Theme) -> Buffer {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|frame| crate::screens::render(frame, app, theme))
-        .expect("draws");
-    terminal.backend().buffer().clone()
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn draw(app: &App) -> String {
-    text_of(&draw_with(app, &Theme::new(false, false)))
 }
 
 /// A history of three finished runs getting faster and one aborted, with flags.
