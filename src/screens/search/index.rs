@@ -5,8 +5,6 @@
 //! contains, so it stays small with 10 000 items. Long texts are read in content order
 //! through a [`TextScan`], which streams them through one small buffer.
 
-use std::borrow::Cow;
-
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -118,7 +116,7 @@ impl SearchIndex {
         if query.is_empty() {
             return candidates;
         }
-        let words: Vec<&str> = query.split_whitespace().collect();
+        let words: Vec<Word> = query.split_whitespace().map(Word::new).collect();
         let needle: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
         let wanted = char_mask(&query);
         let matcher = SkimMatcherV2::default();
@@ -134,23 +132,23 @@ impl SearchIndex {
             let Some(r) = self.item(content, index) else {
                 continue;
             };
-            let title_key = lower(&r.item.title);
+            let title_text = r.item.title.as_str();
             // The matcher is the slow part: only ask it about titles that hold the query's
-            // characters in order (it would say no to the rest anyway).
-            let title = is_subsequence(&needle, &title_key)
-                .then(|| matcher.fuzzy_match(&title_key, &query))
+            // characters in order (it would say no to the rest anyway). It ignores case for a
+            // lower-case query.
+            let title = is_subsequence(&needle, title_text)
+                .then(|| matcher.fuzzy_match(title_text, &query))
                 .flatten()
                 .map(|s| s * 3);
             let score = title.or_else(|| {
                 // In the long text, every word must appear as written.
                 let found = words.iter().all(|word| {
-                    let word = word.as_bytes();
-                    [&title_key, r.section.title.as_str(), r.phase.title.as_str()]
+                    [title_text, r.section.title.as_str(), r.phase.title.as_str()]
                         .iter()
-                        .any(|t| contains_folded(t.as_bytes(), word))
-                        || long_texts(&r).any(|t| contains_folded(scan.bytes(t), word))
+                        .any(|t| word.found_in(t.as_bytes()))
+                        || long_texts(&r).any(|t| word.found_in(scan.bytes(t)))
                 });
-                found.then(|| words.iter().map(|w| w.chars().count() as i64).sum::<i64>() * 8)
+                found.then(|| words.iter().map(|w| w.chars).sum::<i64>() * 8)
             });
             if let Some(score) = score {
                 scored.push((score, index));
@@ -161,36 +159,51 @@ impl SearchIndex {
     }
 }
 
-/// `text` with ASCII letters lowered, borrowed when there are none to lower.
-fn lower(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
+/// One word of a query (already lowered), ready to look for in many texts.
+struct Word<'q> {
+    bytes: &'q [u8],
+    chars: i64,
+    /// Built once per search for a word without Latin letters (matched exactly).
+    exact: Option<memchr::memmem::Finder<'q>>,
+}
+
+impl<'q> Word<'q> {
+    fn new(word: &'q str) -> Self {
+        let bytes = word.as_bytes();
+        Self {
+            bytes,
+            chars: word.chars().count() as i64,
+            exact: (!bytes.iter().any(u8::is_ascii_lowercase))
+                .then(|| memchr::memmem::Finder::new(bytes)),
+        }
+    }
+
+    /// Whether `haystack` contains the word, ignoring the case of ASCII letters. Works on
+    /// bytes: a UTF-8 word can only match whole characters of UTF-8 text.
+    fn found_in(&self, haystack: &[u8]) -> bool {
+        if let Some(finder) = &self.exact {
+            return finder.find(haystack).is_some();
+        }
+        contains_folded(haystack, self.bytes)
     }
 }
 
-/// Whether `haystack` contains `needle` (already lowered), ignoring the case of ASCII
-/// letters. Works on bytes: a UTF-8 needle can only match whole characters of UTF-8 text.
+/// Whether `haystack` contains `needle` (already lowered), ignoring the case of ASCII letters.
 fn contains_folded(haystack: &[u8], needle: &[u8]) -> bool {
-    if needle.is_empty() {
+    let Some(&first) = needle.first() else {
         return true;
-    }
-    if !needle.iter().any(u8::is_ascii_lowercase) {
-        return memchr::memmem::find(haystack, needle).is_some();
-    }
-    let first = needle[0];
-    let last_start = match haystack.len().checked_sub(needle.len()) {
-        Some(n) => n,
-        None => return false,
+    };
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
     };
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), &haystack[..=last_start])
         .any(|at| haystack[at..at + needle.len()].eq_ignore_ascii_case(needle))
 }
 
+/// Whether `needle` (lowered) appears in order in `haystack`, ignoring ASCII case.
 fn is_subsequence(needle: &[char], haystack: &str) -> bool {
     let mut wanted = needle.iter().peekable();
-    for c in haystack.chars() {
+    for c in haystack.chars().map(|c| c.to_ascii_lowercase()) {
         if wanted.peek() == Some(&&c) {
             wanted.next();
         }
