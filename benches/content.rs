@@ -153,10 +153,10 @@ fn bench_first_frame(c: &mut Criterion) {
         std::fs::write(source.path().join(name), text).expect("writes");
     }
     let cache = tempfile::tempdir().expect("cache dir");
-    compiled::load(Some(source.path()), cache.path()).expect("compiles");
+    compiled::load(Some(source.path()), Some(cache.path())).expect("compiles");
     group.bench_function("generated_10000_items", |b| {
         b.iter(|| {
-            let content = compiled::load(Some(source.path()), cache.path()).expect("opens");
+            let content = compiled::load(Some(source.path()), Some(cache.path())).expect("opens");
             let app = App::new(content, Progress::default(), Lang::Zh, now(), (80, 24));
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
             terminal
@@ -167,10 +167,10 @@ fn bench_first_frame(c: &mut Criterion) {
     });
 
     let cache = tempfile::tempdir().expect("cache dir");
-    compiled::load(None, cache.path()).expect("compiles");
+    compiled::load(None, Some(cache.path())).expect("compiles");
     group.bench_function("built_in", |b| {
         b.iter(|| {
-            let content = compiled::load(None, cache.path()).expect("opens");
+            let content = compiled::load(None, Some(cache.path())).expect("opens");
             let app = App::new(content, Progress::default(), Lang::Zh, now(), (80, 24));
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
             terminal

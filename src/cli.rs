@@ -23,14 +23,11 @@ pub fn load_content(dir: Option<&Path>) -> Result<Content, Problems> {
     }
 }
 
-/// Like [`load_content`], through the compiled-content cache in the user's cache directory
-/// (`zizhi/content/`), so a start after the first skips parsing. Without a cache directory it
-/// simply parses.
+/// Like [`load_content`], but from compiled content: the copy built into the binary, or the
+/// compiled-content cache in the user's cache directory (`zizhi/content/`), so a start after
+/// the first skips parsing. Without a cache directory a custom set is simply parsed.
 pub fn load_content_cached(dir: Option<&Path>) -> Result<Content, Problems> {
-    match cache_dir() {
-        Some(cache) => content::compiled::load(dir, &cache),
-        None => load_content(dir),
-    }
+    content::compiled::load(dir, cache_dir().as_deref())
 }
 
 /// Where compiled content is kept: `zizhi/content` in the user's cache directory.

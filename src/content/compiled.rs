@@ -23,6 +23,8 @@ use super::text::{Text, TextStore};
 use super::{Content, ContentSource};
 
 const MAGIC: &[u8; 8] = b"ZIZHICC\0";
+/// Bump when the header or [`Spine`] changes shape (the types inside it are covered by the
+/// schema hash).
 const FORMAT: u32 = 1;
 const HEADER: usize = 8 + 4 + 16 + 8 + 8;
 /// Compiled files kept in the cache directory; older ones are removed.
@@ -53,18 +55,14 @@ struct Spine {
     scoring: Scoring,
 }
 
-fn key_hasher() -> Xxh3 {
+/// The start of every key: the file format and the content schema (a hash of the files that
+/// define the types stored, computed by the build script).
+fn schema_hasher() -> Xxh3 {
     let mut hasher = Xxh3::new();
     hasher.update(MAGIC);
     hasher.update(&FORMAT.to_le_bytes());
-    for part in [
-        env!("CARGO_PKG_VERSION"),
-        env!("ZIZHI_COMMIT"),
-        env!("ZIZHI_SCHEMA_HASH"),
-    ] {
-        hasher.update(part.as_bytes());
-        hasher.update(&[0]);
-    }
+    hasher.update(env!("ZIZHI_SCHEMA_HASH").as_bytes());
+    hasher.update(&[0]);
     hasher
 }
 
@@ -74,9 +72,11 @@ fn hash_named(hasher: &mut Xxh3, name: &str, len: u64) {
     hasher.update(&len.to_le_bytes());
 }
 
-/// The key of the built-in content of this binary.
+/// The key of the built-in content of this binary. It leaves out the program version: the
+/// built-in files are validated by every build's tests, so only their bytes and the schema
+/// decide what they compile to (and the compiled copy in `assets/` can be checked in).
 pub fn built_in_key() -> Key {
-    let mut hasher = key_hasher();
+    let mut hasher = schema_hasher();
     for (name, text) in BUILT_IN {
         hash_named(&mut hasher, name, text.len() as u64);
         hasher.update(text.as_bytes());
@@ -100,8 +100,14 @@ pub fn content_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// The key of the content files in `dir`, reading them in small pieces (never whole).
+/// It includes the program version and commit: a newer zizhi may validate differently, so
+/// it checks the user's files again.
 pub fn dir_key(dir: &Path) -> io::Result<Key> {
-    let mut hasher = key_hasher();
+    let mut hasher = schema_hasher();
+    for part in [env!("CARGO_PKG_VERSION"), env!("ZIZHI_COMMIT")] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
     let mut buffer = vec![0; 64 * 1024];
     for path in content_files(dir)? {
         let mut file = File::open(&path)?;
@@ -198,12 +204,11 @@ fn checksum_matches(file: &mut File, expected: u64) -> io::Result<bool> {
     Ok(hasher.digest() == expected)
 }
 
-/// Opens a compiled file made for `key`.
-pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, CompiledError> {
-    let mut file = File::open(path)?;
-    let mut header = [0u8; HEADER - 8];
-    file.read_exact(&mut header)
-        .map_err(|_| CompiledError::Damaged("shorter than its header"))?;
+/// Checks the fixed part of a header (`HEADER - 8` bytes) and returns the checksum it holds.
+fn check_header(header: &[u8], key: &Key) -> Result<u64, CompiledError> {
+    if header.len() < HEADER - 8 {
+        return Err(CompiledError::Damaged("shorter than its header"));
+    }
     if &header[..8] != MAGIC {
         return Err(CompiledError::Damaged("not a compiled content file"));
     }
@@ -213,7 +218,41 @@ pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, Co
     if header[12..28] != key[..] {
         return Err(CompiledError::Damaged("made from other sources"));
     }
-    let checksum = u64::from_le_bytes(header[28..36].try_into().unwrap_or_default());
+    Ok(u64::from_le_bytes(
+        header[28..36].try_into().unwrap_or_default(),
+    ))
+}
+
+/// Opens compiled content held in memory for the whole run (the copy built into the binary).
+pub fn open_bytes(
+    bytes: &'static [u8],
+    key: &Key,
+    source: ContentSource,
+) -> Result<Content, CompiledError> {
+    let checksum = check_header(bytes, key)?;
+    let body = &bytes[HEADER - 8..];
+    if xxh3_64(body) != checksum {
+        return Err(CompiledError::Damaged("checksum mismatch"));
+    }
+    let spine_end = body
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+        .and_then(|len| usize::try_from(len).ok())
+        .and_then(|len| len.checked_add(HEADER))
+        .filter(|end| *end <= bytes.len())
+        .ok_or(CompiledError::Damaged("spine length past the end"))?;
+    let spine: Spine = postcard::from_bytes(&bytes[HEADER..spine_end])?;
+    assemble(spine, TextStore::fixed(&bytes[spine_end..]), source)
+}
+
+/// Opens a compiled file made for `key`.
+pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, CompiledError> {
+    let mut file = File::open(path)?;
+    let mut header = [0u8; HEADER - 8];
+    file.read_exact(&mut header)
+        .map_err(|_| CompiledError::Damaged("shorter than its header"))?;
+    let checksum = check_header(&header, key)?;
     if !checksum_matches(&mut file, checksum)? {
         return Err(CompiledError::Damaged("checksum mismatch"));
     }
@@ -232,6 +271,15 @@ pub fn open(path: &Path, key: &Key, source: ContentSource) -> Result<Content, Co
     let (spine, _): (Spine, _) = postcard::from_io((reader, &mut scratch))?;
     drop(scratch);
     let texts = TextStore::file(file, spine_end, file_len - spine_end);
+    assemble(spine, texts, source)
+}
+
+/// Content from a decoded spine and its texts, after checking every text lies in the store.
+fn assemble(
+    spine: Spine,
+    texts: TextStore,
+    source: ContentSource,
+) -> Result<Content, CompiledError> {
     let mut content = Content {
         item_index: Default::default(),
         source,
@@ -304,11 +352,20 @@ fn prune(dir: &Path, keep: &Path) {
     }
 }
 
-/// Loads content through the compiled-file cache in `cache_dir`: opens the compiled file for
-/// these exact sources if there is a good one, else parses and validates the YAML, writes a
-/// compiled file and opens that. Problems in the YAML are reported exactly as without a cache;
-/// a cache that cannot be read or written only costs time.
-pub fn load(dir: Option<&Path>, cache_dir: &Path) -> Result<Content, super::Problems> {
+/// The built-in content compiled ahead (`assets/built-in.zcc`, checked by a test to match
+/// `checklists/`), so even the first start of a fresh install parses no YAML.
+pub const EMBEDDED: &[u8] = include_bytes!("../../assets/built-in.zcc");
+
+/// Loads content the fastest way that gives exactly what parsing would:
+/// - built-in content from the copy compiled into the binary, when it matches the built-in
+///   files (it always does in a tested build);
+/// - otherwise through the compiled-file cache in `cache_dir`: the compiled file for these
+///   exact sources if there is a good one, else parse and validate the YAML, write a compiled
+///   file and open that.
+///
+/// Problems in the YAML are reported exactly as without a cache; a cache that cannot be read
+/// or written only costs time.
+pub fn load(dir: Option<&Path>, cache_dir: Option<&Path>) -> Result<Content, super::Problems> {
     let source = dir.map_or(ContentSource::BuiltIn, |d| ContentSource::Dir(d.to_owned()));
     let parse = || match dir {
         Some(dir) => super::load_dir(dir),
@@ -320,7 +377,16 @@ pub fn load(dir: Option<&Path>, cache_dir: &Path) -> Result<Content, super::Prob
             // Let the loader explain what is wrong with the directory.
             Err(_) => return parse(),
         },
-        None => built_in_key(),
+        None => {
+            let key = built_in_key();
+            if let Ok(content) = open_bytes(EMBEDDED, &key, ContentSource::BuiltIn) {
+                return Ok(content);
+            }
+            key
+        }
+    };
+    let Some(cache_dir) = cache_dir else {
+        return parse();
     };
     let path = cache_dir.join(file_name(&key));
     if let Ok(content) = open(&path, &key, source.clone()) {

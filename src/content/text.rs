@@ -83,6 +83,8 @@ enum Area {
         len: u64,
     },
     Owned(Vec<u8>),
+    /// Compiled into the binary.
+    Fixed(&'static [u8]),
 }
 
 impl fmt::Debug for TextStore {
@@ -91,6 +93,7 @@ impl fmt::Debug for TextStore {
             None => f.write_str("TextStore(empty)"),
             Some(Area::File { len, .. }) => write!(f, "TextStore(file, {len} bytes)"),
             Some(Area::Owned(bytes)) => write!(f, "TextStore({} bytes)", bytes.len()),
+            Some(Area::Fixed(bytes)) => write!(f, "TextStore(built in, {} bytes)", bytes.len()),
         }
     }
 }
@@ -99,6 +102,13 @@ impl TextStore {
     pub fn owned(bytes: Vec<u8>) -> Self {
         Self {
             area: Some(Arc::new(Area::Owned(bytes))),
+        }
+    }
+
+    /// Bytes that live as long as the program (compiled into it).
+    pub(super) fn fixed(bytes: &'static [u8]) -> Self {
+        Self {
+            area: Some(Arc::new(Area::Fixed(bytes))),
         }
     }
 
@@ -114,6 +124,7 @@ impl TextStore {
             None => 0,
             Some(Area::File { len, .. }) => *len,
             Some(Area::Owned(bytes)) => bytes.len() as u64,
+            Some(Area::Fixed(bytes)) => bytes.len() as u64,
         }
     }
 
@@ -130,18 +141,8 @@ impl TextStore {
     fn read_at(&self, offset: u64, out: &mut [u8]) -> bool {
         match self.area.as_deref() {
             None => out.is_empty(),
-            Some(Area::Owned(bytes)) => {
-                let range = usize::try_from(offset)
-                    .ok()
-                    .and_then(|start| Some(start..start.checked_add(out.len())?));
-                match range.and_then(|r| bytes.get(r)) {
-                    Some(source) => {
-                        out.copy_from_slice(source);
-                        true
-                    }
-                    None => false,
-                }
-            }
+            Some(Area::Owned(bytes)) => copy_from(bytes, offset, out),
+            Some(Area::Fixed(bytes)) => copy_from(bytes, offset, out),
             Some(Area::File { file, start, len }) => {
                 offset + out.len() as u64 <= *len && read_exact_at(file, out, start + offset)
             }
@@ -161,6 +162,20 @@ impl TextStore {
                 Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
             }
         }
+    }
+}
+
+/// Copies `out.len()` bytes from `offset` of `bytes`; false if they are not all there.
+fn copy_from(bytes: &[u8], offset: u64, out: &mut [u8]) -> bool {
+    let range = usize::try_from(offset)
+        .ok()
+        .and_then(|start| Some(start..start.checked_add(out.len())?));
+    match range.and_then(|r| bytes.get(r)) {
+        Some(source) => {
+            out.copy_from_slice(source);
+            true
+        }
+        None => false,
     }
 }
 

@@ -105,7 +105,7 @@ fn load_compiles_once_then_opens_and_recompiles_after_an_edit() {
     let source = tempfile::tempdir().expect("content dir");
     crate::content::export_built_in(source.path(), false).expect("exports");
 
-    let first = load(Some(source.path()), cache.path()).expect("loads");
+    let first = load(Some(source.path()), Some(cache.path())).expect("loads");
     assert_eq!(first.source, ContentSource::Dir(source.path().to_owned()));
     let compiled: Vec<_> = fs::read_dir(cache.path())
         .expect("cache dir")
@@ -122,12 +122,12 @@ fn load_compiles_once_then_opens_and_recompiles_after_an_edit() {
     let title = &load_built_in().expect("loads").phases[0].sections[0].items[0].title;
     fs::write(&phase, text.replacen(title.as_str(), "改过的标题", 1)).expect("writes");
     assert_ne!(dir_key(source.path()).expect("key"), key);
-    let edited = load(Some(source.path()), cache.path()).expect("loads");
+    let edited = load(Some(source.path()), Some(cache.path())).expect("loads");
     assert_eq!(edited.phases[0].sections[0].items[0].title, "改过的标题");
 
     // A broken file is reported exactly as without a cache, even with a compiled file around.
     fs::write(&phase, "id: [unclosed\n").expect("writes");
-    let problems = load(Some(source.path()), cache.path()).expect_err("broken YAML");
+    let problems = load(Some(source.path()), Some(cache.path())).expect_err("broken YAML");
     assert!(
         problems
             .to_string()
@@ -138,13 +138,52 @@ fn load_compiles_once_then_opens_and_recompiles_after_an_edit() {
 #[test]
 fn an_unwritable_cache_only_costs_time() {
     let cache = tempfile::tempdir().expect("cache dir");
+    let source = tempfile::tempdir().expect("content dir");
+    crate::content::export_built_in(source.path(), false).expect("exports");
     let blocked = cache.path().join("not-a-dir");
     fs::write(&blocked, "a file where the cache directory should be").expect("writes");
-    let content = load(None, &blocked).expect("loads anyway");
+    let content = load(Some(source.path()), Some(&blocked)).expect("loads anyway");
     assert_eq!(
         content.item_count(),
         load_built_in().expect("loads").item_count()
     );
+    let content = load(Some(source.path()), None).expect("loads without a cache too");
+    assert_eq!(content.source, ContentSource::Dir(source.path().to_owned()));
+}
+
+/// `ZIZHI_UPDATE_COMPILED=1 cargo test --lib embedded` rewrites `assets/built-in.zcc`.
+#[test]
+fn the_embedded_compiled_copy_matches_the_built_in_files() {
+    let fresh = encode(&load_built_in().expect("loads"), &built_in_key()).expect("encodes");
+    if fresh != EMBEDDED {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/built-in.zcc");
+        if std::env::var_os("ZIZHI_UPDATE_COMPILED").is_some() {
+            fs::write(&path, &fresh).expect("writes assets/built-in.zcc");
+            eprintln!("rewrote {}: build again to embed it", path.display());
+        } else {
+            panic!(
+                "{} is out of date with checklists/ or the content schema; run\n  \
+                 ZIZHI_UPDATE_COMPILED=1 cargo test --lib embedded\nand commit it",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn built_in_content_comes_from_the_embedded_copy_and_writes_no_cache() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let content = load(None, Some(cache.path())).expect("loads");
+    assert!(
+        format!("{:?}", content.texts).contains("built in"),
+        "{:?}",
+        content.texts
+    );
+    assert_eq!(
+        texts_of(&content),
+        texts_of(&load_built_in().expect("loads"))
+    );
+    assert_eq!(fs::read_dir(cache.path()).expect("dir").count(), 0);
 }
 
 #[test]
