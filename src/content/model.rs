@@ -108,7 +108,8 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: Id,
-    pub title: String,
+    /// Boxed: 8 bytes smaller than a `String` in each of (possibly) 10 000 items.
+    pub title: Box<str>,
     pub what: Text,
     pub acceptance: Text,
     #[serde(default)]

@@ -156,7 +156,7 @@ pub fn summarize(content: &Content, progress: &Progress, today: NaiveDate) -> Su
         let days_left = (due - today).num_days();
         let due_item = DueItem {
             id: id.clone(),
-            title: found.item.title.clone(),
+            title: found.item.title.to_string(),
             phase: found.phase.title.clone(),
             due,
             days_left,

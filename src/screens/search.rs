@@ -148,7 +148,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
                 format!(" {} ", theme.status_marker(status)),
                 theme.status_style(status),
             ),
-            Span::raw(found.item.title.as_str()),
+            Span::raw(&*found.item.title),
         ]);
         if position == state.selected {
             title = title.style(theme.selected);

@@ -120,10 +120,10 @@ fn load_compiles_once_then_opens_and_recompiles_after_an_edit() {
     let phase = source.path().join("phase-1-self-assessment.yaml");
     let text = fs::read_to_string(&phase).expect("reads");
     let title = &load_built_in().expect("loads").phases[0].sections[0].items[0].title;
-    fs::write(&phase, text.replacen(title.as_str(), "改过的标题", 1)).expect("writes");
+    fs::write(&phase, text.replacen(&**title, "改过的标题", 1)).expect("writes");
     assert_ne!(dir_key(source.path()).expect("key"), key);
     let edited = load(Some(source.path()), Some(cache.path())).expect("loads");
-    assert_eq!(edited.phases[0].sections[0].items[0].title, "改过的标题");
+    assert_eq!(&*edited.phases[0].sections[0].items[0].title, "改过的标题");
 
     // A broken file is reported exactly as without a cache, even with a compiled file around.
     fs::write(&phase, "id: [unclosed\n").expect("writes");

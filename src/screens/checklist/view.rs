@@ -115,7 +115,7 @@ fn item_line<'a>(
     }
     let mut line = Line::from(vec![
         Span::styled(format!(" {marker} "), theme.status_style(status)),
-        Span::raw(item.title.as_str()),
+        Span::raw(&*item.title),
     ]);
     if !tail.is_empty() {
         let used = line.width() + tail.len();

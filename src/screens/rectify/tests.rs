@@ -292,7 +292,7 @@ fn r_on_a_checklist_item_creates_a_linked_item_and_esc_returns_to_the_checklist(
     let mut app = app();
     key(&mut app, KeyCode::Enter);
     let item_id = app.content.phases[0].sections[0].items[0].id.value.clone();
-    let title = app.content.phases[0].sections[0].items[0].title.clone();
+    let title = app.content.phases[0].sections[0].items[0].title.to_string();
     let effects = key(&mut app, KeyCode::Char('r'));
     assert_eq!(effects, vec![Effect::Save]);
     let id = form(&app).id.clone();

@@ -121,7 +121,9 @@ impl SearchIndex {
         let wanted = char_mask(&query);
         let matcher = SkimMatcherV2::default();
         let mut scan = TextScan::new(&content.texts);
-        let mut scored: Vec<(i64, usize)> = Vec::new();
+        // Compact pairs, sized once: with 10 000 items this is the largest allocation of a
+        // keystroke.
+        let mut scored: Vec<(i32, u32)> = Vec::with_capacity(candidates.len());
         for index in candidates {
             let Some(mask) = self.masks.get(index) else {
                 continue;
@@ -132,7 +134,7 @@ impl SearchIndex {
             let Some(r) = self.item(content, index) else {
                 continue;
             };
-            let title_text = r.item.title.as_str();
+            let title_text = &*r.item.title;
             // The matcher is the slow part: only ask it about titles that hold the query's
             // characters in order (it would say no to the rest anyway). It ignores case for a
             // lower-case query.
@@ -151,11 +153,15 @@ impl SearchIndex {
                 found.then(|| words.iter().map(|w| w.chars).sum::<i64>() * 8)
             });
             if let Some(score) = score {
-                scored.push((score, index));
+                let score = i32::try_from(score).unwrap_or(i32::MAX);
+                scored.push((score, u32::try_from(index).unwrap_or(u32::MAX)));
             }
         }
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, index)| index).collect()
+        scored
+            .into_iter()
+            .map(|(_, index)| index as usize)
+            .collect()
     }
 }
 
