@@ -221,14 +221,13 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let raw = store
         .load()
         .map_err(|e| (DATA_UNREADABLE, cli::progress_error(&store, &e.to_string())))?;
-    if raw.is_some() {
-        // One snapshot per session start, so `zizhi data backups` has history to offer.
-        let label = match migrated_from {
-            Some(v) => format!("{}-before-upgrade-from-v{v}", now_label()),
-            None => now_label(),
-        };
-        let snapshot = store.snapshot(&label, 20);
-        if let (Some(v), Err(err)) = (migrated_from, snapshot) {
+    // One snapshot per session start, so `zizhi data backups` has history to offer. Before an
+    // upgrade it is taken now (the first save would replace the only copy in the old format);
+    // otherwise once the first frame is on screen.
+    let start_snapshot = (raw.is_some() && migrated_from.is_none()).then(now_label);
+    if let (Some(_), Some(v)) = (&raw, migrated_from) {
+        let label = format!("{}-before-upgrade-from-v{v}", now_label());
+        if let Err(err) = store.snapshot(&label, tui::SNAPSHOTS_KEPT) {
             // The first save would replace the only copy in the old format.
             return Err((
                 DATA_UNREADABLE,
@@ -274,6 +273,9 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
+    if let Some(label) = start_snapshot {
+        saver = saver.snapshot_after_first_frame(label);
+    }
 
     let inputs = tui::events::spawn().map_err(|e| (1, e.to_string()))?;
     tui::install_panic_hook();

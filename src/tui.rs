@@ -36,12 +36,18 @@ pub enum Exit {
 pub type Fault = Box<dyn FnMut(SaveStep) -> io::Result<()> + Send>;
 
 /// Writes progress unless it is unchanged since the last successful save.
+/// Dated snapshots kept in `backups/` (older ones are pruned when a new one is taken).
+pub const SNAPSHOTS_KEPT: usize = 20;
+
 pub struct Saver {
     store: Store,
     /// The text of the last successful save: a failed save leaves it alone, so the next
     /// attempt writes everything again.
     last_saved: Option<String>,
     fault: Option<Fault>,
+    /// The label of the session's start snapshot, taken once the first frame is on screen
+    /// (its two fsyncs would otherwise delay it), before any input is handled.
+    deferred_snapshot: Option<String>,
 }
 
 impl Saver {
@@ -50,6 +56,21 @@ impl Saver {
             store,
             last_saved: current,
             fault: None,
+            deferred_snapshot: None,
+        }
+    }
+
+    /// Takes the start snapshot labelled `label` after the first frame (see [`run`]).
+    pub fn snapshot_after_first_frame(mut self, label: String) -> Self {
+        self.deferred_snapshot = Some(label);
+        self
+    }
+
+    /// Takes the deferred start snapshot, if any. Like the snapshot taken before the terminal
+    /// opens, a failure here costs only that history entry; the progress file is untouched.
+    fn take_deferred_snapshot(&mut self) {
+        if let Some(label) = self.deferred_snapshot.take() {
+            let _ = self.store.snapshot(&label, SNAPSHOTS_KEPT);
         }
     }
 
@@ -103,6 +124,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     draw(terminal, app, theme)?;
+    saver.take_deferred_snapshot();
     app::update(app, Event::Warmup, Local::now().naive_local());
     loop {
         let first = if app.wants_tick() {
