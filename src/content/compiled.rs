@@ -1,5 +1,7 @@
-//! Compiled content: validated content saved in a binary file in the user's cache directory,
-//! so the next start skips parsing YAML and the long item texts stay in the file until shown.
+//! Compiled content: validated content saved in binary form, so a start skips parsing YAML
+//! and the long item texts stay in the file until shown. The built-in set is compiled ahead
+//! and built into the program ([`EMBEDDED`]); a custom directory is compiled on its first start
+//! into the user's cache directory.
 //!
 //! A file is named after a hash of everything it was made from (the YAML files' names and
 //! bytes, the program version and the content schema), so an edited file, a different
