@@ -42,7 +42,7 @@ fn generated_content() -> Content {
 fn compile(content: &Content) -> (tempfile::TempDir, std::path::PathBuf, compiled::Key) {
     let dir = tempfile::tempdir().expect("temp dir");
     let key = [7; 16];
-    let path = compiled::write(dir.path(), &key, content).expect("compiles");
+    let path = compiled::write(dir.path(), &key, &mut content.clone()).expect("compiles");
     (dir, path, key)
 }
 

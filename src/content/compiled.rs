@@ -148,47 +148,83 @@ fn store_text(text: &mut Text, from: &TextStore, area: &mut Vec<u8>) {
     *text = stored;
 }
 
-/// The compiled file for `content`, item texts in display order (so a search reads the text
-/// area front to back).
-pub fn encode(content: &Content, key: &Key) -> Result<Vec<u8>, CompiledError> {
-    let mut phases = content.phases.clone();
+/// Moves every item text into one area, in display order (so a search reads it front to
+/// back), and makes that area `content.texts`. The content reads the same afterwards.
+pub fn gather_texts(content: &mut Content) -> Result<(), CompiledError> {
+    let from = std::mem::take(&mut content.texts);
     let mut area = Vec::new();
-    for item in phases
+    for item in content
+        .phases
         .iter_mut()
         .flat_map(|p| &mut p.sections)
         .flat_map(|s| &mut s.items)
     {
-        store_text(&mut item.what, &content.texts, &mut area);
-        store_text(&mut item.acceptance, &content.texts, &mut area);
+        store_text(&mut item.what, &from, &mut area);
+        store_text(&mut item.acceptance, &from, &mut area);
         if let Some(pitfall) = &mut item.pitfall {
-            store_text(pitfall, &content.texts, &mut area);
+            store_text(pitfall, &from, &mut area);
         }
         for tip in &mut item.tips {
-            store_text(tip, &content.texts, &mut area);
+            store_text(tip, &from, &mut area);
         }
     }
     if u32::try_from(area.len()).is_err() {
         return Err(CompiledError::Damaged("item texts exceed 4 GiB"));
     }
-    let spine = Spine {
-        phases,
-        interview: content.interview.clone(),
-        sops: content.sops.clone(),
-        templates: content.templates.clone(),
-        calendar: content.calendar.clone(),
-        scoring: content.scoring.clone(),
-    };
-    let spine = postcard::to_allocvec(&spine)?;
-    let mut body = Vec::with_capacity(8 + spine.len() + area.len());
-    body.extend_from_slice(&(spine.len() as u64).to_le_bytes());
-    body.extend_from_slice(&spine);
-    body.extend_from_slice(&area);
-    let mut out = Vec::with_capacity(HEADER - 8 + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(key);
-    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
+    content.texts = TextStore::owned(area);
+    Ok(())
+}
+
+/// [`Spine`] by reference, for writing without copying the content (same encoding).
+#[derive(Serialize)]
+struct SpineRef<'a> {
+    phases: &'a [Phase],
+    interview: &'a InterviewBank,
+    sops: &'a [Sop],
+    templates: &'a [Template],
+    calendar: &'a CalendarFile,
+    scoring: &'a Scoring,
+}
+
+/// Writes `content`, whose texts have been gathered ([`gather_texts`]), as a compiled file.
+fn write_compiled(content: &Content, key: &Key, out: &mut impl Write) -> Result<(), CompiledError> {
+    let area = content
+        .texts
+        .owned_bytes()
+        .ok_or(CompiledError::Damaged("item texts were not gathered"))?;
+    let spine = postcard::to_allocvec(&SpineRef {
+        phases: &content.phases,
+        interview: &content.interview,
+        sops: &content.sops,
+        templates: &content.templates,
+        calendar: &content.calendar,
+        scoring: &content.scoring,
+    })?;
+    let length = (spine.len() as u64).to_le_bytes();
+    let mut checksum = Xxh3::new();
+    for part in [&length[..], &spine, area] {
+        checksum.update(part);
+    }
+    for part in [
+        &MAGIC[..],
+        &FORMAT.to_le_bytes(),
+        key,
+        &checksum.digest().to_le_bytes(),
+        &length,
+        &spine,
+        area,
+    ] {
+        out.write_all(part)?;
+    }
+    Ok(())
+}
+
+/// The compiled file for `content` as bytes.
+pub fn encode(content: &Content, key: &Key) -> Result<Vec<u8>, CompiledError> {
+    let mut content = content.clone();
+    gather_texts(&mut content)?;
+    let mut out = Vec::new();
+    write_compiled(&content, key, &mut out)?;
     Ok(out)
 }
 
@@ -311,14 +347,18 @@ fn assemble(
 /// Writes a compiled file into `dir` atomically (written beside, then renamed) and removes all
 /// but the [`KEEP`] newest compiled files. It is not flushed to the disk first: a file cut
 /// short by a power loss fails its checksum and is simply compiled again.
-pub fn write(dir: &Path, key: &Key, content: &Content) -> Result<PathBuf, CompiledError> {
-    let bytes = encode(content, key)?;
+///
+/// The texts are gathered first ([`gather_texts`]), in place: the content is not copied.
+pub fn write(dir: &Path, key: &Key, content: &mut Content) -> Result<PathBuf, CompiledError> {
+    gather_texts(content)?;
     fs::create_dir_all(dir)?;
     let path = dir.join(file_name(key));
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".compiling-")
         .tempfile_in(dir)?;
-    temp.write_all(&bytes)?;
+    let mut out = io::BufWriter::new(temp);
+    write_compiled(content, key, &mut out)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
     temp.persist(&path).map_err(|e| e.error)?;
     prune(dir, &path);
     Ok(path)
@@ -394,8 +434,8 @@ pub fn load(dir: Option<&Path>, cache_dir: Option<&Path>) -> Result<Content, sup
     if let Ok(content) = open(&path, &key, source.clone()) {
         return Ok(content);
     }
-    let content = parse()?;
-    match write(cache_dir, &key, &content).and_then(|path| open(&path, &key, source)) {
+    let mut content = parse()?;
+    match write(cache_dir, &key, &mut content).and_then(|path| open(&path, &key, source)) {
         Ok(compiled) => Ok(compiled),
         Err(_) => Ok(content),
     }

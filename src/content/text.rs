@@ -119,6 +119,14 @@ impl TextStore {
         }
     }
 
+    /// The bytes of an owned store (one built in memory), for writing it out.
+    pub fn owned_bytes(&self) -> Option<&[u8]> {
+        match self.area.as_deref() {
+            Some(Area::Owned(bytes)) => Some(bytes),
+            _ => None,
+        }
+    }
+
     pub fn len(&self) -> u64 {
         match self.area.as_deref() {
             None => 0,

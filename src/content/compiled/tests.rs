@@ -19,7 +19,7 @@ fn texts_of(content: &Content) -> Vec<String> {
 fn compiled_built_in(dir: &Path) -> (Content, Content, PathBuf) {
     let parsed = load_built_in().expect("built-in content loads");
     let key = built_in_key();
-    let path = write(dir, &key, &parsed).expect("writes");
+    let path = write(dir, &key, &mut parsed.clone()).expect("writes");
     let opened = open(&path, &key, ContentSource::BuiltIn).expect("opens");
     (parsed, opened, path)
 }
@@ -59,6 +59,24 @@ fn a_compiled_file_opens_to_the_same_content() {
     );
     let id = &parsed.items().nth(5).expect("six items").item.id.value;
     assert!(opened.find_item(id).is_some(), "the id index is rebuilt");
+}
+
+#[test]
+fn gathering_texts_changes_nothing_a_reader_sees_and_writing_twice_gives_the_same_bytes() {
+    let parsed = load_built_in().expect("loads");
+    let mut gathered = parsed.clone();
+    gather_texts(&mut gathered).expect("gathers");
+    assert_eq!(texts_of(&gathered), texts_of(&parsed));
+    assert!(
+        gathered
+            .items()
+            .all(|r| matches!(r.item.acceptance, Text::Stored { .. }))
+    );
+    let key = built_in_key();
+    assert_eq!(
+        encode(&gathered, &key).expect("encodes"),
+        encode(&parsed, &key).expect("encodes")
+    );
 }
 
 #[test]
@@ -189,11 +207,11 @@ fn built_in_content_comes_from_the_embedded_copy_and_writes_no_cache() {
 #[test]
 fn old_compiled_files_are_pruned() {
     let cache = tempfile::tempdir().expect("cache dir");
-    let content = load_built_in().expect("loads");
+    let mut content = load_built_in().expect("loads");
     for n in 0..(KEEP + 3) {
         let mut key = built_in_key();
         key[15] = n as u8;
-        write(cache.path(), &key, &content).expect("writes");
+        write(cache.path(), &key, &mut content).expect("writes");
     }
     let left = fs::read_dir(cache.path()).expect("dir").count();
     assert_eq!(left, KEEP);
@@ -215,7 +233,7 @@ fn a_half_written_file_left_by_a_kill_is_removed_once_stale() {
     write(
         cache.path(),
         &built_in_key(),
-        &load_built_in().expect("loads"),
+        &mut load_built_in().expect("loads"),
     )
     .expect("writes");
     assert!(!stale.exists(), "an hour-old temporary file is removed");
