@@ -2,7 +2,9 @@
 //! while a run of Latin letters or digits moves to the next row whole when it fits there.
 //!
 //! ratatui's own wrapping breaks only at spaces, so a long Chinese sentence after "1. " jumps
-//! to its own row; this keeps "1. 立即收缴…" together.
+//! to its own row; this keeps "1. 立即收缴…" together. It also keeps closing punctuation
+//! (，。、；：！？ and closing brackets and quotes) off the start of a row, as Chinese
+//! typesetting does: the character before it moves down with it.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,6 +15,35 @@ fn is_word(grapheme: &str) -> bool {
     grapheme
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+}
+
+/// Punctuation that may not start a row (避头点).
+fn is_no_start(grapheme: &str) -> bool {
+    matches!(
+        grapheme,
+        "，" | "。"
+            | "、"
+            | "；"
+            | "："
+            | "！"
+            | "？"
+            | "）"
+            | "」"
+            | "』"
+            | "》"
+            | "〉"
+            | "】"
+            | "”"
+            | "’"
+            | "…"
+            | ","
+            | "."
+            | ";"
+            | ":"
+            | "!"
+            | "?"
+            | ")"
+    )
 }
 
 /// One row being filled: styled pieces and their display width.
@@ -59,6 +90,28 @@ impl Row {
         taken
     }
 
+    /// Removes the last grapheme of the row, unless it is the only one.
+    fn take_last(&mut self) -> Option<(Style, String)> {
+        let count: usize = self
+            .pieces
+            .iter()
+            .map(|(_, t)| t.graphemes(true).count())
+            .sum();
+        if count < 2 {
+            return None;
+        }
+        let (style, text) = self.pieces.last_mut()?;
+        let style = *style;
+        let (at, last) = text.grapheme_indices(true).next_back()?;
+        let last = last.to_owned();
+        text.truncate(at);
+        if text.is_empty() {
+            self.pieces.pop();
+        }
+        self.width -= last.width();
+        Some((style, last))
+    }
+
     fn into_line(self, style: Style) -> Line<'static> {
         Line::from(
             self.pieces
@@ -82,6 +135,8 @@ pub fn wrap_line(line: &Line, width: usize) -> Vec<Line<'static>> {
             if row.width + w > width {
                 let carry = if is_word(g) {
                     row.take_trailing_word()
+                } else if is_no_start(g) {
+                    row.take_last().into_iter().collect()
                 } else {
                     Vec::new()
                 };
@@ -121,6 +176,17 @@ mod tests {
     fn chinese_breaks_between_any_two_characters() {
         let rows = wrap_line(&Line::from("1. 立即收缴涉事U盘"), 10);
         assert_eq!(texts(&rows), vec!["1. 立即收", "缴涉事U盘"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_row() {
+        let rows = wrap_line(&Line::from("立即收缴，上报"), 8);
+        assert_eq!(texts(&rows), vec!["立即收", "缴，上报"]);
+        let rows = wrap_line(&Line::from("备齐材料。下一步"), 8);
+        assert_eq!(texts(&rows), vec!["备齐材", "料。下一", "步"]);
+        // A row of one character keeps it: the punctuation then has to start the next.
+        let rows = wrap_line(&Line::from("甲。"), 2);
+        assert_eq!(texts(&rows), vec!["甲", "。"]);
     }
 
     #[test]

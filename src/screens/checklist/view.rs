@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{ChecklistState, Row, body, layout};
 use crate::app::App;
@@ -36,9 +36,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Them
             .border_style(theme.dim)
             .title(Span::styled(format!(" {} ", item.title), theme.title));
         let lines = detail_lines(app, item, app.progress.item(&item.id), theme);
-        let paragraph = Paragraph::new(lines)
+        let width = block.inner(parts.detail).width;
+        let paragraph = Paragraph::new(crate::widgets::wrap::wrap_lines(&lines, width))
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((state.detail_scroll, 0));
         frame.render_widget(paragraph, parts.detail);
     }
