@@ -86,21 +86,6 @@ pub fn built_in_key() -> Key {
     hasher.digest128().to_le_bytes()
 }
 
-/// The content files of a directory, in the order [`super::load_dir`] reads them.
-pub fn content_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
-        })
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
 /// The key of the content files in `dir`, reading them in small pieces (never whole).
 /// It includes the program version and commit: a newer zizhi may validate differently, so
 /// it checks the user's files again.
@@ -111,7 +96,7 @@ pub fn dir_key(dir: &Path) -> io::Result<Key> {
         hasher.update(&[0]);
     }
     let mut buffer = vec![0; 64 * 1024];
-    for path in content_files(dir)? {
+    for path in super::load::yaml_files(fs::read_dir(dir)?) {
         let mut file = File::open(&path)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         hash_named(
@@ -119,15 +104,20 @@ pub fn dir_key(dir: &Path) -> io::Result<Key> {
             &name.unwrap_or_default(),
             file.metadata()?.len(),
         );
-        loop {
-            let read = file.read(&mut buffer)?;
-            if read == 0 {
-                break;
-            }
-            hasher.update(&buffer[..read]);
-        }
+        hash_reader(&mut hasher, &mut file, &mut buffer)?;
     }
     Ok(hasher.digest128().to_le_bytes())
+}
+
+/// Feeds everything `reader` has left into `hasher`, a buffer at a time (never whole).
+fn hash_reader(hasher: &mut Xxh3, reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<()> {
+    loop {
+        let read = reader.read(buffer)?;
+        if read == 0 {
+            return Ok(());
+        }
+        hasher.update(&buffer[..read]);
+    }
 }
 
 /// The file name for a key.
@@ -231,14 +221,7 @@ pub fn encode(content: &Content, key: &Key) -> Result<Vec<u8>, CompiledError> {
 /// Checks `file` against its checksum, reading it in pieces so it is never resident whole.
 fn checksum_matches(file: &mut File, expected: u64) -> io::Result<bool> {
     let mut hasher = Xxh3::new();
-    let mut buffer = vec![0; 64 * 1024];
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-    }
+    hash_reader(&mut hasher, file, &mut vec![0; 64 * 1024])?;
     Ok(hasher.digest() == expected)
 }
 

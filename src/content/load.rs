@@ -34,6 +34,22 @@ pub fn load_built_in() -> Result<Content, Problems> {
     load_sources(ContentSource::BuiltIn, sources)
 }
 
+/// The content files of a directory listing (`*.yaml`, `*.yml`), sorted: the files
+/// [`load_dir`] reads, and the files a compiled copy's key covers.
+pub(super) fn yaml_files(entries: fs::ReadDir) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy())
+                .is_some_and(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Loads and validates every `*.yaml` file in `dir`.
 pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
     let shown = dir.display().to_string();
@@ -48,15 +64,10 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
     let mut problems = Vec::new();
     let mut sources = Vec::new();
     let mut unreadable = Vec::new();
-    let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    names.sort();
-    for path in names {
+    for path in yaml_files(entries) {
         let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
             continue;
         };
-        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
-        }
         let shown_file = path.display().to_string();
         match fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
