@@ -207,26 +207,9 @@ fn phases(h: &mut String, o: &Overview) {
 fn timeline(h: &mut String, o: &Overview, report: &Report) {
     let t = &report.progress.timeline;
     h.push_str("<h2>时间线</h2>\n");
-    let mut options = Vec::new();
-    if t.green_channel {
-        options.push("加急通道（最快 4 个月封顶）");
-    }
-    if t.parallel_preparation {
-        options.push("并行准备（约省 1 个月）");
-    }
     h.push_str(&format!(
-        "<p>启动日期 {}{}；选项：{}。</p>\n",
-        o.plan.start,
-        if o.timeline_set {
-            ""
-        } else {
-            "（未设置，按今天推算）"
-        },
-        if options.is_empty() {
-            "无".to_owned()
-        } else {
-            options.join("、")
-        }
+        "<p>{}</p>\n",
+        o.timeline_start_sentence(t.green_channel, t.parallel_preparation)
     ));
     h.push_str(&svg::gantt(&o.plan, report.today));
     h.push_str(

@@ -123,28 +123,7 @@ pub fn write_timeline(
 ) -> io::Result<()> {
     writeln!(out, "## 时间线")?;
     writeln!(out)?;
-    let mut options = Vec::new();
-    if green {
-        options.push("加急通道（最快 4 个月封顶）");
-    }
-    if parallel {
-        options.push("并行准备（约省 1 个月）");
-    }
-    writeln!(
-        out,
-        "启动日期 {}{}；选项：{}。",
-        o.plan.start,
-        if o.timeline_set {
-            ""
-        } else {
-            "（未设置，按今天推算）"
-        },
-        if options.is_empty() {
-            "无".to_owned()
-        } else {
-            options.join("、")
-        }
-    )?;
+    writeln!(out, "{}", o.timeline_start_sentence(green, parallel))?;
     writeln!(out)?;
     writeln!(out, "| 阶段 | 周期 | 开始 | 结束 | 状态 |")?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;

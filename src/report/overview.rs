@@ -28,6 +28,33 @@ pub struct Overview {
     pub pending_findings: usize,
 }
 
+impl Overview {
+    /// "启动日期 …；选项：…。" for the timeline section of every report format.
+    pub fn timeline_start_sentence(&self, green_channel: bool, parallel: bool) -> String {
+        let mut options = Vec::new();
+        if green_channel {
+            options.push("加急通道（最快 4 个月封顶）");
+        }
+        if parallel {
+            options.push("并行准备（约省 1 个月）");
+        }
+        format!(
+            "启动日期 {}{}；选项：{}。",
+            self.plan.start,
+            if self.timeline_set {
+                ""
+            } else {
+                "（未设置，按今天推算）"
+            },
+            if options.is_empty() {
+                "无".to_owned()
+            } else {
+                options.join("、")
+            }
+        )
+    }
+}
+
 pub fn overview(report: &Report) -> Overview {
     let content = report.content;
     let progress = report.progress;
