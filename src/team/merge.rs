@@ -142,7 +142,10 @@ fn beats(stamp: &Stamp, value: &Value, current: &Winner) -> bool {
     match stamp.cmp(&current.stamp) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,
-        std::cmp::Ordering::Equal => value.to_string() > current.value.to_string(),
+        std::cmp::Ordering::Equal => {
+            let (new, old) = (value.to_string(), current.value.to_string());
+            new > old
+        }
     }
 }
 
