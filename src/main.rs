@@ -253,14 +253,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         Local::now().naive_local(),
         size,
     );
-    if let Some(name) = cli
-        .profile
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        app.progress.operator = name.to_owned();
-    }
+    // Who is recorded on changes: never the person rehearsing (`--profile`).
+    let os_user = zizhi::team::identity::os_user();
+    app.progress.operator =
+        zizhi::team::identity::operator(&app.progress.operator, None, os_user.as_deref());
     app.seed = seed_from_clock();
     app.profile = cli.profile.clone();
     if area != Area::Dashboard {

@@ -45,8 +45,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
-    /// 当前使用者：模拟访谈中练习的人，也记入整改变更记录 / Who is using the app: the person
-    /// rehearsing interviews, also recorded in rectification history
+    /// 模拟访谈中练习的人（不改变整改记录里的操作人）/ The person rehearsing interviews
+    /// (never changes who is recorded as making a change)
     #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
