@@ -22,6 +22,8 @@ const CONTENT_INVALID: u8 = 2;
 const USAGE: u8 = 2;
 const DATA_UNREADABLE: u8 = 3;
 const DATA_LOCKED: u8 = 4;
+/// The interactive app was asked for where there is no terminal to draw on.
+const NOT_A_TERMINAL: u8 = 6;
 /// A bug: the app panicked (the same code Rust uses for an uncaught panic).
 const PANICKED: u8 = 101;
 
@@ -215,6 +217,16 @@ fn seed_from_clock() -> u64 {
 }
 
 fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
+    // Before anything else, and before the terminal is touched: `zizhi | cat` must not leave
+    // escape codes in a pipe or a terminal in raw mode.
+    use std::io::IsTerminal;
+    if let Some(refusal) = tui::preflight::refusal(
+        io::stdin().is_terminal(),
+        io::stdout().is_terminal(),
+        std::env::var_os("TERM").as_deref(),
+    ) {
+        return Err((NOT_A_TERMINAL, refusal.message().to_owned()));
+    }
     let content = load(cli)?;
     let store = store(cli)?;
     store.ensure_dir().map_err(|e| (1, e.to_string()))?;
@@ -271,6 +283,17 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     }
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
+    }
+    let var = |name| std::env::var(name).ok();
+    if let Some(warning) = tui::preflight::charset_warning(
+        var("LC_ALL").as_deref(),
+        var("LC_CTYPE").as_deref(),
+        var("LANG").as_deref(),
+    ) {
+        app.notice = Some(match app.notice.take() {
+            Some(other) => format!("{warning}；{other}"),
+            None => warning,
+        });
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);
