@@ -22,7 +22,13 @@ const VERSION: &str = concat!(
 ///
 /// Without a command, opens the interactive app on the dashboard.
 #[derive(Debug, Parser)]
-#[command(name = "zizhi", version = VERSION, about, long_about = None)]
+#[command(
+    name = "zizhi",
+    version = VERSION,
+    about,
+    long_about = None,
+    after_help = crate::cli::exit::help_text()
+)]
 pub struct Cli {
     /// 使用该目录里的内容（YAML）代替内置内容 / Use content from this directory
     #[arg(long, global = true, env = "ZIZHI_CHECKLISTS", value_name = "DIR")]
