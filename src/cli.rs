@@ -4,6 +4,7 @@ mod args;
 pub mod checksum;
 pub mod data;
 pub mod deadline;
+pub mod docs;
 pub mod exit;
 pub mod export;
 pub mod generate;

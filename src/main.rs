@@ -81,6 +81,11 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             zizhi::cli::generate::completions(*shell, &mut out).map_err(io_fail)?;
             Ok(Status::Done)
         }
+        Some(Command::Help { topic }) => {
+            zizhi::cli::generate::help(topic, &mut out)
+                .map_err(|m| Failure::new(Status::Usage, m))?;
+            Ok(Status::Done)
+        }
         Some(Command::Man) => {
             zizhi::cli::generate::man(&mut out).map_err(io_fail)?;
             Ok(Status::Done)
@@ -274,6 +279,16 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     }
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
+    }
+    if raw.is_none() && app.notice.is_none() {
+        app.notice = Some(
+            cli.lang
+                .t(
+                    "zizhi 只记录准备工作（进度、负责人、证据编号），请勿录入涉密内容",
+                    "zizhi holds preparation records, never classified content",
+                )
+                .to_owned(),
+        );
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);

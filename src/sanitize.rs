@@ -27,7 +27,7 @@ fn push_escaped(out: &mut String, c: char) {
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
     let needs = text
         .char_indices()
-        .any(|(i, c)| !is_safe(c) && !(c == '\r' && text[i + 1..].starts_with('\n')));
+        .any(|(i, c)| !(is_safe(c) || (c == '\r' && text[i + 1..].starts_with('\n'))));
     if !needs {
         return Cow::Borrowed(text);
     }
