@@ -12,6 +12,7 @@ use zizhi::cli::exit::{Failure, Status};
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
+use zizhi::domain::date_input;
 use zizhi::progress::Store;
 use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
@@ -151,7 +152,10 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         Some(Command::Deadline { from, working_days }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days).map_err(
+            let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
+                .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
+                .date;
+            cli::deadline::write_deadline(&mut out, &calendar, from, *working_days).map_err(
                 |e| match e.kind() {
                     // Out of range: the message says so itself.
                     io::ErrorKind::Other => Failure::new(Status::Failed, e.to_string()),
@@ -257,14 +261,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         Local::now().naive_local(),
         size,
     );
-    if let Some(name) = cli
-        .profile
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        app.progress.operator = name.to_owned();
-    }
+    // Who is recorded on changes: never the person rehearsing (`--profile`).
+    let os_user = zizhi::team::identity::os_user();
+    app.progress.operator =
+        zizhi::team::identity::operator(&app.progress.operator, None, os_user.as_deref());
     app.seed = seed_from_clock();
     app.profile = cli.profile.clone();
     if area != Area::Dashboard {

@@ -98,7 +98,7 @@ fn two_for_a_command_line_that_cannot_be_understood() {
     for args in [
         &["--no-such-option"][..],
         &["no-such-command"],
-        &["deadline", "--from", "明天", "--working-days", "3"],
+        &["deadline", "--from", "not a date", "--working-days", "3"],
     ] {
         assert_status(&env.run(args), Status::Usage);
     }
