@@ -217,19 +217,6 @@ fn seed_from_clock() -> u64 {
 }
 
 fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
-    // Before anything else, and before the terminal is touched: `zizhi | cat` must not leave
-    // escape codes in a pipe or a terminal in raw mode.
-    use std::io::IsTerminal;
-    if let Some(refusal) = tui::preflight::refusal(
-        io::stdin().is_terminal(),
-        io::stdout().is_terminal(),
-        std::env::var_os("TERM").as_deref(),
-    ) {
-        return Err(Failure::new(
-            Status::NotATerminal,
-            refusal.message().to_owned(),
-        ));
-    }
     let content = load(cli)?;
     let store = store(cli)?;
     store
@@ -265,6 +252,21 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 ),
             ));
         }
+    }
+    // Before the terminal is touched (a refusal over content, the lock
+    // or the progress file above says more, so those come first; an upgrade's backup is only
+    // a copy): `zizhi | cat` must not leave
+    // escape codes in a pipe or a terminal in raw mode.
+    use std::io::IsTerminal;
+    if let Some(refusal) = tui::preflight::refusal(
+        io::stdin().is_terminal(),
+        io::stdout().is_terminal(),
+        std::env::var_os("TERM").as_deref(),
+    ) {
+        return Err(Failure::new(
+            Status::NotATerminal,
+            refusal.message().to_owned(),
+        ));
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(
