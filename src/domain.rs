@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod draw;
 pub mod interview_stats;
 pub mod keypoints;
+pub mod people;
 pub mod rectification;
 pub mod schedule;
 pub mod score;
