@@ -6,9 +6,10 @@ pub mod data;
 pub mod deadline;
 pub mod export;
 pub mod generate;
+pub mod people;
 pub mod status;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};
+pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, PeopleCommand};
 
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@ use clap::Parser;
 use ratatui::Terminal;
 
 use zizhi::app::{App, Area};
-use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
+use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand, PeopleCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::progress::Store;
@@ -153,6 +153,30 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     _ => io_fail(e),
                 },
             )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::People { command }) => {
+            let store = store(&cli)?;
+            let now = Local::now().naive_local();
+            match command {
+                PeopleCommand::Import {
+                    files,
+                    encoding,
+                    apply,
+                } => {
+                    let content = load(&cli)?;
+                    cli::people::run_import(
+                        &mut out, &store, &content, files, *encoding, *apply, now,
+                    )?;
+                }
+                PeopleCommand::Export { dir, force } => {
+                    let content = load(&cli)?;
+                    cli::people::run_export(&mut out, &store, &content, dir, *force)?;
+                }
+                PeopleCommand::Purge { name } => {
+                    cli::people::run_purge(&mut out, &store, name, now)?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Data { command }) => {
