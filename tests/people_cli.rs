@@ -83,7 +83,7 @@ fn import_is_a_dry_run_until_apply_and_a_bad_file_changes_nothing() {
     assert!(preview.contains("--apply"), "{preview}");
     assert!(!env.data().exists(), "a dry run writes nothing");
 
-    let bad = format!("{PEOPLE}赵六,一般,2024-13-01,,,,,,\r\n");
+    let bad = format!("{PEOPLE}赵六,,一般,2024-13-01,,,,,\r\n");
     fs::write(env.path("bad.csv"), bad).unwrap();
     let out = env.run(&["people", "import", "--apply", s(&env.path("bad.csv"))]);
     assert_eq!(out.status.code(), Some(1));
