@@ -556,29 +556,20 @@ fn parse_hours(text: &str) -> Result<f64, String> {
     }
 }
 
-/// A date in a file: the app's date grammar for absolute dates, or `2024年1月5日`; empty is
-/// no date. Relative dates (今天, +3d) have no meaning in a file and are refused.
+/// A date in a file: the app's one date grammar (`domain::date_input`: 2026-01-05,
+/// 2026/1/5, 2026.1.5, 2026年1月5日…); empty is no date. Relative dates (今天, +3) have no
+/// fixed meaning in a file and are refused.
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
+    use crate::domain::date_input::{self, Typed};
+    match date_input::parse(text) {
+        Ok(None) => Ok(None),
+        Ok(Some(Typed::Date(date))) => Ok(Some(date)),
+        Ok(Some(_)) | Err(date_input::DateInputError::BadWorkingDays) => Err(format!(
+            "「{}」是相对日期，文件里请写成具体日期，如 2026-01-05 或 2026年1月5日",
+            text.trim()
+        )),
+        Err(err) => Err(err.to_string()),
     }
-    let cleaned: String = text
-        .replace(['年', '月'], "-")
-        .trim_end_matches('日')
-        .to_owned();
-    if let Some(date) = crate::domain::timeline::parse_date(&cleaned) {
-        return Ok(Some(date));
-    }
-    let parts: Vec<&str> = cleaned.split(['-', '/', '.']).collect();
-    if let [y, m, d] = parts.as_slice()
-        && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
-    {
-        return Err(format!("{y} 年 {m} 月没有 {d} 日：日期不存在"));
-    }
-    Err(format!(
-        "「{text}」不是日期：请写成 2026-01-05、2026/1/5 或 2026年1月5日（文件里不能用相对日期）"
-    ))
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ fn every_bad_row_is_reported_with_line_and_field_and_nothing_is_planned() {
             (4, "入职日期"),
         ]
     );
-    assert!(errors[0].message.contains("没有 30 日"), "{}", errors[0]);
+    assert!(errors[0].message.contains("不存在的日期"), "{}", errors[0]);
     assert!(
         errors[3].to_string().starts_with("bad.csv:4："),
         "{}",
