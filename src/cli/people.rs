@@ -18,13 +18,10 @@ use crate::content::Content;
 use crate::domain::people::{purge, purge_allowed};
 use crate::progress::{self, Progress, Store};
 
-/// A failed command: the exit code and the message.
-pub type Failure = (u8, String);
+use super::exit::{Failure, Status};
 
-/// Exit codes (the README's table): other error, progress unreadable, progress in use.
-const OTHER: u8 = 1;
-const DATA_UNREADABLE: u8 = 3;
-const DATA_LOCKED: u8 = 4;
+const OTHER: Status = Status::Failed;
+const DATA_UNREADABLE: Status = Status::ProgressUnreadable;
 
 fn lock_label(now: NaiveDateTime) -> String {
     now.format("%Y%m%d-%H%M%S").to_string()
@@ -33,7 +30,7 @@ fn lock_label(now: NaiveDateTime) -> String {
 fn save(store: &Store, progress: &Progress) -> Result<(), Failure> {
     store
         .save(&progress::encode(progress))
-        .map_err(|e| (OTHER, e.to_string()))
+        .map_err(|e| Failure::new(OTHER, e.to_string()))
 }
 
 /// Reads `files`, prints what would change (or every bad row), and with `apply` writes it.
@@ -46,11 +43,11 @@ pub fn run_import(
     apply: bool,
     now: NaiveDateTime,
 ) -> Result<(), Failure> {
-    let io = |e: std::io::Error| (OTHER, format!("输出失败：{e}"));
+    let io = |e: std::io::Error| Failure::new(OTHER, format!("输出失败：{e}"));
     let mut loaded = Vec::new();
     for path in files {
         let bytes = std::fs::read(path)
-            .map_err(|e| (OTHER, format!("无法读取 {}：{e}", path.display())))?;
+            .map_err(|e| Failure::new(OTHER, format!("无法读取 {}：{e}", path.display())))?;
         loaded.push((path.display().to_string(), bytes));
     }
     let inputs: Vec<import::Input> = loaded
@@ -62,12 +59,13 @@ pub fn run_import(
         Some(
             store
                 .lock(&lock_label(now))
-                .map_err(|e| (DATA_LOCKED, e.to_string()))?,
+                .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?,
         )
     } else {
         None
     };
-    let (mut progress, _) = super::read_progress(store).map_err(|m| (DATA_UNREADABLE, m))?;
+    let (mut progress, _) =
+        super::read_progress(store).map_err(|m| Failure::new(DATA_UNREADABLE, m))?;
     let planned = import::plan(
         &progress.people,
         &content.interview.roles,
@@ -82,7 +80,7 @@ pub fn run_import(
             message.push_str("\n  ");
             message.push_str(&error.to_string());
         }
-        (OTHER, message)
+        Failure::new(OTHER, message)
     })?;
     for (label, kind, used) in &planned.files {
         writeln!(out, "{label}：{}表（{}）", kind.label(), used.label()).map_err(io)?;
@@ -116,10 +114,12 @@ pub fn run_export(
     dir: &std::path::Path,
     force: bool,
 ) -> Result<(), Failure> {
-    let (progress, _) = super::read_progress(store).map_err(|m| (DATA_UNREADABLE, m))?;
+    let (progress, _) =
+        super::read_progress(store).map_err(|m| Failure::new(DATA_UNREADABLE, m))?;
     let files = export::render(&progress.people, &content.interview.roles);
-    let written = export::write(dir, &files, force).map_err(|e| (OTHER, e.to_string()))?;
-    let io = |e: std::io::Error| (OTHER, format!("输出失败：{e}"));
+    let written =
+        export::write(dir, &files, force).map_err(|e| Failure::new(OTHER, e.to_string()))?;
+    let io = |e: std::io::Error| Failure::new(OTHER, format!("输出失败：{e}"));
     for path in &written {
         writeln!(out, "{}", path.display()).map_err(io)?;
     }
@@ -141,8 +141,9 @@ pub fn run_purge(
 ) -> Result<(), Failure> {
     let _lock = store
         .lock(&lock_label(now))
-        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
-    let (mut progress, _) = super::read_progress(store).map_err(|m| (DATA_UNREADABLE, m))?;
+        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+    let (mut progress, _) =
+        super::read_progress(store).map_err(|m| Failure::new(DATA_UNREADABLE, m))?;
     let matches: Vec<usize> = progress
         .people
         .iter()
@@ -152,13 +153,13 @@ pub fn run_purge(
         .collect();
     let index = match matches.as_slice() {
         [index] => *index,
-        [] => return Err((OTHER, format!("台账中没有「{who}」"))),
+        [] => return Err(Failure::new(OTHER, format!("台账中没有「{who}」"))),
         _ => {
             let ids: Vec<&str> = matches
                 .iter()
                 .map(|i| progress.people[*i].id.as_str())
                 .collect();
-            return Err((
+            return Err(Failure::new(
                 OTHER,
                 format!(
                     "台账中有不止一个「{who}」（{}）：请用人员编号指定",
@@ -170,13 +171,17 @@ pub fn run_purge(
     let today = now.date();
     let person = &mut progress.people[index];
     if person.purged.is_some() {
-        return Err((OTHER, format!("「{}」的个人信息已经清除过了", person.name)));
+        return Err(Failure::new(
+            OTHER,
+            format!("「{}」的个人信息已经清除过了", person.name),
+        ));
     }
-    purge_allowed(person, today).map_err(|e| (OTHER, format!("「{}」：{e}", person.name)))?;
+    purge_allowed(person, today)
+        .map_err(|e| Failure::new(OTHER, format!("「{}」：{e}", person.name)))?;
     purge(person, today);
     let name = person.name.clone();
     save(store, &progress)?;
-    let io = |e: std::io::Error| (OTHER, format!("输出失败：{e}"));
+    let io = |e: std::io::Error| Failure::new(OTHER, format!("输出失败：{e}"));
     writeln!(
         out,
         "已清除「{name}」的个人信息（证书、培训、承诺书、审查、护照、角色），保留姓名、涉密等级和入职、社保、离岗日期。\n\
