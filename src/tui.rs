@@ -6,6 +6,7 @@ pub mod events;
 #[cfg(test)]
 mod fault_tests;
 pub mod frugal_backend;
+pub mod glyphs;
 pub mod preflight;
 mod terminal;
 
