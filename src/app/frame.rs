@@ -1,0 +1,83 @@
+//! The whole frame: header line, the current screen, the dialog over it, and the footer of
+//! keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::App;
+use crate::action::Action;
+use crate::keymap;
+use crate::screens::Component;
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < 20 || area.height < 6 {
+        frame.render_widget(Paragraph::new(app.lang.t("窗口太小", "Too small")), area);
+        return;
+    }
+    let env = app.env();
+    render_header(frame, app, theme);
+    app.screen().render(frame, &env, theme);
+    render_footer(frame, app, theme);
+    if let Some(overlay) = &app.overlay {
+        overlay.render(frame, &env, theme);
+    }
+}
+
+fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let width = usize::from(frame.area().width);
+    let screen = app.screen().title(lang);
+    let left = format!(" zizhi 资质 · {screen}");
+    let right = format!("{} ", app.today());
+    let pad = width.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
+}
+
+fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let y = area.height - 1;
+    let line =
+        if let (true, Some(_), Some(notice)) = (app.quit_confirmed, &app.save_error, &app.notice) {
+            // "Press q again to lose your changes" must not hide behind the save error.
+            Line::from(Span::styled(
+                format!(" {} {notice}", theme.sym("⚠", "!")),
+                theme.alert,
+            ))
+        } else if let Some(error) = &app.save_error {
+            Line::from(Span::styled(
+                format!(" {} {error}", theme.sym("⚠", "!")),
+                theme.alert,
+            ))
+        } else if let Some(notice) = &app.notice {
+            Line::from(Span::styled(format!(" {notice}"), theme.busy))
+        } else {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            let at_root = app.screens.len() == 1;
+            for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
+                if at_root && text == Action::Back.short(app.lang) {
+                    continue;
+                }
+                let piece = format!(" {key} {text} ");
+                let w = piece.width();
+                if used + w > usize::from(area.width) {
+                    break;
+                }
+                used += w;
+                spans.push(Span::styled(format!(" {key}"), theme.label));
+                spans.push(Span::styled(format!(" {text} "), theme.dim));
+            }
+            Line::from(spans)
+        };
+    frame.render_widget(Paragraph::new(line), Rect::new(0, y, area.width, 1));
+}
