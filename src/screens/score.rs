@@ -10,7 +10,8 @@ use ratatui::Frame;
 use crate::action::Action;
 use crate::action::Sc;
 use crate::content::{Criterion, Scoring};
-use crate::domain::timeline::{self, parse_date};
+use crate::domain::date_input;
+use crate::domain::timeline;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
 use crate::progress::{Assessment, Progress};
@@ -35,8 +36,8 @@ pub enum DateField {
     Certificate,
 }
 
-/// A date being typed (YYYY-MM-DD). Valid dates are written into progress as they are
-/// typed, so a kill mid-edit keeps them; Esc puts the old date back.
+/// A date being typed (by the one date grammar). Complete dates are written into progress as
+/// they are typed, so a kill mid-edit keeps them; Esc puts the old date back.
 #[derive(Debug, Clone)]
 pub struct DatePrompt {
     pub field: DateField,
@@ -44,6 +45,9 @@ pub struct DatePrompt {
     pub input: TextInput,
     pub original: Option<chrono::NaiveDate>,
     pub error: Option<String>,
+    /// The shown text is the prefill (today, or the date set before): the first character
+    /// typed or pasted replaces it rather than being appended to a full date.
+    pub prefilled: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -103,6 +107,9 @@ impl Component for ScoreState {
                 Input::Action(Action::Score(Sc::Cancel)) => self.cancel_prompt(ctx),
                 Input::Paste(text) => {
                     if let Some(prompt) = self.prompt.as_mut() {
+                        if std::mem::take(&mut prompt.prefilled) {
+                            prompt.input.set_text("");
+                        }
                         prompt.input.insert_str(text.trim());
                     }
                     self.live_apply(ctx)
@@ -119,6 +126,15 @@ impl Component for ScoreState {
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
         render(frame, env, self, theme);
     }
+}
+
+/// A key that inserts a character (not a movement, deletion or command).
+fn types_a_character(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
 }
 
 fn set_date(progress: &mut Progress, field: &DateField, date: Option<chrono::NaiveDate>) -> bool {
@@ -155,6 +171,9 @@ impl ScoreState {
         let Some(prompt) = self.prompt.as_mut() else {
             return Outcome::none();
         };
+        if std::mem::take(&mut prompt.prefilled) && types_a_character(&key) {
+            prompt.input.set_text("");
+        }
         match prompt.input.handle_key(key) {
             InputOutcome::Edited => self.live_apply(ctx),
             InputOutcome::Submit => self.finish_prompt(ctx),
@@ -169,9 +188,12 @@ impl ScoreState {
             return Outcome::none();
         };
         prompt.error = None;
-        // Only a complete YYYY-MM-DD: "2026-03-1" on the way to "2026-03-15" is not meant.
+        // Only a complete date: "2026-03-1" on the way to "2026-03-15" is not meant.
         let text = prompt.input.text();
-        let Some(day) = parse_date(&text).filter(|_| text.trim().len() == 10) else {
+        if !date_input::is_complete_date(&text) {
+            return Outcome::none();
+        }
+        let Ok(Some(date_input::Typed::Date(day))) = date_input::parse(&text) else {
             return Outcome::none();
         };
         Outcome::saved_if(set_date(ctx.progress, &prompt.field, Some(day)))
@@ -183,21 +205,11 @@ impl ScoreState {
             return Outcome::none();
         };
         let text = prompt.input.text();
-        let date = if text.trim().is_empty() {
-            None
-        } else {
-            match parse_date(&text) {
-                Some(day) => Some(day),
-                None => {
-                    prompt.error = Some(
-                        lang.t(
-                            "日期格式应为 YYYY-MM-DD，例如 2026-03-01",
-                            "Dates are YYYY-MM-DD, e.g. 2026-03-01",
-                        )
-                        .to_owned(),
-                    );
-                    return Outcome::none();
-                }
+        let date = match date_input::resolve(&text, ctx.today(), ctx.calendar) {
+            Ok(resolved) => resolved.map(|r| r.date),
+            Err(err) => {
+                prompt.error = Some(err.message(lang));
+                return Outcome::none();
             }
         };
         let field = prompt.field.clone();
@@ -227,7 +239,8 @@ impl ScoreState {
         self.prompt = Some(DatePrompt {
             field,
             title,
-            input: TextInput::single_line(&shown).with_max_chars(10),
+            prefilled: !shown.is_empty(),
+            input: TextInput::single_line(&shown).with_max_chars(16),
             original,
             error: None,
         });
