@@ -13,6 +13,8 @@ use crate::i18n::Lang;
 use crate::keymap::Scope;
 use crate::screens::{Component, Ctx, Env, Input, Outcome};
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
+use crate::widgets::wrap::wrap_lines;
 
 #[derive(Debug, Clone, Default)]
 pub struct DashboardState {
@@ -59,26 +61,6 @@ impl Component for DashboardState {
     }
 }
 
-/// Pads `text` with spaces to `width` display columns (or cuts it with an ellipsis).
-pub fn fit_width(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            if used < width {
-                out.push('…');
-                used += 1;
-            }
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
-}
-
 fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
     let area = frame.area();
     let lang = env.lang;
@@ -123,7 +105,7 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
                 .unwrap_or("");
             let mut line = Line::from(vec![
                 Span::raw(format!(" {} ", index + 1)),
-                Span::raw(fit_width(&phase.title, name_w)),
+                Span::raw(fit(&phase.title, name_w)),
                 Span::styled(full, theme.good),
                 Span::styled(empty, theme.dim),
                 Span::raw(format!(
@@ -131,7 +113,7 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
                     counts.done + counts.not_applicable,
                     counts.total
                 )),
-                Span::styled(fit_width(label, tail_w.saturating_sub(9)), theme.dim),
+                Span::styled(fit(label, tail_w.saturating_sub(9)), theme.dim),
             ]);
             if index == state.selected {
                 line = line.style(theme.selected);
@@ -208,12 +190,12 @@ fn render_due(
         } else {
             format!(" @{}", item.owner)
         };
-        let head = format!(" {} {}", item.due.format("%m-%d"), fit_width(&when, 7));
+        let head = format!(" {} {}", item.due.format("%m-%d"), fit(&when, 7));
         let room = usize::from(inner.width).saturating_sub(head.width() + owner.width() + 1);
         lines.push(Line::from(vec![
             Span::styled(head, style),
             Span::raw(" "),
-            Span::raw(fit_width(&item.title, room)),
+            Span::raw(fit(&item.title, room)),
             Span::styled(owner, theme.dim),
         ]));
     }
@@ -226,10 +208,7 @@ fn render_due(
             theme.dim,
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(wrap_lines(&lines, inner.width)), inner);
 }
 
 fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme: &Theme) {

@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{Component, Ctx, Env, Input, Outcome, Request};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
-use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
 
 /// The overlay remembers whose keys it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +80,8 @@ fn render(frame: &mut Frame, shows: Scope, lang: Lang, theme: &Theme) {
             .iter()
             .map(|(keys, text)| {
                 Line::from(vec![
-                    Span::styled(format!(" {}  ", fit_width(keys, key_w)), theme.label),
-                    Span::raw(fit_width(text, text_w)),
+                    Span::styled(format!(" {}  ", fit(keys, key_w)), theme.label),
+                    Span::raw(fit(text, text_w)),
                 ])
             })
             .collect();

@@ -2,8 +2,8 @@
 //! steps and runs, the start form (who plays each role), and the runner with its presenter
 //! view and result.
 //!
-//! The env hands this module the keys, pastes and actions of its screens through the few
-//! entry points below; everything else stays inside.
+//! The list, the detail and the runner are screens, the start form a dialog; each keeps the
+//! [`Component`](crate::screens::Component) contract.
 
 mod detail;
 mod list;
@@ -24,7 +24,7 @@ use crate::screens::{Ctx, Outcome, Overlay, Request, Screen};
 
 /// `text` padded or cut to `width` display columns.
 pub fn pad(text: &str, width: usize) -> String {
-    crate::screens::dashboard::fit_width(text, width)
+    crate::widgets::truncate::fit(text, width)
 }
 
 /// Shows the SOP list (the area's home) on top of the dashboard.

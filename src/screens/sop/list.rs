@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{clock, rjust, signed_clock, sparkline, wrap};
+use super::text::{clock, rjust, signed_clock, sparkline};
 use super::{SopDetailState, pad};
 use crate::action::Action;
 use crate::content::Sop;
@@ -18,6 +18,7 @@ use crate::keymap::Scope;
 use crate::progress::SopRun;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
+use crate::widgets::wrap::wrap_text as wrap;
 
 #[derive(Debug, Clone, Default)]
 pub struct SopListState {
