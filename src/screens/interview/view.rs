@@ -67,7 +67,7 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
     let lang = env.lang;
     let area = frame.area();
     let width = area.width;
-    let people = &env.progress.people;
+    let people = env.progress.roster_people();
     let bank = &env.content.interview;
     let body_h = area.height.saturating_sub(2);
     let modes_h = 8u16.min(body_h);
@@ -268,7 +268,8 @@ fn render_topics(
     let lang = env.lang;
     let area = frame.area();
     let bank = &env.content.interview;
-    let person = env.progress.people.get(state.selected);
+    let roster = env.progress.roster_people();
+    let person = roster.get(state.selected).copied();
     let title = format!(
         " {} · {} ",
         lang.t("突击：选一个话题", "Cram: pick a topic"),
@@ -376,7 +377,7 @@ fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
         } => {
             let name = env
                 .progress
-                .people
+                .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
@@ -420,7 +421,7 @@ fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
         Modal::Remove { person } => {
             let name = env
                 .progress
-                .people
+                .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
@@ -478,7 +479,7 @@ pub fn right(text: &str, width: usize) -> String {
 pub fn dashboard_lines(env: &Env, theme: &Theme, max_people: usize) -> Vec<Line<'static>> {
     let lang = env.lang;
     let bank = &env.content.interview;
-    let people = &env.progress.people;
+    let people = env.progress.roster_people();
     let mut lines = vec![Line::from(vec![
         Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
         Span::styled(
