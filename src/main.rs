@@ -341,7 +341,11 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         });
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = Theme::new(color, cli.ascii);
+    let glyphs =
+        tui::glyphs::Glyphs::choose(cli.ascii, std::env::var("ZIZHI_AMBIGUOUS").ok().as_deref());
+    // Under ZIZHI_AMBIGUOUS=wide the screens draw their ASCII borders, bars and markers too:
+    // those read better than the backend's one-column stand-ins for box drawing.
+    let theme = Theme::new(color, glyphs != tui::glyphs::Glyphs::Unicode);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
@@ -350,7 +354,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     tui::install_panic_hook();
     tui::setup().map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
-    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
+    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout()).with_glyphs(glyphs);
     let mut terminal = Terminal::new(backend)
         .map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     // A panic comes back here as an error once the stack has unwound (the hook has restored

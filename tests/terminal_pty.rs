@@ -88,3 +88,52 @@ fn piping_the_app_into_cat_is_refused_with_exit_code_6() {
         "a refused start touches no data"
     );
 }
+
+/// The screens every area opens on, and the help overlay.
+fn visit_every_area(app: &mut Session, mut check: impl FnMut(&str, &str)) {
+    app.wait_for_text(DASHBOARD);
+    check("dashboard", &app.text());
+    for (key, what) in [
+        ("2", "checklist"),
+        ("3", "interview"),
+        ("4", "SOP"),
+        ("5", "rectifications"),
+        ("6", "score"),
+        ("?", "help"),
+    ] {
+        let before = app.text();
+        app.send(key);
+        let screen = app.wait_for(what, TIMEOUT, |s| s != before);
+        check(what, &screen);
+    }
+}
+
+fn is_chinese(c: char) -> bool {
+    zizhi::tui::frugal_backend::is_stable_wide(c)
+}
+
+#[test]
+fn ascii_draws_only_ascii_beside_chinese_text_on_every_area() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["--ascii"]);
+    visit_every_area(&mut app, |what, screen| {
+        let odd: String = screen
+            .chars()
+            .filter(|c| !c.is_ascii() && !is_chinese(*c))
+            .collect();
+        assert!(odd.is_empty(), "{what} shows {odd:?}:\n{screen}");
+    });
+}
+
+#[test]
+fn ambiguous_wide_leaves_no_ambiguous_symbol_on_every_area() {
+    let home = Home::new();
+    let mut app = home.start_with(&[], &[("ZIZHI_AMBIGUOUS", "wide")]);
+    visit_every_area(&mut app, |what, screen| {
+        let odd: String = screen
+            .chars()
+            .filter(|c| zizhi::tui::glyphs::is_ambiguous(*c))
+            .collect();
+        assert!(odd.is_empty(), "{what} shows {odd:?}:\n{screen}");
+    });
+}

@@ -73,7 +73,9 @@ pub fn ascii_stand_in(c: char) -> &'static str {
     match c {
         // Lines, corners and bars of box drawing and block elements.
         '─' | '━' | '┄' | '┅' | '┈' | '┉' | '═' | '╌' | '╍' => "-",
-        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '║' | '╎' | '╏' | '▌' | '▐' | '▏' | '▕' => "|",
+        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '║' | '╎' | '╏' | '▌' | '▐' | '▏' | '▕' => {
+            "|"
+        }
         '\u{2500}'..='\u{257F}' => "+",
         '█' | '▉' | '▊' | '▋' | '▓' | '▇' | '▆' => "#",
         '▅' | '▄' => "=",
@@ -158,7 +160,9 @@ mod tests {
 
     #[test]
     fn ambiguous_wide_replaces_only_ambiguous_symbols() {
-        for s in ["○", "●", "■", "□", "✓", "★", "←", "→", "…", "—", "·", "─", "“"] {
+        for s in [
+            "○", "●", "■", "□", "✓", "★", "←", "→", "…", "—", "·", "─", "“",
+        ] {
             let to = Glyphs::AmbiguousWide.substitute(s).expect(s);
             assert!(to.is_ascii() && to.width() == 1, "{s} → {to}");
         }
