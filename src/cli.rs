@@ -4,9 +4,12 @@ mod args;
 pub mod checksum;
 pub mod data;
 pub mod deadline;
+pub mod docs;
+pub mod exit;
 pub mod export;
 pub mod generate;
 pub mod item;
+pub mod output;
 pub mod status;
 pub mod team;
 

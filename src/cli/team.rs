@@ -12,13 +12,10 @@ use crate::team::merge::Change;
 use crate::team::repo::{self, Git};
 use crate::team::workspace::{self, Me, Merged, Team, TeamError};
 
-/// A failed step: the exit code and the message.
-pub type Failure = (u8, String);
-
-const DATA_LOCKED: u8 = 4;
+use super::exit::{Failure, Status};
 
 fn fail(e: TeamError) -> Failure {
-    (1, e.to_string())
+    Failure::new(Status::Failed, e.to_string())
 }
 
 fn now_ms() -> u64 {
@@ -29,17 +26,19 @@ fn now_ms() -> u64 {
 }
 
 fn lock(store: &Store) -> Result<progress::LockGuard, Failure> {
-    store.ensure_dir().map_err(|e| (1, e.to_string()))?;
+    store
+        .ensure_dir()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     store.lock("team").map_err(|e| {
-        (
-            DATA_LOCKED,
+        Failure::new(
+            Status::of_store_error(&e),
             format!("{e}\n团队同步需要独占进度文件：请先退出正在运行的 zizhi（或在其中按同步键）"),
         )
     })
 }
 
 fn out_err(e: std::io::Error) -> Failure {
-    (1, format!("输出失败：{e}"))
+    Failure::new(Status::Failed, format!("输出失败：{e}"))
 }
 
 /// Saves the merge as the working progress file, then records what it includes.
@@ -47,8 +46,8 @@ fn save_merged(team: &Team, store: &Store, merged: &Merged) -> Result<(), Failur
     store
         .save(&progress::encode(&merged.progress))
         .map_err(|e| {
-            (
-                1,
+            Failure::new(
+                Status::Failed,
                 format!("{e}\n团队数据完好；解决后再运行一次同样的命令即可"),
             )
         })?;
@@ -56,11 +55,14 @@ fn save_merged(team: &Team, store: &Store, merged: &Merged) -> Result<(), Failur
 }
 
 fn read_work(store: &Store) -> Result<Option<Progress>, Failure> {
-    match store.load().map_err(|e| (3, e.to_string()))? {
+    match store
+        .load()
+        .map_err(|e| Failure::new(Status::ProgressUnreadable, e.to_string()))?
+    {
         None => Ok(None),
         Some(_) => super::read_progress(store)
             .map(|(p, _)| Some(p))
-            .map_err(|m| (3, m)),
+            .map_err(|m| Failure::new(Status::ProgressUnreadable, m)),
     }
 }
 
@@ -129,12 +131,15 @@ pub fn join(
 ) -> Result<(), Failure> {
     let name = name.trim();
     if name.is_empty() {
-        return Err((2, "--name 不能为空：请给出你在团队里的姓名".into()));
+        return Err(Failure::new(
+            Status::Usage,
+            "--name 不能为空：请给出你在团队里的姓名",
+        ));
     }
-    repo::version().map_err(|e| (1, e.to_string()))?;
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     if let Some(team) = Team::open(config_dir).map_err(fail)? {
-        return Err((
-            1,
+        return Err(Failure::new(
+            Status::Failed,
             format!(
                 "已以「{}」加入团队（{}）。要同步请运行 zizhi team sync",
                 team.me.name,
@@ -147,8 +152,8 @@ pub fn join(
     workspace::private_dir(&root).map_err(fail)?;
     let repo_dir = root.join("repo");
     if std::fs::symlink_metadata(&repo_dir).is_ok() {
-        return Err((
-            1,
+        return Err(Failure::new(
+            Status::Failed,
             format!(
                 "{} 已存在（上次加入未完成？）。确认其中没有需要的数据后删除它，再重试",
                 repo_dir.display()
@@ -165,16 +170,22 @@ pub fn join(
     let git = Git::new(&repo_dir, name, &me.id);
     let from_bundle = remote.is_some_and(|r| is_bundle(Path::new(r)));
     match remote {
-        Some(remote) => git.clone_from(remote).map_err(|e| (1, e.to_string()))?,
+        Some(remote) => git
+            .clone_from(remote)
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?,
         None => {
             let parent = Git::new(&root, name, &me.id);
             parent
                 .run("init", ["init", "-q", "repo"])
-                .map_err(|e| (1, e.to_string()))?;
+                .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
         }
     }
-    workspace::set_mode(&repo_dir, 0o700).map_err(|e| (1, e.to_string()))?;
-    if !git.has_commits().map_err(|e| (1, e.to_string()))? {
+    workspace::set_mode(&repo_dir, 0o700)
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if !git
+        .has_commits()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?
+    {
         // A remote whose HEAD names a branch nobody pushed (a bare repository made with
         // another default branch) still holds the team's branch: check it out.
         let branches = git
@@ -194,13 +205,15 @@ pub fn join(
                 "checkout",
                 ["checkout", "-q", "-B", branch, upstream.as_str()],
             )
-            .map_err(|e| (1, e.to_string()))?;
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
         }
     }
-    let started = !git.has_commits().map_err(|e| (1, e.to_string()))?;
+    let started = !git
+        .has_commits()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     if started {
         git.run("symbolic-ref", ["symbolic-ref", "HEAD", "refs/heads/main"])
-            .map_err(|e| (1, e.to_string()))?;
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     } else {
         me.branch = git
             .run("symbolic-ref", ["symbolic-ref", "--short", "HEAD"])
@@ -217,7 +230,8 @@ pub fn join(
         me,
     };
     // Existing solo progress becomes this person's data.
-    let (solo_progress, _) = super::read_progress(solo).map_err(|m| (3, m))?;
+    let (solo_progress, _) =
+        super::read_progress(solo).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
     let solo_ms = std::fs::metadata(solo.path())
         .and_then(|m| m.modified())
         .ok()
@@ -231,7 +245,7 @@ pub fn join(
         &format!("zizhi: {} 加入团队", team.me.name),
         false,
     )
-    .map_err(|e| (1, e.to_string()))?;
+    .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     team.save_me().map_err(fail)?;
     let store = Store::new(team.work_path());
     let _lock = lock(&store)?;
@@ -348,8 +362,8 @@ fn record_and_commit(
     team.git()
         .commit(&[&team.own_path_in_repo()], message, allow_empty)
         .map_err(|e| {
-            (
-                1,
+            Failure::new(
+                Status::Failed,
                 format!(
                     "{e}\n你的更改已记录在 {}，下次同步时会提交",
                     team.own_file().display()
@@ -363,8 +377,8 @@ fn record_and_commit(
 fn merge_in(team: &Team, store: &Store, rev: &str, out: &mut impl Write) -> Result<(), Failure> {
     let before = team.counts();
     team.git().merge(rev).map_err(|e| {
-        (
-            1,
+        Failure::new(
+            Status::Failed,
             format!(
                 "{e}\n合并已撤销，仓库和你的数据保持原样。通常是有人改动了别人的文件；请联系管理仓库的同事"
             ),
@@ -392,7 +406,7 @@ fn fix_modes(team: &Team) {
 
 /// `zizhi team sync`.
 pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
-    repo::version().map_err(|e| (1, e.to_string()))?;
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     let store = Store::new(team.work_path());
     let _lock = lock(&store)?;
     let n = record_and_commit(
@@ -415,8 +429,8 @@ pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
     for attempt in 0..3 {
         git.run("fetch", ["fetch", "-q", "origin", team.me.branch.as_str()])
             .map_err(|e| {
-                (
-                    1,
+                Failure::new(
+                    Status::Failed,
                     format!(
                         "{e}\n你的更改已在本地记录并提交，没有丢失。网络恢复后再运行 zizhi team sync"
                     ),
@@ -429,8 +443,8 @@ pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
                 return Ok(());
             }
             Err(e) if attempt == 2 => {
-                return Err((
-                    1,
+                return Err(Failure::new(
+                    Status::Failed,
                     format!(
                         "{e}\n已合并远端的更改，但推送被拒绝。你的更改已在本地提交；稍后再运行 zizhi team sync"
                     ),
@@ -444,7 +458,7 @@ pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
 
 fn print_digests(path: &Path, out: &mut impl Write) -> Result<(), Failure> {
     let digests = super::checksum::digest_path(path)
-        .map_err(|e| (1, format!("无法读取 {}：{e}", path.display())))?;
+        .map_err(|e| Failure::new(Status::Failed, format!("无法读取 {}：{e}", path.display())))?;
     writeln!(out, "SHA-256  {}", digests.sha256).map_err(out_err)?;
     writeln!(out, "SM3      {}", digests.sm3).map_err(out_err)?;
     Ok(())
@@ -452,7 +466,7 @@ fn print_digests(path: &Path, out: &mut impl Write) -> Result<(), Failure> {
 
 /// `zizhi team bundle FILE [--all]`.
 pub fn bundle(team: &Team, file: &Path, all: bool, out: &mut impl Write) -> Result<(), Failure> {
-    repo::version().map_err(|e| (1, e.to_string()))?;
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     let store = Store::new(team.work_path());
     let _lock = lock(&store)?;
     let label = file
@@ -481,22 +495,23 @@ pub fn bundle(team: &Team, file: &Path, all: bool, out: &mut impl Write) -> Resu
                     "refs/remotes/",
                 ],
             )
-            .map_err(|e| (1, e.to_string()))?;
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
         let known: Vec<String> = known.lines().map(str::to_owned).collect();
         if !known.is_empty() {
             args.push("--not".into());
             args.extend(known);
         }
     }
-    git.run("bundle", &args).map_err(|e| (1, e.to_string()))?;
+    git.run("bundle", &args)
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     let _ = workspace::set_mode(file, 0o600);
     let head = git
         .rev("HEAD")
-        .map_err(|e| (1, e.to_string()))?
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?
         .unwrap_or_default();
     let sent = format!("refs/zizhi/sent/{head}");
     git.run("update-ref", ["update-ref", sent.as_str(), head.as_str()])
-        .map_err(|e| (1, e.to_string()))?;
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     writeln!(
         out,
         "已写入 {}（交给同事用 zizhi team import 导入）",
@@ -508,8 +523,8 @@ pub fn bundle(team: &Team, file: &Path, all: bool, out: &mut impl Write) -> Resu
 
 /// The prerequisite commits a bundle lists (`-<sha> <subject>` header lines).
 fn prerequisites(file: &Path) -> Result<Vec<(String, String)>, Failure> {
-    let bytes =
-        std::fs::read(file).map_err(|e| (1, format!("无法读取 {}：{e}", file.display())))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::new(Status::Failed, format!("无法读取 {}：{e}", file.display())))?;
     let mut out = Vec::new();
     for line in bytes.split(|b| *b == b'\n').skip(1) {
         if line.is_empty() {
@@ -526,9 +541,12 @@ fn prerequisites(file: &Path) -> Result<Vec<(String, String)>, Failure> {
 
 /// `zizhi team import FILE`.
 pub fn import(team: &Team, file: &Path, out: &mut impl Write) -> Result<(), Failure> {
-    repo::version().map_err(|e| (1, e.to_string()))?;
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     if !is_bundle(file) {
-        return Err((1, format!("{} 不是 git bundle 文件", file.display())));
+        return Err(Failure::new(
+            Status::Failed,
+            format!("{} 不是 git bundle 文件", file.display()),
+        ));
     }
     print_digests(file, out)?;
     let store = Store::new(team.work_path());
@@ -547,8 +565,8 @@ pub fn import(team: &Team, file: &Path, out: &mut impl Write) -> Result<(), Fail
         )
         .collect();
     if !missing.is_empty() {
-        return Err((
-            1,
+        return Err(Failure::new(
+            Status::Failed,
             format!(
                 "这个包需要先导入更早的包：{}\n什么都没有改动。请先导入它，或请对方用 zizhi team bundle 文件 --all 重新制作完整的包",
                 missing.join("；")
@@ -564,13 +582,13 @@ pub fn import(team: &Team, file: &Path, out: &mut impl Write) -> Result<(), Fail
     )?;
     let heads = git
         .run("bundle", ["bundle", "list-heads", &file.to_string_lossy()])
-        .map_err(|e| (1, e.to_string()))?;
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     let (head, branch) = heads
         .lines()
         .filter_map(|l| l.split_once(' '))
         .find(|(_, name)| name.starts_with("refs/heads/"))
         .map(|(sha, name)| (sha.to_owned(), name.trim().to_owned()))
-        .ok_or_else(|| (1, format!("{} 里没有分支", file.display())))?;
+        .ok_or_else(|| Failure::new(Status::Failed, format!("{} 里没有分支", file.display())))?;
     let received = format!("refs/zizhi/received/{head}");
     git.run(
         "fetch",
@@ -581,7 +599,7 @@ pub fn import(team: &Team, file: &Path, out: &mut impl Write) -> Result<(), Fail
             format!("{branch}:{received}"),
         ],
     )
-    .map_err(|e| (1, e.to_string()))?;
+    .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     merge_in(team, &store, &received, out)?;
     writeln!(out, "已导入 {}", file.display()).map_err(out_err)?;
     Ok(())
