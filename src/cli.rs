@@ -10,10 +10,13 @@ pub mod export;
 pub mod generate;
 pub mod item;
 pub mod output;
+pub mod people;
 pub mod status;
 pub mod team;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, TeamCommand};
+pub use args::{
+    ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, PeopleCommand, TeamCommand,
+};
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! `zizhi status`: the dashboard's summary as text, or as JSON with stable keys.
 
+pub mod people;
 mod rectifications;
 mod score;
 
@@ -33,6 +34,8 @@ pub struct StatusJson<'a> {
     pub timeline: score::TimelineJson,
     /// Team mode: the team and each member's workload; `null` when working alone.
     pub team: Option<TeamJson>,
+    /// The staff register's counts (人员与证书台账).
+    pub people: people::PeopleJson,
 }
 
 /// The `team` object of `status --json`.
@@ -63,6 +66,7 @@ pub fn write_status(
     let summary = summarize(content, progress, today);
     let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
     let interview = interview_stats::summarize(&content.interview, progress, now);
+    let checks = crate::domain::people::check_all(content, progress, today);
     if json {
         let doc = StatusJson {
             items: summary.items,
@@ -82,6 +86,7 @@ pub fn write_status(
                 name: t.name.clone(),
                 people: team_summary::summarize(content, progress, &t.members, now),
             }),
+            people: people::json(progress, &checks, today),
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -178,6 +183,7 @@ pub fn write_status(
             )?;
         }
     }
+    people::write_text(out, progress, &checks)?;
     if summary.orphaned_progress > 0 {
         writeln!(
             out,
