@@ -242,7 +242,7 @@ fn detail_lines<'a>(
             theme.label,
         )));
         for tip in &item.tips {
-            let tip = app.content.text(tip);
+            let tip = app.content.text(&tip.text);
             lines.push(Line::from(format!("{} {tip}", theme.sym("·", "-"))));
         }
     }
