@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod progress;
 pub mod report;
 pub mod screens;
+pub mod team;
 pub mod theme;
 pub mod tui;
 pub mod widgets;
