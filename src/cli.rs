@@ -4,8 +4,11 @@ mod args;
 pub mod checksum;
 pub mod data;
 pub mod deadline;
+pub mod docs;
+pub mod exit;
 pub mod export;
 pub mod generate;
+pub mod output;
 pub mod status;
 
 pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};

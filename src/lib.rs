@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod progress;
 pub mod report;
+pub mod sanitize;
 pub mod screens;
 pub mod team;
 pub mod theme;

@@ -21,7 +21,14 @@ const VERSION: &str = concat!(
 ///
 /// Without a command, opens the interactive app on the dashboard.
 #[derive(Debug, Parser)]
-#[command(name = "zizhi", version = VERSION, about, long_about = None)]
+#[command(
+    name = "zizhi",
+    version = VERSION,
+    about,
+    long_about = None,
+    after_help = crate::cli::exit::help_text(),
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// 使用该目录里的内容（YAML）代替内置内容 / Use content from this directory
     #[arg(long, global = true, env = "ZIZHI_CHECKLISTS", value_name = "DIR")]
@@ -106,6 +113,13 @@ pub enum Command {
     },
     /// 输出 man 手册页（roff）/ Print the man page (roff)
     Man,
+    /// 帮助：某个命令的用法，或 `help schema` 打印内容文件的格式说明 / Help on a command, or
+    /// `help schema` for the content file format
+    Help {
+        /// 命令名，或 schema / A command, or `schema`
+        #[arg(value_name = "TOPIC")]
+        topic: Vec<String>,
+    },
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]
