@@ -4,6 +4,13 @@
 //!
 //! Run with `cargo bench --bench progress`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -6,6 +6,13 @@
 //! zizhi --checklists /tmp/zizhi-10k
 //! ```
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::path::PathBuf;
 
 #[path = "../benches/support/generated.rs"]

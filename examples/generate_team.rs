@@ -9,6 +9,13 @@
 //! The directory is `$XDG_CONFIG_HOME` with `zizhi/team/{me.json,repo/people/*.json}`; the
 //! first command run there merges the history and writes the working progress file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::path::PathBuf;
 
 #[path = "../benches/support/team_history.rs"]

@@ -49,7 +49,12 @@ pub struct ItemIndex {
 }
 
 fn id_hash(id: &str) -> u32 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes()) as u32
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a hash: the low 32 bits are wanted"
+    )]
+    let low = xxhash_rust::xxh3::xxh3_64(id.as_bytes()) as u32;
+    low
 }
 
 /// Everything the app knows about the qualification, loaded and validated.

@@ -412,7 +412,7 @@ pub const BINDINGS: &[Binding] = &[
 /// included: the runtime checks it with [`suspends`] before the app sees the key.
 const SUSPEND: Binding = bind(Global, &[Ctrl('z')], Action::Suspend, false);
 
-/// Whether `key` is the suspend key (see [`SUSPEND`]).
+/// Whether `key` is the suspend key (see `SUSPEND`).
 pub fn suspends(key: &KeyEvent) -> bool {
     SUSPEND.keys.iter().any(|k| k.matches(key))
 }

@@ -1,5 +1,7 @@
 //! Entry point: parse arguments, then run a command or the interactive app.
 
+#![forbid(unsafe_code)]
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -355,6 +357,10 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
 
 /// Randomness for mock-audit draws: the clock and the process id, mixed.
 fn seed_from_clock() -> u64 {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a seed: the low 64 bits of the nanoseconds are the ones that vary"
+    )]
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)

@@ -95,6 +95,10 @@ impl Theme {
 
     /// A progress bar of `width` cells.
     pub fn bar(&self, ratio: f64, width: usize) -> (String, String) {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a float `as` an integer saturates; the value is rounded and bounded first"
+        )]
         let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
         let (full, empty) = if self.ascii {
             ("#", ".")

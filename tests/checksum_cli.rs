@@ -1,6 +1,13 @@
 //! End-to-end tests of `zizhi checksum` and `zizhi --version`, as a person on a secured machine
 //! uses them: hash the copied binary, check it against SM3SUMS, read the version line.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -1,6 +1,13 @@
 //! End-to-end tests of the `zizhi` binary: exit codes, stdout and stderr of every
 //! non-interactive command, with the user's config directory redirected to a tempdir.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,6 +1,13 @@
 //! The built-in content: it loads, it is complete, it states every fact the qualification
 //! depends on, its reference answers pass their own key points, and its calendar is right.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};

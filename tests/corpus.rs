@@ -11,6 +11,13 @@
 //! After changing a message on purpose: `ZIZHI_BLESS=1 cargo test --test corpus` rewrites the
 //! `.expected` files; read every changed one before committing it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -5,6 +5,13 @@
 //! The runs are deterministic (a fixed seed) and bounded so the suite stays fast; for a longer
 //! hunt: `ZIZHI_FUZZ_CASES=5000 ZIZHI_FUZZ_SEED=42 cargo test --release --test fuzz`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[path = "fuzz/input.rs"]
 mod input;
 #[path = "fuzz/monkey.rs"]

@@ -2,6 +2,13 @@
 //! sent to a process whose terminal still works. zizhi must save, release its lock and exit
 //! cleanly and quickly, without spinning or aborting.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::fs;
 use std::time::{Duration, Instant};
 

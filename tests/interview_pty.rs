@@ -1,6 +1,13 @@
 //! End-to-end tests of the interview rehearsal: the real binary in an 80×24 pseudo-terminal,
 //! with the progress file checked on disk and the app restarted to see the saved review.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;

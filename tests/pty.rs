@@ -4,6 +4,13 @@
 //! Run with `cargo test --test pty`. Each test uses its own `XDG_CONFIG_HOME`, so they run
 //! in parallel; a running app is killed when its `Session` is dropped, even on failure.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;

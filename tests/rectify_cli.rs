@@ -1,6 +1,13 @@
 //! The rectification parts of the commands: `status` (text and JSON), `export` (CSV and
 //! Markdown, to stdout and to a file) and `rectify --help`, on a progress file written here.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

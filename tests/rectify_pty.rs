@@ -2,6 +2,13 @@
 //! to 已关闭 with a verifier and evidence, and sees it closed after a restart; text typed
 //! into the form survives a kill.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;

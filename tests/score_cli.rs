@@ -1,6 +1,13 @@
 //! `zizhi status --json` score and timeline keys, `zizhi export --format html`, and the
 //! generated completions and man page, run through the real binary.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 

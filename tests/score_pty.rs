@@ -2,6 +2,13 @@
 //! criterion, keeps a snapshot, types a start date and is killed mid-edit; everything typed
 //! is in the progress file, and the dashboard shows the score after a restart.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]
 mod harness;

@@ -2,6 +2,13 @@
 //! end, and the run is in the history after a restart; a run killed mid-way is kept as
 //! unfinished with the steps it completed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]
 mod harness;

@@ -1,6 +1,13 @@
 //! Team mode end to end through the binary: two people in two homes sharing a bare
 //! repository, the same with bundles and no remote, and teammates' broken files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;

@@ -2,6 +2,13 @@
 //! give the terminal back and stop; SIGCONT (what a shell's `fg` sends) takes it again and
 //! redraws; with no terminal on standard output the app refuses to start (exit code 6).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    reason = "tests and tools: a failed expectation should panic with its message"
+)]
+
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;

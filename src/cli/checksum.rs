@@ -151,7 +151,7 @@ fn parse_tagged(line: &str) -> Option<(Algo, &str, &str)> {
 }
 
 /// Parses `sha256sum`-style lines: `<hex>  <file>` (text mode) or `<hex> *<file>` (binary
-/// mode), and the tagged lines of `openssl dgst` and `--tag` (see [`parse_tagged`]). Blank
+/// mode), and the tagged lines of `openssl dgst` and `--tag` (see `parse_tagged`). Blank
 /// lines and `#` comments are skipped.
 pub fn parse_sums(text: &str) -> Result<Vec<SumLine>, SumsError> {
     let mut entries = Vec::new();

@@ -332,7 +332,7 @@ fn assemble(
 }
 
 /// Writes a compiled file into `dir` atomically (written beside, then renamed) and removes all
-/// but the [`KEEP`] newest compiled files. It is not flushed to the disk first: a file cut
+/// but the `KEEP` newest compiled files. It is not flushed to the disk first: a file cut
 /// short by a power loss fails its checksum and is simply compiled again.
 ///
 /// The texts are gathered first ([`gather_texts`]), in place: the content is not copied.

@@ -88,8 +88,8 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
                         + 1;
                     problems.push(Problem::new(
                         &shown_file,
-                        line as u32,
-                        column as u32,
+                        u32::try_from(line).unwrap_or(u32::MAX),
+                        u32::try_from(column).unwrap_or(u32::MAX),
                         "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
                     ));
                     unreadable.push(name);
@@ -297,7 +297,10 @@ pub(super) fn parse<T: DeserializeOwned>(
         Err(err) => {
             let (line, column) = err
                 .location()
-                .map(|l| (l.line() as u32, l.column() as u32))
+                .map(|l| {
+                    let n = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+                    (n(l.line()), n(l.column()))
+                })
                 .unwrap_or((0, 0));
             let raw = err.to_string();
             // The parser reports a tab at the value before it; point at the tab itself.
@@ -330,7 +333,12 @@ fn find_indent_tab(text: &str, from: u32) -> Option<(u32, u32)> {
             line.chars()
                 .take_while(|c| c.is_whitespace() || *c == '-')
                 .position(|c| c == '\t')
-                .map(|col| (index as u32 + 1, col as u32 + 1))
+                .map(|col| {
+                    (
+                        count_u32(index).saturating_add(1),
+                        count_u32(col).saturating_add(1),
+                    )
+                })
         })
 }
 
@@ -370,6 +378,11 @@ fn strip_location(raw: &str) -> &str {
         Some(index) => &raw[..index],
         None => raw,
     }
+}
+
+/// A line or column number as stored in a problem (saturating: no file has 4 billion lines).
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -207,7 +207,7 @@ fn read_exact_at(file: &File, mut out: &mut [u8], mut at: u64) -> bool {
     true
 }
 
-/// Reads many texts in store order through one buffer of [`TextScan::CHUNK`] bytes, so a
+/// Reads many texts in store order through one buffer of `TextScan::CHUNK` bytes, so a
 /// search over 10 000 items reads the text area front to back once and holds little of it.
 pub struct TextScan<'a> {
     store: &'a TextStore,
@@ -247,7 +247,7 @@ impl<'a> TextScan<'a> {
                 return &[];
             }
         }
-        let start = (offset - self.buffer_at) as usize;
+        let start = usize::try_from(offset - self.buffer_at).unwrap_or(usize::MAX);
         &self.buffer[start..start + len]
     }
 

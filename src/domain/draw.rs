@@ -31,7 +31,8 @@ impl Rng {
         if n == 0 {
             return 0;
         }
-        (self.next_u64() % n as u64) as usize
+        // Less than `n`, a usize: the conversion back cannot fail.
+        usize::try_from(self.next_u64() % n as u64).unwrap_or(0)
     }
 
     pub fn shuffle<T>(&mut self, items: &mut [T]) {

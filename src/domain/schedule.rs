@@ -117,10 +117,19 @@ fn interval_duration(days: f32) -> Duration {
         return Duration::minutes(MIN_MINUTES);
     }
     if days >= 1.0 {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a float `as` an integer saturates; the value is rounded and bounded first"
+        )]
         let whole = days.round().min(36_500.0) as i64;
         return Duration::days(whole);
     }
-    Duration::minutes(((days * 24.0 * 60.0).round() as i64).max(MIN_MINUTES))
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a float `as` an integer saturates; the value is rounded and bounded first"
+    )]
+    let minutes = (days * 24.0 * 60.0).round() as i64;
+    Duration::minutes(minutes.max(MIN_MINUTES))
 }
 
 /// Records a graded review: appends it to the history, moves the schedule on, remembers the

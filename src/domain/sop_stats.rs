@@ -251,6 +251,10 @@ pub fn summarize(content: &Content, progress: &Progress) -> SopsSummary {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "test values are small and known"
+)]
 mod tests {
     use chrono::{Duration, NaiveDate};
 

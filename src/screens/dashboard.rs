@@ -66,7 +66,8 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
     let lang = env.lang;
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
     let summary = env.summary;
-    let phases_h = (env.content.phases.len() as u16 + 1).min(body.height);
+    let phases_h =
+        (crate::widgets::cells(env.content.phases.len()).saturating_add(1)).min(body.height);
     let phases_area = Rect::new(body.x, body.y, body.width, phases_h);
 
     let overall = summary.items;

@@ -54,7 +54,7 @@ fn render(frame: &mut Frame, shows: Scope, lang: Lang, theme: &Theme) {
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let columns = if rows.len() > room { 2 } else { 1 };
     let per_column = rows.len().div_ceil(columns);
-    let height = (per_column as u16 + 2).min(area.height);
+    let height = (crate::widgets::cells(per_column).saturating_add(2)).min(area.height);
     let outer = Rect::new(
         (area.width - width) / 2,
         (area.height - height) / 2,
@@ -85,8 +85,8 @@ fn render(frame: &mut Frame, shows: Scope, lang: Lang, theme: &Theme) {
                 ])
             })
             .collect();
-        let x = inner.x + (c * column_w) as u16;
-        let column = Rect::new(x, inner.y, column_w as u16, inner.height);
+        let x = inner.x.saturating_add(crate::widgets::cells(c * column_w));
+        let column = Rect::new(x, inner.y, crate::widgets::cells(column_w), inner.height);
         frame.render_widget(Paragraph::new(lines), column);
     }
 }

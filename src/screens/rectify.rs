@@ -1,7 +1,7 @@
 //! 整改跟踪: the list, detail, form and template-picker screens, their dialogs, and the entry
 //! points other areas use (a checklist item's `r`, [`start_from_finding`]).
 //!
-//! The area's screens ask for what they need with an [`Ask`]; [`requests::execute`] turns it
+//! The area's screens ask for what they need with an [`Ask`]; `requests::execute` turns it
 //! into an [`Outcome`] the app carries out.
 
 mod detail;
@@ -68,7 +68,7 @@ impl RectifyScreen {
     }
 }
 
-/// What one of the area's screens asks for; [`requests::execute`] turns it into an outcome.
+/// What one of the area's screens asks for; `requests::execute` turns it into an outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
     OpenDetail(String),

@@ -162,7 +162,7 @@ fn render(frame: &mut Frame, env: &Env, state: &SearchState, theme: &Theme) {
     let lang = env.lang;
     let input_area = Rect::new(0, 1, area.width, 1);
     let prompt = lang.t("搜索：", "Search: ");
-    let prompt_w = unicode_width::UnicodeWidthStr::width(prompt) as u16;
+    let prompt_w = crate::widgets::cells(unicode_width::UnicodeWidthStr::width(prompt));
     frame.render_widget(
         Paragraph::new(Span::styled(prompt, theme.label)),
         input_area,

@@ -44,7 +44,7 @@ pub fn answer_area(session: &Session, content: &Content, size: (u16, u16)) -> Re
         asked_text(session, content),
         usize::from(w.saturating_sub(2)),
     );
-    let top = (3 + text_rows.len() as u16 + 1).min(h.saturating_sub(5));
+    let top = (crate::widgets::cells(text_rows.len()).saturating_add(4)).min(h.saturating_sub(5));
     let bottom = h.saturating_sub(1);
     let outer = Rect::new(0, top, w, bottom.saturating_sub(top));
     Rect::new(
@@ -207,7 +207,10 @@ pub fn render(frame: &mut Frame, env: &Env, session: &Session, theme: &Theme) {
                 .map(|r| Line::from(Span::styled(format!(" {r}"), theme.title)))
                 .collect();
             let inner = answer_area(session, env.content, (width, area.height));
-            let text_h = inner.y.saturating_sub(4).min(rows.len() as u16);
+            let text_h = inner
+                .y
+                .saturating_sub(4)
+                .min(crate::widgets::cells(rows.len()));
             frame.render_widget(Paragraph::new(rows), Rect::new(0, 3, width, text_h));
             render_answer_box(frame, session, inner, theme, lang);
         }

@@ -245,7 +245,7 @@ pub fn lines<'a>(
             theme.section,
         )));
         let avg = if person.answered > 0 {
-            clock(person.seconds / person.answered as u32)
+            clock(person.seconds / u32::try_from(person.answered).unwrap_or(u32::MAX))
         } else {
             "—".to_owned()
         };

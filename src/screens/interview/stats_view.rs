@@ -24,7 +24,12 @@ fn percent(v: Option<f64>) -> String {
 }
 
 fn seconds(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_owned(), |s| clock(s.round() as u32))
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a float `as` an integer saturates; the value is rounded and bounded first"
+    )]
+    let whole = |s: f64| s.round() as u32;
+    v.map_or_else(|| "—".to_owned(), |s| clock(whole(s)))
 }
 
 fn sparkline(values: &[u64], theme: &Theme) -> String {
@@ -51,7 +56,8 @@ pub fn render(frame: &mut Frame, env: &Env, selected: usize, scroll: u16, theme:
     let bank = &env.content.interview;
     let people = env.progress.roster_people();
     let body_h = area.height.saturating_sub(2);
-    let table_h = (people.len() as u16 + 2).clamp(3, (body_h / 2).max(3));
+    let table_h =
+        (crate::widgets::cells(people.len()).saturating_add(2)).clamp(3, (body_h / 2).max(3));
     let table = Rect::new(0, 1, area.width, table_h);
     let block = Block::new()
         .borders(Borders::TOP)

@@ -383,7 +383,12 @@ fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
                 .unwrap_or("");
             let title = format!(" {name} {} ", lang.t("的角色", "roles"));
             let roles = &env.content.interview.roles;
-            let inner = dialog(frame, title, roles.len() as u16 + 4, theme);
+            let inner = dialog(
+                frame,
+                title,
+                crate::widgets::cells(roles.len()).saturating_add(4),
+                theme,
+            );
             let mut lines: Vec<Line> = roles
                 .iter()
                 .zip(chosen)

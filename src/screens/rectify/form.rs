@@ -68,7 +68,7 @@ pub struct FormState {
     pub id: String,
     /// Opened right after the item was made: edits are part of its creation.
     pub creating: bool,
-    /// Index into [`FIELDS`].
+    /// Index into `FIELDS`.
     pub focus: usize,
     /// The focused field's text (unused for choice fields).
     pub input: TextInput,
@@ -96,7 +96,9 @@ pub struct Layout {
 pub fn layout(size: (u16, u16), multiline: bool) -> Layout {
     let (w, h) = size;
     // Header, block title, separator, footer; the editor keeps at least 4 rows.
-    let field_rows = (FIELDS.len() as u16).min(h.saturating_sub(8)).max(1);
+    let field_rows = crate::widgets::cells(FIELDS.len())
+        .min(h.saturating_sub(8))
+        .max(1);
     let fields = Rect::new(0, 2, w, field_rows);
     let separator = Rect::new(0, fields.bottom(), w, 1);
     let editor_top = separator.bottom();

@@ -199,7 +199,7 @@ pub fn render_filter(
     let lang = env.lang;
     let area = frame.area();
     let width = area.width.saturating_sub(4).min(48);
-    let height = (PANEL_ROWS as u16 + 2).min(area.height);
+    let height = (crate::widgets::cells(PANEL_ROWS).saturating_add(2)).min(area.height);
     let outer = Rect::new(
         area.width.saturating_sub(width) / 2,
         area.height.saturating_sub(height) / 2,

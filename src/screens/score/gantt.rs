@@ -41,7 +41,9 @@ impl Axis {
         let span = (self.to - self.from).num_days().max(1);
         let offset = (day - self.from).num_days().clamp(0, span);
         let col = offset.saturating_mul(self.width as i64) / span;
-        (col as usize).min(self.width.saturating_sub(1))
+        usize::try_from(col)
+            .unwrap_or(0)
+            .min(self.width.saturating_sub(1))
     }
 
     pub fn contains(&self, day: NaiveDate) -> bool {

@@ -36,6 +36,10 @@ pub fn sparkline(values: &[f64], width: usize, ascii: bool) -> String {
         .iter()
         .skip(skip)
         .map(|v| {
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "a float `as` an integer saturates; the value is rounded and bounded first"
+            )]
             let i = ((v.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize;
             set[i.min(7)]
         })

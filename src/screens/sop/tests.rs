@@ -1,5 +1,10 @@
 //! The rehearsal screens driven by events with injected time, and their rendering at 80×24.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test values are small and known"
+)]
+
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};

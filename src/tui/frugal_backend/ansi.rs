@@ -318,6 +318,10 @@ fn push_color(params: &mut Vec<u8>, layer: Layer, color: Color) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "test values are small and known"
+)]
 mod tests {
     use std::io::Write;
 

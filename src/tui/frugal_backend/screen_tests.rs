@@ -1,6 +1,11 @@
 //! Tests of [`FrugalBackend`] against ratatui-crossterm's stock backend through the vt100
 //! terminal emulator, and measurements of the bytes both write.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test values are small and known"
+)]
+
 use crossterm::style::Colored;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, CellWidth};

@@ -1,5 +1,10 @@
 //! Unit tests of [`FrugalBackend`]: the exact bytes it writes for small, hand-made draws.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test values are small and known"
+)]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -1,3 +1,7 @@
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test values are small and known"
+)]
 use super::*;
 use crate::content::{Content, Id, Item, Phase, Section, TextStore};
 
