@@ -3,6 +3,8 @@
 //! planned audit date come in as data.
 
 mod declassification;
+pub mod fields;
+pub mod filter;
 
 pub use declassification::{
     DECLASSIFICATION_VERSIONS, Declassification, Version, declassification,
