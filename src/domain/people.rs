@@ -5,6 +5,7 @@
 mod declassification;
 pub mod fields;
 pub mod filter;
+pub mod lines;
 
 pub use declassification::{
     DECLASSIFICATION_VERSIONS, Declassification, Version, declassification,
