@@ -59,7 +59,9 @@ impl Field {
     pub fn hint(self) -> &'static str {
         match self {
             Field::Name => "同名的人可以并存，靠人员编号区分",
-            Field::Roles => "多个用 、 或 ; 分隔；题库岗位：运维工程师、保密管理员、系统管理员、安全审计员、技术负责人",
+            Field::Roles => {
+                "多个用 、 或 ; 分隔；题库岗位：运维工程师、保密管理员、系统管理员、安全审计员、技术负责人"
+            }
             Field::OmStaff => "是 / 否：运维人员进入模拟访谈名单",
             Field::Level => "核心 / 重要 / 一般 / 非涉密",
             Field::Passport => "是 / 否 / 无护照",
@@ -86,7 +88,10 @@ impl Field {
             Field::Name => person.name.clone(),
             Field::Roles => roles_text(&person.roles, bank),
             Field::OmStaff => (if person.om_staff { "是" } else { "否" }).to_owned(),
-            Field::Level => person.level.map(|l| l.label().to_owned()).unwrap_or_default(),
+            Field::Level => person
+                .level
+                .map(|l| l.label().to_owned())
+                .unwrap_or_default(),
             Field::Passport => person
                 .passport
                 .map(|p| p.label().to_owned())

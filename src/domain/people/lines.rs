@@ -120,7 +120,11 @@ pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Ve
     push(
         "今年培训学时不足",
         checks.short_training.len(),
-        checks.short_training.iter().map(|(id, _)| id.clone()).collect(),
+        checks
+            .short_training
+            .iter()
+            .map(|(id, _)| id.clone())
+            .collect(),
     );
     push(
         "护照未交单位保管",

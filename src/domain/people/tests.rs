@@ -303,7 +303,11 @@ fn a_failing_headcount_becomes_a_major_finding_and_a_passing_one_lists_who_count
     assert_eq!(lines[0].ids, vec!["P1", "P2"]);
     let finding = lines[0].finding.as_ref().expect("a finding");
     assert_eq!(finding.severity, crate::content::Severity::Major);
-    assert!(finding.description.contains("差 1 人"), "{}", finding.description);
+    assert!(
+        finding.description.contains("差 1 人"),
+        "{}",
+        finding.description
+    );
     let passing = check(&progress, b_threshold(1), None, today);
     let lines = check_lines(&progress, &passing, today);
     assert!(!lines[0].failing && lines[0].finding.is_none());
