@@ -4,9 +4,11 @@
 //! screens (which carry them out), so neither imports the other's types upward.
 
 mod interview;
+mod people;
 mod score;
 
 pub use interview::Iv;
+pub use people::Pe;
 pub use score::Sc;
 
 use crate::i18n::Lang;
@@ -21,6 +23,7 @@ pub enum Area {
     Sop,
     Rectify,
     Score,
+    People,
 }
 
 impl Area {
@@ -32,6 +35,7 @@ impl Area {
             Area::Sop => lang.t("演示预演", "Demo rehearsal"),
             Area::Rectify => lang.t("整改跟踪", "Rectification"),
             Area::Score => lang.t("自评与时间线", "Score and timeline"),
+            Area::People => lang.t("人员台账", "Staff register"),
         }
     }
 }
@@ -99,6 +103,8 @@ pub enum Action {
     Interview(Iv),
     /// Score and timeline actions (see [`Sc`]).
     Score(Sc),
+    /// Staff register actions (see [`Pe`]).
+    People(Pe),
 }
 
 impl Action {
@@ -153,6 +159,7 @@ impl Action {
             Action::FindingToRect => lang.t("转整改", "to rectification"),
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
+            Action::People(pe) => pe.short(lang),
         }
     }
 
@@ -193,6 +200,7 @@ impl Action {
             Action::GoTo(Area::Sop) => lang.t("演示预演", "Demo SOP rehearsal"),
             Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
+            Action::GoTo(Area::People) => lang.t("人员与证书台账", "Staff register"),
             Action::RectNew => lang.t("新建空白整改项", "Add a blank rectification item"),
             Action::RectFromTemplate => lang.t(
                 "从典型问题模板新建（预填原因、措施和期限）",
@@ -275,6 +283,7 @@ impl Action {
             ),
             Action::Interview(iv) => iv.describe(lang),
             Action::Score(sc) => sc.describe(lang),
+            Action::People(pe) => pe.describe(lang),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
 pub mod interview;
+pub mod people;
 pub mod score;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -58,6 +59,14 @@ pub enum Scope {
     Gantt,
     /// A date being typed on the timeline. Takes text.
     ScorePrompt,
+    /// 人员台账: the filtered list.
+    PeopleList,
+    /// One person with every record.
+    PeopleDetail,
+    /// The register's form. Takes text.
+    PeopleForm,
+    /// "Remove?" asked.
+    PeopleConfirm,
     /// The `?` overlay: any key closes it.
     Help,
     /// A checklist item's field being edited. Takes text.
@@ -85,6 +94,7 @@ impl Scope {
                 | Scope::IvPrompt
                 | Scope::IvAnswer
                 | Scope::ScorePrompt
+                | Scope::PeopleForm
                 | Scope::Editor
                 | Scope::RectifyDialog
                 | Scope::SopStart
@@ -103,6 +113,7 @@ impl Scope {
                     | Scope::SopAbort
                     | Scope::Help
                     | Scope::RectifyFilter
+                    | Scope::PeopleConfirm
             )
     }
 }
@@ -214,6 +225,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
         Action::Open,
         true,
+    ),
+    bind(
+        Dashboard,
+        &[Char('z')],
+        Action::People(crate::action::Pe::CheckToRect),
+        false,
     ),
     bind(Checklist, &[Char(' ')], Action::ToggleDone, true),
     bind(Checklist, &[Char('s')], Action::CycleStatus, true),
@@ -397,6 +414,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Char('4')], Action::GoTo(Area::Sop), false),
     bind(Global, &[Char('5')], Action::GoTo(Area::Rectify), false),
     bind(Global, &[Char('6')], Action::GoTo(Area::Score), false),
+    bind(Global, &[Char('7')], Action::GoTo(Area::People), false),
     bind(Global, &[Char('?')], Action::Help, true),
     bind(
         Global,
@@ -413,6 +431,7 @@ fn all() -> impl Iterator<Item = &'static Binding> {
         .iter()
         .chain(interview::BINDINGS)
         .chain(score::BINDINGS)
+        .chain(people::BINDINGS)
 }
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
@@ -475,7 +494,7 @@ const PAIRS: [(Action, Action, &str, &str); 3] = [
 ];
 
 /// `(all keys, description)` rows for the help overlay of `scope`. Paired movements share a
-/// row and the area keys 1–6 are one row, so every screen's help fits in 80×24.
+/// row and the area keys 1–7 are one row, so every screen's help fits in 80×24.
 pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let bindings = active(scope);
     let mut rows = Vec::new();
@@ -486,10 +505,10 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
             if !areas_done {
                 areas_done = true;
                 rows.push((
-                    "1–6".to_owned(),
+                    "1–7".to_owned(),
                     lang.t(
-                        "切换模块：总览 清单 访谈 演示 整改 自评",
-                        "Areas: home, lists, interview, demo, rectify, score",
+                        "切换模块：总览 清单 访谈 演示 整改 自评 人员",
+                        "Areas: home, lists, interview, demo, rectify, score, people",
                     ),
                 ));
             }

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod editor;
 pub mod help;
 pub mod interview;
+pub mod people;
 pub mod rectify;
 pub mod score;
 pub mod search;
@@ -27,6 +28,7 @@ use dashboard::DashboardState;
 use editor::EditorState;
 use help::HelpState;
 use interview::InterviewState;
+use people::PeopleState;
 use rectify::{RectifyOverlay, RectifyScreen};
 use score::ScoreState;
 use search::SearchState;
@@ -80,6 +82,7 @@ components! {
         SopRunner(Box<RunnerState>),
         Interview(Box<InterviewState>),
         Score(Box<ScoreState>),
+        People(Box<PeopleState>),
     }
 }
 
@@ -130,6 +133,7 @@ pub fn open_area(area: Area, ctx: &mut Ctx, phase: usize) -> Outcome {
         Area::Sop => sop::open(),
         Area::Rectify => rectify::open(ctx),
         Area::Score => score::open(score::View::Score),
+        Area::People => people::open(None),
     }
 }
 

@@ -3,6 +3,9 @@
 //! planned audit date come in as data.
 
 mod declassification;
+pub mod fields;
+pub mod filter;
+pub mod lines;
 
 pub use declassification::{
     DECLASSIFICATION_VERSIONS, Declassification, Version, declassification,
