@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod progress;
 pub mod report;
+pub mod safe_fs;
 pub mod screens;
 pub mod theme;
 pub mod tui;

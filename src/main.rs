@@ -11,7 +11,7 @@ use zizhi::app::{App, Area};
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
-use zizhi::progress::Store;
+use zizhi::progress::{Store, StoreError};
 use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
 
@@ -23,6 +23,7 @@ const DATA_LOCKED: u8 = 4;
 const PANICKED: u8 = 101;
 
 fn main() -> color_eyre::Result<ExitCode> {
+    guard_tz();
     color_eyre::install()?;
     let cli = Cli::parse();
     Ok(match run(cli) {
@@ -44,8 +45,51 @@ fn load(cli: &Cli) -> Result<Content, Failure> {
 
 fn store(cli: &Cli) -> Result<Store, Failure> {
     cli::data_path(cli.data.as_deref())
-        .map(Store::new)
+        .map(|path| Store::new(path).allow_unsafe(cli.allow_unsafe_data_dir))
         .map_err(|m| (1, m))
+}
+
+/// The exit code of a failure to take the lock: 4 only when another zizhi holds it; anything
+/// else (a read-only file system, a refused symlink…) is an I/O failure.
+fn lock_failure(err: &StoreError) -> Failure {
+    let code = match err {
+        StoreError::Locked { .. } | StoreError::LockedElsewhere { .. } => DATA_LOCKED,
+        _ => 1,
+    };
+    (code, err.to_string())
+}
+
+/// `TZ` naming a FIFO, a device or a huge file would make chrono's time-zone lookup (which
+/// reads the file whole, again whenever `TZ` changes) hang or read until memory runs out.
+/// The environment cannot be changed safely in a running program, so zizhi starts itself
+/// again without `TZ` (the system's time zone then applies) after saying so.
+fn guard_tz() {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return;
+    };
+    if zizhi::safe_fs::tz_is_safe(&tz.to_string_lossy()) {
+        return;
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "zizhi: 环境变量 TZ={} 指向的不是时区文件（命名管道、设备或过大的文件），已忽略，使用系统时区",
+        tz.to_string_lossy()
+    );
+    let err = match std::env::current_exe() {
+        Ok(exe) => {
+            use std::os::unix::process::CommandExt;
+            std::process::Command::new(exe)
+                .args(std::env::args_os().skip(1))
+                .env_remove("TZ")
+                .exec()
+        }
+        Err(e) => e,
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "zizhi: 无法在没有 TZ 的环境中重新启动（{err}）；请取消设置 TZ 后重试"
+    );
+    std::process::exit(1);
 }
 
 fn now_label() -> String {
@@ -165,9 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     cli::data::write_backups(&mut out, &store).map_err(|m| (1, m))?;
                 }
                 DataCommand::Restore { n } => {
-                    let _lock = store
-                        .lock(&now_label())
-                        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
+                    let _lock = store.lock(&now_label()).map_err(|e| lock_failure(&e))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
                     let from = store.restore(*n, &label).map_err(|e| (1, e.to_string()))?;
                     writeln!(
@@ -213,9 +255,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     let store = store(cli)?;
     store.ensure_dir().map_err(|e| (1, e.to_string()))?;
     // The lock is taken before the terminal is touched, so a refusal prints plainly.
-    let lock = store
-        .lock(&now_label())
-        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
+    let lock = store.lock(&now_label()).map_err(|e| lock_failure(&e))?;
     let _ = store.cleanup_stale_temps();
     let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
     let raw = store

@@ -32,6 +32,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "ZIZHI_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// 接受属于其他用户或可被他人写入的数据目录和进度文件（默认拒绝，与 ssh 的 StrictModes
+    /// 相同）/ Accept a data directory or progress file owned by another user or writable by
+    /// others (refused by default, like ssh's StrictModes)
+    #[arg(
+        long,
+        global = true,
+        env = "ZIZHI_ALLOW_UNSAFE_DATA_DIR",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub allow_unsafe_data_dir: bool,
+
     /// 界面语言 / Interface language
     #[arg(
         long,

@@ -69,7 +69,13 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
             continue;
         };
         let shown_file = path.display().to_string();
-        match fs::read(&path) {
+        // Non-blocking and regular files only: a FIFO or a link to /dev/zero named `*.yaml`
+        // is reported, not waited on or read without end.
+        match crate::safe_fs::read_regular(
+            &path,
+            crate::safe_fs::CONTENT_FILE_CAP,
+            crate::safe_fs::Links::Follow,
+        ) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => sources.push((shown_file, text)),
                 Err(err) => {

@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{HookFailure, Store, StoreError, create_private_dir, no_hook, write_atomic};
+use super::{HookFailure, Role, Store, StoreError, create_private_dir, no_hook, write_atomic};
 
 /// Which kind of backup an entry of [`Store::backups`] is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,15 +75,13 @@ impl Store {
     pub fn snapshot(&self, now_label: &str, keep: usize) -> Result<Option<PathBuf>, StoreError> {
         validate_label(now_label)?;
         let prefix = self.temp_prefix()?;
-        let current = match fs::read(&self.path) {
+        let real = self.real_path()?;
+        let current = match self.read_file(&real, Role::Progress) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(io) => {
-                return Err(StoreError::Read {
-                    path: self.path.clone(),
-                    io,
-                });
+            Err(StoreError::Read { io, .. }) if io.kind() == io::ErrorKind::NotFound => {
+                return Ok(None);
             }
+            Err(e) => return Err(e),
         };
         create_private_dir(&self.backups_dir())?;
 
@@ -92,7 +90,10 @@ impl Store {
         let unchanged = existing
             .first()
             .filter(|_| !now_label.contains(UPGRADE_MARK))
-            .filter(|(_, info)| fs::read(&info.path).is_ok_and(|bytes| bytes == current))
+            .filter(|(_, info)| {
+                self.read_file(&info.path, Role::Backup)
+                    .is_ok_and(|bytes| bytes == current)
+            })
             .map(|(_, info)| info.path.clone());
         let kept = match unchanged {
             Some(path) => path,
@@ -115,9 +116,10 @@ impl Store {
     /// 1-based position in this list.
     pub fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
         self.file_name()?;
+        self.check_files()?;
         let mut list = Vec::new();
         let rolling = self.backup_path();
-        match fs::metadata(&rolling) {
+        match fs::symlink_metadata(&rolling) {
             Ok(meta) if meta.is_file() => list.push(BackupInfo {
                 kind: BackupKind::Rolling,
                 size: meta.len(),
@@ -147,10 +149,7 @@ impl Store {
             });
         };
         // Read it before anything else changes: restoring `.bak` overwrites `.bak`.
-        let bytes = fs::read(&chosen.path).map_err(|io| StoreError::ReadBackup {
-            path: chosen.path.clone(),
-            io,
-        })?;
+        let bytes = self.read_file(&chosen.path, Role::Backup)?;
         let text = String::from_utf8(bytes).map_err(|e| StoreError::InvalidBackup {
             path: chosen.path.clone(),
             offset: e.utf8_error().valid_up_to(),

@@ -4,10 +4,10 @@
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use super::{FILE_MODE, Store, StoreError};
+use super::{FILE_MODE, Role, Store, StoreError};
 
 /// Who holds (or held) the lock, parsed from the lock file; every part may be missing if the
 /// file was empty, half-written or garbled.
@@ -113,19 +113,47 @@ impl Store {
     /// Also creates the directory like [`Store::ensure_dir`].
     pub fn lock(&self, started_label: &str) -> Result<LockGuard, StoreError> {
         self.ensure_dir()?;
+        self.check_files()?;
         let path = self.lock_path();
         let err = |io| StoreError::Lock {
             path: path.clone(),
             io,
         };
+        // Never through a link planted at its name (the check above could have raced with it).
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(FILE_MODE)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&path)
-            .map_err(err)?;
+            .map_err(|io| {
+                if io.raw_os_error() == Some(libc::ELOOP) {
+                    StoreError::Symlink {
+                        path: path.clone(),
+                        role: Role::Lock,
+                    }
+                } else {
+                    err(io)
+                }
+            })?;
+        let meta = file.metadata().map_err(err)?;
+        if !meta.is_file() {
+            return Err(StoreError::NotRegular {
+                path,
+                role: Role::Lock,
+                kind: crate::safe_fs::kind_of(&meta),
+            });
+        }
+        if !self.allow_unsafe && meta.uid() != super::my_uid() {
+            return Err(StoreError::ForeignOwner {
+                path,
+                role: Role::Lock,
+                owner: meta.uid(),
+                me: super::my_uid(),
+            });
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
