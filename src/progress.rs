@@ -1,5 +1,6 @@
 //! The user's data: what they have done, noted and rehearsed, and how it is kept safe on disk.
 
+pub mod checked;
 mod codec;
 pub mod model;
 pub mod store;
