@@ -205,17 +205,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 DataCommand::Path => {
                     writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
                 }
-                DataCommand::Backups => {
-                    cli::data::write_backups(&mut out, &store).map_err(|m| (1, m))?;
+                DataCommand::Backups { json } => {
+                    cli::data::write_backups(&mut out, &store, *json).map_err(|m| (1, m))?;
                 }
-                DataCommand::Restore { n } => {
+                DataCommand::Recover { file } => {
                     let _lock = store.lock(&now_label()).map_err(|e| lock_failure(&e))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
-                    let from = store.restore(*n, &label).map_err(|e| (1, e.to_string()))?;
+                    cli::data::recover(&store, file, &label).map_err(|m| (1, m))?;
                     writeln!(
                         out,
-                        "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
-                        from.display(),
+                        "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
+                        file.display(),
+                        store.path().display()
+                    )
+                    .map_err(io_fail)?;
+                }
+                DataCommand::Restore { id } => {
+                    let _lock = store.lock(&now_label()).map_err(|e| lock_failure(&e))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
+                    let from = store
+                        .restore(id, &label, &cli::data::check_backup)
+                        .map_err(|e| (1, e.to_string()))?;
+                    writeln!(
+                        out,
+                        "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
+                        from.id,
+                        from.path.display(),
                         store.path().display()
                     )
                     .map_err(io_fail)?;
@@ -310,6 +325,14 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
     }
+    if let Some(copy) = zizhi::progress::emergency::find(store.path()).last() {
+        // Offered, never applied on its own: the user decides after looking.
+        app.notice = Some(format!(
+            "发现上次退出时未能保存的紧急副本 {}：退出后运行 zizhi data recover {} 恢复（当前进度会先另存为备份）",
+            copy.display(),
+            copy.display()
+        ));
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
@@ -328,7 +351,29 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         tui::catch_panic(|| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
     // Whatever happened, the last state is written and the lock released first: after an SSH
     // drop the terminal is gone and anything that writes to it may fail.
-    let saved = saver.save(&app.progress);
+    let saved = saver.save(&app.progress).map_err(|message| {
+        // Saving fails and the app is leaving: whatever is not on disk goes to an emergency
+        // copy, or it would be lost with the process.
+        let text = zizhi::progress::encode(&app.progress);
+        match zizhi::progress::emergency::write(saver.store().path(), &text, &now_label()) {
+            Ok(copy) => format!(
+                "{message}\n未保存的内容已写入紧急副本 {}（仅本用户可读）。\
+                 下次启动时会提示；恢复：zizhi data recover {}",
+                copy.display(),
+                copy.display()
+            ),
+            Err(failures) => {
+                let tried: Vec<String> = failures
+                    .iter()
+                    .map(|(path, e)| format!("{}（{e}）", path.display()))
+                    .collect();
+                format!(
+                    "{message}\n也无法写入紧急副本，试过：{}；这次未保存的更改已丢失",
+                    tried.join("；")
+                )
+            }
+        }
+    });
     drop(lock);
     tui::restore();
     // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which

@@ -2,6 +2,7 @@
 
 pub mod checked;
 mod codec;
+pub mod emergency;
 pub mod model;
 pub mod store;
 

@@ -153,7 +153,7 @@ fn a_symlink_at_the_lock_files_name_is_refused_and_its_target_left_alone() {
     let victim = env.tmp.path().join("victim.txt");
     fs::write(&victim, "别人的文件").expect("write");
     symlink(&victim, env.store().lock_path()).expect("symlink");
-    for args in [&[][..], &["data", "restore", "1"][..]] {
+    for args in [&[][..], &["data", "restore", "bak"][..]] {
         env.run(args)
             .code(1)
             .says(&["锁文件", "符号链接", s(&env.store().lock_path()), "rm "]);
@@ -173,7 +173,7 @@ fn a_symlinked_backups_directory_is_refused_and_nothing_is_written_there() {
     env.run(&["data", "backups"])
         .code(1)
         .says(&["备份目录", "符号链接"]);
-    env.run(&["data", "restore", "1"])
+    env.run(&["data", "restore", "bak"])
         .code(1)
         .says(&["备份目录", "符号链接"]);
     assert_eq!(fs::read_dir(&elsewhere).expect("dir").count(), 0);
@@ -187,7 +187,7 @@ fn a_symlinked_rolling_backup_is_refused() {
     let other = env.tmp.path().join("other.json");
     fs::write(&other, progress_with_done(&["x"])).expect("write");
     symlink(&other, store.backup_path()).expect("symlink");
-    env.run(&["data", "restore", "1"])
+    env.run(&["data", "restore", "bak"])
         .code(1)
         .says(&["滚动备份", "符号链接"]);
     assert_eq!(
@@ -211,7 +211,7 @@ fn a_symlinked_progress_file_of_ours_is_written_through_and_stays_a_link() {
     // A restore saves through the store like the app does.
     let store = env.store();
     store.save(&progress_with_done(&["a", "b"])).expect("save");
-    env.run(&["data", "restore", "1"]).code(0);
+    env.run(&["data", "restore", "bak"]).code(0);
 
     let meta = fs::symlink_metadata(env.data()).expect("lstat");
     assert!(meta.file_type().is_symlink(), "the link is kept");
@@ -343,7 +343,7 @@ fn a_progress_file_owned_by_another_user_is_refused_and_left_as_it_was() {
         std::os::unix::fs::chown(&path, Some(uid), Some(gid)).expect("chown");
     }
     fs::set_permissions(env.data(), fs::Permissions::from_mode(0o644)).expect("chmod");
-    for args in [&["status"][..], &["data", "restore", "1"][..], &[][..]] {
+    for args in [&["status"][..], &["data", "restore", "bak"][..], &[][..]] {
         let run = env.run(args);
         assert_ne!(run.code, Some(0), "zizhi {args:?}");
         assert!(run.stderr.contains("另一个用户"), "{}", run.stderr);
@@ -359,7 +359,7 @@ fn a_progress_file_owned_by_another_user_is_refused_and_left_as_it_was() {
 
     // Asked for explicitly, the file is used and handed back to its owner, never made
     // root's.
-    let run = env.run(&["--allow-unsafe-data-dir", "data", "restore", "1"]);
+    let run = env.run(&["--allow-unsafe-data-dir", "data", "restore", "bak"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let meta = fs::metadata(env.data()).expect("stat");
     assert_eq!((meta.uid(), meta.gid()), (uid, gid), "the owner is kept");

@@ -344,7 +344,8 @@ fn a_read_only_directory_keeps_the_file_whole_and_refuses_a_new_start_clearly() 
     drop(mounted);
     running.recover_and_quit(&note);
 
-    // Starting on a read-only directory is refused before the terminal is touched.
+    // Starting on a read-only directory is refused before the terminal is touched, as an
+    // I/O failure (1), not as "in use" (4).
     let _mounted = read_only().expect("read-only bind mount");
     let out = home
         .command()
@@ -352,7 +353,7 @@ fn a_read_only_directory_keeps_the_file_whole_and_refuses_a_new_start_clearly() 
         .output()
         .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!("{}.lock", data.display())) && stderr.contains("文件系统是只读的"),
         "{stderr}"

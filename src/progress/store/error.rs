@@ -81,7 +81,10 @@ pub enum StoreError {
         "另一个 zizhi 进程（{holder}）正在使用 {}；请先退出那个进程，或使用 --data 指定其他文件",
         .path.display()
     )]
-    Locked { path: PathBuf, holder: LockHolder },
+    Locked {
+        path: PathBuf,
+        holder: Box<LockHolder>,
+    },
 
     #[error(
         "锁文件 {} 记录着另一台机器上的 zizhi 正在使用 {}（{holder}）。在共享目录上本机无法确认它是否还在运行，为免两边互相覆盖，本次没有打开。请先在那台机器上退出 zizhi；如果确认它已不在运行（例如那台机器崩溃或断电），删除锁文件 {} 后重试",
@@ -90,7 +93,7 @@ pub enum StoreError {
     LockedElsewhere {
         path: PathBuf,
         lock: PathBuf,
-        holder: LockHolder,
+        holder: Box<LockHolder>,
     },
 
     #[error(
@@ -122,8 +125,14 @@ pub enum StoreError {
     )]
     ReadBackup { path: PathBuf, io: io::Error },
 
-    #[error("没有编号为 {n} 的备份（{}）；请先查看备份列表，再用列表中的编号恢复", count_text(.count))]
-    NoSuchBackup { n: usize, count: usize },
+    #[error("没有 id 为 {id} 的备份（{}）；请先用 zizhi data backups 查看备份列表，再用列表中的 id 恢复", ids_text(.ids))]
+    NoSuchBackup { id: String, ids: Vec<String> },
+
+    #[error(
+        "备份 {} 不能用来恢复：{reason}；进度文件未被改动，请选择其他备份",
+        .path.display()
+    )]
+    UnusableBackup { path: PathBuf, reason: String },
 
     #[error(
         "备份 {} 不是有效的 UTF-8 文本（从第 {offset} 字节起出错），不能用来恢复；请选择其他备份，进度文件未被改动",
@@ -223,7 +232,9 @@ impl StoreError {
             E::DanglingLink { .. } => "链接目标不存在".to_owned(),
             E::TooLarge { .. } => "文件太大".to_owned(),
             E::InvalidPath { .. } => "路径无效".to_owned(),
-            E::InvalidUtf8 { .. } | E::InvalidBackup { .. } => "文件已损坏".to_owned(),
+            E::InvalidUtf8 { .. } | E::InvalidBackup { .. } | E::UnusableBackup { .. } => {
+                "文件已损坏".to_owned()
+            }
             E::Locked { .. } | E::LockedElsewhere { .. } => "另一个 zizhi 正在使用".to_owned(),
             E::InvalidLabel { .. } => "内部错误".to_owned(),
             E::NoSuchBackup { .. } => "没有这个备份".to_owned(),
@@ -260,9 +271,10 @@ pub(super) fn describe(e: &io::Error) -> String {
     }
 }
 
-fn count_text(count: &usize) -> String {
-    match count {
-        0 => "目前还没有任何备份".to_owned(),
-        n => format!("现有备份编号为 1 到 {n}"),
+fn ids_text(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "目前还没有任何备份".to_owned()
+    } else {
+        format!("现有备份的 id：{}", ids.join("、"))
     }
 }

@@ -59,8 +59,9 @@ pub(super) enum ProgressFile {
 
 impl Store {
     /// The checks every operation runs first: the data directory, the progress file (and the
-    /// target of a symlink at its name), the lock file, the rolling backup and the backups
-    /// directory. Returns where the progress file's bytes live.
+    /// target of a symlink at its name), the lock file and the rolling backup. Returns where
+    /// the progress file's bytes live. The backups directory is checked by the operations
+    /// that use it ([`Store::check_backups_dir`]).
     pub(super) fn check_files(&self) -> Result<ProgressFile, StoreError> {
         self.check_data_dir()?;
         for (path, role) in [
@@ -69,8 +70,12 @@ impl Store {
         ] {
             self.check_plain(&path, role, false)?;
         }
-        self.check_plain(&self.backups_dir(), Role::BackupsDir, true)?;
         self.progress_file()
+    }
+
+    /// The backups directory: a real directory of ours (or missing).
+    pub(super) fn check_backups_dir(&self) -> Result<(), StoreError> {
+        self.check_plain(&self.backups_dir(), Role::BackupsDir, true)
     }
 
     /// The data directory itself (not its ancestors): ours, not writable by others. Missing
