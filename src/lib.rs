@@ -10,6 +10,7 @@ pub mod progress;
 pub mod report;
 pub mod safe_fs;
 pub mod screens;
+pub mod team;
 pub mod theme;
 pub mod tui;
 pub mod widgets;

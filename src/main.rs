@@ -11,12 +11,15 @@ use zizhi::app::{App, Area};
 use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
+use zizhi::domain::date_input;
 use zizhi::progress::{Store, StoreError};
 use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
 
 /// Exit codes, documented in the README.
 const CONTENT_INVALID: u8 = 2;
+/// A value on the command line that cannot be used (clap's own usage errors exit with 2 too).
+const USAGE: u8 = 2;
 const DATA_UNREADABLE: u8 = 3;
 const DATA_LOCKED: u8 = 4;
 /// A bug: the app panicked (the same code Rust uses for an uncaught panic).
@@ -190,7 +193,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Deadline { from, working_days }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days).map_err(
+            let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
+                .map_err(|e| (USAGE, format!("--from：{e}")))?
+                .date;
+            cli::deadline::write_deadline(&mut out, &calendar, from, *working_days).map_err(
                 |e| match e.kind() {
                     // Out of range: the message says so itself.
                     io::ErrorKind::Other => (1, e.to_string()),
@@ -302,14 +308,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         Local::now().naive_local(),
         size,
     );
-    if let Some(name) = cli
-        .profile
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        app.progress.operator = name.to_owned();
-    }
+    // Who is recorded on changes: never the person rehearsing (`--profile`).
+    let os_user = zizhi::team::identity::os_user();
+    app.progress.operator =
+        zizhi::team::identity::operator(&app.progress.operator, None, os_user.as_deref());
     app.seed = seed_from_clock();
     app.profile = cli.profile.clone();
     if area != Area::Dashboard {

@@ -865,19 +865,46 @@ fn deadline_past_the_last_representable_date_says_so_instead_of_a_wrong_date() {
 }
 
 #[test]
-fn deadline_refuses_a_bad_date() {
+fn deadline_refuses_a_bad_date_saying_whether_it_does_not_exist_or_is_unreadable() {
     let env = Env::new();
-    for bad in ["2026-13-01", "2026-02-30", "明天", "20260101"] {
+    for (bad, says) in [
+        ("2026-13-01", "不存在的日期"),
+        ("2026-02-30", "不存在的日期"),
+        ("2026-1x-01", "无法识别的日期格式"),
+        ("三月", "无法识别的日期格式"),
+        ("+1000", "+N"),
+    ] {
         let run = env
             .run(&["deadline", "--from", bad, "--working-days", "1"])
-            .failure();
+            .code(2);
         assert!(run.stderr.contains("--from"), "{bad}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{bad}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{bad}: {}", run.stdout);
     }
     let run = env
         .run(&["deadline", "--from", "2026-01-05", "--working-days", "-1"])
         .failure();
     assert!(!run.stderr.is_empty());
+}
+
+#[test]
+fn deadline_from_takes_the_one_date_grammar() {
+    let env = Env::new();
+    for from in [
+        "2026/9/30",
+        "2026.9.30",
+        "２０２６－０９－３０",
+        "20260930",
+        "2026年9月30日",
+    ] {
+        assert_eq!(deadline(&env, from, "3").stdout, "2026-10-10\n", "{from}");
+    }
+    for from in ["今天", "today", "明天", "+3"] {
+        let run = deadline(&env, from, "0");
+        let date = run.stdout.lines().next().unwrap_or_default();
+        assert_eq!(date.len(), 10, "{from}: {}", run.stdout);
+        assert_eq!(date.as_bytes()[4], b'-', "{from}: {}", run.stdout);
+    }
 }
 
 // ── data ──────────────────────────────────────────────────────────────────────

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 pub use crate::report::Format as ExportFormat;
@@ -57,8 +56,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
-    /// 当前使用者：模拟访谈中练习的人，也记入整改变更记录 / Who is using the app: the person
-    /// rehearsing interviews, also recorded in rectification history
+    /// 模拟访谈中练习的人（不改变整改记录里的操作人）/ The person rehearsing interviews
+    /// (never changes who is recorded as making a change)
     #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
@@ -88,9 +87,9 @@ pub enum Command {
     },
     /// 计算 N 个工作日后的日期（当天为第 0 天）/ Date N working days after DATE
     Deadline {
-        /// 起算日期 YYYY-MM-DD / Start date
-        #[arg(long)]
-        from: NaiveDate,
+        /// 起算日期：2026-12-08、2026/12/8、+5、今天… / Start date (2026-12-08, +5, today…)
+        #[arg(long, value_name = "DATE")]
+        from: String,
         /// 工作日数 / Number of working days
         #[arg(long = "working-days")]
         working_days: u32,

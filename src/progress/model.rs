@@ -49,8 +49,9 @@ pub struct Progress {
     pub score_levels: BTreeMap<String, usize>,
     #[serde(default, skip_serializing_if = "Timeline::is_empty")]
     pub timeline: Timeline,
-    /// 当前操作人: who is using the app, recorded in rectification history
-    /// (`--profile NAME` sets it).
+    /// 当前操作人: who is using the app, recorded in rectification history. Defaults to the
+    /// operating-system user, `u` in the rectification area changes it, team mode sets it to
+    /// the joined name (`team::identity`); `--profile` never does.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operator: String,
 }
