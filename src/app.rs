@@ -14,6 +14,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::moment::Moment;
 use crate::domain::summary::{Summary, summarize};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
@@ -97,6 +98,8 @@ pub struct App {
     pub calendar: WorkCalendar,
     pub lang: Lang,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`Moment`]): what timers measure with.
+    pub mono_ms: u64,
     /// Terminal size in cells, kept up to date by resize events.
     pub size: (u16, u16),
     /// Navigation stack; the bottom is always the dashboard.
@@ -143,6 +146,14 @@ impl Area {
 }
 
 impl App {
+    /// The current moment: wall clock and monotonic count.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            wall: self.now,
+            mono_ms: self.mono_ms,
+        }
+    }
+
     pub fn new(
         content: Content,
         progress: Progress,
@@ -158,6 +169,7 @@ impl App {
             calendar,
             lang,
             now,
+            mono_ms: Moment::from_wall(now).mono_ms,
             size,
             screens: vec![Screen::Dashboard(DashboardState::default())],
             overlay: None,
@@ -221,10 +233,19 @@ impl App {
     }
 }
 
-/// Applies one event at time `now`. The only place the state changes.
+/// Applies one event at time `now`, with a monotonic count derived from it (see
+/// [`update_at`]). The only place the state changes.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    update_at(app, event, Moment::from_wall(now))
+}
+
+/// Applies one event at `now`: its wall clock stamps records, its monotonic count times SOP
+/// steps and interview answers. The runtime calls this with a real monotonic clock.
+pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
+    let now = at.wall;
     let day = app.now.date();
     app.now = now;
+    app.mono_ms = at.mono_ms;
     let effects = handle_event(app, event);
     // Every change to progress is followed by a save, so that is when the summary moves.
     if effects.contains(&Effect::Save) || day != now.date() {
@@ -489,6 +510,7 @@ fn with_interview(
         content,
         progress,
         now,
+        mono_ms,
         lang,
         seed,
         notice,
@@ -503,6 +525,7 @@ fn with_interview(
         content,
         progress,
         now: *now,
+        mono_ms: *mono_ms,
         lang: *lang,
         seed,
         notice,

@@ -15,6 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{self, App, Effect, Event};
+use crate::domain::moment::Moment;
 use crate::progress::{self, SaveStep, Store};
 use crate::theme::Theme;
 
@@ -123,9 +124,15 @@ pub fn run<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // Timers measure with this monotonic clock; the wall clock only stamps records.
+    let started = std::time::Instant::now();
+    let at = || Moment {
+        wall: Local::now().naive_local(),
+        mono_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    };
     draw(terminal, app, theme)?;
     saver.take_deferred_snapshot();
-    app::update(app, Event::Warmup, Local::now().naive_local());
+    app::update_at(app, Event::Warmup, at());
     loop {
         let first = if app.wants_tick() {
             // Wake at the next whole second so a running timer's display stays exact.
@@ -169,7 +176,7 @@ where
                 },
             };
             needs_draw = true;
-            for effect in app::update(app, event, Local::now().naive_local()) {
+            for effect in app::update_at(app, event, at()) {
                 match effect {
                     Effect::Save => needs_save = true,
                     Effect::Quit => quit = Some(Exit::Quit),
@@ -184,7 +191,7 @@ where
         if needs_save || quit.is_some() || (needs_draw && app.save_error.is_some()) {
             let result = saver.save(&app.progress);
             if result.is_err() != app.save_error.is_some() || result.is_err() {
-                app::update(app, Event::Saved(result), Local::now().naive_local());
+                app::update_at(app, Event::Saved(result), at());
                 needs_draw = true;
             }
         }

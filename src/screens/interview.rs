@@ -38,6 +38,9 @@ pub struct Ctx<'a> {
     pub content: &'a Content,
     pub progress: &'a mut Progress,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`crate::domain::moment::Moment`]): what the answer
+    /// timer measures with, so a wall-clock jump never lengthens an answer.
+    pub mono_ms: u64,
     pub lang: Lang,
     /// Advanced by every random draw; the runtime seeds it at start.
     pub seed: &'a mut u64,

@@ -181,7 +181,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
     match &session.phase {
         Phase::Intro => render_intro(frame, app, session, theme),
         Phase::Asking { .. } | Phase::FollowUp { .. } => {
-            let seconds = session.timer(app.now).unwrap_or(0);
+            let seconds = session.timer(app.mono_ms).unwrap_or(0);
             let status = status_line(
                 app,
                 session,

@@ -91,7 +91,7 @@ fn save(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    let now = app.now;
+    let now = app.moment();
     let Some(state) = runner(app) else {
         return Vec::new();
     };
@@ -170,7 +170,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Keys while the flag note is open or the abort question is asked.
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let now = app.now;
+    let now = app.moment();
     let lang = app.lang;
     let Some(state) = runner(app) else {
         return Vec::new();
@@ -205,9 +205,9 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match flag.input.handle_key(key) {
-        InputOutcome::Edited => set_flag_from_input(app, now),
+        InputOutcome::Edited => set_flag_from_input(app, now.wall),
         InputOutcome::Submit => {
-            let effects = set_flag_from_input(app, now);
+            let effects = set_flag_from_input(app, now.wall);
             if let Some(state) = runner(app) {
                 state.flag_input = None;
             }
@@ -216,7 +216,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         InputOutcome::Cancel => {
             let original = flag.original.clone();
             state.flag_input = None;
-            if state.run.set_flag(&original, now) {
+            if state.run.set_flag(&original, now.wall) {
                 save(app)
             } else {
                 Vec::new()

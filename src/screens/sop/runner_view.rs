@@ -52,7 +52,7 @@ fn step_of(lang: crate::i18n::Lang, current: usize, len: usize) -> String {
 fn status_line<'a>(app: &App, state: &RunnerState, step: &SopStep, theme: &Theme) -> Line<'a> {
     let lang = app.lang;
     let run = &state.run;
-    let now = app.now;
+    let now = app.moment();
     let current = run.current();
     let mut dots = String::new();
     for i in 0..run.len() {
@@ -342,7 +342,7 @@ fn render_step_list(
             } else {
                 theme.sym("□", ".")
             };
-            let spent = run.step_seconds(i, app.now);
+            let spent = run.step_seconds(i, app.moment());
             let time = if run.is_done(i) {
                 clock(spent)
             } else {

@@ -158,7 +158,7 @@ fn start(app: &mut App) -> Vec<Effect> {
     let Some(sop) = app.content.sops.get(form.sop) else {
         return Vec::new();
     };
-    let run = ActiveRun::start(sop, form.people(), app.now);
+    let run = ActiveRun::start(sop, form.people(), app.moment());
     let index = sop_run::store(&mut app.progress, &run, None);
     if matches!(app.screens.last(), Some(Screen::SopRunner(r)) if r.run.is_over()) {
         app.screens.pop();
