@@ -4,11 +4,15 @@ mod args;
 pub mod checksum;
 pub mod data;
 pub mod deadline;
+pub mod docs;
+pub mod exit;
 pub mod export;
 pub mod generate;
+pub mod output;
+pub mod people;
 pub mod status;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};
+pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, PeopleCommand};
 
 use std::path::{Path, PathBuf};
 

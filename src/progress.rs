@@ -4,6 +4,7 @@ pub mod checked;
 mod codec;
 pub mod emergency;
 pub mod model;
+pub mod people;
 pub mod store;
 
 pub use codec::{
@@ -11,4 +12,5 @@ pub use codec::{
     decode_as, encode,
 };
 pub use model::*;
+pub use people::*;
 pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

@@ -548,7 +548,7 @@ fn remove_last_item(text: &str) -> String {
 fn a_missing_checklists_directory_is_reported() {
     let env = Env::new();
     let missing = env.path("nowhere");
-    let run = env.run(&["--checklists", s(&missing), "status"]).code(2);
+    let run = env.run(&["--checklists", s(&missing), "status"]).code(5);
     assert!(run.stderr.contains(s(&missing)), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
@@ -771,7 +771,7 @@ fn assert_reports_every_fault(stderr: &str, faults: &[Fault]) {
 fn validate_lists_every_problem_with_its_location() {
     let env = Env::new();
     let (dir, faults) = broken_content(&env);
-    let run = env.run(&["validate", s(&dir)]).code(2);
+    let run = env.run(&["validate", s(&dir)]).code(5);
     assert_reports_every_fault(&run.stderr, &faults);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
@@ -780,7 +780,7 @@ fn validate_lists_every_problem_with_its_location() {
 fn status_and_the_tui_refuse_broken_content_before_touching_the_terminal() {
     let env = Env::new();
     let (dir, faults) = broken_content(&env);
-    let validate = env.run(&["validate", s(&dir)]).code(2);
+    let validate = env.run(&["validate", s(&dir)]).code(5);
     let expected = problem_lines(&validate.stderr);
 
     for args in [
@@ -788,7 +788,7 @@ fn status_and_the_tui_refuse_broken_content_before_touching_the_terminal() {
         vec!["--checklists", s(&dir), "status", "--json"],
         vec!["--checklists", s(&dir)],
     ] {
-        let run = env.run(&args).code(2);
+        let run = env.run(&args).code(5);
         assert_reports_every_fault(&run.stderr, &faults);
         assert_eq!(problem_lines(&run.stderr), expected, "{args:?}");
         assert!(

@@ -238,12 +238,12 @@ fn a_fifo_or_a_dev_zero_link_among_the_content_files_is_reported_not_waited_on()
     env.run(&["checklists", "export", s(&content)]).code(0);
     mkfifo(&content.join("pipe.yaml"));
     symlink("/dev/zero", content.join("zero.yaml")).expect("symlink");
-    let run = env.run(&["validate", s(&content)]).code(2);
+    let run = env.run(&["validate", s(&content)]).code(5);
     assert!(run.stderr.contains("pipe.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("命名管道"), "{}", run.stderr);
     assert!(run.stderr.contains("zero.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("字符设备"), "{}", run.stderr);
-    env.run(&["--checklists", s(&content), "status"]).code(2);
+    env.run(&["--checklists", s(&content), "status"]).code(5);
 }
 
 #[test]
