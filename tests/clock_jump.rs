@@ -70,10 +70,7 @@ fn a_three_hour_clock_jump_during_an_sop_step_records_the_three_seconds_it_took(
 fn a_three_hour_clock_jump_while_answering_records_the_answers_real_time() {
     let content = load_built_in().expect("content");
     let progress = Progress {
-        people: vec![Person {
-            name: "张伟".into(),
-            roles: vec!["engineer".into()],
-        }],
+        people: vec![Person::roster_entry("张伟", vec!["engineer".into()])],
         ..Progress::default()
     };
     let mut app = App::new(content, progress, Lang::Zh, t0(), (80, 24));
