@@ -384,8 +384,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.notice = Some(
                 app.lang
                     .t(
-                        "进度尚未写入磁盘！再按一次 q 仍会退出，未保存的更改将丢失",
-                        "Progress is NOT on disk! Press q again to quit anyway and lose it",
+                        "进度尚未写入磁盘！再按一次 q 退出：未保存的更改会另存为紧急副本",
+                        "Progress is NOT on disk! Press q again to quit: it goes to an emergency copy",
                     )
                     .to_owned(),
             );

@@ -364,13 +364,17 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
-    if let Some(copy) = zizhi::progress::emergency::find(store.path()).last() {
-        // Offered, never applied on its own: the user decides after looking.
-        app.notice = Some(format!(
-            "发现上次退出时未能保存的紧急副本 {}：退出后运行 zizhi data recover {} 恢复（当前进度会先另存为备份）",
-            copy.display(),
-            copy.display()
-        ));
+    if !zizhi::progress::emergency::find(store.path()).is_empty() {
+        // Offered, never applied on its own: the user decides after looking. Short enough for
+        // 80 columns; `data backups` lists the paths and the command.
+        app.notice = Some(
+            cli.lang
+                .t(
+                    "有上次退出时的紧急副本未恢复：运行 zizhi data backups 查看",
+                    "An emergency copy from the last exit awaits: see zizhi data backups",
+                )
+                .to_owned(),
+        );
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);
@@ -391,13 +395,13 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         tui::catch_panic(|| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
     // Whatever happened, the last state is written and the lock released first: after an SSH
     // drop the terminal is gone and anything that writes to it may fail.
-    let saved = saver.save(&app.progress).map_err(|message| {
+    let saved = saver.save_at_exit(&app.progress).map_err(|message| {
         // Saving fails and the app is leaving: whatever is not on disk goes to an emergency
         // copy, or it would be lost with the process.
         let text = zizhi::progress::encode(&app.progress);
         match zizhi::progress::emergency::write(saver.store().path(), &text, &now_label()) {
             Ok(copy) => format!(
-                "{message}\n未保存的内容已写入紧急副本 {}（仅本用户可读）。\
+                "退出时未能保存：{message}\n未保存的内容已写入紧急副本 {}（仅本用户可读）。\
                  下次启动时会提示；恢复：zizhi data recover {}",
                 copy.display(),
                 copy.display()
@@ -408,7 +412,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                     .map(|(path, e)| format!("{}（{e}）", path.display()))
                     .collect();
                 format!(
-                    "{message}\n也无法写入紧急副本，试过：{}；这次未保存的更改已丢失",
+                    "退出时未能保存：{message}\n也无法写入紧急副本，试过：{}；这次未保存的更改已丢失",
                     tried.join("；")
                 )
             }

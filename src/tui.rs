@@ -92,6 +92,21 @@ impl Saver {
     /// Saves `progress`; on failure returns the line the footer shows until a save works:
     /// the short reason first (an 80-column footer shows only the start), then the details.
     pub fn save(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        self.try_save(progress).map_err(|err| {
+            format!(
+                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
+                err.reason()
+            )
+        })
+    }
+
+    /// The last save, as the app exits: on failure the store's own words (the footer's advice
+    /// to keep the app open no longer applies).
+    pub fn save_at_exit(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        self.try_save(progress).map_err(|err| err.to_string())
+    }
+
+    fn try_save(&mut self, progress: &progress::Progress) -> Result<(), progress::StoreError> {
         let text = progress::encode(progress);
         if self.last_saved.as_deref() == Some(text.as_str()) {
             return Ok(());
@@ -100,16 +115,10 @@ impl Saver {
             Some(fault) => self.store.save_with_fault(&text, fault.as_mut()),
             None => self.store.save(&text),
         };
-        match result {
-            Ok(()) => {
-                self.last_saved = Some(text);
-                Ok(())
-            }
-            Err(err) => Err(format!(
-                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
-                err.reason()
-            )),
+        if result.is_ok() {
+            self.last_saved = Some(text);
         }
+        result
     }
 }
 
