@@ -142,7 +142,7 @@ fn exercise(progress_text: &str, now: NaiveDateTime) {
     ] {
         app.go_to(area);
         terminal
-            .draw(|frame| zizhi::screens::render(frame, &app, &theme))
+            .draw(|frame| zizhi::app::render(frame, &app, &theme))
             .expect("draw");
     }
 }
