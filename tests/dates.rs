@@ -126,7 +126,7 @@ fn exercise(progress_text: &str, now: NaiveDateTime) {
     }
     for json in [false, true] {
         let mut out = Vec::new();
-        zizhi::cli::status::write_status(&mut out, &content, &progress, "p", now, json)
+        zizhi::cli::status::write_status(&mut out, &content, &progress, "p", now, json, None)
             .expect("status");
     }
     let mut app = App::new(content, progress, Lang::Zh, now, (80, 24));
