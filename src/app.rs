@@ -18,6 +18,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::moment::Moment;
 use crate::domain::summary::{Summary, summarize};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
@@ -49,6 +50,8 @@ pub struct App {
     pub calendar: WorkCalendar,
     pub lang: Lang,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`Moment`]): what timers measure with.
+    pub mono_ms: u64,
     /// Terminal size in cells, kept up to date by resize events.
     pub size: (u16, u16),
     /// Navigation stack; the bottom is always the dashboard.
@@ -70,6 +73,14 @@ pub struct App {
 }
 
 impl App {
+    /// The current moment: wall clock and monotonic count.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            wall: self.now,
+            mono_ms: self.mono_ms,
+        }
+    }
+
     pub fn new(
         content: Content,
         progress: Progress,
@@ -85,6 +96,7 @@ impl App {
             calendar,
             lang,
             now,
+            mono_ms: Moment::from_wall(now).mono_ms,
             size,
             screens: vec![Screen::Dashboard(DashboardState::default())],
             overlay: None,
@@ -128,6 +140,7 @@ impl App {
             progress: &self.progress,
             calendar: &self.calendar,
             now: self.now,
+            mono_ms: self.mono_ms,
             lang: self.lang,
             size: self.size,
             summary: &self.summary,
@@ -143,6 +156,7 @@ impl App {
             progress,
             calendar,
             now,
+            mono_ms,
             lang,
             size,
             seed,
@@ -158,6 +172,7 @@ impl App {
             progress,
             calendar,
             now: *now,
+            mono_ms: *mono_ms,
             lang: *lang,
             size: *size,
             seed,
@@ -184,10 +199,19 @@ impl App {
     }
 }
 
-/// Applies one event at time `now`. The only place the state changes.
+/// Applies one event at time `now`, with a monotonic count derived from it (see
+/// [`update_at`]). The only place the state changes.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    update_at(app, event, Moment::from_wall(now))
+}
+
+/// Applies one event at `at`: its wall clock stamps records, its monotonic count times SOP
+/// steps and interview answers. The runtime calls this with a real monotonic clock.
+pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
+    let now = at.wall;
     let day = app.now.date();
     app.now = now;
+    app.mono_ms = at.mono_ms;
     let effects = handle_event(app, event);
     // Every change to progress is followed by a save, so that is when the summary moves.
     if effects.contains(&Effect::Save) || day != now.date() {
@@ -254,8 +278,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.notice = Some(
                 app.lang
                     .t(
-                        "进度尚未写入磁盘！再按一次 q 仍会退出，未保存的更改将丢失",
-                        "Progress is NOT on disk! Press q again to quit anyway and lose it",
+                        "进度尚未写入磁盘！再按一次 q 退出：未保存的更改会另存为紧急副本",
+                        "Progress is NOT on disk! Press q again to quit: it goes to an emergency copy",
                     )
                     .to_owned(),
             );

@@ -18,6 +18,7 @@ use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
 
 fn main() -> color_eyre::Result<ExitCode> {
+    guard_tz();
     color_eyre::install()?;
     let cli = Cli::parse();
     let pipe = cli::output::PipeWatch::default();
@@ -45,15 +46,48 @@ fn store(cli: &Cli) -> Result<Store, Failure> {
     if let Some(team) =
         cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?
     {
-        return Ok(Store::new(team.work_path()));
+        return Ok(Store::new(team.work_path()).allow_unsafe(cli.allow_unsafe_data_dir));
     }
     solo_store(cli)
 }
 
 fn solo_store(cli: &Cli) -> Result<Store, Failure> {
     cli::data_path(cli.data.as_deref())
-        .map(Store::new)
+        .map(|path| Store::new(path).allow_unsafe(cli.allow_unsafe_data_dir))
         .map_err(|m| Failure::new(Status::Failed, m))
+}
+
+/// `TZ` naming a FIFO, a device or a huge file would make chrono's time-zone lookup (which
+/// reads the file whole, again whenever `TZ` changes) hang or read until memory runs out.
+/// The environment cannot be changed safely in a running program, so zizhi starts itself
+/// again without `TZ` (the system's time zone then applies) after saying so.
+fn guard_tz() {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return;
+    };
+    if zizhi::safe_fs::tz_is_safe(&tz.to_string_lossy()) {
+        return;
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "zizhi: 环境变量 TZ={} 指向的不是时区文件（命名管道、设备或过大的文件），已忽略，使用系统时区",
+        tz.to_string_lossy()
+    );
+    let err = match std::env::current_exe() {
+        Ok(exe) => {
+            use std::os::unix::process::CommandExt;
+            std::process::Command::new(exe)
+                .args(std::env::args_os().skip(1))
+                .env_remove("TZ")
+                .exec()
+        }
+        Err(e) => e,
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "zizhi: 无法在没有 TZ 的环境中重新启动（{err}）；请取消设置 TZ 后重试"
+    );
+    std::process::exit(1);
 }
 
 fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
@@ -225,22 +259,38 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 DataCommand::Path => {
                     writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
                 }
-                DataCommand::Backups => {
-                    cli::data::write_backups(&mut out, &store)
+                DataCommand::Backups { json } => {
+                    cli::data::write_backups(&mut out, &store, *json)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
                 }
-                DataCommand::Restore { n } => {
+                DataCommand::Recover { file } => {
+                    let _lock = store
+                        .lock(&now_label())
+                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
+                    cli::data::recover(&store, file, &label)
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    writeln!(
+                        out,
+                        "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
+                        file.display(),
+                        store.path().display()
+                    )
+                    .map_err(io_fail)?;
+                }
+                DataCommand::Restore { id } => {
                     let _lock = store
                         .lock(&now_label())
                         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
                     let from = store
-                        .restore(*n, &label)
+                        .restore(id, &label, &cli::data::check_backup)
                         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
                     writeln!(
                         out,
-                        "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
-                        from.display(),
+                        "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
+                        from.id,
+                        from.path.display(),
                         store.path().display()
                     )
                     .map_err(io_fail)?;
@@ -440,6 +490,18 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
+    if !zizhi::progress::emergency::find(store.path()).is_empty() {
+        // Offered, never applied on its own: the user decides after looking. Short enough for
+        // 80 columns; `data backups` lists the paths and the command.
+        app.notice = Some(
+            cli.lang
+                .t(
+                    "有上次退出时的紧急副本未恢复：运行 zizhi data backups 查看",
+                    "An emergency copy from the last exit awaits: see zizhi data backups",
+                )
+                .to_owned(),
+        );
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
@@ -459,7 +521,29 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         tui::catch_panic(|| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
     // Whatever happened, the last state is written and the lock released first: after an SSH
     // drop the terminal is gone and anything that writes to it may fail.
-    let saved = saver.save(&app.progress);
+    let saved = saver.save_at_exit(&app.progress).map_err(|message| {
+        // Saving fails and the app is leaving: whatever is not on disk goes to an emergency
+        // copy, or it would be lost with the process.
+        let text = zizhi::progress::encode(&app.progress);
+        match zizhi::progress::emergency::write(saver.store().path(), &text, &now_label()) {
+            Ok(copy) => format!(
+                "退出时未能保存：{message}\n未保存的内容已写入紧急副本 {}（仅本用户可读）。\
+                 下次启动时会提示；恢复：zizhi data recover {}",
+                copy.display(),
+                copy.display()
+            ),
+            Err(failures) => {
+                let tried: Vec<String> = failures
+                    .iter()
+                    .map(|(path, e)| format!("{}（{e}）", path.display()))
+                    .collect();
+                format!(
+                    "退出时未能保存：{message}\n也无法写入紧急副本，试过：{}；这次未保存的更改已丢失",
+                    tried.join("；")
+                )
+            }
+        }
+    });
     drop(lock);
     tui::restore();
     // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which

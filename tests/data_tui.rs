@@ -344,7 +344,8 @@ fn a_read_only_directory_keeps_the_file_whole_and_refuses_a_new_start_clearly() 
     drop(mounted);
     running.recover_and_quit(&note);
 
-    // Starting on a read-only directory is refused before the terminal is touched.
+    // Starting on a read-only directory is refused before the terminal is touched, as an
+    // I/O failure (1), not as "in use" (4).
     let _mounted = read_only().expect("read-only bind mount");
     let out = home
         .command()

@@ -38,6 +38,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "ZIZHI_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// 接受属于其他用户或可被他人写入的数据目录和进度文件（默认拒绝，与 ssh 的 StrictModes
+    /// 相同）/ Accept a data directory or progress file owned by another user or writable by
+    /// others (refused by default, like ssh's StrictModes)
+    #[arg(
+        long,
+        global = true,
+        env = "ZIZHI_ALLOW_UNSAFE_DATA_DIR",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub allow_unsafe_data_dir: bool,
+
     /// 界面语言 / Interface language
     #[arg(
         long,
@@ -214,10 +225,24 @@ pub enum ChecklistsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
-    /// 列出备份（最新在前）/ List backups, newest first
-    Backups,
-    /// 用第 N 个备份替换进度文件（当前文件先另存为备份）/ Restore backup N
-    Restore { n: usize },
+    /// 列出备份及其 id（最新在前）/ List backups and their ids, newest first
+    Backups {
+        /// 以 JSON 输出：[{"id", "time", "kind", "bytes", "valid"}] / Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 用 id 为 ID 的备份替换进度文件（先检查备份完整可读，当前文件先另存为备份；不询问）/
+    /// Restore the backup with id ID (checked first; the current file is kept as a backup)
+    Restore {
+        /// 备份的 id，见 `zizhi data backups`（滚动备份是 bak）/ The backup's id
+        id: String,
+    },
+    /// 用紧急副本（退出时保存失败留下的文件）替换进度文件（先检查，当前文件先另存为备份）/
+    /// Restore an emergency copy left by an exit while saves failed
+    Recover {
+        /// 紧急副本的路径（启动时的提示和 `zizhi data backups` 会列出）/ The copy's path
+        file: std::path::PathBuf,
+    },
     /// 打印进度文件的路径 / Print the progress file's path
     Path,
 }

@@ -285,6 +285,15 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let hint_area = Rect::new(inner.x, inner.y + inner.height, inner.width, 1);
     let hint = match (&editor.error, editor.field) {
         (Some(err), _) => Line::from(Span::styled(err.clone(), theme.alert)),
+        // Text that did not fit is said, never dropped silently.
+        (None, _) if editor.input.limit_hit().is_some() => Line::from(Span::styled(
+            editor
+                .input
+                .limit_hit()
+                .map(|hit| hit.message(lang))
+                .unwrap_or_default(),
+            theme.alert,
+        )),
         (None, Field::Due) => Line::from(Span::styled(
             lang.t(
                 "如 2026-12-08、+5（工作日）、明天；留空清除",

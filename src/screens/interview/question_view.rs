@@ -181,7 +181,7 @@ pub fn render(frame: &mut Frame, env: &Env, session: &Session, theme: &Theme) {
     match &session.phase {
         Phase::Intro => render_intro(frame, env, session, theme),
         Phase::Asking { .. } | Phase::FollowUp { .. } => {
-            let seconds = session.timer(env.now).unwrap_or(0);
+            let seconds = session.timer(env.mono_ms).unwrap_or(0);
             let status = status_line(
                 env,
                 session,

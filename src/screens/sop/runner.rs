@@ -120,7 +120,7 @@ impl RunnerState {
     }
 
     fn apply(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
-        let now = ctx.now;
+        let now = ctx.moment();
         if self.run.is_over() {
             match action {
                 Action::StartRun => return super::ask_to_start(ctx, self.sop, true),
@@ -191,7 +191,7 @@ impl RunnerState {
 
     /// Keys while the flag note is open or the abort question is asked.
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        let now = ctx.now;
+        let now = ctx.moment();
         let lang = ctx.lang;
         if self.confirm_abort {
             return match key.code {
@@ -231,7 +231,7 @@ impl RunnerState {
             InputOutcome::Cancel => {
                 let original = flag.original.clone();
                 self.flag_input = None;
-                if self.run.set_flag(&original, now) {
+                if self.run.set_flag(&original, now.wall) {
                     self.save(ctx.progress)
                 } else {
                     Outcome::none()

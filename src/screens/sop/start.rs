@@ -151,7 +151,7 @@ impl StartForm {
         let Some(sop) = ctx.content.sops.get(self.sop) else {
             return Outcome::request(Request::Close);
         };
-        let run = ActiveRun::start(sop, self.people(), ctx.now);
+        let run = ActiveRun::start(sop, self.people(), ctx.moment());
         let index = sop_run::store(ctx.progress, &run, None);
         let mut outcome = Outcome::save().and(Request::Close);
         if self.replaces_result {
