@@ -8,6 +8,7 @@ pub mod docs;
 pub mod exit;
 pub mod export;
 pub mod generate;
+pub mod man;
 pub mod output;
 pub mod status;
 
