@@ -10,9 +10,10 @@ pub mod export;
 pub mod generate;
 pub mod man;
 pub mod output;
+pub mod people;
 pub mod status;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};
+pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, PeopleCommand};
 
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 
 use zizhi::app::{App, Area};
 use zizhi::cli::exit::{Failure, Status};
-use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
+use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand, PeopleCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::domain::date_input;
@@ -185,6 +185,30 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     _ => io_fail(e),
                 },
             )?;
+            Ok(Status::Done)
+        }
+        Some(Command::People { command }) => {
+            let store = store(&cli)?;
+            let now = Local::now().naive_local();
+            match command {
+                PeopleCommand::Import {
+                    files,
+                    encoding,
+                    apply,
+                } => {
+                    let content = load(&cli)?;
+                    cli::people::run_import(
+                        &mut out, &store, &content, files, *encoding, *apply, now,
+                    )?;
+                }
+                PeopleCommand::Export { dir, force } => {
+                    let content = load(&cli)?;
+                    cli::people::run_export(&mut out, &store, &content, dir, *force)?;
+                }
+                PeopleCommand::Purge { name } => {
+                    cli::people::run_purge(&mut out, &store, name, now)?;
+                }
+            }
             Ok(Status::Done)
         }
         Some(Command::Data { command }) => {

@@ -123,6 +123,11 @@ pub enum Command {
     },
     /// 输出 man 手册页（roff）/ Print the man page (roff)
     Man,
+    /// 人员与证书台账：导入、导出、清除 / The staff register: import, export, purge
+    People {
+        #[command(subcommand)]
+        command: PeopleCommand,
+    },
     /// 帮助：某个命令的用法，或 `help schema` 打印内容文件的格式说明 / Help on a command, or
     /// `help schema` for the content file format
     Help {
@@ -146,6 +151,35 @@ pub enum Command {
         /// 要计算的文件（- 为标准输入）/ Files to hash (- for standard input)
         #[arg(required_unless_present = "check")]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// 从 CSV 导入人员台账（默认只预览，加 --apply 才写入）/ Import the staff register from CSV (dry run unless --apply)
+    Import {
+        /// CSV 文件：人员表、证书表、培训表（按表头识别，可一次给多个）/ CSV files (people, certificates, training; told by header)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 文件编码（默认自动识别 UTF-8 / GB18030）/ Text encoding (default: detected)
+        #[arg(long, value_enum)]
+        encoding: Option<crate::cli::people::Encoding>,
+        /// 真正写入（默认只显示会改变什么）/ Apply the changes (default: dry run)
+        #[arg(long)]
+        apply: bool,
+    },
+    /// 把人员台账导出为 people.csv、certificates.csv、training.csv / Export the register as three CSV files
+    Export {
+        /// 目标目录 / Directory
+        dir: PathBuf,
+        /// 覆盖已存在的文件 / Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
+    /// 脱密期结束后清除离岗人员的个人信息（保留姓名、等级和在职日期）/ Remove a leaver's personal data after the 脱密期
+    Purge {
+        /// 姓名或人员编号 / Name or person id
+        name: String,
     },
 }
 

@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
     let lang = app.lang;
     let area = frame.area();
     let bank = &app.content.interview;
-    let people = &app.progress.people;
+    let people = app.progress.roster_people();
     let body_h = area.height.saturating_sub(2);
     let table_h = (people.len() as u16 + 2).clamp(3, (body_h / 2).max(3));
     let table = Rect::new(0, 1, area.width, table_h);

@@ -67,7 +67,7 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
     let lang = app.lang;
     let area = frame.area();
     let width = area.width;
-    let people = &app.progress.people;
+    let people = app.progress.roster_people();
     let bank = &app.content.interview;
     let body_h = area.height.saturating_sub(2);
     let modes_h = 8u16.min(body_h);
@@ -268,7 +268,8 @@ fn render_topics(
     let lang = app.lang;
     let area = frame.area();
     let bank = &app.content.interview;
-    let person = app.progress.people.get(state.selected);
+    let roster = app.progress.roster_people();
+    let person = roster.get(state.selected).copied();
     let title = format!(
         " {} · {} ",
         lang.t("突击：选一个话题", "Cram: pick a topic"),
@@ -376,7 +377,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
         } => {
             let name = app
                 .progress
-                .people
+                .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
@@ -420,7 +421,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
         Modal::Remove { person } => {
             let name = app
                 .progress
-                .people
+                .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
@@ -478,7 +479,7 @@ pub fn right(text: &str, width: usize) -> String {
 pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let bank = &app.content.interview;
-    let people = &app.progress.people;
+    let people = app.progress.roster_people();
     let mut lines = vec![Line::from(vec![
         Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
         Span::styled(
