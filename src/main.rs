@@ -127,6 +127,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &path,
                 Local::now().naive_local(),
                 *json,
+                cli.lang,
             )
             .map_err(io_fail)?;
             Ok(Status::Done)

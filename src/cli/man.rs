@@ -59,6 +59,29 @@ fn commands(out: &mut dyn Write) -> io::Result<()> {
             let usage = usage.trim_start_matches("Usage: ").trim();
             let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
             item(out, usage, &about)?;
+            // The command's own options and arguments (the global ones are under OPTIONS).
+            let own: Vec<&clap::Arg> = sub
+                .get_arguments()
+                .filter(|a| !a.is_global_set() && !a.is_hide_set())
+                .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+                .collect();
+            if !own.is_empty() {
+                writeln!(out, ".RS")?;
+                for arg in own {
+                    let name = match (arg.get_short(), arg.get_long()) {
+                        (Some(s), Some(l)) => format!("-{s}, --{l}"),
+                        (None, Some(l)) => format!("--{l}"),
+                        (Some(s), None) => format!("-{s}"),
+                        (None, None) => arg
+                            .get_value_names()
+                            .map(|v| v.join(" "))
+                            .unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
+                    };
+                    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+                    item(out, &name, &help)?;
+                }
+                writeln!(out, ".RE")?;
+            }
         }
         Ok(())
     }
@@ -131,6 +154,10 @@ fn environment(out: &mut dyn Write) -> io::Result<()> {
         (
             "ZIZHI_PROFILE",
             "模拟访谈里练习的人，同 --profile。/ Same as --profile.",
+        ),
+        (
+            "ZIZHI_ORG, ZIZHI_MARKING",
+            "报告抬头的单位名称和每页顶部的标注，同 export --org / --marking。/ Same as export --org / --marking.",
         ),
         ("NO_COLOR", "设为非空值时不用颜色。/ Non-empty: no colour."),
         (
@@ -275,5 +302,7 @@ mod tests {
             assert!(page.contains(&roff(status.meaning(Lang::En))), "{status:?}");
         }
         assert!(page.contains("data restore"));
+        // A command's own options are listed with it.
+        assert!(page.contains(&roff("--json")) && page.contains(&roff("-o, --output")));
     }
 }
