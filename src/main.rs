@@ -156,9 +156,11 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &progress,
                 &path,
                 Local::now().naive_local(),
-                *json,
                 team.as_ref(),
-                cli.lang,
+                cli::status::Form {
+                    json: *json,
+                    lang: cli.lang,
+                },
             )
             .map_err(io_fail)?;
             Ok(Status::Done)

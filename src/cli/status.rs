@@ -55,16 +55,23 @@ pub struct TeamInfo {
     pub members: Vec<Member>,
 }
 
+/// How the status is printed: JSON (stable keys, always English) or text in a language.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    pub json: bool,
+    pub lang: Lang,
+}
+
 pub fn write_status(
     out: &mut dyn Write,
     content: &Content,
     progress: &Progress,
     data_file: &str,
     now: NaiveDateTime,
-    json: bool,
     team: Option<&TeamInfo>,
-    lang: Lang,
+    form: Form,
 ) -> io::Result<()> {
+    let Form { json, lang } = form;
     let today = now.date();
     let summary = summarize(content, progress, today);
     let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
