@@ -9,6 +9,7 @@ pub mod exit;
 pub mod export;
 pub mod generate;
 pub mod item;
+pub mod man;
 pub mod output;
 pub mod people;
 pub mod status;

@@ -118,22 +118,45 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         None => run_tui(&cli, Area::Dashboard),
         Some(Command::Interview) => run_tui(&cli, Area::Interview),
         Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
-        Some(Command::Export { format, output }) => {
+        Some(Command::Export {
+            format,
+            output,
+            force,
+            org,
+            marking,
+        }) => {
+            let request = cli::export::Request {
+                format: *format,
+                output: output.as_deref(),
+                force: *force,
+                lang: cli.lang,
+            };
+            // A usage error is found before anything is read.
+            cli::export::plan(request.format, request.output, request.lang)?;
             let content = load(&cli)?;
             let store = store(&cli)?;
             let (progress, _) = cli::read_progress(&store)
                 .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
             let calendar = WorkCalendar::from_content(&content.calendar);
+            let author = if progress.operator.trim().is_empty() {
+                std::env::var("USER").unwrap_or_default()
+            } else {
+                progress.operator.clone()
+            };
+            let meta = zizhi::report::Meta {
+                organisation: org.clone().unwrap_or_default(),
+                author,
+                marking: marking.clone(),
+            };
             let report = zizhi::report::Report {
                 content: &content,
                 progress: &progress,
                 calendar: &calendar,
-                today: Local::now().date_naive(),
+                now: Local::now().naive_local(),
+                meta: &meta,
             };
-            let message = cli::export::write_export(&mut out, *format, output.as_deref(), &report)
-                .map_err(|m| Failure::new(Status::Failed, m))?;
-            if let Some(message) = message {
-                writeln!(out, "{message}").map_err(io_fail)?;
+            if let Some(line) = cli::export::run(&mut out, &request, &store, &report)? {
+                let _ = writeln!(io::stderr(), "{}", zizhi::sanitize::escape_controls(&line));
             }
             Ok(Status::Done)
         }
@@ -167,8 +190,11 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &progress,
                 &path,
                 Local::now().naive_local(),
-                *json,
                 team.as_ref(),
+                cli::status::Form {
+                    json: *json,
+                    lang: cli.lang,
+                },
             )
             .map_err(io_fail)?;
             Ok(Status::Done)

@@ -105,12 +105,22 @@ pub enum Command {
     Rectify,
     /// 导出报告：md、html（单文件，可打印）或 csv（整改项，带 BOM）/ Write a report (md, html, or csv of rectifications)
     Export {
-        /// 格式 / Format
-        #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormat,
-        /// 写入该文件（默认输出到标准输出）/ Write to FILE instead of stdout
+        /// 格式（默认按 -o 的扩展名，否则 md）/ Format (default: from the -o extension, else md)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// 写入该文件（权限 0600；- 或不写为标准输出）/ Write to FILE (mode 0600; - or none: stdout)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 覆盖已存在的文件 / Replace an existing file
+        #[arg(long)]
+        force: bool,
+        /// 报告抬头的单位名称 / The organisation named in the report's header
+        #[arg(long, env = "ZIZHI_ORG", value_name = "NAME")]
+        org: Option<String>,
+        /// 报告顶部和每一打印页顶部的标注（空字符串则不印）/ The marking at the top of the
+        /// report and of every printed page ("" for none)
+        #[arg(long, env = "ZIZHI_MARKING", value_name = "TEXT", default_value = crate::report::DEFAULT_MARKING)]
+        marking: String,
     },
     /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
     Sop,
