@@ -6,9 +6,10 @@ pub mod data;
 pub mod deadline;
 pub mod export;
 pub mod generate;
+pub mod judge;
 pub mod status;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat};
+pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand};
 
 use std::path::{Path, PathBuf};
 

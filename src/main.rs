@@ -8,7 +8,7 @@ use clap::Parser;
 use ratatui::Terminal;
 
 use zizhi::app::{App, Area};
-use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand};
+use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand, InterviewCommand};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::progress::Store;
@@ -17,6 +17,8 @@ use zizhi::tui::{self, Exit};
 
 /// Exit codes, documented in the README.
 const CONTENT_INVALID: u8 = 2;
+/// A command line naming something that does not exist (the same code clap uses).
+const USAGE: u8 = 2;
 const DATA_UNREADABLE: u8 = 3;
 const DATA_LOCKED: u8 = 4;
 /// A bug: the app panicked (the same code Rust uses for an uncaught panic).
@@ -57,7 +59,58 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
     match &cli.command {
         None => run_tui(&cli, Area::Dashboard),
-        Some(Command::Interview) => run_tui(&cli, Area::Interview),
+        Some(Command::Interview { command: None }) => run_tui(&cli, Area::Interview),
+        Some(Command::Interview {
+            command:
+                Some(InterviewCommand::Judge {
+                    question,
+                    grade,
+                    json,
+                }),
+        }) => {
+            let content = load(&cli)?;
+            let Some(q) = content
+                .interview
+                .questions
+                .iter()
+                .find(|q| q.id.value == *question)
+            else {
+                return Err((
+                    USAGE,
+                    format!(
+                        "没有编号为「{question}」的访谈题（共 {} 题，编号如 {}）",
+                        content.interview.questions.len(),
+                        content
+                            .interview
+                            .questions
+                            .first()
+                            .map_or("q-rules-001", |q| q.id.value.as_str())
+                    ),
+                ));
+            };
+            let grade = match grade {
+                Some(g) => *g,
+                None => {
+                    let store = store(&cli)?;
+                    let (progress, _) =
+                        cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+                    progress
+                        .target_grade
+                        .unwrap_or(zizhi::domain::keypoints::DEFAULT_GRADE)
+                }
+            };
+            let mut answer = String::new();
+            io::Read::read_to_string(&mut io::stdin().lock(), &mut answer)
+                .map_err(|e| (1, format!("读取标准输入失败（回答须为 UTF-8 文本）：{e}")))?;
+            let judgement = zizhi::domain::keypoints::judge(&answer, q, grade);
+            if *json {
+                cli::judge::write_json(&mut out, q, &judgement).map_err(io_fail)?;
+            } else {
+                cli::judge::write_table(&mut out, q, grade, &judgement, cli.lang)
+                    .map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
         Some(Command::Export { format, output }) => {
             let content = load(&cli)?;

@@ -322,6 +322,7 @@ mod tests {
                 covered: Some(covered),
                 answer: String::new(),
                 aloud: false,
+                flagged: false,
                 follow_up: None,
             }],
             ..QuestionReviews::default()
