@@ -302,8 +302,8 @@ pub fn denied(text: &Folded, start: usize, end: usize) -> bool {
 }
 
 /// Whether the words at `start..end` are forbidden or denied (for a prohibition point): a
-/// denial or prohibition earlier in the same sentence, a prohibition later in the same clause
-/// (手机、相机也不能接), or a dismissal just after.
+/// denial or prohibition earlier in the same sentence, a denial or prohibition later in the
+/// same clause (手机、相机也不能接; 个人电脑和U盘不带进去), or a dismissal just after.
 pub fn forbidden(text: &Folded, start: usize, end: usize) -> bool {
     let Some(unit) = text.units.get(start) else {
         return false;
@@ -323,6 +323,7 @@ pub fn forbidden(text: &Folded, start: usize, end: usize) -> bool {
     let reach = clause_end.saturating_sub(end).max(AFTER);
     earlier
         || cue_after(text, end, reach, &cues().prohibitions)
+        || cue_after(text, end, reach, &cues().before)
         || cue_after(text, end, AFTER, &cues().after)
 }
 
