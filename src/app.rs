@@ -536,7 +536,7 @@ fn commit_editor(app: &mut App, value: String) -> Vec<Effect> {
     let Some(Overlay::Editor(editor)) = &mut app.overlay else {
         return Vec::new();
     };
-    match editor.commit(&value, &mut app.progress, app.now) {
+    match editor.commit(&value, &mut app.progress, app.now, &app.calendar) {
         Ok(()) => {
             app.overlay = None;
             vec![Effect::Save]

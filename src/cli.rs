@@ -4,12 +4,18 @@ mod args;
 pub mod checksum;
 pub mod data;
 pub mod deadline;
+pub mod docs;
+pub mod exit;
 pub mod export;
 pub mod generate;
 pub mod judge;
+pub mod output;
+pub mod people;
 pub mod status;
 
-pub use args::{ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand};
+pub use args::{
+    ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand, PeopleCommand,
+};
 
 use std::path::{Path, PathBuf};
 

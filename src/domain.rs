@@ -2,9 +2,11 @@
 //! scheduling and draws. No I/O, no clock.
 
 pub mod calendar;
+pub mod date_input;
 pub mod draw;
 pub mod interview_stats;
 pub mod keypoints;
+pub mod people;
 pub mod rectification;
 pub mod schedule;
 pub mod score;

@@ -8,55 +8,53 @@ use clap::Parser;
 use ratatui::Terminal;
 
 use zizhi::app::{App, Area};
-use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand, InterviewCommand};
+use zizhi::cli::exit::{Failure, Status};
+use zizhi::cli::{
+    self, ChecklistsCommand, Cli, Command, DataCommand, InterviewCommand, PeopleCommand,
+};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
+use zizhi::domain::date_input;
 use zizhi::progress::Store;
 use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
 
-/// Exit codes, documented in the README.
-const CONTENT_INVALID: u8 = 2;
-/// A command line naming something that does not exist (the same code clap uses).
-const USAGE: u8 = 2;
-const DATA_UNREADABLE: u8 = 3;
-const DATA_LOCKED: u8 = 4;
-/// A bug: the app panicked (the same code Rust uses for an uncaught panic).
-const PANICKED: u8 = 101;
-
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
     let cli = Cli::parse();
-    Ok(match run(cli) {
-        Ok(code) => code,
-        Err((code, message)) => {
+    let pipe = cli::output::PipeWatch::default();
+    let result = run(cli, &pipe);
+    Ok(match result {
+        Ok(status) => status.into(),
+        // The reader went away (`zizhi status | head -1`): it has what it wanted.
+        Err(_) if pipe.closed() => Status::Done.into(),
+        Err(failure) => {
             // stderr may be a terminal that has hung up: never panic on writing to it.
+            let message = zizhi::sanitize::escape_controls(&failure.message);
             let _ = writeln!(io::stderr(), "zizhi: {message}");
-            ExitCode::from(code)
+            failure.status.into()
         }
     })
 }
 
-type Failure = (u8, String);
-
 fn load(cli: &Cli) -> Result<Content, Failure> {
     cli::load_content_cached(cli.checklists.as_deref())
-        .map_err(|p| (CONTENT_INVALID, p.to_string()))
+        .map_err(|p| Failure::new(Status::ContentInvalid, p.to_string()))
 }
 
 fn store(cli: &Cli) -> Result<Store, Failure> {
     cli::data_path(cli.data.as_deref())
         .map(Store::new)
-        .map_err(|m| (1, m))
+        .map_err(|m| Failure::new(Status::Failed, m))
 }
 
 fn now_label() -> String {
     Local::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let mut out = io::stdout().lock();
-    let io_fail = |e: io::Error| (1, format!("输出失败：{e}"));
+fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
+    let mut out = zizhi::sanitize::Sanitizer::new(pipe.watch(io::stdout().lock()));
+    let io_fail = |e: io::Error| Failure::new(Status::Failed, format!("输出失败：{e}"));
     match &cli.command {
         None => run_tui(&cli, Area::Dashboard),
         Some(Command::Interview { command: None }) => run_tui(&cli, Area::Interview),
@@ -75,8 +73,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .iter()
                 .find(|q| q.id.value == *question)
             else {
-                return Err((
-                    USAGE,
+                return Err(Failure::new(
+                    Status::Usage,
                     format!(
                         "没有编号为「{question}」的访谈题（共 {} 题，编号如 {}）",
                         content.interview.questions.len(),
@@ -92,16 +90,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(g) => *g,
                 None => {
                     let store = store(&cli)?;
-                    let (progress, _) =
-                        cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+                    let (progress, _) = cli::read_progress(&store)
+                        .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
                     progress
                         .target_grade
                         .unwrap_or(zizhi::domain::keypoints::DEFAULT_GRADE)
                 }
             };
             let mut answer = String::new();
-            io::Read::read_to_string(&mut io::stdin().lock(), &mut answer)
-                .map_err(|e| (1, format!("读取标准输入失败（回答须为 UTF-8 文本）：{e}")))?;
+            io::Read::read_to_string(&mut io::stdin().lock(), &mut answer).map_err(|e| {
+                Failure::new(
+                    Status::Failed,
+                    format!("读取标准输入失败（回答须为 UTF-8 文本）：{e}"),
+                )
+            })?;
             let judgement = zizhi::domain::keypoints::judge(&answer, q, grade);
             if *json {
                 cli::judge::write_json(&mut out, q, &judgement).map_err(io_fail)?;
@@ -109,13 +111,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 cli::judge::write_table(&mut out, q, grade, &judgement, cli.lang)
                     .map_err(io_fail)?;
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
         }
         Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
         Some(Command::Export { format, output }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;
-            let (progress, _) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+            let (progress, _) = cli::read_progress(&store)
+                .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
             let calendar = WorkCalendar::from_content(&content.calendar);
             let report = zizhi::report::Report {
                 content: &content,
@@ -124,26 +127,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 today: Local::now().date_naive(),
             };
             let message = cli::export::write_export(&mut out, *format, output.as_deref(), &report)
-                .map_err(|m| (1, m))?;
+                .map_err(|m| Failure::new(Status::Failed, m))?;
             if let Some(message) = message {
                 writeln!(out, "{message}").map_err(io_fail)?;
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
         }
         Some(Command::Sop) => run_tui(&cli, Area::Sop),
         Some(Command::Score) => run_tui(&cli, Area::Score),
         Some(Command::Completions { shell }) => {
             zizhi::cli::generate::completions(*shell, &mut out).map_err(io_fail)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
+        }
+        Some(Command::Help { topic }) => {
+            zizhi::cli::generate::help(topic, &mut out)
+                .map_err(|m| Failure::new(Status::Usage, m))?;
+            Ok(Status::Done)
         }
         Some(Command::Man) => {
             zizhi::cli::generate::man(&mut out).map_err(io_fail)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
         }
         Some(Command::Status { json }) => {
             let content = load(&cli)?;
             let store = store(&cli)?;
-            let (progress, _) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
+            let (progress, _) = cli::read_progress(&store)
+                .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
             let path = store.path().display().to_string();
             cli::status::write_status(
                 &mut out,
@@ -154,7 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 *json,
             )
             .map_err(io_fail)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
         }
         Some(Command::Validate { dir }) => {
             let dir = dir.as_deref().or(cli.checklists.as_deref());
@@ -171,18 +180,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         content.templates.len()
                     )
                     .map_err(io_fail)?;
-                    Ok(ExitCode::SUCCESS)
+                    Ok(Status::Done)
                 }
                 Err(problems) => {
                     let _ = writeln!(io::stderr(), "{problems}");
-                    Ok(ExitCode::from(CONTENT_INVALID))
+                    Ok(Status::ContentInvalid)
                 }
             }
         }
         Some(Command::Checklists {
             command: ChecklistsCommand::Export { dir, force },
         }) => {
-            let written = content::export_built_in(dir, *force).map_err(|e| (1, e.to_string()))?;
+            let written = content::export_built_in(dir, *force)
+                .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
             for path in &written {
                 writeln!(out, "{}", path.display()).map_err(io_fail)?;
             }
@@ -194,19 +204,46 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 dir.display()
             )
             .map_err(io_fail)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
         }
         Some(Command::Deadline { from, working_days }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            cli::deadline::write_deadline(&mut out, &calendar, *from, *working_days).map_err(
+            let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
+                .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
+                .date;
+            cli::deadline::write_deadline(&mut out, &calendar, from, *working_days).map_err(
                 |e| match e.kind() {
                     // Out of range: the message says so itself.
-                    io::ErrorKind::Other => (1, e.to_string()),
+                    io::ErrorKind::Other => Failure::new(Status::Failed, e.to_string()),
                     _ => io_fail(e),
                 },
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
+        }
+        Some(Command::People { command }) => {
+            let store = store(&cli)?;
+            let now = Local::now().naive_local();
+            match command {
+                PeopleCommand::Import {
+                    files,
+                    encoding,
+                    apply,
+                } => {
+                    let content = load(&cli)?;
+                    cli::people::run_import(
+                        &mut out, &store, &content, files, *encoding, *apply, now,
+                    )?;
+                }
+                PeopleCommand::Export { dir, force } => {
+                    let content = load(&cli)?;
+                    cli::people::run_export(&mut out, &store, &content, dir, *force)?;
+                }
+                PeopleCommand::Purge { name } => {
+                    cli::people::run_purge(&mut out, &store, name, now)?;
+                }
+            }
+            Ok(Status::Done)
         }
         Some(Command::Data { command }) => {
             let store = store(&cli)?;
@@ -215,14 +252,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
                 }
                 DataCommand::Backups => {
-                    cli::data::write_backups(&mut out, &store).map_err(|m| (1, m))?;
+                    cli::data::write_backups(&mut out, &store)
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
                 }
                 DataCommand::Restore { n } => {
                     let _lock = store
                         .lock(&now_label())
-                        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
+                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
-                    let from = store.restore(*n, &label).map_err(|e| (1, e.to_string()))?;
+                    let from = store
+                        .restore(*n, &label)
+                        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
                     writeln!(
                         out,
                         "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
@@ -232,22 +272,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     .map_err(io_fail)?;
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Done)
         }
         Some(Command::Checksum { algo, check, files }) => {
             let ok = match check {
                 Some(sums) => cli::checksum::write_check(&mut out, sums, *algo, cli.lang)
-                    .map_err(|m| (1, m))?,
+                    .map_err(|m| Failure::new(Status::Failed, m))?,
                 None => {
                     cli::checksum::write_sums(&mut out, &mut io::stderr(), files, *algo, cli.lang)
                         .map_err(io_fail)?
                 }
             };
-            Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(if ok { Status::Done } else { Status::Failed })
         }
     }
 }
@@ -261,19 +297,25 @@ fn seed_from_clock() -> u64 {
     nanos ^ (u64::from(std::process::id()) << 32)
 }
 
-fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
+fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let content = load(cli)?;
     let store = store(cli)?;
-    store.ensure_dir().map_err(|e| (1, e.to_string()))?;
+    store
+        .ensure_dir()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     // The lock is taken before the terminal is touched, so a refusal prints plainly.
     let lock = store
         .lock(&now_label())
-        .map_err(|e| (DATA_LOCKED, e.to_string()))?;
+        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
     let _ = store.cleanup_stale_temps();
-    let (progress, migrated_from) = cli::read_progress(&store).map_err(|m| (DATA_UNREADABLE, m))?;
-    let raw = store
-        .load()
-        .map_err(|e| (DATA_UNREADABLE, cli::progress_error(&store, &e.to_string())))?;
+    let (progress, migrated_from) =
+        cli::read_progress(&store).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    let raw = store.load().map_err(|e| {
+        Failure::new(
+            Status::ProgressUnreadable,
+            cli::progress_error(&store, &e.to_string()),
+        )
+    })?;
     // One snapshot per session start, so `zizhi data backups` has history to offer. Before an
     // upgrade it is taken now (the first save would replace the only copy in the old format);
     // otherwise once the first frame is on screen.
@@ -282,8 +324,8 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         let label = format!("{}-before-upgrade-from-v{v}", now_label());
         if let Err(err) = store.snapshot(&label, tui::SNAPSHOTS_KEPT) {
             // The first save would replace the only copy in the old format.
-            return Err((
-                DATA_UNREADABLE,
+            return Err(Failure::new(
+                Status::ProgressUnreadable,
                 format!(
                     "进度文件 {} 是旧格式（版本 {v}），升级前必须先备份原文件，但备份失败：{err}\n\
                      文件未被改动。请解决上面的问题后重新运行",
@@ -300,14 +342,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         Local::now().naive_local(),
         size,
     );
-    if let Some(name) = cli
-        .profile
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        app.progress.operator = name.to_owned();
-    }
+    // Who is recorded on changes: never the person rehearsing (`--profile`).
+    let os_user = zizhi::team::identity::os_user();
+    app.progress.operator =
+        zizhi::team::identity::operator(&app.progress.operator, None, os_user.as_deref());
     app.seed = seed_from_clock();
     app.profile = cli.profile.clone();
     if area != Area::Dashboard {
@@ -323,6 +361,16 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     if let Some(note) = lock.took_over_stale() {
         app.notice = Some(format!("上次未正常退出（{note}），已接管其锁；进度完好"));
     }
+    if raw.is_none() && app.notice.is_none() {
+        app.notice = Some(
+            cli.lang
+                .t(
+                    "zizhi 只记录准备工作（进度、负责人、证据编号），请勿录入涉密内容",
+                    "zizhi holds preparation records, never classified content",
+                )
+                .to_owned(),
+        );
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
@@ -330,11 +378,12 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
         saver = saver.snapshot_after_first_frame(label);
     }
 
-    let inputs = tui::events::spawn().map_err(|e| (1, e.to_string()))?;
+    let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     tui::install_panic_hook();
-    tui::setup().map_err(|e| (1, format!("无法初始化终端：{e}")))?;
+    tui::setup().map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
-    let mut terminal = Terminal::new(backend).map_err(|e| (1, format!("无法初始化终端：{e}")))?;
+    let mut terminal = Terminal::new(backend)
+        .map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     // A panic comes back here as an error once the stack has unwound (the hook has restored
     // the terminal and printed the message), so it is saved like every other exit.
     let result =
@@ -348,13 +397,16 @@ fn run_tui(cli: &Cli, area: Area) -> Result<ExitCode, Failure> {
     // panics when the terminal has hung up; restore() already did the work.
     std::mem::forget(terminal);
     if let Err(message) = saved {
-        return Err((1, message));
+        return Err(Failure::new(Status::Failed, message));
     }
     match result {
-        Ok(Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_))) => Ok(ExitCode::SUCCESS),
-        Ok(Err(err)) => Err((1, format!("终端出错：{err}（进度已保存）"))),
-        Err(panic) => Err((
-            PANICKED,
+        Ok(Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_))) => Ok(Status::Done),
+        Ok(Err(err)) => Err(Failure::new(
+            Status::Failed,
+            format!("终端出错：{err}（进度已保存）"),
+        )),
+        Err(panic) => Err(Failure::new(
+            Status::Panicked,
             format!(
                 "内部错误（{panic}）后已退出，进度已保存到 {}",
                 saver.store().path().display()

@@ -2,6 +2,7 @@
 
 mod codec;
 pub mod model;
+pub mod people;
 pub mod store;
 
 pub use codec::{
@@ -9,4 +10,5 @@ pub use codec::{
     decode_as, encode,
 };
 pub use model::*;
+pub use people::*;
 pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

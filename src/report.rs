@@ -9,6 +9,7 @@ mod html;
 mod management;
 mod markdown;
 mod overview;
+pub mod staff;
 
 use std::io::{self, Write};
 

@@ -548,7 +548,7 @@ fn remove_last_item(text: &str) -> String {
 fn a_missing_checklists_directory_is_reported() {
     let env = Env::new();
     let missing = env.path("nowhere");
-    let run = env.run(&["--checklists", s(&missing), "status"]).code(2);
+    let run = env.run(&["--checklists", s(&missing), "status"]).code(5);
     assert!(run.stderr.contains(s(&missing)), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
@@ -771,7 +771,7 @@ fn assert_reports_every_fault(stderr: &str, faults: &[Fault]) {
 fn validate_lists_every_problem_with_its_location() {
     let env = Env::new();
     let (dir, faults) = broken_content(&env);
-    let run = env.run(&["validate", s(&dir)]).code(2);
+    let run = env.run(&["validate", s(&dir)]).code(5);
     assert_reports_every_fault(&run.stderr, &faults);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
@@ -780,7 +780,7 @@ fn validate_lists_every_problem_with_its_location() {
 fn status_and_the_tui_refuse_broken_content_before_touching_the_terminal() {
     let env = Env::new();
     let (dir, faults) = broken_content(&env);
-    let validate = env.run(&["validate", s(&dir)]).code(2);
+    let validate = env.run(&["validate", s(&dir)]).code(5);
     let expected = problem_lines(&validate.stderr);
 
     for args in [
@@ -788,7 +788,7 @@ fn status_and_the_tui_refuse_broken_content_before_touching_the_terminal() {
         vec!["--checklists", s(&dir), "status", "--json"],
         vec!["--checklists", s(&dir)],
     ] {
-        let run = env.run(&args).code(2);
+        let run = env.run(&args).code(5);
         assert_reports_every_fault(&run.stderr, &faults);
         assert_eq!(problem_lines(&run.stderr), expected, "{args:?}");
         assert!(
@@ -865,19 +865,46 @@ fn deadline_past_the_last_representable_date_says_so_instead_of_a_wrong_date() {
 }
 
 #[test]
-fn deadline_refuses_a_bad_date() {
+fn deadline_refuses_a_bad_date_saying_whether_it_does_not_exist_or_is_unreadable() {
     let env = Env::new();
-    for bad in ["2026-13-01", "2026-02-30", "明天", "20260101"] {
+    for (bad, says) in [
+        ("2026-13-01", "不存在的日期"),
+        ("2026-02-30", "不存在的日期"),
+        ("2026-1x-01", "无法识别的日期格式"),
+        ("三月", "无法识别的日期格式"),
+        ("+1000", "+N"),
+    ] {
         let run = env
             .run(&["deadline", "--from", bad, "--working-days", "1"])
-            .failure();
+            .code(2);
         assert!(run.stderr.contains("--from"), "{bad}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{bad}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{bad}: {}", run.stdout);
     }
     let run = env
         .run(&["deadline", "--from", "2026-01-05", "--working-days", "-1"])
         .failure();
     assert!(!run.stderr.is_empty());
+}
+
+#[test]
+fn deadline_from_takes_the_one_date_grammar() {
+    let env = Env::new();
+    for from in [
+        "2026/9/30",
+        "2026.9.30",
+        "２０２６－０９－３０",
+        "20260930",
+        "2026年9月30日",
+    ] {
+        assert_eq!(deadline(&env, from, "3").stdout, "2026-10-10\n", "{from}");
+    }
+    for from in ["今天", "today", "明天", "+3"] {
+        let run = deadline(&env, from, "0");
+        let date = run.stdout.lines().next().unwrap_or_default();
+        assert_eq!(date.len(), 10, "{from}: {}", run.stdout);
+        assert_eq!(date.as_bytes()[4], b'-', "{from}: {}", run.stdout);
+    }
 }
 
 // ── data ──────────────────────────────────────────────────────────────────────

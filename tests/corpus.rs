@@ -81,7 +81,7 @@ fn every_broken_content_file_gets_its_exact_message() {
             .output()
             .expect("run zizhi");
         let stderr = String::from_utf8_lossy(&out.stderr).replace(&*dir.to_string_lossy(), "<DIR>");
-        if out.status.code() != Some(2) {
+        if out.status.code() != Some(5) {
             failures.push(format!(
                 "{name}: exit {:?}, stderr:\n{stderr}",
                 out.status.code()

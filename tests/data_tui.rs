@@ -167,7 +167,7 @@ fn an_older_file_is_upgraded_on_load_and_its_original_kept_as_a_backup() {
     assert!(app.wait_exit(TIMEOUT).success());
 
     let saved = fs::read_to_string(&data).expect("data");
-    assert!(saved.starts_with("{\n  \"schema_version\": 2,"), "{saved}");
+    assert!(saved.starts_with("{\n  \"schema_version\": 3,"), "{saved}");
     assert!(
         saved.contains("\"note\": \"合同台账已核对\"") && saved.contains("\"status\": \"done\""),
         "the remark was migrated and the change saved:\n{saved}"
@@ -352,7 +352,11 @@ fn a_read_only_directory_keeps_the_file_whole_and_refuses_a_new_start_clearly() 
         .output()
         .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an I/O error, not \"in use\": {stderr}"
+    );
     assert!(
         stderr.contains(&format!("{}.lock", data.display())) && stderr.contains("文件系统是只读的"),
         "{stderr}"

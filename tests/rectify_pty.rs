@@ -23,7 +23,8 @@ fn row<'a>(screen: &'a str, id: &str) -> Option<&'a str> {
 #[test]
 fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     let home = Home::new();
-    let mut app = home.start_with_args(&["--profile", "王静", "rectify"]);
+    // The operator is the OS user; rehearsing as someone else never changes it.
+    let mut app = home.start_with(&["--profile", "刘芳", "rectify"], &[("USER", "王静")]);
     see(&app, "还没有整改项");
     see(&app, "操作人：王静");
 
@@ -80,8 +81,8 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     );
     assert_eq!(last["note"], "现场复查通过");
 
-    // Restart without --profile: the operator is remembered, the item is closed.
-    let mut again = home.start_with_args(&["rectify"]);
+    // Restart as another OS user: the operator chosen before is remembered, the item is closed.
+    let mut again = home.start_with(&["rectify"], &[("USER", "root")]);
     let list = see(&again, "ZG-001");
     let line = row(&list, "ZG-001").unwrap_or_default();
     assert!(line.contains("已关闭"), "{list}");
@@ -97,7 +98,7 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
 #[test]
 fn text_typed_into_the_form_survives_a_kill() {
     let home = Home::new();
-    let mut app = home.start_with_args(&["--profile", "赵磊", "rectify"]);
+    let mut app = home.start_with(&["--profile", "赵磊", "rectify"], &[("USER", "赵磊")]);
     see(&app, "还没有整改项");
     app.send("a");
     see(&app, "新建 ZG-001");
@@ -122,7 +123,7 @@ fn text_typed_into_the_form_survives_a_kill() {
 #[test]
 fn r_in_a_checklist_raises_a_linked_item_shown_in_the_item_detail() {
     let home = Home::new();
-    let mut app = home.start_with_args(&["--profile", "王静"]);
+    let mut app = home.start_with(&["--profile", "王静"], &[("USER", "王静")]);
     see(&app, "阶段进度");
     app.send("\r");
     see(&app, "资质匹配与自评  0/20");

@@ -175,10 +175,44 @@ fn an_invalid_due_date_is_refused_with_a_message_and_nothing_is_saved() {
     let effects = key(&mut app, KeyCode::Enter);
     assert!(effects.is_empty());
     match &app.overlay {
-        Some(Overlay::Editor(editor)) => assert!(editor.error.is_some()),
+        Some(Overlay::Editor(editor)) => assert!(
+            editor
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("不存在的日期")),
+            "{:?}",
+            editor.error
+        ),
         other => panic!("editor should stay open, got {other:?}"),
     }
     assert!(app.progress.items.is_empty());
+}
+
+#[test]
+fn a_due_date_takes_the_slash_form_and_working_days() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    for (text, expected) in [
+        ("2026/12/8", "2026-12-08"),
+        ("２０２６．１２．９", "2026-12-09"),
+    ] {
+        ch(&mut app, 'd');
+        for _ in 0..16 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, text);
+        assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Save], "{text}");
+        let due = app.progress.item(&selected_id(&app)).and_then(|p| p.due);
+        assert_eq!(due.map(|d| d.to_string()).as_deref(), Some(expected));
+    }
+    ch(&mut app, 'd');
+    for _ in 0..16 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "+1");
+    key(&mut app, KeyCode::Enter);
+    let due = app.progress.item(&selected_id(&app)).and_then(|p| p.due);
+    assert!(due.is_some_and(|d| d > app.now.date()), "{due:?}");
 }
 
 #[test]

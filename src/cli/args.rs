@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 pub use crate::report::Format as ExportFormat;
@@ -22,7 +21,14 @@ const VERSION: &str = concat!(
 ///
 /// Without a command, opens the interactive app on the dashboard.
 #[derive(Debug, Parser)]
-#[command(name = "zizhi", version = VERSION, about, long_about = None)]
+#[command(
+    name = "zizhi",
+    version = VERSION,
+    about,
+    long_about = None,
+    after_help = crate::cli::exit::help_text(),
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// 使用该目录里的内容（YAML）代替内置内容 / Use content from this directory
     #[arg(long, global = true, env = "ZIZHI_CHECKLISTS", value_name = "DIR")]
@@ -46,8 +52,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
-    /// 当前使用者：模拟访谈中练习的人，也记入整改变更记录 / Who is using the app: the person
-    /// rehearsing interviews, also recorded in rectification history
+    /// 模拟访谈中练习的人（不改变整改记录里的操作人）/ The person rehearsing interviews
+    /// (never changes who is recorded as making a change)
     #[arg(long, global = true, env = "ZIZHI_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
@@ -81,9 +87,9 @@ pub enum Command {
     },
     /// 计算 N 个工作日后的日期（当天为第 0 天）/ Date N working days after DATE
     Deadline {
-        /// 起算日期 YYYY-MM-DD / Start date
-        #[arg(long)]
-        from: NaiveDate,
+        /// 起算日期：2026-12-08、2026/12/8、+5、今天… / Start date (2026-12-08, +5, today…)
+        #[arg(long, value_name = "DATE")]
+        from: String,
         /// 工作日数 / Number of working days
         #[arg(long = "working-days")]
         working_days: u32,
@@ -111,6 +117,18 @@ pub enum Command {
     },
     /// 输出 man 手册页（roff）/ Print the man page (roff)
     Man,
+    /// 人员与证书台账：导入、导出、清除 / The staff register: import, export, purge
+    People {
+        #[command(subcommand)]
+        command: PeopleCommand,
+    },
+    /// 帮助：某个命令的用法，或 `help schema` 打印内容文件的格式说明 / Help on a command, or
+    /// `help schema` for the content file format
+    Help {
+        /// 命令名，或 schema / A command, or `schema`
+        #[arg(value_name = "TOPIC")]
+        topic: Vec<String>,
+    },
     /// 进度文件的备份与恢复 / Backups of the progress file
     Data {
         #[command(subcommand)]
@@ -127,6 +145,35 @@ pub enum Command {
         /// 要计算的文件（- 为标准输入）/ Files to hash (- for standard input)
         #[arg(required_unless_present = "check")]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// 从 CSV 导入人员台账（默认只预览，加 --apply 才写入）/ Import the staff register from CSV (dry run unless --apply)
+    Import {
+        /// CSV 文件：人员表、证书表、培训表（按表头识别，可一次给多个）/ CSV files (people, certificates, training; told by header)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 文件编码（默认自动识别 UTF-8 / GB18030）/ Text encoding (default: detected)
+        #[arg(long, value_enum)]
+        encoding: Option<crate::cli::people::Encoding>,
+        /// 真正写入（默认只显示会改变什么）/ Apply the changes (default: dry run)
+        #[arg(long)]
+        apply: bool,
+    },
+    /// 把人员台账导出为 people.csv、certificates.csv、training.csv / Export the register as three CSV files
+    Export {
+        /// 目标目录 / Directory
+        dir: PathBuf,
+        /// 覆盖已存在的文件 / Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
+    /// 脱密期结束后清除离岗人员的个人信息（保留姓名、等级和在职日期）/ Remove a leaver's personal data after the 脱密期
+    Purge {
+        /// 姓名或人员编号 / Name or person id
+        name: String,
     },
 }
 

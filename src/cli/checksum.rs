@@ -110,6 +110,8 @@ pub struct SumLine {
     /// Lowercase hex.
     pub hex: String,
     pub file: String,
+    /// The algorithm a tagged line names (`SM3(file)= …`); `None` for `sha256sum`'s format.
+    pub algo: Option<Algo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -122,8 +124,35 @@ pub enum SumsError {
     Empty,
 }
 
+/// Whether `text` is a digest: 64 hex digits (SHA-256 and SM3 alike).
+fn is_digest(text: &str) -> bool {
+    text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The algorithm a tag names: `SM3`, `SHA256` (coreutils, BSD, OpenSSL 1.1), `SHA2-256`
+/// (OpenSSL 3).
+fn algo_of_tag(tag: &str) -> Option<Algo> {
+    match tag.to_ascii_uppercase().as_str() {
+        "SM3" => Some(Algo::Sm3),
+        "SHA256" | "SHA2-256" | "SHA-256" => Some(Algo::Sha256),
+        _ => None,
+    }
+}
+
+/// A tagged line: `SM3(file)= hex` as `openssl dgst` prints it, or `SHA256 (file) = hex` as
+/// coreutils and BSD print with `--tag`.
+fn parse_tagged(line: &str) -> Option<(Algo, &str, &str)> {
+    let (left, hex) = line.rsplit_once('=')?;
+    let left = left.trim_end().strip_suffix(')')?;
+    let (tag, file) = left.split_once('(')?;
+    let algo = algo_of_tag(tag.trim_end())?;
+    let hex = hex.trim();
+    (is_digest(hex) && !file.is_empty()).then_some((algo, file, hex))
+}
+
 /// Parses `sha256sum`-style lines: `<hex>  <file>` (text mode) or `<hex> *<file>` (binary
-/// mode). Blank lines and `#` comments are skipped.
+/// mode), and the tagged lines of `openssl dgst` and `--tag` (see [`parse_tagged`]). Blank
+/// lines and `#` comments are skipped.
 pub fn parse_sums(text: &str) -> Result<Vec<SumLine>, SumsError> {
     let mut entries = Vec::new();
     for (index, raw) in text.lines().enumerate() {
@@ -136,18 +165,29 @@ pub fn parse_sums(text: &str) -> Result<Vec<SumLine>, SumsError> {
             line,
             text: trimmed.to_owned(),
         };
-        let (digest, rest) = trimmed.split_once(' ').ok_or_else(bad)?;
+        let untagged = trimmed.split_once(' ').filter(|(d, _)| is_digest(d));
+        let Some((digest, rest)) = untagged else {
+            let (algo, file, hex) = parse_tagged(trimmed).ok_or_else(bad)?;
+            entries.push(SumLine {
+                line,
+                hex: hex.to_ascii_lowercase(),
+                file: file.to_owned(),
+                algo: Some(algo),
+            });
+            continue;
+        };
         let file = rest
             .strip_prefix(' ')
             .or_else(|| rest.strip_prefix('*'))
             .ok_or_else(bad)?;
-        if digest.len() != 64 || !digest.chars().all(|c| c.is_ascii_hexdigit()) || file.is_empty() {
+        if file.is_empty() {
             return Err(bad());
         }
         entries.push(SumLine {
             line,
             hex: digest.to_ascii_lowercase(),
             file: file.to_owned(),
+            algo: None,
         });
     }
     if entries.is_empty() {
@@ -168,12 +208,14 @@ pub enum Verdict {
     Unreadable(String),
 }
 
-/// Checks every entry; relative names are looked up beside the sums file, so
-/// `zizhi checksum --check /media/usb/SM3SUMS` works from any directory.
+/// Checks every entry, by the algorithm its tag names or else `algo`; relative names are
+/// looked up beside the sums file, so `zizhi checksum --check /media/usb/SM3SUMS` works from
+/// any directory.
 pub fn check(entries: &[SumLine], base: &Path, algo: Algo) -> Vec<Verdict> {
     entries
         .iter()
         .map(|entry| {
+            let algo = entry.algo.unwrap_or(algo);
             let path = base.join(&entry.file);
             match File::open(&path) {
                 Err(err) if err.kind() == io::ErrorKind::NotFound => Verdict::Missing,
@@ -225,15 +267,20 @@ pub fn write_check(
     algo: Option<Algo>,
     lang: Lang,
 ) -> Result<bool, String> {
-    let algo = algo.or_else(|| Algo::from_sums_name(sums)).ok_or_else(|| {
-        lang.t(
-            "无法从文件名判断是哪种校验值（SM3 和 SHA-256 都是 64 位十六进制），请加 --algo sm3 或 --algo sha256",
-            "cannot tell the algorithm from the file name (SM3 and SHA-256 are both 64 hex digits): add --algo sm3 or --algo sha256",
-        )
-        .to_owned()
-    })?;
     let text = std::fs::read_to_string(sums).map_err(|e| format!("{}: {e}", sums.display()))?;
     let entries = parse_sums(&text).map_err(|e| format!("{}: {e}", sums.display()))?;
+    let tagged = entries.iter().find_map(|e| e.algo);
+    let all_tagged = entries.iter().all(|e| e.algo.is_some());
+    let algo = algo
+        .or_else(|| Algo::from_sums_name(sums))
+        .or(tagged.filter(|_| all_tagged))
+        .ok_or_else(|| {
+            lang.t(
+                "无法从文件名判断是哪种校验值（SM3 和 SHA-256 都是 64 位十六进制），请加 --algo sm3 或 --algo sha256",
+                "cannot tell the algorithm from the file name (SM3 and SHA-256 are both 64 hex digits): add --algo sm3 or --algo sha256",
+            )
+            .to_owned()
+        })?;
     let base = sums.parent().unwrap_or(Path::new("."));
     let verdicts = check(&entries, base, algo);
     let io_err = |e: io::Error| e.to_string();
@@ -251,7 +298,7 @@ pub fn write_check(
                     out,
                     "{name}: {} {} {actual}",
                     lang.t("不一致 FAILED！实际", "FAILED, actual"),
-                    algo.label()
+                    entry.algo.unwrap_or(algo).label()
                 )
             }
             Verdict::Missing => {
@@ -272,11 +319,11 @@ pub fn write_check(
     let summary = match lang {
         Lang::Zh => format!(
             "{}：{matched} 个一致，{failed} 个不一致或无法读取，{missing} 个不在此目录",
-            algo.label()
+            tagged.filter(|_| all_tagged).unwrap_or(algo).label()
         ),
         Lang::En => format!(
             "{}: {matched} OK, {failed} failed or unreadable, {missing} not here",
-            algo.label()
+            tagged.filter(|_| all_tagged).unwrap_or(algo).label()
         ),
     };
     writeln!(out, "{summary}").map_err(io_err)?;

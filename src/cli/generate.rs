@@ -16,6 +16,30 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&buffer)
 }
 
+/// The content schema (`docs/content-schema.md`), built into the binary so that a secured
+/// machine with only the binary has it.
+pub const CONTENT_SCHEMA: &str = include_str!("../../docs/content-schema.md");
+
+/// `zizhi help [TOPIC…]`: the schema for `schema`, a command's long help for its name (or
+/// path, as `help data restore`), the whole program's help without a topic.
+pub fn help(topic: &[String], out: &mut dyn Write) -> Result<(), String> {
+    if topic == ["schema"] {
+        return out
+            .write_all(CONTENT_SCHEMA.as_bytes())
+            .map_err(|e| e.to_string());
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut current = &mut cmd;
+    for word in topic {
+        current = current.find_subcommand_mut(word).ok_or_else(|| {
+            format!("没有这个命令或帮助主题：{word}（可用 zizhi help schema 查看内容格式）")
+        })?;
+    }
+    let text = current.render_long_help().to_string();
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
 pub fn man(out: &mut dyn Write) -> io::Result<()> {
     clap_mangen::Man::new(Cli::command()).render(out)
 }

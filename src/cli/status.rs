@@ -1,5 +1,6 @@
 //! `zizhi status`: the dashboard's summary as text, or as JSON with stable keys.
 
+pub mod people;
 mod rectifications;
 mod score;
 
@@ -30,6 +31,8 @@ pub struct StatusJson<'a> {
     pub interview: InterviewSummary,
     pub score: score::ScoreJson,
     pub timeline: score::TimelineJson,
+    /// The staff register's counts (人员与证书台账).
+    pub people: people::PeopleJson,
 }
 
 pub fn write_status(
@@ -44,6 +47,7 @@ pub fn write_status(
     let summary = summarize(content, progress, today);
     let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
     let interview = interview_stats::summarize(&content.interview, progress, now);
+    let checks = crate::domain::people::check_all(content, progress, today);
     if json {
         let doc = StatusJson {
             items: summary.items,
@@ -59,6 +63,7 @@ pub fn write_status(
             interview,
             score: score::score_json(content, progress),
             timeline: score::timeline_json(content, progress, today),
+            people: people::json(progress, &checks, today),
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         return writeln!(out);
@@ -141,6 +146,7 @@ pub fn write_status(
         )?;
     }
     score::write_text(out, content, progress, today)?;
+    people::write_text(out, progress, &checks)?;
     if summary.orphaned_progress > 0 {
         writeln!(
             out,

@@ -325,11 +325,11 @@ fn find_indent_tab(text: &str, from: u32) -> Option<(u32, u32)> {
 fn explain(raw: &str) -> String {
     let detail = strip_location(raw);
     let hint = if detail.contains("unknown field") {
-        "未知字段：拼写是否有误？字段名必须与 docs/content-schema.md 一致，否则删掉它"
+        "未知字段：拼写是否有误？字段名必须与内容格式说明（zizhi help schema）一致，否则删掉它"
     } else if detail.contains("duplicate") || detail.contains("Duplicate") {
         "同一层里这个键出现了两次：删掉或合并其中一个"
     } else if detail.contains("missing field") {
-        "缺少必填字段：按 docs/content-schema.md 补上"
+        "缺少必填字段：按内容格式说明（zizhi help schema）补上"
     } else if detail.contains("unknown variant") {
         // Before the next test: its message also says "expected one of".
         "取值不在允许的范围内：只能用后面列出的值之一"

@@ -256,8 +256,8 @@ pub fn summarize(
     now: NaiveDateTime,
 ) -> InterviewSummary {
     let roster: Vec<PersonSummary> = progress
-        .people
-        .iter()
+        .roster_people()
+        .into_iter()
         .map(|p| {
             let tally = person_tally(bank, p, progress.reviews.get(&p.name), now);
             PersonSummary {
@@ -290,7 +290,7 @@ pub fn summarize(
                 questions: bank.questions.iter().filter(|q| *q.topic == *t.id).count(),
             })
             .collect(),
-        people: progress.people.len(),
+        people: progress.roster_people().len(),
         reviews: progress
             .reviews
             .values()
@@ -336,10 +336,7 @@ mod tests {
     #[test]
     fn a_new_person_is_not_practised_and_has_no_ratios() {
         let bank = load_built_in().expect("loads").interview;
-        let person = Person {
-            name: "张伟".into(),
-            roles: vec!["auditor".into()],
-        };
+        let person = Person::roster_entry("张伟", vec!["auditor".into()]);
         let tally = person_tally(&bank, &person, None, now());
         assert!(tally.questions > 0);
         assert_eq!(tally.answered, 0);
@@ -350,10 +347,7 @@ mod tests {
     #[test]
     fn accuracy_coverage_time_and_due_come_from_the_latest_reviews() {
         let bank = load_built_in().expect("loads").interview;
-        let person = Person {
-            name: "李娜".into(),
-            roles: Vec::new(),
-        };
+        let person = Person::roster_entry("李娜", Vec::new());
         let q0 = &bank.questions[0];
         let q1 = &bank.questions[1];
         let mut reviews = BTreeMap::new();
@@ -378,10 +372,7 @@ mod tests {
     #[test]
     fn a_flagged_answer_counts_as_missed_whatever_its_grade_and_is_counted() {
         let bank = load_built_in().expect("loads").interview;
-        let person = Person {
-            name: "赵敏".into(),
-            roles: vec!["tech-lead".into()],
-        };
+        let person = Person::roster_entry("赵敏", vec!["tech-lead".into()]);
         let mut reviews = BTreeMap::new();
         for q in bank.questions.iter().filter(|q| suited(q, &person.roles)) {
             reviews.insert(
@@ -407,10 +398,7 @@ mod tests {
     #[test]
     fn someone_who_practised_everything_well_is_ready() {
         let bank = load_built_in().expect("loads").interview;
-        let person = Person {
-            name: "王强".into(),
-            roles: vec!["tech-lead".into()],
-        };
+        let person = Person::roster_entry("王强", vec!["tech-lead".into()]);
         let mut reviews = BTreeMap::new();
         for q in bank.questions.iter().filter(|q| suited(q, &person.roles)) {
             reviews.insert(

@@ -210,15 +210,5 @@ pub fn plan(phases: &[Phase], timeline: &Timeline, today: NaiveDate) -> Plan {
     }
 }
 
-/// Parses a date typed as YYYY-MM-DD (also accepts 2026/3/1 and 2026.3.1).
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .map(|c| if c == '/' || c == '.' { '-' } else { c })
-        .collect();
-    NaiveDate::parse_from_str(&cleaned, "%Y-%m-%d").ok()
-}
-
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::model::Progress;
 
 /// The progress file format this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A step that upgrades a file from version `from` to `from + 1`, on the untyped JSON tree.
 pub struct Migration {
@@ -13,9 +13,38 @@ pub struct Migration {
     pub apply: fn(&mut Value),
 }
 
-/// Upgrades shipped with this build. Version 1 is the first released format, so none yet; an
-/// entry is added here whenever `SCHEMA_VERSION` goes up.
-const MIGRATIONS: &[Migration] = &[];
+/// Upgrades shipped with this build; an entry is added here whenever `SCHEMA_VERSION` goes up.
+const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    apply: roster_to_register,
+}];
+
+/// Version 1 → 2: the interview roster (names and roles) becomes the staff register. Every
+/// person gets a stable id and is marked as O&M staff, since everyone on the old roster was
+/// there to rehearse the interview. Ids come from the name and the place on the roster, so
+/// migrating the same file twice gives the same ids.
+fn roster_to_register(tree: &mut Value) {
+    let Some(people) = tree.get_mut("people").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let mut taken: Vec<String> = Vec::new();
+    for (index, person) in people.iter_mut().enumerate() {
+        let Some(fields) = person.as_object_mut() else {
+            continue;
+        };
+        let name = fields
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let id = super::people::new_id('P', &format!("{name}\u{1f}{index}"), |id| {
+            taken.iter().any(|t| t == id)
+        });
+        taken.push(id.clone());
+        fields.entry("id").or_insert(Value::from(id));
+        fields.insert("om_staff".to_owned(), Value::Bool(true));
+    }
+}
 
 /// The format a build reads and writes, and the migrations that lead to it.
 #[derive(Clone, Copy)]
@@ -37,10 +66,16 @@ impl Schema {
     /// the hidden `ZIZHI_TEST_SCHEMA_UPGRADE=1` switch selects it (see `cli::schema`).
     pub const TEST_UPGRADE: Schema = Schema {
         current: SCHEMA_VERSION + 1,
-        migrations: &[Migration {
-            from: SCHEMA_VERSION,
-            apply: remark_to_note,
-        }],
+        migrations: &[
+            Migration {
+                from: 1,
+                apply: roster_to_register,
+            },
+            Migration {
+                from: SCHEMA_VERSION,
+                apply: remark_to_note,
+            },
+        ],
     };
 }
 
@@ -150,11 +185,19 @@ pub fn decode_with(
         migrated_from = Some(version);
     }
     // Re-parse from text when nothing was migrated so locations refer to the user's file.
-    let progress: Progress = if migrated_from.is_none() {
+    let mut progress: Progress = if migrated_from.is_none() {
         serde_json::from_str(text).map_err(syntax)?
     } else {
-        serde_json::from_value(tree).map_err(syntax)?
+        // A migrated tree has no locations: when it does not fit, the same mistake is almost
+        // always in the user's text too (migrations only add fields), so report it there.
+        serde_json::from_value(tree).map_err(|err| {
+            match serde_json::from_str::<Progress>(text) {
+                Err(located) => syntax(located),
+                Ok(_) => syntax(err),
+            }
+        })?
     };
+    progress.fill_missing_ids();
     Ok(Decoded {
         progress,
         migrated_from,
@@ -246,7 +289,8 @@ mod tests {
         progress.item_mut("a").status = Status::Done;
         let text = encode(&progress);
         assert!(text.find("\"a\"") < text.find("\"b\""), "{text}");
-        assert!(text.starts_with("{\n  \"schema_version\": 1,"), "{text}");
+        let head = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},");
+        assert!(text.starts_with(&head), "{text}");
     }
 
     #[test]
@@ -312,9 +356,42 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_roster_becomes_the_register_with_stable_ids() {
+        let old = r#"{"schema_version": 1, "people": [
+            {"name": "张伟", "roles": ["engineer"]},
+            {"name": "王静"}
+        ]}"#;
+        let first = decode(old).expect("migrates");
+        assert_eq!(first.migrated_from, Some(1));
+        let people = &first.progress.people;
+        assert_eq!(people.len(), 2);
+        assert!(people.iter().all(|p| p.om_staff && p.id.starts_with('P')));
+        assert_ne!(people[0].id, people[1].id);
+        assert_eq!(people[0].roles, vec!["engineer".to_owned()]);
+        assert_eq!(first.progress.roster(), vec![0, 1]);
+        // The same file gives the same ids again, and the saved file keeps them.
+        let again = decode(old).expect("migrates");
+        assert_eq!(again.progress.people, first.progress.people);
+        let saved = decode(&encode(&first.progress)).expect("reads back");
+        assert_eq!(saved.migrated_from, None);
+        assert_eq!(saved.progress.people, first.progress.people);
+    }
+
+    #[test]
+    fn an_unknown_field_in_an_old_file_is_still_located() {
+        let old = "{\n  \"schema_version\": 1,\n  \"itemz\": {}\n}";
+        assert!(matches!(
+            decode(old),
+            Err(DecodeError::Syntax { line: 3, .. })
+        ));
+    }
+
+    #[test]
     fn the_test_upgrade_moves_a_remark_into_the_note() {
-        let old =
-            r#"{"schema_version": 1, "items": {"x": {"status": "done", "remark": "旧备注"}}}"#;
+        let old = format!(
+            r#"{{"schema_version": {SCHEMA_VERSION}, "items": {{"x": {{"status": "done", "remark": "旧备注"}}}}}}"#
+        );
+        let old = old.as_str();
         let decoded = decode_as(old, Schema::TEST_UPGRADE).expect("migrates");
         assert_eq!(decoded.migrated_from, Some(SCHEMA_VERSION));
         assert_eq!(decoded.progress.schema_version, SCHEMA_VERSION + 1);

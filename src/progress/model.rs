@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::people::{Person, RegisterSettings};
 use crate::content::{FindingSource, Grade, Severity};
 
 /// Everything the user has recorded. Progress for ids that left the content is kept.
@@ -19,9 +20,12 @@ pub struct Progress {
     /// Checklist item id → its progress.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub items: BTreeMap<String, ItemProgress>,
-    /// The company's staff who rehearse interviews and demos.
+    /// The staff register (人员与证书台账); the interview roster is the O&M staff in it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
+    /// The unit's settings for the register's checks (target grade, training hours).
+    #[serde(default, skip_serializing_if = "RegisterSettings::is_empty")]
+    pub register: RegisterSettings,
     /// Person name → question id → review history and schedule.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reviews: BTreeMap<String, BTreeMap<String, QuestionReviews>>,
@@ -49,8 +53,9 @@ pub struct Progress {
     pub score_levels: BTreeMap<String, usize>,
     #[serde(default, skip_serializing_if = "Timeline::is_empty")]
     pub timeline: Timeline,
-    /// 当前操作人: who is using the app, recorded in rectification history
-    /// (`--profile NAME` sets it).
+    /// 当前操作人: who is using the app, recorded in rectification history. Defaults to the
+    /// operating-system user, `u` in the rectification area changes it, team mode sets it to
+    /// the joined name (`team::identity`); `--profile` never does.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operator: String,
     /// The grade the company is applying for; interview key points that differ by grade
@@ -65,6 +70,7 @@ impl Default for Progress {
             schema_version: super::SCHEMA_VERSION,
             items: BTreeMap::new(),
             people: Vec::new(),
+            register: RegisterSettings::default(),
             reviews: BTreeMap::new(),
             sop_runs: Vec::new(),
             sop_people: BTreeMap::new(),
@@ -145,16 +151,6 @@ impl ItemProgress {
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
-}
-
-/// A member of staff on the roster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    pub name: String,
-    /// Role ids from the interview bank.
-    #[serde(default)]
-    pub roles: Vec<String>,
 }
 
 /// One person's reviews of one question, with the scheduler's memory state.

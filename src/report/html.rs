@@ -88,6 +88,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     timeline(&mut h, &o, report);
     rectifications(&mut h, report);
     interviews(&mut h, &o);
+    super::staff::write_html(&mut h, report);
     sops(&mut h, &o);
     h.push_str("</body>\n</html>\n");
     out.write_all(h.as_bytes())

@@ -36,6 +36,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )?;
     write_rectifications(out, report)?;
     m::write_interviews(out, &o)?;
+    super::staff::write_markdown(out, report)?;
     m::write_sops(out, &o)?;
     Ok(())
 }

@@ -10,6 +10,8 @@ use crate::app::{Action, App};
 use crate::content::Content;
 use crate::domain::summary::DueItem;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
+use crate::widgets::wrap::wrap_lines;
 
 #[derive(Debug, Clone, Default)]
 pub struct DashboardState {
@@ -30,26 +32,6 @@ impl DashboardState {
         }
         None
     }
-}
-
-/// Pads `text` with spaces to `width` display columns (or cuts it with an ellipsis).
-pub fn fit_width(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            if used < width {
-                out.push('…');
-                used += 1;
-            }
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
 }
 
 pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Theme) {
@@ -96,7 +78,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
                 .unwrap_or("");
             let mut line = Line::from(vec![
                 Span::raw(format!(" {} ", index + 1)),
-                Span::raw(fit_width(&phase.title, name_w)),
+                Span::raw(fit(&phase.title, name_w)),
                 Span::styled(full, theme.good),
                 Span::styled(empty, theme.dim),
                 Span::raw(format!(
@@ -104,7 +86,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
                     counts.done + counts.not_applicable,
                     counts.total
                 )),
-                Span::styled(fit_width(label, tail_w.saturating_sub(9)), theme.dim),
+                Span::styled(fit(label, tail_w.saturating_sub(9)), theme.dim),
             ]);
             if index == state.selected {
                 line = line.style(theme.selected);
@@ -181,12 +163,12 @@ fn render_due(
         } else {
             format!(" @{}", item.owner)
         };
-        let head = format!(" {} {}", item.due.format("%m-%d"), fit_width(&when, 7));
+        let head = format!(" {} {}", item.due.format("%m-%d"), fit(&when, 7));
         let room = usize::from(inner.width).saturating_sub(head.width() + owner.width() + 1);
         lines.push(Line::from(vec![
             Span::styled(head, style),
             Span::raw(" "),
-            Span::raw(fit_width(&item.title, room)),
+            Span::raw(fit(&item.title, room)),
             Span::styled(owner, theme.dim),
         ]));
     }
@@ -199,10 +181,7 @@ fn render_due(
             theme.dim,
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(wrap_lines(&lines, inner.width)), inner);
 }
 
 fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme: &Theme) {

@@ -10,6 +10,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::date_input::{self, Typed};
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::theme::Theme;
@@ -36,7 +38,7 @@ impl Field {
     fn max_chars(self) -> usize {
         match self {
             Field::Note => 10_000,
-            Field::Due => 10,
+            Field::Due => 16,
             Field::Owner => 100,
             Field::Evidence => 500,
         }
@@ -89,23 +91,6 @@ pub fn area(field: Field, size: (u16, u16)) -> (Rect, Rect) {
         outer.height.saturating_sub(3),
     );
     (outer, inner)
-}
-
-/// Parses a due date: `YYYY-MM-DD`, or empty to clear it.
-pub fn parse_due(text: &str, lang: Lang) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            lang.t(
-                "日期格式应为 YYYY-MM-DD，例如 2026-12-31；留空则清除",
-                "Use YYYY-MM-DD, e.g. 2026-12-31; leave empty to clear",
-            )
-            .to_owned()
-        })
 }
 
 impl EditorState {
@@ -162,16 +147,15 @@ impl EditorState {
         self.error = None;
     }
 
+    /// Writes `text` (or, for the due date, `due`) into the item. Returns whether anything
+    /// changed.
     fn write(
         &self,
         text: &str,
+        due: Option<NaiveDate>,
         progress: &mut Progress,
         now: NaiveDateTime,
-    ) -> Result<bool, String> {
-        let due = match self.field {
-            Field::Due => parse_due(text, self.lang)?,
-            _ => None,
-        };
+    ) -> bool {
         let entry = progress.item_mut(&self.item_id);
         let before = entry.clone();
         match self.field {
@@ -185,7 +169,7 @@ impl EditorState {
             entry.updated = Some(now);
         }
         progress.prune();
-        Ok(changed)
+        changed
     }
 
     /// Writes the text typed so far into progress (not for dates, which must be complete).
@@ -194,23 +178,37 @@ impl EditorState {
         if self.field == Field::Due {
             return false;
         }
-        self.write(&self.input.text(), progress, now)
-            .unwrap_or(false)
+        self.write(&self.input.text(), None, progress, now)
     }
 
-    /// Final value on Enter / Ctrl+S.
+    /// Final value on Enter / Ctrl+S. A due date is read by the one date grammar (`+N` counts
+    /// working days from today by `calendar`).
     pub fn commit(
         &self,
         text: &str,
         progress: &mut Progress,
         now: NaiveDateTime,
+        calendar: &WorkCalendar,
     ) -> Result<(), String> {
-        self.write(text, progress, now).map(|_| ())
+        let due = if self.field == Field::Due {
+            date_input::resolve(text, now.date(), calendar)
+                .map_err(|err| err.message(self.lang))?
+                .map(|resolved| resolved.date)
+        } else {
+            None
+        };
+        self.write(text, due, progress, now);
+        Ok(())
     }
 
     /// Puts the value from before editing back. Returns whether anything changed.
     pub fn revert(&self, progress: &mut Progress, now: NaiveDateTime) -> bool {
-        self.write(&self.original, progress, now).unwrap_or(false)
+        // The original due date was written as YYYY-MM-DD (or is empty).
+        let due = match date_input::parse(&self.original) {
+            Ok(Some(Typed::Date(date))) => Some(date),
+            _ => None,
+        };
+        self.write(&self.original, due, progress, now)
     }
 }
 
@@ -238,7 +236,10 @@ pub fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let hint = match (&editor.error, editor.field) {
         (Some(err), _) => Line::from(Span::styled(err.clone(), theme.alert)),
         (None, Field::Due) => Line::from(Span::styled(
-            lang.t("格式 YYYY-MM-DD，留空清除", "YYYY-MM-DD, empty clears"),
+            lang.t(
+                "如 2026-12-08、+5（工作日）、明天；留空清除",
+                "e.g. 2026-12-08, +5 (working days), tomorrow; empty clears",
+            ),
             theme.dim,
         )),
         (None, _) => Line::from(Span::styled(

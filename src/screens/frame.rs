@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, Overlay, Screen};
 use crate::keymap;
 use crate::theme::Theme;
+use crate::widgets::truncate::truncate_line;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
@@ -123,5 +124,6 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
             }
             Line::from(spans)
         };
+    let line = truncate_line(&line, usize::from(area.width));
     frame.render_widget(Paragraph::new(line), Rect::new(0, y, area.width, 1));
 }

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::keymap;
-use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
@@ -46,8 +46,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             .iter()
             .map(|(keys, text)| {
                 Line::from(vec![
-                    Span::styled(format!(" {}  ", fit_width(keys, key_w)), theme.label),
-                    Span::raw(fit_width(text, text_w)),
+                    Span::styled(format!(" {}  ", fit(keys, key_w)), theme.label),
+                    Span::raw(fit(text, text_w)),
                 ])
             })
             .collect();

@@ -129,7 +129,7 @@ impl InterviewState {
     /// Opens the area with `profile` (a name) selected when it is on the roster.
     pub fn new(progress: &Progress, profile: Option<&str>) -> Self {
         let selected = profile
-            .and_then(|name| progress.people.iter().position(|p| p.name == name))
+            .and_then(|name| progress.roster_people().iter().position(|p| p.name == name))
             .unwrap_or(0);
         Self {
             selected,
@@ -182,7 +182,10 @@ impl InterviewState {
     }
 
     fn person_name(&self, progress: &Progress) -> Option<String> {
-        progress.people.get(self.selected).map(|p| p.name.clone())
+        progress
+            .roster_people()
+            .get(self.selected)
+            .map(|p| p.name.clone())
     }
 
     /// Applies a bound action.
@@ -235,7 +238,7 @@ impl InterviewState {
                 Vec::new()
             }
             View::Stats { scroll } => {
-                let last = ctx.progress.people.len().saturating_sub(1);
+                let last = ctx.progress.roster_people().len().saturating_sub(1);
                 match action {
                     Action::Up => self.selected = self.selected.saturating_sub(1),
                     Action::Down => self.selected = (self.selected + 1).min(last),
@@ -254,7 +257,7 @@ impl InterviewState {
     }
 
     fn update_home(&mut self, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
-        let people = ctx.progress.people.len();
+        let people = ctx.progress.roster_people().len();
         let last = people.saturating_sub(1);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -310,7 +313,12 @@ impl InterviewState {
     }
 
     fn start_practice(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let Some(person) = ctx.progress.people.get(self.selected).cloned() else {
+        let Some(person) = ctx
+            .progress
+            .roster_people()
+            .get(self.selected)
+            .map(|p| (*p).clone())
+        else {
             return Vec::new();
         };
         let queue = draw::practice_queue(
@@ -332,7 +340,12 @@ impl InterviewState {
     }
 
     fn start_wrong(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let Some(person) = ctx.progress.people.get(self.selected).cloned() else {
+        let Some(person) = ctx
+            .progress
+            .roster_people()
+            .get(self.selected)
+            .map(|p| (*p).clone())
+        else {
             return Vec::new();
         };
         let queue = draw::cram_wrong(
@@ -351,7 +364,12 @@ impl InterviewState {
     }
 
     fn start_topic(&mut self, topic: usize, ctx: &mut Ctx) {
-        let Some(person) = ctx.progress.people.get(self.selected).cloned() else {
+        let Some(person) = ctx
+            .progress
+            .roster_people()
+            .get(self.selected)
+            .map(|p| (*p).clone())
+        else {
             self.view = View::Home;
             return;
         };
@@ -369,7 +387,8 @@ impl InterviewState {
     }
 
     fn start_audit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let people = ctx.progress.people.clone();
+        // The draw picks from the O&M staff in the register who have not left.
+        let people: Vec<_> = ctx.progress.roster_people().into_iter().cloned().collect();
         if people.is_empty() {
             ctx.say(
                 "模拟审核要从名单里抽人：先按 a 添加运维人员",

@@ -9,7 +9,8 @@ use ratatui::Frame;
 
 use crate::app::{self, Action, App, Effect, Screen};
 use crate::content::{Criterion, Scoring};
-use crate::domain::timeline::{self, parse_date};
+use crate::domain::date_input;
+use crate::domain::timeline;
 use crate::i18n::Lang;
 use crate::keymap::score::Sc;
 use crate::keymap::{self, Scope};
@@ -34,8 +35,8 @@ pub enum DateField {
     Certificate,
 }
 
-/// A date being typed (YYYY-MM-DD). Valid dates are written into progress as they are
-/// typed, so a kill mid-edit keeps them; Esc puts the old date back.
+/// A date being typed (by the one date grammar). Complete dates are written into progress as
+/// they are typed, so a kill mid-edit keeps them; Esc puts the old date back.
 #[derive(Debug, Clone)]
 pub struct DatePrompt {
     pub field: DateField,
@@ -43,6 +44,9 @@ pub struct DatePrompt {
     pub input: TextInput,
     pub original: Option<chrono::NaiveDate>,
     pub error: Option<String>,
+    /// The shown text is the prefill (today, or the date set before): the first character
+    /// typed or pasted replaces it rather than being appended to a full date.
+    pub prefilled: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -112,6 +116,9 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
         return Vec::new();
     };
+    if std::mem::take(&mut prompt.prefilled) {
+        prompt.input.set_text("");
+    }
     prompt.input.insert_str(text.trim());
     live_apply(app)
 }
@@ -120,12 +127,24 @@ fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
         return Vec::new();
     };
+    if std::mem::take(&mut prompt.prefilled) && types_a_character(&key) {
+        prompt.input.set_text("");
+    }
     match prompt.input.handle_key(key) {
         InputOutcome::Edited => live_apply(app),
         InputOutcome::Submit => finish_prompt(app),
         InputOutcome::Cancel => cancel_prompt(app),
         InputOutcome::Moved | InputOutcome::Ignored => Vec::new(),
     }
+}
+
+/// A key that inserts a character (not a movement, deletion or command).
+fn types_a_character(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
 }
 
 fn set_date(app: &mut App, field: &DateField, date: Option<chrono::NaiveDate>) -> bool {
@@ -163,9 +182,12 @@ fn live_apply(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     prompt.error = None;
-    // Only a complete YYYY-MM-DD: "2026-03-1" on the way to "2026-03-15" is not meant.
+    // Only a complete date: "2026-03-1" on the way to "2026-03-15" is not meant.
     let text = prompt.input.text();
-    let Some(day) = parse_date(&text).filter(|_| text.trim().len() == 10) else {
+    if !date_input::is_complete_date(&text) {
+        return Vec::new();
+    }
+    let Ok(Some(date_input::Typed::Date(day))) = date_input::parse(&text) else {
         return Vec::new();
     };
     let field = prompt.field.clone();
@@ -178,25 +200,21 @@ fn live_apply(app: &mut App) -> Vec<Effect> {
 
 fn finish_prompt(app: &mut App) -> Vec<Effect> {
     let lang = app.lang;
+    let Some(text) = state_mut(app)
+        .and_then(|s| s.prompt.as_ref())
+        .map(|p| p.input.text())
+    else {
+        return Vec::new();
+    };
+    let resolved = date_input::resolve(&text, app.today(), &app.calendar);
     let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
         return Vec::new();
     };
-    let text = prompt.input.text();
-    let date = if text.trim().is_empty() {
-        None
-    } else {
-        match parse_date(&text) {
-            Some(day) => Some(day),
-            None => {
-                prompt.error = Some(
-                    lang.t(
-                        "日期格式应为 YYYY-MM-DD，例如 2026-03-01",
-                        "Dates are YYYY-MM-DD, e.g. 2026-03-01",
-                    )
-                    .to_owned(),
-                );
-                return Vec::new();
-            }
+    let date = match resolved {
+        Ok(resolved) => resolved.map(|r| r.date),
+        Err(err) => {
+            prompt.error = Some(err.message(lang));
+            return Vec::new();
         }
     };
     let field = prompt.field.clone();
@@ -231,7 +249,8 @@ fn ask(app: &mut App, field: DateField, title: String, default: Option<chrono::N
         state.prompt = Some(DatePrompt {
             field,
             title,
-            input: TextInput::single_line(&shown).with_max_chars(10),
+            prefilled: !shown.is_empty(),
+            input: TextInput::single_line(&shown).with_max_chars(16),
             original,
             error: None,
         });

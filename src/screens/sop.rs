@@ -28,7 +28,7 @@ use crate::theme::Theme;
 
 /// `text` padded or cut to `width` display columns.
 pub fn pad(text: &str, width: usize) -> String {
-    crate::screens::dashboard::fit_width(text, width)
+    crate::widgets::truncate::fit(text, width)
 }
 
 /// Shows the SOP list (the area's home) on top of the dashboard.

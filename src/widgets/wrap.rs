@@ -43,6 +43,13 @@ fn is_no_start(grapheme: &str) -> bool {
             | "!"
             | "?"
             | ")"
+            | "]"
+            | "}"
+            | "%"
+            | "〕"
+            | "］"
+            | "｝"
+            | "％"
     )
 }
 
@@ -164,8 +171,20 @@ pub fn wrap_lines(lines: &[Line], width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// Wraps plain text to `width` columns by the same rules, each line of the text starting a
+/// new row (trailing blank lines dropped).
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    text.trim_end()
+        .lines()
+        .flat_map(|line| wrap_line(&Line::from(line.trim_end()), width))
+        .map(|row| row.to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
     use super::*;
 
     fn texts(lines: &[Line]) -> Vec<String> {
@@ -215,5 +234,29 @@ mod tests {
     #[test]
     fn an_empty_line_stays_one_row() {
         assert_eq!(wrap_line(&Line::from(""), 10).len(), 1);
+    }
+
+    #[test]
+    fn plain_text_never_splits_a_wide_character_or_exceeds_the_width() {
+        let text = "涉密网和互联网是物理断开的，补丁不可能直接下载进来。";
+        let rows = wrap_text(text, 10);
+        assert!(rows.iter().all(|r| r.width() <= 10), "{rows:?}");
+        assert_eq!(rows.concat(), text);
+        assert_eq!(
+            wrap_text("一二三四五，六七", 10),
+            vec!["一二三四", "五，六七"]
+        );
+        assert_eq!(
+            wrap_text("执行 sha256sum 命令", 11),
+            vec!["执行 ", "sha256sum ", "命令"]
+        );
+    }
+
+    #[test]
+    fn lines_of_plain_text_stay_lines() {
+        assert_eq!(
+            wrap_text("第一行\n\n第二行\n", 20),
+            vec!["第一行", "", "第二行"]
+        );
     }
 }

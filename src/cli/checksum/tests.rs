@@ -259,3 +259,59 @@ fn listing_prints_both_sums_or_one_in_sha256sum_format() {
         format!("{}  {}\n", d.sm3, file.display())
     );
 }
+
+const ABC_SM3: &str = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0";
+const ABC_SHA256: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+#[test]
+fn the_tagged_lines_of_openssl_and_of_coreutils_and_bsd_are_read_with_their_algorithm() {
+    // As printed by `openssl dgst -sm3 abc.txt`, `openssl dgst -sha256` (OpenSSL 3),
+    // `sha256sum --tag` and BSD `sm3 -r`-less tagged output.
+    let text = format!(
+        "SM3(abc.txt)= {ABC_SM3}\n\
+         SHA2-256(abc.txt)= {ABC_SHA256}\n\
+         SHA256 (abc.txt) = {ABC_SHA256}\n\
+         SM3 (a b (1).txt) = {}\n",
+        ABC_SM3.to_uppercase()
+    );
+    let entries = parse_sums(&text).expect("tagged lines parse");
+    let got: Vec<(Option<Algo>, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.algo, e.file.as_str(), e.hex.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(Algo::Sm3), "abc.txt", ABC_SM3),
+            (Some(Algo::Sha256), "abc.txt", ABC_SHA256),
+            (Some(Algo::Sha256), "abc.txt", ABC_SHA256),
+            (Some(Algo::Sm3), "a b (1).txt", ABC_SM3),
+        ]
+    );
+}
+
+#[test]
+fn a_tagged_line_naming_an_unknown_algorithm_is_refused() {
+    let text = format!("MD5 (abc.txt) = {ABC_SM3}\n");
+    assert!(matches!(
+        parse_sums(&text),
+        Err(SumsError::BadLine { line: 1, .. })
+    ));
+}
+
+#[test]
+fn a_file_of_tagged_lines_is_checked_without_algo_whatever_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("abc.txt"), "abc").expect("write");
+    let sums = dir.path().join("abc.txt.sm3");
+    fs::write(
+        &sums,
+        format!("SM3(abc.txt)= {ABC_SM3}\nSHA256 (abc.txt) = {ABC_SHA256}\n"),
+    )
+    .expect("write");
+    let mut out = Vec::new();
+    let ok = write_check(&mut out, &sums, None, Lang::Zh).expect("checks");
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(ok, "{text}");
+    assert_eq!(text.matches("一致 OK").count(), 2, "{text}");
+}

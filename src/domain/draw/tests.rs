@@ -13,10 +13,7 @@ fn bank() -> InterviewBank {
 }
 
 fn person(name: &str, roles: &[&str]) -> Person {
-    Person {
-        name: name.into(),
-        roles: roles.iter().map(|r| (*r).to_owned()).collect(),
-    }
+    Person::roster_entry(name, roles.iter().map(|r| (*r).to_owned()).collect())
 }
 
 fn roster() -> Vec<Person> {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::date_input;
 use crate::i18n::Lang;
 
 /// The formal review's correction window: materials must be completed within 10 working days
@@ -21,63 +22,27 @@ pub struct DueInput {
     pub covered: bool,
 }
 
-/// Parses a due date: empty (none), `YYYY-MM-DD`, or `+N` meaning N working days after
-/// `today` by `calendar` (today is day 0). Full-width digits and signs are accepted.
+/// Reads a due date by the one date grammar ([`date_input`]): empty (none), a date, `+N`
+/// working days after `today` by `calendar` (today is day 0), 今天 or 明天.
 pub fn parse_due(
     text: &str,
     today: NaiveDate,
     calendar: &WorkCalendar,
     lang: Lang,
 ) -> Result<DueInput, String> {
-    let text: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
-            '＋' => '+',
-            '－' | '—' | '/' | '／' | '.' => '-',
-            c => c,
-        })
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if text.is_empty() {
-        return Ok(DueInput {
+    match date_input::resolve(text, today, calendar) {
+        Ok(None) => Ok(DueInput {
             date: None,
             working_days: None,
             covered: true,
-        });
+        }),
+        Ok(Some(resolved)) => Ok(DueInput {
+            date: Some(resolved.date),
+            working_days: resolved.working_days,
+            covered: resolved.covered,
+        }),
+        Err(err) => Err(err.message(lang)),
     }
-    if let Some(n) = text.strip_prefix('+') {
-        return match n.parse::<u32>() {
-            Ok(n) if n <= 999 => {
-                let counted = calendar.add_working_days(today, n);
-                Ok(DueInput {
-                    date: Some(counted.date),
-                    working_days: Some(n),
-                    covered: counted.covered,
-                })
-            }
-            _ => Err(lang
-                .t(
-                    "“+N” 里的 N 应是 0 到 999 的整数，例如 +10 表示 10 个工作日后",
-                    "In \"+N\", N is a whole number 0-999, e.g. +10 for 10 working days",
-                )
-                .to_owned()),
-        };
-    }
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .map(|date| DueInput {
-            date: Some(date),
-            working_days: None,
-            covered: true,
-        })
-        .map_err(|_| {
-            lang.t(
-                "请写 YYYY-MM-DD（如 2026-12-31）或 +N（N 个工作日后）；留空则清除",
-                "Type YYYY-MM-DD (e.g. 2026-12-31) or +N (N working days); empty clears",
-            )
-            .to_owned()
-        })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,10 +29,10 @@ fn busy_progress(content: &Content) -> Progress {
     }
     progress.timeline.start = NaiveDate::from_ymd_opt(2026, 1, 5);
     progress.timeline.certificate = None;
-    progress.people.push(Person {
-        name: "王<敏> & \"李\"".into(),
-        roles: vec!["security-admin".into()],
-    });
+    progress.people.push(Person::roster_entry(
+        "王<敏> & \"李\"",
+        vec!["security-admin".into()],
+    ));
     let item: Rectification = serde_json::from_value(serde_json::json!({
         "id": "ZG-001",
         "title": "报警<script>alert(1)</script>未联动",

@@ -4,12 +4,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::{ChecklistState, Row, body, layout};
 use crate::app::App;
 use crate::content::Item;
 use crate::progress::{ItemProgress, Status};
 use crate::theme::Theme;
+use crate::widgets::truncate::truncate;
 
 pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Theme) {
     let area = body((frame.area().width, frame.area().height));
@@ -34,7 +36,16 @@ pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Them
             .borders(borders)
             .border_set(theme.border)
             .border_style(theme.dim)
-            .title(Span::styled(format!(" {} ", item.title), theme.title));
+            .title(Span::styled(
+                format!(
+                    " {} ",
+                    truncate(
+                        &item.title,
+                        usize::from(parts.detail.width).saturating_sub(4)
+                    )
+                ),
+                theme.title,
+            ));
         let lines = detail_lines(app, item, app.progress.item(&item.id), theme);
         let width = block.inner(parts.detail).width;
         let paragraph = Paragraph::new(crate::widgets::wrap::wrap_lines(&lines, width))
@@ -51,14 +62,18 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
     let Some(counts) = app.summary.phases.get(state.phase) else {
         return;
     };
-    let title = format!(
-        " {}/{} {}  {}/{} ",
-        state.phase + 1,
-        app.content.phases.len(),
-        phase.title,
-        counts.done + counts.not_applicable,
-        counts.total
-    );
+    let title = truncate(
+        &format!(
+            " {}/{} {}  {}/{} ",
+            state.phase + 1,
+            app.content.phases.len(),
+            phase.title,
+            counts.done + counts.not_applicable,
+            counts.total
+        ),
+        usize::from(area.width),
+    )
+    .into_owned();
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(theme.border)
@@ -113,9 +128,11 @@ fn item_line<'a>(
     if let Some(due) = entry.and_then(|e| e.due) {
         tail = format!(" {}", due.format("%m-%d"));
     }
+    let lead = format!(" {marker} ");
+    let title_w = width.saturating_sub(lead.width() + tail.width());
     let mut line = Line::from(vec![
-        Span::styled(format!(" {marker} "), theme.status_style(status)),
-        Span::raw(&*item.title),
+        Span::styled(lead, theme.status_style(status)),
+        Span::raw(truncate(&item.title, title_w)),
     ]);
     if !tail.is_empty() {
         let used = line.width() + tail.len();

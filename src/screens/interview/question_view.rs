@@ -7,8 +7,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::report::{clock, role_title};
 use super::reveal_view::{grade_line, reveal_lines};
@@ -18,28 +18,7 @@ use crate::content::{Content, Question};
 use crate::domain::schedule::{Rating, changed_since_review};
 use crate::i18n::Lang;
 use crate::theme::Theme;
-
-/// Splits `text` into rows of at most `width` columns, breaking anywhere (Chinese has no
-/// spaces to break at); existing line breaks are kept.
-pub fn wrap_chars(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut rows = Vec::new();
-    for line in text.trim_end().lines() {
-        let mut row = String::new();
-        let mut used = 0;
-        for c in line.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width {
-                rows.push(std::mem::take(&mut row));
-                used = 0;
-            }
-            row.push(c);
-            used += w;
-        }
-        rows.push(row);
-    }
-    rows
-}
+use crate::widgets::wrap::{wrap_lines, wrap_text};
 
 /// The text asked at the current step: the question, or the follow-up.
 fn asked_text<'c>(session: &Session, content: &'c Content) -> &'c str {
@@ -61,7 +40,7 @@ fn asked_text<'c>(session: &Session, content: &'c Content) -> &'c str {
 /// The inside of the answer box on a terminal of `size`.
 pub fn answer_area(session: &Session, content: &Content, size: (u16, u16)) -> Rect {
     let (w, h) = size;
-    let text_rows = wrap_chars(
+    let text_rows = wrap_text(
         asked_text(session, content),
         usize::from(w.saturating_sub(2)),
     );
@@ -223,7 +202,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
             };
             frame.render_widget(Paragraph::new(head), Rect::new(0, 2, width, 1));
             let text = asked_text(session, &app.content);
-            let rows: Vec<Line> = wrap_chars(text, usize::from(width.saturating_sub(2)))
+            let rows: Vec<Line> = wrap_text(text, usize::from(width.saturating_sub(2)))
                 .into_iter()
                 .map(|r| Line::from(Span::styled(format!(" {r}"), theme.title)))
                 .collect();
@@ -248,9 +227,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
             let lines = reveal_lines(q, reveal, theme, lang);
             let h = body_h.saturating_sub(3);
             frame.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .scroll((reveal.scroll, 0)),
+                Paragraph::new(wrap_lines(&lines, width)).scroll((reveal.scroll, 0)),
                 Rect::new(0, 3, width, h),
             );
             let grades = grade_line(app, session, q, theme, lang);
@@ -301,7 +278,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
                 Span::raw(lang.t("y 答上了 · n 没答上", "y yes · n no")),
             ]));
             frame.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }),
+                Paragraph::new(wrap_lines(&lines, width)),
                 Rect::new(0, 2, width, body_h.saturating_sub(1)),
             );
         }
@@ -467,7 +444,7 @@ fn render_intro(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) 
         theme.label,
     )));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Paragraph::new(wrap_lines(&lines, area.width)),
         Rect::new(0, 1, area.width, area.height.saturating_sub(2)),
     );
 }

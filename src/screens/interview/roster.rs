@@ -9,7 +9,7 @@ use super::{Ctx, InterviewState};
 use crate::app::{Action, Effect};
 use crate::content::Content;
 use crate::keymap::interview::Iv;
-use crate::progress::{Person, Progress};
+use crate::progress::{Person, Progress, id_seed};
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
 /// Longest name, in characters.
@@ -44,7 +44,7 @@ impl Modal {
 
     pub fn rename(person: usize, progress: &Progress) -> Self {
         let name = progress
-            .people
+            .roster_people()
             .get(person)
             .map(|p| p.name.as_str())
             .unwrap_or("");
@@ -57,7 +57,7 @@ impl Modal {
 
     pub fn roles(person: usize, progress: &Progress, content: &Content, _new: bool) -> Self {
         let current = progress
-            .people
+            .roster_people()
             .get(person)
             .map(|p| p.roles.clone())
             .unwrap_or_default();
@@ -152,9 +152,21 @@ pub fn update(state: &mut InterviewState, action: Action, ctx: &mut Ctx) -> Vec<
                         .collect();
                     let person = *person;
                     state.modal = None;
-                    if let Some(p) = ctx.progress.people.get_mut(person)
-                        && p.roles != roles
+                    let bank = &ctx.content.interview.roles;
+                    if let Some(index) = ctx.progress.roster_index(person)
+                        && let Some(p) = ctx.progress.people.get_mut(index)
                     {
+                        // The register may hold the company's own role words too: keep them.
+                        let mut roles = roles;
+                        roles.extend(
+                            p.roles
+                                .iter()
+                                .filter(|r| !bank.iter().any(|b| *b.id == ***r))
+                                .cloned(),
+                        );
+                        if p.roles == roles {
+                            return Vec::new();
+                        }
                         p.roles = roles;
                         return vec![Effect::Save];
                     }
@@ -195,7 +207,7 @@ fn commit_name(ctx: &mut Ctx, rename: Option<usize>, name: &str) -> Result<usize
     }
     let taken = ctx
         .progress
-        .people
+        .roster_people()
         .iter()
         .enumerate()
         .any(|(i, p)| p.name == name && Some(i) != rename);
@@ -215,19 +227,39 @@ fn commit_name(ctx: &mut Ctx, rename: Option<usize>, name: &str) -> Result<usize
                 .get(name)
                 .map(|m| m.values().map(|r| r.history.len()).sum::<usize>())
                 .unwrap_or(0);
-            ctx.progress.people.push(Person {
-                name: name.to_owned(),
-                roles: Vec::new(),
-            });
+            // The roster is a view of the register: someone already in it (not on the roster,
+            // not left) joins the roster; anyone else is added to the register.
+            let existing = ctx
+                .progress
+                .people
+                .iter()
+                .position(|p| p.name == name && !p.om_staff && p.left.is_none());
+            match existing {
+                Some(index) => ctx.progress.people[index].om_staff = true,
+                None => {
+                    let seed = id_seed(name, ctx.now, &ctx.progress.operator);
+                    let mut person = Person::new(ctx.progress.new_person_id(&seed), name);
+                    person.om_staff = true;
+                    ctx.progress.people.push(person);
+                }
+            }
             if kept > 0 {
                 ctx.say(
                     &format!("找回了「{name}」之前的 {kept} 条答题记录"),
                     &format!("Restored {kept} earlier answers of {name}"),
                 );
             }
-            Ok(ctx.progress.people.len() - 1)
+            Ok(ctx
+                .progress
+                .roster_people()
+                .iter()
+                .position(|p| p.name == name)
+                .unwrap_or(0))
         }
-        Some(index) => {
+        Some(position) => {
+            let Some(index) = ctx.progress.roster_index(position) else {
+                return Err(String::new());
+            };
             let Some(old) = ctx.progress.people.get(index).map(|p| p.name.clone()) else {
                 return Err(String::new());
             };
@@ -248,17 +280,26 @@ fn commit_name(ctx: &mut Ctx, rename: Option<usize>, name: &str) -> Result<usize
             if let Some(p) = ctx.progress.people.get_mut(index) {
                 p.name = name.to_owned();
             }
-            Ok(index)
+            Ok(position)
         }
     }
 }
 
 fn remove(state: &mut InterviewState, ctx: &mut Ctx, person: usize, history: bool) -> Vec<Effect> {
-    if person >= ctx.progress.people.len() {
+    let Some(index) = ctx.progress.roster_index(person) else {
         return Vec::new();
+    };
+    // Off the roster; out of the register too unless it records more than the roster did.
+    let name = ctx.progress.people[index].name.clone();
+    let mut bare = Person::new(ctx.progress.people[index].id.clone(), &name);
+    bare.roles = ctx.progress.people[index].roles.clone();
+    bare.om_staff = true;
+    let kept_in_register = ctx.progress.people[index] != bare;
+    if kept_in_register {
+        ctx.progress.people[index].om_staff = false;
+    } else {
+        ctx.progress.people.remove(index);
     }
-    let removed = ctx.progress.people.remove(person);
-    let name = removed.name;
     if history {
         ctx.progress.reviews.remove(&name);
         ctx.say(
@@ -273,16 +314,22 @@ fn remove(state: &mut InterviewState, ctx: &mut Ctx, person: usize, history: boo
     } else {
         ctx.say(&format!("已移除「{name}」"), &format!("Removed {name}"));
     }
+    if kept_in_register {
+        ctx.say(
+            &format!("「{name}」已不在访谈名单上，仍保留在人员台账中"),
+            &format!("{name} left the roster and stays in the staff register"),
+        );
+    }
     state.selected = state
         .selected
-        .min(ctx.progress.people.len().saturating_sub(1));
+        .min(ctx.progress.roster_people().len().saturating_sub(1));
     vec![Effect::Save]
 }
 
 /// How many answers a roster entry has, for the removal question.
 pub fn history_count(progress: &Progress, person: usize) -> (usize, usize) {
     progress
-        .people
+        .roster_people()
         .get(person)
         .and_then(|p| progress.reviews.get(&p.name))
         .map(|m| {

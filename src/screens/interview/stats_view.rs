@@ -13,8 +13,8 @@ use crate::app::App;
 use crate::domain::interview_stats::{
     Readiness, Tally, missed_points, person_tally, recent_coverage, topic_tallies,
 };
-use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
 
 const SPARK: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 const SPARK_ASCII: [&str; 8] = ["_", ".", ":", "-", "=", "+", "*", "#"];
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
     let lang = app.lang;
     let area = frame.area();
     let bank = &app.content.interview;
-    let people = &app.progress.people;
+    let people = app.progress.roster_people();
     let body_h = area.height.saturating_sub(2);
     let table_h = (people.len() as u16 + 2).clamp(3, (body_h / 2).max(3));
     let table = Rect::new(0, 1, area.width, table_h);
@@ -66,11 +66,11 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "  {}{}{}{}  {}{}{}  {}",
-            fit_width(lang.t("姓名", "name"), 10),
+            fit(lang.t("姓名", "name"), 10),
             right(lang.t("已练", "done"), 7),
             right(lang.t("正确率", "right"), 8),
             right(lang.t("要点覆盖", "coverage"), 9),
-            fit_width("", 10),
+            fit("", 10),
             right(lang.t("平均用时", "avg time"), 9),
             right(lang.t("到期", "due"), 5),
             lang.t("状态", "status"),
@@ -99,7 +99,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
             } else {
                 "  ".to_owned()
             }),
-            Span::raw(fit_width(&person.name, 10)),
+            Span::raw(fit(&person.name, 10)),
             Span::raw(right(&format!("{}/{}", tally.answered, tally.questions), 7)),
             Span::raw(right(&percent(tally.accuracy), 8)),
             Span::raw(right(&percent(tally.coverage), 9)),
@@ -168,7 +168,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
         if tally.questions == 0 {
             continue;
         }
-        let mut spans = vec![Span::raw(format!(" {} ", fit_width(&title, 23)))];
+        let mut spans = vec![Span::raw(format!(" {} ", fit(&title, 23)))];
         spans.extend(bar_spans(&tally, 12, theme));
         spans.push(Span::raw(format!(
             " {:>4} {} {}/{} {} {} {} {}",

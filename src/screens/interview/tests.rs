@@ -18,10 +18,7 @@ fn now() -> NaiveDateTime {
 }
 
 fn person(name: &str, roles: &[&str]) -> Person {
-    Person {
-        name: name.into(),
-        roles: roles.iter().map(|r| (*r).to_owned()).collect(),
-    }
+    Person::roster_entry(name, roles.iter().map(|r| (*r).to_owned()).collect())
 }
 
 fn app_with(people: Vec<Person>) -> App {
@@ -101,7 +98,14 @@ fn adding_a_person_with_a_chinese_name_and_roles_saves_the_roster() {
     typed(&mut app, "刘洋");
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(effects, vec![Effect::Save]);
-    assert_eq!(app.progress.people, vec![person("刘洋", &[])]);
+    let roster = |app: &App| -> Vec<(String, Vec<String>, bool)> {
+        app.progress
+            .people
+            .iter()
+            .map(|p| (p.name.clone(), p.roles.clone(), p.om_staff))
+            .collect()
+    };
+    assert_eq!(roster(&app), vec![("刘洋".to_owned(), Vec::new(), true)]);
     // The roles dialog follows: tick the second role (保密管理员) and the fifth.
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char(' '));
@@ -110,10 +114,8 @@ fn adding_a_person_with_a_chinese_name_and_roles_saves_the_roster() {
     }
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Save]);
-    assert_eq!(
-        app.progress.people,
-        vec![person("刘洋", &["security-admin", "tech-lead"])]
-    );
+    let roles = vec!["security-admin".to_owned(), "tech-lead".to_owned()];
+    assert_eq!(roster(&app), vec![("刘洋".to_owned(), roles, true)]);
     assert!(state(&app).modal.is_none());
 }
 

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::report::{self, role_title};
@@ -14,8 +14,9 @@ use crate::app::App;
 use crate::domain::draw;
 use crate::domain::interview_stats::{Readiness, person_tally};
 use crate::i18n::Lang;
-use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
+use crate::widgets::wrap::{wrap_line, wrap_lines};
 
 pub fn render(frame: &mut Frame, app: &App, state: &InterviewState, theme: &Theme) {
     match &state.view {
@@ -26,8 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &InterviewState, theme: &Them
             let area = frame.area();
             let lines = report::lines(report, &app.content, app.lang, theme);
             frame.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
+                Paragraph::new(wrap_lines(&lines, area.width.saturating_sub(1)))
                     .scroll((*scroll, 0)),
                 Rect::new(
                     1,
@@ -67,7 +67,7 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
     let lang = app.lang;
     let area = frame.area();
     let width = area.width;
-    let people = &app.progress.people;
+    let people = app.progress.roster_people();
     let bank = &app.content.interview;
     let body_h = area.height.saturating_sub(2);
     let modes_h = 8u16.min(body_h);
@@ -104,8 +104,8 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
         let reviews = app.progress.reviews.get(&person.name);
         let tally = person_tally(bank, person, reviews, app.now);
         let ready = Readiness::of(&tally);
-        let name = fit_width(&person.name, 10);
-        let roles = fit_width(&roles_text(app, &person.roles), 22);
+        let name = fit(&person.name, 10);
+        let roles = fit(&roles_text(app, &person.roles), 22);
         let stats = format!(
             "{} {:>2}/{:<2} {} {:<2} {} {:>4}",
             lang.t("已练", "done"),
@@ -243,7 +243,7 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
         .map(|(key, name, detail)| {
             Line::from(vec![
                 Span::styled(format!(" {key:<6}"), theme.label),
-                Span::raw(fit_width(name, 11)),
+                Span::raw(fit(name, 11)),
                 Span::styled(detail, theme.dim),
             ])
         })
@@ -268,7 +268,8 @@ fn render_topics(
     let lang = app.lang;
     let area = frame.area();
     let bank = &app.content.interview;
-    let person = app.progress.people.get(state.selected);
+    let roster = app.progress.roster_people();
+    let person = roster.get(state.selected).copied();
     let title = format!(
         " {} · {} ",
         lang.t("突击：选一个话题", "Cram: pick a topic"),
@@ -295,7 +296,7 @@ fn render_topics(
             let all = bank.questions.iter().filter(|q| *q.topic == *t.id).count();
             let mine = draw::cram_topic(bank, &roles, &t.id).len();
             let mut line = Line::from(vec![
-                Span::raw(format!(" {}", fit_width(&t.title, 30))),
+                Span::raw(format!(" {}", fit(&t.title, 30))),
                 Span::styled(
                     format!(
                         "{all:>3} {}  {} {mine}",
@@ -358,7 +359,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
                 )),
             };
             frame.render_widget(
-                Paragraph::new(hint).wrap(Wrap { trim: false }),
+                Paragraph::new(wrap_line(&hint, usize::from(inner.width))),
                 Rect::new(
                     inner.x,
                     inner.y + 1,
@@ -376,7 +377,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
         } => {
             let name = app
                 .progress
-                .people
+                .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
@@ -398,7 +399,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
                         .count();
                     let mut line = Line::from(vec![
                         Span::raw(format!(" {mark} ")),
-                        Span::raw(fit_width(&role.title, 30)),
+                        Span::raw(fit(&role.title, 30)),
                         Span::styled(format!(" {count} {}", lang.t("题", "q")), theme.dim),
                     ]);
                     if i == *cursor {
@@ -420,7 +421,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
         Modal::Remove { person } => {
             let name = app
                 .progress
-                .people
+                .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
@@ -464,7 +465,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
                 Span::styled(" n ", theme.label),
                 Span::raw(lang.t("取消（Esc 同）", "cancel (or Esc)")),
             ]));
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            frame.render_widget(Paragraph::new(wrap_lines(&lines, inner.width)), inner);
         }
     }
 }
@@ -478,7 +479,7 @@ pub fn right(text: &str, width: usize) -> String {
 pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let bank = &app.content.interview;
-    let people = &app.progress.people;
+    let people = app.progress.roster_people();
     let mut lines = vec![Line::from(vec![
         Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
         Span::styled(
@@ -519,7 +520,7 @@ pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<
     order.sort_by_key(|(_, _, r)| *r == Readiness::Ready);
     for (person, tally, readiness) in order.into_iter().take(max_people) {
         lines.push(Line::from(vec![
-            Span::raw(format!(" {} ", fit_width(&person.name, 6))),
+            Span::raw(format!(" {} ", fit(&person.name, 6))),
             Span::styled(
                 format!(
                     "{}{:<2}{}{:>4} ",

@@ -445,8 +445,8 @@ fn field_note(app: &App, dialog: &Dialog, index: usize) -> Option<(String, bool)
         }
         DialogKind::Operator { .. } if index == 0 => Some((
             lang.t(
-                "只需填写一次；启动时也可用 --profile 姓名 指定，或按 u 更改",
-                "Asked once; --profile NAME sets it at start, u changes it",
+                "只需填写一次（默认为系统用户名）；以后按 u 更改",
+                "Asked once (the system user name by default); u changes it",
             )
             .to_owned(),
             false,

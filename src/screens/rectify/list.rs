@@ -16,8 +16,8 @@ use crate::content::Severity;
 use crate::domain::rectification::{Filter, Sort, is_overdue, source_label, stats, visible};
 use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification, RectificationStatus as St};
-use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
 
 #[derive(Debug, Clone, Default)]
 pub struct ListState {
@@ -241,34 +241,34 @@ fn row_line<'a>(
         item.title.as_str()
     };
     let mut spans = vec![
-        Span::styled(format!(" {}", fit_width(&item.id, ID_W)), theme.dim),
+        Span::styled(format!(" {}", fit(&item.id, ID_W)), theme.dim),
         Span::raw(" "),
-        Span::raw(fit_width(title, cols.title)),
+        Span::raw(fit(title, cols.title)),
         Span::raw(" "),
     ];
     if cols.source > 0 {
         spans.push(Span::styled(
-            fit_width(source_label(item.source, lang), cols.source),
+            fit(source_label(item.source, lang), cols.source),
             theme.dim,
         ));
     }
     spans.extend([
         Span::styled(
-            fit_width(short_severity(item.severity, lang), SEV_W),
+            fit(short_severity(item.severity, lang), SEV_W),
             severity_style(item.severity, theme),
         ),
         Span::raw(" "),
         Span::styled(
-            fit_width(
+            fit(
                 crate::domain::rectification::status_label(item.status, lang),
                 STATUS_W,
             ),
             status_style(item.status, theme),
         ),
         Span::raw(" "),
-        Span::raw(fit_width(&item.owner, OWNER_W)),
+        Span::raw(fit(&item.owner, OWNER_W)),
         Span::raw(" "),
-        Span::styled(fit_width(&due, DUE_W), due_style),
+        Span::styled(fit(&due, DUE_W), due_style),
     ]);
     let line = Line::from(spans);
     if selected {
@@ -337,7 +337,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
 
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
-            fit_width(&filter_summary(state, lang), width),
+            fit(&filter_summary(state, lang), width),
             theme.dim,
         ))),
         parts.filter,
@@ -346,24 +346,21 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
     let cols = columns(width);
     let mut heading = format!(
         " {} {} ",
-        fit_width(lang.t("编号", "ID"), ID_W),
-        fit_width(lang.t("标题", "Title"), cols.title)
+        fit(lang.t("编号", "ID"), ID_W),
+        fit(lang.t("标题", "Title"), cols.title)
     );
     if cols.source > 0 {
-        heading.push_str(&fit_width(lang.t("来源", "Source"), cols.source));
+        heading.push_str(&fit(lang.t("来源", "Source"), cols.source));
     }
     heading.push_str(&format!(
         "{} {} {} {}",
-        fit_width(lang.t("程度", "Sev."), SEV_W),
-        fit_width(lang.t("状态", "Status"), STATUS_W),
-        fit_width(lang.t("负责人", "Owner"), OWNER_W),
+        fit(lang.t("程度", "Sev."), SEV_W),
+        fit(lang.t("状态", "Status"), STATUS_W),
+        fit(lang.t("负责人", "Owner"), OWNER_W),
         lang.t("截止", "Due")
     ));
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            fit_width(&heading, width),
-            theme.label,
-        ))),
+        Paragraph::new(Line::from(Span::styled(fit(&heading, width), theme.label))),
         parts.heading,
     );
 

@@ -15,9 +15,9 @@ use super::list::short_severity;
 use crate::app::{Action, App};
 use crate::content::{Content, Template};
 use crate::domain::rectification::source_label;
-use crate::screens::dashboard::fit_width;
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
+use crate::widgets::truncate::fit;
 
 #[derive(Debug, Clone)]
 pub struct PickerState {
@@ -219,15 +219,15 @@ pub fn render(frame: &mut Frame, app: &App, state: &PickerState, theme: &Theme) 
             let tail = format!("{} {days}", source_label(t.source, lang));
             let line = Line::from(vec![
                 Span::styled(
-                    format!(" {} ", fit_width(short_severity(t.severity, lang), 4)),
+                    format!(" {} ", fit(short_severity(t.severity, lang), 4)),
                     if t.severity == crate::content::Severity::Major {
                         theme.alert
                     } else {
                         theme.dim
                     },
                 ),
-                Span::raw(fit_width(&t.title, title_w)),
-                Span::styled(format!(" {}", fit_width(&tail, tail_w)), theme.dim),
+                Span::raw(fit(&t.title, title_w)),
+                Span::styled(format!(" {}", fit(&tail, tail_w)), theme.dim),
             ]);
             Some(if pos == state.selected {
                 line.style(theme.selected)

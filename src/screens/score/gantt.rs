@@ -360,7 +360,7 @@ pub fn render_prompt(frame: &mut Frame, app: &App, prompt: &DatePrompt, theme: &
     let full = frame.area();
     let lang = app.lang;
     let w = full.width.min(60);
-    let h = 5;
+    let h = 6;
     let x = (full.width - w) / 2;
     let y = full.height.saturating_sub(h + 2);
     let outer = Rect::new(x, y, w, h);
@@ -390,14 +390,17 @@ pub fn render_prompt(frame: &mut Frame, app: &App, prompt: &DatePrompt, theme: &
         Some(error) => Span::styled(error.clone(), theme.alert),
         None => Span::styled(
             lang.t(
-                "输入完整日期即自动保存",
-                "A complete date is saved as you type",
+                "也可写 2026/12/8、+5（工作日）、明天；完整日期即自动保存",
+                "Also 2026/12/8, +5 (working days), today, tomorrow; complete dates save",
             ),
             theme.dim,
         ),
     };
     frame.render_widget(
-        Paragraph::new(note),
-        Rect::new(x + 2, y + 3, w.saturating_sub(4), 1),
+        Paragraph::new(crate::widgets::wrap::wrap_line(
+            &Line::from(note),
+            usize::from(w.saturating_sub(4)),
+        )),
+        Rect::new(x + 2, y + 3, w.saturating_sub(4), 2),
     );
 }

@@ -136,9 +136,62 @@ fn a_bad_date_is_refused_with_a_message() {
         prompt
             .error
             .as_deref()
-            .is_some_and(|e| e.contains("YYYY-MM-DD"))
+            .is_some_and(|e| e.starts_with("不存在的日期")),
+        "2026-03-99 names no day: {:?}",
+        prompt.error
     );
     assert_eq!(app.progress.timeline.certificate, None);
+    press(
+        &mut app,
+        &[KeyCode::Home, KeyCode::Char('x'), KeyCode::Enter],
+    );
+    let Screen::Score(state) = app.screen() else {
+        panic!("score screen");
+    };
+    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("无法识别的日期格式")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn typing_over_the_prefilled_today_replaces_it() {
+    let mut app = app();
+    press(&mut app, &[KeyCode::Tab, KeyCode::Down, KeyCode::Char('f')]);
+    typed(&mut app, "2026-11-27");
+    press(&mut app, &[KeyCode::Enter]);
+    let phase = crate::domain::timeline::timeline_phases(&app.content.phases)[1]
+        .id
+        .value
+        .clone();
+    assert_eq!(
+        app.progress.timeline.finished.get(&phase),
+        NaiveDate::from_ymd_opt(2026, 11, 27).as_ref()
+    );
+}
+
+#[test]
+fn timeline_prompts_take_every_form_of_the_date_grammar() {
+    let mut app = app();
+    // Tuesday 2026-03-10: +5 working days is Tuesday 03-17; 明天 is 03-11.
+    for (text, expected) in [
+        ("+5", (2026, 3, 17)),
+        ("明天", (2026, 3, 11)),
+        ("2026/12/8", (2026, 12, 8)),
+        ("２０２６．１２．９", (2026, 12, 9)),
+    ] {
+        press(&mut app, &[KeyCode::Tab, KeyCode::Char('c')]);
+        typed(&mut app, text);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Tab]);
+        assert_eq!(
+            app.progress.timeline.certificate,
+            NaiveDate::from_ymd_opt(expected.0, expected.1, expected.2),
+            "{text}"
+        );
+    }
 }
 
 #[test]

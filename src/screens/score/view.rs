@@ -13,32 +13,17 @@ use crate::app::App;
 use crate::domain::score::{self, Grade, level_of};
 use crate::i18n::Lang;
 use crate::theme::Theme;
+use crate::widgets::truncate::truncate;
 use crate::widgets::wrap::wrap_lines;
 
 /// Cuts `text` to `width` display columns, with "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    truncate(text, width).into_owned()
 }
 
-/// Pads `text` with spaces to `width` display columns.
+/// Pads `text` with spaces to `width` display columns (cut with "…" when longer).
 pub fn pad(text: &str, width: usize) -> String {
-    let fitted = fit(text, width);
-    let gap = width.saturating_sub(fitted.width());
-    format!("{fitted}{}", " ".repeat(gap))
+    crate::widgets::truncate::fit(text, width)
 }
 
 /// A sparkline of `values` (0–100), one cell each, the last `width` of them.

@@ -9,13 +9,14 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::list::run_line;
 use super::pad;
 use super::runner_view::step_lines;
-use super::text::{clock, signed_clock, wrap};
+use super::text::{clock, signed_clock};
 use crate::app::{Action, App, Effect, Screen};
 use crate::content::Sop;
 use crate::domain::sop_stats::{runs_of, sop_stats, target_seconds};
 use crate::progress::SopRun;
 use crate::screens::checklist::{body, layout};
 use crate::theme::Theme;
+use crate::widgets::wrap::wrap_text as wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {

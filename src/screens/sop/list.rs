@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{clock, rjust, signed_clock, sparkline, wrap};
+use super::text::{clock, rjust, signed_clock, sparkline};
 use super::{SopDetailState, pad};
 use crate::app::{Action, App, Effect, Screen};
 use crate::content::Sop;
@@ -16,6 +16,7 @@ use crate::domain::sop_stats::{Mark, RECENT, SopStats, runs_of, sop_stats, targe
 use crate::i18n::Lang;
 use crate::progress::SopRun;
 use crate::theme::Theme;
+use crate::widgets::wrap::wrap_text as wrap;
 
 #[derive(Debug, Clone, Default)]
 pub struct SopListState {

@@ -10,10 +10,11 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::RunnerState;
-use super::text::{centred, clock, labelled, letter_spaced, sentences, wrap};
+use super::text::{centred, clock, labelled, letter_spaced, sentences};
 use crate::app::App;
 use crate::content::{Sop, SopStep};
 use crate::theme::Theme;
+use crate::widgets::wrap::wrap_text as wrap;
 
 /// Label column of the step text.
 const LABEL_W: usize = 10;

@@ -8,11 +8,12 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::RunnerState;
-use super::text::{centred, clock, signed_clock, wrap};
+use super::text::{centred, clock, signed_clock};
 use crate::app::App;
 use crate::i18n::Lang;
 use crate::progress::SopRun;
 use crate::theme::Theme;
+use crate::widgets::wrap::wrap_text as wrap;
 
 /// How this total compares with the earlier finished runs of the same SOP.
 fn comparison(lang: Lang, total: u32, earlier: &[&SopRun]) -> String {

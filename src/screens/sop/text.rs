@@ -1,9 +1,11 @@
-//! Text helpers for the rehearsal screens: times as m:ss, wrapping Chinese text by display
-//! width, labelled blocks with a hanging indent, and a sparkline with an ASCII fallback.
+//! Text helpers for the rehearsal screens: times as m:ss, labelled blocks with a hanging
+//! indent, and a sparkline with an ASCII fallback. Wrapping is the shared one in `widgets`.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+use crate::widgets::wrap::wrap_text as wrap;
 
 /// `m:ss`, or `h:mm:ss` from an hour on.
 pub fn clock(seconds: u32) -> String {
@@ -22,96 +24,6 @@ pub fn signed_clock(actual: u32, target: u32) -> String {
     } else {
         format!("-{}", clock(target - actual))
     }
-}
-
-/// Punctuation that must not start a row (it is kept with the character before it).
-fn closing(c: char) -> bool {
-    "，。、；：？！）》」』】”’,.;:?!)]%".contains(c)
-}
-
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
-/// Splits `text` into rows of at most `width` display columns. Lines of the text stay lines;
-/// ASCII words are not broken unless longer than a row; closing punctuation never starts a row.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut rows = Vec::new();
-    for line in text.trim_end().lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            rows.push(String::new());
-            continue;
-        }
-        let mut row = String::new();
-        let mut used = 0;
-        for token in tokens(line) {
-            let w = token.width();
-            if used + w <= width {
-                row.push_str(token);
-                used += w;
-                continue;
-            }
-            if token.trim().is_empty() {
-                // A space at the end of a row is dropped.
-                rows.push(std::mem::take(&mut row));
-                used = 0;
-                continue;
-            }
-            let mut carried = String::new();
-            if token.chars().next().is_some_and(closing)
-                && let Some(last) = row.pop()
-            {
-                if row.is_empty() {
-                    row.push(last);
-                } else {
-                    carried.push(last);
-                }
-            }
-            if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            row = carried;
-            used = row.width();
-            for c in token.chars() {
-                let cw = char_width(c);
-                if used + cw > width && !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
-                    used = 0;
-                }
-                row.push(c);
-                used += cw;
-            }
-        }
-        rows.push(row);
-    }
-    rows
-}
-
-/// Words of ASCII letters and digits, runs of spaces, and single other characters.
-fn tokens(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut kind = 0u8;
-    for (i, c) in line.char_indices() {
-        let k = if c == ' ' {
-            1
-        } else if c.is_ascii_graphic() && !closing(c) {
-            2
-        } else {
-            3
-        };
-        if i > start && (k != kind || k == 3) {
-            out.push(&line[start..i]);
-            start = i;
-        }
-        kind = k;
-    }
-    if start < line.len() {
-        out.push(&line[start..]);
-    }
-    out
 }
 
 /// A block of text under a label: the label in the first `label_w` columns of the first row,
@@ -221,33 +133,6 @@ mod tests {
         assert_eq!(clock(3_725), "1:02:05");
         assert_eq!(signed_clock(100, 90), "+0:10");
         assert_eq!(signed_clock(80, 90), "-0:10");
-    }
-
-    #[test]
-    fn wrapping_never_splits_a_wide_character_or_exceeds_the_width() {
-        let rows = wrap("涉密网和互联网是物理断开的，补丁不可能直接下载进来。", 10);
-        assert!(rows.iter().all(|r| r.width() <= 10), "{rows:?}");
-        assert_eq!(
-            rows.concat(),
-            "涉密网和互联网是物理断开的，补丁不可能直接下载进来。"
-        );
-    }
-
-    #[test]
-    fn closing_punctuation_is_kept_with_the_character_before_it() {
-        let rows = wrap("一二三四五，六七", 10);
-        assert_eq!(rows, vec!["一二三四", "五，六七"]);
-    }
-
-    #[test]
-    fn ascii_words_move_to_the_next_row_whole() {
-        let rows = wrap("执行 sha256sum 命令", 11);
-        assert_eq!(rows, vec!["执行 ", "sha256sum ", "命令"]);
-    }
-
-    #[test]
-    fn lines_of_the_text_stay_lines() {
-        assert_eq!(wrap("第一行\n第二行\n", 20), vec!["第一行", "第二行"]);
     }
 
     #[test]

@@ -12,10 +12,10 @@ use crate::domain::rectification::{
 };
 use crate::i18n::Lang;
 use crate::progress::{RectField, Rectification};
-use crate::screens::dashboard::fit_width;
 use crate::screens::rectify::detail::{View, due_words, link_target};
 use crate::screens::rectify::panel::evidence_hint;
 use crate::theme::Theme;
+use crate::widgets::truncate::fit;
 
 fn one_line(text: &str) -> String {
     text.split('\n')
@@ -229,10 +229,10 @@ pub fn render(frame: &mut Frame, app: &App, form: &FormState, theme: &Theme) {
             let marker = if focused { theme.sym("▸", ">") } else { " " };
             let line = Line::from(vec![
                 Span::styled(
-                    format!(" {marker} {}", fit_width(label, label_w)),
+                    format!(" {marker} {}", fit(label, label_w)),
                     if focused { theme.label } else { theme.dim },
                 ),
-                Span::styled(fit_width(&shown, value_w), style),
+                Span::styled(fit(&shown, value_w), style),
             ]);
             if focused {
                 line.style(theme.selected)

@@ -1,0 +1,576 @@
+//! `zizhi people import`: turns spreadsheets into a planned new register, or every bad row.
+//! Pure: bytes in, the whole new register and what changed out; nothing is applied here, so a
+//! file with one bad row changes nothing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::columns::{Column, Kind, map_header};
+use super::csv::{self, Encoding};
+use crate::content::Role;
+use crate::progress::{Certificate, Level, Passport, Person, Training, new_id};
+
+/// One file to import: a label for messages (its path) and its bytes.
+pub struct Input<'a> {
+    pub label: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// A bad row (or a file that cannot be read at all, line 0 or the header's line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    pub line: usize,
+    /// The column's header, empty when the row as a whole is wrong.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.field.is_empty()) {
+            (0, _) => write!(f, "{}：{}", self.file, self.message),
+            (line, true) => write!(f, "{}:{line}：{}", self.file, self.message),
+            (line, false) => write!(
+                f,
+                "{}:{line}：「{}」{}",
+                self.file, self.field, self.message
+            ),
+        }
+    }
+}
+
+/// The result of a successful plan.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Planned {
+    /// The whole register after the import.
+    pub people: Vec<Person>,
+    /// What would change, one line each, in file order.
+    pub changes: Vec<String>,
+    pub added: usize,
+    pub updated: usize,
+    pub records_added: usize,
+    pub records_updated: usize,
+    /// Each file's kind and encoding, for the summary.
+    pub files: Vec<(String, Kind, Encoding)>,
+}
+
+impl Planned {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// Plans importing `inputs` (in order) into `people`. `roles` are the interview bank's roles
+/// (a role written by its title is stored by its id); `now` and `operator` seed new ids.
+pub fn plan(
+    people: &[Person],
+    roles: &[Role],
+    inputs: &[Input],
+    encoding: Option<Encoding>,
+    now: NaiveDateTime,
+    operator: &str,
+) -> Result<Planned, Vec<RowError>> {
+    let mut planned = Planned {
+        people: people.to_vec(),
+        ..Planned::default()
+    };
+    let mut errors = Vec::new();
+    for input in inputs {
+        let fail = |line: usize, message: String| RowError {
+            file: input.label.to_owned(),
+            line,
+            field: String::new(),
+            message,
+        };
+        let (text, used) = match csv::decode(input.bytes, encoding) {
+            Ok(decoded) => decoded,
+            Err(err) => {
+                errors.push(fail(0, err.to_string()));
+                continue;
+            }
+        };
+        let records = match csv::parse(&text) {
+            Ok(records) => records,
+            Err(err) => {
+                errors.push(fail(err.line, err.to_string()));
+                continue;
+            }
+        };
+        let Some((header, rows)) = records.split_first() else {
+            errors.push(fail(0, "文件是空的，没有表头行".to_owned()));
+            continue;
+        };
+        let (kind, columns) = match map_header(&header.fields) {
+            Ok(mapped) => mapped,
+            Err(err) => {
+                errors.push(fail(header.line, err.to_string()));
+                continue;
+            }
+        };
+        planned.files.push((input.label.to_owned(), kind, used));
+        let mut file = FilePlan {
+            label: input.label,
+            roles,
+            now,
+            operator,
+            planned: &mut planned,
+            errors: &mut errors,
+        };
+        for row in rows {
+            file.row(kind, &columns, row);
+        }
+    }
+    if errors.is_empty() {
+        Ok(planned)
+    } else {
+        Err(errors)
+    }
+}
+
+struct FilePlan<'a, 'b> {
+    label: &'a str,
+    roles: &'a [Role],
+    now: NaiveDateTime,
+    operator: &'a str,
+    planned: &'b mut Planned,
+    errors: &'b mut Vec<RowError>,
+}
+
+/// One row's cells by column.
+struct Cells<'r> {
+    columns: &'r [Column],
+    fields: &'r [String],
+}
+
+impl Cells<'_> {
+    /// The trimmed cell of `column`, or `None` when the file has no such column.
+    fn get(&self, column: Column) -> Option<&str> {
+        let index = self.columns.iter().position(|c| *c == column)?;
+        Some(self.fields.get(index).map_or("", |f| f.trim()))
+    }
+}
+
+impl FilePlan<'_, '_> {
+    fn error(&mut self, line: usize, column: Option<Column>, message: impl Into<String>) {
+        self.errors.push(RowError {
+            file: self.label.to_owned(),
+            line,
+            field: column.map(|c| c.label().to_owned()).unwrap_or_default(),
+            message: message.into(),
+        });
+    }
+
+    fn row(&mut self, kind: Kind, columns: &[Column], row: &csv::Record) {
+        if row.fields.len() > columns.len()
+            && row.fields[columns.len()..]
+                .iter()
+                .any(|f| !f.trim().is_empty())
+        {
+            self.error(
+                row.line,
+                None,
+                format!(
+                    "这一行有 {} 个字段，比表头多（表头 {} 列）：可能有未加引号的逗号",
+                    row.fields.len(),
+                    columns.len()
+                ),
+            );
+            return;
+        }
+        let cells = Cells {
+            columns,
+            fields: &row.fields,
+        };
+        let person = match self.find_person(kind, &cells, row.line) {
+            Some(person) => person,
+            None => return,
+        };
+        match kind {
+            Kind::People => self.people_row(person, &cells, row.line),
+            Kind::Certificates => self.certificate_row(person, &cells, row.line),
+            Kind::Training => self.training_row(person, &cells, row.line),
+        }
+    }
+
+    /// The person a row is about: by id when the row gives one, else by name. In a people
+    /// file an unknown person is a new one (`Target::New`); elsewhere it is a row error, and
+    /// a name two people share always is.
+    fn find_person(&mut self, kind: Kind, cells: &Cells, line: usize) -> Option<Target> {
+        let id = cells.get(Column::Id).unwrap_or("");
+        let name = cells.get(Column::Name).unwrap_or("");
+        let people = &self.planned.people;
+        if !id.is_empty() {
+            if let Some(index) = people.iter().position(|p| p.id == id) {
+                return Some(Target::Existing(index));
+            }
+            if kind == Kind::People {
+                if name.is_empty() {
+                    self.error(line, Some(Column::Name), "新人员的姓名不能为空");
+                    return None;
+                }
+                return Some(Target::New {
+                    id: Some(id.to_owned()),
+                });
+            }
+            self.error(
+                line,
+                Some(Column::Id),
+                format!("台账中没有编号为 {id} 的人"),
+            );
+            return None;
+        }
+        if name.is_empty() {
+            self.error(line, Some(Column::Name), "姓名和人员编号都是空的");
+            return None;
+        }
+        let mut matches = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.name == name)
+            .map(|(i, _)| i);
+        match (matches.next(), matches.next()) {
+            (Some(index), None) => Some(Target::Existing(index)),
+            (Some(_), Some(_)) => {
+                self.error(
+                    line,
+                    Some(Column::Name),
+                    format!("台账中有不止一个「{name}」：请加上「人员编号」列区分"),
+                );
+                None
+            }
+            (None, _) if kind == Kind::People => Some(Target::New { id: None }),
+            (None, _) => {
+                self.error(
+                    line,
+                    Some(Column::Name),
+                    format!("台账中没有「{name}」：先导入人员表，或一起导入"),
+                );
+                None
+            }
+        }
+    }
+
+    fn people_row(&mut self, target: Target, cells: &Cells, line: usize) {
+        let mut person = match &target {
+            Target::Existing(index) => self.planned.people[*index].clone(),
+            Target::New { id } => {
+                let name = cells.get(Column::Name).unwrap_or("");
+                let id = id.clone().unwrap_or_else(|| {
+                    let seed = format!(
+                        "{name}\u{1f}{}\u{1f}{}\u{1f}{line}",
+                        self.now, self.operator
+                    );
+                    new_id('P', &seed, |id| {
+                        self.planned.people.iter().any(|p| p.id == id)
+                    })
+                });
+                Person::new(id, name)
+            }
+        };
+        let mut changed: Vec<&'static str> = Vec::new();
+        let errors_before = self.errors.len();
+        if let Some(name) = cells.get(Column::Name)
+            && !name.is_empty()
+            && name != person.name
+        {
+            person.name = name.to_owned();
+            changed.push(Column::Name.label());
+        }
+        if let Some(text) = cells.get(Column::Roles) {
+            let roles = parse_roles(text, self.roles);
+            if roles != person.roles {
+                person.roles = roles;
+                changed.push(Column::Roles.label());
+            }
+        }
+        match cells.get(Column::OmStaff) {
+            Some(text) => match parse_yes_no(text) {
+                Ok(value) => {
+                    let value = value.unwrap_or(false);
+                    if value != person.om_staff {
+                        person.om_staff = value;
+                        changed.push(Column::OmStaff.label());
+                    }
+                }
+                Err(message) => self.error(line, Some(Column::OmStaff), message),
+            },
+            // Without the column, a new person with an O&M role of the bank is O&M staff.
+            None if matches!(target, Target::New { .. }) => {
+                person.om_staff = person
+                    .roles
+                    .iter()
+                    .any(|r| self.roles.iter().any(|b| *b.id == **r));
+            }
+            None => {}
+        }
+        if let Some(text) = cells.get(Column::Level) {
+            let level = if text.is_empty() {
+                Ok(None)
+            } else {
+                Level::parse(text).map(Some).ok_or_else(|| {
+                    format!("「{text}」不是涉密等级：应为 核心、重要、一般 或 非涉密")
+                })
+            };
+            match level {
+                Ok(level) if level != person.level => {
+                    person.level = level;
+                    changed.push(Column::Level.label());
+                }
+                Ok(_) => {}
+                Err(message) => self.error(line, Some(Column::Level), message),
+            }
+        }
+        if let Some(text) = cells.get(Column::PassportHeld) {
+            let passport = if text.is_empty() {
+                Ok(None)
+            } else {
+                Passport::parse(text)
+                    .map(Some)
+                    .ok_or_else(|| format!("「{text}」应为 是、否 或 无护照"))
+            };
+            match passport {
+                Ok(value) if value != person.passport => {
+                    person.passport = value;
+                    changed.push(Column::PassportHeld.label());
+                }
+                Ok(_) => {}
+                Err(message) => self.error(line, Some(Column::PassportHeld), message),
+            }
+        }
+        let dates: [(Column, DateSlot); 6] = [
+            (Column::Hired, |p| &mut p.hired),
+            (Column::InsuredSince, |p| &mut p.insured_since),
+            (Column::PledgeSigned, |p| &mut p.pledge_signed),
+            (Column::Vetted, |p| &mut p.vetted),
+            (Column::PassportSince, |p| &mut p.passport_since),
+            (Column::Left, |p| &mut p.left),
+        ];
+        for (column, slot) in dates {
+            let Some(text) = cells.get(column) else {
+                continue;
+            };
+            match parse_date(text) {
+                Ok(date) => {
+                    let field = slot(&mut person);
+                    if *field != date {
+                        *field = date;
+                        changed.push(column.label());
+                    }
+                }
+                Err(message) => self.error(line, Some(column), message),
+            }
+        }
+        if self.errors.len() > errors_before {
+            return;
+        }
+        match target {
+            Target::New { .. } => {
+                self.planned
+                    .changes
+                    .push(format!("+ 新增人员 {}", person.name));
+                self.planned.added += 1;
+                self.planned.people.push(person);
+            }
+            Target::Existing(index) if !changed.is_empty() => {
+                self.planned
+                    .changes
+                    .push(format!("~ {}：{}", person.name, changed.join("、")));
+                self.planned.updated += 1;
+                self.planned.people[index] = person;
+            }
+            Target::Existing(_) => {}
+        }
+    }
+
+    fn certificate_row(&mut self, target: Target, cells: &Cells, line: usize) {
+        let Target::Existing(index) = target else {
+            return;
+        };
+        let name = cells.get(Column::Certificate).unwrap_or("");
+        if name.is_empty() {
+            self.error(line, Some(Column::Certificate), "证书名称不能为空");
+            return;
+        }
+        let number = csv::uncode(cells.get(Column::Number).unwrap_or("")).to_owned();
+        let valid_until = match cells.get(Column::ValidUntil).map(parse_date) {
+            Some(Err(message)) => {
+                self.error(line, Some(Column::ValidUntil), message);
+                return;
+            }
+            Some(Ok(date)) => Some(date),
+            None => None,
+        };
+        let issuer = cells.get(Column::Issuer).map(str::to_owned);
+        let seed = format!("{name}\u{1f}{number}\u{1f}{}\u{1f}{line}", self.now);
+        let id = new_id('C', &seed, |id| {
+            self.planned
+                .people
+                .iter()
+                .any(|p| p.certificates.iter().any(|c| c.id == id))
+        });
+        let person = &mut self.planned.people[index];
+        let who = person.name.clone();
+        match person
+            .certificates
+            .iter_mut()
+            .find(|c| c.name == name && c.number == number)
+        {
+            Some(cert) => {
+                let mut changed = false;
+                if let Some(issuer) = issuer
+                    && issuer != cert.issuer
+                {
+                    cert.issuer = issuer;
+                    changed = true;
+                }
+                if let Some(until) = valid_until
+                    && until != cert.valid_until
+                {
+                    cert.valid_until = until;
+                    changed = true;
+                }
+                if changed {
+                    self.planned.changes.push(format!("~ {who}：证书 {name}"));
+                    self.planned.records_updated += 1;
+                }
+            }
+            None => {
+                person.certificates.push(Certificate {
+                    id,
+                    name: name.to_owned(),
+                    number,
+                    issuer: issuer.unwrap_or_default(),
+                    valid_until: valid_until.flatten(),
+                });
+                self.planned.changes.push(format!("+ {who}：证书 {name}"));
+                self.planned.records_added += 1;
+            }
+        }
+    }
+
+    fn training_row(&mut self, target: Target, cells: &Cells, line: usize) {
+        let Target::Existing(index) = target else {
+            return;
+        };
+        let date = match parse_date(cells.get(Column::Date).unwrap_or("")) {
+            Ok(Some(date)) => date,
+            Ok(None) => {
+                self.error(line, Some(Column::Date), "培训日期不能为空");
+                return;
+            }
+            Err(message) => {
+                self.error(line, Some(Column::Date), message);
+                return;
+            }
+        };
+        let hours = match parse_hours(cells.get(Column::Hours).unwrap_or("")) {
+            Ok(hours) => hours,
+            Err(message) => {
+                self.error(line, Some(Column::Hours), message);
+                return;
+            }
+        };
+        let topic = cells.get(Column::Topic).unwrap_or("").to_owned();
+        let seed = format!("{date}\u{1f}{topic}\u{1f}{}\u{1f}{line}", self.now);
+        let id = new_id('T', &seed, |id| {
+            self.planned
+                .people
+                .iter()
+                .any(|p| p.training.iter().any(|t| t.id == id))
+        });
+        let person = &mut self.planned.people[index];
+        let who = person.name.clone();
+        match person
+            .training
+            .iter_mut()
+            .find(|t| t.date == date && t.topic == topic)
+        {
+            Some(record) if record.hours != hours => {
+                record.hours = hours;
+                self.planned
+                    .changes
+                    .push(format!("~ {who}：{date} 培训学时 {hours}"));
+                self.planned.records_updated += 1;
+            }
+            Some(_) => {}
+            None => {
+                person.training.push(Training {
+                    id,
+                    date,
+                    hours,
+                    topic,
+                });
+                person.training.sort_by_key(|t| t.date);
+                self.planned
+                    .changes
+                    .push(format!("+ {who}：{date} 培训 {hours} 学时"));
+                self.planned.records_added += 1;
+            }
+        }
+    }
+}
+
+/// Where a date column goes in a person.
+type DateSlot = fn(&mut Person) -> &mut Option<NaiveDate>;
+
+/// Who a row is about.
+enum Target {
+    Existing(usize),
+    New { id: Option<String> },
+}
+
+/// Roles separated by 、 ; ； or ,: a bank role's title or id is stored as its id.
+pub fn parse_roles(text: &str, bank: &[Role]) -> Vec<String> {
+    text.split(['、', ';', '；', ',', '，'])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            bank.iter()
+                .find(|b| b.title == r || *b.id == *r || short_title(&b.title) == r)
+                .map_or_else(|| r.to_owned(), |b| b.id.value.clone())
+        })
+        .collect()
+}
+
+/// A title without its bracketed explanation: 保密管理员（安全保密管理员） → 保密管理员.
+pub fn short_title(title: &str) -> &str {
+    title.split(['（', '(']).next().unwrap_or(title).trim()
+}
+
+fn parse_yes_no(text: &str) -> Result<Option<bool>, String> {
+    match text {
+        "" => Ok(None),
+        "是" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" => Ok(Some(true)),
+        "否" | "no" | "No" | "NO" | "n" | "N" | "false" => Ok(Some(false)),
+        _ => Err(format!("「{text}」应为 是 或 否")),
+    }
+}
+
+fn parse_hours(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim_end_matches("学时").trim();
+    match trimmed.parse::<f64>() {
+        Ok(hours) if (0.0..=1000.0).contains(&hours) => Ok(hours),
+        Ok(_) => Err(format!("「{text}」不是合理的学时数（0–1000）")),
+        Err(_) if trimmed.is_empty() => Err("学时不能为空".to_owned()),
+        Err(_) => Err(format!("「{text}」不是数字")),
+    }
+}
+
+/// A date in a file: the app's one date grammar (`domain::date_input`: 2026-01-05,
+/// 2026/1/5, 2026.1.5, 2026年1月5日…); empty is no date. Relative dates (今天, +3) have no
+/// fixed meaning in a file and are refused.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    use crate::domain::date_input::{self, Typed};
+    match date_input::parse(text) {
+        Ok(None) => Ok(None),
+        Ok(Some(Typed::Date(date))) => Ok(Some(date)),
+        Ok(Some(_)) | Err(date_input::DateInputError::BadWorkingDays) => Err(format!(
+            "「{}」是相对日期，文件里请写成具体日期，如 2026-01-05 或 2026年1月5日",
+            text.trim()
+        )),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,7 @@
+//! Team mode: one file per person in a git repository, merged into the shared state.
+
+pub mod clock;
+pub mod flat;
+pub mod identity;
+pub mod merge;
+pub mod person;
