@@ -13,10 +13,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use zizhi::app::App;
+use zizhi::app::render;
 use zizhi::content::{BUILT_IN, Content, ContentSource, compiled, load_sources};
 use zizhi::i18n::Lang;
 use zizhi::progress::{Progress, Status};
-use zizhi::screens::render;
 use zizhi::screens::search::SearchIndex;
 use zizhi::theme::Theme;
 
@@ -197,7 +197,7 @@ fn bench_render(c: &mut Criterion) {
     });
 
     let mut app = App::new(content, progress, Lang::Zh, now(), (80, 24));
-    app.open_checklist(0, None);
+    app.go_to(zizhi::app::Area::Checklists);
     group.bench_function("checklist_10000_items", |b| {
         b.iter(|| {
             terminal

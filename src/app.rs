@@ -3,11 +3,15 @@
 //! `update` does no I/O and reads no clock: the time arrives with every event, and saving or
 //! quitting are effects the runtime carries out.
 
-mod action;
+mod frame;
+#[cfg(test)]
+mod layers_tests;
 #[cfg(test)]
 mod tests;
 
-pub use action::Action;
+pub use crate::action::{Action, Area};
+pub use crate::screens::{Effect, Overlay, Screen};
+pub use frame::render;
 
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -18,14 +22,10 @@ use crate::domain::summary::{Summary, summarize};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
 use crate::progress::Progress;
-use crate::screens::checklist::ChecklistState;
 use crate::screens::dashboard::DashboardState;
-use crate::screens::editor::{EditorOutcome, EditorState};
-use crate::screens::interview::{self, InterviewState};
-use crate::screens::rectify::{RectifyOverlay, RectifyScreen};
-use crate::screens::score::ScoreState;
-use crate::screens::search::{SearchIndex, SearchState};
-use crate::screens::sop::{RunnerState, SopDetailState, SopListState, StartForm};
+use crate::screens::help::HelpState;
+use crate::screens::search::SearchIndex;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
 
 /// What happens to the app, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,54 +40,6 @@ pub enum Event {
     /// Sent once after the first frame is on screen: prepares what is slow to build (the
     /// search index) while the user reads, so the first `/` answers at once.
     Warmup,
-}
-
-/// What the runtime must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the progress to disk now (before the next frame is drawn).
-    Save,
-    Quit,
-}
-
-/// One screen on the navigation stack.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Dashboard(DashboardState),
-    Checklist(ChecklistState),
-    Search(SearchState),
-    Rectify(RectifyScreen),
-    SopList(SopListState),
-    SopDetail(SopDetailState),
-    SopRunner(Box<RunnerState>),
-    Interview(Box<InterviewState>),
-    Score(Box<ScoreState>),
-}
-
-impl Screen {
-    pub fn scope(&self) -> Scope {
-        match self {
-            Screen::Dashboard(_) => Scope::Dashboard,
-            Screen::Checklist(_) => Scope::Checklist,
-            Screen::Search(_) => Scope::Search,
-            Screen::Rectify(screen) => screen.scope(),
-            Screen::SopList(_) => Scope::SopList,
-            Screen::SopDetail(_) => Scope::SopDetail,
-            Screen::SopRunner(state) => state.scope(),
-            Screen::Interview(state) => state.scope(),
-            Screen::Score(state) => state.scope(),
-        }
-    }
-}
-
-/// Something drawn over the current screen that takes the keys first.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Help,
-    Editor(EditorState),
-    Rectify(RectifyOverlay),
-    /// Who plays each role before a rehearsal starts.
-    SopStart(StartForm),
 }
 
 #[derive(Debug)]
@@ -115,31 +67,6 @@ pub struct App {
     pub seed: u64,
     /// The person rehearsing interviews (`--profile`, then the last one selected).
     pub profile: Option<String>,
-}
-
-/// The app's areas, reachable from anywhere with the number keys.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Area {
-    #[default]
-    Dashboard,
-    Checklists,
-    Interview,
-    Sop,
-    Rectify,
-    Score,
-}
-
-impl Area {
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Area::Dashboard => lang.t("总览", "Dashboard"),
-            Area::Checklists => lang.t("阶段清单", "Checklists"),
-            Area::Interview => lang.t("模拟访谈", "Interview rehearsal"),
-            Area::Sop => lang.t("演示预演", "Demo rehearsal"),
-            Area::Rectify => lang.t("整改跟踪", "Rectification"),
-            Area::Score => lang.t("自评与时间线", "Score and timeline"),
-        }
-    }
 }
 
 impl App {
@@ -180,44 +107,80 @@ impl App {
         self.now.date()
     }
 
+    /// Which key bindings apply: the dialog's while one is open, else the screen's.
+    pub fn scope(&self) -> Scope {
+        match &self.overlay {
+            Some(overlay) => overlay.scope(),
+            None => self.screen().scope(),
+        }
+    }
+
     /// Whether a visible timer is running, so the runtime should send [`Event::Tick`] each
     /// second. Idle screens get no ticks and write nothing to the terminal.
     pub fn wants_tick(&self) -> bool {
-        crate::screens::sop::wants_tick(self)
-            || matches!(self.screen(), Screen::Interview(state) if state.timer_running())
+        self.screen().wants_tick()
+    }
+
+    /// What drawing may read.
+    pub fn env(&self) -> Env<'_> {
+        Env {
+            content: &self.content,
+            progress: &self.progress,
+            calendar: &self.calendar,
+            now: self.now,
+            lang: self.lang,
+            size: self.size,
+            summary: &self.summary,
+            search_index: self.search_index.as_ref(),
+            profile: self.profile.as_deref(),
+        }
+    }
+
+    /// The context a component gets, beside the stack and the dialog it may not touch.
+    fn split(&mut self) -> (Ctx<'_>, &mut Vec<Screen>, &mut Option<Overlay>) {
+        let App {
+            content,
+            progress,
+            calendar,
+            now,
+            lang,
+            size,
+            seed,
+            profile,
+            search_index,
+            summary,
+            screens,
+            overlay,
+            ..
+        } = self;
+        let ctx = Ctx {
+            content,
+            progress,
+            calendar,
+            now: *now,
+            lang: *lang,
+            size: *size,
+            seed,
+            profile,
+            search_index: search_index.as_ref(),
+            summary,
+        };
+        (ctx, screens, overlay)
     }
 
     /// Shows `area` on top of the dashboard.
-    pub fn go_to(&mut self, area: Area) {
+    pub fn go_to(&mut self, area: Area) -> Vec<Effect> {
         self.screens.truncate(1);
         self.overlay = None;
-        match area {
-            Area::Dashboard => {}
-            Area::Checklists => {
-                let phase = match &self.screens[0] {
-                    Screen::Dashboard(state) => state.selected,
-                    _ => 0,
-                };
-                self.open_checklist(phase, None);
-            }
-            Area::Rectify => crate::screens::rectify::open(self),
-            Area::Sop => crate::screens::sop::open(self),
-            Area::Interview => {
-                let state = InterviewState::new(&self.progress, self.profile.as_deref());
-                self.screens.push(Screen::Interview(Box::new(state)));
-            }
-            Area::Score => crate::screens::score::open(self, Default::default()),
-        }
-    }
-
-    /// Opens the checklist of phase `phase` with item `item` selected.
-    pub fn open_checklist(&mut self, phase: usize, item: Option<&str>) {
-        let mut state = ChecklistState::new(&self.content, phase);
-        if let Some(id) = item {
-            state.select_item(&self.content, id);
-        }
-        state.fit(&self.content, self.size);
-        self.screens.push(Screen::Checklist(state));
+        let phase = match &self.screens[0] {
+            Screen::Dashboard(state) => state.selected,
+            _ => 0,
+        };
+        let (mut ctx, _, _) = self.split();
+        let outcome = crate::screens::open_area(area, &mut ctx, phase);
+        let effects = carry_out(self, outcome);
+        refit(self);
+        effects
     }
 }
 
@@ -257,39 +220,14 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Event::Tick => Vec::new(),
+        Event::Tick => dispatch(app, Input::Tick),
         Event::Warmup => {
             if app.search_index.is_none() {
                 app.search_index = Some(SearchIndex::build(&app.content));
             }
             Vec::new()
         }
-        Event::Paste(text) if crate::screens::rectify::takes_paste(app) => {
-            crate::screens::rectify::paste(app, &text)
-        }
-        Event::Paste(text) if crate::screens::score::takes_paste(app) => {
-            crate::screens::score::paste(app, &text)
-        }
-        Event::Paste(text) if crate::screens::sop::takes_text(app) => {
-            crate::screens::sop::paste(app, &text)
-        }
-        Event::Paste(text) => match &mut app.overlay {
-            Some(Overlay::Editor(editor)) => {
-                editor.paste(&text);
-                editor_changed(app)
-            }
-            _ => match app.screens.last_mut() {
-                Some(Screen::Search(search)) => {
-                    search.paste(&text);
-                    search_changed(app);
-                    Vec::new()
-                }
-                Some(Screen::Interview(_)) => {
-                    with_interview(app, |state, ctx| state.paste(&text, ctx))
-                }
-                _ => Vec::new(),
-            },
-        },
+        Event::Paste(text) => dispatch(app, Input::Paste(text)),
         Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Event::Key(key) => {
             app.notice = None;
@@ -298,64 +236,17 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
+/// A key becomes the action the key map binds in the current scope; an unbound key goes to
+/// the dialog or screen as it is (typed text).
 fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match &mut app.overlay {
-        Some(Overlay::Help) => {
-            app.overlay = None;
-            return Vec::new();
-        }
-        Some(Overlay::Editor(editor)) => {
-            let size = app.size;
-            return match editor.handle_key(key, size) {
-                EditorOutcome::Continue { changed: true } => editor_changed(app),
-                EditorOutcome::Continue { changed: false } => Vec::new(),
-                EditorOutcome::Cancel => {
-                    let changed = editor.revert(&mut app.progress, app.now);
-                    app.overlay = None;
-                    if changed {
-                        vec![Effect::Save]
-                    } else {
-                        Vec::new()
-                    }
-                }
-                EditorOutcome::Commit(value) => commit_editor(app, value),
-            };
-        }
-        Some(Overlay::Rectify(_)) => return crate::screens::rectify::handle_overlay_key(app, key),
-        Some(Overlay::SopStart(_)) => return crate::screens::sop::start_form_key(app, key),
-        None => {}
-    }
-    if matches!(app.screen(), Screen::Rectify(_)) {
-        return crate::screens::rectify::handle_key(app, key);
-    }
-    if matches!(app.screen(), Screen::Score(_)) {
-        return crate::screens::score::handle_key(app, key);
-    }
-    if let Some(effects) = crate::screens::sop::intercept_key(app, key) {
-        return effects;
-    }
-    let scope = app.screen().scope();
-    if scope.takes_text() {
-        if let Some(action) = keymap::lookup(scope, &key) {
-            return apply(app, action);
-        }
-        if let Some(Screen::Interview(_)) = app.screens.last() {
-            return with_interview(app, |state, ctx| state.text_key(key, ctx));
-        }
-        if let Some(Screen::Search(search)) = app.screens.last_mut()
-            && search.handle_text_key(key)
-        {
-            search_changed(app);
-        }
-        return Vec::new();
-    }
-    match keymap::lookup(scope, &key) {
+    match keymap::lookup(app.scope(), &key) {
         Some(action) => apply(app, action),
-        None => Vec::new(),
+        None => dispatch(app, Input::Key(key)),
     }
 }
 
-/// Carries out a bound action on the current screen.
+/// Carries out a bound action: the app's own (quit, help, areas, search, leaving a screen),
+/// or the one on top's.
 pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit if app.save_error.is_some() && !app.quit_confirmed => {
@@ -368,182 +259,118 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     )
                     .to_owned(),
             );
-            return vec![Effect::Save];
+            vec![Effect::Save]
         }
-        Action::Quit => return vec![Effect::Quit],
+        Action::Quit => vec![Effect::Quit],
         Action::Help => {
-            app.overlay = Some(Overlay::Help);
-            return Vec::new();
+            app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
+            Vec::new()
         }
-        Action::GoTo(area) => {
-            app.go_to(area);
-            return Vec::new();
-        }
-        Action::Back if !matches!(app.screens.last(), Some(Screen::Interview(s)) if s.handles_back()) =>
-        {
+        Action::GoTo(area) => app.go_to(area),
+        Action::Back if app.overlay.is_none() && !app.screen().handles_back() => {
             if app.screens.len() > 1 {
                 app.screens.pop();
                 refit(app);
             }
-            return Vec::new();
+            Vec::new()
         }
         Action::Search => {
             if app.search_index.is_none() {
                 app.search_index = Some(SearchIndex::build(&app.content));
             }
-            app.screens.push(Screen::Search(SearchState::default()));
-            search_changed(app);
-            return Vec::new();
+            let (ctx, _, _) = app.split();
+            let outcome = crate::screens::search::open(&ctx);
+            carry_out(app, outcome)
         }
-        _ => {}
-    }
-    if matches!(app.screen(), Screen::Rectify(_)) {
-        return crate::screens::rectify::apply(app, action);
-    }
-    if matches!(app.screen(), Screen::Score(_)) {
-        return crate::screens::score::apply(app, action);
-    }
-    if let Some(effects) = crate::screens::sop::apply(app, action) {
-        return effects;
-    }
-    let App {
-        screens,
-        content,
-        progress,
-        size,
-        now,
-        lang,
-        overlay,
-        search_index,
-        ..
-    } = app;
-    let Some(screen) = screens.last_mut() else {
-        return Vec::new();
-    };
-    match screen {
-        Screen::Dashboard(state) => {
-            if let Some(phase) = state.update(action, content) {
-                app.open_checklist(phase, None);
-            }
-            Vec::new()
-        }
-        Screen::Checklist(state) => {
-            let request = state.update(action, content, progress, *now, *size);
-            match request {
-                Some(crate::screens::checklist::Request::Edit(field, item)) => {
-                    *overlay = Some(Overlay::Editor(EditorState::for_item(
-                        field, &item, progress, *lang, *size,
-                    )));
-                    Vec::new()
-                }
-                Some(crate::screens::checklist::Request::Saved) => vec![Effect::Save],
-                Some(crate::screens::checklist::Request::Rectify(item)) => {
-                    crate::screens::rectify::from_checklist_item(app, &item)
-                }
-                None => Vec::new(),
-            }
-        }
-        Screen::Interview(_) => with_interview(app, |state, ctx| state.update(action, ctx)),
-        Screen::Search(state) => {
-            let target = search_index
-                .as_ref()
-                .and_then(|index| state.update(action, index, content, *size));
-            if let Some((phase, item)) = target {
-                app.screens.pop();
-                app.open_checklist(phase, Some(&item));
-            }
-            Vec::new()
-        }
-        Screen::Rectify(_) | Screen::Score(_) => Vec::new(),
-        // Handled by `screens::sop::apply` above.
-        Screen::SopList(_) | Screen::SopDetail(_) | Screen::SopRunner(_) => Vec::new(),
+        _ => dispatch(app, Input::Action(action)),
     }
 }
 
+/// Carries out one request as if a screen had asked for it (for other front ends and tests).
+pub fn request(app: &mut App, request: Request) -> Vec<Effect> {
+    carry_out(app, Outcome::request(request))
+}
+
+/// Hands `input` to the dialog when one is open, else to the screen on top, and carries out
+/// what it answers.
+fn dispatch(app: &mut App, input: Input) -> Vec<Effect> {
+    let (mut ctx, screens, overlay) = app.split();
+    let outcome = match (overlay, screens.last_mut()) {
+        (Some(overlay), _) => overlay.handle(input, &mut ctx),
+        (None, Some(screen)) => screen.handle(input, &mut ctx),
+        (None, None) => Outcome::none(),
+    };
+    carry_out(app, outcome)
+}
+
+/// The one place where what components ask for is done, in the order they asked.
+fn carry_out(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    let mut effects = outcome.effects;
+    let mut queue: std::collections::VecDeque<Request> = outcome.requests.into();
+    let mut moved = false;
+    while let Some(request) = queue.pop_front() {
+        let more = match request {
+            Request::Push(screen) => {
+                app.screens.push(screen);
+                moved = true;
+                Vec::new()
+            }
+            Request::Pop => {
+                if app.screens.len() > 1 {
+                    app.screens.pop();
+                }
+                moved = true;
+                Vec::new()
+            }
+            Request::GoTo(area) => app.go_to(area),
+            Request::Open(overlay) => {
+                app.overlay = Some(overlay);
+                moved = true;
+                Vec::new()
+            }
+            Request::Close => {
+                app.overlay = None;
+                Vec::new()
+            }
+            Request::Action(action) => {
+                if moved {
+                    refit(app);
+                    moved = false;
+                }
+                apply(app, action)
+            }
+            Request::Select(id) => dispatch(app, Input::Select(id)),
+            Request::Rectify(finding) => {
+                let (mut ctx, _, _) = app.split();
+                let outcome = crate::screens::rectify::start_from_finding(&mut ctx, finding);
+                moved = true;
+                carry_out(app, outcome)
+            }
+            Request::Notice(text) => {
+                app.notice = Some(text);
+                Vec::new()
+            }
+        };
+        for effect in more {
+            if !effects.contains(&effect) {
+                effects.push(effect);
+            }
+        }
+    }
+    if moved {
+        refit(app);
+    }
+    effects
+}
+
+/// Fits every screen on the stack and the dialog to the terminal and the data.
 fn refit(app: &mut App) {
-    let size = app.size;
-    for screen in &mut app.screens {
-        if let Screen::Checklist(state) = screen {
-            state.fit(&app.content, size);
-        }
+    let (ctx, screens, overlay) = app.split();
+    let env = ctx.env();
+    for screen in screens.iter_mut() {
+        screen.fit(&env);
     }
-    if let Some(Overlay::Editor(editor)) = &mut app.overlay {
-        editor.fit(size);
-    }
-    crate::screens::rectify::refit(app);
-    let content = &app.content;
-    for screen in &mut app.screens {
-        if let Screen::Interview(state) = screen {
-            state.fit(content, size);
-        }
-    }
-}
-
-/// Runs `f` on the interview screen on top, with the app's parts it may use.
-fn with_interview(
-    app: &mut App,
-    f: impl FnOnce(&mut InterviewState, &mut interview::Ctx) -> Vec<Effect>,
-) -> Vec<Effect> {
-    let App {
-        screens,
-        content,
-        progress,
-        now,
-        lang,
-        seed,
-        notice,
-        profile,
-        size,
-        ..
-    } = app;
-    let Some(Screen::Interview(state)) = screens.last_mut() else {
-        return Vec::new();
-    };
-    let mut ctx = interview::Ctx {
-        content,
-        progress,
-        now: *now,
-        lang: *lang,
-        seed,
-        notice,
-        profile,
-        size: *size,
-    };
-    f(state, &mut ctx)
-}
-
-fn search_changed(app: &mut App) {
-    if let (Some(Screen::Search(search)), Some(index)) =
-        (app.screens.last_mut(), app.search_index.as_ref())
-    {
-        search.refresh(index, &app.content);
-    }
-}
-
-/// Live edits are written straight into progress so nothing typed is lost.
-fn editor_changed(app: &mut App) -> Vec<Effect> {
-    let Some(Overlay::Editor(editor)) = &app.overlay else {
-        return Vec::new();
-    };
-    if editor.apply_live(&mut app.progress, app.now) {
-        vec![Effect::Save]
-    } else {
-        Vec::new()
-    }
-}
-
-fn commit_editor(app: &mut App, value: String) -> Vec<Effect> {
-    let Some(Overlay::Editor(editor)) = &mut app.overlay else {
-        return Vec::new();
-    };
-    match editor.commit(&value, &mut app.progress, app.now, &app.calendar) {
-        Ok(()) => {
-            app.overlay = None;
-            vec![Effect::Save]
-        }
-        Err(message) => {
-            editor.error = Some(message);
-            Vec::new()
-        }
+    if let Some(overlay) = overlay {
+        overlay.fit(&env);
     }
 }

@@ -5,7 +5,7 @@ pub mod score;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Area};
+use crate::action::{Action, Area};
 use crate::i18n::Lang;
 
 /// Where a binding applies.
@@ -58,6 +58,20 @@ pub enum Scope {
     Gantt,
     /// A date being typed on the timeline. Takes text.
     ScorePrompt,
+    /// The `?` overlay: any key closes it.
+    Help,
+    /// A checklist item's field being edited. Takes text.
+    Editor,
+    /// A rectification dialog (operator, close, reopen, windows). Takes text.
+    RectifyDialog,
+    /// The rectification list's filter panel.
+    RectifyFilter,
+    /// Who plays each role before a rehearsal. Takes text.
+    SopStart,
+    /// The note of a flagged step being typed. Takes text.
+    SopFlag,
+    /// "Abort this run?" asked.
+    SopAbort,
 }
 
 impl Scope {
@@ -71,13 +85,25 @@ impl Scope {
                 | Scope::IvPrompt
                 | Scope::IvAnswer
                 | Scope::ScorePrompt
+                | Scope::Editor
+                | Scope::RectifyDialog
+                | Scope::SopStart
+                | Scope::SopFlag
         )
     }
 
     /// Scopes where global keys do not apply: text entry, or a run that must not be left by
     /// a stray key.
     fn exclusive(self) -> bool {
-        self.takes_text() || matches!(self, Scope::SopRunner | Scope::SopPresenter)
+        self.takes_text()
+            || matches!(
+                self,
+                Scope::SopRunner
+                    | Scope::SopPresenter
+                    | Scope::SopAbort
+                    | Scope::Help
+                    | Scope::RectifyFilter
+            )
     }
 }
 

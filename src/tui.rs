@@ -202,7 +202,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     terminal
-        .draw(|frame| crate::screens::render(frame, app, theme))
+        .draw(|frame| crate::app::render(frame, app, theme))
         .map(|_| ())
         .map_err(io::Error::other)
 }

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::*;
 use crate::content::load_built_in;
 use crate::progress::Status;
+use crate::screens::checklist::ChecklistState;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 25)
@@ -290,7 +291,7 @@ fn letters_typed_in_search_are_query_text() {
 fn help_opens_and_any_key_closes_it() {
     let mut app = app();
     ch(&mut app, '?');
-    assert!(matches!(app.overlay, Some(Overlay::Help)));
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
     ch(&mut app, 'x');
     assert!(app.overlay.is_none());
 }

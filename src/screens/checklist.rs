@@ -3,15 +3,17 @@
 
 mod view;
 
-pub use view::render;
-
-use chrono::NaiveDateTime;
+use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::Action;
+use crate::action::Action;
 use crate::content::Content;
-use crate::progress::Progress;
-use crate::screens::editor::Field;
+use crate::domain::rectification::Finding;
+use crate::i18n::Lang;
+use crate::keymap::Scope;
+use crate::screens::editor::{EditorState, Field};
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Overlay, Request, Screen};
+use crate::theme::Theme;
 
 /// A row of the list: a section heading or an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +36,13 @@ pub struct ChecklistState {
     pub list_height: usize,
 }
 
-/// What the checklist asks the app to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    Edit(Field, String),
-    Saved,
-    /// Turn this item into a rectification item.
-    Rectify(String),
+/// Opens the checklist of phase `phase` with item `item` selected.
+pub fn open(ctx: &Ctx, phase: usize, item: Option<&str>) -> Outcome {
+    let mut state = ChecklistState::new(ctx.content, phase);
+    if let Some(id) = item {
+        state.select_item(ctx.content, id);
+    }
+    Outcome::request(Request::Push(Screen::Checklist(state)))
 }
 
 /// Where the parts of the checklist go on a screen of `size`.
@@ -188,14 +190,9 @@ impl ChecklistState {
     }
 
     /// Applies an action; returns what the app must do next.
-    pub fn update(
-        &mut self,
-        action: Action,
-        content: &Content,
-        progress: &mut Progress,
-        now: NaiveDateTime,
-        size: (u16, u16),
-    ) -> Option<Request> {
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Option<Outcome> {
+        let content = ctx.content;
+        let size = ctx.size;
         let page = self.list_height.max(2) as isize - 1;
         match action {
             Action::Up if self.detail_zoomed => {
@@ -229,18 +226,21 @@ impl ChecklistState {
             }
             Action::ToggleDone | Action::CycleStatus => {
                 let id = self.selected_id(content)?.to_owned();
-                let entry = progress.item_mut(&id);
+                let entry = ctx.progress.item_mut(&id);
                 entry.status = if action == Action::ToggleDone {
                     entry.status.toggled()
                 } else {
                     entry.status.cycled()
                 };
-                entry.updated = Some(now);
-                progress.prune();
-                return Some(Request::Saved);
+                entry.updated = Some(ctx.now);
+                ctx.progress.prune();
+                return Some(Outcome::save());
             }
             Action::RectFromItem => {
-                return Some(Request::Rectify(self.selected_id(content)?.to_owned()));
+                let id = self.selected_id(content)?;
+                let item = content.find_item(id)?;
+                let finding = Finding::checklist_item(id, &item.item.title);
+                return Some(Outcome::request(Request::Rectify(finding)));
             }
             Action::EditNote | Action::EditOwner | Action::EditDue | Action::EditEvidence => {
                 let id = self.selected_id(content)?.to_owned();
@@ -250,11 +250,37 @@ impl ChecklistState {
                     Action::EditDue => Field::Due,
                     _ => Field::Evidence,
                 };
-                return Some(Request::Edit(field, id));
+                let editor = EditorState::for_item(field, &id, ctx.progress, ctx.lang, size);
+                return Some(Outcome::request(Request::Open(Overlay::Editor(editor))));
             }
             _ => {}
         }
         self.scroll_to_selection();
         None
+    }
+}
+
+impl Component for ChecklistState {
+    fn scope(&self) -> Scope {
+        Scope::Checklist
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("阶段清单", "Checklist")
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        match input {
+            Input::Action(action) => self.update(action, ctx).unwrap_or_default(),
+            _ => Outcome::none(),
+        }
+    }
+
+    fn fit(&mut self, env: &Env) {
+        ChecklistState::fit(self, env.content, env.size);
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        view::render(frame, env, self, theme);
     }
 }

@@ -6,9 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::content::Content;
 use crate::domain::summary::DueItem;
+use crate::i18n::Lang;
+use crate::keymap::Scope;
+use crate::screens::{Component, Ctx, Env, Input, Outcome};
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 use crate::widgets::wrap::wrap_lines;
@@ -34,12 +37,36 @@ impl DashboardState {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Theme) {
+impl Component for DashboardState {
+    fn scope(&self) -> Scope {
+        Scope::Dashboard
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("总览", "Dashboard")
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        match input {
+            Input::Action(action) => match self.update(action, ctx.content) {
+                Some(phase) => crate::screens::checklist::open(ctx, phase, None),
+                None => Outcome::none(),
+            },
+            _ => Outcome::none(),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
+    }
+}
+
+fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
     let area = frame.area();
-    let lang = app.lang;
+    let lang = env.lang;
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
-    let summary = &app.summary;
-    let phases_h = (app.content.phases.len() as u16 + 1).min(body.height);
+    let summary = env.summary;
+    let phases_h = (env.content.phases.len() as u16 + 1).min(body.height);
     let phases_area = Rect::new(body.x, body.y, body.width, phases_h);
 
     let overall = summary.items;
@@ -61,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     let bar_w = usize::from(inner.width)
         .saturating_sub(name_w + tail_w + 3)
         .clamp(4, 40);
-    let lines: Vec<Line> = app
+    let lines: Vec<Line> = env
         .content
         .phases
         .iter()
@@ -110,7 +137,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     let due_area = Rect::new(rest.x, rest.y, rest.width - right_w, rest.height);
     render_due(
         frame,
-        app,
+        env,
         &summary.overdue,
         &summary.due_soon,
         due_area,
@@ -118,19 +145,19 @@ pub fn render(frame: &mut Frame, app: &App, state: &DashboardState, theme: &Them
     );
     if right_w > 0 {
         let areas_area = Rect::new(rest.x + rest.width - right_w, rest.y, right_w, rest.height);
-        render_areas(frame, app, summary.orphaned_progress, areas_area, theme);
+        render_areas(frame, env, summary.orphaned_progress, areas_area, theme);
     }
 }
 
 fn render_due(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     overdue: &[DueItem],
     due_soon: &[DueItem],
     area: Rect,
     theme: &Theme,
 ) {
-    let lang = app.lang;
+    let lang = env.lang;
     let title = format!(
         " {} {} · {} {} ",
         lang.t("逾期", "Overdue"),
@@ -184,8 +211,8 @@ fn render_due(
     frame.render_widget(Paragraph::new(wrap_lines(&lines, inner.width)), inner);
 }
 
-fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme: &Theme) {
-    let lang = app.lang;
+fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme: &Theme) {
+    let lang = env.lang;
     let block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_set(theme.border)
@@ -197,15 +224,15 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let room = usize::from(inner.height).saturating_sub(9);
-    let mut lines = crate::screens::interview::dashboard_lines(app, theme, room.clamp(1, 8));
-    lines.push(sop_heading(app, theme));
-    lines.push(sop_numbers(app, theme));
+    let mut lines = crate::screens::interview::dashboard_lines(env, theme, room.clamp(1, 8));
+    lines.push(sop_heading(env, theme));
+    lines.push(sop_numbers(env, theme));
     lines.extend(crate::screens::rectify::dashboard_lines(
-        app,
+        env,
         theme,
         usize::from(inner.width),
     ));
-    lines.extend(crate::screens::score::dashboard_lines(app, theme));
+    lines.extend(crate::screens::score::dashboard_lines(env, theme));
     if orphans > 0 {
         lines.push(Line::from(Span::styled(
             format!(
@@ -223,9 +250,9 @@ fn render_areas(frame: &mut Frame, app: &App, orphans: usize, area: Rect, theme:
 }
 
 /// "演示预演" with the number of finished runs.
-fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    let lang = app.lang;
-    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+fn sop_heading<'a>(env: &Env, theme: &Theme) -> Line<'a> {
+    let lang = env.lang;
+    let summary = crate::domain::sop_stats::summarize(env.content, env.progress);
     let counts = match lang {
         crate::i18n::Lang::Zh => format!(" {} 套，已预演 {} 次", summary.count, summary.runs),
         crate::i18n::Lang::En => format!(" {} SOPs, {} runs", summary.count, summary.runs),
@@ -238,9 +265,9 @@ fn sop_heading<'a>(app: &App, theme: &Theme) -> Line<'a> {
 
 /// The last finished run and the pending findings, or how to begin. Full-width punctuation
 /// rather than "·", whose width terminals disagree on.
-fn sop_numbers<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    let lang = app.lang;
-    let summary = crate::domain::sop_stats::summarize(&app.content, &app.progress);
+fn sop_numbers<'a>(env: &Env, theme: &Theme) -> Line<'a> {
+    let lang = env.lang;
+    let summary = crate::domain::sop_stats::summarize(env.content, env.progress);
     let pending = if summary.pending_findings > 0 {
         Span::styled(
             format!(

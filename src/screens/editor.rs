@@ -13,7 +13,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::date_input::{self, Typed};
 use crate::i18n::Lang;
+use crate::keymap::Scope;
 use crate::progress::Progress;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
@@ -212,7 +214,55 @@ impl EditorState {
     }
 }
 
-pub fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
+impl Component for EditorState {
+    fn scope(&self) -> Scope {
+        Scope::Editor
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        self.field.label(lang)
+    }
+
+    /// Live edits are written straight into progress so nothing typed is lost.
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        let outcome = match input {
+            Input::Key(key) => self.handle_key(key, ctx.size),
+            Input::Paste(text) => {
+                self.paste(&text);
+                EditorOutcome::Continue { changed: true }
+            }
+            _ => return Outcome::none(),
+        };
+        match outcome {
+            EditorOutcome::Continue { changed: true } => {
+                Outcome::saved_if(self.apply_live(ctx.progress, ctx.now))
+            }
+            EditorOutcome::Continue { changed: false } => Outcome::none(),
+            EditorOutcome::Cancel => {
+                Outcome::saved_if(self.revert(ctx.progress, ctx.now)).and(Request::Close)
+            }
+            EditorOutcome::Commit(value) => {
+                match self.commit(&value, ctx.progress, ctx.now, ctx.calendar) {
+                    Ok(()) => Outcome::save().and(Request::Close),
+                    Err(message) => {
+                        self.error = Some(message);
+                        Outcome::none()
+                    }
+                }
+            }
+        }
+    }
+
+    fn fit(&mut self, env: &Env) {
+        EditorState::fit(self, env.size);
+    }
+
+    fn render(&self, frame: &mut Frame, _env: &Env, theme: &Theme) {
+        render(frame, self, theme);
+    }
+}
+
+fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;

@@ -7,15 +7,49 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
-use crate::keymap;
+use super::{Component, Ctx, Env, Input, Outcome, Request};
+use crate::i18n::Lang;
+use crate::keymap::{self, Scope};
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+/// The overlay remembers whose keys it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpState {
+    pub shows: Scope,
+}
+
+impl HelpState {
+    pub fn new(shows: Scope) -> Self {
+        Self { shows }
+    }
+}
+
+impl Component for HelpState {
+    fn scope(&self) -> Scope {
+        Scope::Help
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("按键", "Keys")
+    }
+
+    /// Any key closes it.
+    fn handle(&mut self, input: Input, _ctx: &mut Ctx) -> Outcome {
+        match input {
+            Input::Action(_) | Input::Key(_) => Outcome::request(Request::Close),
+            _ => Outcome::none(),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, self.shows, env.lang, theme);
+    }
+}
+
+fn render(frame: &mut Frame, shows: Scope, lang: Lang, theme: &Theme) {
     let area = frame.area();
-    let lang = app.lang;
-    let rows = keymap::help_rows(app.screen().scope(), lang);
+    let rows = keymap::help_rows(shows, lang);
     let width = area.width.saturating_sub(2).min(78);
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let columns = if rows.len() > room { 2 } else { 1 };

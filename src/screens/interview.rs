@@ -22,18 +22,80 @@ pub use view::{dashboard_lines, render};
 use chrono::NaiveDateTime;
 use crossterm::event::KeyEvent;
 
-use crate::app::{Action, Effect};
+use crate::action::Action;
+use crate::action::Iv;
 use crate::content::Content;
 use crate::domain::draw;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
-use crate::keymap::interview::Iv;
 use crate::progress::Progress;
+use crate::screens::Screen;
+use crate::screens::contract::{self, Component, Effect, Env, Input, Request};
+use crate::theme::Theme;
 
 /// Most new questions one practice session adds after the due ones.
 pub const NEW_PER_SESSION: usize = 10;
 
-/// What the interview screens need from the app for one update.
+/// Opens the area with the person rehearsing selected.
+pub fn open(ctx: &contract::Ctx) -> contract::Outcome {
+    let state = InterviewState::new(ctx.progress, ctx.profile.as_deref());
+    contract::Outcome::request(Request::Push(Screen::Interview(Box::new(state))))
+}
+
+impl Component for InterviewState {
+    fn scope(&self) -> Scope {
+        InterviewState::scope(self)
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("模拟访谈", "Interview rehearsal")
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut contract::Ctx) -> contract::Outcome {
+        let mut notice = None;
+        let mut inner = Ctx {
+            content: ctx.content,
+            progress: ctx.progress,
+            now: ctx.now,
+            lang: ctx.lang,
+            seed: ctx.seed,
+            notice: &mut notice,
+            profile: ctx.profile,
+            size: ctx.size,
+        };
+        let effects = match input {
+            Input::Action(action) => self.update(action, &mut inner),
+            Input::Key(key) if InterviewState::scope(self).takes_text() => {
+                self.text_key(key, &mut inner)
+            }
+            Input::Paste(text) => self.paste(&text, &mut inner),
+            _ => Vec::new(),
+        };
+        let outcome = contract::Outcome::from(effects);
+        match notice {
+            Some(text) => outcome.and(Request::Notice(text)),
+            None => outcome,
+        }
+    }
+
+    fn fit(&mut self, env: &Env) {
+        InterviewState::fit(self, env.content, env.size);
+    }
+
+    fn wants_tick(&self) -> bool {
+        self.timer_running()
+    }
+
+    fn handles_back(&self) -> bool {
+        InterviewState::handles_back(self)
+    }
+
+    fn render(&self, frame: &mut ratatui::Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
+    }
+}
+
+/// What the interview screens need for one update, made from the contract's context.
 pub struct Ctx<'a> {
     pub content: &'a Content,
     pub progress: &'a mut Progress,

@@ -1,8 +1,8 @@
 //! 整改跟踪: the list, detail, form and template-picker screens, their dialogs, and the entry
 //! points other areas use (a checklist item's `r`, [`start_from_finding`]).
 //!
-//! Screens ask for what they need with a [`Request`]; this module carries requests out with
-//! the whole `App` at hand, so each screen only touches its own state.
+//! The area's screens ask for what they need with an [`Ask`]; [`requests::execute`] turns it
+//! into an [`Outcome`] the app carries out.
 
 mod detail;
 mod dialog;
@@ -21,13 +21,14 @@ pub use list::ListState;
 pub use panel::{FilterPanel, dashboard_lines, linked_summary};
 pub use picker::PickerState;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 
-use crate::app::{self, Action, App, Effect, Overlay, Screen};
+use crate::action::Action;
 use crate::domain::rectification::{self as rect, Finding, Stamp};
 use crate::i18n::Lang;
-use crate::keymap::{self, Scope};
+use crate::keymap::Scope;
+use crate::progress::Progress;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Overlay, Request, Screen};
 use crate::theme::Theme;
 
 /// One of the area's screens on the navigation stack.
@@ -39,16 +40,16 @@ pub enum RectifyScreen {
     Picker(PickerState),
 }
 
-/// The area's dialogs, drawn over its screens.
+/// The area's dialogs, drawn over any screen.
 #[derive(Debug, Clone)]
 pub enum RectifyOverlay {
     Dialog(Dialog),
-    Filter(FilterPanel),
 }
 
 impl RectifyScreen {
     pub fn scope(&self) -> Scope {
         match self {
+            RectifyScreen::List(list) if list.panel.is_some() => Scope::RectifyFilter,
             RectifyScreen::List(_) => Scope::RectifyList,
             RectifyScreen::Detail(_) => Scope::RectifyDetail,
             RectifyScreen::Form(_) => Scope::RectifyForm,
@@ -67,9 +68,9 @@ impl RectifyScreen {
     }
 }
 
-/// What a screen or dialog asks the hub to do.
+/// What one of the area's screens asks for; [`requests::execute`] turns it into an outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
+pub enum Ask {
     OpenDetail(String),
     Edit(String),
     New,
@@ -87,326 +88,234 @@ pub enum Request {
 
 /// Opens the list (the area's root, above the dashboard) and asks who is acting if nobody
 /// has said yet.
-pub fn open(app: &mut App) {
-    app.screens
-        .push(Screen::Rectify(RectifyScreen::List(ListState::default())));
-    refit(app);
-    if needs_operator(app) {
-        ask_operator(app, Then::Nothing);
+pub fn open(ctx: &Ctx) -> Outcome {
+    let outcome = Outcome::request(Request::Push(Screen::Rectify(RectifyScreen::List(
+        ListState::default(),
+    ))));
+    if needs_operator(ctx.progress) {
+        outcome.then(ask_operator(ctx, Then::Nothing))
+    } else {
+        outcome
     }
 }
 
-/// Creates a rectification item from the checklist item `item_id` (link and title filled in)
-/// and opens its form over the checklist.
-pub fn from_checklist_item(app: &mut App, item_id: &str) -> Vec<Effect> {
-    let Some(item) = app.content.find_item(item_id) else {
-        return Vec::new();
-    };
-    let finding = Finding::checklist_item(item_id, &item.item.title);
-    start_from_finding(app, finding)
-}
-
-/// For other areas: turns an interview miss or a flagged SOP step into a rectification item
-/// and opens its form on top of the current screen (Esc comes back). Build the finding with
+/// For other areas (through [`Request::Rectify`]): turns a checklist item, an interview
+/// miss or a flagged SOP step into a rectification item and opens its form on top of the
+/// current screen (Esc comes back). Build the finding with [`Finding::checklist_item`],
 /// [`Finding::interview_miss`] (link = question id) or [`Finding::sop_step`] (link =
-/// `sop-id/step-id`). Asks for the 当前操作人 first if nobody has said yet. Returns the
-/// effects to hand back from `update`.
-pub fn start_from_finding(app: &mut App, finding: Finding) -> Vec<Effect> {
-    if needs_operator(app) {
-        ask_operator(app, Then::Finding(finding));
-        return Vec::new();
+/// `sop-id/step-id`). Asks for the 当前操作人 first if nobody has said yet.
+pub fn start_from_finding(ctx: &mut Ctx, finding: Finding) -> Outcome {
+    if needs_operator(ctx.progress) {
+        return ask_operator(ctx, Then::Finding(finding));
     }
-    let by = app.progress.operator.clone();
+    let by = ctx.progress.operator.clone();
     let id = rect::create_from_finding(
-        &mut app.progress,
+        ctx.progress,
         finding,
         &Stamp {
-            at: app.now,
+            at: ctx.now,
             by: &by,
         },
     );
-    push_form(app, &id, true);
-    vec![Effect::Save]
+    Outcome::save().then(push_form(ctx.progress, &id, true, false))
 }
 
-pub fn needs_operator(app: &App) -> bool {
-    app.progress.operator.trim().is_empty()
+pub fn needs_operator(progress: &Progress) -> bool {
+    progress.operator.trim().is_empty()
 }
 
-fn ask_operator(app: &mut App, then: Then) {
-    let mut dialog = Dialog::operator(then, &app.progress.operator, app.lang);
-    dialog.fit(app.size);
-    app.overlay = Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog)));
+fn ask_operator(ctx: &Ctx, then: Then) -> Outcome {
+    let dialog = Dialog::operator(then, &ctx.progress.operator, ctx.lang);
+    Outcome::request(Request::Open(Overlay::Rectify(RectifyOverlay::Dialog(
+        dialog,
+    ))))
 }
 
-fn push_form(app: &mut App, id: &str, creating: bool) {
-    let Some(item) = rect::find(&app.progress, id) else {
-        return;
+/// The form for item `id`; `over_detail` when the item's detail lies just below it.
+fn push_form(progress: &Progress, id: &str, creating: bool, over_detail: bool) -> Outcome {
+    let Some(item) = rect::find(progress, id) else {
+        return Outcome::none();
     };
     let mut form = FormState::new(item, creating);
-    form.fit(app.size);
-    app.screens.push(Screen::Rectify(RectifyScreen::Form(form)));
+    form.over_detail = over_detail;
+    Outcome::request(Request::Push(Screen::Rectify(RectifyScreen::Form(form))))
 }
 
-/// Keys on one of the area's screens.
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let scope = app.screen().scope();
-    if let Some(action) = keymap::lookup(scope, &key) {
-        return app::apply(app, action);
-    }
-    let App {
-        screens,
-        progress,
-        calendar,
-        content,
-        now,
-        lang,
-        size,
-        ..
-    } = app;
-    let request = match screens.last_mut() {
-        Some(Screen::Rectify(RectifyScreen::Form(form))) => {
-            let mut ctx = form::Ctx {
-                progress,
-                calendar,
-                now: *now,
-                lang: *lang,
-            };
-            form.handle_text_key(key, &mut ctx, *size)
-        }
-        Some(Screen::Rectify(RectifyScreen::Picker(picker))) => {
-            picker.handle_text_key(key, content, *size);
-            None
-        }
-        _ => None,
-    };
-    match request {
-        Some(request) => requests::execute(app, request),
-        None => Vec::new(),
-    }
-}
-
-/// Whether pasted text goes to this area (a dialog of it, or its form or picker).
-pub fn takes_paste(app: &App) -> bool {
-    match &app.overlay {
-        Some(Overlay::Rectify(_)) => true,
-        None => matches!(
-            app.screen(),
-            Screen::Rectify(RectifyScreen::Form(_) | RectifyScreen::Picker(_))
-        ),
-        Some(_) => false,
-    }
-}
-
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let App {
-        screens,
-        overlay,
-        progress,
-        calendar,
-        content,
-        now,
-        lang,
-        size,
-        ..
-    } = app;
-    if let Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog))) = overlay {
-        let changed = dialog.paste(text, progress, calendar, *now, *size);
-        return if changed {
-            vec![Effect::Save]
-        } else {
-            Vec::new()
-        };
-    }
-    match screens.last_mut() {
-        Some(Screen::Rectify(RectifyScreen::Form(form))) => {
-            let mut ctx = form::Ctx {
-                progress,
-                calendar,
-                now: *now,
-                lang: *lang,
-            };
-            if form.paste(text, &mut ctx, *size) {
-                vec![Effect::Save]
-            } else {
-                Vec::new()
-            }
-        }
-        Some(Screen::Rectify(RectifyScreen::Picker(picker))) => {
-            picker.paste(text, content, *size);
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// Actions on the area's screens (global ones were handled by `app::apply`).
-pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    let changes_data = matches!(
+/// Actions that change data, and so need to know who is acting.
+fn changes_data(action: Action) -> bool {
+    matches!(
         action,
         Action::RectNew
             | Action::RectFromTemplate
             | Action::RectEdit
             | Action::RectAdvance
             | Action::RectReopen
-    );
-    if changes_data && needs_operator(app) {
-        ask_operator(app, Then::Action(action));
-        return Vec::new();
+    )
+}
+
+impl Component for RectifyScreen {
+    fn scope(&self) -> Scope {
+        RectifyScreen::scope(self)
     }
-    let today = app.today();
-    let App {
-        screens,
-        progress,
-        calendar,
-        content,
-        now,
-        lang,
-        size,
-        ..
-    } = app;
-    let request = match screens.last_mut() {
-        Some(Screen::Rectify(RectifyScreen::List(list))) => {
-            list.update(action, progress, today, *size)
+
+    fn title(&self, lang: Lang) -> &'static str {
+        RectifyScreen::title(self, lang)
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        if let Input::Action(action) = input
+            && changes_data(action)
+            && needs_operator(ctx.progress)
+        {
+            return ask_operator(ctx, Then::Action(action));
         }
-        Some(Screen::Rectify(RectifyScreen::Detail(detail))) => {
-            let view = detail::View {
-                content,
-                progress,
-                calendar,
-                today,
-                lang: *lang,
-            };
-            detail.update(action, &view, *size)
+        let today = ctx.today();
+        let size = ctx.size;
+        let ask = match (&mut *self, input) {
+            (RectifyScreen::List(list), Input::Key(key)) => {
+                if let Some(mut panel) = list.panel.take()
+                    && panel.handle_key(key, list, ctx.progress)
+                {
+                    list.panel = Some(panel);
+                }
+                list.fit(size, ctx.progress, today);
+                None
+            }
+            (RectifyScreen::List(list), Input::Action(action)) => {
+                list.update(action, ctx.progress, today, size)
+            }
+            (RectifyScreen::List(list), Input::Select(id)) => {
+                list.selected = Some(id);
+                None
+            }
+            (RectifyScreen::Detail(detail), Input::Action(action)) => {
+                let view = detail::View {
+                    content: ctx.content,
+                    progress: ctx.progress,
+                    calendar: ctx.calendar,
+                    today,
+                    lang: ctx.lang,
+                };
+                detail.update(action, &view, size)
+            }
+            (RectifyScreen::Form(form), input) => {
+                let mut form_ctx = form::Ctx {
+                    progress: ctx.progress,
+                    calendar: ctx.calendar,
+                    now: ctx.now,
+                    lang: ctx.lang,
+                };
+                match input {
+                    Input::Action(action) => form.update(action, &mut form_ctx, size),
+                    Input::Key(key) => form.handle_text_key(key, &mut form_ctx, size),
+                    Input::Paste(text) => {
+                        return Outcome::saved_if(form.paste(&text, &mut form_ctx, size));
+                    }
+                    _ => None,
+                }
+            }
+            (RectifyScreen::Picker(picker), Input::Action(action)) => {
+                picker.update(action, ctx.content, size)
+            }
+            (RectifyScreen::Picker(picker), Input::Key(key)) => {
+                picker.handle_text_key(key, ctx.content, size);
+                None
+            }
+            (RectifyScreen::Picker(picker), Input::Paste(text)) => {
+                picker.paste(&text, ctx.content, size);
+                None
+            }
+            _ => None,
+        };
+        match ask {
+            Some(ask) => requests::execute(self, ask, ctx),
+            None => Outcome::none(),
         }
-        Some(Screen::Rectify(RectifyScreen::Form(form))) => {
-            let mut ctx = form::Ctx {
-                progress,
-                calendar,
-                now: *now,
-                lang: *lang,
-            };
-            form.update(action, &mut ctx, *size)
+    }
+
+    /// Keeps lists and inputs fitted to the terminal after a change of size or data.
+    fn fit(&mut self, env: &Env) {
+        match self {
+            RectifyScreen::List(list) => list.fit(env.size, env.progress, env.today()),
+            RectifyScreen::Form(form) => form.fit(env.size),
+            RectifyScreen::Picker(picker) => picker.fit(env.size),
+            RectifyScreen::Detail(_) => {}
         }
-        Some(Screen::Rectify(RectifyScreen::Picker(picker))) => {
-            picker.update(action, content, *size)
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        match self {
+            RectifyScreen::List(state) => {
+                list::render(frame, env, state, theme);
+                if let Some(panel) = &state.panel {
+                    panel::render_filter(frame, env, panel, state, theme);
+                }
+            }
+            RectifyScreen::Detail(state) => detail::render(frame, env, state, theme),
+            RectifyScreen::Form(state) => form::render(frame, env, state, theme),
+            RectifyScreen::Picker(state) => picker::render(frame, env, state, theme),
         }
-        _ => None,
-    };
-    match request {
-        Some(request) => requests::execute(app, request),
-        None => Vec::new(),
     }
 }
 
-/// Keys while one of the area's dialogs is open.
-pub fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let today = app.today();
-    let App {
-        screens,
-        overlay,
-        progress,
-        calendar,
-        now,
-        size,
-        ..
-    } = app;
-    match overlay {
-        Some(Overlay::Rectify(RectifyOverlay::Filter(panel))) => {
-            let Some(Screen::Rectify(RectifyScreen::List(list))) = screens.last_mut() else {
-                *overlay = None;
-                return Vec::new();
-            };
-            if !panel.handle_key(key, list, progress) {
-                *overlay = None;
-            }
-            list.fit(*size, progress, today);
-            Vec::new()
-        }
-        Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog))) => {
-            match dialog.handle_key(key, progress, calendar, *now, *size) {
-                dialog::Outcome::Continue { changed } => {
-                    if changed {
-                        vec![Effect::Save]
-                    } else {
-                        Vec::new()
+impl Component for RectifyOverlay {
+    fn scope(&self) -> Scope {
+        Scope::RectifyDialog
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("整改跟踪", "Rectification")
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        let RectifyOverlay::Dialog(dialog) = self;
+        match input {
+            Input::Key(key) => {
+                match dialog.handle_key(key, ctx.progress, ctx.calendar, ctx.now, ctx.size) {
+                    dialog::Outcome::Continue { changed } => Outcome::saved_if(changed),
+                    dialog::Outcome::Cancel { changed } => {
+                        Outcome::saved_if(changed).and(Request::Close)
                     }
+                    dialog::Outcome::Submit => submit_dialog(dialog, ctx),
                 }
-                dialog::Outcome::Cancel { changed } => {
-                    *overlay = None;
-                    if changed {
-                        vec![Effect::Save]
-                    } else {
-                        Vec::new()
-                    }
-                }
-                dialog::Outcome::Submit => submit_dialog(app),
             }
+            Input::Paste(text) => Outcome::saved_if(dialog.paste(
+                &text,
+                ctx.progress,
+                ctx.calendar,
+                ctx.now,
+                ctx.size,
+            )),
+            _ => Outcome::none(),
         }
-        _ => Vec::new(),
+    }
+
+    fn fit(&mut self, env: &Env) {
+        let RectifyOverlay::Dialog(dialog) = self;
+        dialog.fit(env.size);
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        let RectifyOverlay::Dialog(dialog) = self;
+        dialog::render(frame, env, dialog, theme);
     }
 }
 
-fn submit_dialog(app: &mut App) -> Vec<Effect> {
-    let Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog))) = &mut app.overlay else {
-        return Vec::new();
-    };
-    let lang = app.lang;
-    let now = app.now;
-    match dialog.submit(&mut app.progress, now, lang) {
+fn submit_dialog(dialog: &mut Dialog, ctx: &mut Ctx) -> Outcome {
+    match dialog.submit(ctx.progress, ctx.now, ctx.lang) {
         Err(message) => {
             dialog.error = Some(message);
-            vec![Effect::Save]
+            Outcome::save()
         }
         Ok(done) => {
-            app.overlay = None;
-            let mut effects = vec![Effect::Save];
+            let mut outcome = Outcome::save().and(Request::Close);
             if let Some(text) = done.notice {
-                app.notice = Some(text);
+                outcome = outcome.and(Request::Notice(text));
             }
             match done.then {
-                Then::Nothing => {}
-                Then::Action(action) => effects.extend(apply(app, action)),
-                Then::Finding(finding) => effects.extend(start_from_finding(app, finding)),
-            }
-            refit(app);
-            effects
-        }
-    }
-}
-
-/// Keeps lists, inputs and dialogs fitted to the terminal after a change of size or data.
-pub fn refit(app: &mut App) {
-    let today = app.today();
-    let size = app.size;
-    for screen in &mut app.screens {
-        match screen {
-            Screen::Rectify(RectifyScreen::List(list)) => list.fit(size, &app.progress, today),
-            Screen::Rectify(RectifyScreen::Form(form)) => form.fit(size),
-            Screen::Rectify(RectifyScreen::Picker(picker)) => picker.fit(size),
-            _ => {}
-        }
-    }
-    if let Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog))) = &mut app.overlay {
-        dialog.fit(size);
-    }
-}
-
-pub fn render(frame: &mut Frame, app: &App, screen: &RectifyScreen, theme: &Theme) {
-    match screen {
-        RectifyScreen::List(state) => list::render(frame, app, state, theme),
-        RectifyScreen::Detail(state) => detail::render(frame, app, state, theme),
-        RectifyScreen::Form(state) => form::render(frame, app, state, theme),
-        RectifyScreen::Picker(state) => picker::render(frame, app, state, theme),
-    }
-}
-
-pub fn render_overlay(frame: &mut Frame, app: &App, overlay: &RectifyOverlay, theme: &Theme) {
-    match overlay {
-        RectifyOverlay::Dialog(dialog) => dialog::render(frame, app, dialog, theme),
-        RectifyOverlay::Filter(panel) => {
-            if let Screen::Rectify(RectifyScreen::List(list)) = app.screen() {
-                panel::render_filter(frame, app, panel, list, theme);
+                Then::Nothing => outcome,
+                Then::Action(action) => outcome.and(Request::Action(action)),
+                Then::Finding(finding) => outcome.and(Request::Rectify(finding)),
             }
         }
     }

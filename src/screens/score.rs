@@ -7,14 +7,15 @@ mod view;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 
-use crate::app::{self, Action, App, Effect, Screen};
+use crate::action::Action;
+use crate::action::Sc;
 use crate::content::{Criterion, Scoring};
 use crate::domain::date_input;
 use crate::domain::timeline;
 use crate::i18n::Lang;
-use crate::keymap::score::Sc;
-use crate::keymap::{self, Scope};
-use crate::progress::Assessment;
+use crate::keymap::Scope;
+use crate::progress::{Assessment, Progress};
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
@@ -81,60 +82,49 @@ pub fn criteria(scoring: &Scoring) -> Vec<&Criterion> {
 }
 
 /// Opens the area on `view`.
-pub fn open(app: &mut App, view: View) {
-    app.screens.push(Screen::Score(Box::new(ScoreState {
+pub fn open(view: View) -> Outcome {
+    Outcome::request(Request::Push(Screen::Score(Box::new(ScoreState {
         view,
         ..ScoreState::default()
-    })));
+    }))))
 }
 
-fn state_mut(app: &mut App) -> Option<&mut ScoreState> {
-    match app.screens.last_mut() {
-        Some(Screen::Score(state)) => Some(state),
-        _ => None,
+impl Component for ScoreState {
+    fn scope(&self) -> Scope {
+        ScoreState::scope(self)
     }
-}
 
-/// Keys on the score screen: a prompt takes them first.
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let has_prompt = matches!(app.screen(), Screen::Score(s) if s.prompt.is_some());
-    if has_prompt {
-        return prompt_key(app, key);
+    fn title(&self, lang: Lang) -> &'static str {
+        title(self, lang)
     }
-    match keymap::lookup(app.screen().scope(), &key) {
-        Some(action) => app::apply(app, action),
-        None => Vec::new(),
-    }
-}
 
-/// Whether pasted text goes to a date prompt here.
-pub fn takes_paste(app: &App) -> bool {
-    matches!(app.screen(), Screen::Score(s) if s.prompt.is_some())
-}
-
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
-        return Vec::new();
-    };
-    if std::mem::take(&mut prompt.prefilled) {
-        prompt.input.set_text("");
+    /// A prompt takes the keys first.
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        if self.prompt.is_some() {
+            return match input {
+                Input::Key(key) => self.prompt_key(key, ctx),
+                Input::Action(Action::Score(Sc::Confirm)) => self.finish_prompt(ctx),
+                Input::Action(Action::Score(Sc::Cancel)) => self.cancel_prompt(ctx),
+                Input::Paste(text) => {
+                    if let Some(prompt) = self.prompt.as_mut() {
+                        if std::mem::take(&mut prompt.prefilled) {
+                            prompt.input.set_text("");
+                        }
+                        prompt.input.insert_str(text.trim());
+                    }
+                    self.live_apply(ctx)
+                }
+                _ => Outcome::none(),
+            };
+        }
+        match input {
+            Input::Action(action) => self.apply(action, ctx),
+            _ => Outcome::none(),
+        }
     }
-    prompt.input.insert_str(text.trim());
-    live_apply(app)
-}
 
-fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
-        return Vec::new();
-    };
-    if std::mem::take(&mut prompt.prefilled) && types_a_character(&key) {
-        prompt.input.set_text("");
-    }
-    match prompt.input.handle_key(key) {
-        InputOutcome::Edited => live_apply(app),
-        InputOutcome::Submit => finish_prompt(app),
-        InputOutcome::Cancel => cancel_prompt(app),
-        InputOutcome::Moved | InputOutcome::Ignored => Vec::new(),
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
     }
 }
 
@@ -147,11 +137,11 @@ fn types_a_character(key: &KeyEvent) -> bool {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
 }
 
-fn set_date(app: &mut App, field: &DateField, date: Option<chrono::NaiveDate>) -> bool {
-    if get_date(app, field) == date {
+fn set_date(progress: &mut Progress, field: &DateField, date: Option<chrono::NaiveDate>) -> bool {
+    if get_date(progress, field) == date {
         return false;
     }
-    let timeline = &mut app.progress.timeline;
+    let timeline = &mut progress.timeline;
     match field {
         DateField::Start => timeline.start = date,
         DateField::Certificate => timeline.certificate = date,
@@ -167,8 +157,8 @@ fn set_date(app: &mut App, field: &DateField, date: Option<chrono::NaiveDate>) -
     true
 }
 
-fn get_date(app: &App, field: &DateField) -> Option<chrono::NaiveDate> {
-    let timeline = &app.progress.timeline;
+fn get_date(progress: &Progress, field: &DateField) -> Option<chrono::NaiveDate> {
+    let timeline = &progress.timeline;
     match field {
         DateField::Start => timeline.start,
         DateField::Certificate => timeline.certificate,
@@ -176,77 +166,77 @@ fn get_date(app: &App, field: &DateField) -> Option<chrono::NaiveDate> {
     }
 }
 
-/// Writes the typed date into progress as soon as it is a valid one.
-fn live_apply(app: &mut App) -> Vec<Effect> {
-    let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
-        return Vec::new();
-    };
-    prompt.error = None;
-    // Only a complete date: "2026-03-1" on the way to "2026-03-15" is not meant.
-    let text = prompt.input.text();
-    if !date_input::is_complete_date(&text) {
-        return Vec::new();
-    }
-    let Ok(Some(date_input::Typed::Date(day))) = date_input::parse(&text) else {
-        return Vec::new();
-    };
-    let field = prompt.field.clone();
-    if set_date(app, &field, Some(day)) {
-        vec![Effect::Save]
-    } else {
-        Vec::new()
-    }
-}
-
-fn finish_prompt(app: &mut App) -> Vec<Effect> {
-    let lang = app.lang;
-    let Some(text) = state_mut(app)
-        .and_then(|s| s.prompt.as_ref())
-        .map(|p| p.input.text())
-    else {
-        return Vec::new();
-    };
-    let resolved = date_input::resolve(&text, app.today(), &app.calendar);
-    let Some(prompt) = state_mut(app).and_then(|s| s.prompt.as_mut()) else {
-        return Vec::new();
-    };
-    let date = match resolved {
-        Ok(resolved) => resolved.map(|r| r.date),
-        Err(err) => {
-            prompt.error = Some(err.message(lang));
-            return Vec::new();
+impl ScoreState {
+    fn prompt_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Outcome::none();
+        };
+        if std::mem::take(&mut prompt.prefilled) && types_a_character(&key) {
+            prompt.input.set_text("");
         }
-    };
-    let field = prompt.field.clone();
-    if let Some(state) = state_mut(app) {
-        state.prompt = None;
+        match prompt.input.handle_key(key) {
+            InputOutcome::Edited => self.live_apply(ctx),
+            InputOutcome::Submit => self.finish_prompt(ctx),
+            InputOutcome::Cancel => self.cancel_prompt(ctx),
+            InputOutcome::Moved | InputOutcome::Ignored => Outcome::none(),
+        }
     }
-    if set_date(app, &field, date) {
-        vec![Effect::Save]
-    } else {
-        Vec::new()
-    }
-}
 
-fn cancel_prompt(app: &mut App) -> Vec<Effect> {
-    let Some(prompt) = state_mut(app).and_then(|s| s.prompt.take()) else {
-        return Vec::new();
-    };
-    if set_date(app, &prompt.field, prompt.original) {
-        vec![Effect::Save]
-    } else {
-        Vec::new()
+    /// Writes the typed date into progress as soon as it is a valid one.
+    fn live_apply(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Outcome::none();
+        };
+        prompt.error = None;
+        // Only a complete date: "2026-03-1" on the way to "2026-03-15" is not meant.
+        let text = prompt.input.text();
+        if !date_input::is_complete_date(&text) {
+            return Outcome::none();
+        }
+        let Ok(Some(date_input::Typed::Date(day))) = date_input::parse(&text) else {
+            return Outcome::none();
+        };
+        Outcome::saved_if(set_date(ctx.progress, &prompt.field, Some(day)))
     }
-}
 
-fn ask(app: &mut App, field: DateField, title: String, default: Option<chrono::NaiveDate>) {
-    let original = get_date(app, &field);
-    let shown = original
-        .or(default)
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    if let Some(state) = state_mut(app) {
-        state.prompt = Some(DatePrompt {
+    fn finish_prompt(&mut self, ctx: &mut Ctx) -> Outcome {
+        let lang = ctx.lang;
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Outcome::none();
+        };
+        let text = prompt.input.text();
+        let date = match date_input::resolve(&text, ctx.today(), ctx.calendar) {
+            Ok(resolved) => resolved.map(|r| r.date),
+            Err(err) => {
+                prompt.error = Some(err.message(lang));
+                return Outcome::none();
+            }
+        };
+        let field = prompt.field.clone();
+        self.prompt = None;
+        Outcome::saved_if(set_date(ctx.progress, &field, date))
+    }
+
+    fn cancel_prompt(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(prompt) = self.prompt.take() else {
+            return Outcome::none();
+        };
+        Outcome::saved_if(set_date(ctx.progress, &prompt.field, prompt.original))
+    }
+
+    fn ask(
+        &mut self,
+        progress: &Progress,
+        field: DateField,
+        title: String,
+        default: Option<chrono::NaiveDate>,
+    ) {
+        let original = get_date(progress, &field);
+        let shown = original
+            .or(default)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        self.prompt = Some(DatePrompt {
             field,
             title,
             prefilled: !shown.is_empty(),
@@ -255,81 +245,81 @@ fn ask(app: &mut App, field: DateField, title: String, default: Option<chrono::N
             error: None,
         });
     }
-}
 
-/// Carries out an action while the score screen is on top.
-pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    let count = criteria(&app.content.scoring).len();
-    let phases = timeline::timeline_phases(&app.content.phases).len();
-    let today = app.today();
-    let lang = app.lang;
-    let Some(state) = state_mut(app) else {
-        return Vec::new();
-    };
-    let view = state.view;
-    match action {
-        Action::Up if view == View::Score => state.selected = state.selected.saturating_sub(1),
-        Action::Down if view == View::Score => {
-            state.selected = (state.selected + 1).min(count.saturating_sub(1));
+    /// Carries out an action while no prompt is open.
+    fn apply(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let count = criteria(&ctx.content.scoring).len();
+        let phases = timeline::timeline_phases(&ctx.content.phases).len();
+        let today = ctx.today();
+        let lang = ctx.lang;
+        let view = self.view;
+        match action {
+            Action::Up if view == View::Score => self.selected = self.selected.saturating_sub(1),
+            Action::Down if view == View::Score => {
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
+            }
+            Action::First if view == View::Score => self.selected = 0,
+            Action::Last if view == View::Score => self.selected = count.saturating_sub(1),
+            Action::Up => self.phase = self.phase.saturating_sub(1),
+            Action::Down => self.phase = (self.phase + 1).min(phases.saturating_sub(1)),
+            Action::First => self.phase = 0,
+            Action::Last => self.phase = phases.saturating_sub(1),
+            Action::Score(Sc::SwitchView) => {
+                self.view = match view {
+                    View::Score => View::Timeline,
+                    View::Timeline => View::Score,
+                };
+            }
+            Action::Score(sc @ (Sc::Raise | Sc::Lower | Sc::Cycle)) => {
+                return change_level(ctx, self.selected, sc);
+            }
+            Action::Score(Sc::Snapshot) => return snapshot(ctx),
+            Action::Score(Sc::ToggleGreen) => {
+                let t = &mut ctx.progress.timeline;
+                t.green_channel = !t.green_channel;
+                return Outcome::save();
+            }
+            Action::Score(Sc::ToggleParallel) => {
+                let t = &mut ctx.progress.timeline;
+                t.parallel_preparation = !t.parallel_preparation;
+                return Outcome::save();
+            }
+            Action::Score(Sc::SetStart) => {
+                let title = lang.t("启动日期", "Start date").to_owned();
+                self.ask(ctx.progress, DateField::Start, title, Some(today));
+            }
+            Action::Score(Sc::SetCertificate) => {
+                let title = lang.t("取证日期", "Certificate date").to_owned();
+                self.ask(ctx.progress, DateField::Certificate, title, Some(today));
+            }
+            Action::Score(Sc::MarkFinished) => {
+                let Some(phase) = timeline::timeline_phases(&ctx.content.phases)
+                    .get(self.phase)
+                    .map(|p| (p.id.value.clone(), p.title.clone()))
+                else {
+                    return Outcome::none();
+                };
+                let title = format!("{}{}", phase.1, lang.t(" 完成日期", ": finished on"));
+                self.ask(
+                    ctx.progress,
+                    DateField::Finished(phase.0),
+                    title,
+                    Some(today),
+                );
+            }
+            _ => {}
         }
-        Action::First if view == View::Score => state.selected = 0,
-        Action::Last if view == View::Score => state.selected = count.saturating_sub(1),
-        Action::Up => state.phase = state.phase.saturating_sub(1),
-        Action::Down => state.phase = (state.phase + 1).min(phases.saturating_sub(1)),
-        Action::First => state.phase = 0,
-        Action::Last => state.phase = phases.saturating_sub(1),
-        Action::Score(Sc::SwitchView) => {
-            state.view = match view {
-                View::Score => View::Timeline,
-                View::Timeline => View::Score,
-            };
-        }
-        Action::Score(sc @ (Sc::Raise | Sc::Lower | Sc::Cycle)) => {
-            let selected = state.selected;
-            return change_level(app, selected, sc);
-        }
-        Action::Score(Sc::Snapshot) => return snapshot(app),
-        Action::Score(Sc::ToggleGreen) => {
-            let t = &mut app.progress.timeline;
-            t.green_channel = !t.green_channel;
-            return vec![Effect::Save];
-        }
-        Action::Score(Sc::ToggleParallel) => {
-            let t = &mut app.progress.timeline;
-            t.parallel_preparation = !t.parallel_preparation;
-            return vec![Effect::Save];
-        }
-        Action::Score(Sc::SetStart) => {
-            let title = lang.t("启动日期", "Start date").to_owned();
-            ask(app, DateField::Start, title, Some(today));
-        }
-        Action::Score(Sc::SetCertificate) => {
-            let title = lang.t("取证日期", "Certificate date").to_owned();
-            ask(app, DateField::Certificate, title, Some(today));
-        }
-        Action::Score(Sc::MarkFinished) => {
-            let index = state.phase;
-            let Some(phase) = timeline::timeline_phases(&app.content.phases)
-                .get(index)
-                .map(|p| (p.id.value.clone(), p.title.clone()))
-            else {
-                return Vec::new();
-            };
-            let title = format!("{}{}", phase.1, lang.t(" 完成日期", ": finished on"));
-            ask(app, DateField::Finished(phase.0), title, Some(today));
-        }
-        _ => {}
+        Outcome::none()
     }
-    Vec::new()
 }
 
-fn change_level(app: &mut App, selected: usize, how: Sc) -> Vec<Effect> {
-    let Some(criterion) = criteria(&app.content.scoring).get(selected).copied() else {
-        return Vec::new();
+fn change_level(ctx: &mut Ctx, selected: usize, how: Sc) -> Outcome {
+    let Some(criterion) = criteria(&ctx.content.scoring).get(selected).copied() else {
+        return Outcome::none();
     };
     let top = criterion.levels.len().saturating_sub(1);
     let id = criterion.id.value.clone();
-    let levels = &mut app.progress.score_levels;
+    let levels = &mut ctx.progress.score_levels;
     let now = crate::domain::score::level_of(criterion, levels);
     let next = match how {
         Sc::Raise => now.saturating_add(1).min(top),
@@ -338,34 +328,33 @@ fn change_level(app: &mut App, selected: usize, how: Sc) -> Vec<Effect> {
         _ => now + 1,
     };
     if next == now && levels.contains_key(&id) {
-        return Vec::new();
+        return Outcome::none();
     }
     levels.insert(id, next);
-    vec![Effect::Save]
+    Outcome::save()
 }
 
-fn snapshot(app: &mut App) -> Vec<Effect> {
-    let levels = app.progress.score_levels.clone();
-    let at = app.now;
-    let same_day = app
+fn snapshot(ctx: &mut Ctx) -> Outcome {
+    let levels = ctx.progress.score_levels.clone();
+    let at = ctx.now;
+    let same_day = ctx
         .progress
         .assessments
         .last()
         .is_some_and(|last| last.at.date() == at.date());
     // One snapshot per day: a second save the same day replaces the first.
     if same_day {
-        app.progress.assessments.pop();
+        ctx.progress.assessments.pop();
     }
-    app.progress.assessments.push(Assessment { at, levels });
-    let result = crate::domain::score::score(&app.content.scoring, &app.progress.score_levels);
-    app.notice = Some(format!(
+    ctx.progress.assessments.push(Assessment { at, levels });
+    let result = crate::domain::score::score(&ctx.content.scoring, &ctx.progress.score_levels);
+    Outcome::save().and(Request::Notice(format!(
         "{}{:.1} {}（{}）",
-        app.lang.t("已保存自评快照：", "Snapshot saved:"),
+        ctx.lang.t("已保存自评快照：", "Snapshot saved:"),
         result.total,
-        app.lang.t("分", "points"),
-        result.grade.label(app.lang),
-    ));
-    vec![Effect::Save]
+        ctx.lang.t("分", "points"),
+        result.grade.label(ctx.lang),
+    )))
 }
 
 pub fn title(state: &ScoreState, lang: Lang) -> &'static str {
@@ -375,13 +364,13 @@ pub fn title(state: &ScoreState, lang: Lang) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
+fn render(frame: &mut Frame, env: &Env, state: &ScoreState, theme: &Theme) {
     match state.view {
-        View::Score => view::render(frame, app, state, theme),
-        View::Timeline => gantt::render(frame, app, state, theme),
+        View::Score => view::render(frame, env, state, theme),
+        View::Timeline => gantt::render(frame, env, state, theme),
     }
     if let Some(prompt) = &state.prompt {
-        gantt::render_prompt(frame, app, prompt, theme);
+        gantt::render_prompt(frame, env, prompt, theme);
     }
 }
 

@@ -14,8 +14,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::content::Content;
+use crate::i18n::Lang;
+use crate::keymap::Scope;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
@@ -103,9 +106,60 @@ impl SearchState {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) {
+/// Opens the search screen with the results of an empty query.
+pub fn open(ctx: &Ctx) -> Outcome {
+    let mut state = SearchState::default();
+    if let Some(index) = ctx.search_index {
+        state.refresh(index, ctx.content);
+    }
+    Outcome::request(Request::Push(Screen::Search(state)))
+}
+
+impl Component for SearchState {
+    fn scope(&self) -> Scope {
+        Scope::Search
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("搜索", "Search")
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        let Some(index) = ctx.search_index else {
+            return Outcome::none();
+        };
+        let changed = match input {
+            Input::Action(action) => {
+                let Some((phase, item)) = self.update(action, index, ctx.content, ctx.size) else {
+                    return Outcome::none();
+                };
+                return Outcome::request(Request::Pop).then(crate::screens::checklist::open(
+                    ctx,
+                    phase,
+                    Some(&item),
+                ));
+            }
+            Input::Key(key) => self.handle_text_key(key),
+            Input::Paste(text) => {
+                self.paste(&text);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.refresh(index, ctx.content);
+        }
+        Outcome::none()
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
+    }
+}
+
+fn render(frame: &mut Frame, env: &Env, state: &SearchState, theme: &Theme) {
     let area = frame.area();
-    let lang = app.lang;
+    let lang = env.lang;
     let input_area = Rect::new(0, 1, area.width, 1);
     let prompt = lang.t("搜索：", "Search: ");
     let prompt_w = unicode_width::UnicodeWidthStr::width(prompt) as u16;
@@ -118,7 +172,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
     let (cx, cy) = state.input.cursor_position(field.width.max(1));
     frame.set_cursor_position((field.x + cx, field.y + cy));
 
-    let Some(index) = &app.search_index else {
+    let Some(index) = &env.search_index else {
         return;
     };
     let list_area = Rect::new(0, 2, area.width, area.height.saturating_sub(3));
@@ -139,10 +193,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme) 
         .skip(state.offset)
         .take(rows)
     {
-        let Some(found) = index.item(&app.content, entry_index) else {
+        let Some(found) = index.item(env.content, entry_index) else {
             continue;
         };
-        let status = app.progress.status(&found.item.id);
+        let status = env.progress.status(&found.item.id);
         let mut title = Line::from(vec![
             Span::styled(
                 format!(" {} ", theme.status_marker(status)),

@@ -13,7 +13,7 @@ pub fn draw_with(app: &App, theme: &Theme) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal
-        .draw(|frame| super::render(frame, app, theme))
+        .draw(|frame| crate::app::render(frame, app, theme))
         .expect("draws");
     terminal.backend().buffer().clone()
 }

@@ -269,10 +269,10 @@ proptest! {
                 check_live_apply(&app);
             }
             if index % 4 == 0 {
-                terminal.draw(|frame| zizhi::screens::render(frame, &app, &theme)).expect("draw");
+                terminal.draw(|frame| zizhi::app::render(frame, &app, &theme)).expect("draw");
             }
         }
-        terminal.draw(|frame| zizhi::screens::render(frame, &app, &theme)).expect("draw");
+        terminal.draw(|frame| zizhi::app::render(frame, &app, &theme)).expect("draw");
         // Whatever happened, the progress still encodes and decodes to itself.
         let text = zizhi::progress::encode(&app.progress);
         let back = zizhi::progress::decode(&text).expect("decodes");

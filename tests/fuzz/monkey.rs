@@ -116,11 +116,11 @@ proptest! {
             }
             if index % 4 == 0 {
                 terminal
-                    .draw(|frame| zizhi::screens::render(frame, &app, &theme))
+                    .draw(|frame| zizhi::app::render(frame, &app, &theme))
                     .expect("draw");
             }
         }
         prop_assert_eq!(app.size, size);
-        terminal.draw(|frame| zizhi::screens::render(frame, &app, &theme)).expect("draw");
+        terminal.draw(|frame| zizhi::app::render(frame, &app, &theme)).expect("draw");
     }
 }

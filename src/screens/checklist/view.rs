@@ -7,20 +7,20 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ChecklistState, Row, body, layout};
-use crate::app::App;
 use crate::content::Item;
 use crate::progress::{ItemProgress, Status};
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::truncate::truncate;
 
-pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, state: &ChecklistState, theme: &Theme) {
     let area = body((frame.area().width, frame.area().height));
     let parts = layout(area, state.detail_zoomed);
-    let Some(phase) = app.content.phases.get(state.phase) else {
+    let Some(phase) = env.content.phases.get(state.phase) else {
         return;
     };
     if parts.list.height > 0 {
-        render_list(frame, app, state, parts.list, theme);
+        render_list(frame, env, state, parts.list, theme);
     }
     let item = match state.rows.get(state.selected) {
         Some(Row::Item(s, i)) => phase.sections.get(*s).and_then(|sec| sec.items.get(*i)),
@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Them
                 ),
                 theme.title,
             ));
-        let lines = detail_lines(app, item, app.progress.item(&item.id), theme);
+        let lines = detail_lines(env, item, env.progress.item(&item.id), theme);
         let width = block.inner(parts.detail).width;
         let paragraph = Paragraph::new(crate::widgets::wrap::wrap_lines(&lines, width))
             .block(block)
@@ -55,18 +55,18 @@ pub fn render(frame: &mut Frame, app: &App, state: &ChecklistState, theme: &Them
     }
 }
 
-fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect, theme: &Theme) {
-    let Some(phase) = app.content.phases.get(state.phase) else {
+fn render_list(frame: &mut Frame, env: &Env, state: &ChecklistState, area: Rect, theme: &Theme) {
+    let Some(phase) = env.content.phases.get(state.phase) else {
         return;
     };
-    let Some(counts) = app.summary.phases.get(state.phase) else {
+    let Some(counts) = env.summary.phases.get(state.phase) else {
         return;
     };
     let title = truncate(
         &format!(
             " {}/{} {}  {}/{} ",
             state.phase + 1,
-            app.content.phases.len(),
+            env.content.phases.len(),
             phase.title,
             counts.done + counts.not_applicable,
             counts.total
@@ -104,10 +104,10 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
                 let Some(item) = phase.sections.get(*s).and_then(|x| x.items.get(*i)) else {
                     return Line::default();
                 };
-                let entry = app.progress.item(&item.id);
+                let entry = env.progress.item(&item.id);
                 let status = entry.map(|e| e.status).unwrap_or_default();
                 let selected = index == state.selected;
-                item_line(app, item, entry, status, selected, width, theme)
+                item_line(env, item, entry, status, selected, width, theme)
             }
         })
         .collect();
@@ -115,7 +115,7 @@ fn render_list(frame: &mut Frame, app: &App, state: &ChecklistState, area: Rect,
 }
 
 fn item_line<'a>(
-    app: &App,
+    env: &Env,
     item: &'a Item,
     entry: Option<&ItemProgress>,
     status: Status,
@@ -139,7 +139,7 @@ fn item_line<'a>(
         let pad = width.saturating_sub(used);
         let overdue = entry
             .and_then(|e| e.due)
-            .is_some_and(|d| d < app.today() && !status.is_closed());
+            .is_some_and(|d| d < env.today() && !status.is_closed());
         line.push_span(Span::raw(" ".repeat(pad)));
         line.push_span(Span::styled(
             tail,
@@ -153,12 +153,12 @@ fn item_line<'a>(
 }
 
 fn detail_lines<'a>(
-    app: &'a App,
+    env: &Env<'a>,
     item: &'a Item,
     entry: Option<&'a ItemProgress>,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let lang = app.lang;
+    let lang = env.lang;
     let mut lines = Vec::new();
     let e = entry.cloned().unwrap_or_default();
     let status = e.status;
@@ -179,7 +179,7 @@ fn detail_lines<'a>(
     let due = e
         .due
         .map(|d| {
-            let days = (d - app.today()).num_days();
+            let days = (d - env.today()).num_days();
             match days {
                 0 => format!("{d}（今天）"),
                 n if n < 0 => format!("{d}（逾期 {} 天）", -n),
@@ -189,7 +189,7 @@ fn detail_lines<'a>(
         .unwrap_or_default();
     let overdue = e
         .due
-        .is_some_and(|d| d < app.today() && !status.is_closed());
+        .is_some_and(|d| d < env.today() && !status.is_closed());
     lines.push(Line::from(vec![
         Span::styled(lang.t("负责人 ", "Owner "), theme.label),
         value(e.owner, lang.t("按 o", "press o")),
@@ -213,7 +213,7 @@ fn detail_lines<'a>(
             Span::raw(e.evidence)
         },
     ]));
-    if let Some(linked) = crate::screens::rectify::linked_summary(&app.progress, &item.id, lang) {
+    if let Some(linked) = crate::screens::rectify::linked_summary(env.progress, &item.id, lang) {
         lines.push(Line::from(Span::styled(linked, theme.busy)));
     }
     if e.note.is_empty() {
@@ -238,18 +238,18 @@ fn detail_lines<'a>(
     };
     section(
         lang.t("【要做什么】", "[What to do]"),
-        &app.content.text(&item.what),
+        &env.content.text(&item.what),
         theme.text,
     );
     section(
         lang.t("【验收标准】", "[Acceptance]"),
-        &app.content.text(&item.acceptance),
+        &env.content.text(&item.acceptance),
         theme.text,
     );
     if let Some(pitfall) = &item.pitfall {
         section(
             lang.t("【常见问题】", "[Common problem]"),
-            &app.content.text(pitfall),
+            &env.content.text(pitfall),
             theme.alert,
         );
     }
@@ -259,7 +259,7 @@ fn detail_lines<'a>(
             theme.label,
         )));
         for tip in &item.tips {
-            let tip = app.content.text(tip);
+            let tip = env.content.text(tip);
             lines.push(Line::from(format!("{} {tip}", theme.sym("·", "-"))));
         }
     }

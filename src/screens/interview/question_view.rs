@@ -13,10 +13,10 @@ use unicode_width::UnicodeWidthStr;
 use super::report::{clock, role_title};
 use super::reveal_view::{grade_line, reveal_lines};
 use super::session::{Phase, Session, SessionKind};
-use crate::app::App;
 use crate::content::{Content, Question};
 use crate::domain::schedule::{Rating, changed_since_review};
 use crate::i18n::Lang;
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::wrap::{wrap_lines, wrap_text};
 
@@ -56,17 +56,17 @@ pub fn answer_area(session: &Session, content: &Content, size: (u16, u16)) -> Re
 }
 
 fn status_line(
-    app: &App,
+    env: &Env,
     session: &Session,
     theme: &Theme,
     width: u16,
     timer: Option<String>,
 ) -> Line<'static> {
-    let lang = app.lang;
+    let lang = env.lang;
     let Some(step) = session.step() else {
         return Line::default();
     };
-    let roles = app
+    let roles = env
         .progress
         .people
         .iter()
@@ -74,7 +74,7 @@ fn status_line(
         .map(|p| {
             p.roles
                 .iter()
-                .map(|r| role_title(&app.content, r))
+                .map(|r| role_title(env.content, r))
                 .collect::<Vec<_>>()
                 .join("、")
         })
@@ -125,14 +125,14 @@ fn rule(text: String, width: u16, theme: &Theme) -> Line<'static> {
 }
 
 fn question_rule(
-    app: &App,
+    env: &Env,
     session: &Session,
     q: &Question,
     theme: &Theme,
     width: u16,
 ) -> Line<'static> {
-    let lang = app.lang;
-    let topic = app
+    let lang = env.lang;
+    let topic = env
         .content
         .interview
         .topics
@@ -148,7 +148,7 @@ fn question_rule(
     );
     let record = session
         .step()
-        .and_then(|s| app.progress.reviews.get(&s.person))
+        .and_then(|s| env.progress.reviews.get(&s.person))
         .and_then(|m| m.get(&q.id.value));
     if let Some(record) = record {
         if changed_since_review(record, q) {
@@ -167,23 +167,23 @@ fn question_rule(
     rule(text, width, theme)
 }
 
-pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, session: &Session, theme: &Theme) {
     let area = frame.area();
-    let lang = app.lang;
+    let lang = env.lang;
     let Some(step) = session.step() else {
         return;
     };
-    let Some(q) = app.content.interview.questions.get(step.question) else {
+    let Some(q) = env.content.interview.questions.get(step.question) else {
         return;
     };
     let width = area.width;
     let body_h = area.height.saturating_sub(2);
     match &session.phase {
-        Phase::Intro => render_intro(frame, app, session, theme),
+        Phase::Intro => render_intro(frame, env, session, theme),
         Phase::Asking { .. } | Phase::FollowUp { .. } => {
-            let seconds = session.timer(app.now).unwrap_or(0);
+            let seconds = session.timer(env.now).unwrap_or(0);
             let status = status_line(
-                app,
+                env,
                 session,
                 theme,
                 width,
@@ -198,22 +198,22 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
                     theme,
                 )
             } else {
-                question_rule(app, session, q, theme, width)
+                question_rule(env, session, q, theme, width)
             };
             frame.render_widget(Paragraph::new(head), Rect::new(0, 2, width, 1));
-            let text = asked_text(session, &app.content);
+            let text = asked_text(session, env.content);
             let rows: Vec<Line> = wrap_text(text, usize::from(width.saturating_sub(2)))
                 .into_iter()
                 .map(|r| Line::from(Span::styled(format!(" {r}"), theme.title)))
                 .collect();
-            let inner = answer_area(session, &app.content, (width, area.height));
+            let inner = answer_area(session, env.content, (width, area.height));
             let text_h = inner.y.saturating_sub(4).min(rows.len() as u16);
             frame.render_widget(Paragraph::new(rows), Rect::new(0, 3, width, text_h));
             render_answer_box(frame, session, inner, theme, lang);
         }
         Phase::Reveal(reveal) => {
             let status = status_line(
-                app,
+                env,
                 session,
                 theme,
                 width,
@@ -221,7 +221,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
             );
             frame.render_widget(Paragraph::new(status), Rect::new(0, 1, width, 1));
             frame.render_widget(
-                Paragraph::new(question_rule(app, session, q, theme, width)),
+                Paragraph::new(question_rule(env, session, q, theme, width)),
                 Rect::new(0, 2, width, 1),
             );
             let lines = reveal_lines(q, reveal, theme, lang);
@@ -230,7 +230,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
                 Paragraph::new(wrap_lines(&lines, width)).scroll((reveal.scroll, 0)),
                 Rect::new(0, 3, width, h),
             );
-            let grades = grade_line(app, session, q, theme, lang);
+            let grades = grade_line(env, session, q, theme, lang);
             frame.render_widget(
                 Paragraph::new(grades),
                 Rect::new(0, 1 + body_h.saturating_sub(1), width, 1),
@@ -238,7 +238,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
         }
         Phase::Judge { seconds, answer } => {
             let status = status_line(
-                app,
+                env,
                 session,
                 theme,
                 width,
@@ -248,7 +248,7 @@ pub fn render(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
             let mut lines = vec![
                 rule(lang.t("审核员追问", "Follow-up").to_owned(), width, theme),
                 Line::from(Span::styled(
-                    asked_text(session, &app.content).to_owned(),
+                    asked_text(session, env.content).to_owned(),
                     theme.title,
                 )),
                 Line::default(),
@@ -354,8 +354,8 @@ fn render_answer_box(frame: &mut Frame, session: &Session, inner: Rect, theme: &
     }
 }
 
-fn render_intro(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) {
-    let lang = app.lang;
+fn render_intro(frame: &mut Frame, env: &Env, session: &Session, theme: &Theme) {
+    let lang = env.lang;
     let area = frame.area();
     let Some(step) = session.step() else {
         return;
@@ -377,7 +377,7 @@ fn render_intro(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) 
         .iter()
         .filter(|s| s.person == step.person && s.follow_up.is_some())
         .count();
-    let roles = app
+    let roles = env
         .progress
         .people
         .iter()
@@ -385,7 +385,7 @@ fn render_intro(frame: &mut Frame, app: &App, session: &Session, theme: &Theme) 
         .map(|p| {
             p.roles
                 .iter()
-                .map(|r| role_title(&app.content, r))
+                .map(|r| role_title(env.content, r))
                 .collect::<Vec<_>>()
                 .join("、")
         })

@@ -6,10 +6,10 @@ use chrono::NaiveDateTime;
 use ratatui::text::{Line, Span};
 
 use super::session::{RevealState, Session};
-use crate::app::App;
 use crate::content::Question;
 use crate::domain::schedule::{self, Rating};
 use crate::i18n::Lang;
+use crate::screens::Env;
 use crate::theme::Theme;
 
 pub fn reveal_lines<'a>(
@@ -108,7 +108,7 @@ pub fn reveal_lines<'a>(
 
 /// How long until the question comes back, for each grade.
 pub fn grade_line(
-    app: &App,
+    env: &Env,
     session: &Session,
     q: &Question,
     theme: &Theme,
@@ -116,17 +116,17 @@ pub fn grade_line(
 ) -> Line<'static> {
     let record = session
         .step()
-        .and_then(|s| app.progress.reviews.get(&s.person))
+        .and_then(|s| env.progress.reviews.get(&s.person))
         .and_then(|m| m.get(&q.id.value))
         .cloned()
         .unwrap_or_default();
     let mut spans = Vec::new();
     for rating in Rating::ALL {
-        let next = schedule::next(&record, rating, app.now);
+        let next = schedule::next(&record, rating, env.now);
         spans.push(Span::styled(format!(" {}", rating.grade()), theme.label));
         spans.push(Span::raw(format!(" {}", rating.label(lang))));
         spans.push(Span::styled(
-            format!(" {} ", until(app.now, next.due, lang)),
+            format!(" {} ", until(env.now, next.due, lang)),
             theme.dim,
         ));
     }

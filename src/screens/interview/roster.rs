@@ -6,10 +6,11 @@
 use crossterm::event::KeyEvent;
 
 use super::{Ctx, InterviewState};
-use crate::app::{Action, Effect};
+use crate::action::Action;
+use crate::action::Iv;
 use crate::content::Content;
-use crate::keymap::interview::Iv;
 use crate::progress::{Person, Progress, id_seed};
+use crate::screens::Effect;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
 /// Longest name, in characters.

@@ -6,14 +6,15 @@ use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::KeyEvent;
 
 use super::Ctx;
-use crate::app::{Action, Effect};
+use crate::action::Action;
+use crate::action::Iv;
 use crate::content::Content;
 use crate::domain::draw::AuditPlan;
 use crate::domain::keypoints;
 use crate::domain::schedule::{fingerprint, record_review};
 use crate::i18n::Lang;
-use crate::keymap::interview::Iv;
 use crate::progress::{FollowUpResult, Person, Progress, Review};
+use crate::screens::Effect;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
 /// Longest answer accepted, in characters.

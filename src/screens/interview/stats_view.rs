@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::report::clock;
 use super::view::{right, roles_text};
-use crate::app::App;
 use crate::domain::interview_stats::{
     Readiness, Tally, missed_points, person_tally, recent_coverage, topic_tallies,
 };
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 
@@ -45,11 +45,11 @@ fn bar_spans(tally: &Tally, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     vec![Span::styled(full, style), Span::styled(empty, theme.dim)]
 }
 
-pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme: &Theme) {
-    let lang = app.lang;
+pub fn render(frame: &mut Frame, env: &Env, selected: usize, scroll: u16, theme: &Theme) {
+    let lang = env.lang;
     let area = frame.area();
-    let bank = &app.content.interview;
-    let people = app.progress.roster_people();
+    let bank = &env.content.interview;
+    let people = env.progress.roster_people();
     let body_h = area.height.saturating_sub(2);
     let table_h = (people.len() as u16 + 2).clamp(3, (body_h / 2).max(3));
     let table = Rect::new(0, 1, area.width, table_h);
@@ -89,8 +89,8 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
         let tally = person_tally(
             bank,
             person,
-            app.progress.reviews.get(&person.name),
-            app.now,
+            env.progress.reviews.get(&person.name),
+            env.now,
         );
         let ready = Readiness::of(&tally);
         let mut spans = vec![
@@ -128,7 +128,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
     let Some(person) = people.get(selected) else {
         return;
     };
-    let reviews = app.progress.reviews.get(&person.name);
+    let reviews = env.progress.reviews.get(&person.name);
     let detail = Rect::new(0, 1 + table_h, area.width, body_h.saturating_sub(table_h));
     let block = Block::new()
         .borders(Borders::TOP)
@@ -138,7 +138,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
             format!(
                 " {} · {} · {} ",
                 person.name,
-                roles_text(app, &person.roles),
+                roles_text(env, &person.roles),
                 lang.t("各话题（PgDn 下翻）", "by topic (PgDn)")
             ),
             theme.title,
@@ -164,7 +164,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, scroll: u16, theme:
             theme.good,
         ),
     ])];
-    for (title, tally) in topic_tallies(bank, person, reviews, app.now) {
+    for (title, tally) in topic_tallies(bank, person, reviews, env.now) {
         if tally.questions == 0 {
             continue;
         }

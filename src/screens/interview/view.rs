@@ -10,22 +10,22 @@ use unicode_width::UnicodeWidthStr;
 use super::report::{self, role_title};
 use super::roster::{Modal, history_count};
 use super::{InterviewState, View, question_view, stats_view};
-use crate::app::App;
 use crate::domain::draw;
 use crate::domain::interview_stats::{Readiness, person_tally};
 use crate::i18n::Lang;
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 use crate::widgets::wrap::{wrap_line, wrap_lines};
 
-pub fn render(frame: &mut Frame, app: &App, state: &InterviewState, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &Theme) {
     match &state.view {
-        View::Home => render_home(frame, app, state, theme),
-        View::Topics { selected } => render_topics(frame, app, state, *selected, theme),
-        View::Session(session) => question_view::render(frame, app, session, theme),
+        View::Home => render_home(frame, env, state, theme),
+        View::Topics { selected } => render_topics(frame, env, state, *selected, theme),
+        View::Session(session) => question_view::render(frame, env, session, theme),
         View::Report { report, scroll } => {
             let area = frame.area();
-            let lines = report::lines(report, &app.content, app.lang, theme);
+            let lines = report::lines(report, env.content, env.lang, theme);
             frame.render_widget(
                 Paragraph::new(wrap_lines(&lines, area.width.saturating_sub(1)))
                     .scroll((*scroll, 0)),
@@ -37,24 +37,24 @@ pub fn render(frame: &mut Frame, app: &App, state: &InterviewState, theme: &Them
                 ),
             );
         }
-        View::Stats { scroll } => stats_view::render(frame, app, state.selected, *scroll, theme),
+        View::Stats { scroll } => stats_view::render(frame, env, state.selected, *scroll, theme),
     }
     if let Some(modal) = &state.modal {
-        render_modal(frame, app, modal, theme);
+        render_modal(frame, env, modal, theme);
     }
 }
 
 /// Roles of a person as short titles joined by 、.
-pub fn roles_text(app: &App, roles: &[String]) -> String {
+pub fn roles_text(env: &Env, roles: &[String]) -> String {
     if roles.is_empty() {
-        return app
+        return env
             .lang
             .t("（未设角色：所有题）", "(no role: all questions)")
             .to_owned();
     }
     roles
         .iter()
-        .map(|r| role_title(&app.content, r))
+        .map(|r| role_title(env.content, r))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -63,12 +63,12 @@ fn percent(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0))
 }
 
-fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &Theme) {
-    let lang = app.lang;
+fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &Theme) {
+    let lang = env.lang;
     let area = frame.area();
     let width = area.width;
-    let people = app.progress.roster_people();
-    let bank = &app.content.interview;
+    let people = env.progress.roster_people();
+    let bank = &env.content.interview;
     let body_h = area.height.saturating_sub(2);
     let modes_h = 8u16.min(body_h);
     let list_h = body_h.saturating_sub(modes_h);
@@ -101,11 +101,11 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
     let rows = usize::from(inner.height);
     let offset = state.selected.saturating_sub(rows.saturating_sub(1));
     for (i, person) in people.iter().enumerate().skip(offset).take(rows) {
-        let reviews = app.progress.reviews.get(&person.name);
-        let tally = person_tally(bank, person, reviews, app.now);
+        let reviews = env.progress.reviews.get(&person.name);
+        let tally = person_tally(bank, person, reviews, env.now);
         let ready = Readiness::of(&tally);
         let name = fit(&person.name, 10);
-        let roles = fit(&roles_text(app, &person.roles), 22);
+        let roles = fit(&roles_text(env, &person.roles), 22);
         let stats = format!(
             "{} {:>2}/{:<2} {} {:<2} {} {:>4}",
             lang.t("已练", "done"),
@@ -155,8 +155,8 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
     let who = selected.map(|p| p.name.as_str()).unwrap_or("—");
     let (due, fresh, wrong) = selected
         .map(|p| {
-            let reviews = app.progress.reviews.get(&p.name);
-            let queue = draw::practice_queue(bank, &p.roles, reviews, app.now, usize::MAX);
+            let reviews = env.progress.reviews.get(&p.name);
+            let queue = draw::practice_queue(bank, &p.roles, reviews, env.now, usize::MAX);
             let due = queue
                 .iter()
                 .filter(|&&q| {
@@ -173,7 +173,7 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
         })
         .unwrap_or((0, 0, 0));
     let drafts = selected
-        .and_then(|p| app.progress.reviews.get(&p.name))
+        .and_then(|p| env.progress.reviews.get(&p.name))
         .map_or(0, |m| m.values().filter(|r| !r.draft.is_empty()).count());
     let drawn = people.len().clamp(0, 5);
     let audit = match (lang, people.len() >= 3) {
@@ -260,15 +260,15 @@ fn render_home(frame: &mut Frame, app: &App, state: &InterviewState, theme: &The
 
 fn render_topics(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     state: &InterviewState,
     selected: usize,
     theme: &Theme,
 ) {
-    let lang = app.lang;
+    let lang = env.lang;
     let area = frame.area();
-    let bank = &app.content.interview;
-    let roster = app.progress.roster_people();
+    let bank = &env.content.interview;
+    let roster = env.progress.roster_people();
     let person = roster.get(state.selected).copied();
     let title = format!(
         " {} · {} ",
@@ -335,8 +335,8 @@ fn dialog(frame: &mut Frame, title: String, height: u16, theme: &Theme) -> Rect 
     inner
 }
 
-fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
-    let lang = app.lang;
+fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
+    let lang = env.lang;
     match modal {
         Modal::Name {
             input,
@@ -375,14 +375,14 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
             cursor,
             chosen,
         } => {
-            let name = app
+            let name = env
                 .progress
                 .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
             let title = format!(" {name} {} ", lang.t("的角色", "roles"));
-            let roles = &app.content.interview.roles;
+            let roles = &env.content.interview.roles;
             let inner = dialog(frame, title, roles.len() as u16 + 4, theme);
             let mut lines: Vec<Line> = roles
                 .iter()
@@ -390,7 +390,7 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
                 .enumerate()
                 .map(|(i, (role, on))| {
                     let mark = if *on { "[x]" } else { "[ ]" };
-                    let count = app
+                    let count = env
                         .content
                         .interview
                         .questions
@@ -419,13 +419,13 @@ fn render_modal(frame: &mut Frame, app: &App, modal: &Modal, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Modal::Remove { person } => {
-            let name = app
+            let name = env
                 .progress
                 .roster_people()
                 .get(*person)
                 .map(|p| p.name.as_str())
                 .unwrap_or("");
-            let (questions, reviews) = history_count(&app.progress, *person);
+            let (questions, reviews) = history_count(env.progress, *person);
             let inner = dialog(
                 frame,
                 format!(" {}「{name}」？ ", lang.t("移除", "Remove")),
@@ -476,10 +476,10 @@ pub fn right(text: &str, width: usize) -> String {
 }
 
 /// The dashboard's interview lines: the bank, then who is ready and who is not.
-pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let bank = &app.content.interview;
-    let people = app.progress.roster_people();
+pub fn dashboard_lines(env: &Env, theme: &Theme, max_people: usize) -> Vec<Line<'static>> {
+    let lang = env.lang;
+    let bank = &env.content.interview;
+    let people = env.progress.roster_people();
     let mut lines = vec![Line::from(vec![
         Span::styled(lang.t("模拟访谈", "Interviews"), theme.label),
         Span::styled(
@@ -506,7 +506,7 @@ pub fn dashboard_lines(app: &App, theme: &Theme, max_people: usize) -> Vec<Line<
     let tallies: Vec<_> = people
         .iter()
         .map(|p| {
-            let t = person_tally(bank, p, app.progress.reviews.get(&p.name), app.now);
+            let t = person_tally(bank, p, env.progress.reviews.get(&p.name), env.now);
             let r = Readiness::of(&t);
             (p, t, r)
         })

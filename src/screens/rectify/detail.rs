@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::Request;
+use super::Ask;
 use super::panel::{evidence_hint, status_style};
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::rectification::{
@@ -16,6 +16,7 @@ use crate::domain::rectification::{
 };
 use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification, RectificationStatus as St};
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_lines;
 
@@ -42,7 +43,7 @@ impl DetailState {
         }
     }
 
-    pub fn update(&mut self, action: Action, view: &View, size: (u16, u16)) -> Option<Request> {
+    pub fn update(&mut self, action: Action, view: &View, size: (u16, u16)) -> Option<Ask> {
         let page = size.1.saturating_sub(4).max(1);
         match action {
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
@@ -51,11 +52,11 @@ impl DetailState {
             Action::PageDown => self.scroll = self.scroll.saturating_add(page),
             Action::First => self.scroll = 0,
             Action::Last => self.scroll = u16::MAX,
-            Action::RectEdit => return Some(Request::Edit(self.id.clone())),
-            Action::RectAdvance => return Some(Request::Advance(self.id.clone())),
-            Action::RectReopen => return Some(Request::Reopen(self.id.clone())),
-            Action::RectWindows => return Some(Request::Windows),
-            Action::RectOperator => return Some(Request::Operator),
+            Action::RectEdit => return Some(Ask::Edit(self.id.clone())),
+            Action::RectAdvance => return Some(Ask::Advance(self.id.clone())),
+            Action::RectReopen => return Some(Ask::Reopen(self.id.clone())),
+            Action::RectWindows => return Some(Ask::Windows),
+            Action::RectOperator => return Some(Ask::Operator),
             _ => {}
         }
         let item = rect::find(view.progress, &self.id)?;
@@ -267,20 +268,20 @@ pub fn lines<'a>(view: &View, item: &'a Rectification, theme: &Theme) -> Vec<Lin
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &DetailState, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, state: &DetailState, theme: &Theme) {
     let area = body((frame.area().width, frame.area().height));
-    let Some(item) = rect::find(&app.progress, &state.id) else {
+    let Some(item) = rect::find(env.progress, &state.id) else {
         return;
     };
     let view = View {
-        content: &app.content,
-        progress: &app.progress,
-        calendar: &app.calendar,
-        today: app.today(),
-        lang: app.lang,
+        content: env.content,
+        progress: env.progress,
+        calendar: env.calendar,
+        today: env.today(),
+        lang: env.lang,
     };
     let title = if item.title.is_empty() {
-        app.lang.t("（未填写标题）", "(no title)")
+        env.lang.t("（未填写标题）", "(no title)")
     } else {
         item.title.as_str()
     };

@@ -8,13 +8,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::rectification::{
     self as rect, Finding, Session, Stamp, Value, WindowKind, parse_due, window,
 };
 use crate::i18n::Lang;
 use crate::progress::{Progress, RectField, Rectification, RectificationStatus as St};
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
@@ -416,22 +417,22 @@ impl Dialog {
 }
 
 /// A note under a field: a window's countdown, or what a closing item still needs.
-fn field_note(app: &App, dialog: &Dialog, index: usize) -> Option<(String, bool)> {
-    let lang = app.lang;
+fn field_note(env: &Env, dialog: &Dialog, index: usize) -> Option<(String, bool)> {
+    let lang = env.lang;
     match &dialog.kind {
         DialogKind::Windows => {
             let (kind, start) = if index == 0 {
                 (
                     WindowKind::Correction,
-                    app.progress.timeline.correction_notice,
+                    env.progress.timeline.correction_notice,
                 )
             } else {
                 (
                     WindowKind::PublicNotice,
-                    app.progress.timeline.public_notice,
+                    env.progress.timeline.public_notice,
                 )
             };
-            let w = window(&app.calendar, kind, start?, app.today());
+            let w = window(env.calendar, kind, start?, env.today());
             let mut text = format!(
                 "{}{} {}",
                 kind.label(lang),
@@ -452,7 +453,7 @@ fn field_note(app: &App, dialog: &Dialog, index: usize) -> Option<(String, bool)
             false,
         )),
         DialogKind::Close { id, .. } if index == 0 => {
-            let item = rect::find(&app.progress, id)?;
+            let item = rect::find(env.progress, id)?;
             (!item.verifier.is_empty() && item.verifier == item.owner).then(|| {
                 (
                     lang.t(
@@ -468,7 +469,7 @@ fn field_note(app: &App, dialog: &Dialog, index: usize) -> Option<(String, bool)
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, dialog: &Dialog, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, dialog: &Dialog, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let outer = dialog.area(size);
     let lang = dialog.lang;
@@ -515,7 +516,7 @@ pub fn render(frame: &mut Frame, app: &App, dialog: &Dialog, theme: &Theme) {
     }
     let mut notes: Vec<Line> = Vec::new();
     for index in 0..dialog.fields.len() {
-        if let Some((text, warn)) = field_note(app, dialog, index) {
+        if let Some((text, warn)) = field_note(env, dialog, index) {
             notes.push(Line::from(Span::styled(
                 text,
                 if warn { theme.alert } else { theme.dim },

@@ -9,8 +9,8 @@ use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::Request;
-use crate::app::Action;
+use super::Ask;
+use crate::action::Action;
 use crate::content::{FindingSource, Severity};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::rectification::{
@@ -78,6 +78,9 @@ pub struct FormState {
     pub error: Option<String>,
     /// The last Esc found no title on a new item; another Esc discards it.
     pub discard_armed: bool,
+    /// Opened over the new item's detail (from the list), which goes too when the new item
+    /// is discarded; otherwise opened from another area.
+    pub over_detail: bool,
     /// The due date as last parsed, for the preview.
     pub due: Option<DueInput>,
 }
@@ -153,6 +156,7 @@ impl FormState {
             session: Self::fresh(creating),
             error: None,
             discard_armed: false,
+            over_detail: false,
             due: None,
         }
     }
@@ -296,7 +300,7 @@ impl FormState {
     }
 
     /// Form-level actions from the key map.
-    pub fn update(&mut self, action: Action, ctx: &mut Ctx, size: (u16, u16)) -> Option<Request> {
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx, size: (u16, u16)) -> Option<Ask> {
         match action {
             Action::NextField => self.focus_on(self.focus + 1, ctx, size),
             Action::PrevField => self.focus_on(self.focus.saturating_sub(1), ctx, size),
@@ -314,7 +318,7 @@ impl FormState {
                 self.input.set_text(&original);
                 self.error = None;
                 self.fit(size);
-                return changed.then_some(Request::Saved);
+                return changed.then_some(Ask::Saved);
             }
             Action::FormDone => {
                 self.leave(ctx);
@@ -333,7 +337,7 @@ impl FormState {
                     );
                     return None;
                 }
-                return Some(Request::Back);
+                return Some(Ask::Back);
             }
             _ => {}
         }
@@ -346,7 +350,7 @@ impl FormState {
         key: KeyEvent,
         ctx: &mut Ctx,
         size: (u16, u16),
-    ) -> Option<Request> {
+    ) -> Option<Ask> {
         if key.modifiers.contains(KeyModifiers::CONTROL) && is_choice(self.field()) {
             return None;
         }
@@ -365,11 +369,11 @@ impl FormState {
                 }
                 _ => false,
             };
-            return changed.then_some(Request::Saved);
+            return changed.then_some(Ask::Saved);
         }
         let outcome = self.input.handle_key(key);
         let request = match outcome {
-            InputOutcome::Edited => self.apply_text(ctx).then_some(Request::Saved),
+            InputOutcome::Edited => self.apply_text(ctx).then_some(Ask::Saved),
             InputOutcome::Submit => {
                 self.focus_on(self.focus + 1, ctx, size);
                 None

@@ -9,13 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::Request;
+use super::Ask;
 use super::panel::{filter_summary, status_style, window_count, window_lines};
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::content::Severity;
 use crate::domain::rectification::{Filter, Sort, is_overdue, source_label, stats, visible};
 use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification, RectificationStatus as St};
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 
@@ -29,6 +30,8 @@ pub struct ListState {
     pub offset: usize,
     /// Rows available for items in the last layout.
     pub height: usize,
+    /// The filter panel, while it is open over the list.
+    pub panel: Option<super::FilterPanel>,
 }
 
 /// The parts of the list screen.
@@ -105,7 +108,7 @@ impl ListState {
         progress: &Progress,
         today: NaiveDate,
         size: (u16, u16),
-    ) -> Option<Request> {
+    ) -> Option<Ask> {
         let rows = self.rows(progress, today);
         let pos = self.position(&rows, progress);
         let page = self.height.max(2) - 1;
@@ -141,15 +144,15 @@ impl ListState {
                 };
                 None
             }
-            Action::RectNew => Some(Request::New),
-            Action::RectFromTemplate => Some(Request::Picker),
-            Action::RectFilter => Some(Request::Filter),
-            Action::RectWindows => Some(Request::Windows),
-            Action::RectOperator => Some(Request::Operator),
-            Action::Open => self.selected_id(progress, today).map(Request::OpenDetail),
-            Action::RectEdit => self.selected_id(progress, today).map(Request::Edit),
-            Action::RectAdvance => self.selected_id(progress, today).map(Request::Advance),
-            Action::RectReopen => self.selected_id(progress, today).map(Request::Reopen),
+            Action::RectNew => Some(Ask::New),
+            Action::RectFromTemplate => Some(Ask::Picker),
+            Action::RectFilter => Some(Ask::Filter),
+            Action::RectWindows => Some(Ask::Windows),
+            Action::RectOperator => Some(Ask::Operator),
+            Action::Open => self.selected_id(progress, today).map(Ask::OpenDetail),
+            Action::RectEdit => self.selected_id(progress, today).map(Ask::Edit),
+            Action::RectAdvance => self.selected_id(progress, today).map(Ask::Advance),
+            Action::RectReopen => self.selected_id(progress, today).map(Ask::Reopen),
             _ => None,
         };
         if self.selected.is_none() {
@@ -209,14 +212,14 @@ fn columns(width: usize) -> Columns {
 }
 
 fn row_line<'a>(
-    app: &App,
+    env: &Env,
     item: &'a Rectification,
     cols: &Columns,
     selected: bool,
     theme: &Theme,
 ) -> Line<'a> {
-    let lang = app.lang;
-    let today = app.today();
+    let lang = env.lang;
+    let today = env.today();
     let (due, due_style) = match item.due {
         Some(d) => {
             let mut text = d.format("%m-%d").to_string();
@@ -278,24 +281,24 @@ fn row_line<'a>(
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
-    let lang = app.lang;
+pub fn render(frame: &mut Frame, env: &Env, state: &ListState, theme: &Theme) {
+    let lang = env.lang;
     let size = (frame.area().width, frame.area().height);
-    let today = app.today();
-    let windows = window_lines(app, theme);
+    let today = env.today();
+    let windows = window_lines(env, theme);
     let parts = layout(size, u16::try_from(windows.len()).unwrap_or(0));
     let width = usize::from(size.0);
-    let items = &app.progress.rectifications;
+    let items = &env.progress.rectifications;
     let s = stats(items, today);
 
-    let operator = if app.progress.operator.is_empty() {
+    let operator = if env.progress.operator.is_empty() {
         lang.t("操作人：未设置（u）", "Operator: not set (u)")
             .to_owned()
     } else {
         format!(
             "{}{} ",
             lang.t("操作人：", "Operator: "),
-            app.progress.operator
+            env.progress.operator
         )
     };
     let mut summary = vec![
@@ -364,10 +367,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
         parts.heading,
     );
 
-    let rows = state.rows(&app.progress, today);
-    let pos = state.position(&rows, &app.progress);
+    let rows = state.rows(env.progress, today);
+    let pos = state.position(&rows, env.progress);
     let lines: Vec<Line> = if rows.is_empty() {
-        empty_lines(app, state, theme)
+        empty_lines(env, state, theme)
     } else {
         rows.iter()
             .enumerate()
@@ -376,7 +379,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
             .filter_map(|(p, &i)| {
                 items
                     .get(i)
-                    .map(|item| row_line(app, item, &cols, p == pos, theme))
+                    .map(|item| row_line(env, item, &cols, p == pos, theme))
             })
             .collect()
     };
@@ -387,10 +390,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &ListState, theme: &Theme) {
     frame.render_widget(Paragraph::new(windows), parts.windows);
 }
 
-fn empty_lines<'a>(app: &App, state: &ListState, theme: &Theme) -> Vec<Line<'a>> {
-    let lang = app.lang;
-    if app.progress.rectifications.is_empty() {
-        let n = app.content.templates.len();
+fn empty_lines<'a>(env: &Env, state: &ListState, theme: &Theme) -> Vec<Line<'a>> {
+    let lang = env.lang;
+    if env.progress.rectifications.is_empty() {
+        let n = env.content.templates.len();
         let lines = [
             lang.t(" 还没有整改项。", " No rectification items yet.")
                 .to_owned(),

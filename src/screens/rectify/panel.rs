@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::ListState;
-use crate::app::App;
 use crate::content::Content;
 use crate::domain::rectification::{
     self as rect, OwnerFilter, SOURCES, Sort, StatusFilter, WindowKind, WindowState, owners,
@@ -18,6 +17,7 @@ use crate::domain::rectification::{
 };
 use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification, RectificationStatus as St};
+use crate::screens::Env;
 use crate::theme::Theme;
 
 pub fn status_style(status: St, theme: &Theme) -> Style {
@@ -46,17 +46,17 @@ pub fn window_count(progress: &Progress) -> usize {
 }
 
 /// "补正期 还剩 N 个工作日（截止 YYYY-MM-DD）" for each window whose date is entered.
-fn window_texts_with(app: &App, theme: &Theme) -> Vec<(String, Style)> {
-    let lang = app.lang;
-    let today = app.today();
-    let t = &app.progress.timeline;
+fn window_texts_with(env: &Env, theme: &Theme) -> Vec<(String, Style)> {
+    let lang = env.lang;
+    let today = env.today();
+    let t = &env.progress.timeline;
     [
         (WindowKind::Correction, t.correction_notice),
         (WindowKind::PublicNotice, t.public_notice),
     ]
     .into_iter()
     .filter_map(|(kind, start)| {
-        let w = window(&app.calendar, kind, start?, today);
+        let w = window(env.calendar, kind, start?, today);
         let style = match w.state {
             WindowState::Ended | WindowState::NotStarted => theme.dim,
             WindowState::EndsToday => theme.alert,
@@ -72,8 +72,8 @@ fn window_texts_with(app: &App, theme: &Theme) -> Vec<(String, Style)> {
     .collect()
 }
 
-pub fn window_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    window_texts_with(app, theme)
+pub fn window_lines(env: &Env, theme: &Theme) -> Vec<Line<'static>> {
+    window_texts_with(env, theme)
         .into_iter()
         .map(|(text, style)| Line::from(Span::styled(format!(" {text}"), style)))
         .collect()
@@ -191,12 +191,12 @@ impl FilterPanel {
 
 pub fn render_filter(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     panel: &FilterPanel,
     list: &ListState,
     theme: &Theme,
 ) {
-    let lang = app.lang;
+    let lang = env.lang;
     let area = frame.area();
     let width = area.width.saturating_sub(4).min(48);
     let height = (PANEL_ROWS as u16 + 2).min(area.height);
@@ -276,9 +276,9 @@ pub fn render_filter(
 }
 
 /// The dashboard's lines for this area: counts, and each 补正/公示 countdown.
-pub fn dashboard_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let s = stats(&app.progress.rectifications, app.today());
+pub fn dashboard_lines(env: &Env, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let lang = env.lang;
+    let s = stats(&env.progress.rectifications, env.today());
     let mut lines = vec![Line::from(Span::styled(
         lang.t("整改跟踪", "Rectification"),
         theme.label,
@@ -288,7 +288,7 @@ pub fn dashboard_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stat
             " {}{}{} {}",
             lang.t("暂无整改项", "no items yet"),
             lang.t("，", ", "),
-            app.content.templates.len(),
+            env.content.templates.len(),
             lang.t("条模板", "templates")
         )));
     } else {
@@ -315,7 +315,7 @@ pub fn dashboard_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stat
             )),
         ]));
     }
-    for (text, style) in window_texts_with(app, theme) {
+    for (text, style) in window_texts_with(env, theme) {
         let text = format!(" {text}");
         // Too narrow for one line: break before the date in brackets.
         match text.find('（') {

@@ -10,11 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::Request;
+use super::Ask;
 use super::list::short_severity;
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::content::{Content, Template};
 use crate::domain::rectification::source_label;
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 use crate::widgets::truncate::fit;
@@ -143,12 +144,7 @@ impl PickerState {
         self.refresh(content, size);
     }
 
-    pub fn update(
-        &mut self,
-        action: Action,
-        _content: &Content,
-        size: (u16, u16),
-    ) -> Option<Request> {
+    pub fn update(&mut self, action: Action, _content: &Content, size: (u16, u16)) -> Option<Ask> {
         let last = self.results.len().saturating_sub(1);
         let page = self.list_rows(size);
         match action {
@@ -160,7 +156,7 @@ impl PickerState {
                 return self
                     .results
                     .get(self.selected)
-                    .map(|&i| Request::FromTemplate(i));
+                    .map(|&i| Ask::FromTemplate(i));
             }
             _ => {}
         }
@@ -169,8 +165,8 @@ impl PickerState {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &PickerState, theme: &Theme) {
-    let lang = app.lang;
+pub fn render(frame: &mut Frame, env: &Env, state: &PickerState, theme: &Theme) {
+    let lang = env.lang;
     let size = (frame.area().width, frame.area().height);
     let parts = layout(size, state.results.len());
     let width = usize::from(size.0);
@@ -185,7 +181,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &PickerState, theme: &Theme) 
     let (cx, cy) = state.input.cursor_position(field.width.max(1));
     frame.set_cursor_position((field.x + cx, field.y + cy));
 
-    let templates = &app.content.templates;
+    let templates = &env.content.templates;
     let title = format!(
         " {}/{} {} ",
         state.results.len(),

@@ -1,37 +1,34 @@
-//! Carrying out what the area's screens ask for, with the whole app at hand: opening
-//! screens, creating items, status changes and leaving the form.
+//! Carrying out what the area's screens ask for: opening screens and dialogs, creating
+//! items, status changes and leaving the form, all answered as an [`Outcome`].
 
 use super::{
-    DetailState, Dialog, FilterPanel, PickerState, RectifyOverlay, RectifyScreen, Request, Then,
-    ask_operator, panel, push_form, refit,
+    Ask, DetailState, Dialog, FilterPanel, PickerState, RectifyOverlay, RectifyScreen, Then,
+    ask_operator, panel, push_form,
 };
-use crate::app::{App, Effect, Overlay, Screen};
 use crate::domain::rectification::{
     self as rect, Finding, Stamp, TransitionError, allowed, next_status, status_label,
 };
 use crate::progress::RectificationStatus as St;
+use crate::screens::{Ctx, Outcome, Overlay, Request, Screen};
 
-fn notice(app: &mut App, text: String) {
-    app.notice = Some(text);
+fn detail(id: &str) -> Request {
+    Request::Push(Screen::Rectify(RectifyScreen::Detail(DetailState::new(id))))
 }
 
-/// Carries out a screen's request with the whole app at hand.
-pub(super) fn execute(app: &mut App, request: Request) -> Vec<Effect> {
-    let lang = app.lang;
-    match request {
-        Request::OpenDetail(id) => {
-            app.screens
-                .push(Screen::Rectify(RectifyScreen::Detail(DetailState::new(
-                    &id,
-                ))));
-            Vec::new()
-        }
-        Request::Edit(id) => {
-            push_form(app, &id, false);
-            Vec::new()
-        }
-        Request::New => {
-            let by = app.progress.operator.clone();
+fn dialog(dialog: Dialog) -> Outcome {
+    Outcome::request(Request::Open(Overlay::Rectify(RectifyOverlay::Dialog(
+        dialog,
+    ))))
+}
+
+/// Carries out what `screen` asked for.
+pub(super) fn execute(screen: &mut RectifyScreen, ask: Ask, ctx: &mut Ctx) -> Outcome {
+    let lang = ctx.lang;
+    match ask {
+        Ask::OpenDetail(id) => Outcome::request(detail(&id)),
+        Ask::Edit(id) => push_form(ctx.progress, &id, false, false),
+        Ask::New => {
+            let by = ctx.progress.operator.clone();
             let finding = Finding {
                 source: crate::content::FindingSource::SelfCheck,
                 link: String::new(),
@@ -40,182 +37,144 @@ pub(super) fn execute(app: &mut App, request: Request) -> Vec<Effect> {
                 severity: crate::content::Severity::General,
             };
             let id = rect::create_from_finding(
-                &mut app.progress,
+                ctx.progress,
                 finding,
                 &Stamp {
-                    at: app.now,
+                    at: ctx.now,
                     by: &by,
                 },
             );
-            select_in_list(app, &id);
-            app.screens
-                .push(Screen::Rectify(RectifyScreen::Detail(DetailState::new(
-                    &id,
-                ))));
-            push_form(app, &id, true);
-            vec![Effect::Save]
+            if let RectifyScreen::List(list) = screen {
+                list.selected = Some(id.clone());
+            }
+            Outcome::save()
+                .and(detail(&id))
+                .then(push_form(ctx.progress, &id, true, true))
         }
-        Request::Picker => {
-            let mut picker = PickerState::new(&app.content);
-            picker.fit(app.size);
-            app.screens
-                .push(Screen::Rectify(RectifyScreen::Picker(picker)));
-            Vec::new()
-        }
-        Request::FromTemplate(index) => {
-            let Some(template) = app.content.templates.get(index) else {
-                return Vec::new();
+        Ask::Picker => Outcome::request(Request::Push(Screen::Rectify(RectifyScreen::Picker(
+            PickerState::new(ctx.content),
+        )))),
+        Ask::FromTemplate(index) => {
+            let Some(template) = ctx.content.templates.get(index) else {
+                return Outcome::none();
             };
-            let by = app.progress.operator.clone();
+            let by = ctx.progress.operator.clone();
             let id = rect::create_from_template(
-                &mut app.progress,
+                ctx.progress,
                 template,
-                &app.calendar,
+                ctx.calendar,
                 &Stamp {
-                    at: app.now,
+                    at: ctx.now,
                     by: &by,
                 },
             );
-            app.screens.pop();
-            select_in_list(app, &id);
-            app.screens
-                .push(Screen::Rectify(RectifyScreen::Detail(DetailState::new(
-                    &id,
-                ))));
-            push_form(app, &id, true);
-            vec![Effect::Save]
+            // The picker gives way to the new item's detail and form over the list.
+            Outcome::save()
+                .and(Request::Pop)
+                .and(Request::Select(id.clone()))
+                .and(detail(&id))
+                .then(push_form(ctx.progress, &id, true, true))
         }
-        Request::Advance(id) => advance(app, &id),
-        Request::Reopen(id) => {
-            let Some(item) = rect::find(&app.progress, &id) else {
-                return Vec::new();
+        Ask::Advance(id) => advance(ctx, &id),
+        Ask::Reopen(id) => {
+            let Some(item) = rect::find(ctx.progress, &id) else {
+                return Outcome::none();
             };
             if allowed(item.status, St::Reopened) {
-                let mut dialog = Dialog::reopen(item, lang);
-                dialog.fit(app.size);
-                app.overlay = Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog)));
+                dialog(Dialog::reopen(item, lang))
             } else {
                 let err = TransitionError::NotAllowed {
                     from: item.status,
                     to: St::Reopened,
                 };
-                notice(app, format!("{id}：{}", err.message(lang)));
+                Outcome::notice(format!("{id}：{}", err.message(lang)))
             }
-            Vec::new()
         }
-        Request::Filter => {
-            app.overlay = Some(Overlay::Rectify(RectifyOverlay::Filter(
-                FilterPanel::default(),
-            )));
-            Vec::new()
+        Ask::Filter => {
+            if let RectifyScreen::List(list) = screen {
+                list.panel = Some(FilterPanel::default());
+            }
+            Outcome::none()
         }
-        Request::Windows => {
-            let mut dialog = Dialog::windows(&app.progress, lang);
-            dialog.fit(app.size);
-            app.overlay = Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog)));
-            Vec::new()
-        }
-        Request::Operator => {
-            ask_operator(app, Then::Nothing);
-            Vec::new()
-        }
-        Request::Back => leave_form(app),
-        Request::Saved => vec![Effect::Save],
+        Ask::Windows => dialog(Dialog::windows(ctx.progress, lang)),
+        Ask::Operator => ask_operator(ctx, Then::Nothing),
+        Ask::Back => match screen {
+            RectifyScreen::Form(form) => leave_form(form, ctx),
+            _ => Outcome::request(Request::Pop),
+        },
+        Ask::Saved => Outcome::save(),
     }
 }
 
 /// The `s` key: one step forward, or the closing dialog when the next step is 已关闭.
-fn advance(app: &mut App, id: &str) -> Vec<Effect> {
-    let lang = app.lang;
-    let by = app.progress.operator.clone();
-    let now = app.now;
-    let Some(item) = rect::find_mut(&mut app.progress, id) else {
-        return Vec::new();
+fn advance(ctx: &mut Ctx, id: &str) -> Outcome {
+    let lang = ctx.lang;
+    let by = ctx.progress.operator.clone();
+    let now = ctx.now;
+    let content = ctx.content;
+    let Some(item) = rect::find_mut(ctx.progress, id) else {
+        return Outcome::none();
     };
     match next_status(item.status) {
-        None => {
-            let text = format!(
-                "{id}：{}",
-                lang.t(
-                    "已关闭；如需继续整改，按 r 重新打开并写明原因",
-                    "closed; press r to reopen it with a reason",
-                )
-            );
-            notice(app, text);
-            Vec::new()
-        }
+        None => Outcome::notice(format!(
+            "{id}：{}",
+            lang.t(
+                "已关闭；如需继续整改，按 r 重新打开并写明原因",
+                "closed; press r to reopen it with a reason",
+            )
+        )),
         Some(St::Closed) => {
-            let hint = panel::evidence_hint(&app.content, item);
-            let mut dialog = Dialog::close(item, hint, lang);
-            dialog.fit(app.size);
-            app.overlay = Some(Overlay::Rectify(RectifyOverlay::Dialog(dialog)));
-            Vec::new()
+            let hint = panel::evidence_hint(content, item);
+            dialog(Dialog::close(item, hint, lang))
         }
         Some(to) => match rect::transition(item, to, "", &Stamp { at: now, by: &by }) {
-            Ok(()) => {
-                let text = format!("{id} → {}", status_label(to, lang));
-                notice(app, text);
-                vec![Effect::Save]
-            }
-            Err(err) => {
-                notice(app, format!("{id}：{}", err.message(lang)));
-                Vec::new()
-            }
+            Ok(()) => Outcome::save().and(Request::Notice(format!(
+                "{id} → {}",
+                status_label(to, lang)
+            ))),
+            Err(err) => Outcome::notice(format!("{id}：{}", err.message(lang))),
         },
     }
 }
 
-/// Puts the list's selection on `id`, if the list is on the stack.
-fn select_in_list(app: &mut App, id: &str) {
-    for screen in &mut app.screens {
-        if let Screen::Rectify(RectifyScreen::List(list)) = screen {
-            list.selected = Some(id.to_owned());
-        }
-    }
-    refit(app);
-}
-
 /// Closes the form; a new item left without a title is discarded on the second Esc.
-fn leave_form(app: &mut App) -> Vec<Effect> {
-    let Some(Screen::Rectify(RectifyScreen::Form(form))) = app.screens.pop() else {
-        return Vec::new();
-    };
-    let lang = app.lang;
+fn leave_form(form: &super::FormState, ctx: &mut Ctx) -> Outcome {
+    let lang = ctx.lang;
     let discard = form.creating
-        && rect::find(&app.progress, &form.id).is_some_and(|r| r.title.trim().is_empty());
+        && rect::find(ctx.progress, &form.id).is_some_and(|r| r.title.trim().is_empty());
+    let outcome = Outcome::request(Request::Pop);
     if discard {
-        app.progress.rectifications.retain(|r| r.id != form.id);
+        ctx.progress.rectifications.retain(|r| r.id != form.id);
         // The detail under the form showed the discarded item.
-        if matches!(app.screens.last(), Some(Screen::Rectify(RectifyScreen::Detail(d))) if d.id == form.id)
-        {
-            app.screens.pop();
-        }
-        notice(
-            app,
-            lang.t(
-                "没有填写标题，已放弃这条新建的整改项",
-                "No title, so the new item was discarded",
-            )
-            .to_owned(),
-        );
-        refit(app);
-        return vec![Effect::Save];
+        let outcome = if form.over_detail {
+            outcome.and(Request::Pop)
+        } else {
+            outcome
+        };
+        return outcome
+            .with(crate::screens::Effect::Save)
+            .and(Request::Notice(
+                lang.t(
+                    "没有填写标题，已放弃这条新建的整改项",
+                    "No title, so the new item was discarded",
+                )
+                .to_owned(),
+            ));
     }
     if let Some(error) = &form.error {
-        notice(app, error.clone());
+        outcome.and(Request::Notice(error.clone()))
     } else if form.creating {
-        let text = format!(
+        outcome.and(Request::Notice(format!(
             "{} {}{}",
             lang.t("已新建", "Added"),
             form.id,
-            if matches!(app.screen(), Screen::Rectify(_)) {
+            if form.over_detail {
                 ""
             } else {
                 lang.t("；按 5 查看全部整改项", "; press 5 for all items")
             }
-        );
-        notice(app, text);
+        )))
+    } else {
+        outcome
     }
-    refit(app);
-    Vec::new()
 }

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::{Area, Event, update};
+use crate::app::{App, Area, Effect, Event, Overlay, Screen, update};
 use crate::content::{FindingSource, Severity, load_built_in};
 use crate::progress::{Progress, RectField, RectificationStatus as St};
 use crate::screens::test_support::draw;
@@ -117,7 +117,7 @@ fn sample() -> App {
     }
     app.progress.timeline.correction_notice = Some(d("2026-11-20"));
     assert_eq!(item(&app, &id).status, St::InProgress);
-    refit(&mut app);
+    update(&mut app, Event::Resize(80, 24), now());
     app
 }
 
@@ -311,9 +311,14 @@ fn r_on_a_checklist_item_creates_a_linked_item_and_esc_returns_to_the_checklist(
 #[test]
 fn a_finding_from_another_area_opens_its_form_with_link_and_title() {
     let mut app = app();
-    let effects = start_from_finding(
+    let effects = crate::app::request(
         &mut app,
-        Finding::sop_step("sop-vuln-fix", "vf-03", "补丁验证步骤讲不清", "术语太多"),
+        crate::screens::Request::Rectify(Finding::sop_step(
+            "sop-vuln-fix",
+            "vf-03",
+            "补丁验证步骤讲不清",
+            "术语太多",
+        )),
     );
     assert_eq!(effects, vec![Effect::Save]);
     let r = item(&app, &form(&app).id);
@@ -390,7 +395,7 @@ fn the_windows_dialog_saves_the_notice_dates_as_typed() {
 #[test]
 fn the_dashboard_counts_items_and_shows_the_running_windows() {
     let app = sample();
-    let text: Vec<String> = dashboard_lines(&app, &Theme::new(false, false), 60)
+    let text: Vec<String> = dashboard_lines(&app.env(), &Theme::new(false, false), 60)
         .iter()
         .map(|l| l.to_string())
         .collect();

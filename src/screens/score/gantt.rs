@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::view::{fit, pad, tabs};
 use super::{DatePrompt, ScoreState};
-use crate::app::App;
 use crate::domain::timeline::{self, PhaseState, Plan};
 use crate::i18n::Lang;
+use crate::screens::Env;
 use crate::theme::Theme;
 
 /// Width of the phase-name column left of the bars.
@@ -113,12 +113,12 @@ fn range_text(range: &timeline::Range) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, state: &ScoreState, theme: &Theme) {
     let full = frame.area();
-    let lang = app.lang;
-    let today = app.today();
-    let t = &app.progress.timeline;
-    let plan = timeline::plan(&app.content.phases, t, today);
+    let lang = env.lang;
+    let today = env.today();
+    let t = &env.progress.timeline;
+    let plan = timeline::plan(&env.content.phases, t, today);
     let width = usize::from(full.width);
     let mut lines = vec![tabs(lang, false, theme)];
     let start_text = match t.start {
@@ -356,9 +356,9 @@ fn cell_span(kind: Cell, text: String, solid: Style, theme: &Theme) -> Span<'sta
 }
 
 /// The date prompt, a small box over the bottom of the screen.
-pub fn render_prompt(frame: &mut Frame, app: &App, prompt: &DatePrompt, theme: &Theme) {
+pub fn render_prompt(frame: &mut Frame, env: &Env, prompt: &DatePrompt, theme: &Theme) {
     let full = frame.area();
-    let lang = app.lang;
+    let lang = env.lang;
     let w = full.width.min(60);
     let h = 6;
     let x = (full.width - w) / 2;

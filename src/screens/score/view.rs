@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ScoreState, criteria};
-use crate::app::App;
 use crate::domain::score::{self, Grade, level_of};
 use crate::i18n::Lang;
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::truncate::truncate;
 use crate::widgets::wrap::wrap_lines;
@@ -65,12 +65,12 @@ pub fn tabs<'a>(lang: Lang, score_view: bool, theme: &Theme) -> Line<'a> {
     ])
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
+pub fn render(frame: &mut Frame, env: &Env, state: &ScoreState, theme: &Theme) {
     let full = frame.area();
     let body = Rect::new(0, 1, full.width, full.height.saturating_sub(2));
-    let lang = app.lang;
-    let scoring = &app.content.scoring;
-    let levels = &app.progress.score_levels;
+    let lang = env.lang;
+    let scoring = &env.content.scoring;
+    let levels = &env.progress.score_levels;
     let result = score::score(scoring, levels);
     let note = scoring.note.lines().next().unwrap_or_default();
     // The estimate note shares the tab line so the whole criteria list fits in 24 rows.
@@ -94,13 +94,13 @@ pub fn render(frame: &mut Frame, app: &App, state: &ScoreState, theme: &Theme) {
         rest.width.saturating_sub(left_w),
         rest.height,
     );
-    render_criteria(frame, app, state, left, theme);
-    render_summary(frame, app, &result, right, theme);
+    render_criteria(frame, env, state, left, theme);
+    render_summary(frame, env, &result, right, theme);
 }
 
-fn render_criteria(frame: &mut Frame, app: &App, state: &ScoreState, area: Rect, theme: &Theme) {
-    let scoring = &app.content.scoring;
-    let levels = &app.progress.score_levels;
+fn render_criteria(frame: &mut Frame, env: &Env, state: &ScoreState, area: Rect, theme: &Theme) {
+    let scoring = &env.content.scoring;
+    let levels = &env.progress.score_levels;
     let width = usize::from(area.width).saturating_sub(1);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_row = 0;
@@ -157,7 +157,7 @@ fn render_criteria(frame: &mut Frame, app: &App, state: &ScoreState, area: Rect,
                 Span::styled(
                     format!(
                         " {}{}/{} ",
-                        app.lang.t("档位 ", "level "),
+                        env.lang.t("档位 ", "level "),
                         level + 1,
                         c.levels.len()
                     ),
@@ -183,12 +183,12 @@ fn render_criteria(frame: &mut Frame, app: &App, state: &ScoreState, area: Rect,
 
 fn render_summary(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     result: &score::ScoreResult,
     area: Rect,
     theme: &Theme,
 ) {
-    let lang = app.lang;
+    let lang = env.lang;
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_set(theme.border)
@@ -222,7 +222,7 @@ fn render_summary(
             Span::raw(format!(" {:>4.1}", cat.score)),
         ]));
     }
-    let trend = score::trend(&app.content.scoring, &app.progress.assessments);
+    let trend = score::trend(&env.content.scoring, &env.progress.assessments);
     let trend_line = match (trend.first(), trend.last()) {
         (Some(_), Some(last)) => Line::from(vec![
             Span::styled(lang.t(" 趋势 ", " Trend "), theme.label),
@@ -248,7 +248,7 @@ fn render_summary(
         lang.t(" 提升最快的项", " Quickest gains"),
         theme.section,
     )));
-    let gap = score::gap(&app.content.scoring, &app.progress.score_levels);
+    let gap = score::gap(&env.content.scoring, &env.progress.score_levels);
     let room = usize::from(inner.height).saturating_sub(lines.len());
     if gap.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -274,10 +274,10 @@ fn render_summary(
 
 /// Two lines for the dashboard: the estimate and grade, then the trend and the projected
 /// certificate, or how to begin. At most 30 columns each (the panel's width at 80 columns).
-pub fn dashboard_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
-    let lang = app.lang;
-    let result = score::score(&app.content.scoring, &app.progress.score_levels);
-    if app.progress.score_levels.is_empty() && app.progress.assessments.is_empty() {
+pub fn dashboard_lines<'a>(env: &Env, theme: &Theme) -> Vec<Line<'a>> {
+    let lang = env.lang;
+    let result = score::score(&env.content.scoring, &env.progress.score_levels);
+    if env.progress.score_levels.is_empty() && env.progress.assessments.is_empty() {
         return vec![
             Line::from(vec![
                 Span::styled(lang.t("自评分", "Self-score"), theme.label),
@@ -294,14 +294,14 @@ pub fn dashboard_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         other => other.label(lang),
     };
     let mut second: Vec<Span> = Vec::new();
-    let trend = score::trend(&app.content.scoring, &app.progress.assessments);
+    let trend = score::trend(&env.content.scoring, &env.progress.assessments);
     if !trend.is_empty() {
         second.push(Span::styled(lang.t(" 趋势 ", " trend "), theme.dim));
         second.push(Span::styled(sparkline(&trend, 6, theme.ascii), theme.good));
     }
-    let t = &app.progress.timeline;
+    let t = &env.progress.timeline;
     if t.start.is_some() || t.certificate.is_some() {
-        let plan = crate::domain::timeline::plan(&app.content.phases, t, app.today());
+        let plan = crate::domain::timeline::plan(&env.content.phases, t, env.today());
         let label = if plan.certificate_actual {
             lang.t(" 已取证 ", " certified ")
         } else {

@@ -10,11 +10,14 @@ use super::list::run_line;
 use super::pad;
 use super::runner_view::step_lines;
 use super::text::{clock, signed_clock};
-use crate::app::{Action, App, Effect, Screen};
+use crate::action::Action;
 use crate::content::Sop;
 use crate::domain::sop_stats::{runs_of, sop_stats, target_seconds};
+use crate::i18n::Lang;
+use crate::keymap::Scope;
 use crate::progress::SopRun;
 use crate::screens::checklist::{body, layout};
+use crate::screens::{Component, Ctx, Env, Input, Outcome};
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_text as wrap;
 
@@ -47,69 +50,73 @@ impl SopDetailState {
     }
 }
 
-pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    let App {
-        screens,
-        content,
-        progress,
-        ..
-    } = &mut *app;
-    let Some(Screen::SopDetail(state)) = screens.last_mut() else {
-        return Vec::new();
-    };
-    let Some(sop) = content.sops.get(state.sop) else {
-        return Vec::new();
-    };
-    let count = match state.tab {
-        Tab::Steps => sop.steps.len(),
-        Tab::Runs => runs_of(progress, &sop.id).count(),
-    };
-    let last = count.saturating_sub(1);
-    let cursor = match state.tab {
-        Tab::Steps => &mut state.step,
-        Tab::Runs => &mut state.run,
-    };
-    let before = *cursor;
-    match action {
-        Action::Up => *cursor = cursor.saturating_sub(1),
-        Action::Down => *cursor = (*cursor + 1).min(last),
-        Action::PageUp => *cursor = cursor.saturating_sub(5),
-        Action::PageDown => *cursor = (*cursor + 5).min(last),
-        Action::First => *cursor = 0,
-        Action::Last => *cursor = last,
-        Action::SwitchTab => {
-            state.tab = match state.tab {
-                Tab::Steps => Tab::Runs,
-                Tab::Runs => Tab::Steps,
-            };
-            state.detail_scroll = 0;
-        }
-        Action::ScrollDetailDown => state.detail_scroll = state.detail_scroll.saturating_add(1),
-        Action::ScrollDetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(1),
-        Action::StartRun => {
-            let sop = state.sop;
-            super::ask_to_start(app, sop);
-            return Vec::new();
-        }
-        _ => {}
+impl Component for SopDetailState {
+    fn scope(&self) -> Scope {
+        Scope::SopDetail
     }
-    let changed = match state.tab {
-        Tab::Steps => state.step != before,
-        Tab::Runs => state.run != before,
-    };
-    if changed {
-        state.detail_scroll = 0;
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("演示预演", "Demo rehearsal")
     }
-    Vec::new()
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        let Input::Action(action) = input else {
+            return Outcome::none();
+        };
+        let Some(sop) = ctx.content.sops.get(self.sop) else {
+            return Outcome::none();
+        };
+        let count = match self.tab {
+            Tab::Steps => sop.steps.len(),
+            Tab::Runs => runs_of(ctx.progress, &sop.id).count(),
+        };
+        let last = count.saturating_sub(1);
+        let cursor = match self.tab {
+            Tab::Steps => &mut self.step,
+            Tab::Runs => &mut self.run,
+        };
+        let before = *cursor;
+        match action {
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            Action::Down => *cursor = (*cursor + 1).min(last),
+            Action::PageUp => *cursor = cursor.saturating_sub(5),
+            Action::PageDown => *cursor = (*cursor + 5).min(last),
+            Action::First => *cursor = 0,
+            Action::Last => *cursor = last,
+            Action::SwitchTab => {
+                self.tab = match self.tab {
+                    Tab::Steps => Tab::Runs,
+                    Tab::Runs => Tab::Steps,
+                };
+                self.detail_scroll = 0;
+            }
+            Action::ScrollDetailDown => self.detail_scroll = self.detail_scroll.saturating_add(1),
+            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::StartRun => return super::ask_to_start(ctx, self.sop, false),
+            _ => {}
+        }
+        let changed = match self.tab {
+            Tab::Steps => self.step != before,
+            Tab::Runs => self.run != before,
+        };
+        if changed {
+            self.detail_scroll = 0;
+        }
+        Outcome::none()
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
+    }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Theme) {
-    let Some(sop) = app.content.sops.get(state.sop) else {
+fn render(frame: &mut Frame, env: &Env, state: &SopDetailState, theme: &Theme) {
+    let Some(sop) = env.content.sops.get(state.sop) else {
         return;
     };
     let area = body((frame.area().width, frame.area().height));
     let parts = layout(area, false);
-    let lang = app.lang;
+    let lang = env.lang;
     let tabs = match state.tab {
         Tab::Steps => lang.t("[步骤] 记录", "[Steps] Runs"),
         Tab::Runs => lang.t("步骤 [记录]", "Steps [Runs]"),
@@ -134,10 +141,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
     } else {
         Borders::TOP
     };
-    let runs: Vec<&SopRun> = runs_of(&app.progress, &sop.id).rev().collect();
+    let runs: Vec<&SopRun> = runs_of(env.progress, &sop.id).rev().collect();
     let (rows, selected, detail_title, detail) = match state.tab {
         Tab::Steps => {
-            let stats = sop_stats(sop, &app.progress);
+            let stats = sop_stats(sop, env.progress);
             let width = usize::from(list_inner.width);
             let rows: Vec<Line> = sop
                 .steps
@@ -177,7 +184,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
             let step = sop.steps.get(state.step);
             let text_w = usize::from(parts.detail.width.saturating_sub(2));
             let detail = step.map_or_else(Vec::new, |s| {
-                let mut lines = step_lines(app, s, None, text_w, true, theme);
+                let mut lines = step_lines(env, s, None, text_w, true, theme);
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{}{}",
@@ -197,7 +204,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
             let width = usize::from(list_inner.width);
             let rows: Vec<Line> = runs
                 .iter()
-                .map(|run| run_line(app, sop, run, width, theme))
+                .map(|run| run_line(env, sop, run, width, theme))
                 .collect();
             let run = runs.get(state.run);
             let detail = run.map_or_else(
@@ -210,7 +217,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
                         theme.busy,
                     ))]
                 },
-                |r| run_detail(app, sop, r, usize::from(parts.detail.width), theme),
+                |r| run_detail(env, sop, r, usize::from(parts.detail.width), theme),
             );
             let title = run.map_or_else(String::new, |r| {
                 format!(" {} ", r.started.format("%Y-%m-%d %H:%M"))
@@ -270,13 +277,13 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopDetailState, theme: &Them
 
 /// One run's people and each step's time against its target, with flags.
 fn run_detail<'a>(
-    app: &App,
+    env: &Env,
     sop: &Sop,
     run: &SopRun,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let lang = app.lang;
+    let lang = env.lang;
     let mut lines = Vec::new();
     let people: Vec<String> = sop
         .roles

@@ -10,11 +10,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{clock, rjust, signed_clock, sparkline};
 use super::{SopDetailState, pad};
-use crate::app::{Action, App, Effect, Screen};
+use crate::action::Action;
 use crate::content::Sop;
 use crate::domain::sop_stats::{Mark, RECENT, SopStats, runs_of, sop_stats, target_seconds};
 use crate::i18n::Lang;
+use crate::keymap::Scope;
 use crate::progress::SopRun;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_text as wrap;
 
@@ -26,44 +28,34 @@ pub struct SopListState {
 
 /// Moves the oldest pending finding of SOP `sop` into a new rectification item and opens its
 /// form. The finding is only taken once the item can be created, so nothing is lost.
-fn finding_to_rectification(app: &mut App, sop: usize) -> Vec<Effect> {
-    let Some(sop_id) = app.content.sops.get(sop).map(|s| s.id.value.clone()) else {
-        return Vec::new();
+fn finding_to_rectification(ctx: &mut Ctx, sop: usize) -> Outcome {
+    let Some(sop_id) = ctx.content.sops.get(sop).map(|s| s.id.value.clone()) else {
+        return Outcome::none();
     };
-    let Some(index) = app
+    let Some(index) = ctx
         .progress
         .pending_findings
         .iter()
         .position(|f| f.sop == sop_id)
     else {
-        app.notice = Some(
-            app.lang
-                .t(
-                    "这套流程没有待转整改的标记",
-                    "This SOP has no pending findings",
-                )
-                .to_owned(),
-        );
-        return Vec::new();
+        return Outcome::notice(ctx.lang.t(
+            "这套流程没有待转整改的标记",
+            "This SOP has no pending findings",
+        ));
     };
-    if crate::screens::rectify::needs_operator(app) {
-        app.notice = Some(
-            app.lang
-                .t(
-                    "请先设置当前操作人：按 5 进入整改跟踪后按 u（或以 --profile 姓名 启动）",
-                    "Set who you are first: press 5, then u (or start with --profile NAME)",
-                )
-                .to_owned(),
-        );
-        return Vec::new();
+    if crate::screens::rectify::needs_operator(ctx.progress) {
+        return Outcome::notice(ctx.lang.t(
+            "请先设置当前操作人：按 5 进入整改跟踪后按 u（或以 --profile 姓名 启动）",
+            "Set who you are first: press 5, then u (or start with --profile NAME)",
+        ));
     }
-    let Some(finding) = crate::domain::sop_run::take_finding(&mut app.progress, index) else {
-        return Vec::new();
+    let Some(finding) = crate::domain::sop_run::take_finding(ctx.progress, index) else {
+        return Outcome::none();
     };
     let title = format!(
         "{}{}",
-        app.lang.t("演示预演：", "Demo: "),
-        crate::domain::sop_run::describe_finding(&app.content, &finding)
+        ctx.lang.t("演示预演：", "Demo: "),
+        crate::domain::sop_run::describe_finding(ctx.content, &finding)
     );
     let finding = crate::domain::rectification::Finding::sop_step(
         &finding.sop,
@@ -71,54 +63,65 @@ fn finding_to_rectification(app: &mut App, sop: usize) -> Vec<Effect> {
         &title,
         &finding.note,
     );
-    crate::screens::rectify::start_from_finding(app, finding)
+    Outcome::save().and(Request::Rectify(finding))
 }
 
-pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    let count = app.content.sops.len();
-    let Some(Screen::SopList(state)) = app.screens.last_mut() else {
-        return Vec::new();
-    };
-    let last = count.saturating_sub(1);
-    let before = state.selected;
-    match action {
-        Action::Up => state.selected = state.selected.saturating_sub(1),
-        Action::Down => state.selected = (state.selected + 1).min(last),
-        Action::First | Action::PageUp => state.selected = 0,
-        Action::Last | Action::PageDown => state.selected = last,
-        Action::ScrollDetailDown => state.detail_scroll = state.detail_scroll.saturating_add(1),
-        Action::ScrollDetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(1),
-        Action::Open if count > 0 => {
-            let sop = state.selected.min(last);
-            app.screens
-                .push(Screen::SopDetail(SopDetailState::new(sop)));
-        }
-        Action::StartRun if count > 0 => {
-            let sop = state.selected.min(last);
-            super::ask_to_start(app, sop);
-        }
-        Action::FindingToRect if count > 0 => {
-            let sop = state.selected.min(last);
-            return finding_to_rectification(app, sop);
-        }
-        _ => {}
+impl Component for SopListState {
+    fn scope(&self) -> Scope {
+        Scope::SopList
     }
-    if let Some(Screen::SopList(state)) = app.screens.last_mut()
-        && state.selected != before
-    {
-        state.detail_scroll = 0;
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("演示预演", "Demo rehearsal")
     }
-    Vec::new()
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        let Input::Action(action) = input else {
+            return Outcome::none();
+        };
+        let count = ctx.content.sops.len();
+        let last = count.saturating_sub(1);
+        let before = self.selected;
+        let mut outcome = Outcome::none();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::First | Action::PageUp => self.selected = 0,
+            Action::Last | Action::PageDown => self.selected = last,
+            Action::ScrollDetailDown => self.detail_scroll = self.detail_scroll.saturating_add(1),
+            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::Open if count > 0 => {
+                let sop = self.selected.min(last);
+                outcome =
+                    Outcome::request(Request::Push(Screen::SopDetail(SopDetailState::new(sop))));
+            }
+            Action::StartRun if count > 0 => {
+                outcome = super::ask_to_start(ctx, self.selected.min(last), false);
+            }
+            Action::FindingToRect if count > 0 => {
+                return finding_to_rectification(ctx, self.selected.min(last));
+            }
+            _ => {}
+        }
+        if self.selected != before {
+            self.detail_scroll = 0;
+        }
+        outcome
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
+    }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &SopListState, theme: &Theme) {
-    let lang = app.lang;
+fn render(frame: &mut Frame, env: &Env, state: &SopListState, theme: &Theme) {
+    let lang = env.lang;
     let area = frame.area();
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
-    let sops = &app.content.sops;
-    let stats: Vec<SopStats> = sops.iter().map(|s| sop_stats(s, &app.progress)).collect();
+    let sops = &env.content.sops;
+    let stats: Vec<SopStats> = sops.iter().map(|s| sop_stats(s, env.progress)).collect();
     let finished: usize = stats.iter().map(|s| s.runs).sum();
-    let pending = app.progress.pending_findings.len();
+    let pending = env.progress.pending_findings.len();
 
     let list_rows = u16::try_from(sops.len())
         .unwrap_or(u16::MAX)
@@ -216,13 +219,13 @@ pub fn render(frame: &mut Frame, app: &App, state: &SopListState, theme: &Theme)
         body.height.saturating_sub(list_h),
     );
     if let (Some(sop), Some(s)) = (sops.get(state.selected), stats.get(state.selected)) {
-        render_detail(frame, app, sop, s, state.detail_scroll, detail_area, theme);
+        render_detail(frame, env, sop, s, state.detail_scroll, detail_area, theme);
     }
 }
 
 fn render_detail(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     sop: &Sop,
     stats: &SopStats,
     scroll: u16,
@@ -237,7 +240,7 @@ fn render_detail(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let lines = history_lines(app, sop, stats, width, theme);
+    let lines = history_lines(env, sop, stats, width, theme);
     let overflow = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = usize::from(scroll).min(overflow);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
@@ -260,14 +263,14 @@ fn render_detail(
 /// The selected SOP's history as lines: trend, slowest steps, most flagged steps, recent
 /// runs and pending findings; or, before the first run, what to do.
 fn history_lines<'a>(
-    app: &App,
+    env: &Env,
     sop: &Sop,
     stats: &SopStats,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let lang = app.lang;
-    let runs: Vec<&SopRun> = runs_of(&app.progress, &sop.id).collect();
+    let lang = env.lang;
+    let runs: Vec<&SopRun> = runs_of(env.progress, &sop.id).collect();
     let mut lines = Vec::new();
     if runs.is_empty() {
         for row in wrap(&sop.summary, width.saturating_sub(1)) {
@@ -382,10 +385,10 @@ fn history_lines<'a>(
 
     lines.push(section(lang.t("最近预演", "Recent runs")));
     for run in runs.iter().rev().take(3) {
-        lines.push(run_line(app, sop, run, width, theme));
+        lines.push(run_line(env, sop, run, width, theme));
     }
 
-    let pending: Vec<_> = app
+    let pending: Vec<_> = env
         .progress
         .pending_findings
         .iter()
@@ -418,8 +421,8 @@ fn history_lines<'a>(
 }
 
 /// One run in a list: when, result, people, flags.
-pub fn run_line<'a>(app: &App, sop: &Sop, run: &SopRun, width: usize, theme: &Theme) -> Line<'a> {
-    let lang = app.lang;
+pub fn run_line<'a>(env: &Env, sop: &Sop, run: &SopRun, width: usize, theme: &Theme) -> Line<'a> {
+    let lang = env.lang;
     let target = target_seconds(sop);
     let total = run.total_seconds();
     let (result, style) = if run.finished {

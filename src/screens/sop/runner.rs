@@ -1,12 +1,16 @@
 //! The runner's state and keys: step done, back, pause, flag with a note, presenter view and
 //! abort. Every change is written into progress at once (see [`sop_run::store`]).
 
-use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
 
-use crate::app::{Action, App, Effect, Screen};
+use crate::action::Action;
 use crate::domain::sop_run::{self, ActiveRun, Advance};
+use crate::i18n::Lang;
 use crate::keymap::Scope;
+use crate::progress::Progress;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
+use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
 const FLAG_MAX_CHARS: usize = 200;
@@ -46,7 +50,11 @@ impl RunnerState {
     }
 
     pub fn scope(&self) -> Scope {
-        if self.run.is_over() {
+        if self.confirm_abort {
+            Scope::SopAbort
+        } else if self.flag_input.is_some() {
+            Scope::SopFlag
+        } else if self.run.is_over() {
             Scope::SopSummary
         } else if self.presenter {
             Scope::SopPresenter
@@ -70,184 +78,188 @@ impl RunnerState {
     }
 }
 
-fn runner(app: &mut App) -> Option<&mut RunnerState> {
-    match app.screens.last_mut() {
-        Some(Screen::SopRunner(state)) => Some(state),
-        _ => None,
+impl Component for RunnerState {
+    fn scope(&self) -> Scope {
+        RunnerState::scope(self)
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("演示预演", "Demo rehearsal")
+    }
+
+    /// The flag note and the abort question take the keys first.
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        match input {
+            Input::Key(key) if self.is_typing() || self.confirming_abort() => {
+                self.handle_key(key, ctx)
+            }
+            Input::Action(action) => self.apply(action, ctx),
+            Input::Paste(text) => self.paste(&text, ctx),
+            _ => Outcome::none(),
+        }
+    }
+
+    fn wants_tick(&self) -> bool {
+        self.ticking()
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        if self.run.is_over() {
+            super::summary_view::render(frame, env, self, theme);
+        } else {
+            super::runner_view::render(frame, env, self, theme);
+        }
     }
 }
 
-/// Writes the run into progress and asks for a save.
-fn save(app: &mut App) -> Vec<Effect> {
-    let App {
-        screens, progress, ..
-    } = app;
-    if let Some(Screen::SopRunner(state)) = screens.last_mut() {
-        state.record = sop_run::store(progress, &state.run, Some(state.record));
-        vec![Effect::Save]
-    } else {
-        Vec::new()
+impl RunnerState {
+    /// Writes the run into progress and asks for a save.
+    fn save(&mut self, progress: &mut Progress) -> Outcome {
+        self.record = sop_run::store(progress, &self.run, Some(self.record));
+        Outcome::save()
     }
-}
 
-pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    let now = app.now;
-    let Some(state) = runner(app) else {
-        return Vec::new();
-    };
-    if state.run.is_over() {
-        return match action {
-            Action::StartRun => {
-                let sop = state.sop;
-                super::ask_to_start(app, sop);
-                Vec::new()
-            }
-            Action::ScrollDetailDown | Action::Down => {
-                state.scroll = state.scroll.saturating_add(1);
-                Vec::new()
-            }
-            Action::ScrollDetailUp | Action::Up => {
-                state.scroll = state.scroll.saturating_sub(1);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        };
-    }
-    match action {
-        Action::StepDone => {
-            match state.run.next(now) {
-                Advance::Moved => state.scroll = 0,
-                Advance::Finished => {
-                    state.scroll = 0;
-                    state.presenter = false;
+    fn apply(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let now = ctx.now;
+        if self.run.is_over() {
+            match action {
+                Action::StartRun => return super::ask_to_start(ctx, self.sop, true),
+                Action::ScrollDetailDown | Action::Down => {
+                    self.scroll = self.scroll.saturating_add(1);
                 }
-                Advance::Ignored => return Vec::new(),
+                Action::ScrollDetailUp | Action::Up => {
+                    self.scroll = self.scroll.saturating_sub(1);
+                }
+                _ => {}
             }
-            save(app)
+            return Outcome::none();
         }
-        Action::StepBack => {
-            if state.run.back(now) {
-                state.scroll = 0;
-                save(app)
-            } else {
-                Vec::new()
+        match action {
+            Action::StepDone => {
+                match self.run.next(now) {
+                    Advance::Moved => self.scroll = 0,
+                    Advance::Finished => {
+                        self.scroll = 0;
+                        self.presenter = false;
+                    }
+                    Advance::Ignored => return Outcome::none(),
+                }
+                self.save(ctx.progress)
             }
-        }
-        Action::TogglePause => {
-            if state.run.toggle_pause(now) {
-                save(app)
-            } else {
-                Vec::new()
+            Action::StepBack => {
+                if self.run.back(now) {
+                    self.scroll = 0;
+                    self.save(ctx.progress)
+                } else {
+                    Outcome::none()
+                }
             }
+            Action::TogglePause => {
+                if self.run.toggle_pause(now) {
+                    self.save(ctx.progress)
+                } else {
+                    Outcome::none()
+                }
+            }
+            Action::FlagStep => {
+                let original = self.run.flag(self.run.current()).unwrap_or("").to_owned();
+                self.flag_input = Some(FlagInput {
+                    input: TextInput::single_line(&original).with_max_chars(FLAG_MAX_CHARS),
+                    original,
+                });
+                Outcome::none()
+            }
+            Action::TogglePresenter => {
+                self.presenter = !self.presenter;
+                Outcome::none()
+            }
+            Action::AbortRun => {
+                self.confirm_abort = true;
+                Outcome::none()
+            }
+            Action::ScrollDetailDown => {
+                self.scroll = self.scroll.saturating_add(1);
+                Outcome::none()
+            }
+            Action::ScrollDetailUp => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Outcome::none()
+            }
+            _ => Outcome::none(),
         }
-        Action::FlagStep => {
-            let original = state.run.flag(state.run.current()).unwrap_or("").to_owned();
-            state.flag_input = Some(FlagInput {
-                input: TextInput::single_line(&original).with_max_chars(FLAG_MAX_CHARS),
-                original,
-            });
-            Vec::new()
-        }
-        Action::TogglePresenter => {
-            state.presenter = !state.presenter;
-            Vec::new()
-        }
-        Action::AbortRun => {
-            state.confirm_abort = true;
-            Vec::new()
-        }
-        Action::ScrollDetailDown => {
-            state.scroll = state.scroll.saturating_add(1);
-            Vec::new()
-        }
-        Action::ScrollDetailUp => {
-            state.scroll = state.scroll.saturating_sub(1);
-            Vec::new()
-        }
-        _ => Vec::new(),
     }
-}
 
-/// Keys while the flag note is open or the abort question is asked.
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let now = app.now;
-    let lang = app.lang;
-    let Some(state) = runner(app) else {
-        return Vec::new();
-    };
-    if state.confirm_abort {
-        return match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
-                state.confirm_abort = false;
-                state.run.abort(now);
-                let done = state.run.record().steps_done();
-                let total = state.run.len();
-                let effects = save(app);
-                app.screens.pop();
-                app.notice = Some(format!(
-                    "{} {done}/{total} {}",
-                    lang.t("已中止预演：完成", "Run aborted:"),
-                    lang.t(
-                        "步，记录已保留为「未完成」",
-                        "steps done, kept as unfinished"
-                    )
-                ));
-                effects
-            }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                state.confirm_abort = false;
-                Vec::new()
-            }
-            _ => Vec::new(),
+    /// Keys while the flag note is open or the abort question is asked.
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let now = ctx.now;
+        let lang = ctx.lang;
+        if self.confirm_abort {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                    self.confirm_abort = false;
+                    self.run.abort(now);
+                    let done = self.run.record().steps_done();
+                    let total = self.run.len();
+                    self.save(ctx.progress)
+                        .and(Request::Pop)
+                        .and(Request::Notice(format!(
+                            "{} {done}/{total} {}",
+                            lang.t("已中止预演：完成", "Run aborted:"),
+                            lang.t(
+                                "步，记录已保留为「未完成」",
+                                "steps done, kept as unfinished"
+                            )
+                        )))
+                }
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                    self.confirm_abort = false;
+                    Outcome::none()
+                }
+                _ => Outcome::none(),
+            };
+        }
+        let Some(flag) = self.flag_input.as_mut() else {
+            return Outcome::none();
         };
-    }
-    let Some(flag) = state.flag_input.as_mut() else {
-        return Vec::new();
-    };
-    match flag.input.handle_key(key) {
-        InputOutcome::Edited => set_flag_from_input(app, now),
-        InputOutcome::Submit => {
-            let effects = set_flag_from_input(app, now);
-            if let Some(state) = runner(app) {
-                state.flag_input = None;
+        match flag.input.handle_key(key) {
+            InputOutcome::Edited => self.set_flag_from_input(ctx),
+            InputOutcome::Submit => {
+                let outcome = self.set_flag_from_input(ctx);
+                self.flag_input = None;
+                outcome
             }
-            effects
-        }
-        InputOutcome::Cancel => {
-            let original = flag.original.clone();
-            state.flag_input = None;
-            if state.run.set_flag(&original, now) {
-                save(app)
-            } else {
-                Vec::new()
+            InputOutcome::Cancel => {
+                let original = flag.original.clone();
+                self.flag_input = None;
+                if self.run.set_flag(&original, now) {
+                    self.save(ctx.progress)
+                } else {
+                    Outcome::none()
+                }
             }
+            InputOutcome::Moved | InputOutcome::Ignored => Outcome::none(),
         }
-        InputOutcome::Moved | InputOutcome::Ignored => Vec::new(),
     }
-}
 
-/// The note as typed so far becomes the step's flag (and its pending finding).
-fn set_flag_from_input(app: &mut App, now: NaiveDateTime) -> Vec<Effect> {
-    let Some(state) = runner(app) else {
-        return Vec::new();
-    };
-    let text = state
-        .flag_input
-        .as_ref()
-        .map(|f| f.input.text())
-        .unwrap_or_default();
-    if state.run.set_flag(&text, now) {
-        save(app)
-    } else {
-        Vec::new()
+    /// The note as typed so far becomes the step's flag (and its pending finding).
+    fn set_flag_from_input(&mut self, ctx: &mut Ctx) -> Outcome {
+        let text = self
+            .flag_input
+            .as_ref()
+            .map(|f| f.input.text())
+            .unwrap_or_default();
+        if self.run.set_flag(&text, ctx.now) {
+            self.save(ctx.progress)
+        } else {
+            Outcome::none()
+        }
     }
-}
 
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let now = app.now;
-    let Some(flag) = runner(app).and_then(|s| s.flag_input.as_mut()) else {
-        return Vec::new();
-    };
-    flag.input.insert_str(text);
-    set_flag_from_input(app, now)
+    fn paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
+        let Some(flag) = self.flag_input.as_mut() else {
+            return Outcome::none();
+        };
+        flag.input.insert_str(text);
+        self.set_flag_from_input(ctx)
+    }
 }

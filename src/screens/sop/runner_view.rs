@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::RunnerState;
 use super::text::{centred, clock, labelled, letter_spaced, sentences};
-use crate::app::App;
 use crate::content::{Sop, SopStep};
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_text as wrap;
 
@@ -21,8 +21,8 @@ const LABEL_W: usize = 10;
 /// Terminals at least this wide show the step list beside the current step.
 const SIDE_FROM: u16 = 110;
 
-pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) {
-    let Some(sop) = app.content.sops.get(state.sop) else {
+pub fn render(frame: &mut Frame, env: &Env, state: &RunnerState, theme: &Theme) {
+    let Some(sop) = env.content.sops.get(state.sop) else {
         return;
     };
     let Some(step) = sop.steps.get(state.run.current()) else {
@@ -31,12 +31,12 @@ pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) 
     let area = frame.area();
     let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
     if state.presenter {
-        render_presenter(frame, app, state, step, body, theme);
+        render_presenter(frame, env, state, step, body, theme);
     } else {
-        render_full(frame, app, state, sop, step, body, theme);
+        render_full(frame, env, state, sop, step, body, theme);
     }
     if state.flag_input.is_some() {
-        render_flag_input(frame, app, state, step, body, theme);
+        render_flag_input(frame, env, state, step, body, theme);
     }
 }
 
@@ -49,10 +49,10 @@ fn step_of(lang: crate::i18n::Lang, current: usize, len: usize) -> String {
 }
 
 /// Step position, step clock and run clock, each against its target.
-fn status_line<'a>(app: &App, state: &RunnerState, step: &SopStep, theme: &Theme) -> Line<'a> {
-    let lang = app.lang;
+fn status_line<'a>(env: &Env, state: &RunnerState, step: &SopStep, theme: &Theme) -> Line<'a> {
+    let lang = env.lang;
     let run = &state.run;
-    let now = app.now;
+    let now = env.now;
     let current = run.current();
     let mut dots = String::new();
     for i in 0..run.len() {
@@ -123,14 +123,14 @@ fn title_band<'a>(step: &SopStep, flagged: bool, width: usize, theme: &Theme) ->
 /// The step's text under labels: say-script first (bold), then what to do, what the auditor
 /// looks for, the evidence, and the words to avoid.
 pub fn step_lines<'a>(
-    app: &App,
+    env: &Env,
     step: &SopStep,
     flag: Option<&str>,
     width: usize,
     spaced: bool,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let lang = app.lang;
+    let lang = env.lang;
     let arrow = theme.sym("→", "->");
     let mut lines = Vec::new();
     let gap = |lines: &mut Vec<Line<'a>>| {
@@ -205,20 +205,20 @@ pub fn step_lines<'a>(
 
 fn render_full(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     state: &RunnerState,
     sop: &Sop,
     step: &SopStep,
     body: Rect,
     theme: &Theme,
 ) {
-    let lang = app.lang;
+    let lang = env.lang;
     let width = usize::from(body.width);
     let run = &state.run;
     let current = run.current();
     let flag = run.flag(current);
     let row = |y: u16| Rect::new(body.x, body.y + y, body.width, 1);
-    frame.render_widget(Paragraph::new(status_line(app, state, step, theme)), row(0));
+    frame.render_widget(Paragraph::new(status_line(env, state, step, theme)), row(0));
     frame.render_widget(
         Paragraph::new(title_band(step, flag.is_some(), width, theme)),
         row(1),
@@ -239,13 +239,13 @@ fn render_full(
             side_w,
             text_h,
         );
-        render_step_list(frame, app, state, sop, side, theme);
+        render_step_list(frame, env, state, sop, side, theme);
     }
     let width = width.saturating_sub(usize::from(side_w));
     let text_w = width.saturating_sub(2);
-    let mut lines = step_lines(app, step, flag, text_w, true, theme);
+    let mut lines = step_lines(env, step, flag, text_w, true, theme);
     if lines.len() > usize::from(text_h) {
-        lines = step_lines(app, step, flag, text_w, false, theme);
+        lines = step_lines(env, step, flag, text_w, false, theme);
     }
     let overflow = lines.len().saturating_sub(usize::from(text_h));
     let scroll = usize::from(state.scroll).min(overflow);
@@ -315,7 +315,7 @@ fn render_full(
 /// line so only one place changes each second.
 fn render_step_list(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     state: &RunnerState,
     sop: &Sop,
     area: Rect,
@@ -342,7 +342,7 @@ fn render_step_list(
             } else {
                 theme.sym("□", ".")
             };
-            let spent = run.step_seconds(i, app.now);
+            let spent = run.step_seconds(i, env.now);
             let time = if run.is_done(i) {
                 clock(spent)
             } else {
@@ -374,13 +374,13 @@ fn render_step_list(
 /// Only the say-script: one sentence per paragraph, bold, centred both ways.
 fn render_presenter(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     state: &RunnerState,
     step: &SopStep,
     body: Rect,
     theme: &Theme,
 ) {
-    let lang = app.lang;
+    let lang = env.lang;
     let run = &state.run;
     let width = usize::from(body.width);
     let mut where_ = format!("{} ", step_of(lang, run.current(), run.len()));
@@ -438,7 +438,7 @@ fn balanced_wrap(text: &str, width: usize) -> Vec<String> {
 
 fn render_flag_input(
     frame: &mut Frame,
-    app: &App,
+    env: &Env,
     state: &RunnerState,
     step: &SopStep,
     body: Rect,
@@ -447,7 +447,7 @@ fn render_flag_input(
     let Some(flag) = &state.flag_input else {
         return;
     };
-    let lang = app.lang;
+    let lang = env.lang;
     let width = body.width.saturating_sub(4).min(76);
     let height = 4u16.min(body.height);
     let outer = Rect::new(

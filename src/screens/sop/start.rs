@@ -10,11 +10,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::runner::RunnerState;
 use super::text::clock;
-use crate::app::{App, Effect, Overlay, Screen};
 use crate::content::Content;
 use crate::domain::sop_run::{self, ActiveRun};
 use crate::domain::sop_stats::target_seconds;
+use crate::i18n::Lang;
+use crate::keymap::Scope;
 use crate::progress::Progress;
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
@@ -27,6 +29,8 @@ pub struct StartForm {
     pub roles: Vec<String>,
     pub inputs: Vec<TextInput>,
     pub focus: usize,
+    /// Opened from a finished run's result, which the new run replaces on the stack.
+    pub replaces_result: bool,
 }
 
 impl StartForm {
@@ -48,6 +52,7 @@ impl StartForm {
             roles,
             inputs,
             focus: 0,
+            replaces_result: false,
         })
     }
 
@@ -77,103 +82,91 @@ impl StartForm {
     }
 }
 
-fn form(app: &mut App) -> Option<&mut StartForm> {
-    match &mut app.overlay {
-        Some(Overlay::SopStart(form)) => Some(form),
-        _ => None,
+impl Component for StartForm {
+    fn scope(&self) -> Scope {
+        Scope::SopStart
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t("开始预演", "Start a run")
+    }
+
+    fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
+        match input {
+            Input::Key(key) => self.handle_key(key, ctx),
+            Input::Paste(text) => {
+                if let Some(input) = self.inputs.get_mut(self.focus) {
+                    input.insert_str(&text);
+                }
+                Outcome::saved_if(self.remember(ctx.progress))
+            }
+            _ => Outcome::none(),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
+        render(frame, env, self, theme);
     }
 }
 
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = form(app) else {
-        return Vec::new();
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(key.code, KeyCode::Char('s' | 'S')) {
-        return start(app);
-    }
-    let last = form.inputs.len().saturating_sub(1);
-    let outcome = match form.inputs.get_mut(form.focus) {
-        Some(input) => input.handle_key(key),
-        None => match key.code {
-            KeyCode::Esc => InputOutcome::Cancel,
-            KeyCode::Enter => InputOutcome::Submit,
-            _ => InputOutcome::Ignored,
-        },
-    };
-    match outcome {
-        InputOutcome::Edited => {
-            let App {
-                overlay, progress, ..
-            } = app;
-            match overlay {
-                Some(Overlay::SopStart(form)) if form.remember(progress) => vec![Effect::Save],
-                _ => Vec::new(),
+impl StartForm {
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(key.code, KeyCode::Char('s' | 'S')) {
+            return self.start(ctx);
+        }
+        let last = self.inputs.len().saturating_sub(1);
+        let outcome = match self.inputs.get_mut(self.focus) {
+            Some(input) => input.handle_key(key),
+            None => match key.code {
+                KeyCode::Esc => InputOutcome::Cancel,
+                KeyCode::Enter => InputOutcome::Submit,
+                _ => InputOutcome::Ignored,
+            },
+        };
+        match outcome {
+            InputOutcome::Edited => Outcome::saved_if(self.remember(ctx.progress)),
+            InputOutcome::Submit if self.focus >= last => self.start(ctx),
+            InputOutcome::Submit => {
+                self.focus += 1;
+                Outcome::none()
+            }
+            InputOutcome::Cancel => Outcome::request(Request::Close),
+            InputOutcome::Moved => Outcome::none(),
+            InputOutcome::Ignored => {
+                match key.code {
+                    KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1).min(last),
+                    KeyCode::BackTab | KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+                    _ => {}
+                }
+                Outcome::none()
             }
         }
-        InputOutcome::Submit if form.focus >= last => start(app),
-        InputOutcome::Submit => {
-            form.focus += 1;
-            Vec::new()
+    }
+
+    /// Starts the run: its record is written at once, so even a run cut off in its first
+    /// step is kept. A finished run's result on top is replaced by the new run (the runner
+    /// leaves the stack when a new run starts from its result).
+    fn start(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(sop) = ctx.content.sops.get(self.sop) else {
+            return Outcome::request(Request::Close);
+        };
+        let run = ActiveRun::start(sop, self.people(), ctx.now);
+        let index = sop_run::store(ctx.progress, &run, None);
+        let mut outcome = Outcome::save().and(Request::Close);
+        if self.replaces_result {
+            outcome = outcome.and(Request::Pop);
         }
-        InputOutcome::Cancel => {
-            app.overlay = None;
-            Vec::new()
-        }
-        InputOutcome::Moved => Vec::new(),
-        InputOutcome::Ignored => {
-            match key.code {
-                KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1).min(last),
-                KeyCode::BackTab | KeyCode::Up => form.focus = form.focus.saturating_sub(1),
-                _ => {}
-            }
-            Vec::new()
-        }
+        outcome.and(Request::Push(Screen::SopRunner(Box::new(
+            RunnerState::new(self.sop, run, index),
+        ))))
     }
 }
 
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let App {
-        overlay, progress, ..
-    } = app;
-    let Some(Overlay::SopStart(form)) = overlay else {
-        return Vec::new();
-    };
-    if let Some(input) = form.inputs.get_mut(form.focus) {
-        input.insert_str(text);
-    }
-    if form.remember(progress) {
-        vec![Effect::Save]
-    } else {
-        Vec::new()
-    }
-}
-
-/// Starts the run: its record is written at once, so even a run cut off in its first step is
-/// kept. A finished run's result on top is replaced by the new run.
-fn start(app: &mut App) -> Vec<Effect> {
-    let Some(Overlay::SopStart(form)) = app.overlay.take() else {
-        return Vec::new();
-    };
-    let Some(sop) = app.content.sops.get(form.sop) else {
-        return Vec::new();
-    };
-    let run = ActiveRun::start(sop, form.people(), app.now);
-    let index = sop_run::store(&mut app.progress, &run, None);
-    if matches!(app.screens.last(), Some(Screen::SopRunner(r)) if r.run.is_over()) {
-        app.screens.pop();
-    }
-    app.screens
-        .push(Screen::SopRunner(Box::new(RunnerState::new(
-            form.sop, run, index,
-        ))));
-    vec![Effect::Save]
-}
-
-pub fn render(frame: &mut Frame, app: &App, form: &StartForm, theme: &Theme) {
-    let lang = app.lang;
+fn render(frame: &mut Frame, env: &Env, form: &StartForm, theme: &Theme) {
+    let lang = env.lang;
     let area = frame.area();
-    let Some(sop) = app.content.sops.get(form.sop) else {
+    let Some(sop) = env.content.sops.get(form.sop) else {
         return;
     };
     let rows = u16::try_from(form.roles.len()).unwrap_or(u16::MAX);

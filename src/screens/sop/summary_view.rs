@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::RunnerState;
 use super::text::{centred, clock, signed_clock};
-use crate::app::App;
 use crate::i18n::Lang;
 use crate::progress::SopRun;
+use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_text as wrap;
 
@@ -48,9 +48,9 @@ fn comparison(lang: Lang, total: u32, earlier: &[&SopRun]) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) {
-    let lang = app.lang;
-    let Some(sop) = app.content.sops.get(state.sop) else {
+pub fn render(frame: &mut Frame, env: &Env, state: &RunnerState, theme: &Theme) {
+    let lang = env.lang;
+    let Some(sop) = env.content.sops.get(state.sop) else {
         return;
     };
     let area = frame.area();
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &RunnerState, theme: &Theme) 
     let record = state.run.record();
     let total = record.total_seconds();
     let target = state.run.target_seconds();
-    let earlier: Vec<&SopRun> = app
+    let earlier: Vec<&SopRun> = env
         .progress
         .sop_runs
         .iter()

@@ -428,7 +428,7 @@ fn run_result_at_80x24() {
 fn runner_help_lists_only_the_runner_keys() {
     let mut app = started();
     ch_at(&mut app, '?', at(1));
-    assert!(matches!(app.overlay, Some(Overlay::Help)));
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
     let screen = draw(&app);
     assert!(screen.contains("标记本步出了问题"));
     assert!(!screen.contains("回到总览"));

@@ -570,12 +570,12 @@ fn reopening_the_note_editor_over_chinese_text_paints_what_the_stock_backend_pai
     );
     keys.extend([ctrl('s'), key(KeyCode::Char('j')), key(KeyCode::Char('n'))]);
     keys.extend("保密制度".chars().map(|c| key(KeyCode::Char(c))));
-    stock.draw(|frame| crate::screens::render(frame, &app, &theme));
-    frugal.draw(|frame| crate::screens::render(frame, &app, &theme));
+    stock.draw(|frame| crate::app::render(frame, &app, &theme));
+    frugal.draw(|frame| crate::app::render(frame, &app, &theme));
     for (index, key) in keys.into_iter().enumerate() {
         app::update(&mut app, Event::Key(key), now);
-        stock.draw(|frame| crate::screens::render(frame, &app, &theme));
-        frugal.draw(|frame| crate::screens::render(frame, &app, &theme));
+        stock.draw(|frame| crate::app::render(frame, &app, &theme));
+        frugal.draw(|frame| crate::app::render(frame, &app, &theme));
         assert_same_screens(&stock.parser, &frugal.parser, &format!("after key {index}"));
     }
 }

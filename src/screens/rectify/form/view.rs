@@ -6,12 +6,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{FIELDS, FormState, is_choice, is_multiline, layout};
-use crate::app::App;
 use crate::domain::rectification::{
     self as rect, SEVERITIES, SOURCES, field_label, severity_label, source_label, status_label,
 };
 use crate::i18n::Lang;
 use crate::progress::{RectField, Rectification};
+use crate::screens::Env;
 use crate::screens::rectify::detail::{View, due_words, link_target};
 use crate::screens::rectify::panel::evidence_hint;
 use crate::theme::Theme;
@@ -48,8 +48,8 @@ fn empty_hint(field: RectField, lang: Lang) -> &'static str {
 }
 
 /// Guidance under the editor for each field.
-fn notes(app: &App, view: &View, form: &FormState, item: &Rectification) -> Vec<(String, bool)> {
-    let lang = app.lang;
+fn notes(env: &Env, view: &View, form: &FormState, item: &Rectification) -> Vec<(String, bool)> {
+    let lang = env.lang;
     let mut out: Vec<(String, bool)> = Vec::new();
     let tip = |zh: &'static str, en: &'static str| (lang.t(zh, en).to_owned(), false);
     match form.field() {
@@ -167,18 +167,18 @@ fn choices_line<'a>(item: &Rectification, field: RectField, lang: Lang, theme: &
     Line::from(spans)
 }
 
-pub fn render(frame: &mut Frame, app: &App, form: &FormState, theme: &Theme) {
-    let lang = app.lang;
+pub fn render(frame: &mut Frame, env: &Env, form: &FormState, theme: &Theme) {
+    let lang = env.lang;
     let size = (frame.area().width, frame.area().height);
     let width = usize::from(size.0);
-    let Some(item) = rect::find(&app.progress, &form.id) else {
+    let Some(item) = rect::find(env.progress, &form.id) else {
         return;
     };
     let view = View {
-        content: &app.content,
-        progress: &app.progress,
-        calendar: &app.calendar,
-        today: app.today(),
+        content: env.content,
+        progress: env.progress,
+        calendar: env.calendar,
+        today: env.today(),
         lang,
     };
     let parts = layout(size, is_multiline(form.field()));
@@ -262,7 +262,7 @@ pub fn render(frame: &mut Frame, app: &App, form: &FormState, theme: &Theme) {
         let (x, y) = form.input.cursor_position(parts.input.width.max(1));
         frame.set_cursor_position((parts.input.x + x, parts.input.y + y));
     }
-    let note_lines: Vec<Line> = notes(app, &view, form, item)
+    let note_lines: Vec<Line> = notes(env, &view, form, item)
         .into_iter()
         .map(|(text, warn)| {
             Line::from(Span::styled(

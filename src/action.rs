@@ -1,9 +1,40 @@
 //! Everything a user can do, one variant each; the descriptions feed the help overlay.
+//!
+//! This module sits below both the key map (which binds keys to these actions) and the
+//! screens (which carry them out), so neither imports the other's types upward.
 
-use super::Area;
+mod interview;
+mod score;
+
+pub use interview::Iv;
+pub use score::Sc;
+
 use crate::i18n::Lang;
-use crate::keymap::interview::Iv;
-use crate::keymap::score::Sc;
+
+/// The app's areas, reachable from anywhere with the number keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Area {
+    #[default]
+    Dashboard,
+    Checklists,
+    Interview,
+    Sop,
+    Rectify,
+    Score,
+}
+
+impl Area {
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Area::Dashboard => lang.t("总览", "Dashboard"),
+            Area::Checklists => lang.t("阶段清单", "Checklists"),
+            Area::Interview => lang.t("模拟访谈", "Interview rehearsal"),
+            Area::Sop => lang.t("演示预演", "Demo rehearsal"),
+            Area::Rectify => lang.t("整改跟踪", "Rectification"),
+            Area::Score => lang.t("自评与时间线", "Score and timeline"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -64,9 +95,9 @@ pub enum Action {
     AbortRun,
     /// Demo rehearsal: turn the oldest pending finding of the SOP into a rectification item.
     FindingToRect,
-    /// Interview rehearsal actions (see `keymap::interview`).
+    /// Interview rehearsal actions (see [`Iv`]).
     Interview(Iv),
-    /// Score and timeline actions (see `keymap::score`).
+    /// Score and timeline actions (see [`Sc`]).
     Score(Sc),
 }
 
