@@ -9,6 +9,7 @@ pub mod exit;
 pub mod export;
 pub mod generate;
 pub mod item;
+pub mod judge;
 pub mod man;
 pub mod output;
 pub mod people;
@@ -16,7 +17,8 @@ pub mod status;
 pub mod team;
 
 pub use args::{
-    ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, PeopleCommand, TeamCommand,
+    ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand, PeopleCommand,
+    TeamCommand,
 };
 
 use std::path::{Path, PathBuf};

@@ -9,7 +9,10 @@ use ratatui::Terminal;
 
 use zizhi::app::{App, Area};
 use zizhi::cli::exit::{Failure, Status};
-use zizhi::cli::{self, ChecklistsCommand, Cli, Command, DataCommand, PeopleCommand, TeamCommand};
+use zizhi::cli::{
+    self, ChecklistsCommand, Cli, Command, DataCommand, InterviewCommand, PeopleCommand,
+    TeamCommand,
+};
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::domain::date_input;
@@ -116,7 +119,62 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
     let io_fail = |e: io::Error| Failure::new(Status::Failed, format!("输出失败：{e}"));
     match &cli.command {
         None => run_tui(&cli, Area::Dashboard),
-        Some(Command::Interview) => run_tui(&cli, Area::Interview),
+        Some(Command::Interview { command: None }) => run_tui(&cli, Area::Interview),
+        Some(Command::Interview {
+            command:
+                Some(InterviewCommand::Judge {
+                    question,
+                    grade,
+                    json,
+                }),
+        }) => {
+            let content = load(&cli)?;
+            let Some(q) = content
+                .interview
+                .questions
+                .iter()
+                .find(|q| q.id.value == *question)
+            else {
+                return Err(Failure::new(
+                    Status::Usage,
+                    format!(
+                        "没有编号为「{question}」的访谈题（共 {} 题，编号如 {}）",
+                        content.interview.questions.len(),
+                        content
+                            .interview
+                            .questions
+                            .first()
+                            .map_or("q-rules-001", |q| q.id.value.as_str())
+                    ),
+                ));
+            };
+            let grade = match grade {
+                Some(g) => *g,
+                None => {
+                    let store = store(&cli)?;
+                    let (progress, _) = cli::read_progress(&store)
+                        .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+                    progress
+                        .target_grade
+                        .unwrap_or(zizhi::domain::keypoints::DEFAULT_GRADE)
+                }
+            };
+            let mut answer = String::new();
+            io::Read::read_to_string(&mut io::stdin().lock(), &mut answer).map_err(|e| {
+                Failure::new(
+                    Status::Failed,
+                    format!("读取标准输入失败（回答须为 UTF-8 文本）：{e}"),
+                )
+            })?;
+            let judgement = zizhi::domain::keypoints::judge(&answer, q, grade);
+            if *json {
+                cli::judge::write_json(&mut out, q, &judgement).map_err(io_fail)?;
+            } else {
+                cli::judge::write_table(&mut out, q, grade, &judgement, cli.lang)
+                    .map_err(io_fail)?;
+            }
+            Ok(Status::Done)
+        }
         Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
         Some(Command::Export {
             format,

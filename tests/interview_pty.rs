@@ -58,7 +58,7 @@ fn an_answered_question_is_saved_and_shown_after_a_restart() {
     );
 
     let app = home.start_with_args(&["interview", "--profile", "张伟"]);
-    let screen = app.wait_for_text("已练  1/50");
+    let screen = app.wait_for_text("已练  1/52");
     assert!(screen.contains("▶ 张伟"), "{screen}");
 }
 

@@ -74,8 +74,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 直接打开模拟访谈 / Open the app on the interview rehearsal
-    Interview,
+    /// 直接打开模拟访谈；`interview judge` 按要点评判一份回答 / Open the interview rehearsal;
+    /// `interview judge` checks one answer against a question's key points
+    Interview {
+        #[command(subcommand)]
+        command: Option<InterviewCommand>,
+    },
     /// 打印进度摘要 / Print the progress summary
     Status {
         /// 以 JSON 输出（键名稳定，只增不改）/ Print as JSON with stable keys
@@ -278,4 +282,30 @@ pub enum TeamCommand {
     },
     /// 导入同事的 git bundle / Apply a teammate's git bundle
     Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// 从标准输入读一份回答，按题目要点和「别这样答」评判 / Judge an answer read from standard
+    /// input against a question's key points and traps
+    Judge {
+        /// 题目编号，如 q-incident-001 / Question id
+        #[arg(long, value_name = "ID")]
+        question: String,
+        /// 目标等级（默认取进度文件里选定的，未选为乙级）/ Target grade (default: the one chosen
+        /// in the app, else 乙级)
+        #[arg(long, value_parser = parse_grade, value_name = "甲级|乙级")]
+        grade: Option<crate::content::Grade>,
+        /// 以 JSON 输出 / Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_grade(text: &str) -> Result<crate::content::Grade, String> {
+    match text.trim() {
+        "甲级" | "甲" | "a" | "A" => Ok(crate::content::Grade::A),
+        "乙级" | "乙" | "b" | "B" => Ok(crate::content::Grade::B),
+        other => Err(format!("等级只能是 甲级 或 乙级，不是「{other}」")),
+    }
 }

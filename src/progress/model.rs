@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::people::{Person, RegisterSettings};
-use crate::content::{FindingSource, Severity};
+use crate::content::{FindingSource, Grade, Severity};
 
 /// Everything the user has recorded. Progress for ids that left the content is kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +58,10 @@ pub struct Progress {
     /// the joined name (`team::identity`); `--profile` never does.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operator: String,
+    /// The grade the company is applying for; interview key points that differ by grade
+    /// (录像保存期) are judged for it. Absent: 乙级, where most applicants start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_grade: Option<Grade>,
 }
 
 impl Default for Progress {
@@ -76,6 +80,7 @@ impl Default for Progress {
             score_levels: BTreeMap::new(),
             timeline: Timeline::default(),
             operator: String::new(),
+            target_grade: None,
         }
     }
 }
@@ -212,6 +217,10 @@ pub struct Review {
     /// Answered aloud rather than typed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub aloud: bool,
+    /// The answer fell into one of the question's traps (别这样答): it counts as 没答上 for
+    /// readiness whatever the self-grade.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flagged: bool,
     /// The follow-up question (追问) asked after it in a mock audit, and how it went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUpResult>,

@@ -409,6 +409,7 @@ impl Session {
             covered: covered.clone(),
             answer: r.answer.clone(),
             aloud: r.aloud,
+            flagged: false,
             follow_up: None,
         };
         let record = ctx
