@@ -47,6 +47,8 @@ pub enum Action {
     Open,
     Back,
     Quit,
+    /// Draw the whole screen again (after another program wrote over it).
+    Redraw,
     Help,
     Search,
     ToggleDone,
@@ -114,6 +116,7 @@ impl Action {
             Action::Open => lang.t("打开", "open"),
             Action::Back => lang.t("返回", "back"),
             Action::Quit => lang.t("退出", "quit"),
+            Action::Redraw => lang.t("重绘", "redraw"),
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
             Action::ToggleDone => lang.t("完成", "done"),
@@ -168,6 +171,10 @@ impl Action {
             Action::Open => lang.t("打开所选项", "Open the selected row"),
             Action::Back => lang.t("返回上一屏", "Go back to the previous screen"),
             Action::Quit => lang.t("退出（进度已自动保存）", "Quit (progress is already saved)"),
+            Action::Redraw => lang.t(
+                "重绘整个屏幕（屏幕被其他程序的输出弄乱时）",
+                "Redraw the whole screen (after other output garbled it)",
+            ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
             Action::ToggleDone => lang.t(

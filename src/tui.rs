@@ -152,6 +152,7 @@ where
         let mut quit = None;
         let mut needs_save = false;
         let mut needs_draw = false;
+        let mut needs_clear = false;
         for input in pending {
             let event = match input {
                 Input::Signal(signal) => {
@@ -173,6 +174,7 @@ where
                 match effect {
                     Effect::Save => needs_save = true,
                     Effect::Quit => quit = Some(Exit::Quit),
+                    Effect::Redraw => needs_clear = true,
                 }
             }
             if quit.is_some() {
@@ -190,6 +192,9 @@ where
         }
         if let Some(exit) = quit {
             return Ok(exit);
+        }
+        if needs_clear {
+            terminal.clear().map_err(io::Error::other)?;
         }
         if needs_draw {
             draw(terminal, app, theme)?;

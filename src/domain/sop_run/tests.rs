@@ -302,3 +302,17 @@ fn a_finding_is_described_by_sop_and_step_and_taken_out_once_consumed() {
     };
     assert_eq!(describe_finding(&content, &gone), "sop-gone · x-1");
 }
+
+#[test]
+fn a_run_aborted_before_any_step_is_done_can_be_discarded_keeping_its_flags() {
+    let mut progress = Progress::default();
+    let mut run = ActiveRun::start(&sop(&[60, 90]), people(), t0());
+    run.set_flag("投影仪没开", at(5));
+    let index = store(&mut progress, &run, None);
+    run.abort(at(20));
+    assert_eq!(run.record().steps_done(), 0);
+    assert!(discard(&mut progress, &run, Some(index)));
+    assert!(progress.sop_runs.is_empty());
+    assert_eq!(progress.pending_findings.len(), 1);
+    assert!(!discard(&mut progress, &run, None));
+}
