@@ -54,6 +54,8 @@ pub enum Action {
     /// Ctrl+Z: back to the shell with the terminal restored; `fg` resumes. Carried out by the
     /// runtime, which sees the key before the app does (it works in every dialog and field).
     Suspend,
+    /// Draw the whole screen again (after another program wrote over it).
+    Redraw,
     Help,
     Search,
     ToggleDone,
@@ -124,6 +126,7 @@ impl Action {
             Action::Back => lang.t("返回", "back"),
             Action::Quit => lang.t("退出", "quit"),
             Action::Suspend => lang.t("挂起", "suspend"),
+            Action::Redraw => lang.t("重绘", "redraw"),
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
             Action::ToggleDone => lang.t("完成", "done"),
@@ -182,6 +185,10 @@ impl Action {
             Action::Suspend => lang.t(
                 "挂起到后台，回到 shell（进度已保存；fg 回来）",
                 "Suspend to the shell (progress is saved; fg resumes)",
+            ),
+            Action::Redraw => lang.t(
+                "重绘整个屏幕（屏幕被其他程序的输出弄乱时）",
+                "Redraw the whole screen (after other output garbled it)",
             ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),

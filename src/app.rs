@@ -5,6 +5,8 @@
 
 mod frame;
 #[cfg(test)]
+mod keys_tests;
+#[cfg(test)]
 mod layers_tests;
 #[cfg(test)]
 mod tests;
@@ -119,6 +121,12 @@ impl App {
         self.now.date()
     }
 
+    /// Whether the window is too small to draw the screens; then only resizing and quitting
+    /// act.
+    pub fn too_small(&self) -> bool {
+        too_small(self.size)
+    }
+
     /// Which key bindings apply: the dialog's while one is open, else the screen's.
     pub fn scope(&self) -> Scope {
         match &self.overlay {
@@ -199,6 +207,11 @@ impl App {
     }
 }
 
+/// Whether a terminal of `size` is too small to draw the screens.
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < 20 || size.1 < 6
+}
+
 /// Applies one event at time `now`, with a monotonic count derived from it (see
 /// [`update_at`]). The only place the state changes.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
@@ -251,8 +264,15 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        // A window too small to show anything acts on nothing it cannot show.
+        Event::Paste(_) if app.too_small() => Vec::new(),
         Event::Paste(text) => dispatch(app, Input::Paste(text)),
         Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
+        Event::Key(key) if app.too_small() => match keymap::lookup(app.scope(), &key) {
+            Some(action @ (Action::Quit | Action::Redraw)) => apply(app, action),
+            _ if key.code == crossterm::event::KeyCode::Char('q') => apply(app, Action::Quit),
+            _ => Vec::new(),
+        },
         Event::Key(key) => {
             app.notice = None;
             handle_key(app, key)
@@ -286,6 +306,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             vec![Effect::Save]
         }
         Action::Quit => vec![Effect::Quit],
+        Action::Redraw => vec![Effect::Redraw],
         Action::Help => {
             app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
             Vec::new()

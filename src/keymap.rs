@@ -12,6 +12,8 @@ use crate::i18n::Lang;
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// Every screen, dialog and text field, even a running rehearsal: Ctrl+C and Ctrl+L.
+    Always,
     /// Every screen that is not taking text.
     Global,
     Dashboard,
@@ -123,6 +125,8 @@ impl Scope {
 pub enum Key {
     Char(char),
     Ctrl(char),
+    /// Alt with a key; also what a terminal sends for Esc followed quickly by the key.
+    Alt(KeyCode),
     Code(KeyCode),
 }
 
@@ -132,6 +136,7 @@ impl Key {
         match self {
             Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
+            Key::Alt(code) => event.modifiers.contains(KeyModifiers::ALT) && event.code == code,
             Key::Code(code) => !ctrl && event.code == code,
         }
     }
@@ -141,6 +146,7 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Alt(code) => format!("Alt+{}", Key::Code(code).label()),
             Key::Code(KeyCode::Up) => "↑".into(),
             Key::Code(KeyCode::Down) => "↓".into(),
             Key::Code(KeyCode::Left) => "←".into(),
@@ -183,8 +189,8 @@ pub(crate) const fn bind(
 
 use Key::{Char, Code, Ctrl};
 use Scope::{
-    Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker, Search,
-    SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
+    Always, Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker,
+    Search, SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
 };
 
 /// The default key map. Movement keys come first so the footer reads naturally.
@@ -424,6 +430,8 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Global, &[Char('q')], Action::Quit, true),
     SUSPEND,
+    bind(Always, &[Ctrl('c')], Action::Quit, false),
+    bind(Always, &[Ctrl('l')], Action::Redraw, false),
 ];
 
 /// Ctrl+Z, as in every terminal program. It applies everywhere, text fields and dialogs
@@ -454,6 +462,9 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     };
+    if let Some(action) = find(Scope::Always) {
+        return Some(action);
+    }
     if scope.exclusive() {
         return find(scope);
     }
@@ -470,6 +481,7 @@ pub fn active(scope: Scope) -> Vec<&'static Binding> {
             }
         }
     }
+    out.extend(all().filter(|b| b.scope == Scope::Always));
     out
 }
 

@@ -176,6 +176,7 @@ where
         let ending = pending
             .iter()
             .any(|i| matches!(i, Input::Signal(_) | Input::Closed));
+        let mut needs_clear = false;
         for input in pending {
             let event = match input {
                 Input::Signal(signal) => {
@@ -223,6 +224,7 @@ where
                 match effect {
                     Effect::Save => needs_save = true,
                     Effect::Quit => quit = Some(Exit::Quit),
+                    Effect::Redraw => needs_clear = true,
                 }
             }
             if quit.is_some() {
@@ -240,6 +242,9 @@ where
         }
         if let Some(exit) = quit {
             return Ok(exit);
+        }
+        if needs_clear && let Err(err) = terminal.clear() {
+            return ended_meanwhile(inputs).ok_or(io::Error::other(err));
         }
         if needs_draw && let Err(err) = draw(terminal, app, theme) {
             return ended_meanwhile(inputs).ok_or(err);

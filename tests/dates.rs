@@ -119,15 +119,27 @@ fn exercise(progress_text: &str, now: NaiveDateTime) {
             content: &content,
             progress: &progress,
             calendar: &calendar,
-            today: now.date(),
+            now,
+            meta: &zizhi::report::Meta::default(),
         };
         let mut out = Vec::new();
         zizhi::report::write(format, &mut out, &report).expect("report");
     }
     for json in [false, true] {
         let mut out = Vec::new();
-        zizhi::cli::status::write_status(&mut out, &content, &progress, "p", now, json, None)
-            .expect("status");
+        zizhi::cli::status::write_status(
+            &mut out,
+            &content,
+            &progress,
+            "p",
+            now,
+            None,
+            zizhi::cli::status::Form {
+                json,
+                lang: Lang::Zh,
+            },
+        )
+        .expect("status");
     }
     let mut app = App::new(content, progress, Lang::Zh, now, (80, 24));
     let theme = Theme::new(false, false);

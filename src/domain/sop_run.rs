@@ -395,6 +395,24 @@ pub fn store(progress: &mut Progress, run: &ActiveRun, index: Option<usize>) -> 
     index
 }
 
+/// Removes the record of `run` (at `index` when that is still it). An aborted run with no
+/// step done leaves no 未完成 record behind; notes flagged on it stay as pending findings.
+/// Returns whether a record was removed.
+pub fn discard(progress: &mut Progress, run: &ActiveRun, index: Option<usize>) -> bool {
+    let record = run.record();
+    let same = |r: &SopRun| r.sop == record.sop && r.started == record.started;
+    let found = index
+        .filter(|&i| progress.sop_runs.get(i).is_some_and(same))
+        .or_else(|| progress.sop_runs.iter().rposition(same));
+    match found {
+        Some(i) => {
+            progress.sop_runs.remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Removes pending finding `index` and returns it: what the rectification area calls when it
 /// turns the finding into a rectification item. The flag stays in the run's history.
 pub fn take_finding(progress: &mut Progress, index: usize) -> Option<PendingFinding> {

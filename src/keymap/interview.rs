@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key::{Char, Code, Ctrl};
+use super::Key::{Alt, Char, Code, Ctrl};
 use super::Scope::{
     IvAnswer, IvAsk, IvConfirm, IvHome, IvIntro, IvJudge, IvList, IvPrompt, IvReport, IvReveal,
 };
@@ -52,7 +52,13 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvAsk, &[Char('a')], Iv::Aloud, true),
     iv(IvAsk, &[Char('n')], Iv::Skip, true),
     iv(IvAsk, &[Code(KeyCode::Esc)], Iv::End, true),
-    iv(IvAnswer, &[Ctrl('s')], Iv::Reveal, true),
+    // Browser terminals of bastion hosts swallow Ctrl+S: Alt+Enter (or Esc, Enter) first.
+    iv(
+        IvAnswer,
+        &[Alt(KeyCode::Enter), Ctrl('s')],
+        Iv::Reveal,
+        true,
+    ),
     iv(IvAnswer, &[Code(KeyCode::Esc)], Iv::StopTyping, true),
     iv(IvReveal, &[Char('1')], Iv::Grade(1), true),
     iv(IvReveal, &[Char('2')], Iv::Grade(2), true),

@@ -44,6 +44,8 @@ pub enum Effect {
     /// Write the progress to disk now (before the next frame is drawn).
     Save,
     Quit,
+    /// Clear the terminal and draw everything again (Ctrl+L).
+    Redraw,
 }
 
 /// What a component is handed.

@@ -86,6 +86,18 @@ impl DashboardState {
     }
 }
 
+/// "3/10", or "3 完成 · 1 不适用 / 共 10" when some items do not apply: 不适用 is counted
+/// apart from 已完成.
+pub fn counts_text(done: usize, not_applicable: usize, total: usize, lang: Lang) -> String {
+    if not_applicable == 0 {
+        return format!("{done}/{total}");
+    }
+    match lang {
+        Lang::Zh => format!("{done} 完成 · {not_applicable} 不适用 / 共 {total}"),
+        Lang::En => format!("{done} done · {not_applicable} n/a / {total}"),
+    }
+}
+
 impl Component for DashboardState {
     fn scope(&self) -> Scope {
         Scope::Dashboard
@@ -117,10 +129,9 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
 
     let overall = summary.items;
     let title = format!(
-        " {} {}/{} ",
+        " {} {} ",
         lang.t("阶段进度", "Phases"),
-        overall.done + overall.not_applicable,
-        overall.total
+        counts_text(overall.done, overall.not_applicable, overall.total, lang)
     );
     let block = Block::new()
         .borders(Borders::TOP)
@@ -154,10 +165,11 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
                 Span::raw(fit(&phase.title, name_w)),
                 Span::styled(full, theme.good),
                 Span::styled(empty, theme.dim),
+                // Items marked 不适用 leave the count rather than pass as done.
                 Span::raw(format!(
                     " {:>3}/{:<3} ",
-                    counts.done + counts.not_applicable,
-                    counts.total
+                    counts.done,
+                    counts.total.saturating_sub(counts.not_applicable)
                 )),
                 Span::styled(fit(label, tail_w.saturating_sub(9)), theme.dim),
             ]);

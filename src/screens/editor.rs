@@ -267,7 +267,10 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
     let keys = if editor.field == Field::Note {
-        lang.t(" Ctrl+S 保存 · Esc 取消 ", " Ctrl+S save · Esc cancel ")
+        lang.t(
+            " Alt+Enter 保存 · Esc 取消 ",
+            " Alt+Enter save · Esc cancel ",
+        )
     } else {
         lang.t(" Enter 保存 · Esc 取消 ", " Enter save · Esc cancel ")
     };

@@ -329,3 +329,17 @@ fn a_wall_clock_jump_does_not_lengthen_a_step_the_monotonic_count_times_it() {
     assert_eq!(run.record().steps[0].seconds, 3);
     assert_eq!(run.record().started, t);
 }
+
+#[test]
+fn a_run_aborted_before_any_step_is_done_can_be_discarded_keeping_its_flags() {
+    let mut progress = Progress::default();
+    let mut run = ActiveRun::start(&sop(&[60, 90]), people(), t0());
+    run.set_flag("投影仪没开", at(5));
+    let index = store(&mut progress, &run, None);
+    run.abort(at(20));
+    assert_eq!(run.record().steps_done(), 0);
+    assert!(discard(&mut progress, &run, Some(index)));
+    assert!(progress.sop_runs.is_empty());
+    assert_eq!(progress.pending_findings.len(), 1);
+    assert!(!discard(&mut progress, &run, None));
+}

@@ -241,6 +241,7 @@ impl Dialog {
         let outcome = match key.code {
             KeyCode::Esc => return Outcome::Cancel { changed: false },
             KeyCode::Char('s') if ctrl => Outcome::Submit,
+            KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) => Outcome::Submit,
             KeyCode::Enter if self.focus >= last => Outcome::Submit,
             KeyCode::Enter | KeyCode::Tab => {
                 self.focus = (self.focus + 1).min(last);

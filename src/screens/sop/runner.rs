@@ -200,6 +200,18 @@ impl RunnerState {
                     self.run.abort(now);
                     let done = self.run.record().steps_done();
                     let total = self.run.len();
+                    if done == 0 {
+                        // Nothing was rehearsed: no 未完成 record (flags stay as findings).
+                        sop_run::store(ctx.progress, &self.run, Some(self.record));
+                        sop_run::discard(ctx.progress, &self.run, Some(self.record));
+                        return Outcome::save().and(Request::Pop).and(Request::Notice(
+                            lang.t(
+                                "已中止预演：还没有完成任何步骤，未留下记录",
+                                "Run aborted before any step was done: nothing kept",
+                            )
+                            .to_owned(),
+                        ));
+                    }
                     self.save(ctx.progress)
                         .and(Request::Pop)
                         .and(Request::Notice(format!(
