@@ -12,6 +12,7 @@ pub mod rectify;
 pub mod score;
 pub mod search;
 pub mod sop;
+pub mod team;
 
 pub use contract::{Component, Ctx, Effect, Env, Input, Outcome, Request};
 
@@ -80,6 +81,7 @@ components! {
         SopRunner(Box<RunnerState>),
         Interview(Box<InterviewState>),
         Score(Box<ScoreState>),
+        Team(team::TeamState),
     }
 }
 
@@ -130,6 +132,7 @@ pub fn open_area(area: Area, ctx: &mut Ctx, phase: usize) -> Outcome {
         Area::Sop => sop::open(),
         Area::Rectify => rectify::open(ctx),
         Area::Score => score::open(score::View::Score),
+        Area::Team => team::open(),
     }
 }
 
