@@ -11,17 +11,39 @@ use harness::{Home, TIMEOUT};
 fn the_team_view_jumps_to_a_persons_overdue_item_and_back() {
     let home = Home::new();
     for args in [
-        ["item", "sa-type-choose-category", "--owner", "张伟", "--due", "2020-01-06"],
-        ["item", "sa-type-deep-services", "--owner", "张伟", "--due", "2099-01-06"],
+        [
+            "item",
+            "sa-type-choose-category",
+            "--owner",
+            "张伟",
+            "--due",
+            "2020-01-06",
+        ],
+        [
+            "item",
+            "sa-type-deep-services",
+            "--owner",
+            "张伟",
+            "--due",
+            "2099-01-06",
+        ],
     ] {
         let out = home.command().args(args).output().expect("run zizhi item");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let mut app = home.start();
     app.wait_for_text("阶段进度");
     app.send("8");
     let screen = app.wait_for_text("未完成 逾期");
-    let line = screen.lines().find(|l| l.contains("张伟")).unwrap_or_default().to_owned();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("张伟"))
+        .unwrap_or_default()
+        .to_owned();
     assert!(line.contains("张伟"), "{screen}");
     app.send("\r");
     app.wait_for_text("张伟 的未完成工作 2");
