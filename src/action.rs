@@ -24,6 +24,8 @@ pub enum Area {
     Rectify,
     Score,
     People,
+    /// The team view (团队).
+    Team,
 }
 
 impl Area {
@@ -36,6 +38,7 @@ impl Area {
             Area::Rectify => lang.t("整改跟踪", "Rectification"),
             Area::Score => lang.t("自评与时间线", "Score and timeline"),
             Area::People => lang.t("人员台账", "Staff register"),
+            Area::Team => lang.t("团队", "Team"),
         }
     }
 }
@@ -216,6 +219,10 @@ impl Action {
             Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
             Action::GoTo(Area::People) => lang.t("人员与证书台账", "Staff register"),
+            Action::GoTo(Area::Team) => lang.t(
+                "团队：每人负责的未完成、逾期和 7 天内到期的工作，访谈准备与演练",
+                "Team: each person's open, overdue and due-soon work, interview readiness, rehearsals",
+            ),
             Action::RectNew => lang.t("新建空白整改项", "Add a blank rectification item"),
             Action::RectFromTemplate => lang.t(
                 "从典型问题模板新建（预填原因、措施和期限）",

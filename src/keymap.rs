@@ -83,6 +83,8 @@ pub enum Scope {
     SopFlag,
     /// "Abort this run?" asked.
     SopAbort,
+    /// The team view: people, then one person's work.
+    Team,
 }
 
 impl Scope {
@@ -421,6 +423,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Char('5')], Action::GoTo(Area::Rectify), false),
     bind(Global, &[Char('6')], Action::GoTo(Area::Score), false),
     bind(Global, &[Char('7')], Action::GoTo(Area::People), false),
+    bind(Global, &[Char('8')], Action::GoTo(Area::Team), false),
+    bind(
+        Scope::Team,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
     bind(Global, &[Char('?')], Action::Help, true),
     bind(
         Global,
@@ -523,7 +532,17 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let mut areas_done = false;
     for b in &bindings {
         let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-        if let Action::GoTo(_) = b.action {
+        if let Action::GoTo(area) = b.action {
+            if area == Area::Team {
+                rows.push((
+                    labels.join(" / "),
+                    lang.t(
+                        "团队：每人负责的工作、访谈准备与演练",
+                        "Team: each person's work, interview readiness, rehearsals",
+                    ),
+                ));
+                continue;
+            }
             if !areas_done {
                 areas_done = true;
                 rows.push((

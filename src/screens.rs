@@ -13,6 +13,7 @@ pub mod rectify;
 pub mod score;
 pub mod search;
 pub mod sop;
+pub mod team;
 
 pub use contract::{Component, Ctx, Effect, Env, Input, Outcome, Request};
 
@@ -83,6 +84,7 @@ components! {
         Interview(Box<InterviewState>),
         Score(Box<ScoreState>),
         People(Box<PeopleState>),
+        Team(team::TeamState),
     }
 }
 
@@ -134,6 +136,7 @@ pub fn open_area(area: Area, ctx: &mut Ctx, phase: usize) -> Outcome {
         Area::Rectify => rectify::open(ctx),
         Area::Score => score::open(score::View::Score),
         Area::People => people::open(None),
+        Area::Team => team::open(),
     }
 }
 
