@@ -126,9 +126,14 @@ pub fn write_status(
     for person in &interview.roster {
         let pct =
             |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0));
+        let traps = if person.tally.flagged > 0 {
+            format!("，最近的回答有 {} 题落入陷阱", person.tally.flagged)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}",
+            "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}{traps}",
             person.name,
             person.tally.answered,
             person.tally.questions,
