@@ -8,13 +8,16 @@ pub mod docs;
 pub mod exit;
 pub mod export;
 pub mod generate;
+pub mod item;
 pub mod judge;
 pub mod output;
 pub mod people;
 pub mod status;
+pub mod team;
 
 pub use args::{
     ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand, PeopleCommand,
+    TeamCommand,
 };
 
 use std::path::{Path, PathBuf};
@@ -40,6 +43,24 @@ pub fn load_content_cached(dir: Option<&Path>) -> Result<Content, Problems> {
 /// Where compiled content is kept: `zizhi/content` in the user's cache directory.
 pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "zizhi").map(|dirs| dirs.cache_dir().join("content"))
+}
+
+/// zizhi's directory in the user's config directory (`~/.config/zizhi`).
+pub fn config_dir() -> Result<PathBuf, String> {
+    directories::ProjectDirs::from("", "", "zizhi")
+        .map(|dirs| dirs.config_dir().to_owned())
+        .ok_or_else(|| "找不到用户配置目录（HOME 未设置？）".to_owned())
+}
+
+/// The team this user has joined, unless `--data` names a file of its own.
+pub fn team(explicit_data: Option<&Path>) -> Result<Option<crate::team::workspace::Team>, String> {
+    if explicit_data.is_some() {
+        return Ok(None);
+    }
+    let Ok(dir) = config_dir() else {
+        return Ok(None);
+    };
+    crate::team::workspace::Team::open(&dir).map_err(|e| e.to_string())
 }
 
 /// The progress file: `--data`, else `zizhi/progress.json` in the user's config directory.

@@ -13,4 +13,5 @@ pub mod score;
 pub mod sop_run;
 pub mod sop_stats;
 pub mod summary;
+pub mod team_summary;
 pub mod timeline;

@@ -11,6 +11,7 @@ use zizhi::app::{App, Area};
 use zizhi::cli::exit::{Failure, Status};
 use zizhi::cli::{
     self, ChecklistsCommand, Cli, Command, DataCommand, InterviewCommand, PeopleCommand,
+    TeamCommand,
 };
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
@@ -42,10 +43,37 @@ fn load(cli: &Cli) -> Result<Content, Failure> {
         .map_err(|p| Failure::new(Status::ContentInvalid, p.to_string()))
 }
 
+/// The progress file: in team mode the team's working file, else the solo one.
 fn store(cli: &Cli) -> Result<Store, Failure> {
+    if let Some(team) =
+        cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?
+    {
+        return Ok(Store::new(team.work_path()));
+    }
+    solo_store(cli)
+}
+
+fn solo_store(cli: &Cli) -> Result<Store, Failure> {
     cli::data_path(cli.data.as_deref())
         .map(Store::new)
         .map_err(|m| Failure::new(Status::Failed, m))
+}
+
+fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
+    if cli.data.is_some() {
+        return Err(Failure::new(
+            Status::Usage,
+            "--data 指定的文件不属于团队模式：团队命令不能与 --data 同用",
+        ));
+    }
+    cli::team(None)
+        .map_err(|m| Failure::new(Status::Failed, m))?
+        .ok_or_else(|| {
+            Failure::new(
+                Status::Failed,
+                "还没有加入团队：先运行 zizhi team join 远端仓库 --name 姓名".to_owned(),
+            )
+        })
 }
 
 fn now_label() -> String {
@@ -154,6 +182,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             let (progress, _) = cli::read_progress(&store)
                 .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
             let path = store.path().display().to_string();
+            let team = cli::team(cli.data.as_deref())
+                .map_err(|m| Failure::new(Status::Failed, m))?
+                .map(|t| cli::team::info(&t));
             cli::status::write_status(
                 &mut out,
                 &content,
@@ -161,6 +192,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &path,
                 Local::now().naive_local(),
                 *json,
+                team.as_ref(),
             )
             .map_err(io_fail)?;
             Ok(Status::Done)
@@ -274,6 +306,97 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             }
             Ok(Status::Done)
         }
+        Some(Command::Team { command }) => {
+            match command {
+                TeamCommand::Join { remote, name } => {
+                    if cli.data.is_some() {
+                        return Err(Failure::new(Status::Usage, "团队命令不能与 --data 同用"));
+                    }
+                    let dir = cli::config_dir().map_err(|m| Failure::new(Status::Failed, m))?;
+                    cli::team::join(&dir, &solo_store(&cli)?, remote.as_deref(), name, &mut out)?;
+                }
+                TeamCommand::Sync => cli::team::sync(&joined(&cli)?, &mut out)?,
+                TeamCommand::Bundle { file, all } => {
+                    cli::team::bundle(&joined(&cli)?, file, *all, &mut out)?;
+                }
+                TeamCommand::Import { file } => cli::team::import(&joined(&cli)?, file, &mut out)?,
+            }
+            Ok(Status::Done)
+        }
+        Some(Command::Item {
+            id,
+            status,
+            owner,
+            due,
+            note,
+            evidence,
+            json,
+        }) => {
+            let content = load(&cli)?;
+            cli::item::check_id(&content, id).map_err(|m| Failure::new(Status::Usage, m))?;
+            let edit = cli::item::Edit {
+                status: status
+                    .as_deref()
+                    .map(cli::item::parse_status)
+                    .transpose()
+                    .map_err(|m| Failure::new(Status::Usage, m))?,
+                owner: owner.clone(),
+                due: due.clone(),
+                note: note.clone(),
+                evidence: evidence.clone(),
+            };
+            let store = store(&cli)?;
+            let team =
+                cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?;
+            if !edit.is_empty() {
+                let _lock = store
+                    .lock(&now_label())
+                    .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                let (mut progress, _) = cli::read_progress(&store)
+                    .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+                let calendar = WorkCalendar::from_content(&content.calendar);
+                let changed = cli::item::apply(
+                    &mut progress,
+                    id,
+                    &edit,
+                    Local::now().naive_local(),
+                    &calendar,
+                )
+                .map_err(|m| Failure::new(Status::Usage, m))?;
+                store
+                    .save(&zizhi::progress::encode(&progress))
+                    .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+                // In team mode the change is recorded now, stamped with who and when.
+                if let Some(team) = &team {
+                    cli::team::record_now(team, &store, &mut out)?;
+                }
+                if !*json {
+                    let what = if changed.is_empty() {
+                        "没有变化".to_owned()
+                    } else {
+                        format!("已更新 {}", changed.join("、"))
+                    };
+                    writeln!(out, "{id}：{what}").map_err(io_fail)?;
+                    return Ok(Status::Done);
+                }
+            }
+            let (progress, _) = cli::read_progress(&store)
+                .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+            let value = match &team {
+                Some(team) => {
+                    let (log, names) = cli::item::team_log(team);
+                    let name_of = |who: &str| names.get(who).cloned().unwrap_or_default();
+                    cli::item::to_json(&content, &progress, id, Some((&log, &name_of)))
+                }
+                None => cli::item::to_json(&content, &progress, id, None),
+            };
+            if *json {
+                cli::item::write_json(&mut out, &value).map_err(io_fail)?;
+            } else {
+                cli::item::write_text(&mut out, &value).map_err(io_fail)?;
+            }
+            Ok(Status::Done)
+        }
         Some(Command::Checksum { algo, check, files }) => {
             let ok = match check {
                 Some(sums) => cli::checksum::write_check(&mut out, sums, *algo, cli.lang)
@@ -343,9 +466,13 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         size,
     );
     // Who is recorded on changes: never the person rehearsing (`--profile`).
+    let team = cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?;
     let os_user = zizhi::team::identity::os_user();
-    app.progress.operator =
-        zizhi::team::identity::operator(&app.progress.operator, None, os_user.as_deref());
+    app.progress.operator = zizhi::team::identity::operator(
+        &app.progress.operator,
+        team.as_ref().map(|t| t.me.name.as_str()),
+        os_user.as_deref(),
+    );
     app.seed = seed_from_clock();
     app.profile = cli.profile.clone();
     if area != Area::Dashboard {

@@ -5,3 +5,5 @@ pub mod flat;
 pub mod identity;
 pub mod merge;
 pub mod person;
+pub mod repo;
+pub mod workspace;

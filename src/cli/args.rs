@@ -134,6 +134,34 @@ pub enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// 团队模式：团队数据放在 git 仓库里，每人一个文件 / Team mode: shared data in git, one file per person
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+    /// 修改或查看一个清单项 / Change or show one checklist item
+    Item {
+        /// 清单项编号 / Item id
+        id: String,
+        /// 状态：todo、in-progress、done、na / Status
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// 负责人（空字符串清除）/ Owner ("" clears)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// 截止日期（2026-12-08、+5 个工作日、明天…；空字符串清除）/ Due date ("" clears)
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// 备注（替换原备注）/ Note (replaces the note)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// 证据编号或路径 / Evidence reference
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+        /// 以 JSON 输出该项的合并状态和变更历史 / Print merged state and history as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// 计算文件的 SHA-256 和 SM3 校验值，或按校验文件核对 / SHA-256 and SM3 sums, or check a sums file
     Checksum {
         /// 只算这一种，按 sha256sum 的格式输出 / Only this algorithm, in sha256sum's format
@@ -196,6 +224,29 @@ pub enum DataCommand {
     Restore { n: usize },
     /// 打印进度文件的路径 / Print the progress file's path
     Path,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// 加入（或在空仓库上建立）团队仓库 / Join (or start) the team repository
+    Join {
+        /// 远端仓库（URL、裸仓库路径或 bundle 文件；省略则只用 bundle 交换）/ Remote (URL, bare repository path or bundle file)
+        remote: Option<String>,
+        /// 你在团队里的姓名 / Your name in the team
+        #[arg(long)]
+        name: String,
+    },
+    /// 记录并提交自己的更改，拉取、合并、推送 / Record, commit, fetch, merge, push
+    Sync,
+    /// 把对方还没有的提交写成 git bundle（用于隔离网络）/ Write a git bundle for air-gapped transfer
+    Bundle {
+        file: PathBuf,
+        /// 包含全部历史（对方从未导入过时用）/ Include the whole history
+        #[arg(long)]
+        all: bool,
+    },
+    /// 导入同事的 git bundle / Apply a teammate's git bundle
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

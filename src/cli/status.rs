@@ -13,6 +13,7 @@ use crate::content::Content;
 use crate::domain::interview_stats::{self, InterviewSummary};
 use crate::domain::sop_stats::{self, SopsSummary};
 use crate::domain::summary::{Counts, DueItem, PhaseSummary, summarize};
+use crate::domain::team_summary::{self, Member, MemberSummary};
 use crate::progress::Progress;
 
 /// The JSON document. Keys are only ever added, never renamed (see the README).
@@ -31,8 +32,25 @@ pub struct StatusJson<'a> {
     pub interview: InterviewSummary,
     pub score: score::ScoreJson,
     pub timeline: score::TimelineJson,
+    /// Team mode: the team and each member's workload; `null` when working alone.
+    pub team: Option<TeamJson>,
     /// The staff register's counts (人员与证书台账).
     pub people: people::PeopleJson,
+}
+
+/// The `team` object of `status --json`.
+#[derive(Debug, Serialize)]
+pub struct TeamJson {
+    /// This person's name in the team.
+    pub name: String,
+    pub people: Vec<MemberSummary>,
+}
+
+/// The team as the status needs it: this person's name and every member.
+#[derive(Debug, Clone)]
+pub struct TeamInfo {
+    pub name: String,
+    pub members: Vec<Member>,
 }
 
 pub fn write_status(
@@ -42,6 +60,7 @@ pub fn write_status(
     data_file: &str,
     now: NaiveDateTime,
     json: bool,
+    team: Option<&TeamInfo>,
 ) -> io::Result<()> {
     let today = now.date();
     let summary = summarize(content, progress, today);
@@ -63,6 +82,10 @@ pub fn write_status(
             interview,
             score: score::score_json(content, progress),
             timeline: score::timeline_json(content, progress, today),
+            team: team.map(|t| TeamJson {
+                name: t.name.clone(),
+                people: team_summary::summarize(content, progress, &t.members, now),
+            }),
             people: people::json(progress, &checks, today),
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
@@ -151,6 +174,20 @@ pub fn write_status(
         )?;
     }
     score::write_text(out, content, progress, today)?;
+    if let Some(team) = team {
+        writeln!(out, "\n团队（我是 {}）：", team.name)?;
+        for m in team_summary::summarize(content, progress, &team.members, now) {
+            let sync = m.last_sync.map_or_else(
+                || "尚无记录".to_owned(),
+                |t| t.format("%Y-%m-%d %H:%M").to_string(),
+            );
+            writeln!(
+                out,
+                "  {}：未完成 {}，逾期 {}，7 天内到期 {}，演练 {} 次，最近同步 {sync}",
+                m.name, m.owned_open, m.overdue, m.due_7d, m.rehearsals
+            )?;
+        }
+    }
     people::write_text(out, progress, &checks)?;
     if summary.orphaned_progress > 0 {
         writeln!(

@@ -1,0 +1,46 @@
+//! Writes a generated team (20 people, a year, ≥ 100 000 recorded changes) as a joined team
+//! directory, so the real program can be measured on it:
+//!
+//! ```sh
+//! cargo run --release --example generate_team -- /tmp/zizhi-team
+//! XDG_CONFIG_HOME=/tmp/zizhi-team zizhi team import …   # or: zizhi status, zizhi
+//! ```
+//!
+//! The directory is `$XDG_CONFIG_HOME` with `zizhi/team/{me.json,repo/people/*.json}`; the
+//! first command run there merges the history and writes the working progress file.
+
+use std::path::PathBuf;
+
+#[path = "../benches/support/team_history.rs"]
+mod team_history;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: generate_team DIR");
+        std::process::exit(2);
+    };
+    let content = zizhi::content::load_built_in().map_err(|e| e.to_string())?;
+    let ids: Vec<String> = content.items().map(|r| r.item.id.to_string()).collect();
+    let people = team_history::people(&ids);
+    let root = dir.join("zizhi").join("team");
+    let people_dir = root.join("repo").join("people");
+    std::fs::create_dir_all(&people_dir)?;
+    let mut changes = 0;
+    for person in &people {
+        changes += person.changes.len();
+        std::fs::write(
+            people_dir.join(format!("{}.json", person.id)),
+            zizhi::team::person::encode(person),
+        )?;
+    }
+    let me = serde_json::json!({
+        "id": people[0].id, "name": people[0].name, "branch": "main"
+    });
+    std::fs::write(root.join("me.json"), me.to_string())?;
+    println!(
+        "{} people, {changes} changes in {}",
+        people.len(),
+        people_dir.display()
+    );
+    Ok(())
+}

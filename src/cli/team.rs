@@ -1,0 +1,606 @@
+//! `zizhi team join | sync | bundle | import`: team mode from the command line. Every step
+//! holds the progress lock, records own edits first, and leaves the working file and the
+//! repository consistent when it stops halfway (the message says what to run next).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use crate::domain::team_summary::Member;
+use crate::progress::{self, Progress, Store};
+use crate::team::merge::Change;
+use crate::team::repo::{self, Git};
+use crate::team::workspace::{self, Me, Merged, Team, TeamError};
+
+use super::exit::{Failure, Status};
+
+fn fail(e: TeamError) -> Failure {
+    Failure::new(Status::Failed, e.to_string())
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+fn lock(store: &Store) -> Result<progress::LockGuard, Failure> {
+    store
+        .ensure_dir()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    store.lock("team").map_err(|e| {
+        Failure::new(
+            Status::of_store_error(&e),
+            format!("{e}\n团队同步需要独占进度文件：请先退出正在运行的 zizhi（或在其中按同步键）"),
+        )
+    })
+}
+
+fn out_err(e: std::io::Error) -> Failure {
+    Failure::new(Status::Failed, format!("输出失败：{e}"))
+}
+
+/// Saves the merge as the working progress file, then records what it includes.
+fn save_merged(team: &Team, store: &Store, merged: &Merged) -> Result<(), Failure> {
+    store
+        .save(&progress::encode(&merged.progress))
+        .map_err(|e| {
+            Failure::new(
+                Status::Failed,
+                format!("{e}\n团队数据完好；解决后再运行一次同样的命令即可"),
+            )
+        })?;
+    team.save_counts(&merged.counts).map_err(fail)
+}
+
+fn read_work(store: &Store) -> Result<Option<Progress>, Failure> {
+    match store
+        .load()
+        .map_err(|e| Failure::new(Status::ProgressUnreadable, e.to_string()))?
+    {
+        None => Ok(None),
+        Some(_) => super::read_progress(store)
+            .map(|(p, _)| Some(p))
+            .map_err(|m| Failure::new(Status::ProgressUnreadable, m)),
+    }
+}
+
+/// Records own edits and merges; prints set-aside files.
+fn record(team: &Team, store: &Store, out: &mut impl Write) -> Result<(usize, Merged), Failure> {
+    let work = read_work(store)?;
+    let (n, merged) = team.record(work.as_ref(), now_ms()).map_err(fail)?;
+    save_merged(team, store, &merged)?;
+    for aside in &merged.set_aside {
+        writeln!(out, "注意：{aside}").map_err(out_err)?;
+    }
+    Ok((n, merged))
+}
+
+fn is_bundle(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && (head.starts_with(b"# v2 git bundle") || head.starts_with(b"# v3 git bundle"))
+}
+
+/// The team for `status`: this person's name and every member with a usable file, with the
+/// time of their latest change that has arrived (local time).
+pub fn info(team: &Team) -> super::status::TeamInfo {
+    let loaded = workspace::load_people(&team.people_dir());
+    let mut members: Vec<Member> = loaded
+        .people
+        .iter()
+        .map(|p| Member {
+            name: p.name.clone(),
+            last_sync: p
+                .changes
+                .iter()
+                .map(|c| c.stamp.hlc.ms)
+                .max()
+                .and_then(|ms| chrono::DateTime::from_timestamp_millis(i64::try_from(ms).ok()?))
+                .map(|t| t.with_timezone(&chrono::Local).naive_local()),
+        })
+        .collect();
+    if !members.iter().any(|m| m.name == team.me.name) {
+        members.push(Member {
+            name: team.me.name.clone(),
+            last_sync: None,
+        });
+    }
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    super::status::TeamInfo {
+        name: team.me.name.clone(),
+        members,
+    }
+}
+
+/// Records own edits now (`zizhi item` in team mode); the caller holds the lock.
+pub fn record_now(team: &Team, store: &Store, out: &mut impl Write) -> Result<(), Failure> {
+    record(team, store, out).map(|_| ())
+}
+
+/// `zizhi team join [REMOTE] --name NAME`.
+pub fn join(
+    config_dir: &Path,
+    solo: &Store,
+    remote: Option<&str>,
+    name: &str,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Failure::new(
+            Status::Usage,
+            "--name 不能为空：请给出你在团队里的姓名",
+        ));
+    }
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if let Some(team) = Team::open(config_dir).map_err(fail)? {
+        return Err(Failure::new(
+            Status::Failed,
+            format!(
+                "已以「{}」加入团队（{}）。要同步请运行 zizhi team sync",
+                team.me.name,
+                team.root.display()
+            ),
+        ));
+    }
+    let root = Team::root_in(config_dir);
+    workspace::private_dir(config_dir).map_err(fail)?;
+    workspace::private_dir(&root).map_err(fail)?;
+    let repo_dir = root.join("repo");
+    if std::fs::symlink_metadata(&repo_dir).is_ok() {
+        return Err(Failure::new(
+            Status::Failed,
+            format!(
+                "{} 已存在（上次加入未完成？）。确认其中没有需要的数据后删除它，再重试",
+                repo_dir.display()
+            ),
+        ));
+    }
+    let id = workspace::new_person_id();
+    let mut me = Me {
+        id,
+        name: name.to_owned(),
+        branch: "main".into(),
+        remote: remote.map(str::to_owned),
+    };
+    let git = Git::new(&repo_dir, name, &me.id);
+    let from_bundle = remote.is_some_and(|r| is_bundle(Path::new(r)));
+    match remote {
+        Some(remote) => git
+            .clone_from(remote)
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?,
+        None => {
+            let parent = Git::new(&root, name, &me.id);
+            parent
+                .run("init", ["init", "-q", "repo"])
+                .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+        }
+    }
+    workspace::set_mode(&repo_dir, 0o700)
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if !git
+        .has_commits()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?
+    {
+        // A remote whose HEAD names a branch nobody pushed (a bare repository made with
+        // another default branch) still holds the team's branch: check it out.
+        let branches = git
+            .run(
+                "for-each-ref",
+                [
+                    "for-each-ref",
+                    "--format=%(refname:lstrip=3)",
+                    "refs/remotes/origin/",
+                ],
+            )
+            .unwrap_or_default();
+        let names: Vec<&str> = branches.lines().filter(|b| *b != "HEAD").collect();
+        if let Some(branch) = names.iter().find(|b| **b == "main").or(names.first()) {
+            let upstream = format!("origin/{branch}");
+            git.run(
+                "checkout",
+                ["checkout", "-q", "-B", branch, upstream.as_str()],
+            )
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+        }
+    }
+    let started = !git
+        .has_commits()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if started {
+        git.run("symbolic-ref", ["symbolic-ref", "HEAD", "refs/heads/main"])
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    } else {
+        me.branch = git
+            .run("symbolic-ref", ["symbolic-ref", "--short", "HEAD"])
+            .map(|b| b.trim().to_owned())
+            .unwrap_or_else(|_| "main".into());
+    }
+    if from_bundle {
+        // A bundle is a one-off transfer, not a place to sync with.
+        let _ = git.run("remote", ["remote", "remove", "origin"]);
+        me.remote = None;
+    }
+    let team = Team {
+        root: root.clone(),
+        me,
+    };
+    // Existing solo progress becomes this person's data.
+    let (solo_progress, _) =
+        super::read_progress(solo).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    let solo_ms = std::fs::metadata(solo.path())
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or_else(now_ms);
+    let adopted = team.adopt(&solo_progress, solo_ms).map_err(fail)?;
+    let git = team.git();
+    git.commit(
+        &[&team.own_path_in_repo()],
+        &format!("zizhi: {} 加入团队", team.me.name),
+        false,
+    )
+    .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    team.save_me().map_err(fail)?;
+    let store = Store::new(team.work_path());
+    let _lock = lock(&store)?;
+    let (_, merged) = record(&team, &store, out)?;
+    writeln!(
+        out,
+        "已以「{}」加入团队（成员编号 {}）。团队目录：{}",
+        team.me.name,
+        team.me.id,
+        team.root.display()
+    )
+    .map_err(out_err)?;
+    if adopted > 0 {
+        writeln!(
+            out,
+            "原有的单人进度已并入你的团队数据（{adopted} 个字段）；原文件 {} 保留未动",
+            solo.path().display()
+        )
+        .map_err(out_err)?;
+    }
+    let others = merged.names.len().saturating_sub(1);
+    writeln!(out, "团队里已有其他成员 {others} 人").map_err(out_err)?;
+    if team.me.remote.is_some() {
+        match push(&team) {
+            Ok(()) => writeln!(out, "已推送到远端").map_err(out_err)?,
+            Err(e) => writeln!(
+                out,
+                "未能推送到远端（{e}）：数据已在本地提交，稍后运行 zizhi team sync"
+            )
+            .map_err(out_err)?,
+        }
+    }
+    Ok(())
+}
+
+fn push(team: &Team) -> Result<(), repo::GitError> {
+    let target = format!("HEAD:refs/heads/{}", team.me.branch);
+    team.git()
+        .run("push", ["push", "-q", "origin", target.as_str()])
+        .map(|_| ())
+}
+
+/// What others' new changes are about, in a few words ("3 个清单项，1 次演练").
+pub fn summarize(changes: &[&Change]) -> String {
+    let mut items = std::collections::BTreeSet::new();
+    let mut rects = std::collections::BTreeSet::new();
+    let (mut runs, mut reviews, mut other) = (0usize, 0usize, 0usize);
+    for c in changes {
+        let mut parts = c.key.split('/');
+        match parts.next() {
+            Some("items") => {
+                items.insert(parts.next().unwrap_or_default());
+            }
+            Some("rectifications") => {
+                rects.insert(parts.next().unwrap_or_default());
+            }
+            Some("sop_runs") if !c.value.is_null() => runs += 1,
+            Some("reviews") if c.key.contains("/history/#") && !c.value.is_null() => reviews += 1,
+            Some("sop_runs" | "reviews") => {}
+            _ => other += 1,
+        }
+    }
+    let mut parts = Vec::new();
+    if !items.is_empty() {
+        parts.push(format!("{} 个清单项", items.len()));
+    }
+    if !rects.is_empty() {
+        parts.push(format!("{} 条整改", rects.len()));
+    }
+    if runs > 0 {
+        parts.push(format!("{runs} 次演练"));
+    }
+    if reviews > 0 {
+        parts.push(format!("{reviews} 次访谈练习"));
+    }
+    if other > 0 {
+        parts.push(format!("{other} 项其他更改"));
+    }
+    parts.join("，")
+}
+
+/// Prints who brought what since `before` (person id → changes included before).
+fn report_incoming(
+    team: &Team,
+    before: &BTreeMap<String, usize>,
+    out: &mut impl Write,
+) -> Result<usize, Failure> {
+    let loaded = workspace::load_people(&team.people_dir());
+    let mut people = 0;
+    for person in &loaded.people {
+        if person.id == team.me.id {
+            continue;
+        }
+        let from = before.get(&person.id).copied().unwrap_or(0);
+        let new: Vec<&Change> = person.changes.iter().skip(from).collect();
+        if new.is_empty() {
+            continue;
+        }
+        people += 1;
+        writeln!(out, "{}：{}", person.name, summarize(&new)).map_err(out_err)?;
+    }
+    Ok(people)
+}
+
+/// Records own edits and commits the own file.
+fn record_and_commit(
+    team: &Team,
+    store: &Store,
+    message: &str,
+    allow_empty: bool,
+    out: &mut impl Write,
+) -> Result<usize, Failure> {
+    let (n, _) = record(team, store, out)?;
+    team.git()
+        .commit(&[&team.own_path_in_repo()], message, allow_empty)
+        .map_err(|e| {
+            Failure::new(
+                Status::Failed,
+                format!(
+                    "{e}\n你的更改已记录在 {}，下次同步时会提交",
+                    team.own_file().display()
+                ),
+            )
+        })?;
+    Ok(n)
+}
+
+/// Merges `rev` (fetched or imported) and the person files it brought.
+fn merge_in(team: &Team, store: &Store, rev: &str, out: &mut impl Write) -> Result<(), Failure> {
+    let before = team.counts();
+    team.git().merge(rev).map_err(|e| {
+        Failure::new(
+            Status::Failed,
+            format!(
+                "{e}\n合并已撤销，仓库和你的数据保持原样。通常是有人改动了别人的文件；请联系管理仓库的同事"
+            ),
+        )
+    })?;
+    fix_modes(team);
+    let (_, merged) = record(team, store, out)?;
+    let _ = merged;
+    if report_incoming(team, &before, out)? == 0 {
+        writeln!(out, "没有新的团队更改").map_err(out_err)?;
+    }
+    Ok(())
+}
+
+/// Person files checked out by git get the umask's mode: make them owner-only again.
+fn fix_modes(team: &Team) {
+    if let Ok(entries) = std::fs::read_dir(team.people_dir()) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = workspace::set_mode(&entry.path(), 0o600);
+            }
+        }
+    }
+}
+
+/// `zizhi team sync`.
+pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    let store = Store::new(team.work_path());
+    let _lock = lock(&store)?;
+    let n = record_and_commit(
+        team,
+        &store,
+        &format!("zizhi: {} 同步", team.me.name),
+        false,
+        out,
+    )?;
+    writeln!(out, "已记录你的 {n} 处更改").map_err(out_err)?;
+    if team.me.remote.is_none() {
+        writeln!(
+            out,
+            "这个团队没有远端仓库：用 zizhi team bundle 文件 / zizhi team import 文件 交换数据"
+        )
+        .map_err(out_err)?;
+        return Ok(());
+    }
+    let git = team.git();
+    for attempt in 0..3 {
+        git.run("fetch", ["fetch", "-q", "origin", team.me.branch.as_str()])
+            .map_err(|e| {
+                Failure::new(
+                    Status::Failed,
+                    format!(
+                        "{e}\n你的更改已在本地记录并提交，没有丢失。网络恢复后再运行 zizhi team sync"
+                    ),
+                )
+            })?;
+        merge_in(team, &store, "FETCH_HEAD", out)?;
+        match push(team) {
+            Ok(()) => {
+                writeln!(out, "已同步").map_err(out_err)?;
+                return Ok(());
+            }
+            Err(e) if attempt == 2 => {
+                return Err(Failure::new(
+                    Status::Failed,
+                    format!(
+                        "{e}\n已合并远端的更改，但推送被拒绝。你的更改已在本地提交；稍后再运行 zizhi team sync"
+                    ),
+                ));
+            }
+            Err(_) => {} // someone pushed meanwhile: fetch and merge again
+        }
+    }
+    Ok(())
+}
+
+fn print_digests(path: &Path, out: &mut impl Write) -> Result<(), Failure> {
+    let digests = super::checksum::digest_path(path)
+        .map_err(|e| Failure::new(Status::Failed, format!("无法读取 {}：{e}", path.display())))?;
+    writeln!(out, "SHA-256  {}", digests.sha256).map_err(out_err)?;
+    writeln!(out, "SM3      {}", digests.sm3).map_err(out_err)?;
+    Ok(())
+}
+
+/// `zizhi team bundle FILE [--all]`.
+pub fn bundle(team: &Team, file: &Path, all: bool, out: &mut impl Write) -> Result<(), Failure> {
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    let store = Store::new(team.work_path());
+    let _lock = lock(&store)?;
+    let label = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bundle".into());
+    let git = team.git();
+    // The commit's subject names the bundle, so a later bundle that needs it can say so.
+    let message = format!("zizhi bundle {label}（{} 制作）", team.me.name);
+    record_and_commit(team, &store, &message, true, out)?;
+    let mut args: Vec<String> = vec![
+        "bundle".into(),
+        "create".into(),
+        "-q".into(),
+        file.to_string_lossy().into_owned(),
+        team.me.branch.clone(),
+    ];
+    if !all {
+        let known = git
+            .run(
+                "for-each-ref",
+                [
+                    "for-each-ref",
+                    "--format=%(refname)",
+                    "refs/zizhi/",
+                    "refs/remotes/",
+                ],
+            )
+            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+        let known: Vec<String> = known.lines().map(str::to_owned).collect();
+        if !known.is_empty() {
+            args.push("--not".into());
+            args.extend(known);
+        }
+    }
+    git.run("bundle", &args)
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    let _ = workspace::set_mode(file, 0o600);
+    let head = git
+        .rev("HEAD")
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?
+        .unwrap_or_default();
+    let sent = format!("refs/zizhi/sent/{head}");
+    git.run("update-ref", ["update-ref", sent.as_str(), head.as_str()])
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    writeln!(
+        out,
+        "已写入 {}（交给同事用 zizhi team import 导入）",
+        file.display()
+    )
+    .map_err(out_err)?;
+    print_digests(file, out)
+}
+
+/// The prerequisite commits a bundle lists (`-<sha> <subject>` header lines).
+fn prerequisites(file: &Path) -> Result<Vec<(String, String)>, Failure> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::new(Status::Failed, format!("无法读取 {}：{e}", file.display())))?;
+    let mut out = Vec::new();
+    for line in bytes.split(|b| *b == b'\n').skip(1) {
+        if line.is_empty() {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix(b"-") {
+            let text = String::from_utf8_lossy(rest);
+            let (sha, subject) = text.split_once(' ').unwrap_or((&text, ""));
+            out.push((sha.to_owned(), subject.to_owned()));
+        }
+    }
+    Ok(out)
+}
+
+/// `zizhi team import FILE`.
+pub fn import(team: &Team, file: &Path, out: &mut impl Write) -> Result<(), Failure> {
+    repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if !is_bundle(file) {
+        return Err(Failure::new(
+            Status::Failed,
+            format!("{} 不是 git bundle 文件", file.display()),
+        ));
+    }
+    print_digests(file, out)?;
+    let store = Store::new(team.work_path());
+    let _lock = lock(&store)?;
+    let git = team.git();
+    let missing: Vec<String> = prerequisites(file)?
+        .into_iter()
+        .filter(|(sha, _)| {
+            !git.check("cat-file", ["cat-file", "-e", &format!("{sha}^{{commit}}")])
+                .unwrap_or(false)
+        })
+        .map(
+            |(sha, subject)| {
+                if subject.is_empty() { sha } else { subject }
+            },
+        )
+        .collect();
+    if !missing.is_empty() {
+        return Err(Failure::new(
+            Status::Failed,
+            format!(
+                "这个包需要先导入更早的包：{}\n什么都没有改动。请先导入它，或请对方用 zizhi team bundle 文件 --all 重新制作完整的包",
+                missing.join("；")
+            ),
+        ));
+    }
+    record_and_commit(
+        team,
+        &store,
+        &format!("zizhi: {} 导入前记录", team.me.name),
+        false,
+        out,
+    )?;
+    let heads = git
+        .run("bundle", ["bundle", "list-heads", &file.to_string_lossy()])
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    let (head, branch) = heads
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .find(|(_, name)| name.starts_with("refs/heads/"))
+        .map(|(sha, name)| (sha.to_owned(), name.trim().to_owned()))
+        .ok_or_else(|| Failure::new(Status::Failed, format!("{} 里没有分支", file.display())))?;
+    let received = format!("refs/zizhi/received/{head}");
+    git.run(
+        "fetch",
+        [
+            "fetch".to_owned(),
+            "-q".into(),
+            file.to_string_lossy().into_owned(),
+            format!("{branch}:{received}"),
+        ],
+    )
+    .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    merge_in(team, &store, &received, out)?;
+    writeln!(out, "已导入 {}", file.display()).map_err(out_err)?;
+    Ok(())
+}

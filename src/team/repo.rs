@@ -1,0 +1,260 @@
+//! The team repository through the `git` command found on the machine. Every call switches
+//! off what could run code or follow links from the repository: hooks, fsmonitor, symlinks
+//! (checked out as plain files), `ext::` remotes and submodules. The user's own git
+//! configuration (credentials, proxies, the company CA) still applies: it is theirs.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Why a git step failed, in words that say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("找不到 git 命令：团队模式通过 git 同步。请安装 git（如 apt install git）后重试")]
+    Missing,
+    #[error("无法运行 git：{0}")]
+    Spawn(String),
+    #[error("git {step} 失败：{detail}")]
+    Failed { step: String, detail: String },
+}
+
+/// Settings passed to every git call (see the module comment).
+const SAFE: &[&str] = &[
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.symlinks=false",
+    "-c",
+    "core.sharedRepository=0600",
+    "-c",
+    "protocol.ext.allow=never",
+    "-c",
+    "submodule.recurse=false",
+    "-c",
+    "fetch.recurseSubmodules=false",
+    "-c",
+    "commit.gpgSign=false",
+    "-c",
+    "merge.verifySignatures=false",
+    "-c",
+    "init.defaultBranch=main",
+    "-c",
+    "advice.detachedHead=false",
+];
+
+/// Environment a caller may have set that would point git elsewhere.
+const CLEARED_ENV: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_CEILING_DIRECTORIES",
+];
+
+/// A git runner for one working directory, committing as one zizhi person.
+#[derive(Debug, Clone)]
+pub struct Git {
+    pub dir: PathBuf,
+    author_name: String,
+    author_email: String,
+    /// Never ask for a password on the terminal (the TUI owns it).
+    no_prompt: bool,
+}
+
+/// git's version line, or [`GitError::Missing`].
+pub fn version() -> Result<String, GitError> {
+    let out = Command::new("git")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => GitError::Missing,
+            _ => GitError::Spawn(e.to_string()),
+        })?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+impl Git {
+    pub fn new(dir: impl Into<PathBuf>, name: &str, person_id: &str) -> Self {
+        Self {
+            dir: dir.into(),
+            author_name: name.to_owned(),
+            author_email: format!("{person_id}@zizhi.invalid"),
+            no_prompt: false,
+        }
+    }
+
+    /// Never prompt on the terminal (for calls made while the interactive app runs).
+    pub fn without_prompts(mut self) -> Self {
+        self.no_prompt = true;
+        self
+    }
+
+    fn command<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new("git");
+        cmd.current_dir(&self.dir).args(SAFE).args(args);
+        for key in CLEARED_ENV {
+            cmd.env_remove(key);
+        }
+        cmd.env("GIT_AUTHOR_NAME", &self.author_name)
+            .env("GIT_AUTHOR_EMAIL", &self.author_email)
+            .env("GIT_COMMITTER_NAME", &self.author_name)
+            .env("GIT_COMMITTER_EMAIL", &self.author_email)
+            .env("LC_ALL", "C")
+            .stdin(Stdio::null());
+        if self.no_prompt {
+            cmd.env("GIT_TERMINAL_PROMPT", "0")
+                .env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        }
+        cmd
+    }
+
+    fn output<I, S>(&self, step: &str, args: I) -> Result<Output, GitError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.command(args).output().map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => GitError::Missing,
+            _ => GitError::Spawn(format!("{step}：{e}")),
+        })
+    }
+
+    /// Runs a step that must succeed; its standard output.
+    pub fn run<I, S>(&self, step: &str, args: I) -> Result<String, GitError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let out = self.output(step, args)?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(GitError::Failed {
+                step: step.to_owned(),
+                detail: last_lines(&out),
+            })
+        }
+    }
+
+    /// Runs a step whose exit status is an answer (yes = 0).
+    pub fn check<I, S>(&self, step: &str, args: I) -> Result<bool, GitError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        Ok(self.output(step, args)?.status.success())
+    }
+
+    /// Clones `remote` (a URL, a path to a bare repository or a bundle file) into `self.dir`.
+    pub fn clone_from(&self, remote: &str) -> Result<(), GitError> {
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        let runner = Git {
+            dir: parent.to_owned(),
+            ..self.clone()
+        };
+        let target = self.dir.as_os_str();
+        runner.run(
+            "clone",
+            [
+                OsStr::new("clone"),
+                OsStr::new("-q"),
+                OsStr::new("--no-recurse-submodules"),
+                OsStr::new("--"),
+                OsStr::new(remote),
+                target,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Whether the repository has any commit yet.
+    pub fn has_commits(&self) -> Result<bool, GitError> {
+        self.check(
+            "rev-parse",
+            ["rev-parse", "-q", "--verify", "HEAD^{commit}"],
+        )
+    }
+
+    /// Commits `paths` (if anything changed) with `message`; whether a commit was made.
+    pub fn commit(
+        &self,
+        paths: &[&str],
+        message: &str,
+        allow_empty: bool,
+    ) -> Result<bool, GitError> {
+        let mut add = vec!["add", "--"];
+        add.extend_from_slice(paths);
+        self.run("add", add)?;
+        let staged = !self.check("diff", ["diff", "--cached", "--quiet"])?;
+        if !staged && !allow_empty {
+            return Ok(false);
+        }
+        let mut args = vec!["commit", "-q", "--no-verify", "-m", message];
+        if allow_empty {
+            args.push("--allow-empty");
+        }
+        self.run("commit", args)?;
+        Ok(true)
+    }
+
+    /// The commit id of `rev`, if it exists.
+    pub fn rev(&self, rev: &str) -> Result<Option<String>, GitError> {
+        let out = self.output(
+            "rev-parse",
+            ["rev-parse", "-q", "--verify", &format!("{rev}^{{commit}}")],
+        )?;
+        Ok(out
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned()))
+    }
+
+    /// Merges `rev` into the current branch; on a conflict the merge is undone and the
+    /// repository left as it was.
+    pub fn merge(&self, rev: &str) -> Result<(), GitError> {
+        let out = self.output(
+            "merge",
+            [
+                "merge",
+                "-q",
+                "--no-edit",
+                "--no-verify",
+                "--allow-unrelated-histories",
+                "-m",
+                "zizhi: merge",
+                rev,
+            ],
+        )?;
+        if out.status.success() {
+            return Ok(());
+        }
+        let detail = last_lines(&out);
+        let _ = self.output("merge", ["merge", "--abort"]);
+        Err(GitError::Failed {
+            step: "merge".into(),
+            detail,
+        })
+    }
+}
+
+/// The last lines of git's error output (the ones that say what went wrong).
+fn last_lines(out: &Output) -> String {
+    let text = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let start = lines.len().saturating_sub(3);
+    let joined = lines[start..].join(" / ");
+    if joined.is_empty() {
+        format!("退出码 {}", out.status.code().unwrap_or(-1))
+    } else {
+        joined
+    }
+}

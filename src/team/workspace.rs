@@ -1,0 +1,511 @@
+//! A person's team directory in the config directory, and the steps that keep the working
+//! progress file and the person files in step:
+//!
+//! | path                          | what                                                         |
+//! |-------------------------------|--------------------------------------------------------------|
+//! | `team/me.json`                | who this is: person id, name, branch, remote                 |
+//! | `team/repo/`                  | the git repository; `people/<id>.json` one file per person  |
+//! | `team/progress.json`          | the merged state plus own edits not yet recorded (the app    |
+//! |                               | and every command use it like the solo progress file)       |
+//! | `team/merged.json`            | how many changes of each person the progress file includes  |
+//!
+//! Own edits go into the progress file as typed (the solo store's safety). *Recording* turns
+//! them into stamped changes in the own person file: the difference between the state the
+//! progress file was built from and the progress file now. Person files are append-only, so
+//! that state is the first `n` changes of each file, `n` kept in `merged.json`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::Hlc;
+use super::flat::{self, Fields};
+use super::merge::{self, Change, State};
+use super::person::{self, PersonFile};
+use super::repo::Git;
+use crate::progress::{Progress, SCHEMA_VERSION};
+
+/// A person file larger than this is set aside unread (a year of a busy person's changes is
+/// a few megabytes).
+const MAX_PERSON_FILE: u64 = 256 * 1024 * 1024;
+
+/// Why a team step failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    #[error(transparent)]
+    Git(#[from] super::repo::GitError),
+    #[error("{0}")]
+    Io(String),
+    #[error("{0}")]
+    Refused(String),
+}
+
+fn io_err(what: &str, path: &Path, e: std::io::Error) -> TeamError {
+    TeamError::Io(format!("{what} {} 失败：{e}", path.display()))
+}
+
+/// Who this person is in the team (`team/me.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Me {
+    pub id: String,
+    pub name: String,
+    /// The branch everyone shares.
+    pub branch: String,
+    /// The remote, when the team has one (none when only bundles are exchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote: Option<String>,
+}
+
+/// This person's team directory.
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub root: PathBuf,
+    pub me: Me,
+}
+
+/// A person file left out of the merge, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub file: PathBuf,
+    /// The person's name, when the file says it.
+    pub person: Option<String>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let who = self.person.as_deref().unwrap_or("未知成员");
+        write!(
+            f,
+            "已搁置 {}（{who}）：{}。其他人的数据照常合并；请让{who}检查后重新同步",
+            self.file.display(),
+            self.reason
+        )
+    }
+}
+
+/// The person files of the repository, read.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub people: Vec<PersonFile>,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// The shared state of the usable person files.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub state: State,
+    pub progress: Progress,
+    /// Person id → how many of their changes are in `progress`.
+    pub counts: BTreeMap<String, usize>,
+    /// Person id → name, for every usable file.
+    pub names: BTreeMap<String, String>,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// Fields that are not shared: the file's version and who is at this keyboard.
+const LOCAL_FIELDS: &[&str] = &["schema_version", "operator"];
+
+/// The shared fields of a progress value.
+pub fn fields_of(progress: &Progress) -> Fields {
+    let mut value = serde_json::to_value(progress).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        for key in LOCAL_FIELDS {
+            map.remove(*key);
+        }
+    }
+    flat::flatten(&value)
+}
+
+/// The progress a state stands for, recorded as made by `operator`.
+pub fn progress_of(state: &State, operator: &str) -> Result<Progress, String> {
+    let rank = state.rank();
+    let mut value = flat::unflatten(state.values(), rank);
+    let Some(map) = value.as_object_mut() else {
+        return Err("合并结果不是对象".into());
+    };
+    for key in LOCAL_FIELDS {
+        map.remove(*key);
+    }
+    map.insert("schema_version".into(), SCHEMA_VERSION.into());
+    let mut progress: Progress = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    progress.operator = operator.to_owned();
+    Ok(progress)
+}
+
+/// Reads every `people/*.json` of `dir` without following links; anything unusable is set
+/// aside with its reason.
+pub fn load_people(dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return loaded;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        let set_aside = |person: Option<String>, reason: String| SetAside {
+            file: path.clone(),
+            person,
+            reason,
+        };
+        let meta = match fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                loaded.set_aside.push(set_aside(None, e.to_string()));
+                continue;
+            }
+        };
+        if !meta.file_type().is_file() {
+            loaded.set_aside.push(set_aside(
+                None,
+                "不是普通文件（链接或特殊文件不会被读取）".into(),
+            ));
+            continue;
+        }
+        if meta.len() > MAX_PERSON_FILE {
+            loaded
+                .set_aside
+                .push(set_aside(None, format!("文件过大（{} 字节）", meta.len())));
+            continue;
+        }
+        let text = match fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                loaded.set_aside.push(set_aside(None, e.to_string()));
+                continue;
+            }
+        };
+        match person::parse(&text, id) {
+            Ok(file) => loaded.people.push(file),
+            Err(e) => loaded
+                .set_aside
+                .push(set_aside(person::name_hint(&text), e.to_string())),
+        }
+    }
+    loaded
+}
+
+/// Merges the usable files. A file whose changes alone do not make valid progress for this
+/// version is set aside; if the files together still do not, the other people's files are
+/// left out one at a time until they do (own file last), each reported.
+pub fn merge_people(loaded: Loaded, me: &Me) -> Merged {
+    let mut set_aside = loaded.set_aside;
+    let mut people: Vec<PersonFile> = Vec::new();
+    for file in loaded.people {
+        let alone = merge::state(&file.changes);
+        match progress_of(&alone, &me.name) {
+            Ok(_) => people.push(file),
+            Err(reason) => set_aside.push(SetAside {
+                file: PathBuf::from(format!("people/{}.json", file.id)),
+                person: Some(file.name.clone()),
+                reason: format!("与本版本的数据格式不符（{reason}）"),
+            }),
+        }
+    }
+    // Own file last in the order people are left out.
+    people.sort_by_key(|p| p.id == me.id);
+    loop {
+        let state = merge::state(people.iter().flat_map(|p| &p.changes));
+        match progress_of(&state, &me.name) {
+            Ok(progress) => {
+                return Merged {
+                    counts: people
+                        .iter()
+                        .map(|p| (p.id.clone(), p.changes.len()))
+                        .collect(),
+                    names: people
+                        .iter()
+                        .map(|p| (p.id.clone(), p.name.clone()))
+                        .collect(),
+                    state,
+                    progress,
+                    set_aside,
+                };
+            }
+            Err(reason) => {
+                let Some(file) = (!people.is_empty()).then(|| people.remove(0)) else {
+                    // Nothing left: an empty state always makes valid progress.
+                    return Merged {
+                        state: State::default(),
+                        progress: Progress {
+                            operator: me.name.clone(),
+                            ..Progress::default()
+                        },
+                        counts: BTreeMap::new(),
+                        names: BTreeMap::new(),
+                        set_aside,
+                    };
+                };
+                set_aside.push(SetAside {
+                    file: PathBuf::from(format!("people/{}.json", file.id)),
+                    person: Some(file.name.clone()),
+                    reason: format!("与其他成员的数据合并后无效（{reason}）"),
+                });
+            }
+        }
+    }
+}
+
+/// A new person id: `p-` and 16 hex digits from the system's random source.
+pub fn new_person_id() -> String {
+    let mut bytes = [0u8; 8];
+    let random = fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+        .is_ok();
+    if !random {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let mixed =
+            xxhash_rust::xxh3::xxh3_64(format!("{nanos}-{}", std::process::id()).as_bytes());
+        bytes = mixed.to_le_bytes();
+    }
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("p-{hex}")
+}
+
+/// Writes `text` to `path` atomically (temporary file in the same directory, flushed, mode
+/// 0600, renamed over), never through a link at `path`.
+pub fn write_private(path: &Path, text: &str) -> Result<(), TeamError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".zizhi-")
+        .tempfile_in(dir)
+        .map_err(|e| io_err("创建临时文件于", dir, e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| io_err("写入", path, e))?;
+    set_mode(tmp.path(), 0o600).map_err(|e| io_err("设置权限", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| io_err("替换", path, e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+pub fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+pub fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Creates `dir` owner-only, refusing a link or a non-directory in its place.
+pub fn private_dir(dir: &Path) -> Result<(), TeamError> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_dir() => {}
+        Ok(_) => {
+            return Err(TeamError::Refused(format!(
+                "{} 不是目录（可能是链接）：团队目录不跟随链接。请移走它后重试",
+                dir.display()
+            )));
+        }
+        Err(_) => fs::create_dir_all(dir).map_err(|e| io_err("创建目录", dir, e))?,
+    }
+    set_mode(dir, 0o700).map_err(|e| io_err("设置权限", dir, e))
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Counts {
+    #[serde(default)]
+    counts: BTreeMap<String, usize>,
+}
+
+impl Team {
+    /// The team directory inside zizhi's config directory.
+    pub fn root_in(config_dir: &Path) -> PathBuf {
+        config_dir.join("team")
+    }
+
+    /// The team this config directory has joined, if any.
+    pub fn open(config_dir: &Path) -> Result<Option<Team>, TeamError> {
+        let root = Self::root_in(config_dir);
+        let me_path = root.join("me.json");
+        let text = match fs::read_to_string(&me_path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err("读取", &me_path, e)),
+        };
+        let me: Me = serde_json::from_str(&text)
+            .map_err(|e| TeamError::Io(format!("{} 无法读取：{e}", me_path.display())))?;
+        if !person::valid_id(&me.id) {
+            return Err(TeamError::Refused(format!(
+                "{} 里的成员编号无效",
+                me_path.display()
+            )));
+        }
+        Ok(Some(Team { root, me }))
+    }
+
+    pub fn repo(&self) -> PathBuf {
+        self.root.join("repo")
+    }
+
+    pub fn people_dir(&self) -> PathBuf {
+        self.repo().join("people")
+    }
+
+    pub fn own_file(&self) -> PathBuf {
+        self.people_dir().join(format!("{}.json", self.me.id))
+    }
+
+    /// The own file's path inside the repository, as git names it.
+    pub fn own_path_in_repo(&self) -> String {
+        format!("people/{}.json", self.me.id)
+    }
+
+    /// The working progress file (managed by the progress store).
+    pub fn work_path(&self) -> PathBuf {
+        self.root.join("progress.json")
+    }
+
+    pub fn git(&self) -> Git {
+        Git::new(self.repo(), &self.me.name, &self.me.id)
+    }
+
+    pub fn save_me(&self) -> Result<(), TeamError> {
+        let text = serde_json::to_string_pretty(&self.me).unwrap_or_default();
+        write_private(&self.root.join("me.json"), &format!("{text}\n"))
+    }
+
+    /// How many changes of each person the working progress file includes.
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        fs::read_to_string(self.root.join("merged.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Counts>(&t).ok())
+            .map(|c| c.counts)
+            .unwrap_or_default()
+    }
+
+    /// Records that the working progress file now includes `counts` (after it was saved).
+    pub fn save_counts(&self, counts: &BTreeMap<String, usize>) -> Result<(), TeamError> {
+        let text = serde_json::to_string(&Counts {
+            counts: counts.clone(),
+        })
+        .unwrap_or_default();
+        write_private(&self.root.join("merged.json"), &text)
+    }
+
+    /// Reads the person files and checks the own one can be appended to.
+    pub fn load(&self) -> Result<(Loaded, PersonFile), TeamError> {
+        let mut loaded = load_people(&self.people_dir());
+        let own_name = format!("{}.json", self.me.id);
+        if let Some(bad) = loaded
+            .set_aside
+            .iter()
+            .find(|s| s.file.file_name().is_some_and(|n| n == own_name.as_str()))
+        {
+            return Err(TeamError::Refused(format!(
+                "你自己的团队文件 {} 无法读取（{}），为免覆盖，本次未记录任何更改。\
+                 请用 git 检查该文件（它在 {} 里有历史版本）",
+                bad.file.display(),
+                bad.reason,
+                self.repo().display()
+            )));
+        }
+        let own = match loaded.people.iter().position(|p| p.id == self.me.id) {
+            Some(i) => loaded.people.remove(i),
+            None => PersonFile {
+                id: self.me.id.clone(),
+                name: self.me.name.clone(),
+                changes: Vec::new(),
+            },
+        };
+        Ok((loaded, own))
+    }
+
+    /// Records own edits (`work` against the state it was built from) as stamped changes in
+    /// the own file, then merges everyone. `work` is `None` when there is no working file
+    /// yet (nothing to record). Returns how many changes were recorded and the merge, which
+    /// the caller saves as the new working file before [`Team::save_counts`].
+    pub fn record(
+        &self,
+        work: Option<&Progress>,
+        now_ms: u64,
+    ) -> Result<(usize, Merged), TeamError> {
+        let (mut loaded, mut own) = self.load()?;
+        let mut recorded = 0;
+        if let Some(work) = work {
+            let counts = self.counts();
+            fn included<'a>(counts: &BTreeMap<String, usize>, p: &'a PersonFile) -> &'a [Change] {
+                let n = counts.get(&p.id).copied().unwrap_or(0).min(p.changes.len());
+                &p.changes[..n]
+            }
+            let mut base = merge::state(
+                loaded
+                    .people
+                    .iter()
+                    .chain(std::iter::once(&own))
+                    .flat_map(|p| included(&counts, p)),
+            );
+            // Stamp after every change seen, included or not.
+            base.seen = loaded
+                .people
+                .iter()
+                .chain(std::iter::once(&own))
+                .flat_map(|p| &p.changes)
+                .map(|c| c.stamp.hlc)
+                .max()
+                .unwrap_or(Hlc::default())
+                .max(base.seen);
+            let changes = merge::diff(&base, &fields_of(work), &self.me.id, now_ms);
+            recorded = changes.len();
+            if !changes.is_empty() {
+                own.name = self.me.name.clone();
+                own.changes.extend(changes);
+                private_dir(&self.people_dir())?;
+                write_private(&self.own_file(), &person::encode(&own))?;
+            }
+        }
+        loaded.people.push(own);
+        Ok((recorded, merge_people(loaded, &self.me)))
+    }
+
+    /// Adds a solo progress file's data as this person's changes (joining a team): every
+    /// field it holds, stamped at `at_ms` (when it was last saved) in file order, replacing
+    /// nothing (the team's own values were not seen, so both stay in the history).
+    pub fn adopt(&self, solo: &Progress, at_ms: u64) -> Result<usize, TeamError> {
+        let (_, mut own) = self.load()?;
+        let mut clock = own
+            .changes
+            .iter()
+            .map(|c| c.stamp.hlc)
+            .max()
+            .unwrap_or(Hlc { ms: at_ms, c: 0 });
+        let fields = fields_of(solo);
+        let n = fields.len();
+        for (key, value) in fields {
+            clock = clock.next(at_ms);
+            own.changes.push(Change {
+                stamp: super::clock::Stamp {
+                    hlc: clock,
+                    who: self.me.id.clone(),
+                },
+                key,
+                value,
+                prev: None,
+            });
+        }
+        private_dir(&self.people_dir())?;
+        write_private(&self.own_file(), &person::encode(&own))?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+#[path = "workspace/tests.rs"]
+mod tests;

@@ -1,0 +1,151 @@
+//! Recording and merging with person files on disk (no git).
+
+use super::*;
+use crate::progress::Status;
+
+fn team_in(dir: &Path, id: &str, name: &str) -> Team {
+    let team = Team {
+        root: dir.to_owned(),
+        me: Me {
+            id: id.into(),
+            name: name.into(),
+            branch: "main".into(),
+            remote: None,
+        },
+    };
+    fs::create_dir_all(team.people_dir()).unwrap();
+    team
+}
+
+/// Records `work`, then saves the merge as the new working state, as the commands do.
+fn record(team: &Team, work: &Progress, now: u64) -> Merged {
+    let (_, merged) = team.record(Some(work), now).unwrap();
+    team.save_counts(&merged.counts).unwrap();
+    merged
+}
+
+#[test]
+fn two_people_sharing_one_directory_see_each_others_changes_and_both_histories() {
+    let dir = tempfile::tempdir().unwrap();
+    let wang = team_in(dir.path(), "p-a", "王静");
+    // Both share the repository and, here, the working state's counts.
+    let zhang = team_in(dir.path(), "p-b", "张伟");
+
+    let mut work = Progress::default();
+    work.item_mut("a").status = Status::Done;
+    let merged = record(&wang, &work, 1_000);
+    assert_eq!(merged.progress.status("a"), Status::Done);
+
+    // 张伟 starts from the merged state and changes another item and the same one.
+    let mut his = merged.progress.clone();
+    his.item_mut("b").owner = "张伟".into();
+    his.item_mut("a").note = "复核过".into();
+    let merged = record(&zhang, &his, 500);
+    assert_eq!(
+        merged.progress.item("b").map(|i| i.owner.as_str()),
+        Some("张伟")
+    );
+    assert_eq!(
+        merged.progress.item("a").map(|i| i.note.as_str()),
+        Some("复核过")
+    );
+    assert_eq!(merged.progress.operator, "张伟");
+    // His clock lagged, yet his change is stamped after the one he saw.
+    let (loaded, own) = zhang.load().unwrap();
+    let seen = loaded
+        .people
+        .iter()
+        .flat_map(|p| &p.changes)
+        .map(|c| c.stamp.hlc)
+        .max();
+    assert!(own.changes.iter().all(|c| Some(c.stamp.hlc) > seen));
+}
+
+#[test]
+fn recording_twice_without_edits_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_in(dir.path(), "p-a", "王静");
+    let mut work = Progress::default();
+    work.item_mut("a").owner = "李娜".into();
+    let merged = record(&team, &work, 1);
+    let (n, _) = team.record(Some(&merged.progress), 2).unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn a_teammates_corrupt_or_newer_file_is_set_aside_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_in(dir.path(), "p-a", "王静");
+    fs::write(team.people_dir().join("p-bad.json"), "{\"format\": ").unwrap();
+    fs::write(
+        team.people_dir().join("p-new.json"),
+        r#"{"format":"zizhi-team-person","schema_version":99,"id":"p-new","name":"赵磊"}"#,
+    )
+    .unwrap();
+    let mut work = Progress::default();
+    work.item_mut("a").status = Status::InProgress;
+    let merged = record(&team, &work, 1);
+    assert_eq!(merged.progress.status("a"), Status::InProgress);
+    let messages: Vec<String> = merged.set_aside.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("p-bad.json")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("p-new.json") && m.contains("赵磊") && m.contains("更新版本")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_file_whose_changes_are_not_valid_progress_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_in(dir.path(), "p-a", "王静");
+    let odd = PersonFile {
+        id: "p-odd".into(),
+        name: "刘芳".into(),
+        changes: vec![Change {
+            stamp: super::super::clock::Stamp {
+                hlc: Hlc { ms: 1, c: 0 },
+                who: "p-odd".into(),
+            },
+            key: "items/a/status".into(),
+            value: serde_json::json!("no-such-status"),
+            prev: None,
+        }],
+    };
+    fs::write(team.people_dir().join("p-odd.json"), person::encode(&odd)).unwrap();
+    let (_, merged) = team.record(None, 2).unwrap();
+    assert_eq!(merged.set_aside.len(), 1);
+    assert!(merged.set_aside[0].to_string().contains("刘芳"));
+}
+
+#[test]
+fn an_own_file_that_cannot_be_read_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_in(dir.path(), "p-a", "王静");
+    fs::write(team.own_file(), "garbage").unwrap();
+    let work = Progress::default();
+    assert!(matches!(
+        team.record(Some(&work), 1),
+        Err(TeamError::Refused(_))
+    ));
+    assert_eq!(fs::read_to_string(team.own_file()).unwrap(), "garbage");
+}
+
+#[test]
+fn joining_adopts_solo_progress_without_removing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_in(dir.path(), "p-a", "王静");
+    let mut solo = Progress::default();
+    solo.item_mut("x").evidence = "BM-001".into();
+    assert!(team.adopt(&solo, 5).unwrap() > 0);
+    let (_, merged) = team.record(None, 6).unwrap();
+    assert_eq!(
+        merged.progress.item("x").map(|i| i.evidence.as_str()),
+        Some("BM-001")
+    );
+}
