@@ -199,10 +199,15 @@ pub fn write_status(
     for person in &interview.roster {
         let pct =
             |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0));
+        let traps = match (person.tally.flagged, zh) {
+            (0, _) => String::new(),
+            (n, true) => format!("，最近的回答有 {n} 题落入陷阱"),
+            (n, false) => format!(", {n} recent answers fell into a trap"),
+        };
         if zh {
             writeln!(
                 out,
-                "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}",
+                "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}{traps}",
                 person.name,
                 person.tally.answered,
                 person.tally.questions,
@@ -214,7 +219,7 @@ pub fn write_status(
         } else {
             writeln!(
                 out,
-                "  {}: practised {}/{}, accuracy {}, key points {}, due {}, {}",
+                "  {}: practised {}/{}, accuracy {}, key points {}, due {}, {}{traps}",
                 person.name,
                 person.tally.answered,
                 person.tally.questions,

@@ -19,8 +19,10 @@ pub struct PersonReport {
     pub asked: usize,
     /// Of those, answered and graded.
     pub answered: usize,
-    /// Graded good or easy.
+    /// Graded good or easy and not flagged.
     pub good: usize,
+    /// Answers that fell into a trap (counted as 没答上 whatever the grade).
+    pub flagged: usize,
     /// Key points of the answers that were checked, and how many were covered.
     pub points: usize,
     pub covered: usize,
@@ -73,6 +75,7 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
                     asked: 0,
                     answered: 0,
                     good: 0,
+                    flagged: 0,
                     points: 0,
                     covered: 0,
                     unchecked: 0,
@@ -100,7 +103,9 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
             continue;
         };
         report.answered += 1;
-        if outcome.grade.is_some_and(|g| g >= 3) {
+        if outcome.flagged {
+            report.flagged += 1;
+        } else if outcome.grade.is_some_and(|g| g >= 3) {
             report.good += 1;
         }
         report.seconds = report.seconds.saturating_add(outcome.seconds);
@@ -329,6 +334,13 @@ pub fn lines<'a>(
             person.good,
             lang.t("要点", "key points"),
         );
+        if person.flagged > 0 {
+            summary.push_str(&format!(
+                " · {} {}",
+                lang.t("落入陷阱", "traps"),
+                person.flagged
+            ));
+        }
         if person.follow_ups > 0 {
             summary.push_str(&format!(
                 " · {} {}/{}",

@@ -63,6 +63,8 @@ pub struct Outcome {
     /// Key points judged covered; `None` for an answer given aloud and not ticked.
     pub covered: Option<Vec<usize>>,
     pub aloud: bool,
+    /// The answer fell into a trap: it counts as 没答上 whatever the grade.
+    pub flagged: bool,
     pub follow_up: Option<FollowUpResult>,
 }
 
@@ -75,6 +77,9 @@ pub struct RevealState {
     pub covered: Vec<bool>,
     /// What the matcher found in the typed answer, before any change by hand.
     pub auto: Option<Vec<bool>>,
+    /// The matcher's full judgement of a typed answer: the words that met each point, the
+    /// points whose words were negated, and the traps it fell into.
+    pub judgement: Option<keypoints::Judgement>,
     /// Whether a key point was ticked or unticked by hand.
     pub touched: bool,
     /// Selected key point (Space toggles it).
@@ -259,6 +264,19 @@ impl Session {
             }
             (Phase::Asking { .. }, Iv::Reveal) => self.reveal(false, ctx),
             (Phase::Asking { .. }, Iv::Aloud) => self.reveal(true, ctx),
+            (Phase::Asking { input, .. }, Iv::Grade(grade)) => {
+                // Graded straight from the question: judged as typed, or as said aloud.
+                let aloud = input.text().trim().is_empty();
+                self.reveal(aloud, ctx);
+                let graded = self.grade(grade, ctx);
+                if self.outcomes.last().is_some_and(|o| o.flagged) {
+                    ctx.say(
+                        "这份回答落入了「别这样答」，已记为没答上",
+                        "This answer fell into a trap and counts as missed",
+                    );
+                }
+                return graded;
+            }
             (Phase::Asking { started, .. }, Iv::Skip) => {
                 self.outcomes.push(Outcome {
                     step: self.index,
@@ -266,6 +284,7 @@ impl Session {
                     seconds: elapsed(*started, ctx.mono_ms),
                     covered: None,
                     aloud: false,
+                    flagged: false,
                     follow_up: None,
                 });
                 return (Vec::new(), self.advance(ctx));
@@ -371,7 +390,12 @@ impl Session {
         };
         let answer = input.text();
         let typed = !aloud && !answer.trim().is_empty();
-        let auto = typed.then(|| keypoints::coverage(&answer, &question.key_points));
+        let grade = ctx
+            .progress
+            .target_grade
+            .unwrap_or(keypoints::DEFAULT_GRADE);
+        let judgement = typed.then(|| keypoints::judge(&answer, question, grade));
+        let auto = judgement.as_ref().map(keypoints::Judgement::hits);
         self.phase = Phase::Reveal(RevealState {
             seconds: elapsed(*started, ctx.mono_ms),
             answer: if typed { answer } else { String::new() },
@@ -380,6 +404,7 @@ impl Session {
                 .clone()
                 .unwrap_or_else(|| vec![false; question.key_points.len()]),
             auto,
+            judgement,
             touched: false,
             cursor: 0,
             scroll: 0,
@@ -393,6 +418,10 @@ impl Session {
         let Some(question) = ctx.content.interview.questions.get(step.question) else {
             return (Vec::new(), false);
         };
+        let flagged = r
+            .judgement
+            .as_ref()
+            .is_some_and(keypoints::Judgement::flagged);
         let covered = (!r.aloud || r.touched).then(|| {
             r.covered
                 .iter()
@@ -409,7 +438,7 @@ impl Session {
             covered: covered.clone(),
             answer: r.answer.clone(),
             aloud: r.aloud,
-            flagged: false,
+            flagged,
             follow_up: None,
         };
         let record = ctx
@@ -426,6 +455,7 @@ impl Session {
             seconds: r.seconds,
             covered,
             aloud: r.aloud,
+            flagged,
             follow_up: None,
         });
         let follow_up = step.follow_up;
