@@ -314,3 +314,10 @@ fn a_failing_headcount_becomes_a_major_finding_and_a_passing_one_lists_who_count
     assert_eq!(lines[0].ids, vec!["P1"]);
     assert!(lines[0].text.starts_with('✓'), "{}", lines[0].text);
 }
+
+#[test]
+fn no_training_is_zero_hours_not_minus_zero() {
+    let p = person("P1", Some(Level::General));
+    let hours = training_hours_in_year(&p, 2026);
+    assert_eq!(format!("{hours}"), "0");
+}
