@@ -51,7 +51,13 @@ fn schema_hash(manifest: &Path) -> u64 {
     // FNV-1a: stable across builds and Rust versions, unlike std's hasher.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     // The types stored; the layout around them has a version number (`FORMAT`).
-    for file in ["src/content/model.rs", "src/content/text.rs"] {
+    for file in [
+        "src/content/model.rs",
+        "src/content/model/basis.rs",
+        "src/content/model/threshold.rs",
+        "src/content/model/tip.rs",
+        "src/content/text.rs",
+    ] {
         println!("cargo:rerun-if-changed={file}");
         for byte in fs::read(manifest.join(file)).unwrap_or_default() {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);

@@ -47,6 +47,9 @@ pub enum Action {
     Open,
     Back,
     Quit,
+    /// Ctrl+Z: back to the shell with the terminal restored; `fg` resumes. Carried out by the
+    /// runtime, which sees the key before the app does (it works in every dialog and field).
+    Suspend,
     Help,
     Search,
     ToggleDone,
@@ -114,6 +117,7 @@ impl Action {
             Action::Open => lang.t("打开", "open"),
             Action::Back => lang.t("返回", "back"),
             Action::Quit => lang.t("退出", "quit"),
+            Action::Suspend => lang.t("挂起", "suspend"),
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
             Action::ToggleDone => lang.t("完成", "done"),
@@ -168,6 +172,10 @@ impl Action {
             Action::Open => lang.t("打开所选项", "Open the selected row"),
             Action::Back => lang.t("返回上一屏", "Go back to the previous screen"),
             Action::Quit => lang.t("退出（进度已自动保存）", "Quit (progress is already saved)"),
+            Action::Suspend => lang.t(
+                "挂起到后台，回到 shell（进度已保存；fg 回来）",
+                "Suspend to the shell (progress is saved; fg resumes)",
+            ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
             Action::ToggleDone => lang.t(

@@ -65,6 +65,8 @@ pub struct Content {
     pub templates: Vec<Template>,
     pub calendar: CalendarFile,
     pub scoring: Scoring,
+    /// The per-grade 具体条件 figures (empty when the content has no `thresholds.yaml`).
+    pub thresholds: ThresholdFile,
     /// Where [`Text::Stored`] item texts live (empty when every text is inline).
     pub texts: TextStore,
 }

@@ -405,7 +405,17 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     bind(Global, &[Char('q')], Action::Quit, true),
+    SUSPEND,
 ];
+
+/// Ctrl+Z, as in every terminal program. It applies everywhere, text fields and dialogs
+/// included: the runtime checks it with [`suspends`] before the app sees the key.
+const SUSPEND: Binding = bind(Global, &[Ctrl('z')], Action::Suspend, false);
+
+/// Whether `key` is the suspend key (see [`SUSPEND`]).
+pub fn suspends(key: &KeyEvent) -> bool {
+    SUSPEND.keys.iter().any(|k| k.matches(key))
+}
 
 /// Every binding: the general table, then the interview area's.
 fn all() -> impl Iterator<Item = &'static Binding> {

@@ -425,6 +425,21 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
             ));
         }
     }
+    // Before the terminal is touched (a refusal over content, the lock
+    // or the progress file above says more, so those come first; an upgrade's backup is only
+    // a copy): `zizhi | cat` must not leave
+    // escape codes in a pipe or a terminal in raw mode.
+    use std::io::IsTerminal;
+    if let Some(refusal) = tui::preflight::refusal(
+        io::stdin().is_terminal(),
+        io::stdout().is_terminal(),
+        std::env::var_os("TERM").as_deref(),
+    ) {
+        return Err(Failure::new(
+            Status::NotATerminal,
+            refusal.message().to_owned(),
+        ));
+    }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(
         content,
@@ -466,8 +481,23 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
+    let var = |name| std::env::var(name).ok();
+    if let Some(warning) = tui::preflight::charset_warning(
+        var("LC_ALL").as_deref(),
+        var("LC_CTYPE").as_deref(),
+        var("LANG").as_deref(),
+    ) {
+        app.notice = Some(match app.notice.take() {
+            Some(other) => format!("{warning}；{other}"),
+            None => warning,
+        });
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = Theme::new(color, cli.ascii);
+    let glyphs =
+        tui::glyphs::Glyphs::choose(cli.ascii, std::env::var("ZIZHI_AMBIGUOUS").ok().as_deref());
+    // Under ZIZHI_AMBIGUOUS=wide the screens draw their ASCII borders, bars and markers too:
+    // those read better than the backend's one-column stand-ins for box drawing.
+    let theme = Theme::new(color, glyphs != tui::glyphs::Glyphs::Unicode);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
@@ -476,7 +506,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     tui::install_panic_hook();
     tui::setup().map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
-    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
+    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout()).with_glyphs(glyphs);
     let mut terminal = Terminal::new(backend)
         .map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     // A panic comes back here as an error once the stack has unwound (the hook has restored

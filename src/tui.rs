@@ -6,6 +6,8 @@ pub mod events;
 #[cfg(test)]
 mod fault_tests;
 pub mod frugal_backend;
+pub mod glyphs;
+pub mod preflight;
 mod terminal;
 
 use std::io;
@@ -20,6 +22,8 @@ use crate::theme::Theme;
 
 pub use events::Input;
 pub use terminal::{catch_panic, install_panic_hook, restore, setup};
+
+use crate::keymap;
 
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +156,10 @@ where
         let mut quit = None;
         let mut needs_save = false;
         let mut needs_draw = false;
+        // A hangup comes with SIGCONT (the kernel sends both): no terminal work then.
+        let ending = pending
+            .iter()
+            .any(|i| matches!(i, Input::Signal(_) | Input::Closed));
         for input in pending {
             let event = match input {
                 Input::Signal(signal) => {
@@ -161,6 +169,32 @@ where
                 Input::Closed => {
                     quit = Some(Exit::InputClosed);
                     break;
+                }
+                Input::Suspend | Input::Continued if ending => continue,
+                Input::Suspend => {
+                    if let Err(err) = suspend(terminal, app, saver) {
+                        return ended_meanwhile(inputs).ok_or(err);
+                    }
+                    needs_draw = true;
+                    continue;
+                }
+                Input::Terminal(crossterm::event::Event::Key(key))
+                    if key.kind == crossterm::event::KeyEventKind::Press
+                        && keymap::suspends(&key)
+                        && !ending =>
+                {
+                    if let Err(err) = suspend(terminal, app, saver) {
+                        return ended_meanwhile(inputs).ok_or(err);
+                    }
+                    needs_draw = true;
+                    continue;
+                }
+                Input::Continued => {
+                    if let Err(err) = terminal::resume().and_then(|()| redraw_whole(terminal)) {
+                        return ended_meanwhile(inputs).ok_or(err);
+                    }
+                    needs_draw = true;
+                    continue;
                 }
                 Input::Tick => Event::Tick,
                 Input::Terminal(event) => match events::translate(event) {
@@ -191,10 +225,57 @@ where
         if let Some(exit) = quit {
             return Ok(exit);
         }
-        if needs_draw {
-            draw(terminal, app, theme)?;
+        if needs_draw && let Err(err) = draw(terminal, app, theme) {
+            return ended_meanwhile(inputs).ok_or(err);
         }
     }
+}
+
+/// After a failed write to the terminal: whether it failed because the terminal went away
+/// (its hangup signal or the reader's end arrives within a moment), and how the loop ends then.
+fn ended_meanwhile(inputs: &std::sync::mpsc::Receiver<Input>) -> Option<Exit> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match inputs.recv_timeout(left) {
+            Ok(Input::Signal(signal)) => return Some(Exit::Signal(signal)),
+            Ok(Input::Closed) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Some(Exit::InputClosed);
+            }
+            Ok(_) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return None,
+        }
+    }
+}
+
+/// Saves, gives the terminal back and stops; on `fg` takes the terminal again and forgets
+/// what was on it, so the next frame is drawn whole.
+fn suspend<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    saver: &mut Saver,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let result = saver.save(&app.progress);
+    if result.is_err() || app.save_error.is_some() {
+        app::update(app, Event::Saved(result), Local::now().naive_local());
+    }
+    terminal::suspend()?;
+    redraw_whole(terminal)
+}
+
+/// Clears the screen and forgets the last frame, so the next draw writes every cell. Not
+/// `Terminal::clear`, which asks the terminal where its cursor is and waits for the answer.
+fn redraw_whole<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .map_err(io::Error::other)
 }
 
 fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App, theme: &Theme) -> io::Result<()>

@@ -418,7 +418,9 @@ fn export_writes_every_content_file() {
     let phases: Vec<&&str> = names.iter().filter(|n| n.starts_with("phase-")).collect();
     assert_eq!(phases.len(), 6, "{names:?}");
     assert!(phases.iter().all(|n| n.ends_with(".yaml")), "{names:?}");
-    assert_eq!(names.len(), 11, "{names:?}");
+    // The five single files, six phases and the optional thresholds.yaml.
+    assert!(names.contains(&"thresholds.yaml"), "{names:?}");
+    assert_eq!(names.len(), 12, "{names:?}");
     // Byte for byte the built-in set.
     let built_in: Vec<(String, Vec<u8>)> = zizhi::content::BUILT_IN
         .iter()

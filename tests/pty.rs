@@ -5,6 +5,7 @@
 //! in parallel; a running app is killed when its `Session` is dropped, even on failure.
 
 #[path = "pty/harness.rs"]
+#[allow(dead_code)]
 mod harness;
 
 use std::fs;

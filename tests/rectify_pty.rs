@@ -126,7 +126,7 @@ fn r_in_a_checklist_raises_a_linked_item_shown_in_the_item_detail() {
     let mut app = home.start_with(&["--profile", "王静"], &[("USER", "王静")]);
     see(&app, "阶段进度");
     app.send("\r");
-    see(&app, "资质匹配与自评  0/20");
+    see(&app, "资质匹配与自评  0/31");
     app.send("r");
     see(&app, "新建 ZG-001");
     app.send("自评表缺少证据编号");

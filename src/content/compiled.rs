@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::embedded::BUILT_IN;
-use super::model::{CalendarFile, InterviewBank, Phase, Scoring, Sop, Template};
+use super::model::{CalendarFile, InterviewBank, Phase, Scoring, Sop, Template, ThresholdFile};
 use super::text::{Text, TextStore};
 use super::{Content, ContentSource};
 
@@ -55,6 +55,7 @@ struct Spine {
     templates: Vec<Template>,
     calendar: CalendarFile,
     scoring: Scoring,
+    thresholds: ThresholdFile,
 }
 
 /// The start of every key: the file format and the content schema (a hash of the files that
@@ -155,7 +156,7 @@ pub fn gather_texts(content: &mut Content) -> Result<(), CompiledError> {
             store_text(pitfall, &from, &mut area);
         }
         for tip in &mut item.tips {
-            store_text(tip, &from, &mut area);
+            store_text(&mut tip.text, &from, &mut area);
         }
     }
     if u32::try_from(area.len()).is_err() {
@@ -174,6 +175,7 @@ struct SpineRef<'a> {
     templates: &'a [Template],
     calendar: &'a CalendarFile,
     scoring: &'a Scoring,
+    thresholds: &'a ThresholdFile,
 }
 
 /// Writes `content`, whose texts have been gathered ([`gather_texts`]), as a compiled file.
@@ -189,6 +191,7 @@ fn write_compiled(content: &Content, key: &Key, out: &mut impl Write) -> Result<
         templates: &content.templates,
         calendar: &content.calendar,
         scoring: &content.scoring,
+        thresholds: &content.thresholds,
     })?;
     let length = (spine.len() as u64).to_le_bytes();
     let mut checksum = Xxh3::new();
@@ -310,6 +313,7 @@ fn assemble(
         templates: spine.templates,
         calendar: spine.calendar,
         scoring: spine.scoring,
+        thresholds: spine.thresholds,
         texts,
     };
     let all_held = content.items().all(|r| {
@@ -317,7 +321,7 @@ fn assemble(
         [&item.what, &item.acceptance]
             .into_iter()
             .chain(&item.pitfall)
-            .chain(&item.tips)
+            .chain(item.tips.iter().map(|t| &t.text))
             .all(|t| content.texts.holds(t))
     });
     if !all_held {

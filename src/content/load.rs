@@ -7,7 +7,9 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::embedded::BUILT_IN;
-use super::model::{CalendarFile, InterviewBank, Phase, Scoring, SopFile, TemplateFile};
+use super::model::{
+    CalendarFile, InterviewBank, Phase, Scoring, SopFile, TemplateFile, ThresholdFile,
+};
 use super::problem::{Problem, Problems};
 use super::validate::{self, validate};
 use super::{Content, ContentSource};
@@ -17,6 +19,8 @@ pub const SOPS_FILE: &str = "sops.yaml";
 pub const TEMPLATES_FILE: &str = "rectification-templates.yaml";
 pub const CALENDAR_FILE: &str = "calendar.yaml";
 pub const SCORING_FILE: &str = "scoring.yaml";
+/// Optional: the per-grade 具体条件 figures.
+pub const THRESHOLDS_FILE: &str = "thresholds.yaml";
 const SINGLE_FILES: [&str; 5] = [
     INTERVIEW_FILE,
     SOPS_FILE,
@@ -134,6 +138,7 @@ fn load_with(
     let mut templates = None;
     let mut calendar = None;
     let mut scoring = None;
+    let mut thresholds = None;
 
     // Files are independent, so they are parsed side by side; results are taken in file order
     // so messages come out the same every time.
@@ -163,6 +168,7 @@ fn load_with(
             Some(Parsed::Templates(file)) => templates = Some(file),
             Some(Parsed::Calendar(file)) => calendar = Some(file),
             Some(Parsed::Scoring(file)) => scoring = Some(file),
+            Some(Parsed::Thresholds(file)) => thresholds = Some(file),
             None => {}
         }
     }
@@ -205,6 +211,7 @@ fn load_with(
         templates: templates.map(|v| (TEMPLATES_FILE, v)),
         calendar: calendar.map(|v| (CALENDAR_FILE, v)),
         scoring: scoring.map(|v| (SCORING_FILE, v)),
+        thresholds: thresholds.map(|v| (THRESHOLDS_FILE, v)),
     };
     let file_name = |short: &str| {
         sources
@@ -232,6 +239,7 @@ enum Parsed {
     Templates(TemplateFile),
     Calendar(CalendarFile),
     Scoring(Scoring),
+    Thresholds(ThresholdFile),
 }
 
 /// Parses one file according to its name; never panics on bad input.
@@ -248,6 +256,7 @@ fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
         TEMPLATES_FILE => parse(name, text, &mut problems).map(Parsed::Templates),
         CALENDAR_FILE => parse(name, text, &mut problems).map(Parsed::Calendar),
         SCORING_FILE => parse(name, text, &mut problems).map(Parsed::Scoring),
+        THRESHOLDS_FILE => parse(name, text, &mut problems).map(Parsed::Thresholds),
         other if other.starts_with("phase-") => {
             parse::<Phase>(name, text, &mut problems).map(|v| Parsed::Phase(Box::new(v)))
         }
@@ -257,7 +266,7 @@ fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
                 0,
                 0,
                 format!(
-                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}；请改名或移出该目录",
+                    "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}（可选 {THRESHOLDS_FILE}）；请改名或移出该目录",
                     SINGLE_FILES.join("、")
                 ),
             ));
@@ -267,7 +276,11 @@ fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
     (problems, parsed)
 }
 
-fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
+pub(super) fn parse<T: DeserializeOwned>(
+    name: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     if text.trim().is_empty() {
         problems.push(Problem::new(
             name,
@@ -324,6 +337,10 @@ fn find_indent_tab(text: &str, from: u32) -> Option<(u32, u32)> {
 /// Turns a parser message into one a content author can act on, keeping the original detail.
 fn explain(raw: &str) -> String {
     let detail = strip_location(raw);
+    // Our own messages (from custom deserialisers) are already written for authors.
+    if !detail.is_ascii() && !detail.contains("unknown") && !detail.contains("expected") {
+        return detail.to_owned();
+    }
     let hint = if detail.contains("unknown field") {
         "未知字段：拼写是否有误？字段名必须与内容格式说明（zizhi help schema）一致，否则删掉它"
     } else if detail.contains("duplicate") || detail.contains("Duplicate") {

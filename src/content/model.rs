@@ -10,6 +10,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::text::Text;
 
+mod basis;
+mod threshold;
+mod tip;
+
+pub use basis::{Bases, Basis, BasisKind};
+pub use threshold::{GradeThresholds, Threshold, ThresholdFile, ThresholdKind};
+pub use tip::Tip;
+
 /// An identifier (or a reference to one) together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Id {
@@ -93,6 +101,8 @@ pub struct PhaseDuration {
     pub min_days: u32,
     pub max_days: u32,
     pub label: String,
+    #[serde(default)]
+    pub basis: Bases,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -115,7 +125,13 @@ pub struct Item {
     #[serde(default)]
     pub pitfall: Option<Text>,
     #[serde(default)]
-    pub tips: Box<[Text]>,
+    pub tips: Box<[Tip]>,
+    /// Where the figures and claims in `what`, `acceptance` and `pitfall` come from.
+    #[serde(default)]
+    pub basis: Bases,
+    /// Other words users search for this item by (the source guide's own terms).
+    #[serde(default)]
+    pub keywords: Box<[Box<str>]>,
     #[serde(default)]
     pub score_category: Option<ScoreCategory>,
     #[serde(default)]
@@ -164,6 +180,8 @@ pub struct DeadlineRule {
     #[serde(default)]
     pub months: Option<u32>,
     pub from: String,
+    #[serde(default)]
+    pub basis: Bases,
 }
 
 /// The interview question bank: `interview.yaml`.
@@ -244,6 +262,9 @@ pub struct SopStep {
     #[serde(default)]
     pub evidence: Vec<String>,
     pub target_seconds: u32,
+    /// Where figures in the step's texts come from (the target time is the content's own).
+    #[serde(default)]
+    pub basis: Bases,
 }
 
 /// A technical term and the plain words to say instead (术语 → 白话).
@@ -277,6 +298,8 @@ pub struct Template {
     pub checklist_item: Option<Id>,
     #[serde(default)]
     pub due_working_days: Option<u32>,
+    #[serde(default)]
+    pub basis: Bases,
 }
 
 /// Where a finding came from.
@@ -304,6 +327,10 @@ pub enum Severity {
 #[serde(deny_unknown_fields)]
 pub struct CalendarFile {
     pub years: Vec<i32>,
+    /// Years whose official holiday notice is not yet in: only weekends are known, and every
+    /// count that reaches into them warns so.
+    #[serde(default)]
+    pub provisional_years: Vec<i32>,
     pub holidays: Vec<Holiday>,
 }
 
@@ -322,6 +349,8 @@ pub struct Holiday {
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     pub note: String,
+    #[serde(default)]
+    pub basis: Bases,
     pub categories: Vec<ScoreCategoryDef>,
 }
 
@@ -343,6 +372,8 @@ pub struct Criterion {
     pub points: u32,
     pub effort: u8,
     pub levels: Vec<Level>,
+    #[serde(default)]
+    pub basis: Bases,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -1,4 +1,7 @@
-//! Checks that parsed content hangs together: unique ids, valid references, sane numbers.
+//! Checks that parsed content hangs together: unique ids, valid references, sane numbers,
+//! and a basis for every figure.
+
+mod basis;
 
 use std::collections::HashMap;
 
@@ -16,6 +19,7 @@ pub struct Files {
     pub templates: Option<(&'static str, TemplateFile)>,
     pub calendar: Option<(&'static str, CalendarFile)>,
     pub scoring: Option<(&'static str, Scoring)>,
+    pub thresholds: Option<(&'static str, ThresholdFile)>,
 }
 
 /// Ids seen so far for one kind, to report duplicates at both places.
@@ -109,6 +113,7 @@ pub fn validate(
                 "这个阶段没有任何分节（sections）",
             ));
         }
+        basis::check_phase(file, phase, problems);
         for section in &phase.sections {
             sections_reg.add(file, &section.id, problems);
             if section.items.is_empty() {
@@ -121,6 +126,7 @@ pub fn validate(
             for item in &section.items {
                 items_reg.add(file, &item.id, problems);
                 check_item(file, item, problems);
+                basis::check_item(file, item, problems);
             }
         }
     }
@@ -146,6 +152,11 @@ pub fn validate(
         scoring
     });
 
+    let thresholds = files.thresholds.map(|(name, file)| {
+        basis::check_thresholds(&full_name(name), &file, problems);
+        file
+    });
+
     let mut phases: Vec<Phase> = files.phases.into_iter().map(|(_, p)| p).collect();
     phases.sort_by_key(|p| p.order);
     let mut content = Content {
@@ -157,6 +168,7 @@ pub fn validate(
         templates: templates.unwrap_or_default(),
         calendar: calendar.unwrap_or_default(),
         scoring: scoring.unwrap_or_default(),
+        thresholds: thresholds.unwrap_or_default(),
         texts: Default::default(),
     };
     content.index_items();
@@ -260,6 +272,7 @@ fn check_sops(file: &str, sops: &SopFile, problems: &mut Vec<Problem>) {
         }
         for step in &sop.steps {
             step_reg.add(file, &step.id, problems);
+            basis::check_sop_step(file, step, problems);
             if step.target_seconds == 0 {
                 problems.push(Problem::at(file, &step.id, "target_seconds 必须大于 0"));
             }
@@ -276,6 +289,7 @@ fn check_templates(
     let mut reg = IdRegistry::new("整改模板");
     for t in &templates.templates {
         reg.add(file, &t.id, problems);
+        basis::check_template(file, t, problems);
         if let Some(link) = &t.checklist_item
             && !items.contains(link)
         {
@@ -346,6 +360,7 @@ fn check_calendar(file: &str, cal: &CalendarFile, problems: &mut Vec<Problem>) {
 fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>) {
     let mut cat_reg = IdRegistry::new("评分类别");
     let mut crit_reg = IdRegistry::new("评分项");
+    basis::check_scoring(file, scoring, problems);
     let weights: u32 = scoring.categories.iter().map(|c| c.weight).sum();
     for cat in &scoring.categories {
         if !["secure_room", "team", "cases"].contains(&&*cat.id) {

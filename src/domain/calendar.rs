@@ -153,6 +153,7 @@ mod tests {
             work: work.iter().map(|s| Id::new(*s)).collect(),
         };
         WorkCalendar::from_content(&CalendarFile {
+            provisional_years: Vec::new(),
             years: vec![2026],
             holidays: vec![
                 holiday(

@@ -46,6 +46,8 @@ mod ansi;
 mod shadow;
 mod width;
 
+use super::glyphs::Glyphs;
+
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -78,6 +80,8 @@ pub struct FrugalBackend<W: Write> {
     shadow: Option<Shadow>,
     /// Set by a partial clear, after which the copy cannot be trusted until a full clear.
     shadow_lost: bool,
+    /// Which symbols are written as they are (see [`Glyphs`]).
+    glyphs: Glyphs,
 }
 
 impl<W: Write> FrugalBackend<W> {
@@ -96,7 +100,16 @@ impl<W: Write> FrugalBackend<W> {
             frame: Vec::new(),
             shadow: None,
             shadow_lost: false,
+            glyphs: Glyphs::Unicode,
         }
+    }
+
+    /// Sets which symbols reach the terminal: under [`Glyphs::Ascii`] and
+    /// [`Glyphs::AmbiguousWide`] each other symbol is written as ASCII of the same width.
+    #[must_use]
+    pub const fn with_glyphs(mut self, glyphs: Glyphs) -> Self {
+        self.glyphs = glyphs;
+        self
     }
 
     /// Starts from a blank screen of `size` without asking the terminal (for tests and for
@@ -249,7 +262,16 @@ impl<W: Write> Backend for FrugalBackend<W> {
             let trust = self.trust_border_glyphs;
             self.shadow = self.size().ok().map(|size| Shadow::blank(size, trust));
         }
+        let mut substituted = Cell::default();
         for (x, y, cell) in content {
+            let cell = match self.glyphs.substitute(cell.symbol()) {
+                Some(symbol) => {
+                    substituted.clone_from(cell);
+                    substituted.set_symbol(&symbol);
+                    &substituted
+                }
+                None => cell,
+            };
             if let Some(shadow) = &mut self.shadow {
                 shadow.set(x, y, cell);
             }

@@ -9,7 +9,7 @@ fn texts_of(content: &Content) -> Vec<String> {
             [&item.what, &item.acceptance]
                 .into_iter()
                 .chain(&item.pitfall)
-                .chain(&item.tips)
+                .chain(item.tips.iter().map(|t| &t.text))
                 .map(|t| content.text(t).into_owned())
                 .collect::<Vec<_>>()
         })

@@ -5,6 +5,7 @@ use crate::content::{Id, Level};
 
 fn criterion(id: &str, points: u32, effort: u8, values: &[f64]) -> Criterion {
     Criterion {
+        basis: Default::default(),
         id: Id::new(id),
         title: id.to_owned(),
         how: String::new(),
@@ -33,6 +34,7 @@ fn category(id: &str, weight: u32, criteria: Vec<Criterion>) -> ScoreCategoryDef
 fn simple() -> Scoring {
     let tenths: Vec<f64> = (0..=10).map(|i| f64::from(i) / 10.0).collect();
     Scoring {
+        basis: Default::default(),
         note: String::new(),
         categories: vec![
             category("room", 30, vec![criterion("r", 100, 3, &tenths)]),
@@ -75,6 +77,7 @@ fn categories_count_by_their_weight() {
 #[test]
 fn points_within_a_category_are_shares_of_one_hundred() {
     let scoring = Scoring {
+        basis: Default::default(),
         note: String::new(),
         categories: vec![category(
             "room",
@@ -110,6 +113,7 @@ fn a_total_that_shows_as_eighty_allows_grade_b() {
 fn totals_at_the_thresholds_come_out_of_the_weights() {
     let tenths: Vec<f64> = (0..=1000).map(|i| f64::from(i) / 1000.0).collect();
     let scoring = Scoring {
+        basis: Default::default(),
         note: String::new(),
         categories: vec![category("all", 100, vec![criterion("x", 100, 1, &tenths)])],
     };

@@ -28,6 +28,7 @@ fn sop(targets: &[u32]) -> Sop {
             .iter()
             .enumerate()
             .map(|(i, &target)| SopStep {
+                basis: Default::default(),
                 id: Id::new(format!("s{}", i + 1)),
                 title: format!("第{}步", i + 1),
                 action: String::new(),

@@ -14,6 +14,7 @@ fn phase(id: &str, order: u32, duration: Option<(u32, u32)>) -> Phase {
         title: id.to_owned(),
         summary: String::new(),
         duration: duration.map(|(min_days, max_days)| PhaseDuration {
+            basis: Default::default(),
             min_days,
             max_days,
             label: String::new(),

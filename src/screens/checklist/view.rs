@@ -259,7 +259,7 @@ fn detail_lines<'a>(
             theme.label,
         )));
         for tip in &item.tips {
-            let tip = env.content.text(tip);
+            let tip = env.content.text(&tip.text);
             lines.push(Line::from(format!("{} {tip}", theme.sym("·", "-"))));
         }
     }

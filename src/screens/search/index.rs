@@ -1,5 +1,6 @@
 //! What `/` searches and how: fuzzy on item titles, exact words (any case for Latin letters)
-//! in the long texts and the section and phase titles.
+//! in the long texts, the item's keywords (the source guide's own terms) and the section and
+//! phase titles.
 //!
 //! The index holds no text of its own, only where each item is and which characters it
 //! contains, so it stays small with 10 000 items. Long texts are read in content order
@@ -26,7 +27,7 @@ fn long_texts<'a>(r: &ItemRef<'a>) -> impl Iterator<Item = &'a Text> {
     [&item.what, &item.acceptance]
         .into_iter()
         .chain(&item.pitfall)
-        .chain(&item.tips)
+        .chain(item.tips.iter().map(|t| &t.text))
 }
 
 /// Every item's character mask, in content order, built once after the first frame.
@@ -56,6 +57,9 @@ impl SearchIndex {
                     let mut mask = char_mask(&item.title)
                         | char_mask(&section.title)
                         | char_mask(&phase.title);
+                    for keyword in &item.keywords {
+                        mask |= char_mask(keyword);
+                    }
                     for text in long_texts(&r) {
                         mask |= char_mask(scan.str(text));
                     }
@@ -146,7 +150,8 @@ impl SearchIndex {
                 // In the long text, every word must appear as written.
                 let found = words.iter().all(|word| {
                     [title_text, r.section.title.as_str(), r.phase.title.as_str()]
-                        .iter()
+                        .into_iter()
+                        .chain(r.item.keywords.iter().map(|k| &**k))
                         .any(|t| word.found_in(t.as_bytes()))
                         || long_texts(&r).any(|t| word.found_in(scan.bytes(t)))
                 });

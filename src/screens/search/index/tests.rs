@@ -3,6 +3,8 @@ use crate::content::{Content, Id, Item, Phase, Section, TextStore};
 
 fn item(id: &str, title: &str, body: &str) -> Item {
     Item {
+        basis: Default::default(),
+        keywords: Box::default(),
         id: Id::new(id),
         title: title.into(),
         what: Text::inline(body),
@@ -24,6 +26,7 @@ fn content(stored: bool) -> Content {
         item("c", "登记 CISP 证书", "技术团队"),
     ];
     let mut content = Content {
+        thresholds: Default::default(),
         item_index: Default::default(),
         source: crate::content::ContentSource::BuiltIn,
         phases: vec![Phase {
