@@ -17,6 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{self, App, Effect, Event};
+use crate::domain::moment::Moment;
 use crate::progress::{self, SaveStep, Store};
 use crate::theme::Theme;
 
@@ -95,6 +96,21 @@ impl Saver {
     /// Saves `progress`; on failure returns the line the footer shows until a save works:
     /// the short reason first (an 80-column footer shows only the start), then the details.
     pub fn save(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        self.try_save(progress).map_err(|err| {
+            format!(
+                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
+                err.reason()
+            )
+        })
+    }
+
+    /// The last save, as the app exits: on failure the store's own words (the footer's advice
+    /// to keep the app open no longer applies).
+    pub fn save_at_exit(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        self.try_save(progress).map_err(|err| err.to_string())
+    }
+
+    fn try_save(&mut self, progress: &progress::Progress) -> Result<(), progress::StoreError> {
         let text = progress::encode(progress);
         if self.last_saved.as_deref() == Some(text.as_str()) {
             return Ok(());
@@ -103,16 +119,10 @@ impl Saver {
             Some(fault) => self.store.save_with_fault(&text, fault.as_mut()),
             None => self.store.save(&text),
         };
-        match result {
-            Ok(()) => {
-                self.last_saved = Some(text);
-                Ok(())
-            }
-            Err(err) => Err(format!(
-                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
-                err.reason()
-            )),
+        if result.is_ok() {
+            self.last_saved = Some(text);
         }
+        result
     }
 }
 
@@ -127,9 +137,15 @@ pub fn run<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // Timers measure with this monotonic clock; the wall clock only stamps records.
+    let started = std::time::Instant::now();
+    let at = || Moment {
+        wall: Local::now().naive_local(),
+        mono_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    };
     draw(terminal, app, theme)?;
     saver.take_deferred_snapshot();
-    app::update(app, Event::Warmup, Local::now().naive_local());
+    app::update_at(app, Event::Warmup, at());
     loop {
         let first = if app.wants_tick() {
             // Wake at the next whole second so a running timer's display stays exact.
@@ -160,6 +176,7 @@ where
         let ending = pending
             .iter()
             .any(|i| matches!(i, Input::Signal(_) | Input::Closed));
+        let mut needs_clear = false;
         for input in pending {
             let event = match input {
                 Input::Signal(signal) => {
@@ -203,10 +220,11 @@ where
                 },
             };
             needs_draw = true;
-            for effect in app::update(app, event, Local::now().naive_local()) {
+            for effect in app::update_at(app, event, at()) {
                 match effect {
                     Effect::Save => needs_save = true,
                     Effect::Quit => quit = Some(Exit::Quit),
+                    Effect::Redraw => needs_clear = true,
                 }
             }
             if quit.is_some() {
@@ -218,12 +236,15 @@ where
         if needs_save || quit.is_some() || (needs_draw && app.save_error.is_some()) {
             let result = saver.save(&app.progress);
             if result.is_err() != app.save_error.is_some() || result.is_err() {
-                app::update(app, Event::Saved(result), Local::now().naive_local());
+                app::update_at(app, Event::Saved(result), at());
                 needs_draw = true;
             }
         }
         if let Some(exit) = quit {
             return Ok(exit);
+        }
+        if needs_clear && let Err(err) = terminal.clear() {
+            return ended_meanwhile(inputs).ok_or(io::Error::other(err));
         }
         if needs_draw && let Err(err) = draw(terminal, app, theme) {
             return ended_meanwhile(inputs).ok_or(err);

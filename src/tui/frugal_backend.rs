@@ -293,7 +293,7 @@ impl<W: Write> Backend for FrugalBackend<W> {
             let cell_pen = Pen::of(cell, self.colors);
             ansi::push_sgr(&mut out, &pen, &cell_pen);
             pen = cell_pen;
-            out.extend_from_slice(cell.symbol().as_bytes());
+            push_symbol(&mut out, cell.symbol());
             cursor = self.cursor_after(at, cell);
         }
         ansi::push_reset(&mut out, &pen);
@@ -406,5 +406,21 @@ impl<W: Write> Backend for FrugalBackend<W> {
 
 #[cfg(test)]
 mod screen_tests;
+/// A cell's symbol as bytes for the terminal. Ratatui drops text with control characters, but
+/// a symbol set directly could still hold one (from a user's note or custom content, an
+/// `ESC ] 0 ;` would retitle the terminal): this is the last place to stop it, so a control
+/// character becomes U+FFFD here, whatever drew the cell.
+fn push_symbol(out: &mut Vec<u8>, symbol: &str) {
+    if symbol.contains(char::is_control) {
+        let safe: String = symbol
+            .chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
+        out.extend_from_slice(safe.as_bytes());
+    } else {
+        out.extend_from_slice(symbol.as_bytes());
+    }
+}
+
 #[cfg(test)]
 mod tests;
