@@ -143,7 +143,7 @@ pub fn write_text(
         .collect();
     writeln!(
         out,
-        "自评分（估算）：{:.1}，{}（{}）",
+        "自评分（估算）：{:.1}，{}（按指南口径；{}）",
         s.total,
         s.grade_label,
         parts.join("，")
