@@ -1,7 +1,8 @@
-//! Benchmark of checking a typed answer against a question's key points: it runs on every
-//! reveal and must stay well under 1 ms per answer. Measured on the built-in bank: every
-//! question's own reference answer (77 answers), and a long answer (about 3 000 characters
-//! of mixed Chinese, full-width and ASCII text) against the question with the most keywords.
+//! Benchmark of judging a typed answer against a question's key points and traps (negation,
+//! `…` pairs, grade variants): it runs on every reveal and must stay under 1 ms per answer.
+//! Measured on the built-in bank: every question's own reference answer, and a long answer
+//! (about 3 000 characters of mixed Chinese, full-width and ASCII text) against the question
+//! with the most keywords.
 //!
 //! Run with `cargo bench --bench keypoints`.
 
@@ -9,19 +10,23 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+use zizhi::content::Grade;
 use zizhi::content::load_built_in;
-use zizhi::domain::keypoints::coverage;
+use zizhi::domain::keypoints::judge;
 
 fn bench(c: &mut Criterion) {
     let bank = load_built_in().expect("built-in content loads").interview;
     let count = bank.questions.len();
-    c.bench_function("all reference answers (per answer = time / 77)", |b| {
-        b.iter(|| {
-            for q in &bank.questions {
-                black_box(coverage(black_box(&q.answer), &q.key_points));
-            }
-        })
-    });
+    c.bench_function(
+        &format!("all reference answers (per answer = time / {count})"),
+        |b| {
+            b.iter(|| {
+                for q in &bank.questions {
+                    black_box(judge(black_box(&q.answer), q, Grade::B));
+                }
+            })
+        },
+    );
     let widest = bank
         .questions
         .iter()
@@ -35,7 +40,7 @@ fn bench(c: &mut Criterion) {
         long.push_str("然后按应急预案填写《事件报告单》，配合 audit 日志核查。 ");
     }
     c.bench_function("one 3000-character answer, widest question", |b| {
-        b.iter(|| black_box(coverage(black_box(&long), &widest.key_points)))
+        b.iter(|| black_box(judge(black_box(&long), widest, Grade::B)))
     });
     eprintln!("({count} questions in the bank)");
 }

@@ -58,7 +58,7 @@ fn an_answered_question_is_saved_and_shown_after_a_restart() {
     );
 
     let app = home.start_with_args(&["interview", "--profile", "张伟"]);
-    let screen = app.wait_for_text("已练  1/50");
+    let screen = app.wait_for_text("已练  1/52");
     assert!(screen.contains("▶ 张伟"), "{screen}");
 }
 
@@ -83,4 +83,34 @@ fn a_draft_typed_before_a_kill_is_back_in_the_answer_box() {
     app.wait_for_text("受访人员 1");
     app.send("\r");
     app.wait_for_text("发现泄密先断网");
+}
+
+#[test]
+fn a_trap_answer_is_flagged_in_red_on_the_reveal_and_saved_as_flagged() {
+    let home = Home::new();
+    let mut app = home.start_with_args(&["interview"]);
+    add_engineer(&mut app);
+    app.send("\r");
+    app.wait_for_text("你的回答");
+    app.send("按制度办事就可以了，公司的事不外传就好。");
+    app.wait_for_text("不外传就好");
+    app.send("\x13"); // Ctrl+S reveals
+    let screen = app.wait_for_text("落入陷阱");
+    assert!(screen.contains("不算答好"), "{screen}");
+    assert!(screen.contains("说不出具体职责"), "{screen}");
+    app.send("4"); // even graded easy, a flagged answer is 没答上
+    app.wait_for_text("第 2/10 题");
+    app.send("\x1b");
+    app.wait_for_text("口头已答");
+    app.send("\x1b");
+    let report = app.wait_for_text("练习报告");
+    assert!(report.contains("答上 0"), "{report}");
+    assert!(report.contains("落入陷阱 1"), "{report}");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+
+    let progress = home.progress();
+    let review = &progress["reviews"]["张伟"]["q-rules-001"]["history"][0];
+    assert_eq!(review["grade"], 4, "{progress:#}");
+    assert_eq!(review["flagged"], true, "{progress:#}");
 }

@@ -38,6 +38,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "ZIZHI_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// 接受属于其他用户或可被他人写入的数据目录和进度文件（默认拒绝，与 ssh 的 StrictModes
+    /// 相同）/ Accept a data directory or progress file owned by another user or writable by
+    /// others (refused by default, like ssh's StrictModes)
+    #[arg(
+        long,
+        global = true,
+        env = "ZIZHI_ALLOW_UNSAFE_DATA_DIR",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub allow_unsafe_data_dir: bool,
+
     /// 界面语言 / Interface language
     #[arg(
         long,
@@ -63,8 +74,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 直接打开模拟访谈 / Open the app on the interview rehearsal
-    Interview,
+    /// 直接打开模拟访谈；`interview judge` 按要点评判一份回答 / Open the interview rehearsal;
+    /// `interview judge` checks one answer against a question's key points
+    Interview {
+        #[command(subcommand)]
+        command: Option<InterviewCommand>,
+    },
     /// 打印进度摘要 / Print the progress summary
     Status {
         /// 以 JSON 输出（键名稳定，只增不改）/ Print as JSON with stable keys
@@ -104,12 +119,22 @@ pub enum Command {
     Rectify,
     /// 导出报告：md、html（单文件，可打印）或 csv（整改项，带 BOM）/ Write a report (md, html, or csv of rectifications)
     Export {
-        /// 格式 / Format
-        #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormat,
-        /// 写入该文件（默认输出到标准输出）/ Write to FILE instead of stdout
+        /// 格式（默认按 -o 的扩展名，否则 md）/ Format (default: from the -o extension, else md)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// 写入该文件（权限 0600；- 或不写为标准输出）/ Write to FILE (mode 0600; - or none: stdout)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 覆盖已存在的文件 / Replace an existing file
+        #[arg(long)]
+        force: bool,
+        /// 报告抬头的单位名称 / The organisation named in the report's header
+        #[arg(long, env = "ZIZHI_ORG", value_name = "NAME")]
+        org: Option<String>,
+        /// 报告顶部和每一打印页顶部的标注（空字符串则不印）/ The marking at the top of the
+        /// report and of every printed page ("" for none)
+        #[arg(long, env = "ZIZHI_MARKING", value_name = "TEXT", default_value = crate::report::DEFAULT_MARKING)]
+        marking: String,
     },
     /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
     Sop,
@@ -224,10 +249,24 @@ pub enum ChecklistsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
-    /// 列出备份（最新在前）/ List backups, newest first
-    Backups,
-    /// 用第 N 个备份替换进度文件（当前文件先另存为备份）/ Restore backup N
-    Restore { n: usize },
+    /// 列出备份及其 id（最新在前）/ List backups and their ids, newest first
+    Backups {
+        /// 以 JSON 输出：[{"id", "time", "kind", "bytes", "valid"}] / Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 用 id 为 ID 的备份替换进度文件（先检查备份完整可读，当前文件先另存为备份；不询问）/
+    /// Restore the backup with id ID (checked first; the current file is kept as a backup)
+    Restore {
+        /// 备份的 id，见 `zizhi data backups`（滚动备份是 bak）/ The backup's id
+        id: String,
+    },
+    /// 用紧急副本（退出时保存失败留下的文件）替换进度文件（先检查，当前文件先另存为备份）/
+    /// Restore an emergency copy left by an exit while saves failed
+    Recover {
+        /// 紧急副本的路径（启动时的提示和 `zizhi data backups` 会列出）/ The copy's path
+        file: std::path::PathBuf,
+    },
     /// 打印进度文件的路径 / Print the progress file's path
     Path,
 }
@@ -253,4 +292,30 @@ pub enum TeamCommand {
     },
     /// 导入同事的 git bundle / Apply a teammate's git bundle
     Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// 从标准输入读一份回答，按题目要点和「别这样答」评判 / Judge an answer read from standard
+    /// input against a question's key points and traps
+    Judge {
+        /// 题目编号，如 q-incident-001 / Question id
+        #[arg(long, value_name = "ID")]
+        question: String,
+        /// 目标等级（默认取进度文件里选定的，未选为乙级）/ Target grade (default: the one chosen
+        /// in the app, else 乙级)
+        #[arg(long, value_parser = parse_grade, value_name = "甲级|乙级")]
+        grade: Option<crate::content::Grade>,
+        /// 以 JSON 输出 / Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_grade(text: &str) -> Result<crate::content::Grade, String> {
+    match text.trim() {
+        "甲级" | "甲" | "a" | "A" => Ok(crate::content::Grade::A),
+        "乙级" | "乙" | "b" | "B" => Ok(crate::content::Grade::B),
+        other => Err(format!("等级只能是 甲级 或 乙级，不是「{other}」")),
+    }
 }

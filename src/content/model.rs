@@ -221,15 +221,48 @@ pub struct Question {
     pub follow_ups: Vec<String>,
     #[serde(default)]
     pub trap: Option<String>,
+    /// Machine-checkable forms of the trap (「别这样答」): an answer that meets any of them is
+    /// flagged and never counts as a good answer.
+    #[serde(default)]
+    pub traps: Vec<Trap>,
 }
 
 /// A point a full answer must contain; covered when every keyword entry matches, an entry
-/// matching when any of its `|`-separated synonyms appears.
+/// matching when any of its `|`-separated alternatives appears (not negated). An alternative
+/// is a term, or ordered parts joined by `…` with a few characters allowed between them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyPoint {
     pub point: String,
     pub keywords: Vec<String>,
+    /// The point is a prohibition (不用个人U盘): its words count only where the answer negates
+    /// or forbids them (「自己的U盘绝对不能插」).
+    #[serde(default)]
+    pub negative: bool,
+    /// Where the expected answer differs by grade: the point and keywords for that grade
+    /// replace the ones above when it is the target grade.
+    #[serde(default)]
+    pub grades: Vec<GradeVariant>,
+}
+
+/// The form of a key point for one target grade.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeVariant {
+    pub grade: Grade,
+    pub point: String,
+    pub keywords: Vec<String>,
+}
+
+/// One wrong idea an answer can contain, with why it is wrong; matched like a key point.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trap {
+    pub reason: String,
+    pub keywords: Vec<String>,
+    /// The wrong idea is a dismissal (不用手写记录): it is met where the words are negated.
+    #[serde(default)]
+    pub negative: bool,
 }
 
 /// The demo procedures: `sops.yaml`.

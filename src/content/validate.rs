@@ -243,21 +243,65 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
             ));
         }
         for kp in &q.key_points {
-            let empty = kp.keywords.is_empty()
-                || kp
-                    .keywords
-                    .iter()
-                    .any(|k| k.split('|').any(|s| s.trim().is_empty()));
-            if empty {
+            check_keywords(file, &q.id, &kp.point, &kp.keywords, problems);
+            for variant in &kp.grades {
+                check_keywords(file, &q.id, &variant.point, &variant.keywords, problems);
+            }
+        }
+        for trap in &q.traps {
+            if trap.keywords.is_empty() {
                 problems.push(Problem::at(
                     file,
                     &q.id,
-                    format!(
-                        "要点「{}」的 keywords 为空或含空的同义词（注意 `||`）",
-                        kp.point
-                    ),
+                    format!("陷阱「{}」的 keywords 为空", trap.reason),
                 ));
             }
+        }
+    }
+}
+
+/// Words so common in answers that alone they say nothing about a key point (发现问题要报告
+/// meets nothing by 报告 alone): a point needs a specific term, or a pair of entries.
+pub const COMMON_WORDS: [&str; 16] = [
+    "报告", "上报", "审批", "登记", "记录", "测试", "台账", "检查", "培训", "确认", "申请", "签字",
+    "日志", "制度", "审计", "工单",
+];
+
+/// A key point's (or trap's) keywords: none empty, and not met by one common word alone.
+fn check_keywords(
+    file: &str,
+    id: &Id,
+    label: &str,
+    keywords: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    let empty = keywords.is_empty()
+        || keywords
+            .iter()
+            .any(|k| k.split('|').any(|s| s.trim().is_empty()));
+    if empty {
+        problems.push(Problem::at(
+            file,
+            id,
+            format!("要点「{label}」的 keywords 为空或含空的同义词（注意 `||`）"),
+        ));
+        return;
+    }
+    if let [only] = keywords {
+        let lone: Vec<&str> = only
+            .split('|')
+            .map(str::trim)
+            .filter(|alt| COMMON_WORDS.contains(alt))
+            .collect();
+        if !lone.is_empty() {
+            problems.push(Problem::at(
+                file,
+                id,
+                format!(
+                    "要点「{label}」单凭常见词「{}」就算答到：换成更具体的说法，或再加一组必须同时出现的词",
+                    lone.join("、")
+                ),
+            ));
         }
     }
 }

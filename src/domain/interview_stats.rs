@@ -26,7 +26,9 @@ pub struct Tally {
     pub due: usize,
     /// Reviews in total (every attempt).
     pub reviews: usize,
-    /// Share of latest answers graded good or easy.
+    /// Latest answers that fell into a trap (别这样答); they count as 没答上 whatever the grade.
+    pub flagged: usize,
+    /// Share of latest answers graded good or easy and not flagged.
     pub accuracy: Option<f64>,
     /// Share of key points covered by the latest checked answers.
     pub coverage: Option<f64>,
@@ -60,7 +62,9 @@ impl Acc {
             self.tally.due += 1;
         }
         if let Some(last) = record.history.last() {
-            if last.grade >= 3 {
+            if last.flagged {
+                self.tally.flagged += 1;
+            } else if last.grade >= 3 {
                 self.good += 1;
             }
             if let Some(covered) = &last.covered {
@@ -322,6 +326,7 @@ mod tests {
                 covered: Some(covered),
                 answer: String::new(),
                 aloud: false,
+                flagged: false,
                 follow_up: None,
             }],
             ..QuestionReviews::default()
@@ -362,6 +367,32 @@ mod tests {
         let missed = missed_points(&bank, Some(&reviews));
         assert_eq!(missed.len(), q1.key_points.len() - 1);
         assert!(missed.iter().all(|(q, _)| *q == 1));
+    }
+
+    #[test]
+    fn a_flagged_answer_counts_as_missed_whatever_its_grade_and_is_counted() {
+        let bank = load_built_in().expect("loads").interview;
+        let person = Person::roster_entry("赵敏", vec!["tech-lead".into()]);
+        let mut reviews = BTreeMap::new();
+        for q in bank.questions.iter().filter(|q| suited(q, &person.roles)) {
+            reviews.insert(
+                q.id.value.clone(),
+                answered(4, (0..q.key_points.len()).collect(), 5),
+            );
+        }
+        let ready = person_tally(&bank, &person, Some(&reviews), now());
+        assert_eq!(Readiness::of(&ready), Readiness::Ready);
+        assert_eq!(ready.flagged, 0);
+        let flagged: Vec<String> = reviews.keys().take(3).cloned().collect();
+        for id in &flagged {
+            if let Some(last) = reviews.get_mut(id).and_then(|r| r.history.last_mut()) {
+                last.flagged = true;
+            }
+        }
+        let tally = person_tally(&bank, &person, Some(&reviews), now());
+        assert_eq!(tally.flagged, 3);
+        let answered = tally.answered as f64;
+        assert_eq!(tally.accuracy, Some((answered - 3.0) / answered));
     }
 
     #[test]

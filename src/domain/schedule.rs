@@ -184,6 +184,7 @@ mod tests {
             covered: None,
             answer: String::new(),
             aloud: true,
+            flagged: false,
             follow_up: None,
         }
     }
@@ -199,9 +200,12 @@ mod tests {
             key_points: vec![KeyPoint {
                 point: "承诺书".into(),
                 keywords: vec!["承诺书".into()],
+                negative: false,
+                grades: Vec::new(),
             }],
             follow_ups: Vec::new(),
             trap: None,
+            traps: Vec::new(),
         }
     }
 

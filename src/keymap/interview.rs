@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key::{Char, Code, Ctrl};
+use super::Key::{Alt, Char, Code, Ctrl};
 use super::Scope::{
     IvAnswer, IvAsk, IvConfirm, IvHome, IvIntro, IvJudge, IvList, IvPrompt, IvReport, IvReveal,
 };
@@ -52,7 +52,40 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvAsk, &[Char('a')], Iv::Aloud, true),
     iv(IvAsk, &[Char('n')], Iv::Skip, true),
     iv(IvAsk, &[Code(KeyCode::Esc)], Iv::End, true),
-    iv(IvAnswer, &[Ctrl('s')], Iv::Reveal, true),
+    // As in Anki: on a question 1–4 grade it (revealed and judged first); the other area
+    // digits end the round through its report instead of leaving it silently.
+    iv(IvAsk, &[Char('1')], Iv::Grade(1), false),
+    iv(IvAsk, &[Char('2')], Iv::Grade(2), false),
+    iv(IvAsk, &[Char('3')], Iv::Grade(3), false),
+    iv(IvAsk, &[Char('4')], Iv::Grade(4), false),
+    iv(
+        IvAsk,
+        &[Char('5'), Char('6'), Char('7'), Char('8')],
+        Iv::End,
+        false,
+    ),
+    iv(
+        IvIntro,
+        &[
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+            Char('8'),
+        ],
+        Iv::End,
+        false,
+    ),
+    // Browser terminals of bastion hosts swallow Ctrl+S: Alt+Enter (or Esc, Enter) first.
+    iv(
+        IvAnswer,
+        &[Alt(KeyCode::Enter), Ctrl('s')],
+        Iv::Reveal,
+        true,
+    ),
     iv(IvAnswer, &[Code(KeyCode::Esc)], Iv::StopTyping, true),
     iv(IvReveal, &[Char('1')], Iv::Grade(1), true),
     iv(IvReveal, &[Char('2')], Iv::Grade(2), true),
@@ -60,9 +93,23 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvReveal, &[Char('4')], Iv::Grade(4), true),
     iv(IvReveal, &[Char(' ')], Iv::Toggle, true),
     iv(IvReveal, &[Code(KeyCode::Esc)], Iv::End, true),
+    iv(IvReveal, &[Char('5'), Char('6')], Iv::End, false),
     iv(IvJudge, &[Char('y')], Iv::Yes, true),
     iv(IvJudge, &[Char('n')], Iv::No, true),
     iv(IvJudge, &[Code(KeyCode::Esc)], Iv::End, true),
+    iv(
+        IvJudge,
+        &[
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+        ],
+        Iv::End,
+        false,
+    ),
     iv(
         IvReport,
         &[Code(KeyCode::Enter), Code(KeyCode::Esc)],

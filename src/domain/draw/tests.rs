@@ -145,6 +145,7 @@ fn reviewed(grade: u8, due: NaiveDateTime) -> QuestionReviews {
             covered: None,
             answer: String::new(),
             aloud: false,
+            flagged: false,
             follow_up: None,
         }],
         ..QuestionReviews::default()

@@ -3,10 +3,14 @@
 //! the grade line saying when each grade brings the question back.
 
 use chrono::NaiveDateTime;
+use std::ops::Range;
+
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::session::{RevealState, Session};
 use crate::content::Question;
+use crate::domain::keypoints::PointJudgement;
 use crate::domain::schedule::{self, Rating};
 use crate::i18n::Lang;
 use crate::screens::Env;
@@ -59,24 +63,46 @@ pub fn reveal_lines<'a>(
         } else {
             " "
         };
+        let judged = reveal.judgement.as_ref().and_then(|j| j.points.get(i));
+        let label = judged.map_or(point.point.as_str(), |p| p.point.as_str());
         let mut line = Line::from(vec![
             Span::raw(format!("{cursor} ")),
             Span::styled(format!("{mark} "), style),
-            Span::raw(point.point.as_str()),
+            Span::raw(label.to_owned()),
         ]);
+        if let Some(p) = judged {
+            line.spans.push(why(p, theme, lang));
+        }
         if i == reveal.cursor {
             line = line.style(theme.selected);
         }
         lines.push(line);
     }
+    if let Some(j) = reveal.judgement.as_ref().filter(|j| j.flagged()) {
+        lines.push(Line::from(Span::styled(
+            lang.t(
+                "【落入陷阱】这份回答不算答好，无论自评几分",
+                "[Trap] this answer does not count as good, whatever the grade",
+            ),
+            theme.alert,
+        )));
+        for f in &j.flags {
+            let words: Vec<String> = f.matched.iter().map(|m| format!("「{m}」")).collect();
+            lines.push(Line::from(Span::styled(
+                format!("{} {} {}", theme.sym("⚠", "!"), f.reason, words.join("")),
+                theme.alert,
+            )));
+        }
+    }
     if !reveal.answer.is_empty() {
         lines.push(Line::from(Span::styled(
-            lang.t("【你的回答】", "[Your answer]"),
+            lang.t(
+                "【你的回答】（答到要点的字高亮，落入陷阱的字标红）",
+                "[Your answer] (words that met a point highlighted, trap words in red)",
+            ),
             theme.label,
         )));
-        for l in reveal.answer.lines() {
-            lines.push(Line::from(Span::styled(l.to_owned(), theme.dim)));
-        }
+        lines.extend(highlighted_answer(reveal, theme));
     }
     lines.push(Line::from(Span::styled(
         lang.t("【参考答案】", "[Reference answer]"),
@@ -104,6 +130,74 @@ pub fn reveal_lines<'a>(
         }
     }
     lines
+}
+
+/// Why a key point was or was not met: the words that met it, or that its words were
+/// negated, or that they are missing.
+fn why(p: &PointJudgement, theme: &Theme, lang: Lang) -> Span<'static> {
+    if p.hit {
+        let words: Vec<String> = p.matched.iter().map(|m| format!("「{m}」")).collect();
+        Span::styled(format!("  {}", words.join("")), theme.good)
+    } else if p.negated {
+        Span::styled(
+            format!(
+                "  {}",
+                lang.t("（提到了，但被否定或说反了）", "(mentioned, but negated)")
+            ),
+            theme.alert,
+        )
+    } else {
+        Span::styled(
+            format!("  {}", lang.t("（没答到）", "(missing)")),
+            theme.dim,
+        )
+    }
+}
+
+/// The typed answer, line by line, with the words that met key points highlighted and the
+/// words that fell into a trap in red.
+fn highlighted_answer(reveal: &RevealState, theme: &Theme) -> Vec<Line<'static>> {
+    let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+    if let Some(j) = &reveal.judgement {
+        for p in j.points.iter().filter(|p| p.hit) {
+            marks.extend(p.ranges.iter().map(|r| (r.clone(), theme.good)));
+        }
+        for f in &j.flags {
+            marks.extend(f.ranges.iter().map(|r| (r.clone(), theme.alert)));
+        }
+    }
+    let style_at = |byte: usize| {
+        // A trap mark wins over a key-point mark on the same words.
+        marks
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(&byte))
+            .map_or(theme.dim, |(_, s)| *s)
+    };
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in reveal.answer.split('\n') {
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut run = String::new();
+        let mut run_style = None;
+        for (i, c) in line.char_indices() {
+            let style = style_at(offset + i);
+            if run_style.is_some_and(|s| s != style) {
+                spans.push(Span::styled(
+                    std::mem::take(&mut run),
+                    run_style.unwrap_or(style),
+                ));
+            }
+            run_style = Some(style);
+            run.push(c);
+        }
+        if let Some(style) = run_style {
+            spans.push(Span::styled(run, style));
+        }
+        out.push(Line::from(spans));
+        offset += line.len() + 1;
+    }
+    out
 }
 
 /// How long until the question comes back, for each grade.

@@ -63,6 +63,8 @@ pub struct Outcome {
     /// Key points judged covered; `None` for an answer given aloud and not ticked.
     pub covered: Option<Vec<usize>>,
     pub aloud: bool,
+    /// The answer fell into a trap: it counts as 没答上 whatever the grade.
+    pub flagged: bool,
     pub follow_up: Option<FollowUpResult>,
 }
 
@@ -75,6 +77,9 @@ pub struct RevealState {
     pub covered: Vec<bool>,
     /// What the matcher found in the typed answer, before any change by hand.
     pub auto: Option<Vec<bool>>,
+    /// The matcher's full judgement of a typed answer: the words that met each point, the
+    /// points whose words were negated, and the traps it fell into.
+    pub judgement: Option<keypoints::Judgement>,
     /// Whether a key point was ticked or unticked by hand.
     pub touched: bool,
     /// Selected key point (Space toggles it).
@@ -87,14 +92,16 @@ pub enum Phase {
     /// Mock audit: who is interviewed next.
     Intro,
     Asking {
-        started: NaiveDateTime,
+        /// Monotonic milliseconds when the question was asked.
+        started: u64,
         input: TextInput,
         typing: bool,
     },
     Reveal(RevealState),
     /// Mock audit: the inspector's follow-up question.
     FollowUp {
-        started: NaiveDateTime,
+        /// Monotonic milliseconds when the follow-up was asked.
+        started: u64,
         input: TextInput,
         typing: bool,
     },
@@ -118,8 +125,9 @@ pub struct Session {
     pub end_armed: bool,
 }
 
-fn elapsed(started: NaiveDateTime, now: NaiveDateTime) -> u32 {
-    u32::try_from((now - started).num_seconds().max(0)).unwrap_or(u32::MAX)
+/// Whole seconds between two monotonic counts; 0 if it went backwards.
+fn elapsed(started_ms: u64, now_ms: u64) -> u32 {
+    u32::try_from(now_ms.saturating_sub(started_ms) / 1000).unwrap_or(u32::MAX)
 }
 
 impl Session {
@@ -186,11 +194,11 @@ impl Session {
         self.steps.get(self.index)
     }
 
-    /// Seconds on the running timer, if one runs.
-    pub fn timer(&self, now: NaiveDateTime) -> Option<u32> {
+    /// Seconds on the running timer at the monotonic count `now_ms`, if one runs.
+    pub fn timer(&self, now_ms: u64) -> Option<u32> {
         match &self.phase {
             Phase::Asking { started, .. } | Phase::FollowUp { started, .. } => {
-                Some(elapsed(*started, now))
+                Some(elapsed(*started, now_ms))
             }
             _ => None,
         }
@@ -221,7 +229,7 @@ impl Session {
             .map(|r| r.draft.clone())
             .unwrap_or_default();
         self.phase = Phase::Asking {
-            started: ctx.now,
+            started: ctx.mono_ms,
             input: TextInput::multi_line(&draft).with_max_chars(MAX_ANSWER),
             typing: true,
         };
@@ -256,13 +264,27 @@ impl Session {
             }
             (Phase::Asking { .. }, Iv::Reveal) => self.reveal(false, ctx),
             (Phase::Asking { .. }, Iv::Aloud) => self.reveal(true, ctx),
+            (Phase::Asking { input, .. }, Iv::Grade(grade)) => {
+                // Graded straight from the question: judged as typed, or as said aloud.
+                let aloud = input.text().trim().is_empty();
+                self.reveal(aloud, ctx);
+                let graded = self.grade(grade, ctx);
+                if self.outcomes.last().is_some_and(|o| o.flagged) {
+                    ctx.say(
+                        "这份回答落入了「别这样答」，已记为没答上",
+                        "This answer fell into a trap and counts as missed",
+                    );
+                }
+                return graded;
+            }
             (Phase::Asking { started, .. }, Iv::Skip) => {
                 self.outcomes.push(Outcome {
                     step: self.index,
                     grade: None,
-                    seconds: elapsed(*started, ctx.now),
+                    seconds: elapsed(*started, ctx.mono_ms),
                     covered: None,
                     aloud: false,
+                    flagged: false,
                     follow_up: None,
                 });
                 return (Vec::new(), self.advance(ctx));
@@ -368,15 +390,21 @@ impl Session {
         };
         let answer = input.text();
         let typed = !aloud && !answer.trim().is_empty();
-        let auto = typed.then(|| keypoints::coverage(&answer, &question.key_points));
+        let grade = ctx
+            .progress
+            .target_grade
+            .unwrap_or(keypoints::DEFAULT_GRADE);
+        let judgement = typed.then(|| keypoints::judge(&answer, question, grade));
+        let auto = judgement.as_ref().map(keypoints::Judgement::hits);
         self.phase = Phase::Reveal(RevealState {
-            seconds: elapsed(*started, ctx.now),
+            seconds: elapsed(*started, ctx.mono_ms),
             answer: if typed { answer } else { String::new() },
             aloud: !typed,
             covered: auto
                 .clone()
                 .unwrap_or_else(|| vec![false; question.key_points.len()]),
             auto,
+            judgement,
             touched: false,
             cursor: 0,
             scroll: 0,
@@ -390,6 +418,10 @@ impl Session {
         let Some(question) = ctx.content.interview.questions.get(step.question) else {
             return (Vec::new(), false);
         };
+        let flagged = r
+            .judgement
+            .as_ref()
+            .is_some_and(keypoints::Judgement::flagged);
         let covered = (!r.aloud || r.touched).then(|| {
             r.covered
                 .iter()
@@ -406,6 +438,7 @@ impl Session {
             covered: covered.clone(),
             answer: r.answer.clone(),
             aloud: r.aloud,
+            flagged,
             follow_up: None,
         };
         let record = ctx
@@ -422,13 +455,14 @@ impl Session {
             seconds: r.seconds,
             covered,
             aloud: r.aloud,
+            flagged,
             follow_up: None,
         });
         let follow_up = step.follow_up;
         let finished = match follow_up {
             Some(_) if self.kind == SessionKind::Audit => {
                 self.phase = Phase::FollowUp {
-                    started: ctx.now,
+                    started: ctx.mono_ms,
                     input: TextInput::multi_line("").with_max_chars(MAX_ANSWER),
                     typing: true,
                 };
@@ -443,7 +477,7 @@ impl Session {
     fn ask_judge(&mut self, ctx: &mut Ctx) {
         if let Phase::FollowUp { started, input, .. } = &self.phase {
             self.phase = Phase::Judge {
-                seconds: elapsed(*started, ctx.now),
+                seconds: elapsed(*started, ctx.mono_ms),
                 answer: input.text().trim().to_owned(),
             };
         }

@@ -549,6 +549,7 @@ fn a_question_changed_since_the_last_review_is_flagged_and_keeps_its_history() {
         covered: Some(vec![0]),
         answer: String::new(),
         aloud: false,
+        flagged: false,
         follow_up: None,
     });
     open(&mut app);

@@ -136,6 +136,12 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
             Span::raw(" "),
             Span::styled(ready.label(lang), ready_style),
         ]);
+        if tally.flagged > 0 {
+            line.spans.push(Span::styled(
+                format!(" {}{}", lang.t("陷阱", "traps "), tally.flagged),
+                theme.alert,
+            ));
+        }
         if i == state.selected {
             line = line.style(theme.selected);
         }
