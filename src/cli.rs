@@ -26,19 +26,41 @@ use std::path::{Path, PathBuf};
 use crate::content::{self, Content, Problems};
 use crate::progress::{self, Progress, Store};
 
-/// Loads the content the user chose: a directory if given, else the built-in set.
+/// Loads the content the user chose: a directory if given, else the built-in set, with the
+/// user's own `calendar.yaml` (config directory) on top.
 pub fn load_content(dir: Option<&Path>) -> Result<Content, Problems> {
-    match dir {
-        Some(dir) => content::load_dir(dir),
-        None => content::load_built_in(),
-    }
+    let mut content = match dir {
+        Some(dir) => content::load_dir(dir)?,
+        None => content::load_built_in()?,
+    };
+    apply_user_calendar(&mut content)?;
+    Ok(content)
 }
 
 /// Like [`load_content`], but from compiled content: the copy built into the binary, or the
 /// compiled-content cache in the user's cache directory (`zizhi/content/`), so a start after
 /// the first skips parsing. Without a cache directory a custom set is simply parsed.
 pub fn load_content_cached(dir: Option<&Path>) -> Result<Content, Problems> {
-    content::compiled::load(dir, cache_dir().as_deref())
+    let mut content = content::compiled::load(dir, cache_dir().as_deref())?;
+    apply_user_calendar(&mut content)?;
+    Ok(content)
+}
+
+/// The user's holiday calendar: `zizhi/calendar.yaml` in the config directory. It adds years
+/// (or replaces them) in the content's calendar and nothing else.
+pub fn user_calendar_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "zizhi")
+        .map(|dirs| dirs.config_dir().join("calendar.yaml"))
+}
+
+fn apply_user_calendar(content: &mut Content) -> Result<(), Problems> {
+    let Some(path) = user_calendar_path() else {
+        return Ok(());
+    };
+    if let Some(user) = content::load_user_calendar(&path)? {
+        content::merge_calendar(&mut content.calendar, user);
+    }
+    Ok(())
 }
 
 /// Where compiled content is kept: `zizhi/content` in the user's cache directory.

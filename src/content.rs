@@ -7,6 +7,7 @@ mod load;
 pub mod model;
 mod problem;
 mod text;
+mod user_calendar;
 mod validate;
 
 pub use embedded::{BUILT_IN, export_built_in};
@@ -14,6 +15,7 @@ pub use load::{load_built_in, load_dir, load_sources};
 pub use model::*;
 pub use problem::{Problem, Problems};
 pub use text::{Text, TextScan, TextStore};
+pub use user_calendar::{load_user_calendar, merge_calendar};
 
 use std::path::PathBuf;
 

@@ -2,6 +2,7 @@
 //! scheduling and draws. No I/O, no clock.
 
 pub mod calendar;
+pub mod correction;
 pub mod date_input;
 pub mod draw;
 pub mod interview_stats;

@@ -300,19 +300,28 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             .map_err(io_fail)?;
             Ok(Status::Done)
         }
-        Some(Command::Deadline { from, working_days }) => {
+        Some(Command::Deadline {
+            from,
+            working_days,
+            correction,
+            json,
+        }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
             let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
                 .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
                 .date;
-            cli::deadline::write_deadline(&mut out, &calendar, from, *working_days).map_err(
-                |e| match e.kind() {
-                    // Out of range: the message says so itself.
-                    io::ErrorKind::Other => Failure::new(Status::Failed, e.to_string()),
-                    _ => io_fail(e),
-                },
-            )?;
+            let written = match working_days {
+                Some(n) if !correction => {
+                    cli::deadline::write_deadline(&mut out, &calendar, from, *n)
+                }
+                _ => cli::deadline::write_correction(&mut out, &calendar, from, *json),
+            };
+            written.map_err(|e| match e.kind() {
+                // Out of range: the message says so itself.
+                io::ErrorKind::Other => Failure::new(Status::Failed, e.to_string()),
+                _ => io_fail(e),
+            })?;
             Ok(Status::Done)
         }
         Some(Command::People { command }) => {

@@ -102,8 +102,18 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         from: String,
         /// 工作日数 / Number of working days
-        #[arg(long = "working-days")]
-        working_days: u32,
+        #[arg(
+            long = "working-days",
+            required_unless_present = "correction",
+            conflicts_with = "correction"
+        )]
+        working_days: Option<u32>,
+        /// 补正期：官方十五日（民法典计算）与指南 10 个工作日，取较早者 / Correction window: the official 15 days and the guide's 10 working days, and the earlier
+        #[arg(long)]
+        correction: bool,
+        /// 以 JSON 输出（仅用于 --correction）/ Print as JSON (with --correction)
+        #[arg(long, requires = "correction")]
+        json: bool,
     },
     /// 打开整改跟踪 / Open the rectification tracker
     Rectify,

@@ -361,7 +361,19 @@ pub fn parse_date(file: &str, id: &Id, problems: &mut Vec<Problem>) -> Option<Na
     }
 }
 
-fn check_calendar(file: &str, cal: &CalendarFile, problems: &mut Vec<Problem>) {
+pub(super) fn check_calendar(file: &str, cal: &CalendarFile, problems: &mut Vec<Problem>) {
+    for year in cal
+        .provisional_years
+        .iter()
+        .filter(|y| cal.years.contains(y))
+    {
+        problems.push(Problem::new(
+            file,
+            0,
+            0,
+            format!("{year} 同时写在 years 和 provisional_years 里：录入该年的节假日后，把它从 provisional_years 删掉"),
+        ));
+    }
     let mut seen: HashMap<NaiveDate, &Id> = HashMap::new();
     for holiday in &cal.holidays {
         for (id, is_work) in holiday

@@ -5,11 +5,14 @@ use std::collections::HashSet;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::content::CalendarFile;
+use crate::i18n::Lang;
 
 /// The official calendar as sets of dates; outside `years`, Monday–Friday count as working days.
 #[derive(Debug, Clone, Default)]
 pub struct WorkCalendar {
     years: Vec<i32>,
+    /// Years whose holiday notice is not yet in (weekends only): counts into them warn.
+    provisional: Vec<i32>,
     off: HashSet<NaiveDate>,
     work: HashSet<NaiveDate>,
 }
@@ -30,6 +33,7 @@ impl WorkCalendar {
         let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         Self {
             years: file.years.clone(),
+            provisional: file.provisional_years.clone(),
             off: file
                 .holidays
                 .iter()
@@ -47,6 +51,51 @@ impl WorkCalendar {
 
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.years.contains(&date.year())
+    }
+
+    /// The years from `from` to `to` (inclusive) whose official holidays are not in the
+    /// calendar: provisional years (weekends only) and years it does not list at all.
+    pub fn missing_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        let (first, last) = (from.year().min(to.year()), from.year().max(to.year()));
+        (first..=last).filter(|y| !self.years.contains(y)).collect()
+    }
+
+    /// Whether `year` is listed as provisional: its notice is expected but not yet in.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        self.provisional.contains(&year)
+    }
+
+    /// A warning for a count from `from` to `to` that crossed years without official holidays,
+    /// saying how to add them; `None` when the calendar covered it all.
+    pub fn coverage_warning(&self, from: NaiveDate, to: NaiveDate, lang: Lang) -> Option<String> {
+        let missing = self.missing_years(from, to);
+        if missing.is_empty() {
+            return None;
+        }
+        let years = missing
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(lang.t("、", ", "));
+        Some(if missing.iter().all(|y| self.is_provisional(*y)) {
+            format!(
+                "{}{years}{}",
+                lang.t("注意：", "Note: "),
+                lang.t(
+                    " 年的法定节假日尚未录入（暂只按周末计算）。国务院办公厅的通知公布后，把该年的放假和调休日期写进配置目录的 calendar.yaml 即可（见 docs/calendar.md）。",
+                    "'s official holidays are not in yet (counted by weekends only). Once the State Council notice is out, add them in calendar.yaml in the config directory (see docs/calendar.md).",
+                )
+            )
+        } else {
+            format!(
+                "{}{years}{}",
+                lang.t("注意：节假日历未覆盖 ", "Note: the holiday calendar does not cover "),
+                lang.t(
+                    " 年，已按周一至周五计算。可在配置目录的 calendar.yaml 里补上该年份（见 docs/calendar.md）。",
+                    "; counted Monday to Friday. Add the year in calendar.yaml in the config directory (see docs/calendar.md).",
+                )
+            )
+        })
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {

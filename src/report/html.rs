@@ -175,7 +175,7 @@ fn summary(h: &mut String, o: &Overview) {
     h.push_str("<h2>结论</h2>\n<div class=\"summary\">\n");
     if o.rated {
         h.push_str(&format!(
-            "<div class=\"card\">自评估算<b class=\"{}\">{:.1} 分</b>{}</div>\n",
+            "<div class=\"card\">自评估算<b class=\"{}\">{:.1} 分</b>{}（按指南口径）</div>\n",
             grade_class(o),
             o.score.total,
             escape(o.score.grade.label(ZH))
@@ -212,7 +212,7 @@ fn score(h: &mut String, o: &Overview, note: &str) {
         return;
     }
     h.push_str(&format!(
-        "<p>总分 <b class=\"{}\">{:.1} / 100</b>，{}（≥80 可申请乙级，≥90 可申请甲级）。</p>\n",
+        "<p>总分 <b class=\"{}\">{:.1} / 100</b>，{}（按指南口径：≥80 可申请乙级，≥90 可申请甲级；官方以各等级的具体条件为准）。</p>\n",
         grade_class(o),
         o.score.total,
         escape(o.score.grade.label(ZH))

@@ -28,7 +28,7 @@ pub fn write_summary(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
     if o.rated {
         writeln!(
             out,
-            "- 自评估算：**{:.1} 分**，{}",
+            "- 自评估算：**{:.1} 分**，{}（按指南口径）",
             o.score.total,
             o.score.grade.label(ZH)
         )?;
@@ -62,7 +62,7 @@ pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<
     }
     writeln!(
         out,
-        "总分 **{:.1} / 100**，{}（≥80 可申请乙级，≥90 可申请甲级）。",
+        "总分 **{:.1} / 100**，{}（按指南口径：≥80 可申请乙级，≥90 可申请甲级；官方以各等级的具体条件为准）。",
         o.score.total,
         o.score.grade.label(ZH)
     )?;

@@ -369,7 +369,29 @@ fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme:
             theme.alert,
         )));
     }
+    if let Some(line) = calendar_warning(env, theme) {
+        lines.push(line);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Warns, from about two months ahead, that the coming year's official holidays are not in
+/// the calendar (the notice usually comes in November), so counts into it are weekends only.
+fn calendar_warning<'a>(env: &Env, theme: &Theme) -> Option<Line<'a>> {
+    let today = env.today();
+    let ahead = today.checked_add_days(chrono::Days::new(60))?;
+    let missing = env.calendar.missing_years(today, ahead);
+    let year = missing.first()?;
+    Some(Line::from(Span::styled(
+        format!(
+            "{year}{}",
+            env.lang.t(
+                " 年节假日未录入，按周末计（见 calendar.yaml）",
+                ": holidays not in yet, weekends only (calendar.yaml)"
+            )
+        ),
+        theme.busy,
+    )))
 }
 
 /// "演示预演" with the number of finished runs.

@@ -148,12 +148,12 @@ pub fn write_text(
             .map(|c| format!("{} {:.1}/{}", c.title, c.score, c.weight))
             .collect();
         let grade = match lang {
-            Lang::Zh => s.grade_label.to_owned(),
+            Lang::Zh => format!("{}（按指南口径）", s.grade_label),
             Lang::En => match s.grade {
                 "jia" => "grade A (甲级)".to_owned(),
                 "yi" => "grade B (乙级)".to_owned(),
                 _ => "not yet eligible".to_owned(),
-            },
+            } + " by the source guide's rule",
         };
         let (open, sep, close) = match lang {
             Lang::Zh => ("（", "，", "）"),

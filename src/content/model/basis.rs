@@ -112,6 +112,51 @@ impl Bases {
     }
 }
 
+impl super::Item {
+    /// Every basis of the item and of its tips and time limit, most authoritative kind first.
+    fn all_bases(&self) -> impl Iterator<Item = &Basis> {
+        self.basis
+            .iter()
+            .chain(self.tips.iter().flat_map(|t| t.basis.iter()))
+            .chain(self.deadline.iter().flat_map(|d| d.basis.iter()))
+    }
+
+    /// The kinds of basis in one line (官方 · 指南口径), official first; empty when none.
+    pub fn basis_summary(&self, lang: crate::i18n::Lang) -> String {
+        let mut kinds: Vec<BasisKind> = self.all_bases().map(|b| b.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+            .iter()
+            .map(|k| k.label(lang))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The full text of every basis, one line each, saying what it is for.
+    pub fn basis_details(&self, lang: crate::i18n::Lang) -> Vec<String> {
+        let mut lines: Vec<String> = self.basis.iter().map(|b| b.describe(lang)).collect();
+        for (n, tip) in self.tips.iter().enumerate() {
+            for b in tip.basis.iter() {
+                lines.push(format!(
+                    "{}{} {}",
+                    lang.t("提示", "Tip "),
+                    n + 1,
+                    b.describe(lang)
+                ));
+            }
+        }
+        for b in self.deadline.iter().flat_map(|d| d.basis.iter()) {
+            lines.push(format!(
+                "{} {}",
+                lang.t("时限", "Time limit"),
+                b.describe(lang)
+            ));
+        }
+        lines
+    }
+}
+
 /// How a basis is written in a compiled file (binary formats only).
 #[derive(Serialize, Deserialize)]
 struct Repr {

@@ -86,7 +86,7 @@ fn plus_n_past_the_calendar_says_it_was_counted_monday_to_friday() {
 }
 
 #[test]
-fn a_correction_notice_on_day_zero_ends_on_working_day_ten() {
+fn a_correction_notice_ends_on_the_earlier_of_fifteen_days_and_ten_working_days() {
     let cal = calendar();
     let w = window(
         &cal,
@@ -94,12 +94,16 @@ fn a_correction_notice_on_day_zero_ends_on_working_day_ten() {
         d("2026-09-24"),
         d("2026-09-24"),
     );
-    // 09-25..27 中秋, 10-01..07 国庆, 10-10 (Sat) is a make-up day; 09-28, 09-29, 09-30,
-    // 10-08, 10-09, 10-10, 10-12, 10-13, 10-14, 10-15.
-    assert_eq!(w.end, d("2026-10-15"));
-    assert_eq!(w.working_days_left, 10);
+    // Ten working days (09-25..27 中秋, 10-01..07 国庆, 10-10 a make-up Saturday): 09-28,
+    // 09-29, 09-30, 10-08, 10-09, 10-10, 10-12, 10-13, 10-14, 10-15. Fifteen days: 10-09, a
+    // Friday and a working day: the earlier.
+    assert_eq!(w.end, d("2026-10-09"));
+    assert_eq!(w.working_days_left, 5);
     assert_eq!(w.state, WindowState::Running);
-    assert_eq!(w.describe(Lang::Zh), "还剩 10 个工作日（截止 2026-10-15）");
+    assert_eq!(
+        w.describe(Lang::Zh),
+        "还剩 5 个工作日（截止 2026-10-09）·官方十五日"
+    );
 }
 
 #[test]

@@ -3,12 +3,13 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::correction::{self, CorrectionRule};
 use crate::domain::date_input;
 use crate::i18n::Lang;
 
-/// The formal review's correction window: materials must be completed within 10 working days
-/// of the notice, or the application counts as withdrawn.
-pub const CORRECTION_WORKING_DAYS: u32 = 10;
+/// The source guide's correction window: 10 working days of the notice. The window itself
+/// ends on the earlier of this and the official fifteen days ([`correction`]).
+pub const CORRECTION_WORKING_DAYS: u32 = correction::GUIDE_WORKING_DAYS;
 /// The public notice (公示) after approval lasts 7 working days.
 pub const PUBLIC_NOTICE_WORKING_DAYS: u32 = 7;
 
@@ -90,6 +91,8 @@ pub struct Window {
     pub state: WindowState,
     /// False when the calendar does not cover the whole window (counted Monday–Friday).
     pub covered: bool,
+    /// For the correction window: the rule that gave `end` (the earlier of the two).
+    pub rule: Option<CorrectionRule>,
 }
 
 pub fn window(
@@ -99,7 +102,16 @@ pub fn window(
     today: NaiveDate,
 ) -> Window {
     let counted = calendar.add_working_days(start, kind.working_days());
-    let end = counted.date;
+    let (end, covered, rule) = match kind {
+        WindowKind::Correction => match correction::correction_deadlines(calendar, start) {
+            Some(c) => {
+                let (end, rule) = c.earlier();
+                (end, c.covered, Some(rule))
+            }
+            None => (counted.date, counted.covered, Some(CorrectionRule::Guide10)),
+        },
+        WindowKind::PublicNotice => (counted.date, counted.covered, None),
+    };
     let state = if today < start {
         WindowState::NotStarted
     } else if today < end {
@@ -115,13 +127,23 @@ pub fn window(
         end,
         working_days_left: calendar.working_days_between(today, end),
         state,
-        covered: counted.covered,
+        covered,
+        rule,
     }
 }
 
 impl Window {
-    /// "还剩 N 个工作日（截止 YYYY-MM-DD）" and the like, without the window's name.
+    /// "还剩 N 个工作日（截止 YYYY-MM-DD）" and the like, without the window's name; a
+    /// correction window also says which rule its end comes from.
     pub fn describe(&self, lang: Lang) -> String {
+        let text = self.describe_dates(lang);
+        match self.rule {
+            Some(rule) => format!("{text}{}{}", lang.t("·", " · "), rule.label(lang)),
+            None => text,
+        }
+    }
+
+    fn describe_dates(&self, lang: Lang) -> String {
         match (self.state, lang) {
             (WindowState::NotStarted, Lang::Zh) => {
                 format!("{} 开始（截止 {}）", self.start, self.end)

@@ -195,6 +195,17 @@ fn detail_lines<'a>(
         Span::styled(theme.status_label(status, lang), theme.status_style(status)),
         Span::styled(format!("  {}", item.id), theme.dim),
     ]));
+    let basis = item.basis_summary(lang);
+    if !basis.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(lang.t("依据 ", "Basis "), theme.label),
+            Span::raw(basis),
+            Span::styled(
+                lang.t("（全文在末尾，J 下翻）", " (full text at the end, J)"),
+                theme.dim,
+            ),
+        ]));
+    }
     // The user's own record first: it is what they edit, and it must be visible at 80×24.
     let value = |text: String, key: &'static str| {
         if text.is_empty() {
@@ -301,6 +312,16 @@ fn detail_lines<'a>(
             Span::styled(lang.t("【时限】", "[Time limit]"), theme.label),
             Span::raw(format!("{}起 {amount}", rule.from)),
         ]));
+    }
+    let details = item.basis_details(lang);
+    if !details.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t("【依据】", "[Basis]"),
+            theme.label,
+        )));
+        for detail in details {
+            lines.push(Line::from(format!("{} {detail}", theme.sym("·", "-"))));
+        }
     }
     lines
 }

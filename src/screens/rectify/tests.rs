@@ -399,7 +399,10 @@ fn the_dashboard_counts_items_and_shows_the_running_windows() {
         .map(|l| l.to_string())
         .collect();
     assert_eq!(text[1], " 未关闭 3，逾期 1，本周到期 1");
-    assert_eq!(text[2], " 补正期 还剩 7 个工作日（截止 2026-12-04）");
+    assert_eq!(
+        text[2],
+        " 补正期 还剩 7 个工作日（截止 2026-12-04）·指南10个工作日"
+    );
 }
 
 #[test]

@@ -290,7 +290,10 @@ pub fn dashboard_lines<'a>(env: &Env, theme: &Theme) -> Vec<Line<'a>> {
                     theme.dim,
                 ),
             ]),
-            Line::from(lang.t(" ≥80 可申请乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A")),
+            Line::from(lang.t(
+                " 指南口径：≥80 乙级 · ≥90 甲级",
+                " Guide: ≥80 Grade B · ≥90 Grade A",
+            )),
         ];
     }
     let grade = match result.grade {

@@ -224,3 +224,6 @@ fn is_subsequence(needle: &[char], haystack: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod source_terms;
