@@ -114,13 +114,24 @@ pub fn target_grade(progress: &Progress) -> Grade {
 }
 
 /// The headcount threshold for the register's target grade: the unit's own figure when set,
-/// else none (the content's per-grade 具体条件 supply it once they carry one).
-pub fn threshold(progress: &Progress) -> Option<Threshold> {
+/// else the content's per-grade 具体条件 (`thresholds.yaml`, kind `insured_staff`) when it
+/// gives a value, with its basis; none when neither does.
+pub fn threshold(content: &crate::content::Content, progress: &Progress) -> Option<Threshold> {
     let grade = target_grade(progress);
-    progress.register.insured_threshold.map(|min| Threshold {
+    if let Some(min) = progress.register.insured_threshold {
+        return Some(Threshold {
+            grade: grade.label(),
+            min,
+            basis: "单位设置（按属地保密行政管理部门公布的具体条件填写）".to_owned(),
+        });
+    }
+    let figure = content
+        .thresholds
+        .get(grade, crate::content::ThresholdKind::InsuredStaff)?;
+    Some(Threshold {
         grade: grade.label(),
-        min,
-        basis: "单位设置（按属地保密行政管理部门公布的具体条件填写）".to_owned(),
+        min: figure.value?,
+        basis: figure.basis.summary(crate::i18n::Lang::Zh),
     })
 }
 
@@ -150,7 +161,7 @@ pub fn check_all(
 ) -> Checks {
     check(
         progress,
-        threshold(progress),
+        threshold(content, progress),
         planned_audit(content, progress, today),
         today,
     )

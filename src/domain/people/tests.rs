@@ -321,3 +321,26 @@ fn no_training_is_zero_hours_not_minus_zero() {
     let hours = training_hours_in_year(&p, 2026);
     assert_eq!(format!("{hours}"), "0");
 }
+
+#[test]
+fn the_threshold_is_the_units_own_figure_else_the_contents_when_it_has_one() {
+    use crate::content::{ThresholdKind, load_built_in};
+    let mut content = load_built_in().expect("built-in");
+    let mut progress = Progress::default();
+    // The built-in 运行维护 figure for 乙级 has no published value.
+    assert_eq!(threshold(&content, &progress), None);
+    for grade in &mut content.thresholds.grades {
+        for figure in grade.figures.iter_mut() {
+            if figure.kind == ThresholdKind::InsuredStaff {
+                figure.value = Some(12);
+            }
+        }
+    }
+    let from_content = threshold(&content, &progress).expect("a figure");
+    assert_eq!((from_content.grade, from_content.min), ("乙级", 12));
+    assert!(!from_content.basis.is_empty());
+    progress.register.insured_threshold = Some(20);
+    let own = threshold(&content, &progress).expect("the unit's figure");
+    assert_eq!(own.min, 20);
+    assert!(own.basis.starts_with("单位设置"));
+}
