@@ -149,11 +149,14 @@ pub fn write_text(
             .collect();
         let grade = match lang {
             Lang::Zh => format!("{}（按指南口径）", s.grade_label),
-            Lang::En => match s.grade {
-                "jia" => "grade A (甲级)".to_owned(),
-                "yi" => "grade B (乙级)".to_owned(),
-                _ => "not yet eligible".to_owned(),
-            } + " by the source guide's rule",
+            Lang::En => {
+                let verdict = match s.grade {
+                    "jia" => "grade A (甲级)",
+                    "yi" => "grade B (乙级)",
+                    _ => "not yet eligible",
+                };
+                format!("{verdict} by the source guide's rule")
+            }
         };
         let (open, sep, close) = match lang {
             Lang::Zh => ("（", "，", "）"),
