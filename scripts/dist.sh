@@ -16,6 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# Where cargo puts what it builds: CARGO_TARGET_DIR when set (relative to this directory, as
+# cargo reads it), else target/.
+target_dir=${CARGO_TARGET_DIR:-target}
+[[ "$target_dir" == /* ]] || target_dir="$root/$target_dir"
 
 allow_dirty=false
 with_src=true
@@ -68,7 +72,7 @@ for target in "${targets[@]}"; do
     say "$target built in $((SECONDS - start)) s"
 
     name="zizhi-$version-$target"
-    cp "target/$target/dist/zizhi" "dist/$name"
+    cp "$target_dir/$target/dist/zizhi" "dist/$name"
     chmod 0755 "dist/$name"
 
     description=$(file -b "dist/$name")

@@ -4,9 +4,11 @@
 //! screens (which carry them out), so neither imports the other's types upward.
 
 mod interview;
+mod people;
 mod score;
 
 pub use interview::Iv;
+pub use people::Pe;
 pub use score::Sc;
 
 use crate::i18n::Lang;
@@ -21,6 +23,9 @@ pub enum Area {
     Sop,
     Rectify,
     Score,
+    People,
+    /// The team view (团队).
+    Team,
 }
 
 impl Area {
@@ -32,6 +37,8 @@ impl Area {
             Area::Sop => lang.t("演示预演", "Demo rehearsal"),
             Area::Rectify => lang.t("整改跟踪", "Rectification"),
             Area::Score => lang.t("自评与时间线", "Score and timeline"),
+            Area::People => lang.t("人员台账", "Staff register"),
+            Area::Team => lang.t("团队", "Team"),
         }
     }
 }
@@ -47,6 +54,11 @@ pub enum Action {
     Open,
     Back,
     Quit,
+    /// Ctrl+Z: back to the shell with the terminal restored; `fg` resumes. Carried out by the
+    /// runtime, which sees the key before the app does (it works in every dialog and field).
+    Suspend,
+    /// Draw the whole screen again (after another program wrote over it).
+    Redraw,
     Help,
     Search,
     ToggleDone,
@@ -99,6 +111,8 @@ pub enum Action {
     Interview(Iv),
     /// Score and timeline actions (see [`Sc`]).
     Score(Sc),
+    /// Staff register actions (see [`Pe`]).
+    People(Pe),
 }
 
 impl Action {
@@ -114,6 +128,8 @@ impl Action {
             Action::Open => lang.t("打开", "open"),
             Action::Back => lang.t("返回", "back"),
             Action::Quit => lang.t("退出", "quit"),
+            Action::Suspend => lang.t("挂起", "suspend"),
+            Action::Redraw => lang.t("重绘", "redraw"),
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
             Action::ToggleDone => lang.t("完成", "done"),
@@ -153,6 +169,7 @@ impl Action {
             Action::FindingToRect => lang.t("转整改", "to rectification"),
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
+            Action::People(pe) => pe.short(lang),
         }
     }
 
@@ -168,6 +185,14 @@ impl Action {
             Action::Open => lang.t("打开所选项", "Open the selected row"),
             Action::Back => lang.t("返回上一屏", "Go back to the previous screen"),
             Action::Quit => lang.t("退出（进度已自动保存）", "Quit (progress is already saved)"),
+            Action::Suspend => lang.t(
+                "挂起到后台，回到 shell（进度已保存；fg 回来）",
+                "Suspend to the shell (progress is saved; fg resumes)",
+            ),
+            Action::Redraw => lang.t(
+                "重绘整个屏幕（屏幕被其他程序的输出弄乱时）",
+                "Redraw the whole screen (after other output garbled it)",
+            ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
             Action::ToggleDone => lang.t(
@@ -193,6 +218,11 @@ impl Action {
             Action::GoTo(Area::Sop) => lang.t("演示预演", "Demo SOP rehearsal"),
             Action::GoTo(Area::Rectify) => lang.t("整改跟踪", "Rectification tracking"),
             Action::GoTo(Area::Score) => lang.t("自评分与时间线", "Self-score and timeline"),
+            Action::GoTo(Area::People) => lang.t("人员与证书台账", "Staff register"),
+            Action::GoTo(Area::Team) => lang.t(
+                "团队：每人负责的未完成、逾期和 7 天内到期的工作，访谈准备与演练",
+                "Team: each person's open, overdue and due-soon work, interview readiness, rehearsals",
+            ),
             Action::RectNew => lang.t("新建空白整改项", "Add a blank rectification item"),
             Action::RectFromTemplate => lang.t(
                 "从典型问题模板新建（预填原因、措施和期限）",
@@ -275,6 +305,7 @@ impl Action {
             ),
             Action::Interview(iv) => iv.describe(lang),
             Action::Score(sc) => sc.describe(lang),
+            Action::People(pe) => pe.describe(lang),
         }
     }
 }

@@ -5,6 +5,8 @@
 
 mod frame;
 #[cfg(test)]
+mod keys_tests;
+#[cfg(test)]
 mod layers_tests;
 #[cfg(test)]
 mod tests;
@@ -18,6 +20,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::moment::Moment;
 use crate::domain::summary::{Summary, summarize};
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
@@ -49,6 +52,8 @@ pub struct App {
     pub calendar: WorkCalendar,
     pub lang: Lang,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`Moment`]): what timers measure with.
+    pub mono_ms: u64,
     /// Terminal size in cells, kept up to date by resize events.
     pub size: (u16, u16),
     /// Navigation stack; the bottom is always the dashboard.
@@ -70,6 +75,14 @@ pub struct App {
 }
 
 impl App {
+    /// The current moment: wall clock and monotonic count.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            wall: self.now,
+            mono_ms: self.mono_ms,
+        }
+    }
+
     pub fn new(
         content: Content,
         progress: Progress,
@@ -85,6 +98,7 @@ impl App {
             calendar,
             lang,
             now,
+            mono_ms: Moment::from_wall(now).mono_ms,
             size,
             screens: vec![Screen::Dashboard(DashboardState::default())],
             overlay: None,
@@ -105,6 +119,12 @@ impl App {
 
     pub fn today(&self) -> chrono::NaiveDate {
         self.now.date()
+    }
+
+    /// Whether the window is too small to draw the screens; then only resizing and quitting
+    /// act.
+    pub fn too_small(&self) -> bool {
+        too_small(self.size)
     }
 
     /// Which key bindings apply: the dialog's while one is open, else the screen's.
@@ -128,6 +148,7 @@ impl App {
             progress: &self.progress,
             calendar: &self.calendar,
             now: self.now,
+            mono_ms: self.mono_ms,
             lang: self.lang,
             size: self.size,
             summary: &self.summary,
@@ -143,6 +164,7 @@ impl App {
             progress,
             calendar,
             now,
+            mono_ms,
             lang,
             size,
             seed,
@@ -158,6 +180,7 @@ impl App {
             progress,
             calendar,
             now: *now,
+            mono_ms: *mono_ms,
             lang: *lang,
             size: *size,
             seed,
@@ -184,10 +207,24 @@ impl App {
     }
 }
 
-/// Applies one event at time `now`. The only place the state changes.
+/// Whether a terminal of `size` is too small to draw the screens.
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < 20 || size.1 < 6
+}
+
+/// Applies one event at time `now`, with a monotonic count derived from it (see
+/// [`update_at`]). The only place the state changes.
 pub fn update(app: &mut App, event: Event, now: NaiveDateTime) -> Vec<Effect> {
+    update_at(app, event, Moment::from_wall(now))
+}
+
+/// Applies one event at `at`: its wall clock stamps records, its monotonic count times SOP
+/// steps and interview answers. The runtime calls this with a real monotonic clock.
+pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
+    let now = at.wall;
     let day = app.now.date();
     app.now = now;
+    app.mono_ms = at.mono_ms;
     let effects = handle_event(app, event);
     // Every change to progress is followed by a save, so that is when the summary moves.
     if effects.contains(&Effect::Save) || day != now.date() {
@@ -227,8 +264,15 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        // A window too small to show anything acts on nothing it cannot show.
+        Event::Paste(_) if app.too_small() => Vec::new(),
         Event::Paste(text) => dispatch(app, Input::Paste(text)),
         Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
+        Event::Key(key) if app.too_small() => match keymap::lookup(app.scope(), &key) {
+            Some(action @ (Action::Quit | Action::Redraw)) => apply(app, action),
+            _ if key.code == crossterm::event::KeyCode::Char('q') => apply(app, Action::Quit),
+            _ => Vec::new(),
+        },
         Event::Key(key) => {
             app.notice = None;
             handle_key(app, key)
@@ -254,14 +298,15 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.notice = Some(
                 app.lang
                     .t(
-                        "进度尚未写入磁盘！再按一次 q 仍会退出，未保存的更改将丢失",
-                        "Progress is NOT on disk! Press q again to quit anyway and lose it",
+                        "进度尚未写入磁盘！再按一次 q 退出：未保存的更改会另存为紧急副本",
+                        "Progress is NOT on disk! Press q again to quit: it goes to an emergency copy",
                     )
                     .to_owned(),
             );
             vec![Effect::Save]
         }
         Action::Quit => vec![Effect::Quit],
+        Action::Redraw => vec![Effect::Redraw],
         Action::Help => {
             app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
             Vec::new()

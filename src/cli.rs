@@ -10,6 +10,7 @@ pub mod export;
 pub mod generate;
 pub mod item;
 pub mod judge;
+pub mod man;
 pub mod output;
 pub mod people;
 pub mod status;
@@ -82,7 +83,7 @@ pub fn progress_error(store: &Store, detail: &str) -> String {
         "无法读取进度文件 {}：{detail}\n\
          该文件未被改动。可以：\n  \
          · 查看备份：zizhi --data {path} data backups\n  \
-         · 恢复其中一份：zizhi --data {path} data restore 编号\n  \
+         · 恢复其中一份：zizhi --data {path} data restore ID\n  \
          · 或把该文件移到别处后重新开始（进度会从空白开始）",
         store.path().display(),
     )

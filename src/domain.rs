@@ -6,6 +6,7 @@ pub mod date_input;
 pub mod draw;
 pub mod interview_stats;
 pub mod keypoints;
+pub mod moment;
 pub mod people;
 pub mod rectification;
 pub mod schedule;

@@ -1,6 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
 pub mod interview;
+pub mod people;
 pub mod score;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,6 +12,8 @@ use crate::i18n::Lang;
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// Every screen, dialog and text field, even a running rehearsal: Ctrl+C and Ctrl+L.
+    Always,
     /// Every screen that is not taking text.
     Global,
     Dashboard,
@@ -58,6 +61,14 @@ pub enum Scope {
     Gantt,
     /// A date being typed on the timeline. Takes text.
     ScorePrompt,
+    /// 人员台账: the filtered list.
+    PeopleList,
+    /// One person with every record.
+    PeopleDetail,
+    /// The register's form. Takes text.
+    PeopleForm,
+    /// "Remove?" asked.
+    PeopleConfirm,
     /// The `?` overlay: any key closes it.
     Help,
     /// A checklist item's field being edited. Takes text.
@@ -72,6 +83,8 @@ pub enum Scope {
     SopFlag,
     /// "Abort this run?" asked.
     SopAbort,
+    /// The team view: people, then one person's work.
+    Team,
 }
 
 impl Scope {
@@ -85,6 +98,7 @@ impl Scope {
                 | Scope::IvPrompt
                 | Scope::IvAnswer
                 | Scope::ScorePrompt
+                | Scope::PeopleForm
                 | Scope::Editor
                 | Scope::RectifyDialog
                 | Scope::SopStart
@@ -103,6 +117,7 @@ impl Scope {
                     | Scope::SopAbort
                     | Scope::Help
                     | Scope::RectifyFilter
+                    | Scope::PeopleConfirm
             )
     }
 }
@@ -112,6 +127,8 @@ impl Scope {
 pub enum Key {
     Char(char),
     Ctrl(char),
+    /// Alt with a key; also what a terminal sends for Esc followed quickly by the key.
+    Alt(KeyCode),
     Code(KeyCode),
 }
 
@@ -121,6 +138,7 @@ impl Key {
         match self {
             Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
+            Key::Alt(code) => event.modifiers.contains(KeyModifiers::ALT) && event.code == code,
             Key::Code(code) => !ctrl && event.code == code,
         }
     }
@@ -130,6 +148,7 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Alt(code) => format!("Alt+{}", Key::Code(code).label()),
             Key::Code(KeyCode::Up) => "↑".into(),
             Key::Code(KeyCode::Down) => "↓".into(),
             Key::Code(KeyCode::Left) => "←".into(),
@@ -172,8 +191,8 @@ pub(crate) const fn bind(
 
 use Key::{Char, Code, Ctrl};
 use Scope::{
-    Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker, Search,
-    SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
+    Always, Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker,
+    Search, SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
 };
 
 /// The default key map. Movement keys come first so the footer reads naturally.
@@ -214,6 +233,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
         Action::Open,
         true,
+    ),
+    bind(
+        Dashboard,
+        &[Char('z')],
+        Action::People(crate::action::Pe::CheckToRect),
+        false,
     ),
     bind(Checklist, &[Char(' ')], Action::ToggleDone, true),
     bind(Checklist, &[Char('s')], Action::CycleStatus, true),
@@ -397,6 +422,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, &[Char('4')], Action::GoTo(Area::Sop), false),
     bind(Global, &[Char('5')], Action::GoTo(Area::Rectify), false),
     bind(Global, &[Char('6')], Action::GoTo(Area::Score), false),
+    bind(Global, &[Char('7')], Action::GoTo(Area::People), false),
+    bind(Global, &[Char('8')], Action::GoTo(Area::Team), false),
+    bind(
+        Scope::Team,
+        &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        Action::Open,
+        true,
+    ),
     bind(Global, &[Char('?')], Action::Help, true),
     bind(
         Global,
@@ -405,7 +438,19 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     bind(Global, &[Char('q')], Action::Quit, true),
+    SUSPEND,
+    bind(Always, &[Ctrl('c')], Action::Quit, false),
+    bind(Always, &[Ctrl('l')], Action::Redraw, false),
 ];
+
+/// Ctrl+Z, as in every terminal program. It applies everywhere, text fields and dialogs
+/// included: the runtime checks it with [`suspends`] before the app sees the key.
+const SUSPEND: Binding = bind(Global, &[Ctrl('z')], Action::Suspend, false);
+
+/// Whether `key` is the suspend key (see [`SUSPEND`]).
+pub fn suspends(key: &KeyEvent) -> bool {
+    SUSPEND.keys.iter().any(|k| k.matches(key))
+}
 
 /// Every binding: the general table, then the interview area's.
 fn all() -> impl Iterator<Item = &'static Binding> {
@@ -413,6 +458,7 @@ fn all() -> impl Iterator<Item = &'static Binding> {
         .iter()
         .chain(interview::BINDINGS)
         .chain(score::BINDINGS)
+        .chain(people::BINDINGS)
 }
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
@@ -425,6 +471,9 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     };
+    if let Some(action) = find(Scope::Always) {
+        return Some(action);
+    }
     if scope.exclusive() {
         return find(scope);
     }
@@ -441,6 +490,7 @@ pub fn active(scope: Scope) -> Vec<&'static Binding> {
             }
         }
     }
+    out.extend(all().filter(|b| b.scope == Scope::Always));
     out
 }
 
@@ -475,21 +525,31 @@ const PAIRS: [(Action, Action, &str, &str); 3] = [
 ];
 
 /// `(all keys, description)` rows for the help overlay of `scope`. Paired movements share a
-/// row and the area keys 1–6 are one row, so every screen's help fits in 80×24.
+/// row and the area keys 1–7 are one row, so every screen's help fits in 80×24.
 pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let bindings = active(scope);
     let mut rows = Vec::new();
     let mut areas_done = false;
     for b in &bindings {
         let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-        if let Action::GoTo(_) = b.action {
+        if let Action::GoTo(area) = b.action {
+            if area == Area::Team {
+                rows.push((
+                    labels.join(" / "),
+                    lang.t(
+                        "团队：每人负责的工作、访谈准备与演练",
+                        "Team: each person's work, interview readiness, rehearsals",
+                    ),
+                ));
+                continue;
+            }
             if !areas_done {
                 areas_done = true;
                 rows.push((
-                    "1–6".to_owned(),
+                    "1–7".to_owned(),
                     lang.t(
-                        "切换模块：总览 清单 访谈 演示 整改 自评",
-                        "Areas: home, lists, interview, demo, rectify, score",
+                        "切换模块：总览 清单 访谈 演示 整改 自评 人员",
+                        "Areas: home, lists, interview, demo, rectify, score, people",
                     ),
                 ));
             }

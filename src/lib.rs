@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod progress;
 pub mod report;
+pub mod safe_fs;
 pub mod sanitize;
 pub mod screens;
 pub mod team;

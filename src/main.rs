@@ -21,6 +21,7 @@ use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
 
 fn main() -> color_eyre::Result<ExitCode> {
+    guard_tz();
     color_eyre::install()?;
     let cli = Cli::parse();
     let pipe = cli::output::PipeWatch::default();
@@ -48,15 +49,48 @@ fn store(cli: &Cli) -> Result<Store, Failure> {
     if let Some(team) =
         cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?
     {
-        return Ok(Store::new(team.work_path()));
+        return Ok(Store::new(team.work_path()).allow_unsafe(cli.allow_unsafe_data_dir));
     }
     solo_store(cli)
 }
 
 fn solo_store(cli: &Cli) -> Result<Store, Failure> {
     cli::data_path(cli.data.as_deref())
-        .map(Store::new)
+        .map(|path| Store::new(path).allow_unsafe(cli.allow_unsafe_data_dir))
         .map_err(|m| Failure::new(Status::Failed, m))
+}
+
+/// `TZ` naming a FIFO, a device or a huge file would make chrono's time-zone lookup (which
+/// reads the file whole, again whenever `TZ` changes) hang or read until memory runs out.
+/// The environment cannot be changed safely in a running program, so zizhi starts itself
+/// again without `TZ` (the system's time zone then applies) after saying so.
+fn guard_tz() {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return;
+    };
+    if zizhi::safe_fs::tz_is_safe(&tz.to_string_lossy()) {
+        return;
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "zizhi: 环境变量 TZ={} 指向的不是时区文件（命名管道、设备或过大的文件），已忽略，使用系统时区",
+        tz.to_string_lossy()
+    );
+    let err = match std::env::current_exe() {
+        Ok(exe) => {
+            use std::os::unix::process::CommandExt;
+            std::process::Command::new(exe)
+                .args(std::env::args_os().skip(1))
+                .env_remove("TZ")
+                .exec()
+        }
+        Err(e) => e,
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "zizhi: 无法在没有 TZ 的环境中重新启动（{err}）；请取消设置 TZ 后重试"
+    );
+    std::process::exit(1);
 }
 
 fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
@@ -142,22 +176,45 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             Ok(Status::Done)
         }
         Some(Command::Rectify) => run_tui(&cli, Area::Rectify),
-        Some(Command::Export { format, output }) => {
+        Some(Command::Export {
+            format,
+            output,
+            force,
+            org,
+            marking,
+        }) => {
+            let request = cli::export::Request {
+                format: *format,
+                output: output.as_deref(),
+                force: *force,
+                lang: cli.lang,
+            };
+            // A usage error is found before anything is read.
+            cli::export::plan(request.format, request.output, request.lang)?;
             let content = load(&cli)?;
             let store = store(&cli)?;
             let (progress, _) = cli::read_progress(&store)
                 .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
             let calendar = WorkCalendar::from_content(&content.calendar);
+            let author = if progress.operator.trim().is_empty() {
+                std::env::var("USER").unwrap_or_default()
+            } else {
+                progress.operator.clone()
+            };
+            let meta = zizhi::report::Meta {
+                organisation: org.clone().unwrap_or_default(),
+                author,
+                marking: marking.clone(),
+            };
             let report = zizhi::report::Report {
                 content: &content,
                 progress: &progress,
                 calendar: &calendar,
-                today: Local::now().date_naive(),
+                now: Local::now().naive_local(),
+                meta: &meta,
             };
-            let message = cli::export::write_export(&mut out, *format, output.as_deref(), &report)
-                .map_err(|m| Failure::new(Status::Failed, m))?;
-            if let Some(message) = message {
-                writeln!(out, "{message}").map_err(io_fail)?;
+            if let Some(line) = cli::export::run(&mut out, &request, &store, &report)? {
+                let _ = writeln!(io::stderr(), "{}", zizhi::sanitize::escape_controls(&line));
             }
             Ok(Status::Done)
         }
@@ -191,8 +248,11 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &progress,
                 &path,
                 Local::now().naive_local(),
-                *json,
                 team.as_ref(),
+                cli::status::Form {
+                    json: *json,
+                    lang: cli.lang,
+                },
             )
             .map_err(io_fail)?;
             Ok(Status::Done)
@@ -283,22 +343,38 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 DataCommand::Path => {
                     writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
                 }
-                DataCommand::Backups => {
-                    cli::data::write_backups(&mut out, &store)
+                DataCommand::Backups { json } => {
+                    cli::data::write_backups(&mut out, &store, *json)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
                 }
-                DataCommand::Restore { n } => {
+                DataCommand::Recover { file } => {
+                    let _lock = store
+                        .lock(&now_label())
+                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
+                    cli::data::recover(&store, file, &label)
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    writeln!(
+                        out,
+                        "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
+                        file.display(),
+                        store.path().display()
+                    )
+                    .map_err(io_fail)?;
+                }
+                DataCommand::Restore { id } => {
                     let _lock = store
                         .lock(&now_label())
                         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
                     let from = store
-                        .restore(*n, &label)
+                        .restore(id, &label, &cli::data::check_backup)
                         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
                     writeln!(
                         out,
-                        "已用 {} 恢复 {}（恢复前的文件已另存为备份）",
-                        from.display(),
+                        "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
+                        from.id,
+                        from.path.display(),
                         store.path().display()
                     )
                     .map_err(io_fail)?;
@@ -457,6 +533,21 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
             ));
         }
     }
+    // Before the terminal is touched (a refusal over content, the lock
+    // or the progress file above says more, so those come first; an upgrade's backup is only
+    // a copy): `zizhi | cat` must not leave
+    // escape codes in a pipe or a terminal in raw mode.
+    use std::io::IsTerminal;
+    if let Some(refusal) = tui::preflight::refusal(
+        io::stdin().is_terminal(),
+        io::stdout().is_terminal(),
+        std::env::var_os("TERM").as_deref(),
+    ) {
+        return Err(Failure::new(
+            Status::NotATerminal,
+            refusal.message().to_owned(),
+        ));
+    }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(
         content,
@@ -498,8 +589,35 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
+    if !zizhi::progress::emergency::find(store.path()).is_empty() {
+        // Offered, never applied on its own: the user decides after looking. Short enough for
+        // 80 columns; `data backups` lists the paths and the command.
+        app.notice = Some(
+            cli.lang
+                .t(
+                    "有上次退出时的紧急副本未恢复：运行 zizhi data backups 查看",
+                    "An emergency copy from the last exit awaits: see zizhi data backups",
+                )
+                .to_owned(),
+        );
+    }
+    let var = |name| std::env::var(name).ok();
+    if let Some(warning) = tui::preflight::charset_warning(
+        var("LC_ALL").as_deref(),
+        var("LC_CTYPE").as_deref(),
+        var("LANG").as_deref(),
+    ) {
+        app.notice = Some(match app.notice.take() {
+            Some(other) => format!("{warning}；{other}"),
+            None => warning,
+        });
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = Theme::new(color, cli.ascii);
+    let glyphs =
+        tui::glyphs::Glyphs::choose(cli.ascii, std::env::var("ZIZHI_AMBIGUOUS").ok().as_deref());
+    // Under ZIZHI_AMBIGUOUS=wide the screens draw their ASCII borders, bars and markers too:
+    // those read better than the backend's one-column stand-ins for box drawing.
+    let theme = Theme::new(color, glyphs != tui::glyphs::Glyphs::Unicode);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
@@ -508,7 +626,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     tui::install_panic_hook();
     tui::setup().map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
-    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout());
+    let backend = tui::frugal_backend::FrugalBackend::new(io::stdout()).with_glyphs(glyphs);
     let mut terminal = Terminal::new(backend)
         .map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     // A panic comes back here as an error once the stack has unwound (the hook has restored
@@ -517,7 +635,29 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         tui::catch_panic(|| tui::run(&mut terminal, &mut app, &mut saver, &theme, &inputs));
     // Whatever happened, the last state is written and the lock released first: after an SSH
     // drop the terminal is gone and anything that writes to it may fail.
-    let saved = saver.save(&app.progress);
+    let saved = saver.save_at_exit(&app.progress).map_err(|message| {
+        // Saving fails and the app is leaving: whatever is not on disk goes to an emergency
+        // copy, or it would be lost with the process.
+        let text = zizhi::progress::encode(&app.progress);
+        match zizhi::progress::emergency::write(saver.store().path(), &text, &now_label()) {
+            Ok(copy) => format!(
+                "退出时未能保存：{message}\n未保存的内容已写入紧急副本 {}（仅本用户可读）。\
+                 下次启动时会提示；恢复：zizhi data recover {}",
+                copy.display(),
+                copy.display()
+            ),
+            Err(failures) => {
+                let tried: Vec<String> = failures
+                    .iter()
+                    .map(|(path, e)| format!("{}（{e}）", path.display()))
+                    .collect();
+                format!(
+                    "退出时未能保存：{message}\n也无法写入紧急副本，试过：{}；这次未保存的更改已丢失",
+                    tried.join("；")
+                )
+            }
+        }
+    });
     drop(lock);
     tui::restore();
     // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which

@@ -1,6 +1,8 @@
 //! The user's data: what they have done, noted and rehearsed, and how it is kept safe on disk.
 
+pub mod checked;
 mod codec;
+pub mod emergency;
 pub mod model;
 pub mod people;
 pub mod store;

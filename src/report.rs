@@ -13,7 +13,7 @@ pub mod staff;
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::ValueEnum;
 
 use crate::content::Content;
@@ -40,7 +40,62 @@ pub struct Report<'a> {
     pub content: &'a Content,
     pub progress: &'a Progress,
     pub calendar: &'a WorkCalendar,
-    pub today: NaiveDate,
+    /// When the report is made: the same "now" `zizhi status` and the app use (an interview
+    /// review due at 15:00 is due in a report made at 16:00).
+    pub now: NaiveDateTime,
+    pub meta: &'a Meta,
+}
+
+impl Report<'_> {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+}
+
+/// Who the report is for and by: printed in its header, and the marking on every page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// The organisation (`--org`, `ZIZHI_ORG`); empty leaves it out.
+    pub organisation: String,
+    /// Who made it (the operator).
+    pub author: String,
+    /// The marking line at the top of the report and of every printed page
+    /// (`--marking`, `ZIZHI_MARKING`); empty leaves it out.
+    pub marking: String,
+}
+
+/// The marking printed when none is chosen.
+pub const DEFAULT_MARKING: &str = "内部资料 注意保密";
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            organisation: String::new(),
+            author: String::new(),
+            marking: DEFAULT_MARKING.to_owned(),
+        }
+    }
+}
+
+/// The header line under a report's title: organisation, author, when, version, content.
+pub fn header_line(report: &Report) -> String {
+    let meta = report.meta;
+    let mut parts = Vec::new();
+    if !meta.organisation.trim().is_empty() {
+        parts.push(format!("单位：{}", meta.organisation.trim()));
+    }
+    if !meta.author.trim().is_empty() {
+        parts.push(format!("编制：{}", meta.author.trim()));
+    }
+    parts.push(format!("生成时间：{}", report.now.format("%Y-%m-%d %H:%M")));
+    parts.push(version());
+    parts.push(format!("内容：{}", report.content.source));
+    parts.join(" · ")
+}
+
+/// "zizhi 0.1.0": the version line of a report's header.
+pub fn version() -> String {
+    format!("zizhi {}", env!("CARGO_PKG_VERSION"))
 }
 
 pub fn write(format: Format, out: &mut dyn Write, report: &Report) -> io::Result<()> {

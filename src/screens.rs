@@ -8,10 +8,12 @@ pub mod dashboard;
 pub mod editor;
 pub mod help;
 pub mod interview;
+pub mod people;
 pub mod rectify;
 pub mod score;
 pub mod search;
 pub mod sop;
+pub mod team;
 
 pub use contract::{Component, Ctx, Effect, Env, Input, Outcome, Request};
 
@@ -27,6 +29,7 @@ use dashboard::DashboardState;
 use editor::EditorState;
 use help::HelpState;
 use interview::InterviewState;
+use people::PeopleState;
 use rectify::{RectifyOverlay, RectifyScreen};
 use score::ScoreState;
 use search::SearchState;
@@ -80,6 +83,8 @@ components! {
         SopRunner(Box<RunnerState>),
         Interview(Box<InterviewState>),
         Score(Box<ScoreState>),
+        People(Box<PeopleState>),
+        Team(team::TeamState),
     }
 }
 
@@ -130,6 +135,8 @@ pub fn open_area(area: Area, ctx: &mut Ctx, phase: usize) -> Outcome {
         Area::Sop => sop::open(),
         Area::Rectify => rectify::open(ctx),
         Area::Score => score::open(score::View::Score),
+        Area::People => people::open(None),
+        Area::Team => team::open(),
     }
 }
 

@@ -6,6 +6,8 @@ pub mod events;
 #[cfg(test)]
 mod fault_tests;
 pub mod frugal_backend;
+pub mod glyphs;
+pub mod preflight;
 mod terminal;
 
 use std::io;
@@ -15,11 +17,14 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{self, App, Effect, Event};
+use crate::domain::moment::Moment;
 use crate::progress::{self, SaveStep, Store};
 use crate::theme::Theme;
 
 pub use events::Input;
 pub use terminal::{catch_panic, install_panic_hook, restore, setup};
+
+use crate::keymap;
 
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +96,21 @@ impl Saver {
     /// Saves `progress`; on failure returns the line the footer shows until a save works:
     /// the short reason first (an 80-column footer shows only the start), then the details.
     pub fn save(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        self.try_save(progress).map_err(|err| {
+            format!(
+                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
+                err.reason()
+            )
+        })
+    }
+
+    /// The last save, as the app exits: on failure the store's own words (the footer's advice
+    /// to keep the app open no longer applies).
+    pub fn save_at_exit(&mut self, progress: &progress::Progress) -> Result<(), String> {
+        self.try_save(progress).map_err(|err| err.to_string())
+    }
+
+    fn try_save(&mut self, progress: &progress::Progress) -> Result<(), progress::StoreError> {
         let text = progress::encode(progress);
         if self.last_saved.as_deref() == Some(text.as_str()) {
             return Ok(());
@@ -99,16 +119,10 @@ impl Saver {
             Some(fault) => self.store.save_with_fault(&text, fault.as_mut()),
             None => self.store.save(&text),
         };
-        match result {
-            Ok(()) => {
-                self.last_saved = Some(text);
-                Ok(())
-            }
-            Err(err) => Err(format!(
-                "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
-                err.reason()
-            )),
+        if result.is_ok() {
+            self.last_saved = Some(text);
         }
+        result
     }
 }
 
@@ -123,9 +137,15 @@ pub fn run<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // Timers measure with this monotonic clock; the wall clock only stamps records.
+    let started = std::time::Instant::now();
+    let at = || Moment {
+        wall: Local::now().naive_local(),
+        mono_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    };
     draw(terminal, app, theme)?;
     saver.take_deferred_snapshot();
-    app::update(app, Event::Warmup, Local::now().naive_local());
+    app::update_at(app, Event::Warmup, at());
     loop {
         let first = if app.wants_tick() {
             // Wake at the next whole second so a running timer's display stays exact.
@@ -152,6 +172,11 @@ where
         let mut quit = None;
         let mut needs_save = false;
         let mut needs_draw = false;
+        // A hangup comes with SIGCONT (the kernel sends both): no terminal work then.
+        let ending = pending
+            .iter()
+            .any(|i| matches!(i, Input::Signal(_) | Input::Closed));
+        let mut needs_clear = false;
         for input in pending {
             let event = match input {
                 Input::Signal(signal) => {
@@ -162,6 +187,32 @@ where
                     quit = Some(Exit::InputClosed);
                     break;
                 }
+                Input::Suspend | Input::Continued if ending => continue,
+                Input::Suspend => {
+                    if let Err(err) = suspend(terminal, app, saver) {
+                        return ended_meanwhile(inputs).ok_or(err);
+                    }
+                    needs_draw = true;
+                    continue;
+                }
+                Input::Terminal(crossterm::event::Event::Key(key))
+                    if key.kind == crossterm::event::KeyEventKind::Press
+                        && keymap::suspends(&key)
+                        && !ending =>
+                {
+                    if let Err(err) = suspend(terminal, app, saver) {
+                        return ended_meanwhile(inputs).ok_or(err);
+                    }
+                    needs_draw = true;
+                    continue;
+                }
+                Input::Continued => {
+                    if let Err(err) = terminal::resume().and_then(|()| redraw_whole(terminal)) {
+                        return ended_meanwhile(inputs).ok_or(err);
+                    }
+                    needs_draw = true;
+                    continue;
+                }
                 Input::Tick => Event::Tick,
                 Input::Terminal(event) => match events::translate(event) {
                     Some(event) => event,
@@ -169,10 +220,11 @@ where
                 },
             };
             needs_draw = true;
-            for effect in app::update(app, event, Local::now().naive_local()) {
+            for effect in app::update_at(app, event, at()) {
                 match effect {
                     Effect::Save => needs_save = true,
                     Effect::Quit => quit = Some(Exit::Quit),
+                    Effect::Redraw => needs_clear = true,
                 }
             }
             if quit.is_some() {
@@ -184,17 +236,67 @@ where
         if needs_save || quit.is_some() || (needs_draw && app.save_error.is_some()) {
             let result = saver.save(&app.progress);
             if result.is_err() != app.save_error.is_some() || result.is_err() {
-                app::update(app, Event::Saved(result), Local::now().naive_local());
+                app::update_at(app, Event::Saved(result), at());
                 needs_draw = true;
             }
         }
         if let Some(exit) = quit {
             return Ok(exit);
         }
-        if needs_draw {
-            draw(terminal, app, theme)?;
+        if needs_clear && let Err(err) = terminal.clear() {
+            return ended_meanwhile(inputs).ok_or(io::Error::other(err));
+        }
+        if needs_draw && let Err(err) = draw(terminal, app, theme) {
+            return ended_meanwhile(inputs).ok_or(err);
         }
     }
+}
+
+/// After a failed write to the terminal: whether it failed because the terminal went away
+/// (its hangup signal or the reader's end arrives within a moment), and how the loop ends then.
+fn ended_meanwhile(inputs: &std::sync::mpsc::Receiver<Input>) -> Option<Exit> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match inputs.recv_timeout(left) {
+            Ok(Input::Signal(signal)) => return Some(Exit::Signal(signal)),
+            Ok(Input::Closed) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Some(Exit::InputClosed);
+            }
+            Ok(_) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return None,
+        }
+    }
+}
+
+/// Saves, gives the terminal back and stops; on `fg` takes the terminal again and forgets
+/// what was on it, so the next frame is drawn whole.
+fn suspend<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    saver: &mut Saver,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let result = saver.save(&app.progress);
+    if result.is_err() || app.save_error.is_some() {
+        app::update(app, Event::Saved(result), Local::now().naive_local());
+    }
+    terminal::suspend()?;
+    redraw_whole(terminal)
+}
+
+/// Clears the screen and forgets the last frame, so the next draw writes every cell. Not
+/// `Terminal::clear`, which asks the terminal where its cursor is and waits for the answer.
+fn redraw_whole<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .map_err(io::Error::other)
 }
 
 fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App, theme: &Theme) -> io::Result<()>

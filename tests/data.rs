@@ -118,7 +118,7 @@ fn a_zizhi_on_another_machine_holding_the_lock_is_named_and_the_second_is_refuse
     let held = File::open(&lock).expect("open the lock file");
     held.try_lock().expect("take the lock");
 
-    for args in [&[][..], &["data", "restore", "1"][..]] {
+    for args in [&[][..], &["data", "restore", "bak"][..]] {
         let run = env.run(args).code(4);
         assert_eq!(
             run.stderr,
@@ -168,23 +168,31 @@ fn a_record_from_another_machine_without_a_held_lock_is_refused_with_a_way_out()
 /// The lines of `zizhi data backups` with the time column (file mtimes) cut out.
 fn backup_lines(env: &Env) -> Vec<String> {
     let run = env.run(&["data", "backups"]).code(0);
-    run.stdout
-        .lines()
-        .map(|line| match line.get(..6) {
-            // "   1  2026-11-25 09:00:00  ..." → "   1  ..."
-            Some(number) if number.trim().parse::<usize>().is_ok() => {
-                let rest = line
-                    .get(6 + "2026-11-25 09:00:00  ".len()..)
-                    .unwrap_or_default();
-                format!("{number}{rest}")
+    run.stdout.lines().map(without_time).collect()
+}
+
+/// `line` without its first "YYYY-MM-DD HH:MM:SS  ".
+fn without_time(line: &str) -> String {
+    let shape = "0000-00-00 00:00:00  ";
+    let bytes = line.as_bytes();
+    for start in 0..bytes.len().saturating_sub(shape.len() - 1) {
+        let fits = shape.bytes().enumerate().all(|(i, want)| {
+            let got = bytes[start + i];
+            if want == b'0' {
+                got.is_ascii_digit()
+            } else {
+                got == want
             }
-            _ => line.to_owned(),
-        })
-        .collect()
+        });
+        if fits {
+            return format!("{}{}", &line[..start], &line[start + shape.len()..]);
+        }
+    }
+    line.to_owned()
 }
 
 #[test]
-fn backups_are_listed_and_any_one_restored_and_a_restore_can_be_undone() {
+fn backups_are_listed_by_id_and_any_one_restored_and_a_restore_can_be_undone() {
     let env = Env::new();
     let store = env.store();
     let (v1, v2, v3) = (
@@ -204,20 +212,24 @@ fn backups_are_listed_and_any_one_restored_and_a_restore_can_be_undone() {
         [
             format!("{} 的备份（最新在前）：", file.display()),
             format!(
-                "   1  {:>8} 字节  上一次保存前的版本  {}",
+                "  bak              {:>8} 字节  上一次保存前的版本  {}",
                 v2.len(),
                 bak.display()
             ),
-            format!("   2  {:>8} 字节  启动时快照  {}", v1.len(), snap.display()),
-            "恢复其中一份：zizhi data restore 编号（当前文件会先另存为备份）".to_owned(),
+            format!(
+                "  20261120-090000  {:>8} 字节  启动时快照  {}",
+                v1.len(),
+                snap.display()
+            ),
+            "恢复其中一份：zizhi data restore ID（先检查备份；当前文件会先另存为备份）".to_owned(),
         ]
     );
 
-    let run = env.run(&["data", "restore", "2"]).code(0);
+    let run = env.run(&["data", "restore", "20261120-090000"]).code(0);
     assert_eq!(
         run.stdout,
         format!(
-            "已用 {} 恢复 {}（恢复前的文件已另存为备份）\n",
+            "已用备份 20261120-090000（{}）恢复 {}（恢复前的文件已另存为备份）\n",
             snap.display(),
             file.display()
         )
@@ -240,10 +252,71 @@ fn backups_are_listed_and_any_one_restored_and_a_restore_can_be_undone() {
     let before_restore = lines[2].rsplit("  ").next().expect("path").to_owned();
     assert_eq!(fs::read_to_string(&before_restore).expect("snapshot"), v3);
     assert_eq!(fs::read_to_string(&bak).expect(".bak"), v3);
+    let undo_id = lines[2].split_whitespace().next().expect("id").to_owned();
 
-    // Undo the restore.
-    env.run(&["data", "restore", "2"]).code(0);
+    // Restoring the same id again restores the same file: ids do not shift.
+    env.run(&["data", "restore", "20261120-090000"]).code(0);
+    assert_eq!(fs::read_to_string(&file).expect("file"), v1);
+
+    // Undo the first restore by its snapshot's id.
+    env.run(&["data", "restore", &undo_id]).code(0);
     assert_eq!(fs::read_to_string(&file).expect("file"), v3);
+
+    // The same list as JSON.
+    let run = env.run(&["data", "backups", "--json"]).code(0);
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let list = list.as_array().expect("array");
+    assert_eq!(list[0]["id"], "bak");
+    assert_eq!(list[0]["kind"], "rolling");
+    assert!(list.iter().any(|b| b["id"] == "20261120-090000"
+        && b["kind"] == "start"
+        && b["bytes"] == v1.len()
+        && b["valid"] == true));
+    assert!(
+        list.iter()
+            .all(|b| b["time"].as_str().is_some_and(|t| t.len() >= 19))
+    );
+}
+
+#[test]
+fn a_corrupt_or_empty_backup_is_refused_before_anything_is_replaced() {
+    let env = Env::new();
+    let store = env.store();
+    let good = progress_with_done(&["a"]);
+    store.save(&good).expect("save");
+    store.snapshot("20261120-090000", 20).expect("snapshot");
+    store.save(&progress_with_done(&["a", "b"])).expect("save");
+    let snap = store.backups_dir().join("progress-20261120-090000.json");
+    for damage in ["", "{\"schema_version\": 1, \"items\": {"] {
+        fs::write(&snap, damage).expect("damage");
+        let before = env.names();
+        let run = env.run(&["data", "restore", "20261120-090000"]).code(1);
+        assert!(run.stderr.contains("不能用来恢复"), "{}", run.stderr);
+        assert_eq!(
+            fs::read_to_string(env.data()).expect("file"),
+            progress_with_done(&["a", "b"])
+        );
+        let after: Vec<String> = env
+            .names()
+            .into_iter()
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        let before: Vec<String> = before
+            .into_iter()
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        assert_eq!(after, before, "nothing written");
+        let json = env.run(&["data", "backups", "--json"]).code(0);
+        let list: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+        let entry = list
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|b| b["id"] == "20261120-090000")
+            .expect("listed")
+            .clone();
+        assert_eq!(entry["valid"], false);
+    }
 }
 
 #[test]
@@ -256,7 +329,7 @@ fn restoring_a_backup_that_does_not_exist_changes_nothing() {
     let run = env.run(&["data", "restore", "9"]).code(1);
     assert_eq!(
         run.stderr,
-        "zizhi: 没有编号为 9 的备份（现有备份编号为 1 到 1）；请先查看备份列表，再用列表中的编号恢复\n"
+        "zizhi: 没有 id 为 9 的备份（现有备份的 id：bak）；请先用 zizhi data backups 查看备份列表，再用列表中的 id 恢复\n"
     );
     assert_eq!(
         fs::read_to_string(env.data()).expect("file"),
@@ -287,7 +360,7 @@ fn a_corrupt_progress_file_is_named_with_the_backup_commands_to_recover_it() {
         "zizhi: 无法读取进度文件 {path}：第 4 行第 10 列：文件在这里意外结束，内容不完整（可能是写入时被中断）\n\
          该文件未被改动。可以：\n  \
          · 查看备份：zizhi --data {path} data backups\n  \
-         · 恢复其中一份：zizhi --data {path} data restore 编号\n  \
+         · 恢复其中一份：zizhi --data {path} data restore ID\n  \
          · 或把该文件移到别处后重新开始（进度会从空白开始）\n"
     );
     for args in [&[][..], &["status"][..]] {

@@ -228,7 +228,7 @@ impl Running {
     fn change_while_failing(&mut self, reason: &str, note: &str) {
         let warning = format!("未能保存（{reason}）");
         self.app.send("jn");
-        self.app.wait_for_text("Ctrl+S");
+        self.app.wait_for_text("Alt+Enter");
         self.app.send(format!("\x1b[200~{note}\x1b[201~"));
         self.app
             .wait_for(&format!("{warning} in the footer"), TIMEOUT, |s| {
@@ -236,7 +236,8 @@ impl Running {
             });
         self.app.send("\x13s");
         let screen = self.app.wait_for("the editor to close", TIMEOUT, |s| {
-            !s.contains("Ctrl+S 保存") && item_rows(s).get(1).is_some_and(|r| r.starts_with(" [~]"))
+            !s.contains("Alt+Enter 保存")
+                && item_rows(s).get(1).is_some_and(|r| r.starts_with(" [~]"))
         });
         assert!(
             footer(&screen).contains(&warning),
@@ -344,7 +345,8 @@ fn a_read_only_directory_keeps_the_file_whole_and_refuses_a_new_start_clearly() 
     drop(mounted);
     running.recover_and_quit(&note);
 
-    // Starting on a read-only directory is refused before the terminal is touched.
+    // Starting on a read-only directory is refused before the terminal is touched, as an
+    // I/O failure (1), not as "in use" (4).
     let _mounted = read_only().expect("read-only bind mount");
     let out = home
         .command()

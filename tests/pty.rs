@@ -5,6 +5,7 @@
 //! in parallel; a running app is killed when its `Session` is dropped, even on failure.
 
 #[path = "pty/harness.rs"]
+#[allow(dead_code)]
 mod harness;
 
 use std::fs;
@@ -135,7 +136,7 @@ fn a_note_typed_in_chinese_survives_a_sigkill_mid_edit() {
     let mut app = home.start();
     open_first_phase(&mut app);
     app.send("n");
-    app.wait_for_text("Ctrl+S");
+    app.wait_for_text("Alt+Enter");
     app.send(NOTE.as_bytes());
     app.wait_for_text(NOTE);
     let old_pid = app.pid();

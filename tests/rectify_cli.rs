@@ -140,7 +140,11 @@ fn csv_export_has_a_bom_chinese_headers_crlf_and_rfc4180_quoting() {
     let env = Env::new();
     let file = env.path("整改.csv");
     let out = env.run(&["export", "--format", "csv", "-o", s(&file)]);
-    let message = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        out.stdout.is_empty(),
+        "a file was asked for: nothing on stdout"
+    );
+    let message = String::from_utf8(out.stderr).expect("UTF-8");
     assert!(message.contains("3 条整改项"), "{message}");
     let bytes = fs::read(&file).expect("CSV written");
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "starts with a UTF-8 BOM");

@@ -47,11 +47,13 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     see(&app, "下一步：验证通过按 s 关闭");
     app.send("s");
     see(&app, "关闭整改项 ZG-001");
-    // Enter on an empty verifier only moves on; closing from the last field is refused.
-    app.send("\r\r\r");
-    see(&app, "关闭前须填写验证人");
-    app.send("\x1b[Z\x1b[Z");
-    app.send("李娜\t");
+    // Enter on the empty verifier is refused at the field: the name typed next lands there,
+    // not in 证据.
+    app.send("\r");
+    see(&app, "必填，请先填写");
+    app.send("李娜");
+    see(&app, "李娜");
+    app.send("\t");
     app.send("BM-2026-017 外设使用审批单\r");
     app.send("现场复查通过\r");
     see(&app, "ZG-001 已关闭");
@@ -66,6 +68,13 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     assert_eq!(item["status"], "closed");
     assert_eq!(item["verifier"], "李娜");
     assert_eq!(item["evidence"], "BM-2026-017 外设使用审批单");
+    let history = item["history"].as_array().expect("history");
+    assert!(
+        !history
+            .iter()
+            .any(|h| h["field"] == "evidence" && h["to"] == "李娜"),
+        "the verifier's name never went into the evidence: {history:?}"
+    );
     assert_eq!(item["owner"], "张伟");
     assert_eq!(progress["operator"], "王静");
     let history = item["history"].as_array().expect("history");
@@ -154,4 +163,22 @@ fn r_in_a_checklist_raises_a_linked_item_shown_in_the_item_detail() {
         .to_owned();
     assert!(!link.is_empty(), "{progress:#}");
     assert_eq!(progress["rectifications"][0]["source"], "self_check");
+}
+
+#[test]
+fn ctrl_c_quits_from_a_dialog_as_a_confirmed_q_does_and_keeps_what_was_typed() {
+    let home = Home::new();
+    let mut app = home.start_with(&["rectify"], &[("USER", "王静")]);
+    see(&app, "还没有整改项");
+    app.send("w");
+    see(&app, "补正");
+    app.send("2026-11-20");
+    see(&app, "2026-11-20");
+    app.send("\x03");
+    assert!(
+        app.wait_exit(TIMEOUT).success(),
+        "Ctrl+C quits with success"
+    );
+    let progress = home.progress();
+    assert_eq!(progress["timeline"]["correction_notice"], "2026-11-20");
 }

@@ -69,7 +69,7 @@ fn status_json_has_score_and_timeline() {
 fn export_html_writes_one_self_contained_file() {
     let dir = with_progress();
     let file = dir.path().join("报告.html");
-    let out = stdout(&zizhi(
+    let run = zizhi(
         dir.path(),
         &[
             "export",
@@ -78,8 +78,13 @@ fn export_html_writes_one_self_contained_file() {
             "-o",
             file.to_str().expect("path"),
         ],
-    ));
-    assert!(out.contains("HTML"), "{out}");
+    );
+    assert!(
+        stdout(&run).is_empty(),
+        "a file was asked for: nothing on stdout"
+    );
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains("HTML"), "one line on stderr: {said}");
     let page = std::fs::read_to_string(&file).expect("written");
     assert!(page.contains("<html lang=\"zh-CN\">"));
     assert!(!page.contains("http"), "no URLs at all");

@@ -16,7 +16,7 @@ use crate::widgets::truncate::truncate_line;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    if area.width < 20 || area.height < 6 {
+    if super::too_small((area.width, area.height)) {
         frame.render_widget(Paragraph::new(app.lang.t("窗口太小", "Too small")), area);
         return;
     }

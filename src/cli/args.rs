@@ -38,6 +38,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "ZIZHI_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// 接受属于其他用户或可被他人写入的数据目录和进度文件（默认拒绝，与 ssh 的 StrictModes
+    /// 相同）/ Accept a data directory or progress file owned by another user or writable by
+    /// others (refused by default, like ssh's StrictModes)
+    #[arg(
+        long,
+        global = true,
+        env = "ZIZHI_ALLOW_UNSAFE_DATA_DIR",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub allow_unsafe_data_dir: bool,
+
     /// 界面语言 / Interface language
     #[arg(
         long,
@@ -98,12 +109,22 @@ pub enum Command {
     Rectify,
     /// 导出报告：md、html（单文件，可打印）或 csv（整改项，带 BOM）/ Write a report (md, html, or csv of rectifications)
     Export {
-        /// 格式 / Format
-        #[arg(long, value_enum, default_value = "md")]
-        format: ExportFormat,
-        /// 写入该文件（默认输出到标准输出）/ Write to FILE instead of stdout
+        /// 格式（默认按 -o 的扩展名，否则 md）/ Format (default: from the -o extension, else md)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// 写入该文件（权限 0600；- 或不写为标准输出）/ Write to FILE (mode 0600; - or none: stdout)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 覆盖已存在的文件 / Replace an existing file
+        #[arg(long)]
+        force: bool,
+        /// 报告抬头的单位名称 / The organisation named in the report's header
+        #[arg(long, env = "ZIZHI_ORG", value_name = "NAME")]
+        org: Option<String>,
+        /// 报告顶部和每一打印页顶部的标注（空字符串则不印）/ The marking at the top of the
+        /// report and of every printed page ("" for none)
+        #[arg(long, env = "ZIZHI_MARKING", value_name = "TEXT", default_value = crate::report::DEFAULT_MARKING)]
+        marking: String,
     },
     /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
     Sop,
@@ -218,10 +239,24 @@ pub enum ChecklistsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
-    /// 列出备份（最新在前）/ List backups, newest first
-    Backups,
-    /// 用第 N 个备份替换进度文件（当前文件先另存为备份）/ Restore backup N
-    Restore { n: usize },
+    /// 列出备份及其 id（最新在前）/ List backups and their ids, newest first
+    Backups {
+        /// 以 JSON 输出：[{"id", "time", "kind", "bytes", "valid"}] / Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 用 id 为 ID 的备份替换进度文件（先检查备份完整可读，当前文件先另存为备份；不询问）/
+    /// Restore the backup with id ID (checked first; the current file is kept as a backup)
+    Restore {
+        /// 备份的 id，见 `zizhi data backups`（滚动备份是 bak）/ The backup's id
+        id: String,
+    },
+    /// 用紧急副本（退出时保存失败留下的文件）替换进度文件（先检查，当前文件先另存为备份）/
+    /// Restore an emergency copy left by an exit while saves failed
+    Recover {
+        /// 紧急副本的路径（启动时的提示和 `zizhi data backups` 会列出）/ The copy's path
+        file: std::path::PathBuf,
+    },
     /// 打印进度文件的路径 / Print the progress file's path
     Path,
 }

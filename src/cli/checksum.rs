@@ -217,10 +217,11 @@ pub fn check(entries: &[SumLine], base: &Path, algo: Algo) -> Vec<Verdict> {
         .map(|entry| {
             let algo = entry.algo.unwrap_or(algo);
             let path = base.join(&entry.file);
-            match File::open(&path) {
-                Err(err) if err.kind() == io::ErrorKind::NotFound => Verdict::Missing,
+            // Non-blocking and regular files only: a FIFO entry must not hang the check.
+            match crate::safe_fs::open_regular(&path, crate::safe_fs::Links::Follow) {
+                Err(err) if err.is_not_found() => Verdict::Missing,
                 Err(err) => Verdict::Unreadable(err.to_string()),
-                Ok(file) => match digest_reader(file) {
+                Ok((file, _)) => match digest_reader(file) {
                     Err(err) => Verdict::Unreadable(err.to_string()),
                     Ok(d) if d.get(algo) == entry.hex => Verdict::Match,
                     Ok(d) => Verdict::Mismatch {
@@ -267,7 +268,13 @@ pub fn write_check(
     algo: Option<Algo>,
     lang: Lang,
 ) -> Result<bool, String> {
-    let text = std::fs::read_to_string(sums).map_err(|e| format!("{}: {e}", sums.display()))?;
+    let bytes = crate::safe_fs::read_regular(
+        sums,
+        crate::safe_fs::SUMS_FILE_CAP,
+        crate::safe_fs::Links::Follow,
+    )
+    .map_err(|e| format!("{}: {e}", sums.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", sums.display()))?;
     let entries = parse_sums(&text).map_err(|e| format!("{}: {e}", sums.display()))?;
     let tagged = entries.iter().find_map(|e| e.algo);
     let all_tagged = entries.iter().all(|e| e.algo.is_some());

@@ -3,44 +3,149 @@
 use std::io::{self, Write};
 
 use crate::progress::Store;
-use crate::progress::store::{BackupKind, RESTORE_MARK, UPGRADE_MARK};
+use crate::progress::store::{BackupInfo, BackupKind, RESTORE_MARK, UPGRADE_MARK};
 
-pub fn write_backups(out: &mut dyn Write, store: &Store) -> Result<(), String> {
+/// Whether `text` is a progress file this build can open (the check a restore makes first).
+pub fn check_backup(text: &str) -> Result<(), String> {
+    crate::progress::decode_as(text, super::schema())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Replaces the progress file with the emergency copy `file` after checking it, keeping the
+/// current file as a snapshot labelled `label`; removes the copy once it is in place.
+pub fn recover(store: &Store, file: &std::path::Path, label: &str) -> Result<(), String> {
+    let bytes = crate::safe_fs::read_regular(
+        file,
+        crate::progress::store::PROGRESS_CAP,
+        crate::safe_fs::Links::Refuse,
+    )
+    .map_err(|e| format!("无法读取紧急副本 {}：{e}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "紧急副本 {} 不是有效的 UTF-8 文本，不能用来恢复",
+            file.display()
+        )
+    })?;
+    check_backup(&text).map_err(|e| {
+        format!(
+            "紧急副本 {} 不能用来恢复：{e}；进度文件未被改动",
+            file.display()
+        )
+    })?;
+    store
+        .snapshot(label, usize::MAX)
+        .map_err(|e| e.to_string())?;
+    store.save(&text).map_err(|e| e.to_string())?;
+    std::fs::remove_file(file).map_err(|e| {
+        format!(
+            "已恢复，但无法删除紧急副本 {}：{e}；可以手动删除它",
+            file.display()
+        )
+    })
+}
+
+/// The kind of a backup, as a word for JSON.
+fn kind_word(backup: &BackupInfo) -> &'static str {
+    match &backup.kind {
+        BackupKind::Rolling => "rolling",
+        BackupKind::Snapshot { label } if label.contains(UPGRADE_MARK) => "before-upgrade",
+        BackupKind::Snapshot { label } if label.contains(RESTORE_MARK) => "before-restore",
+        BackupKind::Snapshot { .. } => "start",
+    }
+}
+
+fn kind_text(backup: &BackupInfo) -> &'static str {
+    match kind_word(backup) {
+        "rolling" => "上一次保存前的版本",
+        "before-upgrade" => "格式升级前的原文件",
+        "before-restore" => "恢复备份前的文件",
+        _ => "启动时快照",
+    }
+}
+
+fn time_of(backup: &BackupInfo, format: &str) -> String {
+    backup
+        .modified
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .format(format)
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the backup can be restored: it reads whole as a progress file.
+fn is_valid(store: &Store, backup: &BackupInfo) -> bool {
+    store
+        .read_backup(&backup.id)
+        .is_ok_and(|(_, text)| check_backup(&text).is_ok())
+}
+
+pub fn write_backups(out: &mut dyn Write, store: &Store, json: bool) -> Result<(), String> {
     let backups = store.backups().map_err(|e| e.to_string())?;
     let io_err = |e: io::Error| e.to_string();
-    if backups.is_empty() {
-        writeln!(out, "{} 还没有备份。", store.path().display()).map_err(io_err)?;
+    if json {
+        let list: Vec<serde_json::Value> = backups
+            .iter()
+            .map(|b| {
+                serde_json::json!({
+                    "id": b.id,
+                    "time": time_of(b, "%Y-%m-%dT%H:%M:%S%:z"),
+                    "kind": kind_word(b),
+                    "bytes": b.size,
+                    "valid": is_valid(store, b),
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        writeln!(out, "{text}").map_err(io_err)?;
         return Ok(());
     }
+    if backups.is_empty() {
+        writeln!(out, "{} 还没有备份。", store.path().display()).map_err(io_err)?;
+        return write_emergency_copies(out, store).map_err(io_err);
+    }
     writeln!(out, "{} 的备份（最新在前）：", store.path().display()).map_err(io_err)?;
-    for (index, backup) in backups.iter().enumerate() {
-        let when = backup
-            .modified
-            .map(|t| {
-                chrono::DateTime::<chrono::Local>::from(t)
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string()
-            })
-            .unwrap_or_default();
-        let kind = match &backup.kind {
-            BackupKind::Rolling => "上一次保存前的版本",
-            BackupKind::Snapshot { label } if label.contains(UPGRADE_MARK) => "格式升级前的原文件",
-            BackupKind::Snapshot { label } if label.contains(RESTORE_MARK) => "恢复备份前的文件",
-            BackupKind::Snapshot { .. } => "启动时快照",
+    let width = backups.iter().map(|b| b.id.len()).max().unwrap_or(0);
+    for backup in &backups {
+        let damaged = if is_valid(store, backup) {
+            ""
+        } else {
+            "  ［已损坏，不能恢复］"
         };
         writeln!(
             out,
-            "  {:>2}  {when}  {:>8} 字节  {kind}  {}",
-            index + 1,
+            "  {:<width$}  {}  {:>8} 字节  {}{damaged}  {}",
+            backup.id,
+            time_of(backup, "%Y-%m-%d %H:%M:%S"),
             backup.size,
+            kind_text(backup),
             backup.path.display()
         )
         .map_err(io_err)?;
     }
     writeln!(
         out,
-        "恢复其中一份：zizhi data restore 编号（当前文件会先另存为备份）"
+        "恢复其中一份：zizhi data restore ID（先检查备份；当前文件会先另存为备份）"
     )
     .map_err(io_err)?;
-    Ok(())
+    write_emergency_copies(out, store).map_err(io_err)
+}
+
+/// Emergency copies waiting for this progress file, if any, with the command that restores
+/// them.
+fn write_emergency_copies(out: &mut dyn Write, store: &Store) -> io::Result<()> {
+    let copies = crate::progress::emergency::find(store.path());
+    if copies.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "退出时未能保存而留下的紧急副本：")?;
+    for copy in &copies {
+        writeln!(out, "  {}", copy.display())?;
+    }
+    writeln!(
+        out,
+        "恢复：zizhi data recover 路径（当前文件会先另存为备份）"
+    )
 }

@@ -57,6 +57,13 @@ pub const KEY_SCREENS: &[(&str, Scope, &str, &str)] = &[
     ),
     ("score", Scope::Scoring, "自评分", "Self-assessment"),
     ("timeline", Scope::Gantt, "时间线", "Timeline"),
+    ("people", Scope::PeopleList, "人员台账", "Staff register"),
+    (
+        "people-detail",
+        Scope::PeopleDetail,
+        "人员台账 · 个人详情",
+        "Staff register · a person",
+    ),
 ];
 
 /// `(keys, what they do)` rows of one screen: its own bindings, without the global ones that

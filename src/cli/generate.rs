@@ -40,8 +40,9 @@ pub fn help(topic: &[String], out: &mut dyn Write) -> Result<(), String> {
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }
 
+/// The man page (see [`super::man`]).
 pub fn man(out: &mut dyn Write) -> io::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)
+    super::man::render(out)
 }
 
 #[cfg(test)]

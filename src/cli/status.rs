@@ -6,6 +6,8 @@ mod score;
 
 use std::io::{self, Write};
 
+use crate::i18n::Lang;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -53,15 +55,23 @@ pub struct TeamInfo {
     pub members: Vec<Member>,
 }
 
+/// How the status is printed: JSON (stable keys, always English) or text in a language.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    pub json: bool,
+    pub lang: Lang,
+}
+
 pub fn write_status(
     out: &mut dyn Write,
     content: &Content,
     progress: &Progress,
     data_file: &str,
     now: NaiveDateTime,
-    json: bool,
     team: Option<&TeamInfo>,
+    form: Form,
 ) -> io::Result<()> {
+    let Form { json, lang } = form;
     let today = now.date();
     let summary = summarize(content, progress, today);
     let calendar = crate::domain::calendar::WorkCalendar::from_content(&content.calendar);
@@ -92,13 +102,26 @@ pub fn write_status(
         return writeln!(out);
     }
     let c = summary.items;
-    writeln!(out, "进度文件：{data_file}")?;
-    writeln!(out, "内容：{}", content.source)?;
+    let zh = lang == Lang::Zh;
     writeln!(
         out,
-        "清单共 {} 项：已完成 {}，进行中 {}，不适用 {}，待办 {}",
-        c.total, c.done, c.in_progress, c.not_applicable, c.todo
+        "{}{data_file}",
+        lang.t("进度文件：", "Progress file: ")
     )?;
+    writeln!(out, "{}{}", lang.t("内容：", "Content: "), content.source)?;
+    if zh {
+        writeln!(
+            out,
+            "清单共 {} 项：已完成 {}，进行中 {}，不适用 {}，待办 {}",
+            c.total, c.done, c.in_progress, c.not_applicable, c.todo
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Checklist: {} items, {} done, {} in progress, {} not applicable, {} to do",
+            c.total, c.done, c.in_progress, c.not_applicable, c.todo
+        )?;
+    }
     writeln!(out)?;
     for (index, phase) in summary.phases.iter().enumerate() {
         writeln!(
@@ -109,71 +132,120 @@ pub fn write_status(
             phase.done + phase.not_applicable,
             phase.total,
             if phase.in_progress > 0 {
-                format!("（进行中 {}）", phase.in_progress)
+                format!(
+                    "{}{}{}",
+                    lang.t("（进行中 ", " ("),
+                    phase.in_progress,
+                    lang.t("）", " in progress)")
+                )
             } else {
                 String::new()
             }
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "逾期 {} 项，7 天内到期 {} 项",
-        summary.overdue.len(),
-        summary.due_soon.len()
-    )?;
+    if zh {
+        writeln!(
+            out,
+            "逾期 {} 项，7 天内到期 {} 项",
+            summary.overdue.len(),
+            summary.due_soon.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} overdue, {} due within 7 days",
+            summary.overdue.len(),
+            summary.due_soon.len()
+        )?;
+    }
     for item in summary.overdue.iter().chain(&summary.due_soon) {
         let owner = if item.owner.is_empty() {
             String::new()
         } else {
-            format!("  负责人 {}", item.owner)
+            format!("  {}{}", lang.t("负责人 ", "owner "), item.owner)
         };
+        let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
         writeln!(
             out,
-            "  {}  {}（{}）{owner}",
+            "  {}  {}{open}{}{close}{owner}",
             item.due, item.title, item.phase
         )?;
     }
     writeln!(out)?;
-    rectifications::write_text(out, progress, &calendar, today)?;
-    write_sops(out, &sop_stats::summarize(content, progress))?;
-    writeln!(
-        out,
-        "模拟访谈：题库 {} 题、{} 个话题；名单 {} 人，答题记录 {} 条，现在到期 {} 题",
-        interview.questions,
-        interview.topics.len(),
-        interview.people,
-        interview.reviews,
-        interview.due
-    )?;
+    rectifications::write_text(out, progress, &calendar, today, lang)?;
+    write_sops(out, &sop_stats::summarize(content, progress), lang)?;
+    if zh {
+        writeln!(
+            out,
+            "模拟访谈：题库 {} 题、{} 个话题；名单 {} 人，答题记录 {} 条，现在到期 {} 题",
+            interview.questions,
+            interview.topics.len(),
+            interview.people,
+            interview.reviews,
+            interview.due
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Interviews: {} questions in {} topics; {} people, {} reviews, {} due now",
+            interview.questions,
+            interview.topics.len(),
+            interview.people,
+            interview.reviews,
+            interview.due
+        )?;
+    }
     for person in &interview.roster {
         let pct =
             |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0));
-        let traps = if person.tally.flagged > 0 {
-            format!("，最近的回答有 {} 题落入陷阱", person.tally.flagged)
-        } else {
-            String::new()
+        let traps = match (person.tally.flagged, zh) {
+            (0, _) => String::new(),
+            (n, true) => format!("，最近的回答有 {n} 题落入陷阱"),
+            (n, false) => format!(", {n} recent answers fell into a trap"),
         };
-        writeln!(
-            out,
-            "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}{traps}",
-            person.name,
-            person.tally.answered,
-            person.tally.questions,
-            pct(person.tally.accuracy),
-            pct(person.tally.coverage),
-            person.tally.due,
-            person.ready.label(crate::i18n::Lang::Zh)
-        )?;
+        if zh {
+            writeln!(
+                out,
+                "  {}：已练 {}/{}，正确率 {}，要点覆盖 {}，到期 {}，{}{traps}",
+                person.name,
+                person.tally.answered,
+                person.tally.questions,
+                pct(person.tally.accuracy),
+                pct(person.tally.coverage),
+                person.tally.due,
+                person.ready.label(lang)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  {}: practised {}/{}, accuracy {}, key points {}, due {}, {}{traps}",
+                person.name,
+                person.tally.answered,
+                person.tally.questions,
+                pct(person.tally.accuracy),
+                pct(person.tally.coverage),
+                person.tally.due,
+                person.ready.label(lang)
+            )?;
+        }
     }
     if interview.changed > 0 {
-        writeln!(
-            out,
-            "  有 {} 条答题记录对应的题目已修改（记录保留，界面上标为「题目已修改」）",
-            interview.changed
-        )?;
+        if zh {
+            writeln!(
+                out,
+                "  有 {} 条答题记录对应的题目已修改（记录保留，界面上标为「题目已修改」）",
+                interview.changed
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  {} reviews belong to questions that have changed since (kept, marked as changed)",
+                interview.changed
+            )?;
+        }
     }
-    score::write_text(out, content, progress, today)?;
+    score::write_text(out, content, progress, today, lang)?;
     if let Some(team) = team {
         writeln!(out, "\n团队（我是 {}）：", team.name)?;
         for m in team_summary::summarize(content, progress, &team.members, now) {
@@ -190,30 +262,59 @@ pub fn write_status(
     }
     people::write_text(out, progress, &checks)?;
     if summary.orphaned_progress > 0 {
-        writeln!(
-            out,
-            "\n注意：有 {} 条进度对应的清单项已不在当前内容中。它们仍保存在进度文件里，换回原内容即可看到。",
-            summary.orphaned_progress
-        )?;
+        if zh {
+            writeln!(
+                out,
+                "\n注意：有 {} 条进度对应的清单项已不在当前内容中。它们仍保存在进度文件里，换回原内容即可看到。",
+                summary.orphaned_progress
+            )?;
+        } else {
+            writeln!(
+                out,
+                "\nNote: {} progress entries belong to checklist items not in the current content. They stay in the progress file and show again with the original content.",
+                summary.orphaned_progress
+            )?;
+        }
     }
     Ok(())
 }
 
-fn write_sops(out: &mut dyn Write, sops: &SopsSummary) -> io::Result<()> {
+fn write_sops(out: &mut dyn Write, sops: &SopsSummary, lang: Lang) -> io::Result<()> {
     writeln!(out)?;
     let last = sops.last_run.map_or_else(
-        || "尚无".to_owned(),
+        || lang.t("尚无", "none").to_owned(),
         |t| t.format("%Y-%m-%d %H:%M").to_string(),
     );
-    writeln!(
-        out,
-        "演示预演：{} 套流程，完成预演 {} 次（未完成 {} 次），上次 {last}，待转整改 {} 条",
-        sops.count, sops.runs, sops.unfinished_runs, sops.pending_findings
-    )?;
+    if lang == Lang::Zh {
+        writeln!(
+            out,
+            "演示预演：{} 套流程，完成预演 {} 次（未完成 {} 次），上次 {last}，待转整改 {} 条",
+            sops.count, sops.runs, sops.unfinished_runs, sops.pending_findings
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Demo rehearsals: {} SOPs, {} finished runs ({} unfinished), last {last}, {} findings to raise",
+            sops.count, sops.runs, sops.unfinished_runs, sops.pending_findings
+        )?;
+    }
     for line in sops.list.iter().filter(|l| l.runs > 0) {
         let time = |s: Option<u32>| {
             s.map_or_else(|| "-".to_owned(), |s| format!("{}:{:02}", s / 60, s % 60))
         };
+        let format_zh = lang == Lang::Zh;
+        if !format_zh {
+            writeln!(
+                out,
+                "  {}  {} runs  best {}  last {}  target {}",
+                line.title,
+                line.runs,
+                time(line.best_seconds),
+                time(line.last_seconds),
+                time(Some(line.target_seconds))
+            )?;
+            continue;
+        }
         writeln!(
             out,
             "  {}  {} 次  最好 {}  上次 {}  目标 {}",

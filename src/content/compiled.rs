@@ -98,7 +98,9 @@ pub fn dir_key(dir: &Path) -> io::Result<Key> {
     }
     let mut buffer = vec![0; 64 * 1024];
     for path in super::load::yaml_files(fs::read_dir(dir)?) {
-        let mut file = File::open(&path)?;
+        // A FIFO or device among them is refused here without blocking; loading reports it.
+        let (mut file, _) = crate::safe_fs::open_regular(&path, crate::safe_fs::Links::Follow)
+            .map_err(|e| io::Error::other(e.to_string()))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         hash_named(
             &mut hasher,

@@ -73,7 +73,13 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
             continue;
         };
         let shown_file = path.display().to_string();
-        match fs::read(&path) {
+        // Non-blocking and regular files only: a FIFO or a link to /dev/zero named `*.yaml`
+        // is reported, not waited on or read without end.
+        match crate::safe_fs::read_regular(
+            &path,
+            crate::safe_fs::CONTENT_FILE_CAP,
+            crate::safe_fs::Links::Follow,
+        ) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => sources.push((shown_file, text)),
                 Err(err) => {
@@ -350,6 +356,9 @@ fn explain(raw: &str) -> String {
     } else if detail.contains("unknown variant") {
         // Before the next test: its message also says "expected one of".
         "取值不在允许的范围内：只能用后面列出的值之一"
+    } else if detail.contains("unexpected character") {
+        // Before the next test: a NUL byte or another control character is no type error.
+        "这里有 YAML 不允许的字符（例如空字节或其他控制字符），文件可能已损坏或不是 UTF-8 文本：删掉这个字符，或用 `zizhi checklists export` 导出的同名文件替换"
     } else if detail.contains("invalid") || detail.contains("expected") {
         "值的类型不对（例如该写数字处写了文字，或该写列表处写了单个值）"
     } else if detail.contains("quote") || detail.contains("quoted") {
@@ -361,15 +370,41 @@ fn explain(raw: &str) -> String {
 }
 
 fn strip_location(raw: &str) -> &str {
-    let raw = match raw.rfind(" at line ") {
-        Some(index) => raw[..index].trim_end(),
-        None => raw.trim_end(),
-    };
+    // Only whole location suffixes go: " at line L, column C" and the alias notes
+    // " (used at line L, column C)" / " (defined at line L, column C)", in any order at the
+    // end. Cutting at the last " at line " instead left "… (defined" behind.
+    let mut raw = raw.trim_end();
+    loop {
+        let before = raw;
+        for note in [" (used at line ", " (defined at line "] {
+            if let Some(index) = raw.rfind(note)
+                && raw.ends_with(')')
+                && is_line_column(&raw[index + note.len()..raw.len() - 1])
+            {
+                raw = raw[..index].trim_end();
+            }
+        }
+        if let Some(index) = raw.rfind(" at line ")
+            && is_line_column(&raw[index + " at line ".len()..])
+        {
+            raw = raw[..index].trim_end();
+        }
+        if raw == before {
+            break;
+        }
+    }
     // Advice meant for programmers, not content authors.
     match raw.find(", set DuplicateKeyPolicy") {
         Some(index) => &raw[..index],
         None => raw,
     }
+}
+
+/// Whether `text` is exactly "L, column C" with decimal L and C.
+fn is_line_column(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    text.split_once(", column ")
+        .is_some_and(|(line, column)| digits(line) && digits(column))
 }
 
 #[cfg(test)]

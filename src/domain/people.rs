@@ -3,6 +3,9 @@
 //! planned audit date come in as data.
 
 mod declassification;
+pub mod fields;
+pub mod filter;
+pub mod lines;
 
 pub use declassification::{
     DECLASSIFICATION_VERSIONS, Declassification, Version, declassification,
@@ -239,7 +242,8 @@ pub fn training_hours_in_year(person: &Person, year: i32) -> f64 {
         .iter()
         .filter(|t| t.date.year() == year)
         .map(|t| t.hours)
-        .sum()
+        // A fold from +0.0: `sum` of no floats is -0.0, shown as "-0".
+        .fold(0.0, |total, hours| total + hours)
 }
 
 /// `Some` when `person` has left and is still in their 脱密期 on `today` (the last day of the

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDateTime, Timelike};
 
+use super::moment::Moment;
+
 use crate::content::{Content, Sop};
 use crate::progress::{PendingFinding, Progress, SopRun, StepResult};
 
@@ -62,18 +64,14 @@ pub struct ActiveRun {
     phase: RunPhase,
     /// Start of the stretch of time being counted for the current step; `Some` only while
     /// running.
-    since: Option<NaiveDateTime>,
+    /// (Monotonic milliseconds, see [`Moment`]: a wall-clock jump never lengthens a step.)
+    since: Option<u64>,
     ended: Option<NaiveDateTime>,
 }
 
 /// `now` without its fraction of a second, for times written to the progress file.
 pub fn whole_seconds(now: NaiveDateTime) -> NaiveDateTime {
     now.with_nanosecond(0).unwrap_or(now)
-}
-
-/// Milliseconds from `from` to `to`; zero if the clock went backwards.
-fn millis_between(from: NaiveDateTime, to: NaiveDateTime) -> i64 {
-    (to - from).num_milliseconds().max(0)
 }
 
 /// Whole seconds in `ms`, rounded half up, as stored in the record.
@@ -88,7 +86,8 @@ fn floor_seconds(ms: i64) -> u32 {
 
 impl ActiveRun {
     /// Starts timing the first step of `sop` at `now`.
-    pub fn start(sop: &Sop, people: BTreeMap<String, String>, now: NaiveDateTime) -> Self {
+    pub fn start(sop: &Sop, people: BTreeMap<String, String>, now: impl Into<Moment>) -> Self {
+        let now: Moment = now.into();
         let mut steps: Vec<StepClock> = sop
             .steps
             .iter()
@@ -113,7 +112,7 @@ impl ActiveRun {
         let empty = steps.is_empty();
         Self {
             sop: sop.id.value.clone(),
-            started: whole_seconds(now),
+            started: whole_seconds(now.wall),
             people,
             steps,
             current: 0,
@@ -122,8 +121,8 @@ impl ActiveRun {
             } else {
                 RunPhase::Running
             },
-            since: (!empty).then_some(now),
-            ended: empty.then(|| whole_seconds(now)),
+            since: (!empty).then_some(now.mono_ms),
+            ended: empty.then(|| whole_seconds(now.wall)),
         }
     }
 
@@ -176,12 +175,13 @@ impl ActiveRun {
             .fold(0u32, |sum, s| sum.saturating_add(s.target))
     }
 
-    fn live_ms(&self, now: NaiveDateTime) -> i64 {
-        self.since.map_or(0, |since| millis_between(since, now))
+    fn live_ms(&self, now: Moment) -> i64 {
+        self.since.map_or(0, |since| now.millis_since(since))
     }
 
     /// Seconds spent on step `index` so far, counting the running clock.
-    pub fn step_seconds(&self, index: usize, now: NaiveDateTime) -> u32 {
+    pub fn step_seconds(&self, index: usize, now: impl Into<Moment>) -> u32 {
+        let now: Moment = now.into();
         let Some(step) = self.steps.get(index) else {
             return 0;
         };
@@ -194,7 +194,8 @@ impl ActiveRun {
     }
 
     /// Seconds spent on the whole run so far, paused time excluded.
-    pub fn total_seconds(&self, now: NaiveDateTime) -> u32 {
+    pub fn total_seconds(&self, now: impl Into<Moment>) -> u32 {
+        let now: Moment = now.into();
         let spent = self
             .steps
             .iter()
@@ -203,7 +204,7 @@ impl ActiveRun {
     }
 
     /// Adds the running stretch to the current step and stops counting.
-    fn close_stretch(&mut self, now: NaiveDateTime) {
+    fn close_stretch(&mut self, now: Moment) {
         let live = self.live_ms(now);
         if let Some(step) = self.steps.get_mut(self.current) {
             step.spent_ms = step.spent_ms.saturating_add(live);
@@ -213,7 +214,8 @@ impl ActiveRun {
 
     /// Marks the current step done and moves to the next; after the last step the run is
     /// finished. A paused run resumes on the new step.
-    pub fn next(&mut self, now: NaiveDateTime) -> Advance {
+    pub fn next(&mut self, now: impl Into<Moment>) -> Advance {
+        let now: Moment = now.into();
         if self.is_over() {
             return Advance::Ignored;
         }
@@ -223,7 +225,7 @@ impl ActiveRun {
         }
         if self.current + 1 >= self.steps.len() {
             self.phase = RunPhase::Finished;
-            self.ended = Some(whole_seconds(now));
+            self.ended = Some(whole_seconds(now.wall));
             return Advance::Finished;
         }
         self.current += 1;
@@ -231,13 +233,14 @@ impl ActiveRun {
             step.reached = true;
         }
         self.phase = RunPhase::Running;
-        self.since = Some(now);
+        self.since = Some(now.mono_ms);
         Advance::Moved
     }
 
     /// Goes back to the previous step to do it again: it is no longer done and its clock
     /// runs on from where it stopped. Returns whether the step changed.
-    pub fn back(&mut self, now: NaiveDateTime) -> bool {
+    pub fn back(&mut self, now: impl Into<Moment>) -> bool {
+        let now: Moment = now.into();
         if self.is_over() || self.current == 0 {
             return false;
         }
@@ -247,12 +250,13 @@ impl ActiveRun {
             step.done = false;
         }
         self.phase = RunPhase::Running;
-        self.since = Some(now);
+        self.since = Some(now.mono_ms);
         true
     }
 
     /// Stops the clocks. Returns whether anything changed.
-    pub fn pause(&mut self, now: NaiveDateTime) -> bool {
+    pub fn pause(&mut self, now: impl Into<Moment>) -> bool {
+        let now: Moment = now.into();
         if self.phase != RunPhase::Running {
             return false;
         }
@@ -262,16 +266,18 @@ impl ActiveRun {
     }
 
     /// Starts the clocks again. Returns whether anything changed.
-    pub fn resume(&mut self, now: NaiveDateTime) -> bool {
+    pub fn resume(&mut self, now: impl Into<Moment>) -> bool {
+        let now: Moment = now.into();
         if self.phase != RunPhase::Paused {
             return false;
         }
         self.phase = RunPhase::Running;
-        self.since = Some(now);
+        self.since = Some(now.mono_ms);
         true
     }
 
-    pub fn toggle_pause(&mut self, now: NaiveDateTime) -> bool {
+    pub fn toggle_pause(&mut self, now: impl Into<Moment>) -> bool {
+        let now: Moment = now.into();
         if self.is_paused() {
             self.resume(now)
         } else {
@@ -299,13 +305,14 @@ impl ActiveRun {
     }
 
     /// Stops the run early; it is kept as unfinished with the time spent so far.
-    pub fn abort(&mut self, now: NaiveDateTime) -> bool {
+    pub fn abort(&mut self, now: impl Into<Moment>) -> bool {
+        let now: Moment = now.into();
         if self.is_over() {
             return false;
         }
         self.close_stretch(now);
         self.phase = RunPhase::Aborted;
-        self.ended = Some(whole_seconds(now));
+        self.ended = Some(whole_seconds(now.wall));
         true
     }
 
@@ -386,6 +393,24 @@ pub fn store(progress: &mut Progress, run: &ActiveRun, index: Option<usize>) -> 
         }
     }
     index
+}
+
+/// Removes the record of `run` (at `index` when that is still it). An aborted run with no
+/// step done leaves no 未完成 record behind; notes flagged on it stay as pending findings.
+/// Returns whether a record was removed.
+pub fn discard(progress: &mut Progress, run: &ActiveRun, index: Option<usize>) -> bool {
+    let record = run.record();
+    let same = |r: &SopRun| r.sop == record.sop && r.started == record.started;
+    let found = index
+        .filter(|&i| progress.sop_runs.get(i).is_some_and(same))
+        .or_else(|| progress.sop_runs.iter().rposition(same));
+    match found {
+        Some(i) => {
+            progress.sop_runs.remove(i);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Removes pending finding `index` and returns it: what the rectification area calls when it

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key::{Char, Code, Ctrl};
+use super::Key::{Alt, Char, Code, Ctrl};
 use super::Scope::{
     IvAnswer, IvAsk, IvConfirm, IvHome, IvIntro, IvJudge, IvList, IvPrompt, IvReport, IvReveal,
 };
@@ -59,7 +59,12 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvAsk, &[Char('2')], Iv::Grade(2), false),
     iv(IvAsk, &[Char('3')], Iv::Grade(3), false),
     iv(IvAsk, &[Char('4')], Iv::Grade(4), false),
-    iv(IvAsk, &[Char('5'), Char('6')], Iv::End, false),
+    iv(
+        IvAsk,
+        &[Char('5'), Char('6'), Char('7'), Char('8')],
+        Iv::End,
+        false,
+    ),
     iv(
         IvIntro,
         &[
@@ -69,11 +74,19 @@ pub const BINDINGS: &[Binding] = &[
             Char('4'),
             Char('5'),
             Char('6'),
+            Char('7'),
+            Char('8'),
         ],
         Iv::End,
         false,
     ),
-    iv(IvAnswer, &[Ctrl('s')], Iv::Reveal, true),
+    // Browser terminals of bastion hosts swallow Ctrl+S: Alt+Enter (or Esc, Enter) first.
+    iv(
+        IvAnswer,
+        &[Alt(KeyCode::Enter), Ctrl('s')],
+        Iv::Reveal,
+        true,
+    ),
     iv(IvAnswer, &[Code(KeyCode::Esc)], Iv::StopTyping, true),
     iv(IvReveal, &[Char('1')], Iv::Grade(1), true),
     iv(IvReveal, &[Char('2')], Iv::Grade(2), true),

@@ -107,6 +107,10 @@ pub enum DecodeError {
     NewerVersion { found: u32, supported: u32 },
     #[error("缺少 schema_version 字段，无法判断格式版本")]
     NoVersion,
+    #[error(
+        "schema_version 的值 {found} 不对：它应是一个不带引号的正整数，例如 \"schema_version\": 1"
+    )]
+    BadVersion { found: String },
     #[error("文件是空的（或全是空字节），可能是断电或磁盘故障留下的；里面没有可读的进度")]
     Empty,
 }
@@ -158,10 +162,12 @@ pub fn decode_with(
             message: "这不是 zizhi 的进度文件：最外层应是一个 { … } 对象".to_owned(),
         });
     }
-    let version = tree
-        .get("schema_version")
-        .and_then(Value::as_u64)
-        .ok_or(DecodeError::NoVersion)?;
+    let version = match tree.get("schema_version") {
+        None => return Err(DecodeError::NoVersion),
+        Some(value) => value.as_u64().ok_or_else(|| DecodeError::BadVersion {
+            found: shorten(&value.to_string()),
+        })?,
+    };
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > current {
         return Err(DecodeError::NewerVersion {
@@ -204,6 +210,17 @@ pub fn decode_with(
     })
 }
 
+/// `text` cut to 40 characters, marked with "…" when cut.
+fn shorten(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 /// A located error in words a user can act on, with the parser's own words kept in brackets.
 fn syntax(err: serde_json::Error) -> DecodeError {
     let raw = err.to_string();
@@ -241,6 +258,14 @@ fn explain(category: serde_json::error::Category, detail: &str) -> String {
         Category::Data if starts(&["missing field"]) => format!("缺少必需的字段（{detail}）"),
         Category::Data if starts(&["invalid type", "invalid value", "invalid length"]) => {
             format!("值的类型不对（{detail}）")
+        }
+        Category::Data
+            if starts(&[
+                super::checked::OUT_OF_RANGE,
+                super::checked::OUT_OF_RANGE_NUMBER,
+            ]) =>
+        {
+            detail.to_owned()
         }
         Category::Data
             if starts(&[
@@ -291,6 +316,29 @@ mod tests {
         assert!(text.find("\"a\"") < text.find("\"b\""), "{text}");
         let head = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},");
         assert!(text.starts_with(&head), "{text}");
+    }
+
+    #[test]
+    fn a_schema_version_of_the_wrong_type_or_sign_is_named_as_such_not_missing() {
+        for (text, shown) in [
+            ("{\"schema_version\": \"1\"}", "\"1\""),
+            ("{\"schema_version\": -1}", "-1"),
+            ("{\"schema_version\": 1.5}", "1.5"),
+        ] {
+            let err = decode(text).expect_err(text);
+            assert_eq!(
+                err,
+                DecodeError::BadVersion {
+                    found: shown.to_owned()
+                },
+                "{text}"
+            );
+            assert!(err.to_string().contains("正整数"), "{err}");
+        }
+        assert_eq!(
+            decode("{\"a\": 1}").expect_err("none"),
+            DecodeError::NoVersion
+        );
     }
 
     #[test]

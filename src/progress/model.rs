@@ -130,12 +130,20 @@ pub struct ItemProgress {
     pub note: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     /// When the user last changed this item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_datetime"
+    )]
     pub updated: Option<NaiveDateTime>,
 }
 
@@ -160,11 +168,23 @@ pub struct QuestionReviews {
     /// A fingerprint of the question text when last reviewed, to flag changed questions.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text_hash: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_datetime"
+    )]
     pub due: Option<NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_stability"
+    )]
     pub stability: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_difficulty"
+    )]
     pub difficulty: Option<f32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Review>,
@@ -182,8 +202,10 @@ impl QuestionReviews {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    #[serde(deserialize_with = "super::checked::datetime")]
     pub at: NaiveDateTime,
     /// 1 again · 2 hard · 3 good · 4 easy.
+    #[serde(deserialize_with = "super::checked::grade")]
     pub grade: u8,
     pub seconds: u32,
     /// Key points covered, by index: matched in the typed answer (and corrected by hand), or
@@ -224,6 +246,7 @@ pub struct SopRun {
     /// The SOP id.
     pub sop: String,
     /// When the run started (whole seconds); with `sop` it identifies the run.
+    #[serde(deserialize_with = "super::checked::datetime")]
     pub started: NaiveDateTime,
     /// Role → person.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -234,7 +257,11 @@ pub struct SopRun {
     /// Every step was marked done. False for a run that was aborted or never ended.
     pub finished: bool,
     /// When the run was finished or aborted; absent while it runs or when the app stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_datetime"
+    )]
     pub ended: Option<NaiveDateTime>,
 }
 
@@ -280,8 +307,10 @@ pub struct PendingFinding {
     /// What went wrong, as typed when flagging.
     pub note: String,
     /// The `started` time of the run it came from (see [`SopRun`]).
+    #[serde(deserialize_with = "super::checked::datetime")]
     pub run_started: NaiveDateTime,
     /// When the note was last written.
+    #[serde(deserialize_with = "super::checked::datetime")]
     pub at: NaiveDateTime,
 }
 
@@ -311,7 +340,11 @@ pub struct Rectification {
     pub action: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub due: Option<NaiveDate>,
     /// Evidence reference: a document number or path, never the document.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -380,6 +413,7 @@ pub enum RectField {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
+    #[serde(deserialize_with = "super::checked::datetime")]
     pub at: NaiveDateTime,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
@@ -397,6 +431,7 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
+    #[serde(deserialize_with = "super::checked::datetime")]
     pub at: NaiveDateTime,
     pub levels: BTreeMap<String, usize>,
 }
@@ -405,22 +440,42 @@ pub struct Assessment {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timeline {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub start: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub green_channel: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub parallel_preparation: bool,
     /// Phase id → the date it actually finished.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::checked::date_map"
+    )]
     pub finished: BTreeMap<String, NaiveDate>,
     /// Date the formal review's correction notice (补正通知) arrived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub correction_notice: Option<NaiveDate>,
     /// Date the public notice (公示) started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub public_notice: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub certificate: Option<NaiveDate>,
 }
 

@@ -113,25 +113,49 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// 入职日期.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub hired: Option<NaiveDate>,
     /// 社保起缴日期: social insurance paid by the applicant since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub insured_since: Option<NaiveDate>,
     /// 保密承诺书 signed on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub pledge_signed: Option<NaiveDate>,
     /// 上岗审查 (上岗前保密审查) passed on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub vetted: Option<NaiveDate>,
     /// Passport held by the company; absent when not recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passport: Option<Passport>,
     /// Since when the company holds it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub passport_since: Option<NaiveDate>,
     /// 离岗日期: the day leaving was approved (the 脱密期 counts from it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub left: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub certificates: Vec<Certificate>,
@@ -140,7 +164,11 @@ pub struct Person {
     pub training: Vec<Training>,
     /// When `people purge` removed this leaver's personal fields (name, level and dates of
     /// service are kept for the headcount history).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub purged: Option<NaiveDate>,
 }
 
@@ -199,7 +227,11 @@ pub struct Certificate {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub issuer: String,
     /// 有效期至; absent for a certificate without expiry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::opt_date"
+    )]
     pub valid_until: Option<NaiveDate>,
 }
 
@@ -210,6 +242,7 @@ pub struct Training {
     /// Stable id within the register (`T` and eight hex digits); given on load when absent.
     #[serde(default)]
     pub id: String,
+    #[serde(deserialize_with = "super::checked::date")]
     pub date: NaiveDate,
     /// 学时 (may be fractional, e.g. 1.5).
     pub hours: f64,

@@ -26,12 +26,14 @@
 mod atomic;
 mod backup;
 mod error;
+mod guard;
 mod lock;
 mod rolling;
 
 pub use atomic::SaveStep;
-pub use backup::{BackupInfo, BackupKind, RESTORE_MARK, UPGRADE_MARK};
+pub use backup::{BackupInfo, BackupKind, RESTORE_MARK, ROLLING_ID, UPGRADE_MARK};
 pub use error::StoreError;
+pub use guard::{Role, my_uid};
 pub use lock::{LockGuard, LockHolder};
 
 use std::ffi::{OsStr, OsString};
@@ -40,14 +42,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use atomic::{
-    AtomicFailure, HookFailure, commit, create_private_dir, no_hook, parent_dir, prepare,
+    AtomicFailure, HookFailure, NewFile, commit, create_private_dir, no_hook, parent_dir, prepare,
     write_atomic,
 };
+use guard::ProgressFile;
+
+use crate::safe_fs::{self, Links, OpenError};
 
 /// Mode of every file the store writes (progress file, `.bak`, snapshots, lock file).
 const FILE_MODE: u32 = 0o600;
 /// Mode of directories the store creates.
 const DIR_MODE: u32 = 0o700;
+
+/// The largest progress file (or backup) the store reads: far above what years of use write
+/// (a million notes is about 110 MB), far below what would exhaust a small machine's memory.
+pub const PROGRESS_CAP: u64 = 512 * 1024 * 1024;
 
 /// The progress file and everything kept next to it. Cheap to clone; holds no open files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +64,9 @@ pub struct Store {
     path: PathBuf,
     /// Make the rolling backup by hard link (true) or always by copy.
     hard_links: bool,
+    /// Accept a data directory or files owned by another user or writable by others
+    /// (`--allow-unsafe-data-dir`); symlinks and special files are refused regardless.
+    allow_unsafe: bool,
 }
 
 impl Store {
@@ -64,6 +76,17 @@ impl Store {
         Store {
             path: path.into(),
             hard_links: true,
+            allow_unsafe: false,
+        }
+    }
+
+    /// The same store, accepting (`true`) a data directory or files that belong to another
+    /// user or are writable by group or others — what `--allow-unsafe-data-dir` asks for.
+    #[must_use]
+    pub fn allow_unsafe(self, allow: bool) -> Store {
+        Store {
+            allow_unsafe: allow,
+            ..self
         }
     }
 
@@ -108,15 +131,17 @@ impl Store {
     /// (permission denied, invalid UTF-8 → StoreError naming the file and the byte offset).
     pub fn load(&self) -> Result<Option<String>, StoreError> {
         self.file_name()?;
-        let bytes = match fs::read(&self.path) {
+        let real = match self.check_files()? {
+            ProgressFile::Missing => return Ok(None),
+            ProgressFile::Regular => self.path.clone(),
+            ProgressFile::Link { target } => target,
+        };
+        let bytes = match self.read_file(&real, Role::Progress) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(io) => {
-                return Err(StoreError::Read {
-                    path: self.path.clone(),
-                    io,
-                });
+            Err(StoreError::Read { io, .. }) if io.kind() == io::ErrorKind::NotFound => {
+                return Ok(None);
             }
+            Err(e) => return Err(e),
         };
         String::from_utf8(bytes)
             .map(Some)
@@ -124,6 +149,35 @@ impl Store {
                 path: self.path.clone(),
                 offset: e.utf8_error().valid_up_to(),
             })
+    }
+
+    /// Reads `path` (the progress file's real path, or a backup) without following a link at
+    /// its name, only if it is a regular file no larger than [`PROGRESS_CAP`].
+    fn read_file(&self, path: &Path, role: Role) -> Result<Vec<u8>, StoreError> {
+        safe_fs::read_regular(path, PROGRESS_CAP, Links::Refuse).map_err(|e| match e {
+            OpenError::Io(io) if role == Role::Progress => StoreError::Read {
+                path: path.to_path_buf(),
+                io,
+            },
+            OpenError::Io(io) => StoreError::ReadBackup {
+                path: path.to_path_buf(),
+                io,
+            },
+            OpenError::Symlink => StoreError::Symlink {
+                path: path.to_path_buf(),
+                role,
+            },
+            OpenError::NotRegular { kind } => StoreError::NotRegular {
+                path: path.to_path_buf(),
+                role,
+                kind,
+            },
+            OpenError::TooLarge { size, cap } => StoreError::TooLarge {
+                path: path.to_path_buf(),
+                size,
+                cap,
+            },
+        })
     }
 
     /// Atomic save (see the module docs): creates the directory if needed, writes `contents`
@@ -175,7 +229,14 @@ impl Store {
             io,
         };
         let mut removed = 0;
-        for dir in [self.dir().to_path_buf(), self.backups_dir()] {
+        let mut dirs = vec![self.dir().to_path_buf(), self.backups_dir()];
+        if let Ok(real) = self.real_path() {
+            let real_dir = parent_dir(&real).to_path_buf();
+            if !dirs.contains(&real_dir) {
+                dirs.push(real_dir);
+            }
+        }
+        for dir in dirs {
             let entries = match fs::read_dir(&dir) {
                 Ok(entries) => entries,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
@@ -210,6 +271,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let prefix = self.temp_prefix()?;
         self.ensure_dir()?;
+        let real = self.real_path()?;
+        let new_file = NewFile::replacing(&real, real != self.path);
         let bytes = contents.as_bytes();
         let write_error = |f: AtomicFailure| {
             let path = self.path.clone();
@@ -229,9 +292,16 @@ impl Store {
         };
         // The new bytes are safely on disk before anything else changes: a full disk or a
         // read-only directory stops the save here, with `.bak` untouched.
-        let temp =
-            prepare(self.dir(), &prefix, bytes, hook, on_hook_failure).map_err(write_error)?;
-        if let Err(f) = self.update_rolling_backup(bytes, &prefix, hook, on_hook_failure) {
+        let temp = prepare(
+            parent_dir(&real),
+            &prefix,
+            bytes,
+            new_file,
+            hook,
+            on_hook_failure,
+        )
+        .map_err(write_error)?;
+        if let Err(f) = self.update_rolling_backup(&real, bytes, &prefix, hook, on_hook_failure) {
             if f.crashed {
                 // A crash here also leaves the written temp file behind.
                 let _ = temp.keep();
@@ -242,7 +312,7 @@ impl Store {
                 io: f.io,
             });
         }
-        commit(temp, &self.path, hook, on_hook_failure).map_err(write_error)
+        commit(temp, &real, hook, on_hook_failure).map_err(write_error)
     }
 
     /// `<file><suffix>`, e.g. `progress.json.bak`.

@@ -34,12 +34,21 @@ const HEADERS: [&str; 18] = [
     "变更记录",
 ];
 
-/// One field as RFC 4180 wants it. A cell that would start a spreadsheet formula (`=`, `+`,
-/// `@`, or `-` not followed by a space) gets a leading apostrophe so Excel shows it as text.
+/// Whether a text cell would start a spreadsheet formula: `=`, `+`, `@` or `-` (not a
+/// "- " list dash) first, also after leading spaces, or a leading TAB or CR (which some
+/// spreadsheets strip before looking at the rest).
+fn looks_like_formula(field: &str) -> bool {
+    if field.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let rest = field.trim_start_matches([' ', '\u{3000}', '\n']);
+    rest.starts_with(['=', '+', '@']) || (rest.starts_with('-') && !rest.starts_with("- "))
+}
+
+/// One text field as RFC 4180 wants it. A cell that would start a formula gets a leading
+/// apostrophe so spreadsheets show it as text.
 pub fn escape(field: &str) -> String {
-    let formula =
-        field.starts_with(['=', '+', '@']) || (field.starts_with('-') && !field.starts_with("- "));
-    let field = if formula {
+    let field = if looks_like_formula(field) {
         format!("'{field}")
     } else {
         field.to_owned()
@@ -51,15 +60,30 @@ pub fn escape(field: &str) -> String {
     }
 }
 
-fn record(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| escape(f)).collect();
+/// A cell: text (quoted and guarded as needed) or a number, written as digits so
+/// spreadsheets read it as a number (a negative one too).
+enum Cell {
+    Text(String),
+    Number(i64),
+    Empty,
+}
+
+fn record(out: &mut dyn Write, fields: Vec<Cell>) -> io::Result<()> {
+    let line: Vec<String> = fields
+        .iter()
+        .map(|f| match f {
+            Cell::Text(text) => escape(text),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        })
+        .collect();
     write!(out, "{}\r\n", line.join(","))
 }
 
 pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let lang = Lang::Zh;
     write!(out, "{BOM}")?;
-    record(out, &HEADERS.map(str::to_owned))?;
+    record(out, HEADERS.map(|h| Cell::Text(h.to_owned())).into())?;
     let time = |t: Option<chrono::NaiveDateTime>| {
         t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
@@ -67,39 +91,40 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
     for item in &report.progress.rectifications {
         let open = item.status != St::Closed;
         let days_left = match item.due {
-            Some(due) if open => (due - report.today).num_days().to_string(),
-            _ => String::new(),
+            Some(due) if open => Cell::Number((due - report.today()).num_days()),
+            _ => Cell::Empty,
         };
         let history: Vec<String> = item
             .history
             .iter()
             .map(|h| describe_change(h, lang))
             .collect();
+        let text = |t: &str| Cell::Text(t.to_owned());
         record(
             out,
-            &[
-                item.id.clone(),
-                item.title.clone(),
-                status_label(item.status, lang).to_owned(),
-                severity_label(item.severity, lang).to_owned(),
-                source_label(item.source, lang).to_owned(),
-                item.link.clone(),
-                item.owner.clone(),
-                item.due.map(|d| d.to_string()).unwrap_or_default(),
+            vec![
+                text(&item.id),
+                text(&item.title),
+                text(status_label(item.status, lang)),
+                text(severity_label(item.severity, lang)),
+                text(source_label(item.source, lang)),
+                text(&item.link),
+                text(&item.owner),
+                item.due.map_or(Cell::Empty, |d| Cell::Text(d.to_string())),
                 days_left,
-                if is_overdue(item, report.today) {
-                    "是".to_owned()
+                if is_overdue(item, report.today()) {
+                    text("是")
                 } else {
-                    String::new()
+                    Cell::Empty
                 },
-                item.description.clone(),
-                item.root_cause.clone(),
-                item.action.clone(),
-                item.evidence.clone(),
-                item.verifier.clone(),
-                time(created_at(item)),
-                time(updated_at(item)),
-                history.join("\n"),
+                text(&item.description),
+                text(&item.root_cause),
+                text(&item.action),
+                text(&item.evidence),
+                text(&item.verifier),
+                Cell::Text(time(created_at(item))),
+                Cell::Text(time(updated_at(item))),
+                Cell::Text(history.join("\n")),
             ],
         )?;
     }
@@ -133,5 +158,15 @@ mod tests {
         assert_eq!(escape("@SUM"), "'@SUM");
         assert_eq!(escape("-3"), "'-3");
         assert_eq!(escape("- 第一条"), "- 第一条");
+    }
+
+    #[test]
+    fn a_leading_tab_cr_or_spaces_do_not_hide_a_formula() {
+        assert_eq!(escape("\t=1+1"), "'\t=1+1");
+        assert_eq!(escape("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(escape("  =cmd|' /C calc'!A0"), "'  =cmd|' /C calc'!A0");
+        assert_eq!(escape("  -2+3"), "'  -2+3");
+        assert_eq!(escape("\t普通文字"), "'\t普通文字");
+        assert_eq!(escape("  普通文字"), "  普通文字");
     }
 }

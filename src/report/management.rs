@@ -2,13 +2,16 @@
 
 use std::io::{self, Write};
 
-use super::markdown::escape_cell;
+use super::markdown::{escape_cell, escape_text};
 use super::overview::{Overview, clock, percent};
 use crate::domain::interview_stats::Readiness;
 use crate::domain::timeline::{PhaseState, Range};
 use crate::i18n::Lang;
 
 const ZH: Lang = Lang::Zh;
+
+/// What a report says instead of a score before anything was rated (never "0.0 分").
+pub const NOT_RATED: &str = "尚未自评：在程序里按 6 给各细项定档后，这里显示估算分数和等级。";
 
 pub fn range(r: &Range) -> String {
     if r.is_exact() {
@@ -22,13 +25,16 @@ pub fn range(r: &Range) -> String {
 pub fn write_summary(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
     writeln!(out, "## 结论")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "- 自评估算：**{:.1} 分**，{}{}",
-        o.score.total,
-        o.score.grade.label(ZH),
-        if o.rated { "" } else { "（尚未自评）" }
-    )?;
+    if o.rated {
+        writeln!(
+            out,
+            "- 自评估算：**{:.1} 分**，{}",
+            o.score.total,
+            o.score.grade.label(ZH)
+        )?;
+    } else {
+        writeln!(out, "- 自评估算：尚未自评")?;
+    }
     let cert = if o.plan.certificate_actual {
         format!("已于 {} 取证", o.plan.certificate.earliest)
     } else {
@@ -47,9 +53,13 @@ pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<
     writeln!(out, "## 自评分（估算）")?;
     writeln!(out)?;
     for line in note.lines().filter(|l| !l.trim().is_empty()) {
-        writeln!(out, "> {}", line.trim())?;
+        writeln!(out, "> {}", escape_text(line.trim()))?;
     }
     writeln!(out)?;
+    if !o.rated {
+        writeln!(out, "{NOT_RATED}")?;
+        return writeln!(out);
+    }
     writeln!(
         out,
         "总分 **{:.1} / 100**，{}（≥80 可申请乙级，≥90 可申请甲级）。",
@@ -78,9 +88,9 @@ pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<
                 out,
                 "{}. {}（{}）：提到「{}」，+{:.1} 分，工作量 {}/3",
                 i + 1,
-                g.title,
-                g.category,
-                g.next_label,
+                escape_text(&g.title),
+                escape_text(&g.category),
+                escape_text(&g.next_label),
                 g.gain,
                 g.effort
             )?;
@@ -232,4 +242,60 @@ pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Checklist items past their due date and not done.
+pub fn write_overdue_items(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
+    writeln!(out, "## 逾期的清单项")?;
+    writeln!(out)?;
+    if o.overdue_items.is_empty() {
+        writeln!(out, "没有逾期的清单项。")?;
+        return writeln!(out);
+    }
+    writeln!(out, "| 编号 | 事项 | 阶段 | 截止日期 | 逾期 | 负责人 |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+    for i in &o.overdue_items {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | 逾期 {} 天 | {} |",
+            escape_cell(&i.id),
+            escape_cell(&i.title),
+            escape_cell(&i.phase),
+            i.due,
+            -i.days_left,
+            if i.owner.trim().is_empty() {
+                "—".to_owned()
+            } else {
+                escape_cell(&i.owner)
+            }
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Open work by owner: checklist items and rectifications.
+pub fn write_owners(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
+    writeln!(out, "## 按负责人")?;
+    writeln!(out)?;
+    if o.owners.is_empty() {
+        writeln!(out, "还没有指定负责人的未完成事项。")?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "| 负责人 | 未完成清单项 | 其中逾期 | 未关闭整改 | 其中逾期 |"
+    )?;
+    writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
+    for line in &o.owners {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape_cell(&line.name),
+            line.items_open,
+            line.items_overdue,
+            line.rect_open,
+            line.rect_overdue
+        )?;
+    }
+    writeln!(out)
 }

@@ -11,10 +11,30 @@ use crate::domain::rectification::{
 use crate::i18n::Lang;
 use crate::progress::{Rectification, RectificationStatus as St};
 
-/// A table cell: pipes escaped, line breaks as `<br>`, surrounding space trimmed.
+/// Text from users or content as Markdown that renders as that text: HTML tags become text
+/// (`<script>`, `<img onerror>`), and links cannot be formed (`[x](javascript:…)`,
+/// `<javascript:…>`), because `&`, `<`, `>`, brackets and backslashes are escaped.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '[' | ']' | '`' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table cell: escaped as [`escape_text`], pipes escaped, line breaks as `<br>`,
+/// surrounding space trimmed.
 pub fn escape_cell(text: &str) -> String {
-    text.trim()
-        .replace('\\', "\\\\")
+    escape_text(text.trim())
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace(['\n', '\r'], "<br>")
@@ -28,6 +48,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     m::write_summary(out, &o)?;
     m::write_score(out, &o, &report.content.scoring.note)?;
     m::write_phases(out, &o)?;
+    m::write_overdue_items(out, &o)?;
     m::write_timeline(
         out,
         &o,
@@ -35,6 +56,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         timeline.parallel_preparation,
     )?;
     write_rectifications(out, report)?;
+    m::write_owners(out, &o)?;
     m::write_interviews(out, &o)?;
     super::staff::write_markdown(out, report)?;
     m::write_sops(out, &o)?;
@@ -42,25 +64,26 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 }
 
 fn write_header(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let meta = report.meta;
+    if !meta.marking.trim().is_empty() {
+        writeln!(out, "**{}**", escape_text(meta.marking.trim()))?;
+        writeln!(out)?;
+    }
     writeln!(out, "# 涉密信息系统集成资质（运行维护类）准备报告")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "生成日期：{} · 内容：{}",
-        report.today, report.content.source
-    )?;
+    writeln!(out, "{}", escape_text(&super::header_line(report)))?;
     writeln!(out)
 }
 
 fn due_cell(item: &Rectification, report: &Report) -> String {
     let Some(due) = item.due else {
-        return String::new();
+        return "—".to_owned();
     };
     if item.status == St::Closed {
         return due.to_string();
     }
-    let days = (due - report.today).num_days();
-    if is_overdue(item, report.today) {
+    let days = (due - report.today()).num_days();
+    if is_overdue(item, report.today()) {
         format!("{due}（逾期 {} 天）", -days)
     } else if days == 0 {
         format!("{due}（今天到期）")
@@ -73,7 +96,7 @@ fn due_cell(item: &Rectification, report: &Report) -> String {
 pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let lang = Lang::Zh;
     let items = &report.progress.rectifications;
-    let s = stats(items, report.today);
+    let s = stats(items, report.today());
     writeln!(out, "## 整改跟踪")?;
     writeln!(out)?;
     if items.is_empty() {
@@ -83,7 +106,7 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
         let b = s.by_status;
         writeln!(
             out,
-            "共 {} 项：待整改 {}、整改中 {}、待验证 {}、已关闭 {}、重新打开 {}；未关闭 {} 项，其中逾期 {} 项，本周到期 {} 项。",
+            "共 {} 项（含已关闭）：待整改 {}、整改中 {}、待验证 {}、已关闭 {}、重新打开 {}；未关闭 {} 项，其中逾期 {} 项，本周到期 {} 项。",
             s.total,
             b.open,
             b.in_progress,
@@ -106,7 +129,7 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
         (WindowKind::PublicNotice, timeline.public_notice, "公示开始"),
     ] {
         if let Some(start) = start {
-            let w = window(report.calendar, kind, start, report.today);
+            let w = window(report.calendar, kind, start, report.today());
             writeln!(
                 out,
                 "- {}：{}；{what}于 {start}",
@@ -153,7 +176,12 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
 
 fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io::Result<()> {
     let lang = Lang::Zh;
-    writeln!(out, "### {} {}", item.id, item.title.trim())?;
+    writeln!(
+        out,
+        "### {} {}",
+        escape_text(&item.id),
+        escape_text(item.title.trim())
+    )?;
     writeln!(out)?;
     let mut facts = vec![
         format!("状态：{}", status_label(item.status, lang)),
@@ -161,21 +189,21 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
         format!("来源：{}", source_label(item.source, lang)),
     ];
     if !item.link.is_empty() {
-        facts.push(format!("关联：`{}`", item.link));
+        facts.push(format!("关联：{}", escape_text(&item.link)));
     }
     writeln!(out, "- {}", facts.join(" · "))?;
     let or_dash = |s: &str| {
         if s.is_empty() {
             "—".to_owned()
         } else {
-            s.to_owned()
+            escape_text(s)
         }
     };
     writeln!(
         out,
         "- 负责人：{} · 截止：{}",
         or_dash(&item.owner),
-        or_dash(&due_cell(item, report))
+        due_cell(item, report)
     )?;
     writeln!(
         out,
@@ -195,30 +223,44 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
         writeln!(out, "**{label}**")?;
         writeln!(out)?;
         for line in text.lines() {
-            writeln!(out, "{line}  ")?;
+            writeln!(out, "{}  ", escape_text(line))?;
         }
         writeln!(out)?;
     }
     if item.history.is_empty() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "<details><summary>变更记录（{} 条）</summary>",
-        item.history.len()
-    )?;
+    writeln!(out, "**变更记录**（{} 条）", item.history.len())?;
     writeln!(out)?;
     for entry in &item.history {
-        writeln!(out, "- {}", describe_change(entry, lang))?;
+        writeln!(out, "- {}", escape_text(&describe_change(entry, lang)))?;
     }
-    writeln!(out)?;
-    writeln!(out, "</details>")?;
     writeln!(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_and_unsafe_links_in_user_text_render_as_text() {
+        assert_eq!(
+            escape_text("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape_text("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            escape_text("[点我](javascript:alert(1))"),
+            "\\[点我\\](javascript:alert(1))"
+        );
+        assert_eq!(
+            escape_text("<javascript:alert(1)>"),
+            "&lt;javascript:alert(1)&gt;"
+        );
+    }
 
     #[test]
     fn table_cells_escape_pipes_and_keep_line_breaks() {

@@ -2,15 +2,15 @@
 //! says the same thing: score and grade, phase progress, timeline, interview readiness and
 //! demo run times.
 
-use chrono::NaiveTime;
-
 use super::Report;
 use crate::domain::interview_stats::{self, PersonSummary};
+use crate::domain::rectification::is_overdue;
 use crate::domain::rectification::{RectStats, stats};
 use crate::domain::score::{self, GapStep, ScoreResult};
 use crate::domain::sop_stats::{self, SopLine};
-use crate::domain::summary::{PhaseSummary, summarize};
+use crate::domain::summary::{DueItem, PhaseSummary, summarize};
 use crate::domain::timeline::{self, Plan};
+use crate::progress::{RectificationStatus, Status};
 
 pub struct Overview {
     pub score: ScoreResult,
@@ -26,6 +26,51 @@ pub struct Overview {
     pub people: Vec<PersonSummary>,
     pub sops: Vec<SopLine>,
     pub pending_findings: usize,
+    /// Checklist items past their due date and not done, most overdue first.
+    pub overdue_items: Vec<DueItem>,
+    /// Everyone named as an owner, with what is open in their name.
+    pub owners: Vec<OwnerLine>,
+}
+
+/// One owner's open work: checklist items not done, rectifications not closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnerLine {
+    pub name: String,
+    pub items_open: usize,
+    pub items_overdue: usize,
+    pub rect_open: usize,
+    pub rect_overdue: usize,
+}
+
+/// Owners of open checklist items (that exist in the content) and of open rectifications,
+/// by name; the blank owner is left out.
+fn owners(report: &Report) -> Vec<OwnerLine> {
+    let today = report.today();
+    let mut out: std::collections::BTreeMap<String, OwnerLine> = Default::default();
+    for (id, p) in &report.progress.items {
+        let open = !matches!(p.status, Status::Done | Status::NotApplicable);
+        if p.owner.trim().is_empty() || !open || report.content.find_item(id).is_none() {
+            continue;
+        }
+        let entry = out.entry(p.owner.trim().to_owned()).or_default();
+        entry.items_open += 1;
+        if p.due.is_some_and(|d| d < today) {
+            entry.items_overdue += 1;
+        }
+    }
+    for r in &report.progress.rectifications {
+        if r.owner.trim().is_empty() || r.status == RectificationStatus::Closed {
+            continue;
+        }
+        let entry = out.entry(r.owner.trim().to_owned()).or_default();
+        entry.rect_open += 1;
+        if is_overdue(r, today) {
+            entry.rect_overdue += 1;
+        }
+    }
+    out.into_iter()
+        .map(|(name, line)| OwnerLine { name, ..line })
+        .collect()
 }
 
 impl Overview {
@@ -66,18 +111,21 @@ pub fn overview(report: &Report) -> Overview {
         .iter()
         .map(|a| (a.at.date(), score::score(&content.scoring, &a.levels).total))
         .collect();
-    let now = report.today.and_time(NaiveTime::MIN);
+    let now = report.now;
     let interviews = interview_stats::summarize(&content.interview, progress, now);
     let sops = sop_stats::summarize(content, progress);
+    let summary = summarize(content, progress, report.today());
+    let mut overdue_items = summary.overdue;
+    overdue_items.sort_by_key(|i| i.days_left);
     Overview {
         score: score::score(&content.scoring, levels),
         gap,
         trend,
         rated: !levels.is_empty(),
-        phases: summarize(content, progress, report.today).phases,
-        plan: timeline::plan(&content.phases, &progress.timeline, report.today),
+        phases: summary.phases,
+        plan: timeline::plan(&content.phases, &progress.timeline, report.today()),
         timeline_set: progress.timeline.start.is_some(),
-        rect: stats(&progress.rectifications, report.today),
+        rect: stats(&progress.rectifications, report.today()),
         people: interviews
             .roster
             .into_iter()
@@ -93,6 +141,8 @@ pub fn overview(report: &Report) -> Overview {
             .collect(),
         sops: sops.list,
         pending_findings: sops.pending_findings,
+        overdue_items,
+        owners: owners(report),
     }
 }
 

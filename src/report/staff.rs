@@ -62,9 +62,13 @@ fn roles(person: &Person, report: &Report) -> String {
 
 pub fn staff(report: &Report) -> Staff {
     let progress: &Progress = report.progress;
-    let checks: Checks = check_all(report.content, progress, report.today);
+    let checks: Checks = check_all(report.content, progress, report.today());
     let mut counts: BTreeMap<Option<Level>, usize> = BTreeMap::new();
-    for person in progress.people.iter().filter(|p| !p.has_left(report.today)) {
+    for person in progress
+        .people
+        .iter()
+        .filter(|p| !p.has_left(report.today()))
+    {
         *counts.entry(person.level).or_default() += 1;
     }
     let mut by_level: Vec<(Option<Level>, usize)> = Level::ALL
@@ -173,7 +177,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         for r in &s.renewals {
             let why = if r.before_audit {
                 "计划审核日前到期"
-            } else if r.valid_until < report.today {
+            } else if r.valid_until < report.today() {
                 "已过期"
             } else {
                 "90 天内到期"
@@ -291,7 +295,8 @@ mod tests {
             content: &content,
             progress: &progress,
             calendar: &calendar,
-            today,
+            now: today.and_hms_opt(9, 0, 0).unwrap(),
+            meta: &crate::report::Meta::default(),
         };
         let mut md = Vec::new();
         write_markdown(&mut md, &report).unwrap();

@@ -126,6 +126,11 @@ impl ChecklistState {
 
     /// The selected item's id.
     pub fn selected_id<'c>(&self, content: &'c Content) -> Option<&'c str> {
+        self.selected_item(content).map(|item| &*item.id.value)
+    }
+
+    /// The item on the selected row.
+    pub fn selected_item<'c>(&self, content: &'c Content) -> Option<&'c crate::content::Item> {
         match self.rows.get(self.selected)? {
             Row::Item(s, i) => content
                 .phases
@@ -133,8 +138,7 @@ impl ChecklistState {
                 .sections
                 .get(*s)?
                 .items
-                .get(*i)
-                .map(|item| &*item.id.value),
+                .get(*i),
             Row::Section(_) => None,
         }
     }
@@ -195,6 +199,10 @@ impl ChecklistState {
         let size = ctx.size;
         let page = self.list_height.max(2) as isize - 1;
         match action {
+            Action::Back if self.detail_zoomed => {
+                self.detail_zoomed = false;
+                self.fit(content, size);
+            }
             Action::Up if self.detail_zoomed => {
                 self.detail_scroll = self.detail_scroll.saturating_sub(1)
             }
@@ -270,10 +278,20 @@ impl Component for ChecklistState {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        match input {
+        let outcome = match input {
             Input::Action(action) => self.update(action, ctx).unwrap_or_default(),
             _ => Outcome::none(),
-        }
+        };
+        // Scrolling stops at the end of the detail (J, or ↓ while zoomed).
+        self.detail_scroll = self
+            .detail_scroll
+            .min(view::max_detail_scroll(&ctx.env(), self));
+        outcome
+    }
+
+    /// Esc in a zoomed detail unzooms first.
+    fn handles_back(&self) -> bool {
+        self.detail_zoomed
     }
 
     fn fit(&mut self, env: &Env) {

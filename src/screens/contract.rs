@@ -28,6 +28,7 @@ use ratatui::Frame;
 use crate::action::{Action, Area};
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::moment::Moment;
 use crate::domain::rectification::Finding;
 use crate::domain::summary::Summary;
 use crate::i18n::Lang;
@@ -43,6 +44,8 @@ pub enum Effect {
     /// Write the progress to disk now (before the next frame is drawn).
     Save,
     Quit,
+    /// Clear the terminal and draw everything again (Ctrl+L).
+    Redraw,
 }
 
 /// What a component is handed.
@@ -160,6 +163,9 @@ pub struct Ctx<'a> {
     pub progress: &'a mut Progress,
     pub calendar: &'a WorkCalendar,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`Moment`]): what timers measure with, so a
+    /// wall-clock jump never lengthens a step or an answer.
+    pub mono_ms: u64,
     pub lang: Lang,
     /// Terminal size in cells.
     pub size: (u16, u16),
@@ -177,6 +183,14 @@ impl Ctx<'_> {
         self.now.date()
     }
 
+    /// The wall clock and the monotonic count together.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            wall: self.now,
+            mono_ms: self.mono_ms,
+        }
+    }
+
     /// The same data, read-only.
     pub fn env(&self) -> Env<'_> {
         Env {
@@ -184,6 +198,7 @@ impl Ctx<'_> {
             progress: self.progress,
             calendar: self.calendar,
             now: self.now,
+            mono_ms: self.mono_ms,
             lang: self.lang,
             size: self.size,
             summary: self.summary,
@@ -200,12 +215,24 @@ pub struct Env<'a> {
     pub progress: &'a Progress,
     pub calendar: &'a WorkCalendar,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`Moment`]).
+    pub mono_ms: u64,
     pub lang: Lang,
     pub size: (u16, u16),
     /// Counts and due lists, recomputed when progress or the day changes.
     pub summary: &'a Summary,
     pub search_index: Option<&'a SearchIndex>,
     pub profile: Option<&'a str>,
+}
+
+impl Env<'_> {
+    /// The wall clock and the monotonic count together.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            wall: self.now,
+            mono_ms: self.mono_ms,
+        }
+    }
 }
 
 impl Env<'_> {

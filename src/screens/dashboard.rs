@@ -1,4 +1,5 @@
-//! The dashboard: progress per phase, what is overdue or due soon, and the other areas.
+//! The dashboard: progress per phase, what is overdue or due soon, the staff register's
+//! checks, and the other areas.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,20 +9,68 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::content::Content;
+use crate::domain::people::check_all;
+use crate::domain::people::lines::{CheckLine, check_lines};
 use crate::domain::summary::DueItem;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
-use crate::screens::{Component, Ctx, Env, Input, Outcome};
+use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 use crate::widgets::wrap::wrap_lines;
 
 #[derive(Debug, Clone, Default)]
 pub struct DashboardState {
+    /// A phase, or past the last phase one of the register's checks.
     pub selected: usize,
 }
 
+/// The register's checks as the dashboard shows them.
+pub fn people_checks(env: &Env) -> Vec<CheckLine> {
+    let checks = check_all(env.content, env.progress, env.today());
+    check_lines(env.progress, &checks, env.today())
+}
+
 impl DashboardState {
+    /// Moves over the phases and on into the register's checks: Enter on a check lists the
+    /// people it concerns, `z` on a failing hard threshold makes it a rectification item.
+    fn handle_action(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let phases = ctx.content.phases.len();
+        let checks = people_checks(&ctx.env());
+        let last = (phases + checks.len()).saturating_sub(1);
+        let check = self
+            .selected
+            .checked_sub(phases)
+            .and_then(|i| checks.get(i));
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Last => self.selected = last,
+            Action::Open if check.is_some() => {
+                if let Some(check) = check {
+                    return crate::screens::people::open(Some((
+                        check.what.clone(),
+                        check.ids.clone(),
+                    )));
+                }
+            }
+            Action::People(crate::action::Pe::CheckToRect) => {
+                return match check.and_then(|c| c.finding.clone()) {
+                    Some(finding) => Outcome::request(Request::Rectify(finding)),
+                    None => Outcome::notice(ctx.lang.t(
+                        "只有未达标的硬门槛（社保满一年人数）能转为整改项：先选中它",
+                        "Only a failing hard threshold can become a rectification item",
+                    )),
+                };
+            }
+            _ => {
+                if let Some(phase) = self.update(action, ctx.content) {
+                    return crate::screens::checklist::open(ctx, phase, None);
+                }
+            }
+        }
+        Outcome::none()
+    }
+
     /// Moves the phase selection; on Open returns the phase to show.
     pub fn update(&mut self, action: Action, content: &Content) -> Option<usize> {
         let last = content.phases.len().saturating_sub(1);
@@ -37,6 +86,18 @@ impl DashboardState {
     }
 }
 
+/// "3/10", or "3 完成 · 1 不适用 / 共 10" when some items do not apply: 不适用 is counted
+/// apart from 已完成.
+pub fn counts_text(done: usize, not_applicable: usize, total: usize, lang: Lang) -> String {
+    if not_applicable == 0 {
+        return format!("{done}/{total}");
+    }
+    match lang {
+        Lang::Zh => format!("{done} 完成 · {not_applicable} 不适用 / 共 {total}"),
+        Lang::En => format!("{done} done · {not_applicable} n/a / {total}"),
+    }
+}
+
 impl Component for DashboardState {
     fn scope(&self) -> Scope {
         Scope::Dashboard
@@ -48,10 +109,7 @@ impl Component for DashboardState {
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         match input {
-            Input::Action(action) => match self.update(action, ctx.content) {
-                Some(phase) => crate::screens::checklist::open(ctx, phase, None),
-                None => Outcome::none(),
-            },
+            Input::Action(action) => self.handle_action(action, ctx),
             _ => Outcome::none(),
         }
     }
@@ -71,10 +129,9 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
 
     let overall = summary.items;
     let title = format!(
-        " {} {}/{} ",
+        " {} {} ",
         lang.t("阶段进度", "Phases"),
-        overall.done + overall.not_applicable,
-        overall.total
+        counts_text(overall.done, overall.not_applicable, overall.total, lang)
     );
     let block = Block::new()
         .borders(Borders::TOP)
@@ -108,10 +165,11 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
                 Span::raw(fit(&phase.title, name_w)),
                 Span::styled(full, theme.good),
                 Span::styled(empty, theme.dim),
+                // Items marked 不适用 leave the count rather than pass as done.
                 Span::raw(format!(
                     " {:>3}/{:<3} ",
-                    counts.done + counts.not_applicable,
-                    counts.total
+                    counts.done,
+                    counts.total.saturating_sub(counts.not_applicable)
                 )),
                 Span::styled(fit(label, tail_w.saturating_sub(9)), theme.dim),
             ]);
@@ -134,7 +192,14 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
     } else {
         0
     };
-    let due_area = Rect::new(rest.x, rest.y, rest.width - right_w, rest.height);
+    let checks = people_checks(env);
+    let checks_h = (checks.len() as u16 + 1).min(rest.height / 2 + 1);
+    let due_area = Rect::new(
+        rest.x,
+        rest.y,
+        rest.width - right_w,
+        rest.height.saturating_sub(checks_h),
+    );
     render_due(
         frame,
         env,
@@ -143,6 +208,14 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
         due_area,
         theme,
     );
+    let checks_area = Rect::new(
+        rest.x,
+        rest.y + due_area.height,
+        rest.width - right_w,
+        checks_h,
+    );
+    let selected = state.selected.checked_sub(env.content.phases.len());
+    render_people(frame, env, &checks, selected, checks_area, theme);
     if right_w > 0 {
         let areas_area = Rect::new(rest.x + rest.width - right_w, rest.y, right_w, rest.height);
         render_areas(frame, env, summary.orphaned_progress, areas_area, theme);
@@ -209,6 +282,55 @@ fn render_due(
         )));
     }
     frame.render_widget(Paragraph::new(wrap_lines(&lines, inner.width)), inner);
+}
+
+/// The register's checks, one a line; the selected one is highlighted.
+fn render_people(
+    frame: &mut Frame,
+    env: &Env,
+    checks: &[CheckLine],
+    selected: Option<usize>,
+    area: Rect,
+    theme: &Theme,
+) {
+    let lang = env.lang;
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_set(theme.border)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            lang.t(" 人员台账（Enter 看名单，z 转整改） ", " Staff register "),
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height);
+    let skip = selected.map_or(0, |s| (s + 1).saturating_sub(rows));
+    let lines: Vec<Line> = checks
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(rows)
+        .map(|(index, check)| {
+            let style = if check.failing {
+                theme.alert
+            } else {
+                theme.text
+            };
+            let mut line = Line::from(Span::styled(
+                format!(
+                    " {}",
+                    fit(&check.text, usize::from(inner.width).saturating_sub(1))
+                ),
+                style,
+            ));
+            if selected == Some(index) {
+                line = line.style(theme.selected);
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme: &Theme) {

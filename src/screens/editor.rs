@@ -267,7 +267,10 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
     let keys = if editor.field == Field::Note {
-        lang.t(" Ctrl+S 保存 · Esc 取消 ", " Ctrl+S save · Esc cancel ")
+        lang.t(
+            " Alt+Enter 保存 · Esc 取消 ",
+            " Alt+Enter save · Esc cancel ",
+        )
     } else {
         lang.t(" Enter 保存 · Esc 取消 ", " Enter save · Esc cancel ")
     };
@@ -285,6 +288,15 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let hint_area = Rect::new(inner.x, inner.y + inner.height, inner.width, 1);
     let hint = match (&editor.error, editor.field) {
         (Some(err), _) => Line::from(Span::styled(err.clone(), theme.alert)),
+        // Text that did not fit is said, never dropped silently.
+        (None, _) if editor.input.limit_hit().is_some() => Line::from(Span::styled(
+            editor
+                .input
+                .limit_hit()
+                .map(|hit| hit.message(lang))
+                .unwrap_or_default(),
+            theme.alert,
+        )),
         (None, Field::Due) => Line::from(Span::styled(
             lang.t(
                 "如 2026-12-08、+5（工作日）、明天；留空清除",

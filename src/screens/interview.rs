@@ -57,6 +57,7 @@ impl Component for InterviewState {
             content: ctx.content,
             progress: ctx.progress,
             now: ctx.now,
+            mono_ms: ctx.mono_ms,
             lang: ctx.lang,
             seed: ctx.seed,
             notice: &mut notice,
@@ -100,6 +101,9 @@ pub struct Ctx<'a> {
     pub content: &'a Content,
     pub progress: &'a mut Progress,
     pub now: NaiveDateTime,
+    /// The monotonic count at `now` (see [`crate::domain::moment::Moment`]): what the answer
+    /// timer measures with, so a wall-clock jump never lengthens an answer.
+    pub mono_ms: u64,
     pub lang: Lang,
     /// Advanced by every random draw; the runtime seeds it at start.
     pub seed: &'a mut u64,

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crossterm::event::{self, Event as TermEvent};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::Event;
@@ -16,6 +16,11 @@ use crate::app::Event;
 pub enum Input {
     Terminal(TermEvent),
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`, a job-control shell): stop as Ctrl+Z does.
+    Suspend,
+    /// SIGCONT: the process was continued (after any stop), so the terminal is set up again
+    /// and redrawn whole.
+    Continued,
     /// Reading the terminal failed: it is gone.
     Closed,
     /// A second passed while a timer runs (made by the loop, not a thread).
@@ -33,12 +38,22 @@ pub fn spawn() -> std::io::Result<Receiver<Input>> {
 }
 
 fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
-    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    // Handling SIGTSTP replaces its default action (stop at once, terminal left raw): the loop
+    // restores the terminal first and then stops itself.
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGTSTP, SIGCONT])?;
     thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let _ = tx.send(Input::Signal(signal));
+            for signal in signals.forever() {
+                let input = match signal {
+                    SIGTSTP => Input::Suspend,
+                    SIGCONT => Input::Continued,
+                    other => Input::Signal(other),
+                };
+                let last = matches!(input, Input::Signal(_));
+                if tx.send(input).is_err() || last {
+                    return;
+                }
             }
         })?;
     Ok(())

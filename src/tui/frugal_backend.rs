@@ -46,6 +46,8 @@ mod ansi;
 mod shadow;
 mod width;
 
+use super::glyphs::Glyphs;
+
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -78,6 +80,8 @@ pub struct FrugalBackend<W: Write> {
     shadow: Option<Shadow>,
     /// Set by a partial clear, after which the copy cannot be trusted until a full clear.
     shadow_lost: bool,
+    /// Which symbols are written as they are (see [`Glyphs`]).
+    glyphs: Glyphs,
 }
 
 impl<W: Write> FrugalBackend<W> {
@@ -96,7 +100,16 @@ impl<W: Write> FrugalBackend<W> {
             frame: Vec::new(),
             shadow: None,
             shadow_lost: false,
+            glyphs: Glyphs::Unicode,
         }
+    }
+
+    /// Sets which symbols reach the terminal: under [`Glyphs::Ascii`] and
+    /// [`Glyphs::AmbiguousWide`] each other symbol is written as ASCII of the same width.
+    #[must_use]
+    pub const fn with_glyphs(mut self, glyphs: Glyphs) -> Self {
+        self.glyphs = glyphs;
+        self
     }
 
     /// Starts from a blank screen of `size` without asking the terminal (for tests and for
@@ -249,7 +262,16 @@ impl<W: Write> Backend for FrugalBackend<W> {
             let trust = self.trust_border_glyphs;
             self.shadow = self.size().ok().map(|size| Shadow::blank(size, trust));
         }
+        let mut substituted = Cell::default();
         for (x, y, cell) in content {
+            let cell = match self.glyphs.substitute(cell.symbol()) {
+                Some(symbol) => {
+                    substituted.clone_from(cell);
+                    substituted.set_symbol(&symbol);
+                    &substituted
+                }
+                None => cell,
+            };
             if let Some(shadow) = &mut self.shadow {
                 shadow.set(x, y, cell);
             }
@@ -271,7 +293,7 @@ impl<W: Write> Backend for FrugalBackend<W> {
             let cell_pen = Pen::of(cell, self.colors);
             ansi::push_sgr(&mut out, &pen, &cell_pen);
             pen = cell_pen;
-            out.extend_from_slice(cell.symbol().as_bytes());
+            push_symbol(&mut out, cell.symbol());
             cursor = self.cursor_after(at, cell);
         }
         ansi::push_reset(&mut out, &pen);
@@ -384,5 +406,21 @@ impl<W: Write> Backend for FrugalBackend<W> {
 
 #[cfg(test)]
 mod screen_tests;
+/// A cell's symbol as bytes for the terminal. Ratatui drops text with control characters, but
+/// a symbol set directly could still hold one (from a user's note or custom content, an
+/// `ESC ] 0 ;` would retitle the terminal): this is the last place to stop it, so a control
+/// character becomes U+FFFD here, whatever drew the cell.
+fn push_symbol(out: &mut Vec<u8>, symbol: &str) {
+    if symbol.contains(char::is_control) {
+        let safe: String = symbol
+            .chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
+        out.extend_from_slice(safe.as_bytes());
+    } else {
+        out.extend_from_slice(symbol.as_bytes());
+    }
+}
+
 #[cfg(test)]
 mod tests;

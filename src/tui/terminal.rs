@@ -40,6 +40,24 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Ctrl+Z or SIGTSTP: gives the terminal back as it was, stops the process as the default
+/// action of SIGTSTP would (the shell then says "Stopped"), and once continued (`fg`) puts the
+/// terminal into raw mode and the alternate screen again. The caller redraws everything.
+pub fn suspend() -> io::Result<()> {
+    restore();
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    setup()
+}
+
+/// After SIGCONT without our own stop (an outside SIGSTOP, or a shell that reset the terminal
+/// while the job was stopped): raw mode and the alternate screen again. The caller redraws.
+pub fn resume() -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    Ok(())
+}
+
 /// Restores the terminal, then reports the panic. The report is written without panicking,
 /// because after an SSH drop stderr is a dead terminal and a panic inside the hook would abort
 /// the process. Saving comes after, in `main`, once [`catch_panic`] has unwound to it; progress

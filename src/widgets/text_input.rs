@@ -45,6 +45,37 @@ pub enum InputOutcome {
     Ignored,
 }
 
+/// Text that did not fit under the character limit: what the last key or paste offered and
+/// how much of it was kept, so the screen can say so instead of dropping it silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitHit {
+    /// Characters the key or paste offered.
+    pub offered: usize,
+    /// Characters of them that were inserted (0 when typing at the limit).
+    pub kept: usize,
+    /// The limit.
+    pub max: usize,
+}
+
+impl LimitHit {
+    /// The sentence a screen shows: how much of a paste was kept, or that typing is at the
+    /// limit.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let Self { offered, kept, max } = *self;
+        let zh = lang == crate::i18n::Lang::Zh;
+        match (offered <= 1, zh) {
+            (true, true) => format!("已达上限 {max} 字，不能再输入；删掉一些再继续"),
+            (true, false) => {
+                format!("At the limit of {max} characters; delete some to type more")
+            }
+            (false, true) => format!("超过上限 {max} 字：粘贴的 {offered} 字只保留了前 {kept} 字"),
+            (false, false) => {
+                format!("Over the limit of {max} characters: kept {kept} of the {offered} pasted")
+            }
+        }
+    }
+}
+
 /// The text being edited, the cursor and the scroll position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextInput {
@@ -63,6 +94,8 @@ pub struct TextInput {
     /// Width last given to [`TextInput::ensure_cursor_visible`], used by Up/Down to move by
     /// visual row. Until it is known, Up/Down move by logical line.
     wrap_width: Option<u16>,
+    /// Set when the last key or paste did not fit under `max_chars`; cleared by the next.
+    limit_hit: Option<LimitHit>,
 }
 
 impl TextInput {
@@ -85,6 +118,7 @@ impl TextInput {
             col: 0,
             multiline,
             max_chars: None,
+            limit_hit: None,
             scroll: 0,
             goal_x: None,
             wrap_width: None,
@@ -99,6 +133,13 @@ impl TextInput {
     pub fn with_max_chars(mut self, max: usize) -> Self {
         self.max_chars = Some(max);
         self
+    }
+
+    /// What the last key or paste could not insert because of the character limit, if
+    /// anything; the next key or paste clears it.
+    #[must_use]
+    pub fn limit_hit(&self) -> Option<LimitHit> {
+        self.limit_hit
     }
 
     /// Sets or removes the character limit (see [`TextInput::with_max_chars`]).
@@ -162,6 +203,7 @@ impl TextInput {
         if key.kind == KeyEventKind::Release {
             return Ignored;
         }
+        self.limit_hit = None;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
         let vertical = matches!(key.code, KeyCode::Up | KeyCode::Down);
@@ -218,13 +260,24 @@ impl TextInput {
     /// beyond `max_chars` is cut off at a grapheme boundary.
     pub fn insert_str(&mut self, s: &str) {
         self.goal_x = None;
+        self.limit_hit = None;
         self.insert_clean(&sanitize(s, self.multiline));
     }
 
     /// Inserts already-sanitized text, cut to fit `max_chars`. Returns whether anything changed.
     fn insert_clean(&mut self, clean: &str) -> bool {
         let clean = match self.max_chars {
-            Some(max) => take_chars(clean, max.saturating_sub(self.char_count())),
+            Some(max) => {
+                let kept = take_chars(clean, max.saturating_sub(self.char_count()));
+                if kept.len() < clean.len() {
+                    self.limit_hit = Some(LimitHit {
+                        offered: clean.chars().count(),
+                        kept: kept.chars().count(),
+                        max,
+                    });
+                }
+                kept
+            }
             None => clean,
         };
         if clean.is_empty() {

@@ -26,6 +26,7 @@ fn bound_keys() -> Vec<KeyEvent> {
         .map(|key| match *key {
             Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
             Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Alt(code) => KeyEvent::new(code, KeyModifiers::ALT),
             Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
         })
         .collect();

@@ -113,6 +113,12 @@ impl Home {
 
     /// Starts the app with `args` and extra environment variables `env`.
     pub fn start_with(&self, args: &[&str], env: &[(&str, &str)]) -> Session {
+        self.start_program(binary(), args, env)
+    }
+
+    /// Starts `program` (the app, or a shell that runs it) in the pty, with this home and
+    /// environment.
+    pub fn start_program(&self, program: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -121,7 +127,7 @@ impl Home {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(binary());
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         for key in CLEARED {
             cmd.env_remove(key);
@@ -264,6 +270,37 @@ impl Session {
         self.wait_for(&format!("{needle:?} on screen"), TIMEOUT, |text| {
             text.contains(needle)
         })
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo), as the app sets it.
+    pub fn is_raw(&self) -> bool {
+        let termios = self._master.get_termios().expect("read the pty's modes");
+        let local = termios.local_flags.bits();
+        local & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// The process state letter from `/proc/PID/stat` (`S` sleeping, `T` stopped, …).
+    pub fn process_state(&self) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+            .expect("read /proc/PID/stat");
+        // The command name in parentheses may hold spaces: the state follows the last ')'.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.trim_start().chars().next())
+            .unwrap_or('?')
+    }
+
+    /// Waits until the process state is `state` (see [`Session::process_state`]).
+    pub fn wait_for_state(&self, state: char) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.process_state() != state {
+            assert!(
+                Instant::now() < deadline,
+                "zizhi never reached state {state:?} (now {:?}); the screen shows:\n{}",
+                self.process_state(),
+                framed(&self.text())
+            );
+            thread::sleep(POLL);
+        }
     }
 
     /// Sends `signal` (a name such as "HUP" or "KILL") with the `kill` command.

@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 
 use super::columns::{Column, Kind};
 use super::csv;
-use super::import::short_title;
 use crate::content::Role;
 use crate::progress::{Certificate, Person, Training};
 
@@ -53,22 +52,14 @@ fn date(value: Option<NaiveDate>) -> String {
 }
 
 fn person_row(p: &Person, bank: &[Role]) -> Vec<String> {
-    let roles: Vec<&str> = p
-        .roles
-        .iter()
-        .map(|r| {
-            bank.iter()
-                .find(|b| *b.id == **r)
-                .map_or(r.as_str(), |b| short_title(&b.title))
-        })
-        .collect();
+    let roles = crate::domain::people::fields::roles_text(&p.roles, bank);
     Kind::People
         .columns()
         .iter()
         .map(|column| match column {
             Column::Id => csv::field(&p.id),
             Column::Name => csv::field(&p.name),
-            Column::Roles => csv::field(&roles.join("、")),
+            Column::Roles => csv::field(&roles),
             Column::OmStaff => (if p.om_staff { "是" } else { "否" }).to_owned(),
             Column::Level => p.level.map(|l| l.label().to_owned()).unwrap_or_default(),
             Column::Hired => date(p.hired),

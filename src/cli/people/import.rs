@@ -7,7 +7,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::columns::{Column, Kind, map_header};
 use super::csv::{self, Encoding};
 use crate::content::Role;
-use crate::progress::{Certificate, Level, Passport, Person, Training, new_id};
+use crate::domain::people::fields::{
+    parse_date, parse_hours, parse_level, parse_passport, parse_roles, parse_yes_no,
+};
+use crate::progress::{Certificate, Person, Training, new_id};
 
 /// One file to import: a label for messages (its path) and its bytes.
 pub struct Input<'a> {
@@ -304,14 +307,7 @@ impl FilePlan<'_, '_> {
             None => {}
         }
         if let Some(text) = cells.get(Column::Level) {
-            let level = if text.is_empty() {
-                Ok(None)
-            } else {
-                Level::parse(text).map(Some).ok_or_else(|| {
-                    format!("「{text}」不是涉密等级：应为 核心、重要、一般 或 非涉密")
-                })
-            };
-            match level {
+            match parse_level(text) {
                 Ok(level) if level != person.level => {
                     person.level = level;
                     changed.push(Column::Level.label());
@@ -321,14 +317,7 @@ impl FilePlan<'_, '_> {
             }
         }
         if let Some(text) = cells.get(Column::PassportHeld) {
-            let passport = if text.is_empty() {
-                Ok(None)
-            } else {
-                Passport::parse(text)
-                    .map(Some)
-                    .ok_or_else(|| format!("「{text}」应为 是、否 或 无护照"))
-            };
-            match passport {
+            match parse_passport(text) {
                 Ok(value) if value != person.passport => {
                     person.passport = value;
                     changed.push(Column::PassportHeld.label());
@@ -517,59 +506,6 @@ type DateSlot = fn(&mut Person) -> &mut Option<NaiveDate>;
 enum Target {
     Existing(usize),
     New { id: Option<String> },
-}
-
-/// Roles separated by 、 ; ； or ,: a bank role's title or id is stored as its id.
-pub fn parse_roles(text: &str, bank: &[Role]) -> Vec<String> {
-    text.split(['、', ';', '；', ',', '，'])
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(|r| {
-            bank.iter()
-                .find(|b| b.title == r || *b.id == *r || short_title(&b.title) == r)
-                .map_or_else(|| r.to_owned(), |b| b.id.value.clone())
-        })
-        .collect()
-}
-
-/// A title without its bracketed explanation: 保密管理员（安全保密管理员） → 保密管理员.
-pub fn short_title(title: &str) -> &str {
-    title.split(['（', '(']).next().unwrap_or(title).trim()
-}
-
-fn parse_yes_no(text: &str) -> Result<Option<bool>, String> {
-    match text {
-        "" => Ok(None),
-        "是" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" => Ok(Some(true)),
-        "否" | "no" | "No" | "NO" | "n" | "N" | "false" => Ok(Some(false)),
-        _ => Err(format!("「{text}」应为 是 或 否")),
-    }
-}
-
-fn parse_hours(text: &str) -> Result<f64, String> {
-    let trimmed = text.trim_end_matches("学时").trim();
-    match trimmed.parse::<f64>() {
-        Ok(hours) if (0.0..=1000.0).contains(&hours) => Ok(hours),
-        Ok(_) => Err(format!("「{text}」不是合理的学时数（0–1000）")),
-        Err(_) if trimmed.is_empty() => Err("学时不能为空".to_owned()),
-        Err(_) => Err(format!("「{text}」不是数字")),
-    }
-}
-
-/// A date in a file: the app's one date grammar (`domain::date_input`: 2026-01-05,
-/// 2026/1/5, 2026.1.5, 2026年1月5日…); empty is no date. Relative dates (今天, +3) have no
-/// fixed meaning in a file and are refused.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    use crate::domain::date_input::{self, Typed};
-    match date_input::parse(text) {
-        Ok(None) => Ok(None),
-        Ok(Some(Typed::Date(date))) => Ok(Some(date)),
-        Ok(Some(_)) | Err(date_input::DateInputError::BadWorkingDays) => Err(format!(
-            "「{}」是相对日期，文件里请写成具体日期，如 2026-01-05 或 2026年1月5日",
-            text.trim()
-        )),
-        Err(err) => Err(err.to_string()),
-    }
 }
 
 #[cfg(test)]

@@ -81,9 +81,29 @@ pub fn write_text(
     progress: &Progress,
     calendar: &WorkCalendar,
     today: NaiveDate,
+    lang: Lang,
 ) -> io::Result<()> {
     let s = stats(&progress.rectifications, today);
     let b = s.by_status;
+    if lang == Lang::En {
+        writeln!(
+            out,
+            "Rectifications: {} in all, {} open, {} overdue, {} due this week ({} open, {} in progress, {} awaiting verification, {} closed, {} reopened)",
+            s.total,
+            s.open,
+            s.overdue,
+            s.due_this_week,
+            b.open,
+            b.in_progress,
+            b.awaiting_verification,
+            b.closed,
+            b.reopened
+        )?;
+        for w in windows(progress, calendar, today).into_iter().flatten() {
+            writeln!(out, "  {} {}", w.kind.label(lang), w.describe(lang))?;
+        }
+        return Ok(());
+    }
     writeln!(
         out,
         "整改项 {} 项：未关闭 {}，逾期 {}，本周到期 {}（待整改 {}、整改中 {}、待验证 {}、已关闭 {}、重新打开 {}）",

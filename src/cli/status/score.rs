@@ -134,27 +134,57 @@ pub fn write_text(
     content: &Content,
     progress: &Progress,
     today: NaiveDate,
+    lang: Lang,
 ) -> io::Result<()> {
     let s = score_json(content, progress);
-    let parts: Vec<String> = s
-        .by_category
-        .iter()
-        .map(|c| format!("{} {:.1}/{}", c.title, c.score, c.weight))
-        .collect();
-    writeln!(
-        out,
-        "自评分（估算）：{:.1}，{}（{}）",
-        s.total,
-        s.grade_label,
-        parts.join("，")
-    )?;
+    let label = lang.t("自评分（估算）：", "Self-assessment (estimate): ");
+    if progress.score_levels.is_empty() {
+        // Nothing rated yet: no score, as in the app and the reports.
+        writeln!(out, "{label}{}", lang.t("尚未自评", "not rated yet"))?;
+    } else {
+        let parts: Vec<String> = s
+            .by_category
+            .iter()
+            .map(|c| format!("{} {:.1}/{}", c.title, c.score, c.weight))
+            .collect();
+        let grade = match lang {
+            Lang::Zh => s.grade_label.to_owned(),
+            Lang::En => match s.grade {
+                "jia" => "grade A (甲级)".to_owned(),
+                "yi" => "grade B (乙级)".to_owned(),
+                _ => "not yet eligible".to_owned(),
+            },
+        };
+        let (open, sep, close) = match lang {
+            Lang::Zh => ("（", "，", "）"),
+            Lang::En => (" (", ", ", ")"),
+        };
+        writeln!(
+            out,
+            "{label}{:.1}{}{grade}{open}{}{close}",
+            s.total,
+            lang.t("，", ", "),
+            parts.join(sep)
+        )?;
+    }
     let t = timeline_json(content, progress, today);
     let cert = &t.projected_certificate;
     if let Some(day) = t.certificate {
-        writeln!(out, "已取证：{day}")
+        writeln!(out, "{}{day}", lang.t("已取证：", "Certified: "))
     } else if cert.earliest == cert.latest {
-        writeln!(out, "预计取证：{}", cert.earliest)
+        writeln!(
+            out,
+            "{}{}",
+            lang.t("预计取证：", "Expected certificate: "),
+            cert.earliest
+        )
     } else {
-        writeln!(out, "预计取证：{} ～ {}", cert.earliest, cert.latest)
+        writeln!(
+            out,
+            "{}{} ～ {}",
+            lang.t("预计取证：", "Expected certificate: "),
+            cert.earliest,
+            cert.latest
+        )
     }
 }

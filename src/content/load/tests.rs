@@ -203,3 +203,20 @@ fn a_file_in_another_encoding_is_reported_once_not_also_as_missing() {
     assert_eq!((err.0[0].line, err.0[0].column), (2, 3), "{err}");
     assert!(err.0[0].message.contains("UTF-8"), "{err}");
 }
+
+#[test]
+fn an_alias_note_is_removed_whole_not_cut_mid_phrase() {
+    let raw = "alias budget exceeded: 1001 aliases (used at line 9, column 3) (defined at line 2, column 5) at line 9, column 3";
+    assert_eq!(strip_location(raw), "alias budget exceeded: 1001 aliases");
+    assert_eq!(
+        strip_location("no location here, but at line breaks"),
+        "no location here, but at line breaks"
+    );
+}
+
+#[test]
+fn a_nul_byte_is_reported_as_a_forbidden_character_not_a_type_error() {
+    let message = explain("unexpected character: `\\u{0}' at line 1, column 38");
+    assert!(message.contains("不允许的字符"), "{message}");
+    assert!(!message.contains("类型"), "{message}");
+}

@@ -303,3 +303,43 @@ fn a_finding_is_described_by_sop_and_step_and_taken_out_once_consumed() {
     };
     assert_eq!(describe_finding(&content, &gone), "sop-gone · x-1");
 }
+
+#[test]
+fn a_wall_clock_jump_does_not_lengthen_a_step_the_monotonic_count_times_it() {
+    use crate::domain::moment::Moment;
+    let content = crate::content::load_built_in().expect("content");
+    let sop = &content.sops[0];
+    let t = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("valid");
+    let mut run = ActiveRun::start(
+        sop,
+        BTreeMap::new(),
+        Moment {
+            wall: t,
+            mono_ms: 0,
+        },
+    );
+    let later = Moment {
+        wall: t + chrono::Duration::hours(3) + chrono::Duration::seconds(3),
+        mono_ms: 3_000,
+    };
+    assert_eq!(run.step_seconds(0, later), 3);
+    run.next(later);
+    assert_eq!(run.record().steps[0].seconds, 3);
+    assert_eq!(run.record().started, t);
+}
+
+#[test]
+fn a_run_aborted_before_any_step_is_done_can_be_discarded_keeping_its_flags() {
+    let mut progress = Progress::default();
+    let mut run = ActiveRun::start(&sop(&[60, 90]), people(), t0());
+    run.set_flag("投影仪没开", at(5));
+    let index = store(&mut progress, &run, None);
+    run.abort(at(20));
+    assert_eq!(run.record().steps_done(), 0);
+    assert!(discard(&mut progress, &run, Some(index)));
+    assert!(progress.sop_runs.is_empty());
+    assert_eq!(progress.pending_findings.len(), 1);
+    assert!(!discard(&mut progress, &run, None));
+}

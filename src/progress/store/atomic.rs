@@ -4,7 +4,7 @@ use std::ffi::OsStr;
 use std::fmt;
 use std::fs::{self, File, Permissions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::Path;
 
 use tempfile::NamedTempFile;
@@ -93,6 +93,41 @@ pub(super) struct AtomicFailure {
     pub(super) crashed: bool,
 }
 
+/// Mode and owner a new file gets before it is renamed into place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NewFile {
+    mode: u32,
+    /// The owner and group of the file it replaces, when that is not this process's user
+    /// (only possible with `--allow-unsafe-data-dir`): root then hands the new file back to
+    /// them instead of taking their data over.
+    owner: Option<(u32, u32)>,
+}
+
+impl NewFile {
+    /// A file zizhi creates: owner-only.
+    pub(super) const PRIVATE: NewFile = NewFile {
+        mode: FILE_MODE,
+        owner: None,
+    };
+
+    /// The file that replaces `path`: owner-only, or with `path`'s mode kept when
+    /// `keep_mode` (the target of a symlinked progress file: the user chose its mode); the
+    /// owner of `path` kept.
+    pub(super) fn replacing(path: &Path, keep_mode: bool) -> NewFile {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_file() => NewFile {
+                mode: if keep_mode {
+                    meta.mode() & 0o777
+                } else {
+                    FILE_MODE
+                },
+                owner: (meta.uid() != super::my_uid()).then(|| (meta.uid(), meta.gid())),
+            },
+            _ => NewFile::PRIVATE,
+        }
+    }
+}
+
 pub(super) fn no_hook(_: SaveStep) -> io::Result<()> {
     Ok(())
 }
@@ -152,19 +187,21 @@ pub(super) fn write_atomic(
         parent_dir(target),
         temp_prefix,
         bytes,
+        NewFile::PRIVATE,
         hook,
         on_hook_failure,
     )?;
     commit(temp, target, hook, on_hook_failure)
 }
 
-/// Writes `bytes` into a new temp file in `dir` (name starting with `temp_prefix`), sets mode
-/// 0600 and fsyncs it; `hook` runs after each step. Nothing else is touched. On failure the
+/// Writes `bytes` into a new temp file in `dir` (name starting with `temp_prefix`), gives it
+/// the mode (and owner) of `new_file` and fsyncs it; `hook` runs after each step. Nothing else is touched. On failure the
 /// temp file is removed, except when `hook` fails in [`HookFailure::Crash`] mode.
 pub(super) fn prepare(
     dir: &Path,
     temp_prefix: &OsStr,
     bytes: &[u8],
+    new_file: NewFile,
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
     on_hook_failure: HookFailure,
 ) -> Result<NamedTempFile, AtomicFailure> {
@@ -191,8 +228,12 @@ pub(super) fn prepare(
     }
 
     let file = temp.as_file();
+    if let Some((uid, gid)) = new_file.owner {
+        // Only root can; anyone else keeps the file as their own.
+        let _ = std::os::unix::fs::fchown(file, Some(uid), Some(gid));
+    }
     if let Err(io) = file
-        .set_permissions(Permissions::from_mode(FILE_MODE))
+        .set_permissions(Permissions::from_mode(new_file.mode))
         .and_then(|()| file.sync_all())
     {
         return Err(failed(SaveStep::TempSynced, io));
@@ -426,14 +467,41 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_rename_leaves_the_old_file_intact() {
-        // A non-empty directory where `.bak` should go makes the backup's rename fail,
-        // even for root. The save must stop before touching the progress file.
+    fn a_directory_where_bak_should_go_stops_the_save_and_leaves_the_old_file_intact() {
+        // A non-empty directory where `.bak` should go would make the backup's rename fail,
+        // even for root; the checks before a save find it first.
         let (_tmp, store) = fixture();
         store.save("old").unwrap();
         fs::create_dir(store.backup_path()).unwrap();
         fs::write(store.backup_path().join("keep"), "x").unwrap();
         let err = store.save("new").unwrap_err();
+        assert!(matches!(err, StoreError::NotRegular { .. }), "{err:?}");
+        assert_eq!(read(store.path()), "old");
+        assert!(temp_files(&store).is_empty());
+        let msg = err.to_string();
+        assert!(
+            msg.contains("progress.json.bak") && msg.contains("没有改动"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_failed_backup_rename_leaves_the_old_file_intact() {
+        // The copy fallback's rename fails when `.bak` turns into a directory between the
+        // checks and the rename; the hook makes it do so.
+        let (_tmp, store) = fixture();
+        let store = store.without_hard_links();
+        store.save("old").unwrap();
+        let bak = store.backup_path();
+        let err = store
+            .save_with_fault("new", &mut |step| {
+                if step == SaveStep::BackupCopied {
+                    fs::create_dir(&bak)?;
+                    fs::write(bak.join("keep"), "x")?;
+                }
+                Ok(())
+            })
+            .unwrap_err();
         assert!(matches!(err, StoreError::Backup { .. }), "{err:?}");
         assert_eq!(read(store.path()), "old");
         assert!(temp_files(&store).is_empty());

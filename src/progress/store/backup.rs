@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{HookFailure, Store, StoreError, create_private_dir, no_hook, write_atomic};
+use super::{HookFailure, Role, Store, StoreError, create_private_dir, no_hook, write_atomic};
 
 /// Which kind of backup an entry of [`Store::backups`] is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum BackupKind {
 /// One entry of [`Store::backups`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupInfo {
+    /// The backup's id, stable for as long as the backup exists: [`ROLLING_ID`] for the
+    /// rolling backup, the snapshot's label (with `.N` for the N-th of one label) otherwise.
+    /// Taking or restoring other backups never changes it.
+    pub id: String,
     pub path: PathBuf,
     pub kind: BackupKind,
     /// Size in bytes.
@@ -41,6 +45,9 @@ pub const UPGRADE_MARK: &str = "before-upgrade";
 /// In a snapshot label, marks the copy of the file taken just before `zizhi data restore`
 /// replaced it.
 pub const RESTORE_MARK: &str = "before-restore";
+
+/// The id of the rolling backup `<file>.bak` (whatever version it holds at the time).
+pub const ROLLING_ID: &str = "bak";
 
 /// Orders snapshots: label, then the number that disambiguates equal labels.
 type SortKey = (String, u32);
@@ -75,15 +82,14 @@ impl Store {
     pub fn snapshot(&self, now_label: &str, keep: usize) -> Result<Option<PathBuf>, StoreError> {
         validate_label(now_label)?;
         let prefix = self.temp_prefix()?;
-        let current = match fs::read(&self.path) {
+        let real = self.real_path()?;
+        self.check_backups_dir()?;
+        let current = match self.read_file(&real, Role::Progress) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(io) => {
-                return Err(StoreError::Read {
-                    path: self.path.clone(),
-                    io,
-                });
+            Err(StoreError::Read { io, .. }) if io.kind() == io::ErrorKind::NotFound => {
+                return Ok(None);
             }
+            Err(e) => return Err(e),
         };
         create_private_dir(&self.backups_dir())?;
 
@@ -92,7 +98,10 @@ impl Store {
         let unchanged = existing
             .first()
             .filter(|_| !now_label.contains(UPGRADE_MARK))
-            .filter(|(_, info)| fs::read(&info.path).is_ok_and(|bytes| bytes == current))
+            .filter(|(_, info)| {
+                self.read_file(&info.path, Role::Backup)
+                    .is_ok_and(|bytes| bytes == current)
+            })
             .map(|(_, info)| info.path.clone());
         let kept = match unchanged {
             Some(path) => path,
@@ -115,10 +124,13 @@ impl Store {
     /// 1-based position in this list.
     pub fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
         self.file_name()?;
+        self.check_files()?;
+        self.check_backups_dir()?;
         let mut list = Vec::new();
         let rolling = self.backup_path();
-        match fs::metadata(&rolling) {
+        match fs::symlink_metadata(&rolling) {
             Ok(meta) if meta.is_file() => list.push(BackupInfo {
+                id: ROLLING_ID.to_owned(),
                 kind: BackupKind::Rolling,
                 size: meta.len(),
                 modified: meta.modified().ok(),
@@ -132,32 +144,45 @@ impl Store {
         Ok(list)
     }
 
-    /// Copies backup number `n` (1-based, in [`Store::backups`] order) over the progress file
-    /// atomically (via [`Store::save`], so `.bak` then holds the pre-restore version too),
-    /// after first saving the current file as a snapshot labelled `now_label`, so a restore
-    /// is itself undoable. That snapshot prunes nothing (the next [`Store::snapshot`] does).
-    /// Returns the path of the backup that was restored. Hold the lock while calling this.
-    pub fn restore(&self, n: usize, now_label: &str) -> Result<PathBuf, StoreError> {
-        validate_label(now_label)?;
+    /// Reads the backup with id `id` (see [`BackupInfo::id`]) whole, as text.
+    pub fn read_backup(&self, id: &str) -> Result<(BackupInfo, String), StoreError> {
         let list = self.backups()?;
-        let Some(chosen) = n.checked_sub(1).and_then(|i| list.get(i)) else {
+        let Some(chosen) = list.iter().find(|b| b.id == id) else {
             return Err(StoreError::NoSuchBackup {
-                n,
-                count: list.len(),
+                id: id.to_owned(),
+                ids: list.iter().map(|b| b.id.clone()).collect(),
             });
         };
-        // Read it before anything else changes: restoring `.bak` overwrites `.bak`.
-        let bytes = fs::read(&chosen.path).map_err(|io| StoreError::ReadBackup {
-            path: chosen.path.clone(),
-            io,
-        })?;
+        let bytes = self.read_file(&chosen.path, Role::Backup)?;
         let text = String::from_utf8(bytes).map_err(|e| StoreError::InvalidBackup {
             path: chosen.path.clone(),
             offset: e.utf8_error().valid_up_to(),
         })?;
+        Ok((chosen.clone(), text))
+    }
+
+    /// Copies the backup with id `id` over the progress file atomically (via [`Store::save`],
+    /// so `.bak` then holds the pre-restore version too), after `check` accepted its whole
+    /// text and the current file was saved as a snapshot labelled `now_label`, so a restore is
+    /// itself undoable. That snapshot prunes nothing (the next [`Store::snapshot`] does). A
+    /// backup `check` refuses ([`StoreError::UnusableBackup`]) changes nothing. Ids of other
+    /// backups stay as they were. Returns the backup restored. Hold the lock while calling this.
+    pub fn restore(
+        &self,
+        id: &str,
+        now_label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<BackupInfo, StoreError> {
+        validate_label(now_label)?;
+        // Read it before anything else changes: restoring `.bak` overwrites `.bak`.
+        let (chosen, text) = self.read_backup(id)?;
+        check(&text).map_err(|reason| StoreError::UnusableBackup {
+            path: chosen.path.clone(),
+            reason,
+        })?;
         self.snapshot(now_label, usize::MAX)?;
         self.save(&text)?;
-        Ok(chosen.path.clone())
+        Ok(chosen)
     }
 
     /// `(stem, extension)` of snapshot names: `progress.json` → ("progress", "json").
@@ -247,7 +272,13 @@ impl Store {
             if !meta.is_file() {
                 continue;
             }
+            let id = if key.1 == 1 {
+                key.0.clone()
+            } else {
+                format!("{}.{}", key.0, key.1)
+            };
             let info = BackupInfo {
+                id,
                 kind: BackupKind::Snapshot {
                     label: key.0.clone(),
                 },
@@ -288,6 +319,69 @@ mod tests {
 
     use super::super::tests::{fixture, mode, read, temp_files};
     use super::*;
+
+    fn ok(_: &str) -> Result<(), String> {
+        Ok(())
+    }
+
+    #[test]
+    fn a_backup_the_check_refuses_changes_nothing() {
+        let (_tmp, store) = fixture();
+        store.save("").unwrap();
+        store.save("good").unwrap();
+        let check = |text: &str| {
+            if text.is_empty() {
+                Err("文件是空的".to_owned())
+            } else {
+                Ok(())
+            }
+        };
+        let err = store
+            .restore(ROLLING_ID, "20261125-153000", &check)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::UnusableBackup { .. }), "{err:?}");
+        assert!(err.to_string().contains("文件是空的"), "{err}");
+        assert_eq!(read(store.path()), "good");
+        assert!(!store.backups_dir().exists(), "no snapshot taken");
+    }
+
+    #[test]
+    fn ids_stay_the_same_across_restores() {
+        let (_tmp, store) = fixture();
+        store.save("v1").unwrap();
+        store.snapshot("20261101-120000", 10).unwrap();
+        store.save("v2").unwrap();
+        store.snapshot("20261102-120000", 10).unwrap();
+        store.save("v3").unwrap();
+        let before: Vec<(String, PathBuf)> = store
+            .backups()
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.id, b.path))
+            .collect();
+        store
+            .restore("20261101-120000", "20261103-120000", &ok)
+            .unwrap();
+        store
+            .restore("20261101-120000", "20261103-120000", &ok)
+            .unwrap();
+        assert_eq!(
+            read(store.path()),
+            "v1",
+            "the same id restores the same file"
+        );
+        let after: Vec<(String, PathBuf)> = store
+            .backups()
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.id, b.path))
+            .collect();
+        for entry in &before {
+            assert!(after.contains(entry), "{entry:?} changed: {after:?}");
+        }
+        let ids: Vec<&str> = after.iter().map(|(id, _)| id.as_str()).collect();
+        assert!(ids.contains(&"20261103-120000.2"), "{ids:?}");
+    }
 
     fn names(list: &[BackupInfo]) -> Vec<String> {
         list.iter()
@@ -475,9 +569,11 @@ mod tests {
         store.save("tuesday").unwrap();
         store.save("wednesday").unwrap();
         // 1 = .bak ("tuesday"), 2 = the monday snapshot.
-        let restored = store.restore(2, "20261103-120000").unwrap();
+        let restored = store
+            .restore("20261101-120000", "20261103-120000", &ok)
+            .unwrap();
         assert_eq!(
-            restored,
+            restored.path,
             store.backups_dir().join("progress-20261101-120000.json")
         );
         assert_eq!(read(store.path()), "monday");
@@ -486,8 +582,10 @@ mod tests {
         assert_eq!(read(&undo), "wednesday", "the pre-restore version is kept");
         assert_eq!(read(&store.backup_path()), "wednesday");
 
-        // Undo the restore: the newest snapshot is number 2 again (after .bak).
-        store.restore(2, "20261103-120001").unwrap();
+        // Undo the restore by the id of the snapshot it took.
+        store
+            .restore("20261103-120000", "20261103-120001", &ok)
+            .unwrap();
         assert_eq!(read(store.path()), "wednesday");
     }
 
@@ -496,7 +594,7 @@ mod tests {
         let (_tmp, store) = fixture();
         store.save("old").unwrap();
         store.save("new").unwrap();
-        store.restore(1, "20261125-153000").unwrap();
+        store.restore(ROLLING_ID, "20261125-153000", &ok).unwrap();
         assert_eq!(read(store.path()), "old");
         assert_eq!(read(&store.backup_path()), "new");
     }
@@ -506,13 +604,13 @@ mod tests {
         let (_tmp, store) = fixture();
         store.save("old").unwrap();
         store.save("new").unwrap();
-        for n in [0, 2] {
-            let err = store.restore(n, "20261125-153000").unwrap_err();
+        for id in ["0", "2", "20261125-153000"] {
+            let err = store.restore(id, "20261125-153000", &ok).unwrap_err();
             assert!(
-                matches!(err, StoreError::NoSuchBackup { count: 1, .. }),
+                matches!(&err, StoreError::NoSuchBackup { ids, .. } if ids == &["bak"]),
                 "{err:?}"
             );
-            assert!(err.to_string().contains("1 到 1"), "{err}");
+            assert!(err.to_string().contains("现有备份的 id：bak"), "{err}");
         }
         assert_eq!(read(store.path()), "new");
         assert!(!store.backups_dir().exists());
@@ -523,7 +621,9 @@ mod tests {
         let (_tmp, store) = fixture();
         store.save("good").unwrap();
         fs::write(store.backup_path(), b"bad \xff").unwrap();
-        let err = store.restore(1, "20261125-153000").unwrap_err();
+        let err = store
+            .restore(ROLLING_ID, "20261125-153000", &ok)
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::InvalidBackup { offset: 4, .. }),
             "{err:?}"

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use super::{LockHolder, SaveStep};
+use super::{LockHolder, Role, SaveStep};
 
 /// Everything that can go wrong in the store. The messages are for the user (Chinese) and
 /// already contain the underlying I/O error, so `io` fields are not reported as `source()`
@@ -81,7 +81,10 @@ pub enum StoreError {
         "另一个 zizhi 进程（{holder}）正在使用 {}；请先退出那个进程，或使用 --data 指定其他文件",
         .path.display()
     )]
-    Locked { path: PathBuf, holder: LockHolder },
+    Locked {
+        path: PathBuf,
+        holder: Box<LockHolder>,
+    },
 
     #[error(
         "锁文件 {} 记录着另一台机器上的 zizhi 正在使用 {}（{holder}）。在共享目录上本机无法确认它是否还在运行，为免两边互相覆盖，本次没有打开。请先在那台机器上退出 zizhi；如果确认它已不在运行（例如那台机器崩溃或断电），删除锁文件 {} 后重试",
@@ -90,7 +93,7 @@ pub enum StoreError {
     LockedElsewhere {
         path: PathBuf,
         lock: PathBuf,
-        holder: LockHolder,
+        holder: Box<LockHolder>,
     },
 
     #[error(
@@ -122,14 +125,87 @@ pub enum StoreError {
     )]
     ReadBackup { path: PathBuf, io: io::Error },
 
-    #[error("没有编号为 {n} 的备份（{}）；请先查看备份列表，再用列表中的编号恢复", count_text(.count))]
-    NoSuchBackup { n: usize, count: usize },
+    #[error("没有 id 为 {id} 的备份（{}）；请先用 zizhi data backups 查看备份列表，再用列表中的 id 恢复", ids_text(.ids))]
+    NoSuchBackup { id: String, ids: Vec<String> },
+
+    #[error(
+        "备份 {} 不能用来恢复：{reason}；进度文件未被改动，请选择其他备份",
+        .path.display()
+    )]
+    UnusableBackup { path: PathBuf, reason: String },
 
     #[error(
         "备份 {} 不是有效的 UTF-8 文本（从第 {offset} 字节起出错），不能用来恢复；请选择其他备份，进度文件未被改动",
         .path.display()
     )]
     InvalidBackup { path: PathBuf, offset: usize },
+
+    #[error(
+        "{} {} 是一个符号链接。zizhi 不跟随数据目录里的这种链接（它可能把数据写到别处或覆盖别的文件），本次没有改动任何文件。请确认后删除这个链接（rm {}），再重试",
+        .role.name(), .path.display(), .path.display()
+    )]
+    Symlink { path: PathBuf, role: Role },
+
+    #[error(
+        "{} {} 不是{}，而是{kind}；zizhi 不会读写它，本次没有改动任何文件。请把它移走（或用 --data 指定其他进度文件）后重试",
+        .role.name(), .path.display(), expected(.role)
+    )]
+    NotRegular {
+        path: PathBuf,
+        role: Role,
+        kind: &'static str,
+    },
+
+    #[error(
+        "{} {} 属于另一个用户（uid {owner}），当前用户是 uid {me}；zizhi 不会接管别人的文件，本次没有改动任何文件。请以该用户身份运行 zizhi，或用 --data 指定自己的进度文件；确认无误时可加 --allow-unsafe-data-dir（或设置 ZIZHI_ALLOW_UNSAFE_DATA_DIR=1）",
+        .role.name(), .path.display()
+    )]
+    ForeignOwner {
+        path: PathBuf,
+        role: Role,
+        owner: u32,
+        me: u32,
+    },
+
+    #[error(
+        "{} {} 可被同组或其他用户写入（权限 {mode:04o}），别人因此可以改动或替换你的进度；本次没有改动任何文件。请执行 chmod go-w {} 后重试；确认无误时可加 --allow-unsafe-data-dir（或设置 ZIZHI_ALLOW_UNSAFE_DATA_DIR=1）",
+        .role.name(), .path.display(), .path.display()
+    )]
+    WritableByOthers {
+        path: PathBuf,
+        role: Role,
+        mode: u32,
+    },
+
+    #[error(
+        "无法检查{} {}：{}；请检查该路径和所在目录的权限",
+        .role.name(), .path.display(), describe(.io)
+    )]
+    Inspect {
+        path: PathBuf,
+        role: Role,
+        io: io::Error,
+    },
+
+    #[error(
+        "进度文件 {} 是指向 {} 的符号链接，但链接目标不存在；请确认同步目录已挂载，或删除这个链接后重试",
+        .path.display(), .target.display()
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
+
+    #[error(
+        "进度文件 {} 太大（{size} 字节，上限 {cap} 字节），不像是 zizhi 写的进度；文件未被改动。请检查它是否是正确的文件，或用 --data 指定其他文件",
+        .path.display()
+    )]
+    TooLarge { path: PathBuf, size: u64, cap: u64 },
+}
+
+/// What a file of `role` should be.
+fn expected(role: &Role) -> &'static str {
+    match role {
+        Role::DataDir | Role::BackupsDir => "目录",
+        _ => "普通文件",
+    }
 }
 
 impl StoreError {
@@ -147,9 +223,18 @@ impl StoreError {
             | E::Lock { io, .. }
             | E::Snapshot { io, .. }
             | E::Prune { io, .. }
-            | E::ReadBackup { io, .. } => short(io),
+            | E::ReadBackup { io, .. }
+            | E::Inspect { io, .. } => short(io),
+            E::Symlink { .. } => "遇到符号链接".to_owned(),
+            E::NotRegular { .. } => "不是普通文件".to_owned(),
+            E::ForeignOwner { .. } => "文件属于其他用户".to_owned(),
+            E::WritableByOthers { .. } => "其他用户可写".to_owned(),
+            E::DanglingLink { .. } => "链接目标不存在".to_owned(),
+            E::TooLarge { .. } => "文件太大".to_owned(),
             E::InvalidPath { .. } => "路径无效".to_owned(),
-            E::InvalidUtf8 { .. } | E::InvalidBackup { .. } => "文件已损坏".to_owned(),
+            E::InvalidUtf8 { .. } | E::InvalidBackup { .. } | E::UnusableBackup { .. } => {
+                "文件已损坏".to_owned()
+            }
             E::Locked { .. } | E::LockedElsewhere { .. } => "另一个 zizhi 正在使用".to_owned(),
             E::InvalidLabel { .. } => "内部错误".to_owned(),
             E::NoSuchBackup { .. } => "没有这个备份".to_owned(),
@@ -186,9 +271,10 @@ pub(super) fn describe(e: &io::Error) -> String {
     }
 }
 
-fn count_text(count: &usize) -> String {
-    match count {
-        0 => "目前还没有任何备份".to_owned(),
-        n => format!("现有备份编号为 1 到 {n}"),
+fn ids_text(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "目前还没有任何备份".to_owned()
+    } else {
+        format!("现有备份的 id：{}", ids.join("、"))
     }
 }

@@ -4,10 +4,10 @@
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use super::{FILE_MODE, Store, StoreError};
+use super::{FILE_MODE, Role, Store, StoreError};
 
 /// Who holds (or held) the lock, parsed from the lock file; every part may be missing if the
 /// file was empty, half-written or garbled.
@@ -16,6 +16,11 @@ pub struct LockHolder {
     pub pid: Option<u32>,
     pub host: Option<String>,
     pub started: Option<String>,
+    /// The holder's start time in clock ticks since boot (field 22 of `/proc/PID/stat`): with
+    /// `boot`, tells the holder from a later process that was given the same pid.
+    pub pid_start: Option<u64>,
+    /// `/proc/sys/kernel/random/boot_id` when the lock was taken.
+    pub boot: Option<String>,
 }
 
 impl LockHolder {
@@ -35,6 +40,8 @@ impl LockHolder {
                 "pid" => holder.pid = value.parse().ok(),
                 "host" => holder.host = Some(value),
                 "started" => holder.started = Some(value),
+                "pid_start" => holder.pid_start = value.parse().ok(),
+                "boot" => holder.boot = Some(value),
                 _ => {}
             }
         }
@@ -113,19 +120,47 @@ impl Store {
     /// Also creates the directory like [`Store::ensure_dir`].
     pub fn lock(&self, started_label: &str) -> Result<LockGuard, StoreError> {
         self.ensure_dir()?;
+        self.check_files()?;
         let path = self.lock_path();
         let err = |io| StoreError::Lock {
             path: path.clone(),
             io,
         };
+        // Never through a link planted at its name (the check above could have raced with it).
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(FILE_MODE)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&path)
-            .map_err(err)?;
+            .map_err(|io| {
+                if io.raw_os_error() == Some(libc::ELOOP) {
+                    StoreError::Symlink {
+                        path: path.clone(),
+                        role: Role::Lock,
+                    }
+                } else {
+                    err(io)
+                }
+            })?;
+        let meta = file.metadata().map_err(err)?;
+        if !meta.is_file() {
+            return Err(StoreError::NotRegular {
+                path,
+                role: Role::Lock,
+                kind: crate::safe_fs::kind_of(&meta),
+            });
+        }
+        if !self.allow_unsafe && meta.uid() != super::my_uid() {
+            return Err(StoreError::ForeignOwner {
+                path,
+                role: Role::Lock,
+                owner: meta.uid(),
+                me: super::my_uid(),
+            });
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -133,7 +168,7 @@ impl Store {
                 let holder = read_holder(&mut file).ok().flatten().unwrap_or_default();
                 return Err(StoreError::Locked {
                     path: self.path.clone(),
-                    holder,
+                    holder: Box::new(holder),
                 });
             }
             Err(TryLockError::Error(io)) => return Err(err(io)),
@@ -146,11 +181,11 @@ impl Store {
             && prev.host.as_deref() == Some(host.as_str())
             && let Some(pid) = prev.pid
             && pid != std::process::id()
-            && is_running_zizhi(pid)
+            && is_still_running(prev, pid)
         {
             return Err(StoreError::Locked {
                 path: self.path.clone(),
-                holder: prev.clone(),
+                holder: Box::new(prev.clone()),
             });
         }
         if let Some(prev) = &previous
@@ -159,16 +194,15 @@ impl Store {
             return Err(StoreError::LockedElsewhere {
                 path: self.path.clone(),
                 lock: path.clone(),
-                holder: prev.clone(),
+                holder: Box::new(prev.clone()),
             });
         }
 
-        let record = format!(
-            "pid={}\nhost={}\nstarted={}\n",
-            std::process::id(),
-            host,
-            clean(started_label)
-        );
+        let me = std::process::id();
+        let mut record = format!("pid={me}\nhost={host}\nstarted={}\n", clean(started_label));
+        if let (Some(start), Some(boot)) = (process_start(me), boot_id()) {
+            record.push_str(&format!("pid_start={start}\nboot={boot}\n"));
+        }
         // Not flushed to the disk: other processes read the record from the page cache, and
         // after a crash the lock is free anyway (the kernel drops the flock with the process),
         // so a flush would only add a disk wait (10 ms and more on a VM) to every start.
@@ -206,6 +240,36 @@ fn hostname() -> String {
     } else {
         name
     }
+}
+
+/// Whether the holder recorded in `prev` (on this host, with pid `pid`) still runs. A record
+/// with the holder's start time is judged by pid AND start time since this boot: a pid reused
+/// by any later process is told apart. An older record without it falls back to whether the
+/// pid's command line mentions zizhi.
+fn is_still_running(prev: &LockHolder, pid: u32) -> bool {
+    match (prev.pid_start, prev.boot.as_deref()) {
+        (Some(start), Some(boot)) => {
+            boot_id().as_deref() == Some(boot) && process_start(pid) == Some(start)
+        }
+        _ => is_running_zizhi(pid),
+    }
+}
+
+/// The start time of process `pid` in clock ticks since boot (field 22 of
+/// `/proc/PID/stat`), if it runs.
+pub(super) fn process_start(pid: u32) -> Option<u64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces or ")": fields are
+    // counted after the last ")". Field 3 is the first there, so field 22 is the 20th.
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(19)?.parse().ok()
+}
+
+/// This boot's id, if the kernel provides one.
+fn boot_id() -> Option<String> {
+    let id = fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
+    let id = clean(&id);
+    (!id.is_empty()).then_some(id)
 }
 
 /// Whether `pid` is a live process whose command line mentions zizhi.
@@ -385,6 +449,63 @@ mod tests {
         // Once the user removes the lock file, the lock is free.
         fs::remove_file(store.lock_path()).unwrap();
         assert!(store.lock("y").unwrap().took_over_stale().is_none());
+    }
+
+    #[test]
+    fn the_lock_records_this_process_start_time_and_boot() {
+        let (_tmp, store) = fixture();
+        let _guard = store.lock("x").unwrap();
+        let holder = LockHolder::parse(&read(&store.lock_path()));
+        assert_eq!(holder.pid_start, process_start(std::process::id()));
+        assert!(holder.pid_start.is_some());
+        assert_eq!(holder.boot, boot_id());
+    }
+
+    #[test]
+    fn a_stale_record_whose_pid_now_belongs_to_another_zizhi_is_taken_over() {
+        // The pid was reused by a live process whose command line mentions zizhi, but it
+        // started at another time than the recorded holder: the record is stale.
+        let (_tmp, store) = fixture();
+        store.ensure_dir().unwrap();
+        let mut child = Command::new("sleep")
+            .arg0("zizhi-reused-pid")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        for _ in 0..200 {
+            if is_running_zizhi(child.id()) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let real_start = process_start(child.id()).unwrap();
+        let record = format!(
+            "pid={}\nhost={}\nstarted=x\npid_start={}\nboot={}\n",
+            child.id(),
+            hostname(),
+            real_start.wrapping_sub(1),
+            boot_id().unwrap()
+        );
+        fs::write(store.lock_path(), &record).unwrap();
+        let taken = store.lock("y");
+        // The same record with the true start time names a running holder.
+        let live = format!(
+            "pid={}\nhost={}\nstarted=x\npid_start={real_start}\nboot={}\n",
+            child.id(),
+            hostname(),
+            boot_id().unwrap()
+        );
+        let stale = taken.unwrap();
+        assert!(stale.took_over_stale().is_some());
+        drop(stale);
+        fs::write(store.lock_path(), &live).unwrap();
+        let refused = store.lock("z");
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(
+            matches!(refused, Err(StoreError::Locked { .. })),
+            "{refused:?}"
+        );
     }
 
     #[test]

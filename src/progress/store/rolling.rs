@@ -3,11 +3,12 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::io;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use super::atomic::{AtomicFailure, HookFailure, write_atomic};
+use super::atomic::{AtomicFailure, HookFailure, parent_dir, write_atomic};
 use super::{FILE_MODE, SaveStep, Store};
+use crate::safe_fs::{Links, OpenError};
 
 impl Store {
     /// Makes the current file (if any, and if it differs from `new`) the rolling `<file>.bak`.
@@ -20,6 +21,7 @@ impl Store {
     /// are copied atomically instead. Either way `.bak` is always a complete version.
     pub(super) fn update_rolling_backup(
         &self,
+        real: &Path,
         new: &[u8],
         prefix: &OsStr,
         hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
@@ -37,40 +39,44 @@ impl Store {
             committed: false,
             crashed: on_hook_failure == HookFailure::Crash,
         };
-        let current = match fs::read(&self.path) {
+        let current = match crate::safe_fs::read_regular(real, super::PROGRESS_CAP, Links::Refuse) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(io) => return Err(failed(SaveStep::BackupLinked, io)),
+            Err(e) if e.is_not_found() => return Ok(()),
+            Err(OpenError::Io(io)) => return Err(failed(SaveStep::BackupLinked, io)),
+            Err(other) => {
+                return Err(failed(
+                    SaveStep::BackupLinked,
+                    io::Error::other(other.to_string()),
+                ));
+            }
         };
         if current == new {
             // Keep the older `.bak`: overwriting it with identical bytes would lose a version.
             return Ok(());
         }
         let backup = self.backup_path();
-        if same_file(&self.path, &backup) {
+        if same_file(real, &backup) {
             // `.bak` already is the current version (a hard link made by a save that did not
             // finish). Linking again would be a no-op rename that leaves the link name behind.
             return Ok(());
         }
-        if self.hard_links {
+        // A link shares the file's mode and owner: only for a file zizhi made (owner-only,
+        // ours) and in the same directory; anything else is copied, never chmod-ed.
+        if self.hard_links && is_private_and_ours(real) && parent_dir(real) == self.dir() {
             let mut link_name = prefix.to_owned();
             link_name.push(format!("-link-{}", std::process::id()));
             let link = self.dir().join(link_name);
             let _ = fs::remove_file(&link);
-            if fs::hard_link(&self.path, &link).is_ok() {
-                // Same inode as the file about to be replaced: owner-only like everything written.
-                let private = fs::set_permissions(&link, fs::Permissions::from_mode(FILE_MODE));
-                if private.is_ok() {
-                    if let Err(io) = hook(SaveStep::BackupLinked) {
-                        if on_hook_failure == HookFailure::IoError {
-                            let _ = fs::remove_file(&link);
-                        }
-                        return Err(crashed(SaveStep::BackupLinked, io));
+            if fs::hard_link(real, &link).is_ok() {
+                if let Err(io) = hook(SaveStep::BackupLinked) {
+                    if on_hook_failure == HookFailure::IoError {
+                        let _ = fs::remove_file(&link);
                     }
-                    if fs::rename(&link, &backup).is_ok() {
-                        return hook(SaveStep::BackupReplaced)
-                            .map_err(|io| crashed(SaveStep::BackupReplaced, io));
-                    }
+                    return Err(crashed(SaveStep::BackupLinked, io));
+                }
+                if fs::rename(&link, &backup).is_ok() {
+                    return hook(SaveStep::BackupReplaced)
+                        .map_err(|io| crashed(SaveStep::BackupReplaced, io));
                 }
                 let _ = fs::remove_file(&link);
             }
@@ -91,9 +97,15 @@ impl Store {
     }
 }
 
+/// Whether `path` is owner-only (0600) and belongs to this process's user.
+fn is_private_and_ours(path: &Path) -> bool {
+    fs::symlink_metadata(path)
+        .is_ok_and(|m| m.mode() & 0o777 == FILE_MODE && m.uid() == super::my_uid())
+}
+
 /// Whether `a` and `b` are names of one and the same file (hard links to one inode).
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::metadata(a), fs::metadata(b)) {
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }

@@ -15,7 +15,8 @@ fn html(content: &Content, progress: &Progress) -> String {
         content,
         progress,
         calendar: &calendar,
-        today: today(),
+        now: today().and_hms_opt(10, 0, 0).expect("time"),
+        meta: &crate::report::Meta::default(),
     };
     let mut out = Vec::new();
     write(&mut out, &report).expect("writes");

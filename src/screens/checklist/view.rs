@@ -55,6 +55,29 @@ pub fn render(frame: &mut Frame, env: &Env, state: &ChecklistState, theme: &Them
     }
 }
 
+/// The furthest the detail can scroll: its wrapped rows less the rows it shows.
+pub fn max_detail_scroll(env: &Env, state: &ChecklistState) -> u16 {
+    let parts = layout(body(env.size), state.detail_zoomed);
+    let Some(item) = state.selected_item(env.content) else {
+        return 0;
+    };
+    let lines = detail_lines(
+        env,
+        item,
+        env.progress.item(&item.id),
+        &Theme::new(false, false),
+    );
+    // The detail block has a top border, and a left one when it sits beside the list.
+    let width = if parts.side_by_side {
+        parts.detail.width.saturating_sub(1)
+    } else {
+        parts.detail.width
+    };
+    let rows = crate::widgets::wrap::wrap_lines(&lines, width).len();
+    let shown = usize::from(parts.detail.height.saturating_sub(1));
+    u16::try_from(rows.saturating_sub(shown)).unwrap_or(u16::MAX)
+}
+
 fn render_list(frame: &mut Frame, env: &Env, state: &ChecklistState, area: Rect, theme: &Theme) {
     let Some(phase) = env.content.phases.get(state.phase) else {
         return;
@@ -64,12 +87,16 @@ fn render_list(frame: &mut Frame, env: &Env, state: &ChecklistState, area: Rect,
     };
     let title = truncate(
         &format!(
-            " {}/{} {}  {}/{} ",
+            " {}/{} {}  {} ",
             state.phase + 1,
             env.content.phases.len(),
             phase.title,
-            counts.done + counts.not_applicable,
-            counts.total
+            crate::screens::dashboard::counts_text(
+                counts.done,
+                counts.not_applicable,
+                counts.total,
+                env.lang
+            )
         ),
         usize::from(area.width),
     )
@@ -265,9 +292,9 @@ fn detail_lines<'a>(
     }
     if let Some(rule) = &item.deadline {
         let amount = match (rule.working_days, rule.days, rule.months) {
-            (Some(n), _, _) => format!("{n} 个工作日"),
-            (_, Some(n), _) => format!("{n} 天"),
-            (_, _, Some(n)) => format!("{n} 个月"),
+            (Some(n), _, _) => format!("{n}{}", lang.t(" 个工作日", " working days")),
+            (_, Some(n), _) => format!("{n}{}", lang.t(" 天", " days")),
+            (_, _, Some(n)) => format!("{n}{}", lang.t(" 个月", " months")),
             _ => String::new(),
         };
         lines.push(Line::from(vec![

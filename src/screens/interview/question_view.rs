@@ -181,7 +181,7 @@ pub fn render(frame: &mut Frame, env: &Env, session: &Session, theme: &Theme) {
     match &session.phase {
         Phase::Intro => render_intro(frame, env, session, theme),
         Phase::Asking { .. } | Phase::FollowUp { .. } => {
-            let seconds = session.timer(env.now).unwrap_or(0);
+            let seconds = session.timer(env.mono_ms).unwrap_or(0);
             let status = status_line(
                 env,
                 session,
@@ -308,13 +308,13 @@ fn render_answer_box(frame: &mut Frame, session: &Session, inner: Rect, theme: &
     let follow = matches!(session.phase, Phase::FollowUp { .. });
     let hint = if *typing && follow {
         lang.t(
-            " Ctrl+S 答完 · Esc 不打字 ",
-            " Ctrl+S done · Esc stop typing ",
+            " Alt+Enter 答完 · Esc 不打字 ",
+            " Alt+Enter done · Esc stop typing ",
         )
     } else if *typing {
         lang.t(
-            " Ctrl+S 答完揭晓 · Esc 不打字 ",
-            " Ctrl+S reveal · Esc stop typing ",
+            " Alt+Enter 答完揭晓 · Esc 不打字 ",
+            " Alt+Enter reveal · Esc stop typing ",
         )
     } else if follow {
         lang.t(

@@ -47,6 +47,9 @@ pub struct Report {
     pub people: Vec<PersonReport>,
     /// Set once the misses were turned into rectification items, so they are not made twice.
     pub converted: bool,
+    /// A mock audit's staff section: what the auditors will check in the register (counts by
+    /// level, certificates to renew, missing documents), by name and role only.
+    pub staff: Vec<String>,
 }
 
 pub fn build(session: &Session, content: &Content, progress: &Progress) -> Report {
@@ -129,13 +132,76 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
             }
         }
     }
+    let staff = if session.kind == SessionKind::Audit {
+        staff_lines(content, progress, session.started.date())
+    } else {
+        Vec::new()
+    };
     Report {
         kind: session.kind.clone(),
         started: session.started,
         short_roster: session.short_roster,
         people,
         converted: false,
+        staff,
     }
+}
+
+/// The register as the auditors will look at it on `today`: staff by 涉密等级, the checks
+/// that fail, and who each concerns, by name only.
+pub fn staff_lines(
+    content: &Content,
+    progress: &Progress,
+    today: chrono::NaiveDate,
+) -> Vec<String> {
+    use crate::domain::people::{check_all, lines::check_lines};
+    use crate::progress::Level;
+    if progress.people.is_empty() {
+        return vec![
+            "人员台账为空：审核组会按台账抽人、核对社保，先在人员台账（7）登记".to_owned(),
+        ];
+    }
+    let checks = check_all(content, progress, today);
+    let count = |level: Option<Level>| {
+        progress
+            .people
+            .iter()
+            .filter(|p| !p.has_left(today) && p.level == level)
+            .count()
+    };
+    let mut out = vec![format!(
+        "在职 {} 人：核心 {}、重要 {}、一般 {}、非涉密 {}、未定 {}",
+        checks.active,
+        count(Some(Level::Core)),
+        count(Some(Level::Important)),
+        count(Some(Level::General)),
+        count(Some(Level::None)),
+        count(None)
+    )];
+    for line in check_lines(progress, &checks, today) {
+        if !line.failing && !line.text.starts_with('✓') && line.what != "社保满一年" {
+            continue;
+        }
+        let names: Vec<&str> = line
+            .ids
+            .iter()
+            .filter_map(|id| progress.person(id).map(|p| p.name.as_str()))
+            .take(8)
+            .collect();
+        let who = if line.failing && line.what != "社保满一年" && !names.is_empty() {
+            let more = line.ids.len().saturating_sub(names.len());
+            let more = if more > 0 {
+                format!(" 等 {} 人", line.ids.len())
+            } else {
+                String::new()
+            };
+            format!("：{}{more}", names.join("、"))
+        } else {
+            String::new()
+        };
+        out.push(format!("{}{who}", line.text));
+    }
+    out
 }
 
 /// One rectification finding per person and question with missed key points: the title names
@@ -361,6 +427,20 @@ pub fn lines<'a>(
             )));
         }
     }
+    if !report.staff.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            format!(
+                "{}{}",
+                theme.sym("▌", "#"),
+                lang.t("人员台账", "Staff register")
+            ),
+            theme.section,
+        )));
+        for line in &report.staff {
+            out.push(Line::from(format!("  {line}")));
+        }
+    }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         lang.t(
@@ -370,4 +450,37 @@ pub fn lines<'a>(
         theme.dim,
     )));
     out
+}
+
+#[cfg(test)]
+mod staff_tests {
+    use chrono::NaiveDate;
+
+    use super::staff_lines;
+    use crate::content::load_built_in;
+    use crate::progress::{Level, Person, Progress};
+
+    #[test]
+    fn a_mock_audit_report_lists_the_register_by_level_and_who_misses_what() {
+        let content = load_built_in().expect("built-in");
+        let mut core = Person::roster_entry("张伟", vec!["engineer".to_owned()]);
+        core.level = Some(Level::Core);
+        let mut other = Person::roster_entry("赵六", Vec::new());
+        other.level = Some(Level::None);
+        let progress = Progress {
+            people: vec![core, other],
+            ..Progress::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        let lines = staff_lines(&content, &progress, today);
+        assert_eq!(
+            lines[0],
+            "在职 2 人：核心 1、重要 0、一般 0、非涉密 1、未定 0"
+        );
+        assert!(
+            lines.iter().any(|l| l == "✗ 涉密人员未签承诺书 1：张伟"),
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|l| !l.contains("赵六")), "{lines:?}");
+    }
 }

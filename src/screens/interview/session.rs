@@ -92,14 +92,16 @@ pub enum Phase {
     /// Mock audit: who is interviewed next.
     Intro,
     Asking {
-        started: NaiveDateTime,
+        /// Monotonic milliseconds when the question was asked.
+        started: u64,
         input: TextInput,
         typing: bool,
     },
     Reveal(RevealState),
     /// Mock audit: the inspector's follow-up question.
     FollowUp {
-        started: NaiveDateTime,
+        /// Monotonic milliseconds when the follow-up was asked.
+        started: u64,
         input: TextInput,
         typing: bool,
     },
@@ -123,8 +125,9 @@ pub struct Session {
     pub end_armed: bool,
 }
 
-fn elapsed(started: NaiveDateTime, now: NaiveDateTime) -> u32 {
-    u32::try_from((now - started).num_seconds().max(0)).unwrap_or(u32::MAX)
+/// Whole seconds between two monotonic counts; 0 if it went backwards.
+fn elapsed(started_ms: u64, now_ms: u64) -> u32 {
+    u32::try_from(now_ms.saturating_sub(started_ms) / 1000).unwrap_or(u32::MAX)
 }
 
 impl Session {
@@ -191,11 +194,11 @@ impl Session {
         self.steps.get(self.index)
     }
 
-    /// Seconds on the running timer, if one runs.
-    pub fn timer(&self, now: NaiveDateTime) -> Option<u32> {
+    /// Seconds on the running timer at the monotonic count `now_ms`, if one runs.
+    pub fn timer(&self, now_ms: u64) -> Option<u32> {
         match &self.phase {
             Phase::Asking { started, .. } | Phase::FollowUp { started, .. } => {
-                Some(elapsed(*started, now))
+                Some(elapsed(*started, now_ms))
             }
             _ => None,
         }
@@ -226,7 +229,7 @@ impl Session {
             .map(|r| r.draft.clone())
             .unwrap_or_default();
         self.phase = Phase::Asking {
-            started: ctx.now,
+            started: ctx.mono_ms,
             input: TextInput::multi_line(&draft).with_max_chars(MAX_ANSWER),
             typing: true,
         };
@@ -278,7 +281,7 @@ impl Session {
                 self.outcomes.push(Outcome {
                     step: self.index,
                     grade: None,
-                    seconds: elapsed(*started, ctx.now),
+                    seconds: elapsed(*started, ctx.mono_ms),
                     covered: None,
                     aloud: false,
                     flagged: false,
@@ -394,7 +397,7 @@ impl Session {
         let judgement = typed.then(|| keypoints::judge(&answer, question, grade));
         let auto = judgement.as_ref().map(keypoints::Judgement::hits);
         self.phase = Phase::Reveal(RevealState {
-            seconds: elapsed(*started, ctx.now),
+            seconds: elapsed(*started, ctx.mono_ms),
             answer: if typed { answer } else { String::new() },
             aloud: !typed,
             covered: auto
@@ -459,7 +462,7 @@ impl Session {
         let finished = match follow_up {
             Some(_) if self.kind == SessionKind::Audit => {
                 self.phase = Phase::FollowUp {
-                    started: ctx.now,
+                    started: ctx.mono_ms,
                     input: TextInput::multi_line("").with_max_chars(MAX_ANSWER),
                     typing: true,
                 };
@@ -474,7 +477,7 @@ impl Session {
     fn ask_judge(&mut self, ctx: &mut Ctx) {
         if let Phase::FollowUp { started, input, .. } = &self.phase {
             self.phase = Phase::Judge {
-                seconds: elapsed(*started, ctx.now),
+                seconds: elapsed(*started, ctx.mono_ms),
                 answer: input.text().trim().to_owned(),
             };
         }

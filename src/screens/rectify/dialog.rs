@@ -41,6 +41,8 @@ pub enum DialogKind {
 pub struct DialogField {
     pub label: &'static str,
     pub input: TextInput,
+    /// Enter does not move on while it is empty.
+    pub required: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +51,8 @@ pub struct Dialog {
     pub fields: Vec<DialogField>,
     pub focus: usize,
     pub error: Option<String>,
+    /// The required field Enter was refused on, marked at its label until it is filled.
+    pub missing: Option<usize>,
     /// History sessions of fields written into the item as typed (closing dialog).
     sessions: Vec<Session>,
     lang: Lang,
@@ -72,6 +76,14 @@ fn field(label: &'static str, value: &str, max: usize) -> DialogField {
     DialogField {
         label,
         input: TextInput::single_line(value).with_max_chars(max),
+        required: false,
+    }
+}
+
+fn required(label: &'static str, value: &str, max: usize) -> DialogField {
+    DialogField {
+        required: true,
+        ..field(label, value, max)
     }
 }
 
@@ -83,6 +95,7 @@ impl Dialog {
             fields,
             focus: 0,
             error: None,
+            missing: None,
             sessions,
             lang,
         }
@@ -95,7 +108,7 @@ impl Dialog {
         );
         Self::new(
             DialogKind::Operator { then },
-            vec![field(label, current, 50)],
+            vec![required(label, current, 50)],
             lang,
         )
     }
@@ -107,12 +120,12 @@ impl Dialog {
                 hint: hint.unwrap_or_default().to_owned(),
             },
             vec![
-                field(
+                required(
                     lang.t("验证人（必填：确认整改有效的人）", "Verifier (required)"),
                     &item.verifier,
                     50,
                 ),
-                field(
+                required(
                     lang.t("证据编号或路径（必填）", "Evidence reference (required)"),
                     &item.evidence,
                     500,
@@ -238,9 +251,20 @@ impl Dialog {
     ) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
+        let empty_required = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| f.required && f.input.text().trim().is_empty());
         let outcome = match key.code {
             KeyCode::Esc => return Outcome::Cancel { changed: false },
+            // A required field left empty says so at the cursor and keeps it there, so the
+            // next thing typed does not land in the field after it.
+            KeyCode::Enter if empty_required => {
+                self.missing = Some(self.focus);
+                Outcome::Continue { changed: false }
+            }
             KeyCode::Char('s') if ctrl => Outcome::Submit,
+            KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) => Outcome::Submit,
             KeyCode::Enter if self.focus >= last => Outcome::Submit,
             KeyCode::Enter | KeyCode::Tab => {
                 self.focus = (self.focus + 1).min(last);
@@ -264,6 +288,7 @@ impl Dialog {
                 };
                 match f.input.handle_key(key) {
                     InputOutcome::Edited => {
+                        self.missing = None;
                         let changed = self.apply_live(progress, calendar, now);
                         Outcome::Continue { changed }
                     }
@@ -294,6 +319,7 @@ impl Dialog {
         if let Some(f) = self.fields.get_mut(self.focus) {
             f.input.insert_str(text);
         }
+        self.missing = None;
         let changed = self.apply_live(progress, calendar, now);
         self.fit(size);
         changed
@@ -502,8 +528,15 @@ pub fn render(frame: &mut Frame, env: &Env, dialog: &Dialog, theme: &Theme) {
         } else {
             theme.dim
         };
+        let mut label = vec![Span::styled(f.label, style)];
+        if dialog.missing == Some(index) {
+            label.push(Span::styled(
+                lang.t(" ← 必填，请先填写", " ← required: type it first"),
+                theme.alert,
+            ));
+        }
         frame.render_widget(
-            Paragraph::new(Span::styled(f.label, style)),
+            Paragraph::new(Line::from(label)),
             Rect::new(outer.x + 2, lines_y, inner_w, 1),
         );
         let rect = dialog.input_rect(size, index);

@@ -127,7 +127,7 @@ fn opening_the_area_without_an_operator_asks_once_and_remembers_the_name() {
     key(&mut app, KeyCode::Char('5'));
     assert!(matches!(dialog(&app).kind, DialogKind::Operator { .. }));
     key(&mut app, KeyCode::Enter);
-    assert!(dialog(&app).error.is_some(), "an empty name is refused");
+    assert_eq!(dialog(&app).missing, Some(0), "an empty name is refused");
     typed(&mut app, "王静");
     let effects = key(&mut app, KeyCode::Enter);
     assert_eq!(effects, vec![Effect::Save]);
@@ -230,21 +230,20 @@ fn closing_needs_verifier_and_evidence_and_then_appears_closed() {
     assert_eq!(item(&app, &id).status, St::AwaitingVerification);
     key(&mut app, KeyCode::Char('s'));
     assert!(matches!(dialog(&app).kind, DialogKind::Close { .. }));
+    // Enter on the empty 验证人 says so there and does not move on: the name typed next
+    // lands in 验证人, not in 证据.
     key(&mut app, KeyCode::Enter);
+    assert_eq!((dialog(&app).focus, dialog(&app).missing), (0, Some(0)));
+    assert!(draw(&app).contains("必填，请先填写"));
     key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
-    assert!(
-        dialog(&app)
-            .error
-            .as_deref()
-            .is_some_and(|e| e.contains("验证人")),
-        "closing without a verifier is refused"
-    );
+    assert_eq!(dialog(&app).focus, 0, "still refused");
     assert_eq!(item(&app, &id).status, St::AwaitingVerification);
-    key(&mut app, KeyCode::BackTab);
-    key(&mut app, KeyCode::BackTab);
     typed(&mut app, "李娜");
+    assert_eq!(dialog(&app).missing, None);
     key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(dialog(&app).focus, 1, "the empty evidence is refused too");
+    assert_eq!(item(&app, &id).evidence, "");
     typed(&mut app, "BM-2026-017");
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "复查通过");

@@ -154,7 +154,7 @@ pub fn render(frame: &mut Frame, env: &Env, state: &ScoreState, theme: &Theme) {
     ]));
     let bar_w = width.saturating_sub(LABEL_W + 2);
     let axis = axis_for(&plan, today, bar_w);
-    lines.push(axis_line(&axis, today, theme));
+    lines.push(axis_line(&axis, today, lang, theme));
     for (i, p) in plan.phases.iter().enumerate() {
         let marker = if i == state.phase {
             theme.sym("›", ">")
@@ -267,7 +267,12 @@ fn countdown_line(plan: &Plan, lang: Lang, theme: &Theme) -> Line<'static> {
     }
 }
 
-fn axis_line(axis: &Axis, today: NaiveDate, theme: &Theme) -> Line<'static> {
+/// Month labels of the English axis.
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn axis_line(axis: &Axis, today: NaiveDate, lang: Lang, theme: &Theme) -> Line<'static> {
     let mut cells = vec![' '; axis.width];
     // Month starts as their number, where they fit.
     let mut day = axis.from;
@@ -276,8 +281,16 @@ fn axis_line(axis: &Axis, today: NaiveDate, theme: &Theme) -> Line<'static> {
         let first = chrono::Datelike::day(&day) == 1 || day == axis.from;
         if first {
             let col = axis.column(day);
-            let text = format!("{}月", chrono::Datelike::month(&day));
-            let text: Vec<char> = if theme.ascii {
+            let month = chrono::Datelike::month(&day);
+            let text = match lang {
+                Lang::Zh => format!("{month}月"),
+                Lang::En => MONTHS_EN
+                    .get(month as usize - 1)
+                    .copied()
+                    .unwrap_or("")
+                    .to_owned(),
+            };
+            let text: Vec<char> = if theme.ascii && lang == Lang::Zh {
                 format!("{}", chrono::Datelike::month(&day))
                     .chars()
                     .collect()

@@ -120,7 +120,7 @@ impl RunnerState {
     }
 
     fn apply(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
-        let now = ctx.now;
+        let now = ctx.moment();
         if self.run.is_over() {
             match action {
                 Action::StartRun => return super::ask_to_start(ctx, self.sop, true),
@@ -191,7 +191,7 @@ impl RunnerState {
 
     /// Keys while the flag note is open or the abort question is asked.
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        let now = ctx.now;
+        let now = ctx.moment();
         let lang = ctx.lang;
         if self.confirm_abort {
             return match key.code {
@@ -200,6 +200,18 @@ impl RunnerState {
                     self.run.abort(now);
                     let done = self.run.record().steps_done();
                     let total = self.run.len();
+                    if done == 0 {
+                        // Nothing was rehearsed: no 未完成 record (flags stay as findings).
+                        sop_run::store(ctx.progress, &self.run, Some(self.record));
+                        sop_run::discard(ctx.progress, &self.run, Some(self.record));
+                        return Outcome::save().and(Request::Pop).and(Request::Notice(
+                            lang.t(
+                                "已中止预演：还没有完成任何步骤，未留下记录",
+                                "Run aborted before any step was done: nothing kept",
+                            )
+                            .to_owned(),
+                        ));
+                    }
                     self.save(ctx.progress)
                         .and(Request::Pop)
                         .and(Request::Notice(format!(
@@ -231,7 +243,7 @@ impl RunnerState {
             InputOutcome::Cancel => {
                 let original = flag.original.clone();
                 self.flag_input = None;
-                if self.run.set_flag(&original, now) {
+                if self.run.set_flag(&original, now.wall) {
                     self.save(ctx.progress)
                 } else {
                     Outcome::none()

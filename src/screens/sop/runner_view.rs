@@ -52,7 +52,7 @@ fn step_of(lang: crate::i18n::Lang, current: usize, len: usize) -> String {
 fn status_line<'a>(env: &Env, state: &RunnerState, step: &SopStep, theme: &Theme) -> Line<'a> {
     let lang = env.lang;
     let run = &state.run;
-    let now = env.now;
+    let now = env.moment();
     let current = run.current();
     let mut dots = String::new();
     for i in 0..run.len() {
@@ -342,7 +342,7 @@ fn render_step_list(
             } else {
                 theme.sym("□", ".")
             };
-            let spent = run.step_seconds(i, env.now);
+            let spent = run.step_seconds(i, env.moment());
             let time = if run.is_done(i) {
                 clock(spent)
             } else {

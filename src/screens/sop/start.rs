@@ -112,7 +112,8 @@ impl Component for StartForm {
 impl StartForm {
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('s' | 'S')) {
+        let alt_enter = key.code == KeyCode::Enter && key.modifiers.contains(KeyModifiers::ALT);
+        if alt_enter || ctrl && matches!(key.code, KeyCode::Char('s' | 'S')) {
             return self.start(ctx);
         }
         let last = self.inputs.len().saturating_sub(1);
@@ -151,7 +152,7 @@ impl StartForm {
         let Some(sop) = ctx.content.sops.get(self.sop) else {
             return Outcome::request(Request::Close);
         };
-        let run = ActiveRun::start(sop, self.people(), ctx.now);
+        let run = ActiveRun::start(sop, self.people(), ctx.moment());
         let index = sop_run::store(ctx.progress, &run, None);
         let mut outcome = Outcome::save().and(Request::Close);
         if self.replaces_result {
@@ -188,8 +189,8 @@ fn render(frame: &mut Frame, env: &Env, form: &StartForm, theme: &Theme) {
         ))
         .title_bottom(Span::styled(
             lang.t(
-                " Enter 下一项/开始 · ↑↓ 切换 · Ctrl+S 开始 · Esc 取消 ",
-                " Enter next/start · ↑↓ move · Ctrl+S start · Esc cancel ",
+                " Enter 下一项/开始 · ↑↓ 切换 · Alt+Enter 开始 · Esc 取消 ",
+                " Enter next/start · ↑↓ move · Alt+Enter start · Esc cancel ",
             ),
             theme.dim,
         ));

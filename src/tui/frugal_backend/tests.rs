@@ -264,3 +264,15 @@ fn skip_cells_are_not_written() {
         .unwrap_or_else(|_| panic!("drawing to memory cannot fail"));
     assert_eq!(backend.writer().take(), b"\x1b[Ha\x1b[Cb");
 }
+
+#[test]
+fn a_control_character_in_a_symbol_never_reaches_the_terminal() {
+    // Ratatui filters them out of text (and asserts so in debug builds); this is the backstop
+    // for a symbol set directly, in a release build.
+    let mut out = Vec::new();
+    super::push_symbol(&mut out, "\u{1b}]0;x\u{7}");
+    assert_eq!(out, "\u{FFFD}]0;x\u{FFFD}".as_bytes());
+    out.clear();
+    super::push_symbol(&mut out, "中");
+    assert_eq!(out, "中".as_bytes());
+}

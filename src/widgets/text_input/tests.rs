@@ -651,3 +651,21 @@ fn thousands_of_random_keys_never_break_the_invariants() {
         }
     }
 }
+
+#[test]
+fn a_paste_over_the_limit_says_how_much_was_kept_and_typing_at_the_limit_says_so() {
+    let mut input = TextInput::multi_line("").with_max_chars(10);
+    input.insert_str(&"长".repeat(25));
+    let hit = input.limit_hit().expect("the cut is reported");
+    assert_eq!((hit.offered, hit.kept, hit.max), (25, 10, 10));
+    assert_eq!(
+        hit.message(crate::i18n::Lang::Zh),
+        "超过上限 10 字：粘贴的 25 字只保留了前 10 字"
+    );
+    input.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+    let hit = input.limit_hit().expect("typing at the limit is reported");
+    assert_eq!((hit.offered, hit.kept), (1, 0));
+    assert!(hit.message(crate::i18n::Lang::Zh).contains("不能再输入"));
+    input.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    assert_eq!(input.limit_hit(), None, "the next key clears it");
+}

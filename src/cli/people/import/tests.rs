@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::cli::people::export::render;
 use crate::content::load_built_in;
+use crate::progress::{Level, Passport};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -1,0 +1,114 @@
+//! Keys every terminal user relies on: Ctrl+C, Ctrl+L, a window too small to show anything,
+//! and the checklist detail's Esc and `J`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::content::load_built_in;
+use crate::screens::checklist::ChecklistState;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("valid time")
+}
+
+fn app() -> App {
+    let content = load_built_in().expect("built-in content loads");
+    App::new(content, Progress::default(), Lang::Zh, now(), (80, 24))
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(
+        app,
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        now(),
+    )
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    update(
+        app,
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        now(),
+    )
+}
+
+fn checklist(app: &App) -> &ChecklistState {
+    match app.screen() {
+        Screen::Checklist(state) => state,
+        other => panic!("expected a checklist, got {other:?}"),
+    }
+}
+
+#[test]
+fn ctrl_c_quits_from_the_dashboard_the_search_field_and_an_editor() {
+    let mut app = app();
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    let mut app = self::app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.overlay, Some(Overlay::Editor(_))));
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+}
+
+#[test]
+fn ctrl_c_while_saves_fail_warns_first_exactly_as_q_does() {
+    let mut app = app();
+    update(&mut app, Event::Saved(Err("磁盘已满".into())), now());
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Save]);
+    assert!(app.quit_confirmed);
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+}
+
+#[test]
+fn ctrl_l_asks_the_runtime_to_redraw_and_changes_nothing() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    let before = checklist(&app).selected;
+    assert_eq!(ctrl(&mut app, 'l'), vec![Effect::Redraw]);
+    assert_eq!(checklist(&app).selected, before);
+}
+
+#[test]
+fn a_window_too_small_acts_only_on_resize_and_quit() {
+    let mut app = app();
+    update(&mut app, Event::Resize(10, 3), now());
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(key(&mut app, KeyCode::Char('2')).is_empty());
+    update(&mut app, Event::Paste("张三".into()), now());
+    assert!(matches!(app.screen(), Screen::Dashboard(_)));
+    assert_eq!(key(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    update(&mut app, Event::Resize(80, 24), now());
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Checklist(_)));
+}
+
+#[test]
+fn esc_in_a_zoomed_detail_unzooms_before_leaving_the_checklist() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(checklist(&app).detail_zoomed);
+    key(&mut app, KeyCode::Esc);
+    assert!(!checklist(&app).detail_zoomed);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen(), Screen::Dashboard(_)));
+}
+
+#[test]
+fn j_stops_scrolling_at_the_end_of_the_detail() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Char('J'));
+    }
+    let end = checklist(&app).detail_scroll;
+    assert!(end < 200, "the scroll stops at the last row, not at {end}");
+    key(&mut app, KeyCode::Char('K'));
+    assert_eq!(checklist(&app).detail_scroll, end.saturating_sub(3));
+}

@@ -1,0 +1,239 @@
+//! A person's fields as text, both ways: what the register screen's form shows and reads back,
+//! and what `people import` reads from a spreadsheet cell. One reading of each field, so a
+//! value typed in the app and the same value in a file mean the same thing.
+
+use chrono::NaiveDate;
+
+use crate::content::Role;
+use crate::domain::date_input::{self, DateInputError, Typed};
+use crate::progress::{Level, Passport, Person};
+
+/// The fields of a person that the form edits, in form order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Roles,
+    OmStaff,
+    Level,
+    Hired,
+    InsuredSince,
+    PledgeSigned,
+    Vetted,
+    Passport,
+    PassportSince,
+    Left,
+}
+
+impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::Name,
+        Field::Roles,
+        Field::OmStaff,
+        Field::Level,
+        Field::Hired,
+        Field::InsuredSince,
+        Field::PledgeSigned,
+        Field::Vetted,
+        Field::Passport,
+        Field::PassportSince,
+        Field::Left,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "姓名",
+            Field::Roles => "角色",
+            Field::OmStaff => "运维人员",
+            Field::Level => "涉密等级",
+            Field::Hired => "入职日期",
+            Field::InsuredSince => "社保起缴日期",
+            Field::PledgeSigned => "承诺书签订日期",
+            Field::Vetted => "上岗审查日期",
+            Field::Passport => "护照由单位保管",
+            Field::PassportSince => "护照保管日期",
+            Field::Left => "离岗日期",
+        }
+    }
+
+    /// What may be typed, for the form's hint line.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Name => "同名的人可以并存，靠人员编号区分",
+            Field::Roles => {
+                "多个用 、 或 ; 分隔；题库岗位：运维工程师、保密管理员、系统管理员、安全审计员、技术负责人"
+            }
+            Field::OmStaff => "是 / 否：运维人员进入模拟访谈名单",
+            Field::Level => "核心 / 重要 / 一般 / 非涉密",
+            Field::Passport => "是 / 否 / 无护照",
+            _ => "2026-01-05、2026/1/5、2026年1月5日；留空清除",
+        }
+    }
+
+    fn date_slot(self, person: &mut Person) -> Option<&mut Option<NaiveDate>> {
+        Some(match self {
+            Field::Hired => &mut person.hired,
+            Field::InsuredSince => &mut person.insured_since,
+            Field::PledgeSigned => &mut person.pledge_signed,
+            Field::Vetted => &mut person.vetted,
+            Field::PassportSince => &mut person.passport_since,
+            Field::Left => &mut person.left,
+            _ => return None,
+        })
+    }
+
+    /// The field's value as text.
+    pub fn text(self, person: &Person, bank: &[Role]) -> String {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        match self {
+            Field::Name => person.name.clone(),
+            Field::Roles => roles_text(&person.roles, bank),
+            Field::OmStaff => (if person.om_staff { "是" } else { "否" }).to_owned(),
+            Field::Level => person
+                .level
+                .map(|l| l.label().to_owned())
+                .unwrap_or_default(),
+            Field::Passport => person
+                .passport
+                .map(|p| p.label().to_owned())
+                .unwrap_or_default(),
+            Field::Hired => date(person.hired),
+            Field::InsuredSince => date(person.insured_since),
+            Field::PledgeSigned => date(person.pledge_signed),
+            Field::Vetted => date(person.vetted),
+            Field::PassportSince => date(person.passport_since),
+            Field::Left => date(person.left),
+        }
+    }
+
+    /// Reads `text` into the field; `Ok(true)` when the value changed.
+    pub fn set(self, person: &mut Person, text: &str, bank: &[Role]) -> Result<bool, String> {
+        let text = text.trim();
+        if let Some(slot) = self.date_slot(person) {
+            let date = parse_date(text)?;
+            let changed = *slot != date;
+            *slot = date;
+            return Ok(changed);
+        }
+        match self {
+            Field::Name => {
+                if text.is_empty() {
+                    return Err("姓名不能为空".to_owned());
+                }
+                let changed = person.name != text;
+                person.name = text.to_owned();
+                Ok(changed)
+            }
+            Field::Roles => {
+                let roles = parse_roles(text, bank);
+                let changed = person.roles != roles;
+                person.roles = roles;
+                Ok(changed)
+            }
+            Field::OmStaff => {
+                let value = parse_yes_no(text)?.unwrap_or(false);
+                let changed = person.om_staff != value;
+                person.om_staff = value;
+                Ok(changed)
+            }
+            Field::Level => {
+                let level = parse_level(text)?;
+                let changed = person.level != level;
+                person.level = level;
+                Ok(changed)
+            }
+            Field::Passport => {
+                let passport = parse_passport(text)?;
+                let changed = person.passport != passport;
+                person.passport = passport;
+                Ok(changed)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+/// Roles as text: a bank role by its short title, others as written, joined by 、.
+pub fn roles_text(roles: &[String], bank: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| {
+            bank.iter()
+                .find(|b| *b.id == **r)
+                .map_or(r.as_str(), |b| short_title(&b.title))
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Roles separated by 、 ; ； or ,: a bank role's title (with or without its bracketed
+/// explanation) or id is stored as its id; any other word as written.
+pub fn parse_roles(text: &str, bank: &[Role]) -> Vec<String> {
+    text.split(['、', ';', '；', ',', '，'])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            bank.iter()
+                .find(|b| b.title == r || *b.id == *r || short_title(&b.title) == r)
+                .map_or_else(|| r.to_owned(), |b| b.id.value.clone())
+        })
+        .collect()
+}
+
+/// A title without its bracketed explanation: 保密管理员（安全保密管理员） → 保密管理员.
+pub fn short_title(title: &str) -> &str {
+    title.split(['（', '(']).next().unwrap_or(title).trim()
+}
+
+pub fn parse_yes_no(text: &str) -> Result<Option<bool>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        "是" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" => Ok(Some(true)),
+        "否" | "no" | "No" | "NO" | "n" | "N" | "false" => Ok(Some(false)),
+        other => Err(format!("「{other}」应为 是 或 否")),
+    }
+}
+
+pub fn parse_level(text: &str) -> Result<Option<Level>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Level::parse(text)
+        .map(Some)
+        .ok_or_else(|| format!("「{text}」不是涉密等级：应为 核心、重要、一般 或 非涉密"))
+}
+
+pub fn parse_passport(text: &str) -> Result<Option<Passport>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Passport::parse(text)
+        .map(Some)
+        .ok_or_else(|| format!("「{text}」应为 是、否 或 无护照"))
+}
+
+pub fn parse_hours(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim().trim_end_matches("学时").trim();
+    match trimmed.parse::<f64>() {
+        Ok(hours) if (0.0..=1000.0).contains(&hours) => Ok(hours),
+        Ok(_) => Err(format!("「{text}」不是合理的学时数（0–1000）")),
+        Err(_) if trimmed.is_empty() => Err("学时不能为空".to_owned()),
+        Err(_) => Err(format!("「{text}」不是数字")),
+    }
+}
+
+/// A date in a register field: the app's one date grammar (`domain::date_input`: 2026-01-05,
+/// 2026/1/5, 2026.1.5, 2026年1月5日…); empty is no date. Relative dates (今天, +3) are refused:
+/// in a file they have no fixed meaning, and a register records days that happened.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    match date_input::parse(text) {
+        Ok(None) => Ok(None),
+        Ok(Some(Typed::Date(date))) => Ok(Some(date)),
+        Ok(Some(_)) | Err(DateInputError::BadWorkingDays) => Err(format!(
+            "「{}」是相对日期，请写成具体日期，如 2026-01-05 或 2026年1月5日",
+            text.trim()
+        )),
+        Err(err) => Err(err.to_string()),
+    }
+}

@@ -1,0 +1,379 @@
+//! The register's form: a person's fields, a certificate or a training session, one text box a
+//! row. Every edit that reads as a valid value is written into progress at once (a kill
+//! mid-edit loses nothing); a value that does not read shows why and is not written.
+
+use crate::domain::date_input;
+use crate::domain::people::fields::{Field, parse_date, parse_hours};
+use crate::progress::{Certificate, Person, Progress, Training, id_seed};
+use crate::screens::Ctx;
+use crate::widgets::text_input::TextInput;
+
+/// What a row edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Person(Field),
+    CertName,
+    CertNumber,
+    CertIssuer,
+    CertValidUntil,
+    TrainDate,
+    TrainHours,
+    TrainTopic,
+}
+
+impl RowKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RowKind::Person(field) => field.label(),
+            RowKind::CertName => "证书",
+            RowKind::CertNumber => "编号",
+            RowKind::CertIssuer => "发证机构",
+            RowKind::CertValidUntil => "有效期至",
+            RowKind::TrainDate => "日期",
+            RowKind::TrainHours => "学时",
+            RowKind::TrainTopic => "内容",
+        }
+    }
+
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            RowKind::CertValidUntil
+                | RowKind::TrainDate
+                | RowKind::Person(
+                    Field::Hired
+                        | Field::InsuredSince
+                        | Field::PledgeSigned
+                        | Field::Vetted
+                        | Field::PassportSince
+                        | Field::Left
+                )
+        )
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            RowKind::Person(field) => field.hint(),
+            RowKind::CertName => "保密培训证书、CISP、等保测评师……",
+            RowKind::TrainHours => "数字，可带小数，如 4 或 1.5",
+            RowKind::CertValidUntil | RowKind::TrainDate => "2026-01-05、2026/1/5、2026年1月5日",
+            _ => "",
+        }
+    }
+}
+
+/// What the form edits; a new record exists once its first required value is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Person(Option<String>),
+    Certificate { person: String, id: Option<String> },
+    Training { person: String, id: Option<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub kind: RowKind,
+    pub input: TextInput,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub target: Target,
+    pub rows: Vec<Row>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+fn row(kind: RowKind, text: &str) -> Row {
+    Row {
+        kind,
+        input: TextInput::single_line(text).with_max_chars(200),
+    }
+}
+
+impl Form {
+    /// A person's form: the person with `id`, or a new one.
+    pub fn person(progress: &Progress, id: Option<&str>, bank: &[crate::content::Role]) -> Self {
+        let person = id.and_then(|id| progress.person(id));
+        let rows = Field::ALL
+            .iter()
+            .map(|f| {
+                let text = person.map(|p| f.text(p, bank)).unwrap_or_default();
+                row(RowKind::Person(*f), &text)
+            })
+            .collect();
+        Form {
+            target: Target::Person(person.map(|p| p.id.clone())),
+            rows,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// A certificate of `person`: the one with `id`, or a new one.
+    pub fn certificate(person: &Person, id: Option<&str>) -> Self {
+        let cert = id.and_then(|id| person.certificates.iter().find(|c| c.id == id));
+        let text = |f: fn(&Certificate) -> String| cert.map(f).unwrap_or_default();
+        Form {
+            target: Target::Certificate {
+                person: person.id.clone(),
+                id: cert.map(|c| c.id.clone()),
+            },
+            rows: vec![
+                row(RowKind::CertName, &text(|c| c.name.clone())),
+                row(RowKind::CertNumber, &text(|c| c.number.clone())),
+                row(RowKind::CertIssuer, &text(|c| c.issuer.clone())),
+                row(
+                    RowKind::CertValidUntil,
+                    &text(|c| c.valid_until.map(|d| d.to_string()).unwrap_or_default()),
+                ),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// A training session of `person`: the one with `id`, or a new one.
+    pub fn training(person: &Person, id: Option<&str>) -> Self {
+        let record = id.and_then(|id| person.training.iter().find(|t| t.id == id));
+        Form {
+            target: Target::Training {
+                person: person.id.clone(),
+                id: record.map(|t| t.id.clone()),
+            },
+            rows: vec![
+                row(
+                    RowKind::TrainDate,
+                    &record.map(|t| t.date.to_string()).unwrap_or_default(),
+                ),
+                row(
+                    RowKind::TrainHours,
+                    &record.map(|t| format!("{}", t.hours)).unwrap_or_default(),
+                ),
+                row(
+                    RowKind::TrainTopic,
+                    &record.map(|t| t.topic.clone()).unwrap_or_default(),
+                ),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match &self.target {
+            Target::Person(None) => "添加人员",
+            Target::Person(Some(_)) => "编辑人员",
+            Target::Certificate { id: None, .. } => "添加证书",
+            Target::Certificate { .. } => "编辑证书",
+            Target::Training { id: None, .. } => "添加培训记录",
+            Target::Training { .. } => "编辑培训记录",
+        }
+    }
+
+    /// The person the form belongs to, once it exists.
+    pub fn person_id(&self) -> Option<&str> {
+        match &self.target {
+            Target::Person(id) => id.as_deref(),
+            Target::Certificate { person, .. } | Target::Training { person, .. } => Some(person),
+        }
+    }
+
+    /// Writes the focused row into progress when it reads; returns whether progress changed.
+    pub fn apply(&mut self, ctx: &mut Ctx) -> bool {
+        let Some(current) = self.rows.get(self.focus) else {
+            return false;
+        };
+        let kind = current.kind;
+        let text = current.input.text();
+        // A date on its way ("2026-03-1" before "2026-03-15") is not written yet; one that
+        // can never be a date ("2026-02-30") says so at once.
+        if kind.is_date() && !text.trim().is_empty() && !date_input::is_complete_date(&text) {
+            self.error = match date_input::parse(&text) {
+                Err(err @ date_input::DateInputError::Impossible { .. }) => Some(err.to_string()),
+                _ => None,
+            };
+            return false;
+        }
+        let result = match kind {
+            RowKind::Person(field) => self.apply_person(field, &text, ctx),
+            RowKind::CertName | RowKind::CertNumber | RowKind::CertIssuer => {
+                self.apply_certificate(kind, &text, ctx)
+            }
+            RowKind::CertValidUntil => match parse_date(&text) {
+                Ok(_) => self.apply_certificate(kind, &text, ctx),
+                Err(e) => Err(e),
+            },
+            RowKind::TrainDate | RowKind::TrainHours | RowKind::TrainTopic => {
+                self.apply_training(kind, &text, ctx)
+            }
+        };
+        match result {
+            Ok(changed) => {
+                self.error = None;
+                changed
+            }
+            Err(message) => {
+                self.error = Some(message);
+                false
+            }
+        }
+    }
+
+    fn apply_person(&mut self, field: Field, text: &str, ctx: &mut Ctx) -> Result<bool, String> {
+        let bank = &ctx.content.interview.roles;
+        let id = match &self.target {
+            Target::Person(Some(id)) => id.clone(),
+            Target::Person(None) => {
+                if field != Field::Name {
+                    return Err("先填姓名".to_owned());
+                }
+                let name = text.trim();
+                if name.is_empty() {
+                    return Ok(false);
+                }
+                let seed = id_seed(name, ctx.now, &ctx.progress.operator);
+                let id = ctx.progress.new_person_id(&seed);
+                ctx.progress.people.push(Person::new(id.clone(), name));
+                self.target = Target::Person(Some(id));
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        let Some(person) = ctx.progress.people.iter_mut().find(|p| p.id == id) else {
+            return Err("此人已不在台账中".to_owned());
+        };
+        field.set(person, text, bank)
+    }
+
+    fn apply_certificate(
+        &mut self,
+        kind: RowKind,
+        text: &str,
+        ctx: &mut Ctx,
+    ) -> Result<bool, String> {
+        let Target::Certificate { person, id } = &self.target else {
+            return Ok(false);
+        };
+        let person_id = person.clone();
+        let text = text.trim();
+        let cert_id = match id {
+            Some(id) => id.clone(),
+            None => {
+                if kind != RowKind::CertName {
+                    return Err("先填证书名称".to_owned());
+                }
+                if text.is_empty() {
+                    return Ok(false);
+                }
+                let seed = id_seed(text, ctx.now, &ctx.progress.operator);
+                let new = ctx.progress.new_record_id('C', &seed);
+                let Some(p) = ctx.progress.people.iter_mut().find(|p| p.id == person_id) else {
+                    return Err("此人已不在台账中".to_owned());
+                };
+                p.certificates.push(Certificate {
+                    id: new.clone(),
+                    name: text.to_owned(),
+                    number: String::new(),
+                    issuer: String::new(),
+                    valid_until: None,
+                });
+                self.target = Target::Certificate {
+                    person: person_id,
+                    id: Some(new),
+                };
+                return Ok(true);
+            }
+        };
+        let cert = ctx
+            .progress
+            .people
+            .iter_mut()
+            .find(|p| p.id == person_id)
+            .and_then(|p| p.certificates.iter_mut().find(|c| c.id == cert_id))
+            .ok_or("这张证书已被删除")?;
+        let changed = match kind {
+            RowKind::CertName if text.is_empty() => return Err("证书名称不能为空".to_owned()),
+            RowKind::CertName => replace(&mut cert.name, text),
+            RowKind::CertNumber => replace(&mut cert.number, text),
+            RowKind::CertIssuer => replace(&mut cert.issuer, text),
+            RowKind::CertValidUntil => {
+                let date = parse_date(text)?;
+                let changed = cert.valid_until != date;
+                cert.valid_until = date;
+                changed
+            }
+            _ => false,
+        };
+        Ok(changed)
+    }
+
+    fn apply_training(&mut self, kind: RowKind, text: &str, ctx: &mut Ctx) -> Result<bool, String> {
+        let Target::Training { person, id } = &self.target else {
+            return Ok(false);
+        };
+        let person_id = person.clone();
+        let text = text.trim();
+        let record_id = match id {
+            Some(id) => id.clone(),
+            None => {
+                if kind != RowKind::TrainDate {
+                    return Err("先填培训日期".to_owned());
+                }
+                let Some(date) = parse_date(text)? else {
+                    return Ok(false);
+                };
+                let seed = id_seed(&date.to_string(), ctx.now, &ctx.progress.operator);
+                let new = ctx.progress.new_record_id('T', &seed);
+                let Some(p) = ctx.progress.people.iter_mut().find(|p| p.id == person_id) else {
+                    return Err("此人已不在台账中".to_owned());
+                };
+                p.training.push(Training {
+                    id: new.clone(),
+                    date,
+                    hours: 0.0,
+                    topic: String::new(),
+                });
+                self.target = Target::Training {
+                    person: person_id,
+                    id: Some(new),
+                };
+                return Ok(true);
+            }
+        };
+        let record = ctx
+            .progress
+            .people
+            .iter_mut()
+            .find(|p| p.id == person_id)
+            .and_then(|p| p.training.iter_mut().find(|t| t.id == record_id))
+            .ok_or("这条培训记录已被删除")?;
+        let changed = match kind {
+            RowKind::TrainDate => match parse_date(text)? {
+                Some(date) => {
+                    let changed = record.date != date;
+                    record.date = date;
+                    changed
+                }
+                None => return Err("培训日期不能为空".to_owned()),
+            },
+            RowKind::TrainHours => {
+                let hours = parse_hours(text)?;
+                let changed = record.hours != hours;
+                record.hours = hours;
+                changed
+            }
+            RowKind::TrainTopic => replace(&mut record.topic, text),
+            _ => false,
+        };
+        Ok(changed)
+    }
+}
+
+fn replace(slot: &mut String, text: &str) -> bool {
+    if slot == text {
+        return false;
+    }
+    *slot = text.to_owned();
+    true
+}

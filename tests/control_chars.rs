@@ -1,0 +1,145 @@
+//! No raw control character from user data or custom content reaches the terminal: every
+//! command that prints such text shows `ESC ] 0 ; … BEL` (which would retitle the terminal)
+//! escaped, on standard output and standard error alike.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use chrono::{Duration, Local};
+use zizhi::progress::{ItemProgress, Progress, Rectification, Status, encode};
+
+const EVIL: &str = "陈强\u{1b}]0;pwned\u{7}";
+const SHOWN: &str = "陈强\\e]0;pwned\\x07";
+
+fn zizhi(dir: &Path, data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zizhi"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("NO_COLOR", "1")
+        .env_remove("ZIZHI_CHECKLISTS")
+        .env_remove("ZIZHI_DATA")
+        .env_remove("ZIZHI_LANG")
+        .env_remove("ZIZHI_PROFILE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run zizhi")
+}
+
+#[track_caller]
+fn assert_clean(out: &Output, what: &str) -> String {
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        assert!(
+            !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{what}: raw control characters on {name}: {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A progress file whose overdue checklist item and rectification carry the sequence.
+fn evil_progress(data: &Path) {
+    let content = zizhi::content::load_built_in().expect("built-in");
+    let id = content
+        .items()
+        .next()
+        .expect("an item")
+        .item
+        .id
+        .value
+        .clone();
+    let mut progress = Progress::default();
+    let yesterday = Local::now().date_naive() - Duration::days(3);
+    progress.items.insert(
+        id,
+        ItemProgress {
+            status: Status::InProgress,
+            owner: EVIL.to_owned(),
+            due: Some(yesterday),
+            ..ItemProgress::default()
+        },
+    );
+    let item: Rectification = serde_json::from_value(serde_json::json!({
+        "id": "ZG-001",
+        "title": EVIL,
+        "source": "self_check",
+        "severity": "major",
+        "status": "open",
+        "owner": EVIL,
+        "due": yesterday.to_string(),
+        "history": []
+    }))
+    .expect("a rectification item");
+    progress.rectifications.push(item);
+    fs::create_dir_all(data.parent().expect("dir")).expect("mkdir");
+    fs::write(data, encode(&progress)).expect("write");
+}
+
+#[test]
+fn status_and_exports_on_standard_output_show_the_sequence_escaped() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data/progress.json");
+    evil_progress(&data);
+    for args in [
+        &["status"][..],
+        &["export", "--format", "md"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "html"],
+    ] {
+        let shown = assert_clean(&zizhi(tmp.path(), &data, args), &format!("{args:?}"));
+        // Markdown also escapes the bracket: `\e\]0;`.
+        assert!(
+            shown.contains("陈强\\e") && shown.contains("pwned\\x07"),
+            "{args:?}: {shown}"
+        );
+    }
+    // JSON escapes it itself.
+    let out = zizhi(tmp.path(), &data, &["status", "--json"]);
+    assert_clean(&out, "status --json");
+}
+
+#[test]
+fn paths_and_names_from_the_user_are_escaped_in_messages_and_listings() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A directory whose name holds the sequence.
+    let dir: PathBuf = tmp.path().join(EVIL);
+    fs::create_dir(&dir).expect("mkdir");
+    let data = dir.join("progress.json");
+
+    for args in [&["data", "path"][..], &["data", "backups"]] {
+        let shown = assert_clean(&zizhi(tmp.path(), &data, args), &format!("{args:?}"));
+        assert!(shown.contains(SHOWN), "{args:?}: {shown}");
+    }
+
+    // An unreadable progress file: the error message names the path.
+    fs::write(&data, "{ broken").expect("write");
+    let out = zizhi(tmp.path(), &data, &["status"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(assert_clean(&out, "status error").contains(SHOWN));
+
+    // A sums file naming a file with the sequence in its name.
+    let sums = tmp.path().join("SM3SUMS");
+    fs::write(&sums, format!("{}  {EVIL}\n", "0".repeat(64))).expect("write");
+    let out = zizhi(tmp.path(), &data, &["checksum", "--check", "SM3SUMS"]);
+    assert!(assert_clean(&out, "checksum --check").contains(SHOWN));
+
+    // validate on a content directory under that name.
+    let content = dir.join("content");
+    zizhi::content::export_built_in(&content, false).expect("export");
+    let out = zizhi(
+        tmp.path(),
+        &data,
+        &["validate", content.to_str().expect("UTF-8")],
+    );
+    assert!(assert_clean(&out, "validate").contains(SHOWN));
+}

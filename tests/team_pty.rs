@@ -1,0 +1,59 @@
+//! The team view in a real terminal: open it with 8, open a person's work, jump to their
+//! overdue item and come back.
+
+#[path = "pty/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use harness::{Home, TIMEOUT};
+
+#[test]
+fn the_team_view_jumps_to_a_persons_overdue_item_and_back() {
+    let home = Home::new();
+    for args in [
+        [
+            "item",
+            "sa-type-choose-category",
+            "--owner",
+            "张伟",
+            "--due",
+            "2020-01-06",
+        ],
+        [
+            "item",
+            "sa-type-deep-services",
+            "--owner",
+            "张伟",
+            "--due",
+            "2099-01-06",
+        ],
+    ] {
+        let out = home.command().args(args).output().expect("run zizhi item");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut app = home.start();
+    app.wait_for_text("阶段进度");
+    app.send("8");
+    let screen = app.wait_for_text("未完成 逾期");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("张伟"))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(line.contains("张伟"), "{screen}");
+    app.send("\r");
+    app.wait_for_text("张伟 的未完成工作 2");
+    app.send("\r");
+    let screen = app.wait_for_text("按实际业务确定申报类别");
+    assert!(screen.contains("阶段清单"), "{screen}");
+    app.send("\x1b");
+    app.wait_for_text("张伟 的未完成工作");
+    app.send("\x1b");
+    app.wait_for_text("未完成 逾期");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+}
