@@ -27,6 +27,7 @@ pub enum Iv {
     No,
     RemoveWithHistory,
     End,
+    TargetGrade,
 }
 
 impl Iv {
@@ -57,6 +58,7 @@ impl Iv {
             Iv::No => lang.t("否", "no"),
             Iv::RemoveWithHistory => lang.t("连记录删除", "delete all"),
             Iv::End => lang.t("结束", "end"),
+            Iv::TargetGrade => lang.t("目标等级", "target grade"),
         }
     }
 
@@ -125,6 +127,10 @@ impl Iv {
             Iv::End => lang.t(
                 "结束本轮（已答的题已保存），看报告",
                 "End the session and see the report",
+            ),
+            Iv::TargetGrade => lang.t(
+                "切换目标等级（乙级 ↔ 甲级）：甲乙级答法不同的要点（如录像保存期）按它判定",
+                "Switch the target grade (乙级 ↔ 甲级) the grade-aware key points are judged for",
             ),
         }
     }

@@ -24,6 +24,7 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvHome, &[Char('c')], Iv::CramTopic, false),
     iv(IvHome, &[Char('w')], Iv::CramWrong, false),
     iv(IvHome, &[Char('s')], Iv::Stats, false),
+    iv(IvHome, &[Char('g')], Iv::TargetGrade, false),
     iv(IvHome, &[Char('a')], Iv::AddPerson, true),
     iv(IvHome, &[Char('r')], Iv::RenamePerson, false),
     iv(IvHome, &[Char('e')], Iv::EditRoles, false),

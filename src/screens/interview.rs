@@ -24,7 +24,7 @@ use crossterm::event::KeyEvent;
 
 use crate::action::Action;
 use crate::action::Iv;
-use crate::content::Content;
+use crate::content::{Content, Grade};
 use crate::domain::draw;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
@@ -356,6 +356,21 @@ impl InterviewState {
                 });
             }
             Action::Interview(Iv::Stats) => self.view = View::Stats { scroll: 0 },
+            Action::Interview(Iv::TargetGrade) => {
+                let next = match ctx.progress.target_grade {
+                    Some(Grade::A) => Grade::B,
+                    None | Some(Grade::B) => Grade::A,
+                };
+                ctx.progress.target_grade = Some(next);
+                ctx.say(
+                    &format!("目标等级：{}（甲乙级答法不同的要点按它判定）", next.label()),
+                    &format!(
+                        "Target grade: {} (grade-aware key points follow it)",
+                        next.label()
+                    ),
+                );
+                return vec![Effect::Save];
+            }
             Action::Interview(Iv::MockAudit) => return self.start_audit(ctx),
             Action::Interview(Iv::Practice | Iv::CramTopic | Iv::CramWrong) if people == 0 => {
                 ctx.say(

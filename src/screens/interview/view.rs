@@ -72,13 +72,19 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
     let body_h = area.height.saturating_sub(2);
     let modes_h = 8u16.min(body_h);
     let list_h = body_h.saturating_sub(modes_h);
+    let grade = env
+        .progress
+        .target_grade
+        .unwrap_or(crate::domain::keypoints::DEFAULT_GRADE);
     let title = format!(
-        " {} {} · {} {} {} ",
+        " {} {} · {} {} {} · {} {} ",
         lang.t("受访人员", "People"),
         people.len(),
         lang.t("题库", "bank"),
         bank.questions.len(),
-        lang.t("题", "questions")
+        lang.t("题", "questions"),
+        lang.t("目标", "target"),
+        grade.label()
     );
     let block = Block::new()
         .borders(Borders::TOP)
