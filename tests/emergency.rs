@@ -42,7 +42,7 @@ fn sigterm_while_saves_fail_writes_an_emergency_copy_that_the_next_start_offers(
 
     let note = "断网前最后一条备注：机房门禁记录已核对";
     app.send("jn");
-    app.wait_for_text("Ctrl+S");
+    app.wait_for_text("Alt+Enter");
     app.send(format!("\x1b[200~{note}\x1b[201~"));
     app.wait_for_text("未能保存");
 
