@@ -38,7 +38,7 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     app.send("t");
     see(&app, "从模板新建");
     app.send("个人U盘");
-    see(&app, "1/27");
+    see(&app, "1/30 个模板");
     app.send("\r");
     let form = see(&app, "新建 ZG-001");
     assert!(form.contains("运维人员使用个人U盘拷贝日志"), "{form}");
