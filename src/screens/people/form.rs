@@ -186,14 +186,27 @@ impl Form {
         };
         let kind = current.kind;
         let text = current.input.text();
-        // A date on its way ("2026-03-1" before "2026-03-15") is not written yet; one that
-        // can never be a date ("2026-02-30") says so at once.
-        if kind.is_date() && !text.trim().is_empty() && !date_input::is_complete_date(&text) {
-            self.error = match date_input::parse(&text) {
-                Err(err @ date_input::DateInputError::Impossible { .. }) => Some(err.to_string()),
-                _ => None,
-            };
-            return false;
+        // A date is written as soon as it reads as one, even on its way ("2026-03-1" before
+        // "2026-03-15" is written as the 1st, then as the 15th), so a kill mid-edit keeps what
+        // was typed. Text that does not read yet is not written; one that can never be a date
+        // ("2026-02-30") says so at once and clears what its first digits had written.
+        if kind.is_date() && !text.trim().is_empty() {
+            match date_input::parse(&text) {
+                Ok(Some(_)) => {}
+                Err(err @ date_input::DateInputError::Impossible { .. }) => {
+                    self.error = Some(err.to_string());
+                    return match kind {
+                        RowKind::Person(field) => {
+                            self.apply_person(field, "", ctx).unwrap_or(false)
+                        }
+                        _ => false,
+                    };
+                }
+                _ => {
+                    self.error = None;
+                    return false;
+                }
+            }
         }
         let result = match kind {
             RowKind::Person(field) => self.apply_person(field, &text, ctx),
