@@ -525,31 +525,21 @@ const PAIRS: [(Action, Action, &str, &str); 3] = [
 ];
 
 /// `(all keys, description)` rows for the help overlay of `scope`. Paired movements share a
-/// row and the area keys 1–7 are one row, so every screen's help fits in 80×24.
+/// row and the area keys 1–8 are one row, so every screen's help fits in 80×24.
 pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let bindings = active(scope);
     let mut rows = Vec::new();
     let mut areas_done = false;
     for b in &bindings {
         let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-        if let Action::GoTo(area) = b.action {
-            if area == Area::Team {
-                rows.push((
-                    labels.join(" / "),
-                    lang.t(
-                        "团队：每人负责的工作、访谈准备与演练",
-                        "Team: each person's work, interview readiness, rehearsals",
-                    ),
-                ));
-                continue;
-            }
+        if let Action::GoTo(_) = b.action {
             if !areas_done {
                 areas_done = true;
                 rows.push((
-                    "1–7".to_owned(),
+                    "1–8".to_owned(),
                     lang.t(
-                        "切换模块：总览 清单 访谈 演示 整改 自评 人员",
-                        "Areas: home, lists, interview, demo, rectify, score, people",
+                        "模块：总览 清单 访谈 演示 整改 自评 人员 团队",
+                        "Areas: home, lists, interview, demo, rectify, score, people, team",
                     ),
                 ));
             }
@@ -574,7 +564,15 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
         if shown_with_first {
             continue;
         }
-        rows.push((labels.join(" / "), b.action.describe(lang)));
+        // A second binding of the same action (q and Ctrl+C) shares its row.
+        let text = b.action.describe(lang);
+        match rows.iter_mut().find(|(_, t)| *t == text) {
+            Some((keys, _)) => {
+                keys.push_str(" / ");
+                keys.push_str(&labels.join(" / "));
+            }
+            None => rows.push((labels.join(" / "), text)),
+        }
     }
     rows
 }
