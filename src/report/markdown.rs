@@ -31,7 +31,7 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
-/// A table cell: escaped as [`escape_text`], pipes escaped, line breaks as `<br>`,
+/// A table cell: escaped as `escape_text` does, pipes escaped, line breaks as `<br>`,
 /// surrounding space trimmed.
 pub fn escape_cell(text: &str) -> String {
     escape_text(text.trim())
