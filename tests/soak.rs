@@ -397,6 +397,9 @@ fn normalized(progress: &Progress) -> Progress {
     for item in progress.items.values_mut() {
         item.updated = None;
     }
+    // Who is recorded is set by the runtime at start from the environment (the OS user), not
+    // by any key; the oracle has no environment.
+    progress.operator = String::new();
     progress
 }
 
