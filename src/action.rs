@@ -113,6 +113,9 @@ pub enum Action {
     Score(Sc),
     /// Staff register actions (see [`Pe`]).
     People(Pe),
+    /// Open the settings dialog (target grade, organisation, marking, training hours,
+    /// headcount threshold).
+    Settings,
 }
 
 impl Action {
@@ -170,6 +173,7 @@ impl Action {
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
             Action::People(pe) => pe.short(lang),
+            Action::Settings => lang.t("设置", "settings"),
         }
     }
 
@@ -195,6 +199,10 @@ impl Action {
             ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
+            Action::Settings => lang.t(
+                "单位设置：目标等级、单位名称、报告标注、培训学时、社保人数门槛",
+                "Settings: target grade, organisation, marking, training hours, headcount threshold",
+            ),
             Action::ToggleDone => lang.t(
                 "在 待办 与 已完成 之间切换",
                 "Toggle between to do and done",
