@@ -72,6 +72,11 @@ pub struct App {
     pub seed: u64,
     /// The person rehearsing interviews (`--profile`, then the last one selected).
     pub profile: Option<String>,
+    /// Set when the progress file is too big to save (see `progress::size`): why, and what to
+    /// do. Changes stay in memory and are not written.
+    pub read_only: Option<String>,
+    /// Something was changed while read-only: quitting asks once before dropping it.
+    pub unsaved: bool,
 }
 
 impl App {
@@ -109,6 +114,8 @@ impl App {
             summary,
             seed: 0,
             profile: None,
+            read_only: None,
+            unsaved: false,
         }
     }
 
@@ -230,6 +237,15 @@ pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
     if effects.contains(&Effect::Save) || day != now.date() {
         app.summary = summarize(&app.content, &app.progress, now.date());
     }
+    if let Some(why) = &app.read_only
+        && effects.contains(&Effect::Save)
+    {
+        // Said again at each change: the change is shown but will not be written.
+        app.unsaved = true;
+        if app.notice.is_none() {
+            app.notice = Some(why.clone());
+        }
+    }
     effects
 }
 
@@ -304,6 +320,18 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     .to_owned(),
             );
             vec![Effect::Save]
+        }
+        Action::Quit if app.read_only.is_some() && app.unsaved && !app.quit_confirmed => {
+            app.quit_confirmed = true;
+            app.notice = Some(
+                app.lang
+                    .t(
+                        "只读：这次的更改不会保存。再按一次 q 放弃它们并退出",
+                        "Read-only: this session's changes are not saved. Press q again to drop them and quit",
+                    )
+                    .to_owned(),
+            );
+            Vec::new()
         }
         Action::Quit => vec![Effect::Quit],
         Action::Redraw => vec![Effect::Redraw],

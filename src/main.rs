@@ -373,6 +373,15 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     )
                     .map_err(io_fail)?;
                 }
+                DataCommand::Compact => {
+                    let _lock = store
+                        .lock(&now_label())
+                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::COMPACT_MARK);
+                    let said = cli::data::compact(&store, &label, cli::read_only_limit())
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    writeln!(out, "{said}").map_err(io_fail)?;
+                }
                 DataCommand::Restore { id } => {
                     let _lock = store
                         .lock(&now_label())
@@ -522,19 +531,31 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .lock(&now_label())
         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
     let _ = store.cleanup_stale_temps();
-    let (progress, migrated_from) =
-        cli::read_progress(&store).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    // Read once: a big file costs its size in time and memory for every read.
     let raw = store.load().map_err(|e| {
         Failure::new(
             Status::ProgressUnreadable,
             cli::progress_error(&store, &e.to_string()),
         )
     })?;
+    let (progress, migrated_from) = match &raw {
+        Some(text) => cli::decode_progress(&store, text),
+        None => Ok((zizhi::progress::Progress::default(), None)),
+    }
+    .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    // Too big to save at each change: opened read-only, saying why and what to do.
+    let bytes = raw
+        .as_ref()
+        .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX));
+    let limit = cli::read_only_limit();
+    let read_only =
+        (bytes > limit).then(|| zizhi::progress::size::read_only_message(bytes, limit, cli.lang));
     // One snapshot per session start, so `zizhi data backups` has history to offer. Before an
     // upgrade it is taken now (the first save would replace the only copy in the old format);
-    // otherwise once the first frame is on screen.
-    let start_snapshot = (raw.is_some() && migrated_from.is_none()).then(now_label);
-    if let (Some(_), Some(v)) = (&raw, migrated_from) {
+    // otherwise once the first frame is on screen. A read-only session writes nothing.
+    let start_snapshot =
+        (raw.is_some() && migrated_from.is_none() && read_only.is_none()).then(now_label);
+    if let (Some(_), Some(v), None) = (&raw, migrated_from, &read_only) {
         let label = format!("{}-before-upgrade-from-v{v}", now_label());
         if let Err(err) = store.snapshot(&label, tui::SNAPSHOTS_KEPT) {
             // The first save would replace the only copy in the old format.
@@ -616,6 +637,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
+    if let Some(why) = &read_only {
+        app.notice = Some(why.clone());
+        app.read_only = read_only.clone();
+    }
     let var = |name| std::env::var(name).ok();
     if let Some(warning) = tui::preflight::charset_warning(
         var("LC_ALL").as_deref(),
@@ -636,6 +661,9 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
+    }
+    if read_only.is_some() {
+        saver = saver.read_only();
     }
 
     let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;

@@ -2,9 +2,11 @@
 
 pub mod checked;
 mod codec;
+pub mod compact;
 pub mod emergency;
 pub mod model;
 pub mod people;
+pub mod size;
 pub mod store;
 
 pub use codec::{

@@ -35,10 +35,16 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
     let screen = app.screen().title(lang);
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());
-    let pad = width.saturating_sub(left.width() + right.width());
+    let mark = if app.read_only.is_some() {
+        format!("{} ", lang.t("只读", "READ-ONLY"))
+    } else {
+        String::new()
+    };
+    let pad = width.saturating_sub(left.width() + mark.width() + right.width());
     let line = Line::from(vec![
         Span::styled(left, theme.title),
         Span::raw(" ".repeat(pad)),
+        Span::styled(mark, theme.alert),
         Span::styled(right, theme.dim),
     ]);
     frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
