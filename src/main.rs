@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
 
@@ -113,7 +112,7 @@ fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
 }
 
 fn now_label() -> String {
-    Local::now().format("%Y%m%d-%H%M%S").to_string()
+    zizhi::clock::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
@@ -212,7 +211,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 content: &content,
                 progress: &progress,
                 calendar: &calendar,
-                now: Local::now().naive_local(),
+                now: zizhi::clock::now(),
                 meta: &meta,
             };
             if let Some(line) = cli::export::run(&mut out, &request, &store, &report)? {
@@ -249,7 +248,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &content,
                 &progress,
                 &path,
-                Local::now().naive_local(),
+                zizhi::clock::now(),
                 team.as_ref(),
                 cli::status::Form {
                     json: *json,
@@ -308,7 +307,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
+            let from = date_input::resolve_required(from, zizhi::clock::now().date(), &calendar)
                 .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
                 .date;
             let written = match working_days {
@@ -326,7 +325,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         }
         Some(Command::People { command }) => {
             let store = store(&cli)?;
-            let now = Local::now().naive_local();
+            let now = zizhi::clock::now();
             match command {
                 PeopleCommand::Import {
                     files,
@@ -451,14 +450,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 let (mut progress, _) = cli::read_progress(&store)
                     .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
                 let calendar = WorkCalendar::from_content(&content.calendar);
-                let changed = cli::item::apply(
-                    &mut progress,
-                    id,
-                    &edit,
-                    Local::now().naive_local(),
-                    &calendar,
-                )
-                .map_err(|m| Failure::new(Status::Usage, m))?;
+                let changed =
+                    cli::item::apply(&mut progress, id, &edit, zizhi::clock::now(), &calendar)
+                        .map_err(|m| Failure::new(Status::Usage, m))?;
                 store
                     .save(&zizhi::progress::encode(&progress))
                     .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
@@ -585,13 +579,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         ));
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(
-        content,
-        progress,
-        cli.lang,
-        Local::now().naive_local(),
-        size,
-    );
+    let mut app = App::new(content, progress, cli.lang, zizhi::clock::now(), size);
     // Who is recorded on changes: never the person rehearsing (`--profile`).
     let team = cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?;
     let os_user = zizhi::team::identity::os_user();

@@ -12,7 +12,6 @@ mod terminal;
 
 use std::io;
 
-use chrono::Local;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
@@ -165,7 +164,7 @@ where
     // Timers measure with this monotonic clock; the wall clock only stamps records.
     let started = std::time::Instant::now();
     let at = || Moment {
-        wall: Local::now().naive_local(),
+        wall: crate::clock::now(),
         mono_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     };
     draw(terminal, app, theme)?;
@@ -176,7 +175,7 @@ where
     loop {
         let first = if app.wants_tick() || save_waiting {
             // Wake at the next whole second so a running timer's display stays exact.
-            let millis = u64::from(Local::now().timestamp_subsec_millis());
+            let millis = u64::from(crate::clock::now().and_utc().timestamp_subsec_millis());
             let tick = std::time::Duration::from_millis(1000u64.saturating_sub(millis).max(1));
             let quiet = std::time::Duration::from_millis(progress::size::QUIET_MS);
             let wait = match (app.wants_tick(), save_waiting) {
@@ -332,7 +331,7 @@ where
 {
     let result = saver.save(&app.progress);
     if result.is_err() || app.save_error.is_some() {
-        app::update(app, Event::Saved(result), Local::now().naive_local());
+        app::update(app, Event::Saved(result), crate::clock::now());
     }
     terminal::suspend()?;
     redraw_whole(terminal)
