@@ -9,6 +9,8 @@ mod keys_tests;
 #[cfg(test)]
 mod layers_tests;
 #[cfg(test)]
+mod limit_tests;
+#[cfg(test)]
 mod tests;
 
 pub use crate::action::{Action, Area};
@@ -282,7 +284,12 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         }
         // A window too small to show anything acts on nothing it cannot show.
         Event::Paste(_) if app.too_small() => Vec::new(),
-        Event::Paste(text) => dispatch(app, Input::Paste(text)),
+        Event::Paste(text) => {
+            app.notice = None;
+            let effects = dispatch(app, Input::Paste(text));
+            say_limit(app);
+            effects
+        }
         Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Event::Key(key) if app.too_small() => match keymap::lookup(app.scope(), &key) {
             Some(action @ (Action::Quit | Action::Redraw)) => apply(app, action),
@@ -291,8 +298,22 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         },
         Event::Key(key) => {
             app.notice = None;
-            handle_key(app, key)
+            let effects = handle_key(app, key);
+            say_limit(app);
+            effects
         }
+    }
+}
+
+/// Puts the focused input's limit message in the footer when the last key or paste hit its
+/// character limit, whichever screen or dialog it belongs to.
+fn say_limit(app: &mut App) {
+    let input = match &app.overlay {
+        Some(overlay) => overlay.focused_input(),
+        None => app.screen().focused_input(),
+    };
+    if let Some(message) = input.and_then(|i| i.limit_notice(app.lang)) {
+        app.notice = Some(message);
     }
 }
 
