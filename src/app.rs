@@ -9,6 +9,8 @@ mod keys_tests;
 #[cfg(test)]
 mod layers_tests;
 #[cfg(test)]
+mod limit_tests;
+#[cfg(test)]
 mod tests;
 
 pub use crate::action::{Action, Area};
@@ -100,6 +102,11 @@ pub struct App {
     pub profile: Option<String>,
     /// Set in team mode (the runtime fills the members in at start).
     pub team: Option<TeamMode>,
+    /// Set when the progress file is too big to save (see `progress::size`): why, and what to
+    /// do. Changes stay in memory and are not written.
+    pub read_only: Option<String>,
+    /// Something was changed while read-only: quitting asks once before dropping it.
+    pub unsaved: bool,
 }
 
 impl App {
@@ -138,6 +145,8 @@ impl App {
             seed: 0,
             profile: None,
             team: None,
+            read_only: None,
+            unsaved: false,
         }
     }
 
@@ -262,6 +271,15 @@ pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
     if effects.contains(&Effect::Save) || day != now.date() {
         app.summary = summarize(&app.content, &app.progress, now.date());
     }
+    if let Some(why) = &app.read_only
+        && effects.contains(&Effect::Save)
+    {
+        // Said again at each change: the change is shown but will not be written.
+        app.unsaved = true;
+        if app.notice.is_none() {
+            app.notice = Some(why.clone());
+        }
+    }
     effects
 }
 
@@ -307,7 +325,12 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Synced(done) => synced(app, *done),
         // A window too small to show anything acts on nothing it cannot show.
         Event::Paste(_) if app.too_small() => Vec::new(),
-        Event::Paste(text) => dispatch(app, Input::Paste(text)),
+        Event::Paste(text) => {
+            app.notice = None;
+            let effects = dispatch(app, Input::Paste(text));
+            say_limit(app);
+            effects
+        }
         Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Event::Key(key) if app.too_small() => match keymap::lookup(app.scope(), &key) {
             Some(action @ (Action::Quit | Action::Redraw)) => apply(app, action),
@@ -316,8 +339,22 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         },
         Event::Key(key) => {
             app.notice = None;
-            handle_key(app, key)
+            let effects = handle_key(app, key);
+            say_limit(app);
+            effects
         }
+    }
+}
+
+/// Puts the focused input's limit message in the footer when the last key or paste hit its
+/// character limit, whichever screen or dialog it belongs to.
+fn say_limit(app: &mut App) {
+    let input = match &app.overlay {
+        Some(overlay) => overlay.focused_input(),
+        None => app.screen().focused_input(),
+    };
+    if let Some(message) = input.and_then(|i| i.limit_notice(app.lang)) {
+        app.notice = Some(message);
     }
 }
 
@@ -345,6 +382,18 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                     .to_owned(),
             );
             vec![Effect::Save]
+        }
+        Action::Quit if app.read_only.is_some() && app.unsaved && !app.quit_confirmed => {
+            app.quit_confirmed = true;
+            app.notice = Some(
+                app.lang
+                    .t(
+                        "只读：这次的更改不会保存。再按一次 q 放弃它们并退出",
+                        "Read-only: this session's changes are not saved. Press q again to drop them and quit",
+                    )
+                    .to_owned(),
+            );
+            Vec::new()
         }
         Action::Quit => vec![Effect::Quit],
         Action::Redraw => vec![Effect::Redraw],

@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
 
@@ -113,7 +112,7 @@ fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
 }
 
 fn now_label() -> String {
-    Local::now().format("%Y%m%d-%H%M%S").to_string()
+    zizhi::clock::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
@@ -218,7 +217,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 content: &content,
                 progress: &progress,
                 calendar: &calendar,
-                now: Local::now().naive_local(),
+                now: zizhi::clock::now(),
                 meta: &meta,
             };
             if let Some(line) = cli::export::run(&mut out, &request, &store, &report)? {
@@ -281,7 +280,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &content,
                 &progress,
                 &path,
-                Local::now().naive_local(),
+                zizhi::clock::now(),
                 team.as_ref(),
                 cli::status::Form {
                     json: *json,
@@ -340,7 +339,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
+            let from = date_input::resolve_required(from, zizhi::clock::now().date(), &calendar)
                 .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
                 .date;
             let written = match working_days {
@@ -358,7 +357,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         }
         Some(Command::People { command }) => {
             let store = store(&cli)?;
-            let now = Local::now().naive_local();
+            let now = zizhi::clock::now();
             match command {
                 PeopleCommand::Import {
                     files,
@@ -404,6 +403,15 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                         store.path().display()
                     )
                     .map_err(io_fail)?;
+                }
+                DataCommand::Compact => {
+                    let _lock = store
+                        .lock(&now_label())
+                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::COMPACT_MARK);
+                    let said = cli::data::compact(&store, &label, cli::read_only_limit())
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    writeln!(out, "{said}").map_err(io_fail)?;
                 }
                 DataCommand::Restore { id } => {
                     let _lock = store
@@ -474,14 +482,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 let (mut progress, _) = cli::read_progress(&store)
                     .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
                 let calendar = WorkCalendar::from_content(&content.calendar);
-                let changed = cli::item::apply(
-                    &mut progress,
-                    id,
-                    &edit,
-                    Local::now().naive_local(),
-                    &calendar,
-                )
-                .map_err(|m| Failure::new(Status::Usage, m))?;
+                let changed =
+                    cli::item::apply(&mut progress, id, &edit, zizhi::clock::now(), &calendar)
+                        .map_err(|m| Failure::new(Status::Usage, m))?;
                 store
                     .save(&zizhi::progress::encode(&progress))
                     .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
@@ -554,19 +557,31 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .lock(&now_label())
         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
     let _ = store.cleanup_stale_temps();
-    let (progress, migrated_from) =
-        cli::read_progress(&store).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    // Read once: a big file costs its size in time and memory for every read.
     let raw = store.load().map_err(|e| {
         Failure::new(
             Status::ProgressUnreadable,
             cli::progress_error(&store, &e.to_string()),
         )
     })?;
+    let (progress, migrated_from) = match &raw {
+        Some(text) => cli::decode_progress(&store, text),
+        None => Ok((zizhi::progress::Progress::default(), None)),
+    }
+    .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    // Too big to save at each change: opened read-only, saying why and what to do.
+    let bytes = raw
+        .as_ref()
+        .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX));
+    let limit = cli::read_only_limit();
+    let read_only =
+        (bytes > limit).then(|| zizhi::progress::size::read_only_message(bytes, limit, cli.lang));
     // One snapshot per session start, so `zizhi data backups` has history to offer. Before an
     // upgrade it is taken now (the first save would replace the only copy in the old format);
-    // otherwise once the first frame is on screen.
-    let start_snapshot = (raw.is_some() && migrated_from.is_none()).then(now_label);
-    if let (Some(_), Some(v)) = (&raw, migrated_from) {
+    // otherwise once the first frame is on screen. A read-only session writes nothing.
+    let start_snapshot =
+        (raw.is_some() && migrated_from.is_none() && read_only.is_none()).then(now_label);
+    if let (Some(_), Some(v), None) = (&raw, migrated_from, &read_only) {
         let label = format!("{}-before-upgrade-from-v{v}", now_label());
         if let Err(err) = store.snapshot(&label, tui::SNAPSHOTS_KEPT) {
             // The first save would replace the only copy in the old format.
@@ -596,13 +611,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         ));
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(
-        content,
-        progress,
-        cli.lang,
-        Local::now().naive_local(),
-        size,
-    );
+    let mut app = App::new(content, progress, cli.lang, zizhi::clock::now(), size);
     // Who is recorded on changes: never the person rehearsing (`--profile`).
     let team = cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?;
     let os_user = zizhi::team::identity::os_user();
@@ -648,6 +657,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
+    if let Some(why) = &read_only {
+        app.notice = Some(why.clone());
+        app.read_only = read_only.clone();
+    }
     let var = |name| std::env::var(name).ok();
     if let Some(warning) = tui::preflight::charset_warning(
         var("LC_ALL").as_deref(),
@@ -668,6 +681,9 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
+    }
+    if read_only.is_some() {
+        saver = saver.read_only();
     }
 
     let (sender, inputs) = tui::events::spawn_with_sender()

@@ -55,9 +55,15 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         sync.push(Span::raw("  "));
     }
     let sync_width: usize = sync.iter().map(|s| s.content.width()).sum();
-    let pad = width.saturating_sub(left.width() + right.width() + sync_width);
+    let mark = if app.read_only.is_some() {
+        format!("{} ", lang.t("只读", "READ-ONLY"))
+    } else {
+        String::new()
+    };
+    let pad = width.saturating_sub(left.width() + mark.width() + right.width() + sync_width);
     let mut spans = vec![Span::styled(left, theme.title), Span::raw(" ".repeat(pad))];
     spans.extend(sync);
+    spans.push(Span::styled(mark, theme.alert));
     spans.push(Span::styled(right, theme.dim));
     let line = truncate_line(&Line::from(spans), width);
     frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::progress::Store;
-use crate::progress::store::{BackupInfo, BackupKind, RESTORE_MARK, UPGRADE_MARK};
+use crate::progress::store::{BackupInfo, BackupKind, COMPACT_MARK, RESTORE_MARK, UPGRADE_MARK};
 
 /// Whether `text` is a progress file this build can open (the check a restore makes first).
 pub fn check_backup(text: &str) -> Result<(), String> {
@@ -51,6 +51,7 @@ fn kind_word(backup: &BackupInfo) -> &'static str {
         BackupKind::Rolling => "rolling",
         BackupKind::Snapshot { label } if label.contains(UPGRADE_MARK) => "before-upgrade",
         BackupKind::Snapshot { label } if label.contains(RESTORE_MARK) => "before-restore",
+        BackupKind::Snapshot { label } if label.contains(COMPACT_MARK) => "before-compact",
         BackupKind::Snapshot { .. } => "start",
     }
 }
@@ -60,6 +61,7 @@ fn kind_text(backup: &BackupInfo) -> &'static str {
         "rolling" => "上一次保存前的版本",
         "before-upgrade" => "格式升级前的原文件",
         "before-restore" => "恢复备份前的文件",
+        "before-compact" => "压缩前的文件",
         _ => "启动时快照",
     }
 }
@@ -148,4 +150,56 @@ fn write_emergency_copies(out: &mut dyn Write, store: &Store) -> io::Result<()> 
         out,
         "恢复：zizhi data recover 路径（当前文件会先另存为备份）"
     )
+}
+
+/// Shrinks the progress file by dropping old history ([`crate::progress::compact`]): the file
+/// is checked and kept as a snapshot labelled `label` first, like a restore; nothing is
+/// written when nothing would change. Returns what to tell the user. Never refused for the
+/// file's size: it is how a file above the read-only limit becomes editable again.
+pub fn compact(store: &Store, label: &str, limit: u64) -> Result<String, String> {
+    let raw = store
+        .load()
+        .map_err(|e| super::progress_error(store, &e.to_string()))?;
+    let Some(raw) = raw else {
+        return Ok(format!(
+            "进度文件 {} 还不存在，无需压缩",
+            store.path().display()
+        ));
+    };
+    let (mut progress, _) = super::decode_progress(store, &raw)?;
+    let dropped = crate::progress::compact::compact(&mut progress);
+    let text = crate::progress::encode(&progress);
+    let mb = |bytes: usize| bytes as f64 / 1_048_576.0;
+    if text == raw {
+        return Ok(format!(
+            "{} 没有可以删去的旧记录（{:.1} MiB），未改动",
+            store.path().display(),
+            mb(raw.len())
+        ));
+    }
+    store
+        .snapshot(label, usize::MAX)
+        .map_err(|e| format!("{e}；未压缩，进度文件未被改动"))?;
+    store.save(&text).map_err(|e| e.to_string())?;
+    let mut message = format!(
+        "已压缩 {}：{:.1} MiB → {:.1} MiB。删去整改历史 {} 条、访谈记录 {} 条、预演 {} 次、自评 {} 份、空条目 {} 个；\
+         所有当前的值都在。压缩前的文件已另存为备份 {label}（zizhi data backups 可见，不会被自动清理，\
+         确认不再需要后可手动删除）",
+        store.path().display(),
+        mb(raw.len()),
+        mb(text.len()),
+        dropped.history_entries,
+        dropped.reviews,
+        dropped.sop_runs,
+        dropped.assessments,
+        dropped.empty_items,
+    );
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
+        message.push_str(&format!(
+            "\n仍超过只读上限 {:.0} MiB：剩下的是当前的值（条目备注、已不在清单中的条目的进度等），\
+             不会被自动删去。界面仍以只读方式打开；要照常编辑，可临时设置 ZIZHI_READONLY_ABOVE=字节数 提高上限",
+            limit as f64 / 1_048_576.0
+        ));
+    }
+    Ok(message)
 }

@@ -154,6 +154,14 @@ fn changes_data(action: Action) -> bool {
 }
 
 impl Component for RectifyScreen {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        match self {
+            RectifyScreen::Form(form) => Some(&form.input),
+            RectifyScreen::Picker(picker) => Some(&picker.input),
+            RectifyScreen::List(_) | RectifyScreen::Detail(_) => None,
+        }
+    }
+
     fn scope(&self) -> Scope {
         RectifyScreen::scope(self)
     }
@@ -259,6 +267,12 @@ impl Component for RectifyScreen {
 }
 
 impl Component for RectifyOverlay {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        match self {
+            RectifyOverlay::Dialog(dialog) => dialog.fields.get(dialog.focus).map(|f| &f.input),
+        }
+    }
+
     fn scope(&self) -> Scope {
         Scope::RectifyDialog
     }

@@ -90,6 +90,10 @@ pub fn open(view: View) -> Outcome {
 }
 
 impl Component for ScoreState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.prompt.as_ref().map(|p| &p.input)
+    }
+
     fn scope(&self) -> Scope {
         ScoreState::scope(self)
     }

@@ -79,6 +79,10 @@ impl RunnerState {
 }
 
 impl Component for RunnerState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.flag_input.as_ref().map(|f| &f.input)
+    }
+
     fn scope(&self) -> Scope {
         RunnerState::scope(self)
     }

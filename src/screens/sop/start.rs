@@ -83,6 +83,10 @@ impl StartForm {
 }
 
 impl Component for StartForm {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.inputs.get(self.focus)
+    }
+
     fn scope(&self) -> Scope {
         Scope::SopStart
     }
