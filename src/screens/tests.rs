@@ -134,3 +134,13 @@ fn the_selected_row_is_drawn_reversed() {
             .contains(ratatui::style::Modifier::REVERSED)
     );
 }
+
+#[test]
+fn the_dashboard_calendar_notice_is_wrapped_whole_at_80x24_not_cut() {
+    let screen = draw(&app((80, 24), Lang::Zh));
+    assert!(screen.contains("2027 年节假日未录入"), "{screen}");
+    assert!(
+        screen.contains("calendar.yaml"),
+        "the notice ends on screen: {screen}"
+    );
+}
