@@ -72,6 +72,11 @@ pub struct App {
     pub seed: u64,
     /// The person rehearsing interviews (`--profile`, then the last one selected).
     pub profile: Option<String>,
+    /// What drawing reads instead of `progress` when that holds control characters (an owner
+    /// pasted with `ESC ] 0 ;`): a copy with them escaped as the CLI prints them (`\e`,
+    /// `\x07`), made by the one sanitiser. Kept up to date with `summary`; `None` when there is
+    /// nothing to escape (the usual case).
+    pub shown: Option<Box<Progress>>,
 }
 
 impl App {
@@ -91,7 +96,8 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let calendar = WorkCalendar::from_content(&content.calendar);
-        let summary = summarize(&content, &progress, now.date());
+        let shown = crate::sanitize::escaped_progress(&progress).map(Box::new);
+        let summary = summarize(&content, shown.as_deref().unwrap_or(&progress), now.date());
         Self {
             content,
             progress,
@@ -109,6 +115,7 @@ impl App {
             summary,
             seed: 0,
             profile: None,
+            shown,
         }
     }
 
@@ -145,7 +152,7 @@ impl App {
     pub fn env(&self) -> Env<'_> {
         Env {
             content: &self.content,
-            progress: &self.progress,
+            progress: self.shown.as_deref().unwrap_or(&self.progress),
             calendar: &self.calendar,
             now: self.now,
             mono_ms: self.mono_ms,
@@ -228,7 +235,9 @@ pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
     let effects = handle_event(app, event);
     // Every change to progress is followed by a save, so that is when the summary moves.
     if effects.contains(&Effect::Save) || day != now.date() {
-        app.summary = summarize(&app.content, &app.progress, now.date());
+        app.shown = crate::sanitize::escaped_progress(&app.progress).map(Box::new);
+        let drawn = app.shown.as_deref().unwrap_or(&app.progress);
+        app.summary = summarize(&app.content, drawn, now.date());
     }
     effects
 }
