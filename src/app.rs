@@ -107,6 +107,11 @@ pub struct App {
     pub read_only: Option<String>,
     /// Something was changed while read-only: quitting asks once before dropping it.
     pub unsaved: bool,
+    /// What drawing reads instead of `progress` when that holds control characters (an owner
+    /// pasted with `ESC ] 0 ;`): a copy with them escaped as the CLI prints them (`\e`,
+    /// `\x07`), made by the one sanitiser. Kept up to date with `summary`; `None` when there is
+    /// nothing to escape (the usual case).
+    pub shown: Option<Box<Progress>>,
 }
 
 impl App {
@@ -126,7 +131,8 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let calendar = WorkCalendar::from_content(&content.calendar);
-        let summary = summarize(&content, &progress, now.date());
+        let shown = crate::sanitize::escaped_progress(&progress).map(Box::new);
+        let summary = summarize(&content, shown.as_deref().unwrap_or(&progress), now.date());
         Self {
             content,
             progress,
@@ -147,6 +153,7 @@ impl App {
             team: None,
             read_only: None,
             unsaved: false,
+            shown,
         }
     }
 
@@ -183,7 +190,7 @@ impl App {
     pub fn env(&self) -> Env<'_> {
         Env {
             content: &self.content,
-            progress: &self.progress,
+            progress: self.shown.as_deref().unwrap_or(&self.progress),
             calendar: &self.calendar,
             now: self.now,
             mono_ms: self.mono_ms,
@@ -269,7 +276,14 @@ pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
     let effects = handle_event(app, event);
     // Every change to progress is followed by a save, so that is when the summary moves.
     if effects.contains(&Effect::Save) || day != now.date() {
-        app.summary = summarize(&app.content, &app.progress, now.date());
+        // Typed and pasted text never holds control characters (the text input drops them),
+        // so an edit can only bring them in where they already were: the escaped copy is made
+        // again only then, not on every keystroke of a large file.
+        if app.shown.is_some() {
+            app.shown = crate::sanitize::escaped_progress(&app.progress).map(Box::new);
+        }
+        let drawn = app.shown.as_deref().unwrap_or(&app.progress);
+        app.summary = summarize(&app.content, drawn, now.date());
     }
     if let Some(why) = &app.read_only
         && effects.contains(&Effect::Save)
@@ -466,6 +480,8 @@ fn synced(app: &mut App, done: SyncDone) -> Vec<Effect> {
     if let Some(mut progress) = done.progress {
         progress.operator = std::mem::take(&mut app.progress.operator);
         app.progress = progress;
+        // A teammate's text may hold control characters: drawn escaped from now on.
+        app.shown = crate::sanitize::escaped_progress(&app.progress).map(Box::new);
         effects.push(Effect::Save);
     }
     refit(app);

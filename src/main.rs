@@ -17,6 +17,7 @@ use zizhi::cli::{
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::domain::date_input;
+use zizhi::i18n::Lang;
 use zizhi::progress::Store;
 use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
@@ -294,21 +295,41 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             let dir = dir.as_deref().or(cli.checklists.as_deref());
             match cli::load_content(dir) {
                 Ok(content) => {
-                    writeln!(
-                        out,
-                        "{}：没有问题（{} 个阶段，{} 个清单项，{} 道访谈题，{} 套演示流程，{} 条整改模板）",
-                        content.source,
-                        content.phases.len(),
-                        content.item_count(),
-                        content.interview.questions.len(),
-                        content.sops.len(),
-                        content.templates.len()
-                    )
+                    let source = match (&content.source, cli.lang) {
+                        (content::ContentSource::BuiltIn, Lang::En) => {
+                            "built-in content".to_owned()
+                        }
+                        (source, _) => source.to_string(),
+                    };
+                    match cli.lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "{source}：没有问题（{} 个阶段，{} 个清单项，{} 道访谈题，{} 套演示流程，{} 条整改模板）",
+                            content.phases.len(),
+                            content.item_count(),
+                            content.interview.questions.len(),
+                            content.sops.len(),
+                            content.templates.len()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "{source}: no problems ({} phases, {} checklist items, {} interview questions, {} demo SOPs, {} rectification templates)",
+                            content.phases.len(),
+                            content.item_count(),
+                            content.interview.questions.len(),
+                            content.sops.len(),
+                            content.templates.len()
+                        ),
+                    }
                     .map_err(io_fail)?;
                     Ok(Status::Done)
                 }
                 Err(problems) => {
-                    let _ = writeln!(io::stderr(), "{problems}");
+                    let text = match cli.lang {
+                        Lang::Zh => problems.to_string(),
+                        Lang::En => problems.to_string_en(),
+                    };
+                    let _ = writeln!(io::stderr(), "{}", zizhi::sanitize::escape_controls(&text));
                     Ok(Status::ContentInvalid)
                 }
             }
@@ -321,13 +342,22 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             for path in &written {
                 writeln!(out, "{}", path.display()).map_err(io_fail)?;
             }
-            writeln!(
-                out,
-                "已导出 {} 个文件。修改后用 `zizhi validate {}` 检查，再用 `zizhi --checklists {}` 使用。",
-                written.len(),
-                dir.display(),
-                dir.display()
-            )
+            match cli.lang {
+                Lang::Zh => writeln!(
+                    out,
+                    "已导出 {} 个文件。修改后用 `zizhi validate {}` 检查，再用 `zizhi --checklists {}` 使用。",
+                    written.len(),
+                    dir.display(),
+                    dir.display()
+                ),
+                Lang::En => writeln!(
+                    out,
+                    "Exported {} files. After editing, check them with `zizhi validate {}`, then use them with `zizhi --checklists {}`.",
+                    written.len(),
+                    dir.display(),
+                    dir.display()
+                ),
+            }
             .map_err(io_fail)?;
             Ok(Status::Done)
         }
@@ -344,9 +374,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 .date;
             let written = match working_days {
                 Some(n) if !correction => {
-                    cli::deadline::write_deadline(&mut out, &calendar, from, *n)
+                    cli::deadline::write_deadline(&mut out, &calendar, from, *n, cli.lang)
                 }
-                _ => cli::deadline::write_correction(&mut out, &calendar, from, *json),
+                _ => cli::deadline::write_correction(&mut out, &calendar, from, *json, cli.lang),
             };
             written.map_err(|e| match e.kind() {
                 // Out of range: the message says so itself.
@@ -366,15 +396,18 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 } => {
                     let content = load(&cli)?;
                     cli::people::run_import(
-                        &mut out, &store, &content, files, *encoding, *apply, now,
+                        &mut out, &store, &content, files, *encoding, *apply, now, cli.lang,
                     )?;
                 }
                 PeopleCommand::Export { dir, force } => {
                     let content = load(&cli)?;
-                    cli::people::run_export(&mut out, &store, &content, dir, *force)?;
+                    cli::people::run_export(&mut out, &store, &content, dir, *force, cli.lang)?;
                 }
                 PeopleCommand::Purge { name } => {
-                    cli::people::run_purge(&mut out, &store, name, now)?;
+                    let team = cli::team(cli.data.as_deref())
+                        .map_err(|m| Failure::new(Status::Failed, m))?
+                        .is_some();
+                    cli::people::run_purge(&mut out, &store, name, now, team, cli.lang)?;
                 }
             }
             Ok(Status::Done)
@@ -386,7 +419,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
                 }
                 DataCommand::Backups { json } => {
-                    cli::data::write_backups(&mut out, &store, *json)
+                    cli::data::write_backups(&mut out, &store, *json, cli.lang)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
                 }
                 DataCommand::Recover { file } => {
@@ -394,14 +427,22 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                         .lock(&now_label())
                         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
-                    cli::data::recover(&store, file, &label)
+                    cli::data::recover(&store, file, &label, cli.lang)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
-                    writeln!(
-                        out,
-                        "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
-                        file.display(),
-                        store.path().display()
-                    )
+                    match cli.lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
+                            file.display(),
+                            store.path().display()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "Restored {} from the emergency copy {} (the file before was kept as a backup; the copy was removed)",
+                            store.path().display(),
+                            file.display()
+                        ),
+                    }
                     .map_err(io_fail)?;
                 }
                 DataCommand::Compact => {
@@ -421,13 +462,22 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     let from = store
                         .restore(id, &label, &cli::data::check_backup)
                         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
-                    writeln!(
-                        out,
-                        "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
-                        from.id,
-                        from.path.display(),
-                        store.path().display()
-                    )
+                    match cli.lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
+                            from.id,
+                            from.path.display(),
+                            store.path().display()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "Restored {} from backup {} ({}) (the file before was kept as a backup)",
+                            store.path().display(),
+                            from.id,
+                            from.path.display()
+                        ),
+                    }
                     .map_err(io_fail)?;
                 }
             }
