@@ -119,6 +119,9 @@ pub enum Action {
     Score(Sc),
     /// Staff register actions (see [`Pe`]).
     People(Pe),
+    /// Open the settings dialog (target grade, organisation, marking, training hours,
+    /// headcount threshold).
+    Settings,
 }
 
 impl Action {
@@ -179,6 +182,7 @@ impl Action {
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
             Action::People(pe) => pe.short(lang),
+            Action::Settings => lang.t("设置", "settings"),
         }
     }
 
@@ -215,6 +219,10 @@ impl Action {
             Action::RectMine => lang.t(
                 "只看我负责的 / 看全部",
                 "Only mine / everyone's",
+            ),
+            Action::Settings => lang.t(
+                "单位设置：目标等级、单位名称、报告标注、培训学时、社保人数门槛",
+                "Settings: target grade, organisation, marking, training hours, headcount threshold",
             ),
             Action::ToggleDone => lang.t(
                 "在 待办 与 已完成 之间切换",

@@ -353,6 +353,10 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::GoTo(area) => app.go_to(area),
+        Action::Settings => {
+            let outcome = crate::screens::settings::open(&app.progress);
+            carry_out(app, outcome)
+        }
         Action::Back if app.overlay.is_none() && !app.screen().handles_back() => {
             if app.screens.len() > 1 {
                 app.screens.pop();

@@ -137,6 +137,7 @@ pub fn progress_of(state: &State, operator: &str) -> Result<Progress, String> {
     }
     map.insert("schema_version".into(), SCHEMA_VERSION.into());
     let mut progress: Progress = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    progress.adopt_legacy_settings();
     progress.operator = operator.to_owned();
     Ok(progress)
 }
