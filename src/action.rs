@@ -70,6 +70,10 @@ pub enum Action {
     EditDue,
     EditEvidence,
     ToggleDetail,
+    /// The checklist's filter: everything, mine, each owner, each status.
+    ChecklistFilter,
+    /// The rectification list: only mine (the operator's), or everyone's again.
+    RectMine,
     NextPhase,
     PrevPhase,
     ScrollDetailDown,
@@ -138,6 +142,8 @@ impl Action {
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
             Action::Sync => lang.t("同步", "sync"),
+            Action::ChecklistFilter => lang.t("筛选", "filter"),
+            Action::RectMine => lang.t("我的", "mine"),
             Action::ToggleDone => lang.t("完成", "done"),
             Action::CycleStatus => lang.t("状态", "status"),
             Action::EditNote => lang.t("备注", "note"),
@@ -205,6 +211,14 @@ impl Action {
             Action::Sync => lang.t(
                 "团队同步：提交、拉取、推送（在后台，可继续输入）",
                 "Team sync: commit, fetch, push (in the background)",
+            ),
+            Action::ChecklistFilter => lang.t(
+                "筛选：全部 → 我的 → 各负责人 → 各状态",
+                "Filter: all, mine, each owner, each status",
+            ),
+            Action::RectMine => lang.t(
+                "只看我负责的 / 看全部",
+                "Only mine / everyone's",
             ),
             Action::Settings => lang.t(
                 "单位设置：目标等级、单位名称、报告标注、培训学时、社保人数门槛",

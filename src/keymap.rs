@@ -266,6 +266,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Checklist, &[Char('J')], Action::ScrollDetailDown, false),
     bind(Checklist, &[Char('K')], Action::ScrollDetailUp, false),
     bind(Checklist, &[Char('r')], Action::RectFromItem, false),
+    bind(Checklist, &[Char('f')], Action::ChecklistFilter, false),
     bind(
         RectifyList,
         &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
@@ -278,6 +279,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(RectifyList, &[Char('s')], Action::RectAdvance, true),
     bind(RectifyList, &[Char('r')], Action::RectReopen, false),
     bind(RectifyList, &[Char('f')], Action::RectFilter, true),
+    bind(RectifyList, &[Char('m')], Action::RectMine, false),
     bind(RectifyList, &[Char('o')], Action::RectSort, false),
     bind(RectifyList, &[Char('w')], Action::RectWindows, true),
     bind(RectifyList, &[Char('u')], Action::RectOperator, false),
@@ -515,7 +517,7 @@ pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
-const PAIRS: [(Action, Action, &str, &str); 3] = [
+const PAIRS: [(Action, Action, &str, &str); 4] = [
     (Action::Up, Action::Down, "上下移动", "Move up and down"),
     (
         Action::PageUp,
@@ -528,6 +530,12 @@ const PAIRS: [(Action, Action, &str, &str); 3] = [
         Action::Last,
         "第一项 / 最后一项",
         "First / last row",
+    ),
+    (
+        Action::ScrollDetailDown,
+        Action::ScrollDetailUp,
+        "详情向下 / 向上滚动",
+        "Scroll the detail down / up",
     ),
 ];
 
