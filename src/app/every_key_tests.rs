@@ -75,6 +75,8 @@ fn reach(script: &str) -> App {
 const STATES: &[(&str, Scope)] = &[
     ("", Scope::Dashboard),
     ("?", Scope::Help),
+    (",", Scope::Settings),
+    ("7 ,", Scope::Settings),
     ("<Enter>", Scope::Checklist),
     ("<Enter> <Enter>", Scope::Checklist),
     ("<Enter> o", Scope::Editor),
