@@ -3,6 +3,8 @@
 //! `update` does no I/O and reads no clock: the time arrives with every event, and saving or
 //! quitting are effects the runtime carries out.
 
+#[cfg(test)]
+mod every_key_tests;
 mod frame;
 #[cfg(test)]
 mod keys_tests;
@@ -73,7 +75,7 @@ pub struct TeamMode {
     pub syncing: Option<Stage>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct App {
     pub content: Content,
     pub progress: Progress,
@@ -411,8 +413,16 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Quit => vec![Effect::Quit],
         Action::Redraw => vec![Effect::Redraw],
+        // F1 again (or `?` where it is bound) closes help; over a dialog, help shows the
+        // dialog's keys and gives it back when closed.
         Action::Help => {
-            app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
+            match app.overlay.take() {
+                Some(Overlay::Help(help)) => app.overlay = help.under.map(|under| *under),
+                Some(dialog) => app.overlay = Some(Overlay::Help(HelpState::over(Some(dialog)))),
+                None => {
+                    app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
+                }
+            }
             Vec::new()
         }
         Action::GoTo(area) => app.go_to(area),

@@ -90,8 +90,10 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
             let mut spans = Vec::new();
             let mut used = 0;
             let at_root = app.screens.len() == 1;
-            for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
-                if at_root && text == Action::Back.short(app.lang) {
+            // While a dialog is open its keys are the ones that act, so they are shown.
+            let dialog = app.overlay.is_some();
+            for (key, text) in keymap::footer(app.scope(), app.lang) {
+                if at_root && !dialog && text == Action::Back.short(app.lang) {
                     continue;
                 }
                 let piece = format!(" {key} {text} ");

@@ -181,12 +181,13 @@ impl Component for RectifyScreen {
         let size = ctx.size;
         let ask = match (&mut *self, input) {
             (RectifyScreen::List(list), Input::Key(key)) => {
-                if let Some(mut panel) = list.panel.take()
-                    && panel.handle_key(key, list, ctx.progress)
-                {
-                    list.panel = Some(panel);
+                // Without the panel open, an unbound key does nothing.
+                if let Some(mut panel) = list.panel.take() {
+                    if panel.handle_key(key, list, ctx.progress) {
+                        list.panel = Some(panel);
+                    }
+                    list.fit(size, ctx.progress, today);
                 }
-                list.fit(size, ctx.progress, today);
                 None
             }
             (RectifyScreen::List(list), Input::Action(action)) => {

@@ -377,7 +377,7 @@ fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
             let hint = match error {
                 Some(e) => Line::from(Span::styled(e.clone(), theme.alert)),
                 None => Line::from(Span::styled(
-                    lang.t("Enter 确定 · Esc 取消", "Enter ok · Esc cancel"),
+                    crate::keymap::hint(crate::keymap::Scope::IvPrompt, lang),
                     theme.dim,
                 )),
             };
@@ -438,9 +438,10 @@ fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
                 .collect();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
-                lang.t(
-                    " 空格 勾选 · Enter 确定 · 不选则练全部题",
-                    " Space toggle · Enter ok · none = all questions",
+                format!(
+                    "{}{}",
+                    crate::keymap::hint(crate::keymap::Scope::IvList, lang),
+                    lang.t("· 不选则练全部题", "· none = all questions")
                 ),
                 theme.dim,
             )));
