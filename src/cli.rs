@@ -187,6 +187,12 @@ pub fn read_progress(store: &Store) -> Result<(Progress, Option<u32>), String> {
     }
 }
 
+/// What to say when `store`'s progress file cannot be read at all (the same words as
+/// [`read_progress`]: a file saved as GBK gets its line and column).
+pub fn load_error(store: &Store, err: progress::StoreError) -> String {
+    read_error(store, &ReadError::Store(err))
+}
+
 /// Decodes the text of `store`'s progress file (read once by a caller that also needs the
 /// text), with the same messages as [`read_progress`].
 pub fn decode_progress(store: &Store, text: &str) -> Result<(Progress, Option<u32>), String> {

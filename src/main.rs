@@ -608,12 +608,9 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
     let _ = store.cleanup_stale_temps();
     // Read once: a big file costs its size in time and memory for every read.
-    let raw = store.load().map_err(|e| {
-        Failure::new(
-            Status::ProgressUnreadable,
-            cli::progress_error(&store, &e.to_string()),
-        )
-    })?;
+    let raw = store
+        .load()
+        .map_err(|e| Failure::new(Status::ProgressUnreadable, cli::load_error(&store, e)))?;
     let (progress, migrated_from) = match &raw {
         Some(text) => cli::decode_progress(&store, text),
         None => Ok((zizhi::progress::Progress::default(), None)),

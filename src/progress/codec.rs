@@ -156,21 +156,20 @@ pub fn decode_with(
     }
     // Only the version is read first, every other value skipped without being kept: a tree of
     // the whole file would cost ten times its size in memory (1.4 GB for 110 MB).
-    let head = match serde_json::from_str::<Head>(text) {
-        Err(err) if err.is_syntax() || err.is_eof() => return Err(syntax(err)),
-        other => other,
-    };
     if !text
         .trim_start_matches([' ', '\t', '\n', '\r'])
         .starts_with('{')
     {
+        // Broken JSON is reported where it breaks; well-formed JSON of another shape at 1:1.
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
         return Err(DecodeError::Syntax {
             line: 1,
             column: 1,
             message: "这不是 zizhi 的进度文件：最外层应是一个 { … } 对象".to_owned(),
         });
     }
-    let version = match head.map_err(syntax)?.schema_version {
+    let head = serde_json::from_str::<Head>(text).map_err(syntax)?;
+    let version = match head.schema_version {
         None => return Err(DecodeError::NoVersion),
         Some(value) => value.as_u64().ok_or_else(|| DecodeError::BadVersion {
             found: shorten(&value.to_string()),
