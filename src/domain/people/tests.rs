@@ -153,7 +153,7 @@ fn classified_staff_without_pledge_vetting_or_training_are_listed() {
     assert_eq!(checks.missing_vetting, vec!["P2"]);
     assert_eq!(checks.short_training, vec![("P2".to_owned(), 0.0)]);
     assert_eq!(checks.passport_not_held, vec!["P2"]);
-    progress.register.training_hours = Some(4.5);
+    progress.settings.training_hours = Some(4.5);
     let checks = check(&progress, None, None, today);
     let short: Vec<&str> = checks
         .short_training
@@ -331,9 +331,9 @@ fn the_threshold_is_the_units_own_figure_else_the_contents_when_it_has_one() {
     let built_in = threshold(&content, &progress).expect("the 乙级 figure");
     assert_eq!((built_in.grade, built_in.min), ("乙级", 15));
     assert!(built_in.basis.contains("行业惯例"), "{}", built_in.basis);
-    progress.register.target_grade = Some(crate::content::Grade::A);
+    progress.settings.target_grade = Some(crate::content::Grade::A);
     assert_eq!(threshold(&content, &progress), None);
-    progress.register.target_grade = None;
+    progress.settings.target_grade = None;
     for grade in &mut content.thresholds.grades {
         for figure in grade.figures.iter_mut() {
             if figure.kind == ThresholdKind::InsuredStaff {
@@ -344,7 +344,7 @@ fn the_threshold_is_the_units_own_figure_else_the_contents_when_it_has_one() {
     let from_content = threshold(&content, &progress).expect("a figure");
     assert_eq!((from_content.grade, from_content.min), ("乙级", 12));
     assert!(!from_content.basis.is_empty());
-    progress.register.insured_threshold = Some(20);
+    progress.settings.insured_threshold = Some(20);
     let own = threshold(&content, &progress).expect("the unit's figure");
     assert_eq!(own.min, 20);
     assert!(own.basis.starts_with("单位设置"));

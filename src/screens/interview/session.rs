@@ -449,6 +449,7 @@ impl Session {
         let typed = !aloud && !answer.trim().is_empty();
         let grade = ctx
             .progress
+            .settings
             .target_grade
             .unwrap_or(keypoints::DEFAULT_GRADE);
         let judgement = typed.then(|| keypoints::judge(&answer, question, grade));
