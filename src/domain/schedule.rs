@@ -226,6 +226,7 @@ mod tests {
             follow_ups: Vec::new(),
             trap: None,
             traps: Vec::new(),
+            basis: Default::default(),
         }
     }
 
