@@ -255,9 +255,18 @@ impl Key {
                             t.min,
                             grade_name(crate::domain::people::target_grade(progress), lang),
                             if progress.settings.insured_threshold.is_some() {
-                                "the unit's setting"
+                                "the unit's setting".to_owned()
                             } else {
-                                t.basis.as_str()
+                                content
+                                    .thresholds
+                                    .get(
+                                        crate::domain::people::target_grade(progress),
+                                        crate::content::ThresholdKind::InsuredStaff,
+                                    )
+                                    .map_or_else(
+                                        || t.basis.clone(),
+                                        |f| f.basis.summary(Lang::En),
+                                    )
                             }
                         ),
                     },
