@@ -434,6 +434,9 @@ pub const BINDINGS: &[Binding] = &[
         Action::Open,
         true,
     ),
+    // Sync from the dashboard and the team view (the other screens' help is full at 80×24).
+    bind(Scope::Team, &[Char('S')], Action::Sync, true),
+    bind(Dashboard, &[Char('S')], Action::Sync, true),
     bind(Global, &[Char('?')], Action::Help, true),
     bind(
         Global,

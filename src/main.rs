@@ -720,7 +720,17 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         saver = saver.snapshot_after_first_frame(label);
     }
 
-    let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    let (sender, inputs) = tui::events::spawn_with_sender()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if let Some(team) = team {
+        // Team mode: the sync key, and saves note when each field was edited.
+        let link = tui::team_link::TeamLink::new(team, Some(sender), Some(&app.progress));
+        app.team = Some(zizhi::app::TeamMode {
+            members: link.members(),
+            syncing: None,
+        });
+        saver = saver.with_team(link);
+    }
     tui::install_panic_hook();
     tui::setup().map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout()).with_glyphs(glyphs);

@@ -230,6 +230,10 @@ pub struct Review {
     /// readiness whatever the self-grade.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
+    /// The host or the person overruled the trap flag on the reveal: the answer counts by its
+    /// self-grade again. Kept beside `flagged`, so the record shows both.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flag_overridden: bool,
     /// The follow-up question (追问) asked after it in a mock audit, and how it went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUpResult>,
