@@ -182,3 +182,34 @@ fn people_and_settings_commands_speak_english() {
     let (code, out, err) = zizhi_in(tmp.path(), &["settings", "set", "colour", "red"]);
     english(code, &out, &err, 2, "settings set unknown");
 }
+
+#[test]
+fn the_staff_register_part_of_status_speaks_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("people.csv"),
+        "name,level,hired,insured_since,passport_held,left\n\
+         Alice,一般,2020-01-01,2020-01-01,否,\n\
+         Bob,核心,2015-01-01,2015-01-01,是,2026-01-01\n",
+    )
+    .expect("written");
+    let (code, _, err) = zizhi_in(tmp.path(), &["people", "import", "--apply", "people.csv"]);
+    assert_eq!(code, 0, "{err}");
+    zizhi_in(tmp.path(), &["settings", "set", "training-hours", "8"]);
+    let (code, out, err) = zizhi_in(tmp.path(), &["status"]);
+    assert_eq!(code, 0, "{err}");
+    let register = out
+        .split("Staff register:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no register part: {out}"));
+    assert!(!has_cjk(register), "{register}");
+    assert!(register.contains("insured for a year: 1"), "{register}");
+    assert!(
+        register.contains("without a signed pledge: 1: Alice"),
+        "{register}"
+    );
+    assert!(
+        register.contains("declassification period: Bob"),
+        "{register}"
+    );
+}

@@ -138,8 +138,8 @@ fn render(frame: &mut Frame, env: &Env, form: &SettingsForm, theme: &Theme) {
     let lang = env.lang;
     let area = frame.area();
     let rows = u16::try_from(form.rows.len()).unwrap_or(u16::MAX);
-    // Title border, the rows, a blank, the hint, what applies (two lines), the error, border.
-    let height = rows.saturating_add(8).min(area.height);
+    // Borders, the rows, a blank, the hint, what applies (may wrap to two lines), the error.
+    let height = rows.saturating_add(7).min(area.height);
     let width = area.width.saturating_sub(4).min(76);
     let outer = Rect::new(
         (area.width - width) / 2,
