@@ -706,8 +706,8 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
 /// The one Esc rule of every text field and form, for the help overlay.
 pub fn esc_rule(lang: Lang) -> &'static str {
     lang.t(
-        "规则：Esc 不会悄悄丢掉已输入的文字（保留，或先问）",
-        "Rule: Esc never drops typed text silently (keeps it, or asks)",
+        "规则：Esc 不悄悄丢字（保留或先问）",
+        "Rule: Esc never drops typed text silently",
     )
 }
 
