@@ -751,6 +751,35 @@ mod tests {
     }
 
     #[test]
+    fn every_action_on_a_key_browser_terminals_swallow_has_a_second_key_there() {
+        // JumpServer-style web terminals keep Ctrl+S, W, N, T and Q for the browser.
+        let swallowed = |k: &Key| matches!(k, Ctrl('s' | 'w' | 'n' | 't' | 'q'));
+        let mut scopes: Vec<Scope> = Vec::new();
+        for b in all() {
+            if !scopes.contains(&b.scope) {
+                scopes.push(b.scope);
+            }
+        }
+        let mut missing = Vec::new();
+        for scope in scopes {
+            let active = active(scope);
+            for b in &active {
+                if !live_keys(scope, b).iter().any(swallowed) {
+                    continue;
+                }
+                let other = active
+                    .iter()
+                    .filter(|o| o.action == b.action)
+                    .any(|o| live_keys(scope, o).iter().any(|k| !swallowed(k)));
+                if !other {
+                    missing.push(format!("{scope:?} {:?}", b.action));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "only a swallowed key: {missing:?}");
+    }
+
+    #[test]
     fn help_lists_every_binding_of_the_screen_and_the_global_ones() {
         let rows = help_rows(Checklist, Lang::Zh);
         assert!(rows.iter().any(|(k, _)| k == "Space"));

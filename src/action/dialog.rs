@@ -122,10 +122,7 @@ impl Dl {
                 "Delete to the start / end of the line",
             ),
             Dl::NewLine => lang.t("在多行栏里换行", "A new line in a multi-line field"),
-            Dl::AsEnter => lang.t(
-                "同 Enter（有的终端把 Enter 发成 Ctrl+J）",
-                "Same as Enter (some terminals send Enter as Ctrl+J)",
-            ),
+            Dl::AsEnter => lang.t("同 Enter", "Same as Enter"),
         }
     }
 }
