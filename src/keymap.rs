@@ -714,8 +714,8 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
 /// The one Esc rule of every text field and form, for the help overlay.
 pub fn esc_rule(lang: Lang) -> &'static str {
     lang.t(
-        "规则：Esc 不会悄悄丢掉已输入的文字（保留，或先问）",
-        "Rule: Esc never drops typed text silently (keeps it, or asks)",
+        "规则：Esc 不悄悄丢字（保留或先问）",
+        "Rule: Esc never drops typed text silently",
     )
 }
 
@@ -756,6 +756,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_action_on_a_key_browser_terminals_swallow_has_a_second_key_there() {
+        // JumpServer-style web terminals keep Ctrl+S, W, N, T and Q for the browser.
+        let swallowed = |k: &Key| matches!(k, Ctrl('s' | 'w' | 'n' | 't' | 'q'));
+        let mut scopes: Vec<Scope> = Vec::new();
+        for b in all() {
+            if !scopes.contains(&b.scope) {
+                scopes.push(b.scope);
+            }
+        }
+        let mut missing = Vec::new();
+        for scope in scopes {
+            let active = active(scope);
+            for b in &active {
+                if !live_keys(scope, b).iter().any(swallowed) {
+                    continue;
+                }
+                let other = active
+                    .iter()
+                    .filter(|o| o.action == b.action)
+                    .any(|o| live_keys(scope, o).iter().any(|k| !swallowed(k)));
+                if !other {
+                    missing.push(format!("{scope:?} {:?}", b.action));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "only a swallowed key: {missing:?}");
     }
 
     #[test]

@@ -722,7 +722,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let glyphs =
         tui::glyphs::Glyphs::choose(cli.ascii, std::env::var("ZIZHI_AMBIGUOUS").ok().as_deref());
-    // Under ZIZHI_AMBIGUOUS=wide the screens draw their ASCII borders, bars and markers too:
+    // Unless ZIZHI_AMBIGUOUS=narrow the screens draw their ASCII borders, bars and markers:
     // those read better than the backend's one-column stand-ins for box drawing.
     let theme = Theme::new(color, glyphs != tui::glyphs::Glyphs::Unicode);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });

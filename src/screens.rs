@@ -149,6 +149,21 @@ pub fn open_area(area: Area, ctx: &mut Ctx, phase: usize) -> Outcome {
     }
 }
 
+/// Whether `a` and `b` draw the same at `env.size`: drawn off screen into memory (no
+/// terminal), so a scroll that would show nothing new can be refused where it is asked for.
+pub fn draws_same<C: Component>(a: &C, b: &C, env: &Env) -> bool {
+    let draw = |c: &C| {
+        let backend = ratatui::backend::TestBackend::new(env.size.0.max(1), env.size.1.max(1));
+        let mut terminal = ratatui::Terminal::new(backend).ok()?;
+        let theme = Theme::new(false, false);
+        terminal
+            .draw(|frame| c.render(frame, env, &theme))
+            .ok()
+            .map(|done| done.buffer.clone())
+    };
+    draw(a) == draw(b)
+}
+
 /// Clears the area under a popup, one column wider on each side: a double-width character
 /// cut in half by the popup's edge would otherwise leave half a glyph on screen.
 pub fn clear_popup(frame: &mut Frame, popup: ratatui::layout::Rect) {

@@ -95,8 +95,8 @@ impl Dl {
                 "Submit now from any field (Alt+Enter in a browser terminal)",
             ),
             Dl::Restore => lang.t(
-                "取消：恢复打开前的内容（界面上写明）并关闭",
-                "Cancel: put back the value from before (said on screen) and close",
+                "取消：恢复原值并关闭",
+                "Cancel: put the old value back and close",
             ),
             Dl::CloseKeep => lang.t(
                 "关闭；已输入的内容随输入即保存，保留",
@@ -111,8 +111,8 @@ impl Dl {
             Dl::Done => lang.t("完成筛选并关闭面板", "Done: close the panel"),
             Dl::Cursor => lang.t("光标左右移动一个字", "Move the cursor by a character"),
             Dl::Line => lang.t(
-                "多行栏里上下移动一行；单行栏里到上一栏/下一栏",
-                "A line up or down in a multi-line field; else the field above or below",
+                "上下一行（单行栏：上下一栏）",
+                "Line up / down (one-line field: field up / down)",
             ),
             Dl::LineEnds => lang.t("到行首 / 行尾", "Start / end of the line"),
             Dl::Delete => lang.t("删除光标前 / 光标处的字", "Delete before / at the cursor"),
@@ -122,10 +122,7 @@ impl Dl {
                 "Delete to the start / end of the line",
             ),
             Dl::NewLine => lang.t("在多行栏里换行", "A new line in a multi-line field"),
-            Dl::AsEnter => lang.t(
-                "同 Enter（有的终端把 Enter 发成 Ctrl+J）",
-                "Same as Enter (some terminals send Enter as Ctrl+J)",
-            ),
+            Dl::AsEnter => lang.t("同 Enter", "Same as Enter"),
         }
     }
 }

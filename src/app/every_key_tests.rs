@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::frame as footer;
 use super::*;
 use crate::content::load_built_in;
 use crate::progress::Person;
@@ -55,7 +56,13 @@ fn named(token: &str) -> Option<KeyEvent> {
 /// Builds a state by pressing the keys of `script` (tokens separated by spaces) from the
 /// start, as a user would.
 fn reach(script: &str) -> App {
+    reach_in(script, Lang::Zh)
+}
+
+/// [`reach`] with the interface in `lang`.
+fn reach_in(script: &str, lang: Lang) -> App {
     let mut app = team();
+    app.lang = lang;
     for token in script.split_whitespace() {
         let keys: Vec<KeyEvent> = match named(token) {
             Some(key) => vec![key],
@@ -231,4 +238,57 @@ fn every_key_that_acts_on_a_screen_or_dialog_has_a_row_in_the_key_map() {
         gaps.len(),
         gaps.join("\n")
     );
+}
+
+/// The last row of `app` drawn at 80×24, without spaces (a wide character's second cell is
+/// drawn as one).
+fn drawn_footer(app: &App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|frame| render(frame, app, &crate::theme::Theme::new(false, false)))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..80)
+        .map(|x| buffer[(x, 23)].symbol())
+        .collect::<String>()
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn every_footer_fits_80_columns_in_both_languages_and_keeps_the_help_key() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (script, _) in STATES {
+            let mut app = reach_in(script, lang);
+            app.notice = None;
+            let keys = footer::footer_keys(&app, 80);
+            let width: usize = keys
+                .iter()
+                .map(|(key, text)| {
+                    use unicode_width::UnicodeWidthStr;
+                    format!(" {key} {text} ").width()
+                })
+                .sum();
+            assert!(width <= 80, "{lang:?} {script:?}: {width} columns");
+            let help = Action::Help.short(lang);
+            let has_help = keymap::footer(app.scope(), lang)
+                .iter()
+                .any(|(_, text)| *text == help);
+            let drawn = drawn_footer(&app);
+            for (key, text) in &keys {
+                let piece: String = format!("{key}{text}").split_whitespace().collect();
+                assert!(
+                    drawn.contains(&piece),
+                    "{lang:?} {script:?}: {piece} in {drawn}"
+                );
+            }
+            if has_help {
+                assert!(
+                    keys.iter().any(|(_, text)| *text == help),
+                    "{lang:?} {script:?}: the help key was dropped: {drawn}"
+                );
+            }
+        }
+    }
 }

@@ -69,6 +69,33 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
 }
 
+/// The footer's keys that fit in `width`: the open dialog's while one is open, else the
+/// screen's (no "back" on the dashboard). When they do not all fit, the screen's own keys
+/// are dropped from the end, never the help key: `?` lists them all.
+pub(super) fn footer_keys(app: &App, width: usize) -> Vec<(String, &'static str)> {
+    let lang = app.lang;
+    let at_root = app.screens.len() == 1 && app.overlay.is_none();
+    let mut keys: Vec<(String, &'static str)> = keymap::footer(app.scope(), lang)
+        .into_iter()
+        .filter(|(_, text)| !(at_root && *text == Action::Back.short(lang)))
+        .collect();
+    let used = |keys: &[(String, &str)]| -> usize {
+        keys.iter()
+            .map(|(key, text)| format!(" {key} {text} ").width())
+            .sum()
+    };
+    let help = Action::Help.short(lang);
+    while used(&keys) > width {
+        match keys.iter().rposition(|(_, text)| *text != help) {
+            Some(at) => {
+                keys.remove(at);
+            }
+            None => break,
+        }
+    }
+    keys
+}
+
 fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let y = area.height - 1;
@@ -88,20 +115,7 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
             Line::from(Span::styled(format!(" {notice}"), theme.busy))
         } else {
             let mut spans = Vec::new();
-            let mut used = 0;
-            let at_root = app.screens.len() == 1;
-            // While a dialog is open its keys are the ones that act, so they are shown.
-            let dialog = app.overlay.is_some();
-            for (key, text) in keymap::footer(app.scope(), app.lang) {
-                if at_root && !dialog && text == Action::Back.short(app.lang) {
-                    continue;
-                }
-                let piece = format!(" {key} {text} ");
-                let w = piece.width();
-                if used + w > usize::from(area.width) {
-                    break;
-                }
-                used += w;
+            for (key, text) in footer_keys(app, usize::from(area.width)) {
                 spans.push(Span::styled(format!(" {key}"), theme.label));
                 spans.push(Span::styled(format!(" {text} "), theme.dim));
             }

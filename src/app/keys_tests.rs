@@ -155,3 +155,31 @@ fn the_footer_shows_the_open_dialogs_keys_not_the_screens_underneath() {
     assert!(footer.contains("F1帮助"), "{footer}");
     assert!(!footer.contains("Space"), "the checklist's keys: {footer}");
 }
+
+fn sop_scrolls(app: &App) -> u16 {
+    match app.screen() {
+        Screen::SopList(state) => state.detail_scroll,
+        Screen::SopDetail(state) => state.detail_scroll,
+        other => panic!("expected an SOP screen, got {other:?}"),
+    }
+}
+
+#[test]
+fn j_stops_scrolling_at_the_end_of_the_sop_list_and_detail() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('4'));
+    for open in [false, true] {
+        if open {
+            key(&mut app, KeyCode::Enter);
+        }
+        for _ in 0..100 {
+            key(&mut app, KeyCode::Char('J'));
+        }
+        let end = sop_scrolls(&app);
+        assert!(end < 100, "the scroll stops at the last row, not at {end}");
+        key(&mut app, KeyCode::Char('J'));
+        assert_eq!(sop_scrolls(&app), end, "J at the end does nothing");
+        key(&mut app, KeyCode::Char('K'));
+        assert_eq!(sop_scrolls(&app), end.saturating_sub(1), "K moves at once");
+    }
+}

@@ -195,6 +195,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     dl(Text, &[Ctrl('u'), Ctrl('k')], Dl::DeleteLine, false),
     dl(Text, &[Code(KeyCode::Enter)], Dl::NewLine, false),
-    dl(Text, &[Ctrl('j')], Dl::AsEnter, false),
-    dl(Text, &[Ctrl('s')], Dl::Submit, false),
+    // In a one-line field Ctrl+S is Enter too (a multi-line one binds it itself).
+    dl(Text, &[Ctrl('j'), Ctrl('s')], Dl::AsEnter, false),
 ];

@@ -99,6 +99,8 @@ impl Home {
             .env("HOME", self.config_home())
             .env("TERM", "xterm-256color")
             .env("LANG", "C.UTF-8")
+            // The Unicode symbols the tests look for (the default avoids ambiguous ones).
+            .env("ZIZHI_AMBIGUOUS", "narrow")
             .current_dir(self.config_home())
             .stdin(std::process::Stdio::null());
         cmd
@@ -139,6 +141,8 @@ impl Home {
         cmd.env("HOME", self.config_home());
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
+        // The Unicode symbols the tests look for (the default avoids ambiguous ones).
+        cmd.env("ZIZHI_AMBIGUOUS", "narrow");
         cmd.cwd(self.config_home());
         for (key, value) in env {
             cmd.env(key, value);

@@ -53,6 +53,8 @@ pub fn spawn(home: &Path, cols: u16, rows: u16, args: &[&str]) -> RawPty {
         .env("HOME", home)
         .env("TERM", "xterm-256color")
         .env("LANG", "C.UTF-8")
+        // The Unicode symbols the tests look for (the default avoids ambiguous ones).
+        .env("ZIZHI_AMBIGUOUS", "narrow")
         .env_remove("NO_COLOR")
         .env_remove("ZIZHI_DATA")
         .env_remove("ZIZHI_CHECKLISTS")
