@@ -24,6 +24,7 @@ use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::moment::Moment;
 use crate::domain::summary::{Summary, summarize};
+use crate::domain::team_summary::Member;
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
 use crate::progress::Progress;
@@ -31,9 +32,10 @@ use crate::screens::dashboard::DashboardState;
 use crate::screens::help::HelpState;
 use crate::screens::search::SearchIndex;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
+use crate::team::sync::Stage;
 
 /// What happens to the app, as data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Key(KeyEvent),
     Paste(String),
@@ -45,6 +47,30 @@ pub enum Event {
     /// Sent once after the first frame is on screen: prepares what is slow to build (the
     /// search index) while the user reads, so the first `/` answers at once.
     Warmup,
+    /// The team sync the runtime runs in the background reached a stage.
+    SyncStage(Stage),
+    /// The team sync finished (or stopped): what to show and the merged state to take.
+    Synced(Box<SyncDone>),
+}
+
+/// A finished team sync, as the runtime hands it to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncDone {
+    /// The merged state with whatever was typed while the sync ran put back on top; `None`
+    /// when nothing was recorded or merged.
+    pub progress: Option<Progress>,
+    /// The members and their last sync, when the sync could read them.
+    pub members: Vec<Member>,
+    /// What came in, or why it stopped and what to do.
+    pub line: String,
+}
+
+/// Team mode as the app sees it: the members for the team view and a running sync.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TeamMode {
+    pub members: Vec<Member>,
+    /// The stage of the running sync; `None` when no sync runs.
+    pub syncing: Option<Stage>,
 }
 
 #[derive(Debug)]
@@ -79,6 +105,8 @@ pub struct App {
     pub read_only: Option<String>,
     /// Something was changed while read-only: quitting asks once before dropping it.
     pub unsaved: bool,
+    /// Set in team mode (the runtime fills the members in at start).
+    pub team: Option<TeamMode>,
 }
 
 impl App {
@@ -118,6 +146,7 @@ impl App {
             profile: None,
             read_only: None,
             unsaved: false,
+            team: None,
         }
     }
 
@@ -163,6 +192,7 @@ impl App {
             summary: &self.summary,
             search_index: self.search_index.as_ref(),
             profile: self.profile.as_deref(),
+            team: self.team.as_ref().map_or(&[], |t| t.members.as_slice()),
         }
     }
 
@@ -182,6 +212,7 @@ impl App {
             summary,
             screens,
             overlay,
+            team,
             ..
         } = self;
         let ctx = Ctx {
@@ -196,6 +227,7 @@ impl App {
             profile,
             search_index: search_index.as_ref(),
             summary,
+            team: team.as_ref().map_or(&[], |t| t.members.as_slice()),
         };
         (ctx, screens, overlay)
     }
@@ -282,6 +314,15 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::SyncStage(stage) => {
+            if let Some(team) = &mut app.team
+                && team.syncing.is_some()
+            {
+                team.syncing = Some(stage);
+            }
+            Vec::new()
+        }
+        Event::Synced(done) => synced(app, *done),
         // A window too small to show anything acts on nothing it cannot show.
         Event::Paste(_) if app.too_small() => Vec::new(),
         Event::Paste(text) => {
@@ -361,6 +402,10 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::GoTo(area) => app.go_to(area),
+        Action::Settings => {
+            let outcome = crate::screens::settings::open(&app.progress);
+            carry_out(app, outcome)
+        }
         Action::Back if app.overlay.is_none() && !app.screen().handles_back() => {
             if app.screens.len() > 1 {
                 app.screens.pop();
@@ -368,6 +413,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Sync => start_sync(app),
         Action::Search => {
             if app.search_index.is_none() {
                 app.search_index = Some(SearchIndex::build(&app.content));
@@ -378,6 +424,52 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => dispatch(app, Input::Action(action)),
     }
+}
+
+/// The sync key: asks the runtime for a sync, unless one runs or this is not team mode.
+fn start_sync(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang;
+    match &mut app.team {
+        None => {
+            app.notice = Some(
+                lang.t(
+                    "单人模式没有团队同步：先在命令行运行 zizhi team join 远端仓库 --name 姓名",
+                    "No team to sync with: run zizhi team join REMOTE --name NAME first",
+                )
+                .to_owned(),
+            );
+            Vec::new()
+        }
+        Some(team) if team.syncing.is_some() => {
+            app.notice = Some(lang.t("正在同步，请稍候", "A sync is running").to_owned());
+            Vec::new()
+        }
+        Some(team) => {
+            team.syncing = Some(Stage::Commit);
+            vec![Effect::Sync]
+        }
+    }
+}
+
+/// A finished sync: takes the merged state (what was typed meanwhile is already on top of
+/// it) and shows what came in.
+fn synced(app: &mut App, done: SyncDone) -> Vec<Effect> {
+    let Some(team) = &mut app.team else {
+        return Vec::new();
+    };
+    team.syncing = None;
+    if !done.members.is_empty() {
+        team.members = done.members;
+    }
+    app.notice = Some(done.line);
+    let mut effects = Vec::new();
+    if let Some(mut progress) = done.progress {
+        progress.operator = std::mem::take(&mut app.progress.operator);
+        app.progress = progress;
+        effects.push(Effect::Save);
+    }
+    refit(app);
+    effects
 }
 
 /// Carries out one request as if a screen had asked for it (for other front ends and tests).

@@ -6,6 +6,7 @@ pub mod compact;
 pub mod emergency;
 pub mod model;
 pub mod people;
+pub mod settings;
 pub mod size;
 pub mod store;
 
@@ -15,4 +16,5 @@ pub use codec::{
 };
 pub use model::*;
 pub use people::*;
+pub use settings::{DEFAULT_MARKING, Settings};
 pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

@@ -81,6 +81,7 @@ fn with_history() -> Progress {
             answer: format!("第{k}次回答"),
             aloud: false,
             flagged: false,
+            flag_overridden: false,
             follow_up: None,
         })
         .collect();

@@ -62,6 +62,7 @@ pub fn progress(notes: usize, item_ids: &[String], questions: &[String]) -> Prog
                     answer: "先登记审批，再双人操作。".to_owned(),
                     aloud: false,
                     flagged: false,
+                    flag_overridden: false,
                     follow_up: None,
                 })
                 .collect();

@@ -3,7 +3,7 @@
 use crossterm::event::KeyCode;
 
 use super::Key::{Char, Code, Ctrl};
-use super::Scope::{PeopleConfirm, PeopleDetail, PeopleForm, PeopleList};
+use super::Scope::{PeopleConfirm, PeopleDetail, PeopleForm, PeopleList, Settings};
 use super::{Binding, bind};
 use crate::action::{Action, Pe};
 
@@ -27,6 +27,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(PeopleList, &[Char('m')], pe(Pe::FilterMissing), true),
     bind(PeopleList, &[Char('L')], pe(Pe::FilterLeavers), false),
     bind(PeopleList, &[Char('c')], pe(Pe::ClearFilter), false),
+    bind(PeopleList, &[Char(',')], Action::Settings, false),
     bind(
         PeopleDetail,
         &[Char('e'), Code(KeyCode::Enter)],
@@ -55,6 +56,30 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         PeopleForm,
+        &[Code(KeyCode::Esc), Ctrl('s')],
+        pe(Pe::FormDone),
+        true,
+    ),
+    // The settings dialog: the same keys as the register's form.
+    bind(
+        Settings,
+        &[
+            Code(KeyCode::Tab),
+            Code(KeyCode::Down),
+            Code(KeyCode::Enter),
+            Ctrl('n'),
+        ],
+        pe(Pe::NextField),
+        true,
+    ),
+    bind(
+        Settings,
+        &[Code(KeyCode::BackTab), Code(KeyCode::Up), Ctrl('p')],
+        pe(Pe::PrevField),
+        true,
+    ),
+    bind(
+        Settings,
         &[Code(KeyCode::Esc), Ctrl('s')],
         pe(Pe::FormDone),
         true,

@@ -190,6 +190,7 @@ mod tests {
                 answer: format!("答{k}"),
                 aloud: false,
                 flagged: false,
+                flag_overridden: false,
                 follow_up: None,
             })
             .collect();
