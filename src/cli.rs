@@ -121,9 +121,14 @@ fn read_error(store: &Store, err: &ReadError) -> String {
         }
         ReadError::Decode(err) => progress_error(store, &err.to_string()),
         ReadError::Store(progress::StoreError::InvalidUtf8 { offset, .. }) => {
-            let (line, column) = std::fs::read(store.path())
-                .map(|bytes| line_column(&bytes, *offset))
-                .unwrap_or((0, 0));
+            // The store already checked the file (a link only to the user's own file).
+            let (line, column) = crate::safe_fs::read_regular(
+                store.path(),
+                progress::store::PROGRESS_CAP,
+                crate::safe_fs::Links::Follow,
+            )
+            .map(|bytes| line_column(&bytes, *offset))
+            .unwrap_or((0, 0));
             let at = if line > 0 {
                 format!("第 {line} 行第 {column} 列（第 {offset} 字节）")
             } else {

@@ -66,8 +66,8 @@ impl Saver {
             last_saved: current,
             fault: None,
             deferred_snapshot: None,
-            team: None,
             read_only: false,
+            team: None,
         }
     }
 

@@ -183,6 +183,7 @@ fn write_atomically_with(
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist(path).map_err(|e| failed(e.error))?;
     // The rename is durable once the directory is synced; a failure here loses nothing.
+    // Opened only to sync the directory; nothing is read from it.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }

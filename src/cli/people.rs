@@ -52,7 +52,13 @@ pub fn run_import(
     let io = |e: std::io::Error| Failure::new(OTHER, format!("{}{e}", output_failed(lang)));
     let mut loaded = Vec::new();
     for path in files {
-        let bytes = std::fs::read(path).map_err(|e| {
+        // A spreadsheet export: a FIFO or device given by mistake is refused, not waited on.
+        let bytes = crate::safe_fs::read_regular(
+            path,
+            crate::safe_fs::CONTENT_FILE_CAP,
+            crate::safe_fs::Links::Follow,
+        )
+        .map_err(|e| {
             Failure::new(
                 OTHER,
                 match lang {

@@ -239,4 +239,16 @@ mod tests {
         assert!(compact(&mut progress).is_empty());
         assert_eq!(progress, before);
     }
+
+    #[test]
+    fn pruning_one_item_drops_only_that_empty_entry() {
+        let mut progress = Progress::default();
+        progress.item_mut("kept").note = "有备注".to_owned();
+        progress.item_mut("emptied");
+        progress.item_mut("other-empty");
+        progress.prune_item("emptied");
+        progress.prune_item("kept");
+        let ids: Vec<&str> = progress.items.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["kept", "other-empty"]);
+    }
 }

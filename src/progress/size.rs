@@ -2,13 +2,12 @@
 //! big file wait for a pause in typing instead of following every key.
 //!
 //! Each save writes the whole file (that is what makes it atomic), so its cost grows with the
-//! file: about 5 ms a MiB to encode, write and sync on the machines measured
-//! (`benches/progress.rs`, figures in `docs/data-safety.md`). A file a team writes in years is
-//! a few MiB; a file of 100 MB or more comes from a runaway import or a bad merge.
+//! file (`benches/progress.rs`, figures in `docs/data-safety.md`): a 289 KiB file saves in
+//! under 2 ms, a 150 MiB one took seconds. A file a team writes in years is a few MiB; a file
+//! of 100 MB or more comes from a runaway import or a bad merge.
 
 /// Above this many bytes the TUI opens the progress file read-only and says why; `zizhi data
-/// compact` shrinks it (`cli::read_only_limit` lets `ZIZHI_READONLY_ABOVE` override it). One
-/// save of a file this size takes a few tenths of a second.
+/// compact` shrinks it (`cli::read_only_limit` lets `ZIZHI_READONLY_ABOVE` override it).
 pub const READ_ONLY_ABOVE: u64 = 64 * 1024 * 1024;
 
 /// Above this many bytes a change is written once no key has come for [`QUIET_MS`] (and

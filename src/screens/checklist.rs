@@ -261,7 +261,7 @@ impl ChecklistState {
                     entry.status.cycled()
                 };
                 entry.updated = Some(ctx.now);
-                ctx.progress.prune();
+                ctx.progress.prune_item(&id);
                 return Some(Outcome::save());
             }
             Action::RectFromItem => {

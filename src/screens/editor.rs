@@ -170,7 +170,7 @@ impl EditorState {
         if changed {
             entry.updated = Some(now);
         }
-        progress.prune();
+        progress.prune_item(&self.item_id);
         changed
     }
 
