@@ -254,20 +254,7 @@ impl Key {
                             "{} people ({}: {})",
                             t.min,
                             grade_name(crate::domain::people::target_grade(progress), lang),
-                            if progress.settings.insured_threshold.is_some() {
-                                "the unit's setting".to_owned()
-                            } else {
-                                content
-                                    .thresholds
-                                    .get(
-                                        crate::domain::people::target_grade(progress),
-                                        crate::content::ThresholdKind::InsuredStaff,
-                                    )
-                                    .map_or_else(
-                                        || t.basis.clone(),
-                                        |f| f.basis.summary(Lang::En),
-                                    )
-                            }
+                            t.basis_en
                         ),
                     },
                     None => lang

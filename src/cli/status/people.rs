@@ -89,11 +89,7 @@ pub fn check_lines(progress: &Progress, checks: &Checks, lang: Lang) -> Vec<Stri
             checks.insured_12m,
             grade_name(crate::domain::people::target_grade(progress), lang),
             t.min,
-            if progress.settings.insured_threshold.is_some() {
-                "the unit's setting"
-            } else {
-                t.basis.as_str()
-            }
+            t.basis_en
         ),
         (Some(t), Some(ok)) => format!(
             "{} 社保满一年 {} 人，{}门槛 {} 人（{}）",

@@ -35,6 +35,7 @@ fn b_threshold(min: u32) -> Option<Threshold> {
         grade: "乙级",
         min,
         basis: "测试".to_owned(),
+        basis_en: "test".to_owned(),
     })
 }
 
