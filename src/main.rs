@@ -212,7 +212,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 author,
                 marking: marking
                     .clone()
-                    .unwrap_or_else(|| progress.settings.marking().to_owned()),
+                    .unwrap_or_else(|| progress.settings.marking_in(cli.lang).to_owned()),
             };
             let report = zizhi::report::Report {
                 content: &content,
@@ -220,6 +220,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 calendar: &calendar,
                 now: zizhi::clock::now(),
                 meta: &meta,
+                lang: cli.lang,
             };
             if let Some(line) = cli::export::run(&mut out, &request, &store, &report)? {
                 let _ = writeln!(io::stderr(), "{}", zizhi::sanitize::escape_controls(&line));

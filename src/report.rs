@@ -18,6 +18,7 @@ use clap::ValueEnum;
 
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
+use crate::i18n::Lang;
 use crate::progress::Progress;
 
 pub use csv::{escape as csv_escape, write_rectifications as write_csv};
@@ -44,6 +45,9 @@ pub struct Report<'a> {
     /// review due at 15:00 is due in a report made at 16:00).
     pub now: NaiveDateTime,
     pub meta: &'a Meta,
+    /// The language of the report's own words (titles, headers, labels); content and user
+    /// text stay as written.
+    pub lang: Lang,
 }
 
 impl Report<'_> {
@@ -80,17 +84,42 @@ impl Default for Meta {
 /// The header line under a report's title: organisation, author, when, version, content.
 pub fn header_line(report: &Report) -> String {
     let meta = report.meta;
+    let t = |zh, en| report.lang.t(zh, en);
     let mut parts = Vec::new();
     if !meta.organisation.trim().is_empty() {
-        parts.push(format!("单位：{}", meta.organisation.trim()));
+        parts.push(format!(
+            "{}{}",
+            t("单位：", "Organisation: "),
+            meta.organisation.trim()
+        ));
     }
     if !meta.author.trim().is_empty() {
-        parts.push(format!("编制：{}", meta.author.trim()));
+        parts.push(format!(
+            "{}{}",
+            t("编制：", "Prepared by: "),
+            meta.author.trim()
+        ));
     }
-    parts.push(format!("生成时间：{}", report.now.format("%Y-%m-%d %H:%M")));
+    parts.push(format!(
+        "{}{}",
+        t("生成时间：", "Made: "),
+        report.now.format("%Y-%m-%d %H:%M")
+    ));
     parts.push(version());
-    parts.push(format!("内容：{}", report.content.source));
+    let source = match (&report.content.source, report.lang) {
+        (crate::content::ContentSource::BuiltIn, Lang::En) => "built-in".to_owned(),
+        (source, _) => source.to_string(),
+    };
+    parts.push(format!("{}{source}", t("内容：", "Content: ")));
     parts.join(" · ")
+}
+
+/// The report's title.
+pub fn title(lang: Lang) -> &'static str {
+    lang.t(
+        "涉密信息系统集成资质（运行维护类）准备报告",
+        "Preparation report: classified information system integration qualification (operation and maintenance)",
+    )
 }
 
 /// "zizhi 0.1.0": the version line of a report's header.

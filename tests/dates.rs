@@ -128,6 +128,7 @@ fn exercise(progress_text: &str, now: NaiveDateTime) {
             calendar: &calendar,
             now,
             meta: &zizhi::report::Meta::default(),
+            lang: zizhi::i18n::Lang::Zh,
         };
         let mut out = Vec::new();
         zizhi::report::write(format, &mut out, &report).expect("report");

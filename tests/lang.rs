@@ -213,3 +213,68 @@ fn the_staff_register_part_of_status_speaks_english() {
         "{register}"
     );
 }
+
+/// `text` with the given user and content data taken out, so what is left are the
+/// program's own words.
+fn without_data(text: &str, data: &[&str]) -> String {
+    data.iter()
+        .fold(text.to_owned(), |text, known| text.replace(known, ""))
+}
+
+#[test]
+fn export_under_lang_en_writes_english_reports() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // An empty progress file: everything in the report is the program's own words, the
+    // built-in content's titles (phases, demos, score note) and the default marking aside.
+    let content = zizhi::content::load_built_in().expect("built-in content");
+    let mut data: Vec<String> = Vec::new();
+    for phase in &content.phases {
+        data.push(phase.title.clone());
+        if let Some(d) = &phase.duration {
+            data.push(d.label.clone());
+        }
+    }
+    for sop in &content.sops {
+        data.push(sop.title.clone());
+    }
+    data.extend(content.scoring.note.lines().map(|l| l.trim().to_owned()));
+    let data: Vec<&str> = data
+        .iter()
+        .map(String::as_str)
+        .filter(|d| !d.is_empty())
+        .collect();
+    for (format, must) in [
+        (
+            "md",
+            [
+                "## Conclusion",
+                "## Rectification tracking",
+                "## Staff and certificates",
+            ],
+        ),
+        (
+            "html",
+            [
+                "<h2>Conclusion</h2>",
+                "<h2>Timeline</h2>",
+                "<html lang=\"en\">",
+            ],
+        ),
+    ] {
+        let (code, out, err) = zizhi_in(tmp.path(), &["export", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        for m in must {
+            assert!(out.contains(m), "{format} lacks {m}");
+        }
+        let words = without_data(&out, &data);
+        assert!(
+            words.contains("Internal — keep confidential"),
+            "{format}: the English default marking"
+        );
+        let cjk: Vec<&str> = words.lines().filter(|l| has_cjk(l)).collect();
+        assert!(
+            cjk.is_empty(),
+            "{format} has Chinese outside content: {cjk:#?}"
+        );
+    }
+}

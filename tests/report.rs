@@ -15,10 +15,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 use zizhi::content::load_built_in;
 use zizhi::domain::calendar::WorkCalendar;
+use zizhi::i18n::Lang;
 use zizhi::progress::decode;
 use zizhi::report::{self, Format, Meta, Report};
 
 fn render(format: Format) -> String {
+    render_in(format, Lang::Zh)
+}
+
+fn render_in(format: Format, lang: Lang) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report-progress.json");
     let text = fs::read_to_string(path).expect("the fixture");
     let progress = decode(&text).expect("the fixture decodes").progress;
@@ -37,6 +42,7 @@ fn render(format: Format) -> String {
             .and_then(|d| d.and_hms_opt(16, 0, 0))
             .expect("a time"),
         meta: &meta,
+        lang,
     };
     let mut out = Vec::new();
     report::write(format, &mut out, &report).expect("writes");
@@ -98,11 +104,13 @@ fn unescape(text: &str) -> String {
 }
 
 #[test]
-fn markdown_and_html_have_the_same_sections_in_the_same_order() {
-    let md = markdown_sections(&render(Format::Md));
-    let html = html_sections(&render(Format::Html));
-    assert!(md.len() > 10, "{md:?}");
-    assert_eq!(md, html);
+fn markdown_and_html_have_the_same_sections_in_the_same_order_in_both_languages() {
+    for lang in [Lang::Zh, Lang::En] {
+        let md = markdown_sections(&render_in(Format::Md, lang));
+        let html = html_sections(&render_in(Format::Html, lang));
+        assert!(md.len() > 10, "{lang:?}: {md:?}");
+        assert_eq!(md, html, "{lang:?}");
+    }
 }
 
 #[test]
@@ -160,4 +168,14 @@ fn golden_markdown() {
 #[test]
 fn golden_html() {
     insta::assert_snapshot!("report_html", render(Format::Html));
+}
+
+#[test]
+fn golden_markdown_in_english() {
+    insta::assert_snapshot!("report_markdown_en", render_in(Format::Md, Lang::En));
+}
+
+#[test]
+fn golden_html_in_english() {
+    insta::assert_snapshot!("report_html_en", render_in(Format::Html, Lang::En));
 }

@@ -10,6 +10,9 @@ use crate::content::Grade;
 /// The marking printed on reports when none is set.
 pub const DEFAULT_MARKING: &str = "内部资料 注意保密";
 
+/// [`DEFAULT_MARKING`] in a report made with `--lang en`.
+pub const DEFAULT_MARKING_EN: &str = "Internal — keep confidential";
+
 /// The unit's settings. Every field may be absent: the app then uses its default (乙级, no
 /// organisation, [`DEFAULT_MARKING`], any training this year, the content's threshold).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -45,6 +48,13 @@ impl Settings {
     /// The marking line reports print: the set one, else the default ("" for none).
     pub fn marking(&self) -> &str {
         self.marking.as_deref().unwrap_or(DEFAULT_MARKING)
+    }
+
+    /// [`Settings::marking`] with the default in `lang` (a set marking stays as written).
+    pub fn marking_in(&self, lang: crate::i18n::Lang) -> &str {
+        self.marking
+            .as_deref()
+            .unwrap_or(lang.t(DEFAULT_MARKING, DEFAULT_MARKING_EN))
     }
 
     /// Fills what is unset here from `older` (settings read from an older file's fields).

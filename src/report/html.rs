@@ -1,6 +1,7 @@
 //! The HTML report: one self-contained file (inline CSS and SVG, no scripts, nothing from the
 //! network) with `@media print` rules for A4. Same sections as the Markdown report.
 
+mod rectifications;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -8,18 +9,11 @@ mod tests;
 use std::io::{self, Write};
 
 use super::Report;
-use super::management::{NOT_RATED, range};
+use super::management::{days_left, not_rated, overdue_days, phase_state, range};
 use super::overview::{Overview, clock, overview, percent};
 use crate::domain::interview_stats::Readiness;
-use crate::domain::rectification::{
-    WindowKind, describe_change, is_overdue, severity_label, source_label, stats, status_label,
-    window,
-};
 use crate::domain::timeline::PhaseState;
 use crate::i18n::Lang;
-use crate::progress::{Rectification, RectificationStatus as St};
-
-const ZH: Lang = Lang::Zh;
 
 const CSS: &str = r#"
 :root { color-scheme: light; }
@@ -58,7 +52,7 @@ svg .grid { stroke: #dde; stroke-width: 1; }
 svg .today { stroke: #b3261e; stroke-width: 2; stroke-dasharray: 4 3; }
 svg .today-l { fill: #b3261e; }
 @page { size: A4; margin: 18mm 12mm 16mm;
-  @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; color: #555; }
+  @bottom-center { __PAGE_RULE__ font-size: 9pt; color: #555; }
   __MARKING_RULE__ }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
@@ -107,7 +101,7 @@ fn css_string(text: &str) -> String {
 }
 
 /// The start of a table with a header row that repeats on every printed page.
-fn table_head(h: &mut String, headers: &[&str]) {
+pub(super) fn table_head(h: &mut String, headers: &[&str]) {
     h.push_str("<table><thead><tr>");
     for header in headers {
         h.push_str(&format!("<th>{header}</th>"));
@@ -115,7 +109,7 @@ fn table_head(h: &mut String, headers: &[&str]) {
     h.push_str("</tr></thead><tbody>\n");
 }
 
-fn table_end(h: &mut String) {
+pub(super) fn table_end(h: &mut String) {
     h.push_str("</tbody></table>\n");
 }
 
@@ -130,16 +124,28 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             css_string(marking)
         )
     };
+    let lang = report.lang;
+    let title = super::title(lang);
+    let page_rule = lang.t(
+        r#"content: "第 " counter(page) " 页 / 共 " counter(pages) " 页";"#,
+        r#"content: "Page " counter(page) " of " counter(pages);"#,
+    );
     let mut h = String::new();
-    h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        lang.t("zh-CN", "en")
+    ));
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    h.push_str("<title>涉密信息系统集成资质（运行维护类）准备报告</title>\n<style>");
-    h.push_str(&CSS.replace("__MARKING_RULE__", &marking_rule));
+    h.push_str(&format!("<title>{title}</title>\n<style>"));
+    h.push_str(
+        &CSS.replace("__MARKING_RULE__", &marking_rule)
+            .replace("__PAGE_RULE__", page_rule),
+    );
     h.push_str("</style>\n</head>\n<body>\n");
     if !marking.is_empty() {
         h.push_str(&format!("<p class=\"marking\">{}</p>\n", escape(marking)));
     }
-    h.push_str("<h1>涉密信息系统集成资质（运行维护类）准备报告</h1>\n");
+    h.push_str(&format!("<h1>{title}</h1>\n"));
     h.push_str(&format!(
         "<p class=\"meta\">{}</p>\n",
         escape(&super::header_line(report))
@@ -149,7 +155,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     phases(&mut h, &o);
     overdue_items(&mut h, &o);
     timeline(&mut h, &o, report);
-    rectifications(&mut h, report);
+    rectifications::write(&mut h, report);
     owners(&mut h, &o);
     interviews(&mut h, &o);
     super::staff::write_html(&mut h, report);
@@ -167,73 +173,120 @@ fn grade_class(o: &Overview) -> &'static str {
 }
 
 fn summary(h: &mut String, o: &Overview) {
+    let lang = o.lang;
     let cert = if o.plan.certificate_actual {
-        format!("已取证 {}", o.plan.certificate.earliest)
+        format!(
+            "{}{}",
+            lang.t("已取证 ", "certified "),
+            o.plan.certificate.earliest
+        )
     } else {
-        range(&o.plan.certificate)
+        range(&o.plan.certificate, lang)
     };
-    h.push_str("<h2>结论</h2>\n<div class=\"summary\">\n");
+    h.push_str(&format!(
+        "<h2>{}</h2>\n<div class=\"summary\">\n",
+        lang.t("结论", "Conclusion")
+    ));
     if o.rated {
         h.push_str(&format!(
-            "<div class=\"card\">自评估算<b class=\"{}\">{:.1} 分</b>{}（按指南口径）</div>\n",
+            "<div class=\"card\">{}<b class=\"{}\">{:.1}{}</b>{}{}</div>\n",
+            lang.t("自评估算", "Self-assessment estimate"),
             grade_class(o),
             o.score.total,
-            escape(o.score.grade.label(ZH))
+            lang.t(" 分", " points"),
+            escape(o.score.grade.label(lang)),
+            lang.t("（按指南口径）", " (as the guide reckons)")
         ));
     } else {
-        h.push_str("<div class=\"card\">自评估算<b>尚未自评</b>按 6 定档后显示</div>\n");
+        h.push_str(lang.t(
+            "<div class=\"card\">自评估算<b>尚未自评</b>按 6 定档后显示</div>\n",
+            "<div class=\"card\">Self-assessment estimate<b>not rated yet</b>shows once rated (key 6)</div>\n",
+        ));
     }
     h.push_str(&format!(
         "<div class=\"card\">{}<b>{}</b></div>\n",
         if o.plan.certificate_actual {
-            "取证"
+            lang.t("取证", "Certificate")
         } else {
-            "预计取证"
+            lang.t("预计取证", "Expected certificate")
         },
         escape(&cert)
     ));
-    h.push_str(&format!(
-        "<div class=\"card\">未关闭整改<b class=\"{}\">{} 项</b>其中逾期 {} 项</div>\n",
-        if o.rect.overdue > 0 { "warn" } else { "good" },
-        o.rect.open,
-        o.rect.overdue
-    ));
+    let class = if o.rect.overdue > 0 { "warn" } else { "good" };
+    h.push_str(&match lang {
+        Lang::Zh => format!(
+            "<div class=\"card\">未关闭整改<b class=\"{class}\">{} 项</b>其中逾期 {} 项</div>\n",
+            o.rect.open, o.rect.overdue
+        ),
+        Lang::En => format!(
+            "<div class=\"card\">Open rectifications<b class=\"{class}\">{}</b>{} of them overdue</div>\n",
+            o.rect.open, o.rect.overdue
+        ),
+    });
     h.push_str("</div>\n");
 }
 
 fn score(h: &mut String, o: &Overview, note: &str) {
-    h.push_str("<h2>自评分（估算）</h2>\n<div class=\"note\">");
+    let lang = o.lang;
+    h.push_str(&format!(
+        "<h2>{}</h2>\n<div class=\"note\">",
+        lang.t("自评分（估算）", "Self-assessment score (estimate)")
+    ));
     for line in note.lines().filter(|l| !l.trim().is_empty()) {
         h.push_str(&format!("<p>{}</p>", escape(line.trim())));
     }
     h.push_str("</div>\n");
     if !o.rated {
-        h.push_str(&format!("<p>{}</p>\n", escape(NOT_RATED)));
+        h.push_str(&format!("<p>{}</p>\n", escape(not_rated(lang))));
         return;
     }
-    h.push_str(&format!(
-        "<p>总分 <b class=\"{}\">{:.1} / 100</b>，{}（按指南口径：≥80 可申请乙级，≥90 可申请甲级；官方以各等级的具体条件为准）。</p>\n",
-        grade_class(o),
-        o.score.total,
-        escape(o.score.grade.label(ZH))
-    ));
+    h.push_str(&match lang {
+        Lang::Zh => format!(
+            "<p>总分 <b class=\"{}\">{:.1} / 100</b>，{}（按指南口径：≥80 可申请乙级，≥90 可申请甲级；官方以各等级的具体条件为准）。</p>\n",
+            grade_class(o),
+            o.score.total,
+            escape(o.score.grade.label(lang))
+        ),
+        Lang::En => format!(
+            "<p>Total <b class=\"{}\">{:.1} / 100</b>, {} (as the guide reckons: ≥80 may apply for Grade B, ≥90 for Grade A; the official conditions of each grade decide).</p>\n",
+            grade_class(o),
+            o.score.total,
+            escape(o.score.grade.label(lang))
+        ),
+    });
     let rows: Vec<(String, f64, f64, String)> = o
         .score
         .categories
         .iter()
         .map(|c| {
             (
-                format!("{}（{}%）", c.title, c.weight),
+                match lang {
+                    Lang::Zh => format!("{}（{}%）", c.title, c.weight),
+                    Lang::En => format!("{} ({}%)", c.title, c.weight),
+                },
                 c.score,
                 c.weight,
                 format!("{:.1} / {}", c.score, c.weight),
             )
         })
         .collect();
-    h.push_str(&svg::bars("各类别得分", &rows, "#1f5fa8"));
+    h.push_str(&svg::bars(
+        lang.t("各类别得分", "Score by category"),
+        &rows,
+        "#1f5fa8",
+    ));
     if !o.gap.is_empty() {
-        h.push_str("<p>提升最快的项（每单位工作量加分最多者在前）：</p>\n");
-        table_head(h, &["#", "细项", "类别", "下一档", "加分", "工作量"]);
+        h.push_str(lang.t(
+            "<p>提升最快的项（每单位工作量加分最多者在前）：</p>\n",
+            "<p>Quickest gains (most points per unit of work first):</p>\n",
+        ));
+        match lang {
+            Lang::Zh => table_head(h, &["#", "细项", "类别", "下一档", "加分", "工作量"]),
+            Lang::En => table_head(
+                h,
+                &["#", "Item", "Category", "Next level", "Gain", "Effort"],
+            ),
+        }
         for (i, g) in o.gap.iter().enumerate() {
             h.push_str(&format!(
                 "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">+{:.1}</td><td class=\"n\">{}/3</td></tr>\n",
@@ -250,14 +303,19 @@ fn score(h: &mut String, o: &Overview, note: &str) {
     if !o.trend.is_empty() {
         let points: Vec<String> = o.trend.iter().map(|(d, t)| format!("{d} {t:.1}")).collect();
         h.push_str(&format!(
-            "<p>历次快照：{}</p>\n",
+            "<p>{}{}</p>\n",
+            lang.t("历次快照：", "Snapshots: "),
             escape(&points.join(" → "))
         ));
     }
 }
 
 fn phases(h: &mut String, o: &Overview) {
-    h.push_str("<h2>各阶段进度</h2>\n");
+    let lang = o.lang;
+    h.push_str(&format!(
+        "<h2>{}</h2>\n",
+        lang.t("各阶段进度", "Progress by phase")
+    ));
     let rows: Vec<(String, f64, f64, String)> = o
         .phases
         .iter()
@@ -275,76 +333,83 @@ fn phases(h: &mut String, o: &Overview) {
             )
         })
         .collect();
-    h.push_str(&svg::bars("各阶段完成率", &rows, "#2e7d32"));
+    h.push_str(&svg::bars(
+        lang.t("各阶段完成率", "Done by phase"),
+        &rows,
+        "#2e7d32",
+    ));
 }
 
 fn timeline(h: &mut String, o: &Overview, report: &Report) {
+    let lang = o.lang;
     let t = &report.progress.timeline;
-    h.push_str("<h2>时间线</h2>\n");
+    h.push_str(&format!("<h2>{}</h2>\n", lang.t("时间线", "Timeline")));
     h.push_str(&format!(
         "<p>{}</p>\n",
         o.timeline_start_sentence(t.green_channel, t.parallel_preparation)
     ));
-    h.push_str(&svg::gantt(&o.plan, report.today()));
-    h.push_str(concat!(
-        "<p class=\"legend\">",
-        "<span><i style=\"background:#2e7d32\"></i>已完成</span>",
-        "<span><i style=\"background:#c77700\"></i>进行中</span>",
-        "<span><i style=\"background:#1f5fa8\"></i>未开始</span>",
-        "<span><i style=\"background:#1f5fa8;opacity:.3\"></i>实色：最早可能完成；浅色：可能延后到</span>",
-        "<span><i style=\"border-left:2px dashed #b3261e;width:0\"></i>红色虚线：今天</span>",
-        "</p>\n"
+    h.push_str(&svg::gantt(&o.plan, report.today(), lang));
+    h.push_str(lang.t(
+        concat!(
+            "<p class=\"legend\">",
+            "<span><i style=\"background:#2e7d32\"></i>已完成</span>",
+            "<span><i style=\"background:#c77700\"></i>进行中</span>",
+            "<span><i style=\"background:#1f5fa8\"></i>未开始</span>",
+            "<span><i style=\"background:#1f5fa8;opacity:.3\"></i>实色：最早可能完成；浅色：可能延后到</span>",
+            "<span><i style=\"border-left:2px dashed #b3261e;width:0\"></i>红色虚线：今天</span>",
+            "</p>\n"
+        ),
+        concat!(
+            "<p class=\"legend\">",
+            "<span><i style=\"background:#2e7d32\"></i>finished</span>",
+            "<span><i style=\"background:#c77700\"></i>current</span>",
+            "<span><i style=\"background:#1f5fa8\"></i>upcoming</span>",
+            "<span><i style=\"background:#1f5fa8;opacity:.3\"></i>solid: earliest finish; pale: may slip to</span>",
+            "<span><i style=\"border-left:2px dashed #b3261e;width:0\"></i>red dashed line: today</span>",
+            "</p>\n"
+        ),
     ));
-    table_head(h, &["阶段", "周期", "开始", "结束", "状态"]);
+    match lang {
+        Lang::Zh => table_head(h, &["阶段", "周期", "开始", "结束", "状态"]),
+        Lang::En => table_head(h, &["Phase", "Duration", "Start", "End", "State"]),
+    }
     for p in &o.plan.phases {
-        let (state, class) = match p.state {
-            PhaseState::Finished => ("已完成", "good"),
-            PhaseState::Current => ("进行中", "busy"),
-            PhaseState::Upcoming => ("未开始", ""),
+        let state = phase_state(p.state, lang);
+        let class = match p.state {
+            PhaseState::Finished => "good",
+            PhaseState::Current => "busy",
+            PhaseState::Upcoming => "",
         };
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"k {class}\">{state}</td></tr>\n",
             escape(&p.title),
             escape(&p.label),
-            range(&p.start),
-            range(&p.end)
+            range(&p.start, lang),
+            range(&p.end, lang)
         ));
     }
     table_end(h);
     for (label, c) in [
-        ("首年年检", o.plan.inspection),
-        ("ISO 20000 目标", o.plan.iso20000),
+        (
+            lang.t("首年年检", "First annual inspection"),
+            o.plan.inspection,
+        ),
+        (
+            lang.t("ISO 20000 目标", "ISO 20000 target"),
+            o.plan.iso20000,
+        ),
     ] {
         if let Some(c) = c {
-            let when = if c.days_left >= 0 {
-                format!("还有 {} 天", c.days_left)
-            } else {
-                format!("已过 {} 天", -c.days_left)
-            };
-            h.push_str(&format!("<p>{label}：{}（{when}）</p>\n", c.date));
+            let when = days_left(c.days_left, lang);
+            h.push_str(&match lang {
+                Lang::Zh => format!("<p>{label}：{}（{when}）</p>\n", c.date),
+                Lang::En => format!("<p>{label}: {} ({when})</p>\n", c.date),
+            });
         }
     }
 }
 
-/// The due date with what it means today, in words (overdue is text, not colour only).
-fn due_text(item: &Rectification, today: chrono::NaiveDate) -> String {
-    let Some(due) = item.due else {
-        return "—".to_owned();
-    };
-    if item.status == St::Closed {
-        return due.to_string();
-    }
-    let days = (due - today).num_days();
-    if is_overdue(item, today) {
-        format!("{due}（逾期 {} 天）", -days)
-    } else if days == 0 {
-        format!("{due}（今天到期）")
-    } else {
-        format!("{due}（剩 {days} 天）")
-    }
-}
-
-fn or_dash(text: &str) -> String {
+pub(super) fn or_dash(text: &str) -> String {
     if text.trim().is_empty() {
         "—".to_owned()
     } else {
@@ -352,172 +417,31 @@ fn or_dash(text: &str) -> String {
     }
 }
 
-fn rectifications(h: &mut String, report: &Report) {
-    let items = &report.progress.rectifications;
-    let today = report.today();
-    let s = stats(items, today);
-    h.push_str("<h2>整改跟踪</h2>\n");
-    if items.is_empty() {
-        h.push_str("<p>暂无整改项。</p>\n");
-    } else {
-        let b = s.by_status;
-        let rows: Vec<(String, f64, f64, String)> = [
-            (St::Open, b.open),
-            (St::InProgress, b.in_progress),
-            (St::AwaitingVerification, b.awaiting_verification),
-            (St::Reopened, b.reopened),
-            (St::Closed, b.closed),
-        ]
-        .iter()
-        .map(|(st, n)| {
-            (
-                status_label(*st, ZH).to_owned(),
-                *n as f64,
-                s.total as f64,
-                format!("{n} 项"),
-            )
-        })
-        .collect();
-        h.push_str(&svg::bars("整改项按状态", &rows, "#c77700"));
-        h.push_str(&format!(
-            "<p>共 {} 项（含已关闭）：未关闭 {} 项，其中逾期 <b class=\"{}\">{}</b> 项，本周到期 {} 项。</p>\n",
-            s.total,
-            s.open,
-            if s.overdue > 0 { "warn" } else { "good" },
-            s.overdue,
-            s.due_this_week
-        ));
-    }
-    let timeline = &report.progress.timeline;
-    for (kind, start, what) in [
-        (
-            WindowKind::Correction,
-            timeline.correction_notice,
-            "补正通知送达",
-        ),
-        (WindowKind::PublicNotice, timeline.public_notice, "公示开始"),
-    ] {
-        if let Some(start) = start {
-            let w = window(report.calendar, kind, start, today);
-            h.push_str(&format!(
-                "<p><b>{}</b>：{}；{what}于 <span class=\"k\">{start}</span></p>\n",
-                escape(kind.label(ZH)),
-                escape(&w.describe(ZH))
-            ));
-        }
-    }
-    if items.is_empty() {
-        return;
-    }
-    table_head(
-        h,
-        &[
-            "编号",
-            "标题",
-            "严重程度",
-            "状态",
-            "来源",
-            "负责人",
-            "截止日期",
-            "证据",
-            "验证人",
-        ],
-    );
-    for item in items {
-        let class = if is_overdue(item, today) { " warn" } else { "" };
-        h.push_str(&format!(
-            "<tr><td class=\"k\">{}</td><td class=\"w\">{}</td><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"k{class}\">{}</td><td{}>{}</td><td class=\"k\">{}</td></tr>\n",
-            escape(&item.id),
-            escape(item.title.trim()),
-            severity_label(item.severity, ZH),
-            status_label(item.status, ZH),
-            source_label(item.source, ZH),
-            or_dash(&item.owner),
-            due_text(item, today),
-            // A reference number is kept whole; a long path may wrap.
-            if item.evidence.chars().count() <= 24 {
-                " class=\"k\""
-            } else {
-                ""
-            },
-            or_dash(&item.evidence),
-            or_dash(&item.verifier),
-        ));
-    }
-    table_end(h);
-    for item in items {
-        h.push_str(&format!(
-            "<div class=\"item\"><h3><span class=\"k\">{}</span> {}</h3>\n",
-            escape(&item.id),
-            escape(item.title.trim())
-        ));
-        let mut facts = vec![
-            format!(
-                "状态：<span class=\"k\">{}</span>",
-                status_label(item.status, ZH)
-            ),
-            format!("严重程度：{}", severity_label(item.severity, ZH)),
-            format!("来源：{}", source_label(item.source, ZH)),
-        ];
-        if !item.link.is_empty() {
-            facts.push(format!(
-                "关联：<span class=\"k\">{}</span>",
-                escape(&item.link)
-            ));
-        }
-        h.push_str(&format!("<p class=\"facts\">{}</p>\n", facts.join(" · ")));
-        h.push_str(&format!(
-            "<p class=\"facts\">负责人：{} · 截止：<span class=\"k\">{}</span></p>\n<p class=\"facts\">证据：{} · 验证人：{}</p>\n",
-            or_dash(&item.owner),
-            due_text(item, today),
-            or_dash(&item.evidence),
-            or_dash(&item.verifier)
-        ));
-        for (label, text) in [
-            ("问题描述", &item.description),
-            ("原因分析", &item.root_cause),
-            ("整改措施", &item.action),
-        ] {
-            if text.trim().is_empty() {
-                continue;
-            }
-            h.push_str(&format!(
-                "<h4>{label}</h4><p class=\"text\">{}</p>\n",
-                escape(text.trim())
-            ));
-        }
-        if !item.history.is_empty() {
-            h.push_str(&format!(
-                "<h4>变更记录（{} 条）</h4><ul>\n",
-                item.history.len()
-            ));
-            for entry in &item.history {
-                h.push_str(&format!(
-                    "<li>{}</li>\n",
-                    escape(&describe_change(entry, ZH))
-                ));
-            }
-            h.push_str("</ul>\n");
-        }
-        h.push_str("</div>\n");
-    }
-}
-
 fn overdue_items(h: &mut String, o: &Overview) {
-    h.push_str("<h2>逾期的清单项</h2>\n");
+    let lang = o.lang;
+    h.push_str(&format!(
+        "<h2>{}</h2>\n",
+        lang.t("逾期的清单项", "Overdue checklist items")
+    ));
     if o.overdue_items.is_empty() {
-        h.push_str("<p>没有逾期的清单项。</p>\n");
+        h.push_str(lang.t(
+            "<p>没有逾期的清单项。</p>\n",
+            "<p>No checklist item is overdue.</p>\n",
+        ));
         return;
     }
-    table_head(h, &["编号", "事项", "阶段", "截止日期", "逾期", "负责人"]);
+    match lang {
+        Lang::Zh => table_head(h, &["编号", "事项", "阶段", "截止日期", "逾期", "负责人"]),
+        Lang::En => table_head(h, &["ID", "Item", "Phase", "Due", "Overdue", "Owner"]),
+    }
     for i in &o.overdue_items {
         h.push_str(&format!(
-            "<tr><td class=\"k\">{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"k warn\">逾期 {} 天</td><td>{}</td></tr>\n",
+            "<tr><td class=\"k\">{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"k warn\">{}</td><td>{}</td></tr>\n",
             escape(&i.id),
             escape(&i.title),
             escape(&i.phase),
             i.due,
-            -i.days_left,
+            overdue_days(-i.days_left, lang),
             or_dash(&i.owner)
         ));
     }
@@ -525,21 +449,37 @@ fn overdue_items(h: &mut String, o: &Overview) {
 }
 
 fn owners(h: &mut String, o: &Overview) {
-    h.push_str("<h2>按负责人</h2>\n");
+    let lang = o.lang;
+    h.push_str(&format!("<h2>{}</h2>\n", lang.t("按负责人", "By owner")));
     if o.owners.is_empty() {
-        h.push_str("<p>还没有指定负责人的未完成事项。</p>\n");
+        h.push_str(lang.t(
+            "<p>还没有指定负责人的未完成事项。</p>\n",
+            "<p>No open work has an owner yet.</p>\n",
+        ));
         return;
     }
-    table_head(
-        h,
-        &[
-            "负责人",
-            "未完成清单项",
-            "其中逾期",
-            "未关闭整改",
-            "其中逾期",
-        ],
-    );
+    match lang {
+        Lang::Zh => table_head(
+            h,
+            &[
+                "负责人",
+                "未完成清单项",
+                "其中逾期",
+                "未关闭整改",
+                "其中逾期",
+            ],
+        ),
+        Lang::En => table_head(
+            h,
+            &[
+                "Owner",
+                "Open checklist items",
+                "Overdue",
+                "Open rectifications",
+                "Overdue",
+            ],
+        ),
+    }
     for line in &o.owners {
         h.push_str(&format!(
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
@@ -554,23 +494,41 @@ fn owners(h: &mut String, o: &Overview) {
 }
 
 fn interviews(h: &mut String, o: &Overview) {
-    h.push_str("<h2>访谈准备（按人）</h2>\n");
+    let lang = o.lang;
+    h.push_str(&format!(
+        "<h2>{}</h2>\n",
+        lang.t("访谈准备（按人）", "Interview readiness (by person)")
+    ));
     if o.people.is_empty() {
-        h.push_str("<p>尚未登记人员。</p>\n");
+        h.push_str(lang.t("<p>尚未登记人员。</p>\n", "<p>Nobody registered yet.</p>\n"));
         return;
     }
-    table_head(
-        h,
-        &[
-            "姓名",
-            "岗位",
-            "已练/题数",
-            "待复习",
-            "答对率",
-            "要点覆盖",
-            "状态",
-        ],
-    );
+    match lang {
+        Lang::Zh => table_head(
+            h,
+            &[
+                "姓名",
+                "岗位",
+                "已练/题数",
+                "待复习",
+                "答对率",
+                "要点覆盖",
+                "状态",
+            ],
+        ),
+        Lang::En => table_head(
+            h,
+            &[
+                "Name",
+                "Roles",
+                "Practised/questions",
+                "Due",
+                "Correct",
+                "Key points",
+                "State",
+            ],
+        ),
+    }
     for p in &o.people {
         let t = &p.tally;
         let opt = |v: Option<f64>| v.map_or("—".to_owned(), percent);
@@ -582,32 +540,44 @@ fn interviews(h: &mut String, o: &Overview) {
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}/{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{class}\">{}</td></tr>\n",
             escape(&p.name),
-            escape(&p.roles.join("、")),
+            escape(&p.roles.join(lang.t("、", ", "))),
             t.answered,
             t.questions,
             t.due,
             opt(t.accuracy),
             opt(t.coverage),
-            p.ready.label(ZH)
+            p.ready.label(lang)
         ));
     }
     table_end(h);
 }
 
 fn sops(h: &mut String, o: &Overview) {
-    h.push_str("<h2>演示预演用时</h2>\n");
-    table_head(
-        h,
-        &[
-            "演示",
-            "步数",
-            "目标",
-            "预演次数",
-            "最好",
-            "最近",
-            "最近一次",
-        ],
-    );
+    let lang = o.lang;
+    h.push_str(&format!(
+        "<h2>{}</h2>\n",
+        lang.t("演示预演用时", "Demo rehearsal times")
+    ));
+    match lang {
+        Lang::Zh => table_head(
+            h,
+            &[
+                "演示",
+                "步数",
+                "目标",
+                "预演次数",
+                "最好",
+                "最近",
+                "最近一次",
+            ],
+        ),
+        Lang::En => table_head(
+            h,
+            &[
+                "Demo", "Steps", "Target", "Runs", "Best", "Last", "Last run",
+            ],
+        ),
+    }
     let opt = |v: Option<u32>| v.map_or("—".to_owned(), clock);
     for s in &o.sops {
         let over = s.last_seconds.is_some_and(|l| l > s.target_seconds);
@@ -625,9 +595,15 @@ fn sops(h: &mut String, o: &Overview) {
     }
     table_end(h);
     if o.pending_findings > 0 {
-        h.push_str(&format!(
-            "<p>预演中标记、尚未转为整改项的问题：{} 条。</p>\n",
-            o.pending_findings
-        ));
+        h.push_str(&match lang {
+            Lang::Zh => format!(
+                "<p>预演中标记、尚未转为整改项的问题：{} 条。</p>\n",
+                o.pending_findings
+            ),
+            Lang::En => format!(
+                "<p>Problems marked in rehearsals and not yet made rectification items: {}.</p>\n",
+                o.pending_findings
+            ),
+        });
     }
 }

@@ -8,66 +8,117 @@ use crate::domain::interview_stats::Readiness;
 use crate::domain::timeline::{PhaseState, Range};
 use crate::i18n::Lang;
 
-const ZH: Lang = Lang::Zh;
-
 /// What a report says instead of a score before anything was rated (never "0.0 分").
 pub const NOT_RATED: &str = "尚未自评：在程序里按 6 给各细项定档后，这里显示估算分数和等级。";
 
-pub fn range(r: &Range) -> String {
+/// [`NOT_RATED`] in English.
+pub const NOT_RATED_EN: &str = "Not rated yet: rate the score items in the app (key 6) and the estimated score and grade show here.";
+
+/// [`NOT_RATED`] in `lang`.
+pub fn not_rated(lang: Lang) -> &'static str {
+    lang.t(NOT_RATED, NOT_RATED_EN)
+}
+
+/// A Markdown table's header row in `lang`.
+fn header(out: &mut dyn Write, lang: Lang, zh: &'static str, en: &'static str) -> io::Result<()> {
+    writeln!(out, "{}", lang.t(zh, en))
+}
+
+/// A date, or "earliest ～ latest" ("earliest to latest" in English).
+pub fn range(r: &Range, lang: Lang) -> String {
     if r.is_exact() {
         r.earliest.to_string()
     } else {
-        format!("{} ～ {}", r.earliest, r.latest)
+        format!("{}{}{}", r.earliest, lang.t(" ～ ", " to "), r.latest)
     }
 }
 
 /// The one-paragraph answer to "can we apply, when, what is left".
 pub fn write_summary(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    writeln!(out, "## 结论")?;
+    let lang = o.lang;
+    writeln!(out, "## {}", lang.t("结论", "Conclusion"))?;
     writeln!(out)?;
-    if o.rated {
-        writeln!(
+    match (o.rated, lang) {
+        (true, Lang::Zh) => writeln!(
             out,
             "- 自评估算：**{:.1} 分**，{}（按指南口径）",
             o.score.total,
-            o.score.grade.label(ZH)
-        )?;
-    } else {
-        writeln!(out, "- 自评估算：尚未自评")?;
+            o.score.grade.label(lang)
+        )?,
+        (true, Lang::En) => writeln!(
+            out,
+            "- Self-assessment estimate: **{:.1} points**, {} (as the guide reckons)",
+            o.score.total,
+            o.score.grade.label(lang)
+        )?,
+        (false, _) => writeln!(
+            out,
+            "- {}",
+            lang.t(
+                "自评估算：尚未自评",
+                "Self-assessment estimate: not rated yet"
+            )
+        )?,
     }
-    let cert = if o.plan.certificate_actual {
-        format!("已于 {} 取证", o.plan.certificate.earliest)
-    } else {
-        format!("预计取证：{}", range(&o.plan.certificate))
+    let cert = match (o.plan.certificate_actual, lang) {
+        (true, Lang::Zh) => format!("已于 {} 取证", o.plan.certificate.earliest),
+        (true, Lang::En) => format!("Certified on {}", o.plan.certificate.earliest),
+        (false, Lang::Zh) => format!("预计取证：{}", range(&o.plan.certificate, lang)),
+        (false, Lang::En) => format!("Expected certificate: {}", range(&o.plan.certificate, lang)),
     };
     writeln!(out, "- {cert}")?;
-    writeln!(
-        out,
-        "- 整改：未关闭 {} 项，其中逾期 {} 项",
-        o.rect.open, o.rect.overdue
-    )?;
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "- 整改：未关闭 {} 项，其中逾期 {} 项",
+            o.rect.open, o.rect.overdue
+        )?,
+        Lang::En => writeln!(
+            out,
+            "- Rectification: {} open, {} of them overdue",
+            o.rect.open, o.rect.overdue
+        )?,
+    }
     writeln!(out)
 }
 
 pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<()> {
-    writeln!(out, "## 自评分（估算）")?;
+    let lang = o.lang;
+    writeln!(
+        out,
+        "## {}",
+        lang.t("自评分（估算）", "Self-assessment score (estimate)")
+    )?;
     writeln!(out)?;
     for line in note.lines().filter(|l| !l.trim().is_empty()) {
         writeln!(out, "> {}", escape_text(line.trim()))?;
     }
     writeln!(out)?;
     if !o.rated {
-        writeln!(out, "{NOT_RATED}")?;
+        writeln!(out, "{}", not_rated(lang))?;
         return writeln!(out);
     }
-    writeln!(
-        out,
-        "总分 **{:.1} / 100**，{}（按指南口径：≥80 可申请乙级，≥90 可申请甲级；官方以各等级的具体条件为准）。",
-        o.score.total,
-        o.score.grade.label(ZH)
-    )?;
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "总分 **{:.1} / 100**，{}（按指南口径：≥80 可申请乙级，≥90 可申请甲级；官方以各等级的具体条件为准）。",
+            o.score.total,
+            o.score.grade.label(lang)
+        )?,
+        Lang::En => writeln!(
+            out,
+            "Total **{:.1} / 100**, {} (as the guide reckons: ≥80 may apply for Grade B, ≥90 for Grade A; the official conditions of each grade decide).",
+            o.score.total,
+            o.score.grade.label(lang)
+        )?,
+    }
     writeln!(out)?;
-    writeln!(out, "| 类别 | 权重 | 得分 | 达成 |")?;
+    header(
+        out,
+        lang,
+        "| 类别 | 权重 | 得分 | 达成 |",
+        "| Category | Weight | Score | Reached |",
+    )?;
     writeln!(out, "| --- | ---: | ---: | ---: |")?;
     for c in &o.score.categories {
         writeln!(
@@ -81,34 +132,64 @@ pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<
     }
     writeln!(out)?;
     if !o.gap.is_empty() {
-        writeln!(out, "提升最快的项（每单位工作量加分最多者在前）：")?;
+        writeln!(
+            out,
+            "{}",
+            lang.t(
+                "提升最快的项（每单位工作量加分最多者在前）：",
+                "Quickest gains (most points per unit of work first):"
+            )
+        )?;
         writeln!(out)?;
         for (i, g) in o.gap.iter().enumerate() {
-            writeln!(
-                out,
-                "{}. {}（{}）：提到「{}」，+{:.1} 分，工作量 {}/3",
-                i + 1,
-                escape_text(&g.title),
-                escape_text(&g.category),
-                escape_text(&g.next_label),
-                g.gain,
-                g.effort
-            )?;
+            match lang {
+                Lang::Zh => writeln!(
+                    out,
+                    "{}. {}（{}）：提到「{}」，+{:.1} 分，工作量 {}/3",
+                    i + 1,
+                    escape_text(&g.title),
+                    escape_text(&g.category),
+                    escape_text(&g.next_label),
+                    g.gain,
+                    g.effort
+                )?,
+                Lang::En => writeln!(
+                    out,
+                    "{}. {} ({}): raise to \"{}\", +{:.1} points, effort {}/3",
+                    i + 1,
+                    escape_text(&g.title),
+                    escape_text(&g.category),
+                    escape_text(&g.next_label),
+                    g.gain,
+                    g.effort
+                )?,
+            }
         }
         writeln!(out)?;
     }
     if !o.trend.is_empty() {
         let points: Vec<String> = o.trend.iter().map(|(d, t)| format!("{d} {t:.1}")).collect();
-        writeln!(out, "历次快照：{}", points.join(" → "))?;
+        writeln!(
+            out,
+            "{}{}",
+            lang.t("历次快照：", "Snapshots: "),
+            points.join(" → ")
+        )?;
         writeln!(out)?;
     }
     Ok(())
 }
 
 pub fn write_phases(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    writeln!(out, "## 各阶段进度")?;
+    let lang = o.lang;
+    writeln!(out, "## {}", lang.t("各阶段进度", "Progress by phase"))?;
     writeln!(out)?;
-    writeln!(out, "| 阶段 | 已完成 | 进行中 | 不适用 | 共计 | 完成率 |")?;
+    header(
+        out,
+        lang,
+        "| 阶段 | 已完成 | 进行中 | 不适用 | 共计 | 完成率 |",
+        "| Phase | Done | In progress | N/A | Total | Done % |",
+    )?;
     writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: |")?;
     for p in &o.phases {
         writeln!(
@@ -131,74 +212,124 @@ pub fn write_timeline(
     green: bool,
     parallel: bool,
 ) -> io::Result<()> {
-    writeln!(out, "## 时间线")?;
+    let lang = o.lang;
+    writeln!(out, "## {}", lang.t("时间线", "Timeline"))?;
     writeln!(out)?;
     writeln!(out, "{}", o.timeline_start_sentence(green, parallel))?;
     writeln!(out)?;
-    writeln!(out, "| 阶段 | 周期 | 开始 | 结束 | 状态 |")?;
+    header(
+        out,
+        lang,
+        "| 阶段 | 周期 | 开始 | 结束 | 状态 |",
+        "| Phase | Duration | Start | End | State |",
+    )?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
     for p in &o.plan.phases {
-        let state = match p.state {
-            PhaseState::Finished => "已完成",
-            PhaseState::Current => "进行中",
-            PhaseState::Upcoming => "未开始",
-        };
+        let state = phase_state(p.state, lang);
         writeln!(
             out,
             "| {} | {} | {} | {} | {state} |",
             escape_cell(&p.title),
             escape_cell(&p.label),
-            range(&p.start),
-            range(&p.end)
+            range(&p.start, lang),
+            range(&p.end, lang)
         )?;
     }
     writeln!(out)?;
     if o.plan.certificate_actual {
-        writeln!(out, "取证日期：{}", o.plan.certificate.earliest)?;
+        writeln!(
+            out,
+            "{}{}",
+            lang.t("取证日期：", "Certified on: "),
+            o.plan.certificate.earliest
+        )?;
         for (label, c) in [
-            ("首年年检", o.plan.inspection),
-            ("ISO 20000 目标", o.plan.iso20000),
+            (
+                lang.t("首年年检", "First annual inspection"),
+                o.plan.inspection,
+            ),
+            (
+                lang.t("ISO 20000 目标", "ISO 20000 target"),
+                o.plan.iso20000,
+            ),
         ] {
             if let Some(c) = c {
-                let when = if c.days_left >= 0 {
-                    format!("还有 {} 天", c.days_left)
-                } else {
-                    format!("已过 {} 天", -c.days_left)
-                };
-                writeln!(out, "- {label}：{}（{when}）", c.date)?;
+                let when = days_left(c.days_left, lang);
+                match lang {
+                    Lang::Zh => writeln!(out, "- {label}：{}（{when}）", c.date)?,
+                    Lang::En => writeln!(out, "- {label}: {} ({when})", c.date)?,
+                }
             }
         }
     } else {
-        writeln!(out, "预计取证：{}", range(&o.plan.certificate))?;
+        writeln!(
+            out,
+            "{}{}",
+            lang.t("预计取证：", "Expected certificate: "),
+            range(&o.plan.certificate, lang)
+        )?;
     }
     writeln!(out)
 }
 
-pub fn write_interviews(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    writeln!(out, "## 访谈准备（按人）")?;
-    writeln!(out)?;
-    if o.people.is_empty() {
-        writeln!(out, "尚未登记人员（在模拟访谈中按 a 添加）。")?;
-        return writeln!(out);
+/// A timeline phase's state in words.
+pub fn phase_state(state: PhaseState, lang: Lang) -> &'static str {
+    match state {
+        PhaseState::Finished => lang.t("已完成", "finished"),
+        PhaseState::Current => lang.t("进行中", "current"),
+        PhaseState::Upcoming => lang.t("未开始", "upcoming"),
     }
+}
+
+/// "还有 N 天" / "已过 N 天".
+pub fn days_left(days: i64, lang: Lang) -> String {
+    match (days >= 0, lang) {
+        (true, Lang::Zh) => format!("还有 {days} 天"),
+        (true, Lang::En) => format!("{days} days left"),
+        (false, Lang::Zh) => format!("已过 {} 天", -days),
+        (false, Lang::En) => format!("{} days ago", -days),
+    }
+}
+
+pub fn write_interviews(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
+    let lang = o.lang;
     writeln!(
         out,
-        "| 姓名 | 岗位 | 已练/题数 | 待复习 | 答对率 | 要点覆盖 | 状态 |"
+        "## {}",
+        lang.t("访谈准备（按人）", "Interview readiness (by person)")
+    )?;
+    writeln!(out)?;
+    if o.people.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.t(
+                "尚未登记人员（在模拟访谈中按 a 添加）。",
+                "Nobody registered yet (press a in the mock interview to add people)."
+            )
+        )?;
+        return writeln!(out);
+    }
+    header(
+        out,
+        lang,
+        "| 姓名 | 岗位 | 已练/题数 | 待复习 | 答对率 | 要点覆盖 | 状态 |",
+        "| Name | Roles | Practised/questions | Due | Correct | Key points | State |",
     )?;
     writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: | --- |")?;
     for p in &o.people {
         let t = &p.tally;
         let opt = |v: Option<f64>| v.map_or("—".to_owned(), percent);
         let ready = if p.ready == Readiness::Ready {
-            format!("**{}**", p.ready.label(ZH))
+            format!("**{}**", p.ready.label(lang))
         } else {
-            p.ready.label(ZH).to_owned()
+            p.ready.label(lang).to_owned()
         };
         writeln!(
             out,
             "| {} | {} | {}/{} | {} | {} | {} | {ready} |",
             escape_cell(&p.name),
-            escape_cell(&p.roles.join("、")),
+            escape_cell(&p.roles.join(lang.t("、", ", "))),
             t.answered,
             t.questions,
             t.due,
@@ -210,11 +341,14 @@ pub fn write_interviews(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
 }
 
 pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    writeln!(out, "## 演示预演用时")?;
+    let lang = o.lang;
+    writeln!(out, "## {}", lang.t("演示预演用时", "Demo rehearsal times"))?;
     writeln!(out)?;
-    writeln!(
+    header(
         out,
-        "| 演示 | 步数 | 目标 | 预演次数 | 最好 | 最近 | 最近一次 |"
+        lang,
+        "| 演示 | 步数 | 目标 | 预演次数 | 最好 | 最近 | 最近一次 |",
+        "| Demo | Steps | Target | Runs | Best | Last | Last run |",
     )?;
     writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | --- |")?;
     let opt = |v: Option<u32>| v.map_or("—".to_owned(), clock);
@@ -234,11 +368,18 @@ pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
     }
     writeln!(out)?;
     if o.pending_findings > 0 {
-        writeln!(
-            out,
-            "预演中标记、尚未转为整改项的问题：{} 条。",
-            o.pending_findings
-        )?;
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "预演中标记、尚未转为整改项的问题：{} 条。",
+                o.pending_findings
+            )?,
+            Lang::En => writeln!(
+                out,
+                "Problems marked in rehearsals and not yet made rectification items: {}.",
+                o.pending_findings
+            )?,
+        }
         writeln!(out)?;
     }
     Ok(())
@@ -246,23 +387,37 @@ pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
 
 /// Checklist items past their due date and not done.
 pub fn write_overdue_items(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    writeln!(out, "## 逾期的清单项")?;
+    let lang = o.lang;
+    writeln!(
+        out,
+        "## {}",
+        lang.t("逾期的清单项", "Overdue checklist items")
+    )?;
     writeln!(out)?;
     if o.overdue_items.is_empty() {
-        writeln!(out, "没有逾期的清单项。")?;
+        writeln!(
+            out,
+            "{}",
+            lang.t("没有逾期的清单项。", "No checklist item is overdue.")
+        )?;
         return writeln!(out);
     }
-    writeln!(out, "| 编号 | 事项 | 阶段 | 截止日期 | 逾期 | 负责人 |")?;
+    header(
+        out,
+        lang,
+        "| 编号 | 事项 | 阶段 | 截止日期 | 逾期 | 负责人 |",
+        "| ID | Item | Phase | Due | Overdue | Owner |",
+    )?;
     writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
     for i in &o.overdue_items {
         writeln!(
             out,
-            "| {} | {} | {} | {} | 逾期 {} 天 | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             escape_cell(&i.id),
             escape_cell(&i.title),
             escape_cell(&i.phase),
             i.due,
-            -i.days_left,
+            overdue_days(-i.days_left, lang),
             if i.owner.trim().is_empty() {
                 "—".to_owned()
             } else {
@@ -273,17 +428,35 @@ pub fn write_overdue_items(out: &mut dyn Write, o: &Overview) -> io::Result<()> 
     writeln!(out)
 }
 
+/// "逾期 N 天" / "N days overdue".
+pub fn overdue_days(days: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("逾期 {days} 天"),
+        Lang::En => format!("{days} days overdue"),
+    }
+}
+
 /// Open work by owner: checklist items and rectifications.
 pub fn write_owners(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    writeln!(out, "## 按负责人")?;
+    let lang = o.lang;
+    writeln!(out, "## {}", lang.t("按负责人", "By owner"))?;
     writeln!(out)?;
     if o.owners.is_empty() {
-        writeln!(out, "还没有指定负责人的未完成事项。")?;
+        writeln!(
+            out,
+            "{}",
+            lang.t(
+                "还没有指定负责人的未完成事项。",
+                "No open work has an owner yet."
+            )
+        )?;
         return writeln!(out);
     }
-    writeln!(
+    header(
         out,
-        "| 负责人 | 未完成清单项 | 其中逾期 | 未关闭整改 | 其中逾期 |"
+        lang,
+        "| 负责人 | 未完成清单项 | 其中逾期 | 未关闭整改 | 其中逾期 |",
+        "| Owner | Open checklist items | Overdue | Open rectifications | Overdue |",
     )?;
     writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
     for line in &o.owners {

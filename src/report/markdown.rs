@@ -69,13 +69,14 @@ fn write_header(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "**{}**", escape_text(meta.marking.trim()))?;
         writeln!(out)?;
     }
-    writeln!(out, "# 涉密信息系统集成资质（运行维护类）准备报告")?;
+    writeln!(out, "# {}", super::title(report.lang))?;
     writeln!(out)?;
     writeln!(out, "{}", escape_text(&super::header_line(report)))?;
     writeln!(out)
 }
 
-fn due_cell(item: &Rectification, report: &Report) -> String {
+/// The due date with what it means today, in words (overdue is text, not colour only).
+pub(super) fn due_cell(item: &Rectification, report: &Report) -> String {
     let Some(due) = item.due else {
         return "—".to_owned();
     };
@@ -83,29 +84,21 @@ fn due_cell(item: &Rectification, report: &Report) -> String {
         return due.to_string();
     }
     let days = (due - report.today()).num_days();
-    if is_overdue(item, report.today()) {
-        format!("{due}（逾期 {} 天）", -days)
-    } else if days == 0 {
-        format!("{due}（今天到期）")
-    } else {
-        format!("{due}（剩 {days} 天）")
+    match (report.lang, is_overdue(item, report.today()), days == 0) {
+        (Lang::Zh, true, _) => format!("{due}（逾期 {} 天）", -days),
+        (Lang::Zh, false, true) => format!("{due}（今天到期）"),
+        (Lang::Zh, false, false) => format!("{due}（剩 {days} 天）"),
+        (Lang::En, true, _) => format!("{due} ({} days overdue)", -days),
+        (Lang::En, false, true) => format!("{due} (due today)"),
+        (Lang::En, false, false) => format!("{due} ({days} days left)"),
     }
 }
 
-/// The 整改跟踪 section: counts, windows, a table of every item, then each item in full.
-pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let lang = Lang::Zh;
-    let items = &report.progress.rectifications;
-    let s = stats(items, report.today());
-    writeln!(out, "## 整改跟踪")?;
-    writeln!(out)?;
-    if items.is_empty() {
-        writeln!(out, "暂无整改项。")?;
-        writeln!(out)?;
-    } else {
-        let b = s.by_status;
-        writeln!(
-            out,
+/// The counts line of the 整改跟踪 section.
+pub fn rectification_counts(s: &crate::domain::rectification::RectStats, lang: Lang) -> String {
+    let b = s.by_status;
+    match lang {
+        Lang::Zh => format!(
             "共 {} 项（含已关闭）：待整改 {}、整改中 {}、待验证 {}、已关闭 {}、重新打开 {}；未关闭 {} 项，其中逾期 {} 项，本周到期 {} 项。",
             s.total,
             b.open,
@@ -116,25 +109,68 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
             s.open,
             s.overdue,
             s.due_this_week
+        ),
+        Lang::En => format!(
+            "{} items (closed included): {} open, {} in progress, {} awaiting verification, {} closed, {} reopened; {} not closed, {} of them overdue, {} due this week.",
+            s.total,
+            b.open,
+            b.in_progress,
+            b.awaiting_verification,
+            b.closed,
+            b.reopened,
+            s.open,
+            s.overdue,
+            s.due_this_week
+        ),
+    }
+}
+
+/// "- 补正期：…；补正通知送达于 2026-…" for the correction and public-notice windows.
+pub fn window_line(
+    lang: Lang,
+    kind: WindowKind,
+    described: &str,
+    start: chrono::NaiveDate,
+) -> String {
+    let what = match kind {
+        WindowKind::Correction => lang.t("补正通知送达", "correction notice served"),
+        WindowKind::PublicNotice => lang.t("公示开始", "public notice began"),
+    };
+    match lang {
+        Lang::Zh => format!("{}：{described}；{what}于 {start}", kind.label(lang)),
+        Lang::En => format!("{}: {described}; {what} on {start}", kind.label(lang)),
+    }
+}
+
+/// The 整改跟踪 section: counts, windows, a table of every item, then each item in full.
+pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let lang = report.lang;
+    let items = &report.progress.rectifications;
+    let s = stats(items, report.today());
+    writeln!(out, "## {}", lang.t("整改跟踪", "Rectification tracking"))?;
+    writeln!(out)?;
+    if items.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.t("暂无整改项。", "No rectification items yet.")
         )?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", rectification_counts(&s, lang))?;
         writeln!(out)?;
     }
     let timeline = &report.progress.timeline;
-    for (kind, start, what) in [
-        (
-            WindowKind::Correction,
-            timeline.correction_notice,
-            "补正通知送达",
-        ),
-        (WindowKind::PublicNotice, timeline.public_notice, "公示开始"),
+    for (kind, start) in [
+        (WindowKind::Correction, timeline.correction_notice),
+        (WindowKind::PublicNotice, timeline.public_notice),
     ] {
         if let Some(start) = start {
             let w = window(report.calendar, kind, start, report.today());
             writeln!(
                 out,
-                "- {}：{}；{what}于 {start}",
-                kind.label(lang),
-                w.describe(lang)
+                "- {}",
+                window_line(lang, kind, &w.describe(lang), start)
             )?;
         }
     }
@@ -146,7 +182,11 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
     }
     writeln!(
         out,
-        "| 编号 | 标题 | 严重程度 | 状态 | 来源 | 负责人 | 截止日期 | 证据 | 验证人 |"
+        "{}",
+        lang.t(
+            "| 编号 | 标题 | 严重程度 | 状态 | 来源 | 负责人 | 截止日期 | 证据 | 验证人 |",
+            "| ID | Title | Severity | Status | Source | Owner | Due | Evidence | Verifier |"
+        )
     )?;
     writeln!(
         out,
@@ -175,7 +215,8 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
 }
 
 fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io::Result<()> {
-    let lang = Lang::Zh;
+    let lang = report.lang;
+    let t = |zh, en| lang.t(zh, en);
     writeln!(
         out,
         "### {} {}",
@@ -184,12 +225,28 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
     )?;
     writeln!(out)?;
     let mut facts = vec![
-        format!("状态：{}", status_label(item.status, lang)),
-        format!("严重程度：{}", severity_label(item.severity, lang)),
-        format!("来源：{}", source_label(item.source, lang)),
+        format!(
+            "{}{}",
+            t("状态：", "Status: "),
+            status_label(item.status, lang)
+        ),
+        format!(
+            "{}{}",
+            t("严重程度：", "Severity: "),
+            severity_label(item.severity, lang)
+        ),
+        format!(
+            "{}{}",
+            t("来源：", "Source: "),
+            source_label(item.source, lang)
+        ),
     ];
     if !item.link.is_empty() {
-        facts.push(format!("关联：{}", escape_text(&item.link)));
+        facts.push(format!(
+            "{}{}",
+            t("关联：", "Linked: "),
+            escape_text(&item.link)
+        ));
     }
     writeln!(out, "- {}", facts.join(" · "))?;
     let or_dash = |s: &str| {
@@ -201,21 +258,25 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
     };
     writeln!(
         out,
-        "- 负责人：{} · 截止：{}",
+        "- {}{} · {}{}",
+        t("负责人：", "Owner: "),
         or_dash(&item.owner),
+        t("截止：", "Due: "),
         due_cell(item, report)
     )?;
     writeln!(
         out,
-        "- 证据：{} · 验证人：{}",
+        "- {}{} · {}{}",
+        t("证据：", "Evidence: "),
         or_dash(&item.evidence),
+        t("验证人：", "Verifier: "),
         or_dash(&item.verifier)
     )?;
     writeln!(out)?;
     for (label, text) in [
-        ("问题描述", &item.description),
-        ("原因分析", &item.root_cause),
-        ("整改措施", &item.action),
+        (t("问题描述", "Problem"), &item.description),
+        (t("原因分析", "Root cause"), &item.root_cause),
+        (t("整改措施", "Action"), &item.action),
     ] {
         if text.trim().is_empty() {
             continue;
@@ -230,7 +291,10 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
     if item.history.is_empty() {
         return Ok(());
     }
-    writeln!(out, "**变更记录**（{} 条）", item.history.len())?;
+    match lang {
+        Lang::Zh => writeln!(out, "**变更记录**（{} 条）", item.history.len())?,
+        Lang::En => writeln!(out, "**History** ({} changes)", item.history.len())?,
+    }
     writeln!(out)?;
     for entry in &item.history {
         writeln!(out, "- {}", escape_text(&describe_change(entry, lang)))?;

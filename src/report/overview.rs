@@ -10,6 +10,7 @@ use crate::domain::score::{self, GapStep, ScoreResult};
 use crate::domain::sop_stats::{self, SopLine};
 use crate::domain::summary::{DueItem, PhaseSummary, summarize};
 use crate::domain::timeline::{self, Plan};
+use crate::i18n::Lang;
 use crate::progress::{RectificationStatus, Status};
 
 pub struct Overview {
@@ -30,6 +31,8 @@ pub struct Overview {
     pub overdue_items: Vec<DueItem>,
     /// Everyone named as an owner, with what is open in their name.
     pub owners: Vec<OwnerLine>,
+    /// The language of the report's own words.
+    pub lang: Lang,
 }
 
 /// One owner's open work: checklist items not done, rectifications not closed.
@@ -76,27 +79,34 @@ fn owners(report: &Report) -> Vec<OwnerLine> {
 impl Overview {
     /// "启动日期 …；选项：…。" for the timeline section of every report format.
     pub fn timeline_start_sentence(&self, green_channel: bool, parallel: bool) -> String {
+        let lang = self.lang;
         let mut options = Vec::new();
         if green_channel {
-            options.push("加急通道（最快 4 个月封顶）");
+            options.push(lang.t(
+                "加急通道（最快 4 个月封顶）",
+                "green channel (4 months at most)",
+            ));
         }
         if parallel {
-            options.push("并行准备（约省 1 个月）");
+            options.push(lang.t(
+                "并行准备（约省 1 个月）",
+                "parallel preparation (saves about 1 month)",
+            ));
         }
-        format!(
-            "启动日期 {}{}；选项：{}。",
-            self.plan.start,
-            if self.timeline_set {
-                ""
-            } else {
-                "（未设置，按今天推算）"
-            },
-            if options.is_empty() {
-                "无".to_owned()
-            } else {
-                options.join("、")
-            }
-        )
+        let unset = if self.timeline_set {
+            ""
+        } else {
+            lang.t("（未设置，按今天推算）", " (not set, counted from today)")
+        };
+        let options = if options.is_empty() {
+            lang.t("无", "none").to_owned()
+        } else {
+            options.join(lang.t("、", ", "))
+        };
+        match lang {
+            Lang::Zh => format!("启动日期 {}{unset}；选项：{options}。", self.plan.start),
+            Lang::En => format!("Start {}{unset}; options: {options}.", self.plan.start),
+        }
     }
 }
 
@@ -143,6 +153,7 @@ pub fn overview(report: &Report) -> Overview {
         pending_findings: sops.pending_findings,
         overdue_items,
         owners: owners(report),
+        lang: report.lang,
     }
 }
 

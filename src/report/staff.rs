@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use super::Report;
 use crate::domain::people::{Checks, check_all};
+use crate::i18n::Lang;
 use crate::progress::{Level, Person, Progress};
 
 /// One person who lacks something, by name and role.
@@ -14,7 +15,7 @@ use crate::progress::{Level, Person, Progress};
 pub struct Missing {
     pub name: String,
     pub roles: String,
-    /// What is missing, e.g. 保密承诺书、上岗审查.
+    /// What is missing, e.g. 保密承诺书、上岗审查 (in the report's language).
     pub what: Vec<&'static str>,
 }
 
@@ -63,6 +64,7 @@ fn roles(person: &Person, report: &Report) -> String {
 pub fn staff(report: &Report) -> Staff {
     let progress: &Progress = report.progress;
     let checks: Checks = check_all(report.content, progress, report.today());
+    let lang = report.lang;
     let mut counts: BTreeMap<Option<Level>, usize> = BTreeMap::new();
     for person in progress
         .people
@@ -110,24 +112,38 @@ pub fn staff(report: &Report) -> Staff {
         }
     };
     for id in &checks.missing_pledge {
-        note(id, "保密承诺书");
+        note(id, lang.t("保密承诺书", "confidentiality pledge"));
     }
     for id in &checks.missing_vetting {
-        note(id, "上岗审查");
+        note(id, lang.t("上岗审查", "pre-appointment vetting"));
     }
     for (id, _) in &checks.short_training {
-        note(id, "本年度保密培训学时");
+        note(
+            id,
+            lang.t(
+                "本年度保密培训学时",
+                "this year's confidentiality training hours",
+            ),
+        );
     }
     for id in &checks.passport_not_held {
-        note(id, "护照交单位保管");
+        note(id, lang.t("护照交单位保管", "passport kept by the unit"));
     }
     Staff {
         active: checks.active,
         insured_12m: checks.insured_12m,
-        threshold: checks
-            .threshold
-            .as_ref()
-            .map(|t| (t.grade.to_owned(), t.min, t.basis.clone())),
+        threshold: checks.threshold.as_ref().map(|t| match lang {
+            Lang::Zh => (t.grade.to_owned(), t.min, t.basis.clone()),
+            Lang::En => (
+                if t.grade == crate::content::Grade::A.label() {
+                    "Grade A".to_owned()
+                } else {
+                    "Grade B".to_owned()
+                },
+                t.min,
+                t.basis_en.clone(),
+            ),
+        }),
         by_level,
         in_declassification: checks.in_declassification.len(),
         renewals,
@@ -135,16 +151,23 @@ pub fn staff(report: &Report) -> Staff {
     }
 }
 
-fn level_label(level: Option<Level>) -> &'static str {
-    level.map_or("未定", Level::label)
+fn level_label(level: Option<Level>, lang: Lang) -> &'static str {
+    match (lang, level) {
+        (Lang::Zh, level) => level.map_or("未定", Level::label),
+        (Lang::En, None) => "not recorded",
+        (Lang::En, Some(Level::Core)) => "core",
+        (Lang::En, Some(Level::Important)) => "important",
+        (Lang::En, Some(Level::General)) => "general",
+        (Lang::En, Some(Level::None)) => "not classified",
+    }
 }
 
 /// The headcount against the threshold, with the verdict in words (a black-and-white print
 /// shows it too): "，乙级门槛 15 人（basis）：未达到，差 12 人". `escape` makes the basis safe
 /// for the format.
-fn threshold_text(s: &Staff, escape: impl Fn(&str) -> String) -> String {
-    match &s.threshold {
-        Some((grade, min, basis)) => {
+fn threshold_text(s: &Staff, lang: Lang, escape: impl Fn(&str) -> String) -> String {
+    match (&s.threshold, lang) {
+        (Some((grade, min, basis)), Lang::Zh) => {
             let verdict = if s.insured_12m >= *min as usize {
                 "已达到".to_owned()
             } else {
@@ -152,55 +175,109 @@ fn threshold_text(s: &Staff, escape: impl Fn(&str) -> String) -> String {
             };
             format!("，{grade}门槛 {min} 人（{}）：{verdict}", escape(basis))
         }
-        None => "，目标等级门槛未设置（zizhi settings set insured-threshold 人数）".to_owned(),
+        (Some((grade, min, basis)), Lang::En) => {
+            let verdict = if s.insured_12m >= *min as usize {
+                "met".to_owned()
+            } else {
+                format!("not met, {} short", *min as usize - s.insured_12m)
+            };
+            format!(
+                "; {grade} threshold {min} ({}): {verdict}",
+                escape(basis)
+            )
+        }
+        (None, lang) => lang
+            .t(
+                "，目标等级门槛未设置（zizhi settings set insured-threshold 人数）",
+                "; the target grade's threshold is not set (zizhi settings set insured-threshold N)",
+            )
+            .to_owned(),
     }
 }
 
 /// Why a certificate is listed.
-fn renewal_reason(r: &Renewal, today: chrono::NaiveDate) -> &'static str {
+fn renewal_reason(r: &Renewal, today: chrono::NaiveDate, lang: Lang) -> &'static str {
     if r.before_audit {
-        "计划审核日前到期"
+        lang.t("计划审核日前到期", "expires before the planned audit")
     } else if r.valid_until < today {
-        "已过期"
+        lang.t("已过期", "expired")
     } else {
-        "90 天内到期"
+        lang.t("90 天内到期", "expires within 90 days")
     }
 }
+
+/// "在职 … 人 …；离岗仍在脱密期 … 人。" with the threshold verdict.
+fn headcount_sentence(s: &Staff, lang: Lang, threshold: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "在职 {} 人，在本单位缴纳社保满一年 {} 人{threshold}；离岗仍在脱密期 {} 人。",
+            s.active, s.insured_12m, s.in_declassification
+        ),
+        Lang::En => format!(
+            "{} on the staff, {} insured by the unit for a full year{threshold}; {} left and still in their declassification period.",
+            s.active, s.insured_12m, s.in_declassification
+        ),
+    }
+}
+
+/// "按涉密等级：核心 1，重要 0…。"
+fn levels_sentence(s: &Staff, lang: Lang) -> String {
+    let levels: Vec<String> = s
+        .by_level
+        .iter()
+        .map(|(l, n)| format!("{} {n}", level_label(*l, lang)))
+        .collect();
+    match lang {
+        Lang::Zh => format!("按涉密等级：{}。", levels.join("，")),
+        Lang::En => format!("By classification level: {}.", levels.join(", ")),
+    }
+}
+
+/// The section's title and its two sub-titles, in Chinese and English.
+const SECTION: (&str, &str) = ("人员与证书", "Staff and certificates");
+const RENEWALS: (&str, &str) = ("需要续期的证书", "Certificates to renew");
+const MISSING: (&str, &str) = (
+    "涉密人员缺少的材料",
+    "Documents missing for classified staff",
+);
 
 /// The section in Markdown.
 pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     use super::markdown::escape_cell;
+    let lang = report.lang;
     let s = staff(report);
-    writeln!(out, "## 人员与证书")?;
+    writeln!(out, "## {}", lang.t(SECTION.0, SECTION.1))?;
     writeln!(out)?;
     if report.progress.people.is_empty() {
         writeln!(
             out,
-            "人员台账为空（zizhi people import 导入，或在程序的人员台账中添加）。"
+            "{}",
+            lang.t(
+                "人员台账为空（zizhi people import 导入，或在程序的人员台账中添加）。",
+                "The staff register is empty (zizhi people import, or add people in the app's staff register)."
+            )
         )?;
         return writeln!(out);
     }
-    let threshold = threshold_text(&s, |t| t.to_owned());
-    writeln!(
-        out,
-        "在职 {} 人，在本单位缴纳社保满一年 {} 人{threshold}；离岗仍在脱密期 {} 人。",
-        s.active, s.insured_12m, s.in_declassification
-    )?;
+    let threshold = threshold_text(&s, lang, |t| t.to_owned());
+    writeln!(out, "{}", headcount_sentence(&s, lang, &threshold))?;
     writeln!(out)?;
-    let levels: Vec<String> = s
-        .by_level
-        .iter()
-        .map(|(l, n)| format!("{} {n}", level_label(*l)))
-        .collect();
-    writeln!(out, "按涉密等级：{}。", levels.join("，"))?;
+    writeln!(out, "{}", levels_sentence(&s, lang))?;
     writeln!(out)?;
     if !s.renewals.is_empty() {
-        writeln!(out, "### 需要续期的证书")?;
+        writeln!(out, "### {}", lang.t(RENEWALS.0, RENEWALS.1))?;
         writeln!(out)?;
-        writeln!(out, "| 姓名 | 岗位 | 证书 | 有效期至 | 说明 |")?;
+        writeln!(
+            out,
+            "{}",
+            lang.t(
+                "| 姓名 | 岗位 | 证书 | 有效期至 | 说明 |",
+                "| Name | Roles | Certificate | Valid until | Why |"
+            )
+        )?;
         writeln!(out, "| --- | --- | --- | --- | --- |")?;
         for r in &s.renewals {
-            let why = renewal_reason(r, report.today());
+            let why = renewal_reason(r, report.today(), lang);
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {why} |",
@@ -213,9 +290,13 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out)?;
     }
     if !s.missing.is_empty() {
-        writeln!(out, "### 涉密人员缺少的材料")?;
+        writeln!(out, "### {}", lang.t(MISSING.0, MISSING.1))?;
         writeln!(out)?;
-        writeln!(out, "| 姓名 | 岗位 | 缺少 |")?;
+        writeln!(
+            out,
+            "{}",
+            lang.t("| 姓名 | 岗位 | 缺少 |", "| Name | Roles | Missing |")
+        )?;
         writeln!(out, "| --- | --- | --- |")?;
         for m in &s.missing {
             writeln!(
@@ -223,7 +304,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 "| {} | {} | {} |",
                 escape_cell(&m.name),
                 escape_cell(&m.roles),
-                m.what.join("、")
+                m.what.join(lang.t("、", ", "))
             )?;
         }
         writeln!(out)?;
@@ -234,25 +315,31 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 /// The section in HTML.
 pub fn write_html(h: &mut String, report: &Report) {
     use super::html::escape;
+    let lang = report.lang;
     let s = staff(report);
-    h.push_str("<h2>人员与证书</h2>\n");
+    h.push_str(&format!("<h2>{}</h2>\n", lang.t(SECTION.0, SECTION.1)));
     if report.progress.people.is_empty() {
-        h.push_str("<p>人员台账为空。</p>\n");
+        h.push_str(lang.t(
+            "<p>人员台账为空。</p>\n",
+            "<p>The staff register is empty.</p>\n",
+        ));
         return;
     }
-    let threshold = threshold_text(&s, escape);
+    let threshold = threshold_text(&s, lang, escape);
     h.push_str(&format!(
-        "<p>在职 {} 人，在本单位缴纳社保满一年 {} 人{threshold}；离岗仍在脱密期 {} 人。</p>\n",
-        s.active, s.insured_12m, s.in_declassification
+        "<p>{}</p>\n",
+        headcount_sentence(&s, lang, &threshold)
     ));
-    let levels: Vec<String> = s
-        .by_level
-        .iter()
-        .map(|(l, n)| format!("{} {n}", level_label(*l)))
-        .collect();
-    h.push_str(&format!("<p>按涉密等级：{}。</p>\n", levels.join("，")));
+    h.push_str(&format!("<p>{}</p>\n", levels_sentence(&s, lang)));
     if !s.renewals.is_empty() {
-        h.push_str("<h3>需要续期的证书</h3>\n<table>\n<thead><tr><th>姓名</th><th>岗位</th><th>证书</th><th>有效期至</th><th>说明</th></tr></thead>\n");
+        h.push_str(&format!(
+            "<h3>{}</h3>\n<table>\n<thead><tr>{}</tr></thead>\n",
+            lang.t(RENEWALS.0, RENEWALS.1),
+            lang.t(
+                "<th>姓名</th><th>岗位</th><th>证书</th><th>有效期至</th><th>说明</th>",
+                "<th>Name</th><th>Roles</th><th>Certificate</th><th>Valid until</th><th>Why</th>"
+            )
+        ));
         for r in &s.renewals {
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td>{}</td></tr>\n",
@@ -260,19 +347,26 @@ pub fn write_html(h: &mut String, report: &Report) {
                 escape(&r.roles),
                 escape(&r.certificate),
                 r.valid_until,
-                renewal_reason(r, report.today())
+                renewal_reason(r, report.today(), lang)
             ));
         }
         h.push_str("</table>\n");
     }
     if !s.missing.is_empty() {
-        h.push_str("<h3>涉密人员缺少的材料</h3>\n<table>\n<thead><tr><th>姓名</th><th>岗位</th><th>缺少</th></tr></thead>\n");
+        h.push_str(&format!(
+            "<h3>{}</h3>\n<table>\n<thead><tr>{}</tr></thead>\n",
+            lang.t(MISSING.0, MISSING.1),
+            lang.t(
+                "<th>姓名</th><th>岗位</th><th>缺少</th>",
+                "<th>Name</th><th>Roles</th><th>Missing</th>"
+            )
+        ));
         for m in &s.missing {
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&m.name),
                 escape(&m.roles),
-                m.what.join("、")
+                m.what.join(lang.t("、", ", "))
             ));
         }
         h.push_str("</table>\n");
@@ -314,6 +408,7 @@ mod tests {
             calendar: &calendar,
             now: today.and_hms_opt(9, 0, 0).unwrap(),
             meta: &crate::report::Meta::default(),
+            lang: crate::i18n::Lang::Zh,
         };
         let mut md = Vec::new();
         write_markdown(&mut md, &report).unwrap();

@@ -39,7 +39,7 @@ pub fn bars(title: &str, rows: &[(String, f64, f64, String)], colour: &str) -> S
 }
 
 /// A Gantt chart of the plan: solid to the earliest end, pale to the latest, today a line.
-pub fn gantt(plan: &Plan, today: NaiveDate) -> String {
+pub fn gantt(plan: &Plan, today: NaiveDate, lang: crate::i18n::Lang) -> String {
     let from = plan.start.min(today);
     let to = plan.certificate.latest.max(today);
     let span = (to - from).num_days().max(1) as f64;
@@ -47,7 +47,7 @@ pub fn gantt(plan: &Plan, today: NaiveDate) -> String {
     let x = |d: NaiveDate| LABEL + track * ((d - from).num_days() as f64 / span).clamp(0.0, 1.0);
     let rows = plan.phases.len();
     let height = ROW * rows as f64 + 40.0;
-    let mut s = open("时间线", height);
+    let mut s = open(lang.t("时间线", "Timeline"), height);
     // Month ticks.
     let mut day = from;
     while day <= to {
@@ -55,12 +55,15 @@ pub fn gantt(plan: &Plan, today: NaiveDate) -> String {
         if chrono::Datelike::day(&day) == 1 && x(day) + 30.0 <= WIDTH {
             let _ = write!(
                 s,
-                r#"<line x1="{x:.1}" y1="0" x2="{x:.1}" y2="{h:.1}" class="grid"/><text x="{tx:.1}" y="{ty:.1}" class="t">{m}月</text>"#,
+                r#"<line x1="{x:.1}" y1="0" x2="{x:.1}" y2="{h:.1}" class="grid"/><text x="{tx:.1}" y="{ty:.1}" class="t">{m}</text>"#,
                 x = x(day),
                 h = ROW * rows as f64,
                 tx = x(day) + 2.0,
                 ty = ROW * rows as f64 + 14.0,
-                m = chrono::Datelike::month(&day),
+                m = match lang {
+                    crate::i18n::Lang::Zh => format!("{}月", chrono::Datelike::month(&day)),
+                    crate::i18n::Lang::En => day.format("%b").to_string(),
+                },
             );
         }
         day += chrono::TimeDelta::days(1);
@@ -87,10 +90,11 @@ pub fn gantt(plan: &Plan, today: NaiveDate) -> String {
     if today >= from && today <= to {
         let _ = write!(
             s,
-            r#"<line x1="{t:.1}" y1="0" x2="{t:.1}" y2="{h:.1}" class="today"/><text x="{t:.1}" y="{ly:.1}" class="today-l">今天</text>"#,
+            r#"<line x1="{t:.1}" y1="0" x2="{t:.1}" y2="{h:.1}" class="today"/><text x="{t:.1}" y="{ly:.1}" class="today-l">{today_word}</text>"#,
             t = x(today),
             h = ROW * rows as f64,
             ly = ROW * rows as f64 + 30.0,
+            today_word = lang.t("今天", "today"),
         );
     }
     s.push_str("</svg>");

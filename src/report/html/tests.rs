@@ -17,6 +17,7 @@ fn html(content: &Content, progress: &Progress) -> String {
         calendar: &calendar,
         now: today().and_hms_opt(10, 0, 0).expect("time"),
         meta: &crate::report::Meta::default(),
+        lang: crate::i18n::Lang::Zh,
     };
     let mut out = Vec::new();
     write(&mut out, &report).expect("writes");
