@@ -146,6 +146,36 @@ fn a_validate_failure_ends_in_english() {
     let (code, _, err) = zizhi_in(tmp.path(), &["validate", dir.to_str().expect("UTF-8")]);
     assert_eq!(code, 5);
     assert!(err.contains("The content has "), "{err}");
+    english(code, "", &err, 5, "validate an empty directory");
+    assert!(err.contains("no phase checklists"), "{err}");
+}
+
+#[test]
+fn validate_problems_are_in_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("content");
+    let shown = dir.to_str().expect("UTF-8");
+    let (code, _, err) = zizhi_in(tmp.path(), &["checklists", "export", shown]);
+    assert_eq!(code, 0, "{err}");
+    // Three problems: a difficulty out of range, an empty file, an unknown file.
+    let interview = dir.join("interview.yaml");
+    let text = std::fs::read_to_string(&interview).expect("read");
+    std::fs::write(
+        &interview,
+        text.replacen("difficulty: 1", "difficulty: 9", 1),
+    )
+    .expect("written");
+    std::fs::write(dir.join("sops.yaml"), "").expect("written");
+    std::fs::write(dir.join("notes.yaml"), "a: 1\n").expect("written");
+    let (code, out, err) = zizhi_in(tmp.path(), &["validate", shown]);
+    english(code, &out, &err, 5, "validate with problems");
+    for must in [
+        "difficulty must be 1, 2 or 3",
+        "the file is empty",
+        "unknown file name",
+    ] {
+        assert!(err.contains(must), "{must}: {err}");
+    }
 }
 
 #[test]

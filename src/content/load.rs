@@ -65,7 +65,8 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
             0,
             0,
             format!("无法读取内容目录：{err}。请检查路径，或用 `zizhi checklists export {shown}` 先导出内置内容"),
-        )])
+        )
+        .en(format!("cannot read the content directory: {err}. Check the path, or first export the built-in content with `zizhi checklists export {shown}`"))])
     })?;
     let mut problems = Vec::new();
     let mut sources = Vec::new();
@@ -82,34 +83,34 @@ pub fn load_dir(dir: &Path) -> Result<Content, Problems> {
             crate::safe_fs::CONTENT_FILE_CAP,
             crate::safe_fs::Links::Follow,
         ) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => sources.push((shown_file, text)),
-                Err(err) => {
-                    let offset = err.utf8_error().valid_up_to();
-                    let valid = &err.as_bytes()[..offset];
-                    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                    let column = String::from_utf8_lossy(
-                        valid.rsplit(|b| *b == b'\n').next().unwrap_or_default(),
-                    )
-                    .chars()
-                    .count()
-                        + 1;
-                    problems.push(Problem::new(
+            Ok(bytes) => {
+                match String::from_utf8(bytes) {
+                    Ok(text) => sources.push((shown_file, text)),
+                    Err(err) => {
+                        let offset = err.utf8_error().valid_up_to();
+                        let valid = &err.as_bytes()[..offset];
+                        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                        let column = String::from_utf8_lossy(
+                            valid.rsplit(|b| *b == b'\n').next().unwrap_or_default(),
+                        )
+                        .chars()
+                        .count()
+                            + 1;
+                        problems.push(Problem::new(
                         &shown_file,
                         u32::try_from(line).unwrap_or(u32::MAX),
                         u32::try_from(column).unwrap_or(u32::MAX),
                         "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
-                    ));
-                    unreadable.push(name);
+                    ).en("this is not UTF-8 text. Save the file again as UTF-8 (not GBK)"));
+                        unreadable.push(name);
+                    }
                 }
-            },
+            }
             Err(err) => {
-                problems.push(Problem::new(
-                    &shown_file,
-                    0,
-                    0,
-                    format!("无法读取文件：{err}"),
-                ));
+                problems.push(
+                    Problem::new(&shown_file, 0, 0, format!("无法读取文件：{err}"))
+                        .en(format!("cannot read the file: {err}")),
+                );
                 unreadable.push(name);
             }
         }
@@ -200,7 +201,7 @@ fn load_with(
                 0,
                 0,
                 format!("缺少 {required}。用 `zizhi checklists export 新目录` 导出一份完整内容，再把它复制过来"),
-            ));
+            ).en(format!("{required} is missing. Export a complete set with `zizhi checklists export NEW_DIR` and copy it over")));
         }
     }
     if !present.iter().any(|p| p.starts_with("phase-")) {
@@ -209,7 +210,7 @@ fn load_with(
             0,
             0,
             "没有任何阶段清单（phase-*.yaml）。用 `zizhi checklists export 新目录` 导出内置清单作为起点",
-        ));
+        ).en("no phase checklists (phase-*.yaml). Export the built-in ones with `zizhi checklists export NEW_DIR` as a start"));
     }
 
     let files = validate::Files {
@@ -277,7 +278,10 @@ fn parse_file(name: &str, text: &str) -> (Vec<Problem>, Option<Parsed>) {
                     "不认识的文件名。清单文件须以 phase- 开头，其余只能是 {}（可选 {THRESHOLDS_FILE}）；请改名或移出该目录",
                     SINGLE_FILES.join("、")
                 ),
-            ));
+            ).en(format!(
+                    "unknown file name. Checklist files start with phase-; the others may only be {} ({THRESHOLDS_FILE} optional); rename it or move it out of the directory",
+                    SINGLE_FILES.join(", ")
+                )));
             None
         }
     };
@@ -295,7 +299,7 @@ pub(super) fn parse<T: DeserializeOwned>(
             1,
             1,
             "文件是空的：写入内容（可参照 `zizhi checklists export` 导出的同名文件），或把它移出这个目录",
-        ));
+        ).en("the file is empty: fill it in (see the file of the same name `zizhi checklists export` writes) or move it out of this directory"));
         return None;
     }
     let mut raw = controls::raw_problems(name, text);

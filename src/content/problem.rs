@@ -10,6 +10,8 @@ pub struct Problem {
     pub line: u32,
     pub column: u32,
     pub message: String,
+    /// The message in English, where one is written (`--lang en`); else `message` is shown.
+    pub message_en: Option<String>,
 }
 
 impl Problem {
@@ -19,7 +21,26 @@ impl Problem {
             line,
             column,
             message: message.into(),
+            message_en: None,
         }
+    }
+
+    /// The same problem with its message in English as well.
+    #[must_use]
+    pub fn en(mut self, message: impl Into<String>) -> Self {
+        self.message_en = Some(message.into());
+        self
+    }
+
+    /// `FILE:LINE:COLUMN: message` in English where the message has an English text.
+    pub fn to_string_en(&self) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.file,
+            self.line.max(1),
+            self.column.max(1),
+            self.message_en.as_deref().unwrap_or(&self.message)
+        )
     }
 
     pub fn at(file: &str, id: &super::Id, message: impl Into<String>) -> Self {
@@ -45,12 +66,12 @@ impl fmt::Display for Problem {
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {
-    /// As the `Display` text, with the closing line in English (each problem's own message
-    /// stays as written: they name YAML fields and quote content).
+    /// As the `Display` text in English: each problem's English message where it has one,
+    /// and the closing line.
     pub fn to_string_en(&self) -> String {
         let mut out = String::new();
         for problem in &self.0 {
-            out.push_str(&problem.to_string());
+            out.push_str(&problem.to_string_en());
             out.push('\n');
         }
         out.push_str(&format!(

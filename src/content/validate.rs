@@ -25,13 +25,15 @@ pub struct Files {
 /// Ids seen so far for one kind, to report duplicates at both places.
 struct IdRegistry<'a> {
     kind: &'static str,
+    kind_en: &'static str,
     seen: HashMap<String, (String, &'a Id)>,
 }
 
 impl<'a> IdRegistry<'a> {
-    fn new(kind: &'static str) -> Self {
+    fn new(kind: &'static str, kind_en: &'static str) -> Self {
         Self {
             kind,
+            kind_en,
             seen: HashMap::new(),
         }
     }
@@ -46,7 +48,10 @@ impl<'a> IdRegistry<'a> {
                     "{}编号 `{}` 重复：{}:{}:{} 已经用过。编号是进度的索引，必须唯一：改成新的编号",
                     self.kind, id.value, first_file, first.line, first.column
                 ),
-            ));
+            ).en(format!(
+                "{} id `{}` is used twice: {}:{}:{} has it already. Ids key the progress and must be unique: give this one a new id",
+                self.kind_en, id.value, first_file, first.line, first.column
+            )));
         } else {
             self.seen.insert(id.value.clone(), (file.to_owned(), id));
         }
@@ -64,14 +69,20 @@ fn check_id_format(file: &str, id: &Id, problems: &mut Vec<Problem>) {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !ok {
-        problems.push(Problem::at(
-            file,
-            id,
-            format!(
-                "编号 `{}` 只能由小写英文字母、数字和连字符组成（如 sa-type-choose）",
+        problems.push(
+            Problem::at(
+                file,
+                id,
+                format!(
+                    "编号 `{}` 只能由小写英文字母、数字和连字符组成（如 sa-type-choose）",
+                    id.value
+                ),
+            )
+            .en(format!(
+                "id `{}` may hold only lowercase letters, digits and hyphens (like sa-type-choose)",
                 id.value
-            ),
-        ));
+            )),
+        );
     }
 }
 
@@ -81,47 +92,54 @@ pub fn validate(
     full_name: &dyn Fn(&str) -> String,
     problems: &mut Vec<Problem>,
 ) -> Content {
-    let mut phases_reg = IdRegistry::new("阶段");
-    let mut sections_reg = IdRegistry::new("分节");
-    let mut items_reg = IdRegistry::new("清单项");
+    let mut phases_reg = IdRegistry::new("阶段", "phase");
+    let mut sections_reg = IdRegistry::new("分节", "section");
+    let mut items_reg = IdRegistry::new("清单项", "checklist item");
     let mut orders: HashMap<u32, String> = HashMap::new();
     for (file, phase) in &files.phases {
         phases_reg.add(file, &phase.id, problems);
         if let Some(other) = orders.insert(phase.order, file.clone()) {
-            problems.push(Problem::at(
-                file,
-                &phase.id,
-                format!(
-                    "阶段顺序 order: {} 与 {other} 重复：每个阶段的 order 必须不同",
+            problems.push(
+                Problem::at(
+                    file,
+                    &phase.id,
+                    format!(
+                        "阶段顺序 order: {} 与 {other} 重复：每个阶段的 order 必须不同",
+                        phase.order
+                    ),
+                )
+                .en(format!(
+                    "phase order: {} is also used by {other}: every phase needs its own order",
                     phase.order
-                ),
-            ));
+                )),
+            );
         }
         if let Some(d) = &phase.duration
             && d.min_days > d.max_days
         {
-            problems.push(Problem::at(
-                file,
-                &phase.id,
-                "duration 的 min_days 大于 max_days：交换两者",
-            ));
+            problems.push(
+                Problem::at(
+                    file,
+                    &phase.id,
+                    "duration 的 min_days 大于 max_days：交换两者",
+                )
+                .en("duration min_days is greater than max_days: swap them"),
+            );
         }
         if phase.sections.is_empty() {
-            problems.push(Problem::at(
-                file,
-                &phase.id,
-                "这个阶段没有任何分节（sections）",
-            ));
+            problems.push(
+                Problem::at(file, &phase.id, "这个阶段没有任何分节（sections）")
+                    .en("this phase has no sections"),
+            );
         }
         basis::check_phase(file, phase, problems);
         for section in &phase.sections {
             sections_reg.add(file, &section.id, problems);
             if section.items.is_empty() {
-                problems.push(Problem::at(
-                    file,
-                    &section.id,
-                    "这个分节没有任何清单项（items）",
-                ));
+                problems.push(
+                    Problem::at(file, &section.id, "这个分节没有任何清单项（items）")
+                        .en("this section has no items"),
+                );
             }
             for item in &section.items {
                 items_reg.add(file, &item.id, problems);
@@ -177,7 +195,10 @@ pub fn validate(
 
 fn check_item(file: &str, item: &Item, problems: &mut Vec<Problem>) {
     if item.title.trim().is_empty() {
-        problems.push(Problem::at(file, &item.id, "清单项的 title 是空的"));
+        problems.push(
+            Problem::at(file, &item.id, "清单项的 title 是空的")
+                .en("the checklist item's title is empty"),
+        );
     }
     if let Some(rule) = &item.deadline {
         let units = [rule.working_days, rule.days, rule.months]
@@ -185,25 +206,28 @@ fn check_item(file: &str, item: &Item, problems: &mut Vec<Problem>) {
             .filter(|u| u.is_some())
             .count();
         if units != 1 {
-            problems.push(Problem::at(
-                file,
-                &item.id,
-                "deadline 必须且只能写 working_days、days、months 其中一个",
-            ));
+            problems.push(
+                Problem::at(
+                    file,
+                    &item.id,
+                    "deadline 必须且只能写 working_days、days、months 其中一个",
+                )
+                .en("deadline needs exactly one of working_days, days, months"),
+            );
         }
     }
 }
 
 fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>) {
-    let mut roles = IdRegistry::new("角色");
+    let mut roles = IdRegistry::new("角色", "role");
     for role in &bank.roles {
         roles.add(file, &role.id, problems);
     }
-    let mut topics = IdRegistry::new("话题");
+    let mut topics = IdRegistry::new("话题", "topic");
     for topic in &bank.topics {
         topics.add(file, &topic.id, problems);
     }
-    let mut questions = IdRegistry::new("问题");
+    let mut questions = IdRegistry::new("问题", "question");
     for q in &bank.questions {
         questions.add(file, &q.id, problems);
         basis::check_question(file, q, problems);
@@ -215,14 +239,16 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
                     "话题 `{}` 不存在：先在 topics 里定义它，或改成已有的话题编号",
                     q.topic
                 ),
-            ));
+            ).en(format!(
+                    "topic `{}` does not exist: define it under topics first, or use an existing topic id",
+                    q.topic
+                )));
         }
         if q.roles.is_empty() {
-            problems.push(Problem::at(
-                file,
-                &q.id,
-                "roles 不能为空：写上这个问题会问哪些角色",
-            ));
+            problems.push(
+                Problem::at(file, &q.id, "roles 不能为空：写上这个问题会问哪些角色")
+                    .en("roles must not be empty: name the roles this question is asked of"),
+            );
         }
         for role in &q.roles {
             if !roles.contains(role) {
@@ -230,18 +256,20 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
                     file,
                     role,
                     format!("角色 `{role}` 不存在：先在 roles 里定义它，或改成已有的角色编号"),
-                ));
+                ).en(format!("role `{role}` does not exist: define it under roles first, or use an existing role id")));
             }
         }
         if !(1..=3).contains(&q.difficulty) {
-            problems.push(Problem::at(file, &q.id, "difficulty 只能是 1、2 或 3"));
+            problems.push(
+                Problem::at(file, &q.id, "difficulty 只能是 1、2 或 3")
+                    .en("difficulty must be 1, 2 or 3"),
+            );
         }
         if q.key_points.is_empty() {
-            problems.push(Problem::at(
-                file,
-                &q.id,
-                "key_points 不能为空：至少写一个要点",
-            ));
+            problems.push(
+                Problem::at(file, &q.id, "key_points 不能为空：至少写一个要点")
+                    .en("key_points must not be empty: write at least one key point"),
+            );
         }
         for kp in &q.key_points {
             check_keywords(file, &q.id, &kp.point, &kp.keywords, problems);
@@ -251,11 +279,17 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
         }
         for trap in &q.traps {
             if trap.keywords.is_empty() {
-                problems.push(Problem::at(
-                    file,
-                    &q.id,
-                    format!("陷阱「{}」的 keywords 为空", trap.reason),
-                ));
+                problems.push(
+                    Problem::at(
+                        file,
+                        &q.id,
+                        format!("陷阱「{}」的 keywords 为空", trap.reason),
+                    )
+                    .en(format!(
+                        "the keywords of the trap \"{}\" are empty",
+                        trap.reason
+                    )),
+                );
             }
         }
     }
@@ -285,7 +319,7 @@ fn check_keywords(
             file,
             id,
             format!("要点「{label}」的 keywords 为空或含空的同义词（注意 `||`）"),
-        ));
+        ).en(format!("the keywords of key point \"{label}\" are empty or hold an empty synonym (look for `||`)")));
         return;
     }
     if let [only] = keywords {
@@ -302,24 +336,33 @@ fn check_keywords(
                     "要点「{label}」单凭常见词「{}」就算答到：换成更具体的说法，或再加一组必须同时出现的词",
                     lone.join("、")
                 ),
-            ));
+            ).en(format!(
+                    "key point \"{label}\" is met by the common word \"{}\" alone: use a more specific term, or add another group that must also appear",
+                    lone.join(", ")
+                )));
         }
     }
 }
 
 fn check_sops(file: &str, sops: &SopFile, problems: &mut Vec<Problem>) {
-    let mut sop_reg = IdRegistry::new("演示流程");
-    let mut step_reg = IdRegistry::new("演示步骤");
+    let mut sop_reg = IdRegistry::new("演示流程", "demo SOP");
+    let mut step_reg = IdRegistry::new("演示步骤", "demo step");
     for sop in &sops.sops {
         sop_reg.add(file, &sop.id, problems);
         if sop.steps.is_empty() {
-            problems.push(Problem::at(file, &sop.id, "这个演示流程没有步骤（steps）"));
+            problems.push(
+                Problem::at(file, &sop.id, "这个演示流程没有步骤（steps）")
+                    .en("this demo SOP has no steps"),
+            );
         }
         for step in &sop.steps {
             step_reg.add(file, &step.id, problems);
             basis::check_sop_step(file, step, problems);
             if step.target_seconds == 0 {
-                problems.push(Problem::at(file, &step.id, "target_seconds 必须大于 0"));
+                problems.push(
+                    Problem::at(file, &step.id, "target_seconds 必须大于 0")
+                        .en("target_seconds must be greater than 0"),
+                );
             }
         }
     }
@@ -331,7 +374,7 @@ fn check_templates(
     items: &IdRegistry<'_>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut reg = IdRegistry::new("整改模板");
+    let mut reg = IdRegistry::new("整改模板", "rectification template");
     for t in &templates.templates {
         reg.add(file, &t.id, problems);
         basis::check_template(file, t, problems);
@@ -342,7 +385,7 @@ fn check_templates(
                 file,
                 link,
                 format!("checklist_item `{link}` 不是任何阶段清单里的清单项编号：改正或删掉这一行"),
-            ));
+            ).en(format!("checklist_item `{link}` is no checklist item id of any phase: correct it or delete the line")));
         }
     }
 }
@@ -352,11 +395,17 @@ pub fn parse_date(file: &str, id: &Id, problems: &mut Vec<Problem>) -> Option<Na
     match NaiveDate::parse_from_str(&id.value, "%Y-%m-%d") {
         Ok(date) => Some(date),
         Err(_) => {
-            problems.push(Problem::at(
-                file,
-                id,
-                format!("`{}` 不是有效日期：写成带引号的 \"YYYY-MM-DD\"", id.value),
-            ));
+            problems.push(
+                Problem::at(
+                    file,
+                    id,
+                    format!("`{}` 不是有效日期：写成带引号的 \"YYYY-MM-DD\"", id.value),
+                )
+                .en(format!(
+                    "`{}` is no valid date: write it quoted as \"YYYY-MM-DD\"",
+                    id.value
+                )),
+            );
             None
         }
     }
@@ -373,7 +422,7 @@ pub(super) fn check_calendar(file: &str, cal: &CalendarFile, problems: &mut Vec<
             0,
             0,
             format!("{year} 同时写在 years 和 provisional_years 里：录入该年的节假日后，把它从 provisional_years 删掉"),
-        ));
+        ).en(format!("{year} is in both years and provisional_years: once its holidays are entered, delete it from provisional_years")));
     }
     let mut seen: HashMap<NaiveDate, &Id> = HashMap::new();
     for holiday in &cal.holidays {
@@ -387,51 +436,68 @@ pub(super) fn check_calendar(file: &str, cal: &CalendarFile, problems: &mut Vec<
                 continue;
             };
             if !cal.years.contains(&date.year()) {
-                problems.push(Problem::at(
-                    file,
-                    id,
-                    format!(
-                        "{date} 不在 years 列出的年份里：把 {} 加进 years",
+                problems.push(
+                    Problem::at(
+                        file,
+                        id,
+                        format!(
+                            "{date} 不在 years 列出的年份里：把 {} 加进 years",
+                            date.year()
+                        ),
+                    )
+                    .en(format!(
+                        "{date} is not in a year listed under years: add {} to years",
                         date.year()
-                    ),
-                ));
+                    )),
+                );
             }
             if is_work && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
                 problems.push(Problem::at(
                     file,
                     id,
                     format!("调休上班日 {date} 不是周末：work 里只写需要上班的周六或周日"),
-                ));
+                ).en(format!("make-up working day {date} is not a weekend day: work lists only Saturdays or Sundays worked")));
             }
             if let Some(first) = seen.insert(date, id) {
-                problems.push(Problem::at(
-                    file,
-                    id,
-                    format!("日期 {date} 重复出现（第 {} 行已有）", first.line),
-                ));
+                problems.push(
+                    Problem::at(
+                        file,
+                        id,
+                        format!("日期 {date} 重复出现（第 {} 行已有）", first.line),
+                    )
+                    .en(format!(
+                        "date {date} appears twice (line {} has it already)",
+                        first.line
+                    )),
+                );
             }
         }
     }
 }
 
 fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>) {
-    let mut cat_reg = IdRegistry::new("评分类别");
-    let mut crit_reg = IdRegistry::new("评分项");
+    let mut cat_reg = IdRegistry::new("评分类别", "score category");
+    let mut crit_reg = IdRegistry::new("评分项", "score item");
     basis::check_scoring(file, scoring, problems);
     let weights: u32 = scoring.categories.iter().map(|c| c.weight).sum();
     for cat in &scoring.categories {
         if !["secure_room", "team", "cases"].contains(&&*cat.id) {
-            problems.push(Problem::at(
-                file,
-                &cat.id,
-                format!("评分类别 `{}` 只能是 secure_room、team 或 cases", cat.id),
-            ));
+            problems.push(
+                Problem::at(
+                    file,
+                    &cat.id,
+                    format!("评分类别 `{}` 只能是 secure_room、team 或 cases", cat.id),
+                )
+                .en(format!(
+                    "score category `{}` must be secure_room, team or cases",
+                    cat.id
+                )),
+            );
         } else if cat_reg.contains(&cat.id) {
-            problems.push(Problem::at(
-                file,
-                &cat.id,
-                format!("评分类别 `{}` 重复", cat.id),
-            ));
+            problems.push(
+                Problem::at(file, &cat.id, format!("评分类别 `{}` 重复", cat.id))
+                    .en(format!("score category `{}` appears twice", cat.id)),
+            );
         } else {
             cat_reg
                 .seen
@@ -439,14 +505,20 @@ fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>) {
         }
         let points: u32 = cat.criteria.iter().map(|c| c.points).sum();
         if points != 100 {
-            problems.push(Problem::at(
-                file,
-                &cat.id,
-                format!(
-                    "类别「{}」各评分项 points 之和是 {points}，应为 100",
+            problems.push(
+                Problem::at(
+                    file,
+                    &cat.id,
+                    format!(
+                        "类别「{}」各评分项 points 之和是 {points}，应为 100",
+                        cat.title
+                    ),
+                )
+                .en(format!(
+                    "the points of category \"{}\" add up to {points}, not 100",
                     cat.title
-                ),
-            ));
+                )),
+            );
         }
         for crit in &cat.criteria {
             crit_reg.add(file, &crit.id, problems);
@@ -454,23 +526,30 @@ fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>) {
             let ascending = values.windows(2).all(|w| w[0] < w[1]);
             let ends = values.first() == Some(&0.0) && values.last() == Some(&1.0);
             if values.len() < 2 || !ascending || !ends {
-                problems.push(Problem::at(
-                    file,
-                    &crit.id,
-                    "levels 至少两级，value 从 0.0 递增到 1.0",
-                ));
+                problems.push(
+                    Problem::at(file, &crit.id, "levels 至少两级，value 从 0.0 递增到 1.0")
+                        .en("levels needs at least two levels, value rising from 0.0 to 1.0"),
+                );
             }
             if !(1..=3).contains(&crit.effort) {
-                problems.push(Problem::at(file, &crit.id, "effort 只能是 1、2 或 3"));
+                problems.push(
+                    Problem::at(file, &crit.id, "effort 只能是 1、2 或 3")
+                        .en("effort must be 1, 2 or 3"),
+                );
             }
         }
     }
     if !scoring.categories.is_empty() && weights != 100 {
         let first = &scoring.categories[0].id;
-        problems.push(Problem::at(
-            file,
-            first,
-            format!("三个类别的 weight 之和是 {weights}，应为 100"),
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                first,
+                format!("三个类别的 weight 之和是 {weights}，应为 100"),
+            )
+            .en(format!(
+                "the weights of the three categories add up to {weights}, not 100"
+            )),
+        );
     }
 }
