@@ -82,9 +82,13 @@ fn bench(c: &mut Criterion) {
     ];
     c.bench_function(
         "import 1000 people, certificates and training (GB18030)",
-        |b| b.iter(|| plan(&[], &roles, black_box(&inputs), None, now, "").expect("imports")),
+        |b| {
+            b.iter(|| {
+                plan(&[], &roles, black_box(&inputs), None, now, "", Lang::Zh).expect("imports")
+            })
+        },
     );
-    let planned = plan(&[], &roles, &inputs, None, now, "").expect("imports");
+    let planned = plan(&[], &roles, &inputs, None, now, "", Lang::Zh).expect("imports");
     let progress = Progress {
         people: planned.people,
         ..Progress::default()

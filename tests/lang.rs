@@ -308,3 +308,29 @@ fn export_under_lang_en_writes_english_reports() {
         );
     }
 }
+
+#[test]
+fn people_import_lines_and_row_errors_are_in_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // Names and the level column's values are user data (the HR spreadsheet's words).
+    std::fs::write(tmp.path().join("people.csv"), "name,level\nAlice,一般\n").expect("written");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "import", "--apply", "people.csv"]);
+    english(code, &out, &err, 0, "people import (new)");
+    assert!(out.contains("+ new person Alice"), "{out}");
+    std::fs::write(tmp.path().join("people.csv"), "name,level\nAlice,核心\n").expect("written");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "import", "people.csv"]);
+    english(code, &out, &err, 0, "people import (change)");
+    assert!(out.contains("~ Alice: level"), "{out}");
+    std::fs::write(
+        tmp.path().join("certs.csv"),
+        "name,certificate,valid_until\nBob,CISP,2027-01-01\nAlice,CISP,2027-01-01,extra\n",
+    )
+    .expect("written");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "import", "certs.csv"]);
+    english(code, &out, &err, 1, "people import (bad rows)");
+    assert!(
+        err.contains("certs.csv:2: column \"name\": the register has no \"Bob\""),
+        "{err}"
+    );
+    assert!(err.contains("certs.csv:3: this row has 4 fields"), "{err}");
+}

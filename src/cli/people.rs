@@ -92,6 +92,7 @@ pub fn run_import(
         encoding,
         now,
         &progress.operator,
+        lang,
     )
     .map_err(|errors| {
         let mut message = match lang {

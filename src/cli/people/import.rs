@@ -10,6 +10,7 @@ use crate::content::Role;
 use crate::domain::people::fields::{
     parse_date, parse_hours, parse_level, parse_passport, parse_roles, parse_yes_no,
 };
+use crate::i18n::Lang;
 use crate::progress::{Certificate, Person, Training, new_id};
 
 /// One file to import: a label for messages (its path) and its bytes.
@@ -26,16 +27,25 @@ pub struct RowError {
     /// The column's header, empty when the row as a whole is wrong.
     pub field: String,
     pub message: String,
+    /// The language of `field`, `message` and the punctuation around them.
+    pub lang: Lang,
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.field.is_empty()) {
-            (0, _) => write!(f, "{}：{}", self.file, self.message),
-            (line, true) => write!(f, "{}:{line}：{}", self.file, self.message),
-            (line, false) => write!(
+        match (self.line, self.field.is_empty(), self.lang) {
+            (0, _, Lang::Zh) => write!(f, "{}：{}", self.file, self.message),
+            (0, _, Lang::En) => write!(f, "{}: {}", self.file, self.message),
+            (line, true, Lang::Zh) => write!(f, "{}:{line}：{}", self.file, self.message),
+            (line, true, Lang::En) => write!(f, "{}:{line}: {}", self.file, self.message),
+            (line, false, Lang::Zh) => write!(
                 f,
                 "{}:{line}：「{}」{}",
+                self.file, self.field, self.message
+            ),
+            (line, false, Lang::En) => write!(
+                f,
+                "{}:{line}: column \"{}\": {}",
                 self.file, self.field, self.message
             ),
         }
@@ -72,6 +82,7 @@ pub fn plan(
     encoding: Option<Encoding>,
     now: NaiveDateTime,
     operator: &str,
+    lang: Lang,
 ) -> Result<Planned, Vec<RowError>> {
     let mut planned = Planned {
         people: people.to_vec(),
@@ -84,6 +95,7 @@ pub fn plan(
             line,
             field: String::new(),
             message,
+            lang,
         };
         let (text, used) = match csv::decode(input.bytes, encoding) {
             Ok(decoded) => decoded,
@@ -100,7 +112,11 @@ pub fn plan(
             }
         };
         let Some((header, rows)) = records.split_first() else {
-            errors.push(fail(0, "文件是空的，没有表头行".to_owned()));
+            errors.push(fail(
+                0,
+                lang.t("文件是空的，没有表头行", "the file is empty: no header row")
+                    .to_owned(),
+            ));
             continue;
         };
         let (kind, columns) = match map_header(&header.fields) {
@@ -118,6 +134,7 @@ pub fn plan(
             operator,
             planned: &mut planned,
             errors: &mut errors,
+            lang,
         };
         for row in rows {
             file.row(kind, &columns, row);
@@ -137,6 +154,7 @@ struct FilePlan<'a, 'b> {
     operator: &'a str,
     planned: &'b mut Planned,
     errors: &'b mut Vec<RowError>,
+    lang: Lang,
 }
 
 /// One row's cells by column.
@@ -158,9 +176,20 @@ impl FilePlan<'_, '_> {
         self.errors.push(RowError {
             file: self.label.to_owned(),
             line,
-            field: column.map(|c| c.label().to_owned()).unwrap_or_default(),
+            field: column
+                .map(|c| self.column_name(c).to_owned())
+                .unwrap_or_default(),
             message: message.into(),
+            lang: self.lang,
         });
+    }
+
+    /// A column's header as messages name it: Chinese, or the English header.
+    fn column_name(&self, column: Column) -> &'static str {
+        match self.lang {
+            Lang::Zh => column.headers().0,
+            Lang::En => column.headers().1,
+        }
     }
 
     fn row(&mut self, kind: Kind, columns: &[Column], row: &csv::Record) {
@@ -172,11 +201,18 @@ impl FilePlan<'_, '_> {
             self.error(
                 row.line,
                 None,
-                format!(
-                    "这一行有 {} 个字段，比表头多（表头 {} 列）：可能有未加引号的逗号",
-                    row.fields.len(),
-                    columns.len()
-                ),
+                match self.lang {
+                    Lang::Zh => format!(
+                        "这一行有 {} 个字段，比表头多（表头 {} 列）：可能有未加引号的逗号",
+                        row.fields.len(),
+                        columns.len()
+                    ),
+                    Lang::En => format!(
+                        "this row has {} fields, more than the header ({} columns): perhaps a comma without quotes",
+                        row.fields.len(),
+                        columns.len()
+                    ),
+                },
             );
             return;
         }
@@ -208,7 +244,14 @@ impl FilePlan<'_, '_> {
             }
             if kind == Kind::People {
                 if name.is_empty() {
-                    self.error(line, Some(Column::Name), "新人员的姓名不能为空");
+                    self.error(
+                        line,
+                        Some(Column::Name),
+                        self.lang.t(
+                            "新人员的姓名不能为空",
+                            "a new person's name must not be empty",
+                        ),
+                    );
                     return None;
                 }
                 return Some(Target::New {
@@ -218,12 +261,20 @@ impl FilePlan<'_, '_> {
             self.error(
                 line,
                 Some(Column::Id),
-                format!("台账中没有编号为 {id} 的人"),
+                match self.lang {
+                    Lang::Zh => format!("台账中没有编号为 {id} 的人"),
+                    Lang::En => format!("nobody in the register has the id {id}"),
+                },
             );
             return None;
         }
         if name.is_empty() {
-            self.error(line, Some(Column::Name), "姓名和人员编号都是空的");
+            self.error(
+                line,
+                Some(Column::Name),
+                self.lang
+                    .t("姓名和人员编号都是空的", "both name and id are empty"),
+            );
             return None;
         }
         let mut matches = people
@@ -237,7 +288,12 @@ impl FilePlan<'_, '_> {
                 self.error(
                     line,
                     Some(Column::Name),
-                    format!("台账中有不止一个「{name}」：请加上「人员编号」列区分"),
+                    match self.lang {
+                        Lang::Zh => format!("台账中有不止一个「{name}」：请加上「人员编号」列区分"),
+                        Lang::En => format!(
+                            "the register has more than one \"{name}\": add an id column to tell them apart"
+                        ),
+                    },
                 );
                 None
             }
@@ -246,7 +302,12 @@ impl FilePlan<'_, '_> {
                 self.error(
                     line,
                     Some(Column::Name),
-                    format!("台账中没有「{name}」：先导入人员表，或一起导入"),
+                    match self.lang {
+                        Lang::Zh => format!("台账中没有「{name}」：先导入人员表，或一起导入"),
+                        Lang::En => format!(
+                            "the register has no \"{name}\": import the people file first, or with it"
+                        ),
+                    },
                 );
                 None
             }
@@ -277,13 +338,13 @@ impl FilePlan<'_, '_> {
             && name != person.name
         {
             person.name = name.to_owned();
-            changed.push(Column::Name.label());
+            changed.push(self.column_name(Column::Name));
         }
         if let Some(text) = cells.get(Column::Roles) {
             let roles = parse_roles(text, self.roles);
             if roles != person.roles {
                 person.roles = roles;
-                changed.push(Column::Roles.label());
+                changed.push(self.column_name(Column::Roles));
             }
         }
         match cells.get(Column::OmStaff) {
@@ -292,7 +353,7 @@ impl FilePlan<'_, '_> {
                     let value = value.unwrap_or(false);
                     if value != person.om_staff {
                         person.om_staff = value;
-                        changed.push(Column::OmStaff.label());
+                        changed.push(self.column_name(Column::OmStaff));
                     }
                 }
                 Err(message) => self.error(line, Some(Column::OmStaff), message),
@@ -310,7 +371,7 @@ impl FilePlan<'_, '_> {
             match parse_level(text) {
                 Ok(level) if level != person.level => {
                     person.level = level;
-                    changed.push(Column::Level.label());
+                    changed.push(self.column_name(Column::Level));
                 }
                 Ok(_) => {}
                 Err(message) => self.error(line, Some(Column::Level), message),
@@ -320,7 +381,7 @@ impl FilePlan<'_, '_> {
             match parse_passport(text) {
                 Ok(value) if value != person.passport => {
                     person.passport = value;
-                    changed.push(Column::PassportHeld.label());
+                    changed.push(self.column_name(Column::PassportHeld));
                 }
                 Ok(_) => {}
                 Err(message) => self.error(line, Some(Column::PassportHeld), message),
@@ -343,7 +404,7 @@ impl FilePlan<'_, '_> {
                     let field = slot(&mut person);
                     if *field != date {
                         *field = date;
-                        changed.push(column.label());
+                        changed.push(self.column_name(column));
                     }
                 }
                 Err(message) => self.error(line, Some(column), message),
@@ -354,16 +415,18 @@ impl FilePlan<'_, '_> {
         }
         match target {
             Target::New { .. } => {
-                self.planned
-                    .changes
-                    .push(format!("+ 新增人员 {}", person.name));
+                self.planned.changes.push(match self.lang {
+                    Lang::Zh => format!("+ 新增人员 {}", person.name),
+                    Lang::En => format!("+ new person {}", person.name),
+                });
                 self.planned.added += 1;
                 self.planned.people.push(person);
             }
             Target::Existing(index) if !changed.is_empty() => {
-                self.planned
-                    .changes
-                    .push(format!("~ {}：{}", person.name, changed.join("、")));
+                self.planned.changes.push(match self.lang {
+                    Lang::Zh => format!("~ {}：{}", person.name, changed.join("、")),
+                    Lang::En => format!("~ {}: {}", person.name, changed.join(", ")),
+                });
                 self.planned.updated += 1;
                 self.planned.people[index] = person;
             }
@@ -377,7 +440,12 @@ impl FilePlan<'_, '_> {
         };
         let name = cells.get(Column::Certificate).unwrap_or("");
         if name.is_empty() {
-            self.error(line, Some(Column::Certificate), "证书名称不能为空");
+            self.error(
+                line,
+                Some(Column::Certificate),
+                self.lang
+                    .t("证书名称不能为空", "the certificate name must not be empty"),
+            );
             return;
         }
         let number = csv::uncode(cells.get(Column::Number).unwrap_or("")).to_owned();
@@ -419,7 +487,11 @@ impl FilePlan<'_, '_> {
                     changed = true;
                 }
                 if changed {
-                    self.planned.changes.push(format!("~ {who}：证书 {name}"));
+                    let line = match self.lang {
+                        Lang::Zh => format!("~ {who}：证书 {name}"),
+                        Lang::En => format!("~ {who}: certificate {name}"),
+                    };
+                    self.planned.changes.push(line);
                     self.planned.records_updated += 1;
                 }
             }
@@ -431,7 +503,11 @@ impl FilePlan<'_, '_> {
                     issuer: issuer.unwrap_or_default(),
                     valid_until: valid_until.flatten(),
                 });
-                self.planned.changes.push(format!("+ {who}：证书 {name}"));
+                let line = match self.lang {
+                    Lang::Zh => format!("+ {who}：证书 {name}"),
+                    Lang::En => format!("+ {who}: certificate {name}"),
+                };
+                self.planned.changes.push(line);
                 self.planned.records_added += 1;
             }
         }
@@ -444,7 +520,12 @@ impl FilePlan<'_, '_> {
         let date = match parse_date(cells.get(Column::Date).unwrap_or("")) {
             Ok(Some(date)) => date,
             Ok(None) => {
-                self.error(line, Some(Column::Date), "培训日期不能为空");
+                self.error(
+                    line,
+                    Some(Column::Date),
+                    self.lang
+                        .t("培训日期不能为空", "the training date must not be empty"),
+                );
                 return;
             }
             Err(message) => {
@@ -476,9 +557,10 @@ impl FilePlan<'_, '_> {
         {
             Some(record) if record.hours != hours => {
                 record.hours = hours;
-                self.planned
-                    .changes
-                    .push(format!("~ {who}：{date} 培训学时 {hours}"));
+                self.planned.changes.push(match self.lang {
+                    Lang::Zh => format!("~ {who}：{date} 培训学时 {hours}"),
+                    Lang::En => format!("~ {who}: {date} training hours {hours}"),
+                });
                 self.planned.records_updated += 1;
             }
             Some(_) => {}
@@ -490,9 +572,10 @@ impl FilePlan<'_, '_> {
                     topic,
                 });
                 person.training.sort_by_key(|t| t.date);
-                self.planned
-                    .changes
-                    .push(format!("+ {who}：{date} 培训 {hours} 学时"));
+                self.planned.changes.push(match self.lang {
+                    Lang::Zh => format!("+ {who}：{date} 培训 {hours} 学时"),
+                    Lang::En => format!("+ {who}: {date} training, {hours} hours"),
+                });
                 self.planned.records_added += 1;
             }
         }

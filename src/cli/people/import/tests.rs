@@ -22,7 +22,15 @@ fn run(people: &[Person], files: &[(&str, &[u8])]) -> Result<Planned, Vec<RowErr
         .iter()
         .map(|(label, bytes)| Input { label, bytes })
         .collect();
-    plan(people, &roles(), &inputs, None, now(), "")
+    plan(
+        people,
+        &roles(),
+        &inputs,
+        None,
+        now(),
+        "",
+        crate::i18n::Lang::Zh,
+    )
 }
 
 const PEOPLE: &str = "姓名,角色,涉密等级,入职日期,社保起缴日期,承诺书签订日期,上岗审查日期,护照由单位保管,离岗日期\n\
