@@ -120,6 +120,15 @@ fn inline(text: &Text) -> &str {
     }
 }
 
+/// [`missing`] in English.
+fn missing_en(what: &str, figure: &str) -> String {
+    format!(
+        "{what} holds the figure \"{figure}\" but has no basis: add a basis saying where it comes from: \
+         official (file name, article, year), source-guide (the application guide), practice (common \
+         practice) or vendor-claim (an agency's advertising)"
+    )
+}
+
 fn missing(what: &str, figure: &str) -> String {
     format!(
         "{what}写了数字「{figure}」却没有 basis：加上 basis 说明它从哪来——official（文件名、article 条款、year 年份）、\
@@ -153,28 +162,44 @@ pub fn check_item(file: &str, item: &Item, problems: &mut Vec<Problem>) {
     if item.basis.is_empty()
         && let Some((field, figure)) = first_figure(fields)
     {
-        problems.push(Problem::at(
-            file,
-            &item.id,
-            missing(&format!("清单项 `{}` 的 {field} ", item.id), &figure),
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                &item.id,
+                missing(&format!("清单项 `{}` 的 {field} ", item.id), &figure),
+            )
+            .en(missing_en(
+                &format!("checklist item `{}` field {field}", item.id),
+                &figure,
+            )),
+        );
     }
     for (n, tip) in item.tips.iter().enumerate() {
         if tip.basis.is_empty()
             && let Some(figure) = find_figure(inline(&tip.text))
         {
-            problems.push(Problem::at(
-                file,
-                &item.id,
-                missing(
+            problems.push(
+                Problem::at(
+                    file,
+                    &item.id,
+                    missing(
+                        &format!(
+                            "清单项 `{}` 的第 {} 条提示（tips）；改成 {{text: …, basis: …}}，",
+                            item.id,
+                            n + 1
+                        ),
+                        &figure,
+                    ),
+                )
+                .en(missing_en(
                     &format!(
-                        "清单项 `{}` 的第 {} 条提示（tips）；改成 {{text: …, basis: …}}，",
+                        "checklist item `{}` tip {} (write it as {{text: …, basis: …}})",
                         item.id,
                         n + 1
                     ),
                     &figure,
-                ),
-            ));
+                )),
+            );
         }
     }
     if let Some(rule) = &item.deadline
@@ -187,7 +212,10 @@ pub fn check_item(file: &str, item: &Item, problems: &mut Vec<Problem>) {
                 "清单项 `{}` 的 deadline 是一条时限规则，必须有自己的 basis（写在 deadline 下面）",
                 item.id
             ),
-        ));
+        ).en(format!(
+                "the deadline of checklist item `{}` is a time rule and needs its own basis (under deadline)",
+                item.id
+            )));
     }
 }
 
@@ -201,11 +229,17 @@ pub fn check_question(file: &str, q: &Question, problems: &mut Vec<Problem>) {
         ("trap", q.trap.as_deref().unwrap_or_default()),
     ];
     if let Some((field, figure)) = first_figure(fields) {
-        problems.push(Problem::at(
-            file,
-            &q.id,
-            missing(&format!("访谈题 `{}` 的 {field} ", q.id), &figure),
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                &q.id,
+                missing(&format!("访谈题 `{}` 的 {field} ", q.id), &figure),
+            )
+            .en(missing_en(
+                &format!("interview question `{}` field {field}", q.id),
+                &figure,
+            )),
+        );
     }
 }
 
@@ -213,11 +247,14 @@ pub fn check_phase(file: &str, phase: &Phase, problems: &mut Vec<Problem>) {
     if let Some(d) = &phase.duration
         && d.basis.is_empty()
     {
-        problems.push(Problem::at(
-            file,
-            &phase.id,
-            "duration 是一个时长数字，必须有自己的 basis（写在 duration 下面）",
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                &phase.id,
+                "duration 是一个时长数字，必须有自己的 basis（写在 duration 下面）",
+            )
+            .en("duration is a length of time and needs its own basis (under duration)"),
+        );
     }
 }
 
@@ -226,11 +263,17 @@ pub fn check_template(file: &str, t: &Template, problems: &mut Vec<Problem>) {
         return;
     }
     if t.due_working_days.is_some() {
-        problems.push(Problem::at(
-            file,
-            &t.id,
-            format!("整改模板 `{}` 有 due_working_days，必须写 basis", t.id),
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                &t.id,
+                format!("整改模板 `{}` 有 due_working_days，必须写 basis", t.id),
+            )
+            .en(format!(
+                "rectification template `{}` has due_working_days and needs a basis",
+                t.id
+            )),
+        );
         return;
     }
     let fields = [
@@ -244,11 +287,17 @@ pub fn check_template(file: &str, t: &Template, problems: &mut Vec<Problem>) {
         ),
     ];
     if let Some((field, figure)) = first_figure(fields) {
-        problems.push(Problem::at(
-            file,
-            &t.id,
-            missing(&format!("整改模板 `{}` 的 {field} ", t.id), &figure),
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                &t.id,
+                missing(&format!("整改模板 `{}` 的 {field} ", t.id), &figure),
+            )
+            .en(missing_en(
+                &format!("rectification template `{}` field {field}", t.id),
+                &figure,
+            )),
+        );
     }
 }
 
@@ -267,11 +316,17 @@ pub fn check_sop_step(file: &str, step: &SopStep, problems: &mut Vec<Problem>) {
     .chain(step.evidence.iter().map(|e| ("evidence", e.as_str())))
     .chain(plain.into_iter().map(|p| ("jargon", p)));
     if let Some((field, figure)) = first_figure(fields) {
-        problems.push(Problem::at(
-            file,
-            &step.id,
-            missing(&format!("演示步骤 `{}` 的 {field} ", step.id), &figure),
-        ));
+        problems.push(
+            Problem::at(
+                file,
+                &step.id,
+                missing(&format!("演示步骤 `{}` 的 {field} ", step.id), &figure),
+            )
+            .en(missing_en(
+                &format!("demo step `{}` field {field}", step.id),
+                &figure,
+            )),
+        );
     }
 }
 
@@ -280,11 +335,10 @@ pub fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>)
         && let Some(figure) = find_figure(&scoring.note)
         && let Some(first) = scoring.categories.first()
     {
-        problems.push(Problem::at(
-            file,
-            &first.id,
-            missing("评分说明 note ", &figure),
-        ));
+        problems.push(
+            Problem::at(file, &first.id, missing("评分说明 note ", &figure))
+                .en(missing_en("the scoring note", &figure)),
+        );
     }
     for crit in scoring.categories.iter().flat_map(|c| &c.criteria) {
         if !crit.basis.is_empty() {
@@ -294,11 +348,17 @@ pub fn check_scoring(file: &str, scoring: &Scoring, problems: &mut Vec<Problem>)
             .into_iter()
             .chain(crit.levels.iter().map(|l| ("levels", l.label.as_str())));
         if let Some((field, figure)) = first_figure(fields) {
-            problems.push(Problem::at(
-                file,
-                &crit.id,
-                missing(&format!("评分项 `{}` 的 {field} ", crit.id), &figure),
-            ));
+            problems.push(
+                Problem::at(
+                    file,
+                    &crit.id,
+                    missing(&format!("评分项 `{}` 的 {field} ", crit.id), &figure),
+                )
+                .en(missing_en(
+                    &format!("score item `{}` field {field}", crit.id),
+                    &figure,
+                )),
+            );
         }
     }
 }
@@ -308,22 +368,34 @@ pub fn check_thresholds(file: &str, thresholds: &ThresholdFile, problems: &mut V
     for grade in &thresholds.grades {
         for t in &grade.figures {
             if seen.contains(&(grade.grade, t.kind)) {
-                problems.push(Problem::at(
-                    file,
-                    &t.id,
-                    format!(
-                        "{} 已经有一条同类（kind）的条件：删掉其中一条",
-                        grade.grade.label()
-                    ),
-                ));
+                problems.push(
+                    Problem::at(
+                        file,
+                        &t.id,
+                        format!(
+                            "{} 已经有一条同类（kind）的条件：删掉其中一条",
+                            grade.grade.label()
+                        ),
+                    )
+                    .en(format!(
+                        "{} already has a condition of this kind: delete one of them",
+                        crate::domain::settings::grade_name(grade.grade, crate::i18n::Lang::En)
+                    )),
+                );
             }
             seen.push((grade.grade, t.kind));
             if t.value.is_some() && t.basis.is_empty() {
-                problems.push(Problem::at(
-                    file,
-                    &t.id,
-                    format!("条件 `{}` 写了数值却没有 basis：写明它的出处", t.id),
-                ));
+                problems.push(
+                    Problem::at(
+                        file,
+                        &t.id,
+                        format!("条件 `{}` 写了数值却没有 basis：写明它的出处", t.id),
+                    )
+                    .en(format!(
+                        "condition `{}` gives a value but no basis: say where it comes from",
+                        t.id
+                    )),
+                );
             }
             if t.value.is_none() && t.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 problems.push(Problem::at(
@@ -333,7 +405,10 @@ pub fn check_thresholds(file: &str, thresholds: &ThresholdFile, problems: &mut V
                         "条件 `{}` 没有数值：写 note 说明以哪里公布的具体条件为准",
                         t.id
                     ),
-                ));
+                ).en(format!(
+                        "condition `{}` has no value: write a note saying whose published conditions decide",
+                        t.id
+                    )));
             }
         }
     }
