@@ -307,6 +307,9 @@ fn export_under_lang_en_writes_english_reports() {
             "{format} has Chinese outside content: {cjk:#?}"
         );
     }
+    let (code, out, err) = zizhi_in(tmp.path(), &["export", "--format", "csv"]);
+    english(code, &out, &err, 0, "export csv (no items)");
+    assert!(out.contains("ID,Title,Status"), "{out}");
 }
 
 #[test]

@@ -34,6 +34,28 @@ const HEADERS: [&str; 18] = [
     "变更记录",
 ];
 
+/// [`HEADERS`] under `--lang en`.
+const HEADERS_EN: [&str; 18] = [
+    "ID",
+    "Title",
+    "Status",
+    "Severity",
+    "Source",
+    "Linked",
+    "Owner",
+    "Due",
+    "Days left",
+    "Overdue",
+    "Problem",
+    "Root cause",
+    "Action",
+    "Evidence",
+    "Verifier",
+    "Created",
+    "Last updated",
+    "History",
+];
+
 /// Whether a text cell would start a spreadsheet formula: `=`, `+`, `@` or `-` (not a
 /// "- " list dash) first, also after leading spaces, or a leading TAB or CR (which some
 /// spreadsheets strip before looking at the rest).
@@ -81,9 +103,13 @@ fn record(out: &mut dyn Write, fields: Vec<Cell>) -> io::Result<()> {
 }
 
 pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let lang = Lang::Zh;
+    let lang = report.lang;
     write!(out, "{BOM}")?;
-    record(out, HEADERS.map(|h| Cell::Text(h.to_owned())).into())?;
+    let headers = match lang {
+        Lang::Zh => HEADERS,
+        Lang::En => HEADERS_EN,
+    };
+    record(out, headers.map(|h| Cell::Text(h.to_owned())).into())?;
     let time = |t: Option<chrono::NaiveDateTime>| {
         t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
@@ -113,7 +139,7 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
                 item.due.map_or(Cell::Empty, |d| Cell::Text(d.to_string())),
                 days_left,
                 if is_overdue(item, report.today()) {
-                    text("是")
+                    text(lang.t("是", "yes"))
                 } else {
                     Cell::Empty
                 },
