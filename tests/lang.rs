@@ -74,6 +74,7 @@ fn export_messages_speak_english() {
     let (code, _, err) = zizhi_in(tmp.path(), &["export", "-o", "r.md"]);
     assert_eq!(code, 0);
     assert!(err.starts_with("wrote "), "{err}");
+    assert!(!has_cjk(&err), "{err}");
     let (code, _, err) = zizhi_in(tmp.path(), &["export", "-o", "r.md"]);
     assert_eq!(code, 1);
     assert!(err.contains("exists and was kept"), "{err}");

@@ -263,9 +263,10 @@ pub fn run(
                     .to_owned(),
             };
             Ok(Some(format!(
-                "{} {}：{what}",
+                "{} {}{}{what}",
                 lang.t("已写入", "wrote"),
-                path.display()
+                path.display(),
+                lang.t("：", ": ")
             )))
         }
     }
