@@ -168,12 +168,17 @@ fn validate_problems_are_in_english() {
     .expect("written");
     std::fs::write(dir.join("sops.yaml"), "").expect("written");
     std::fs::write(dir.join("notes.yaml"), "a: 1\n").expect("written");
+    // A YAML-level problem: a field the format does not know.
+    let calendar = dir.join("calendar.yaml");
+    let text = std::fs::read_to_string(&calendar).expect("read");
+    std::fs::write(&calendar, format!("{text}\nbogus: 1\n")).expect("written");
     let (code, out, err) = zizhi_in(tmp.path(), &["validate", shown]);
     english(code, &out, &err, 5, "validate with problems");
     for must in [
         "difficulty must be 1, 2 or 3",
         "the file is empty",
         "unknown file name",
+        "unknown field: is it misspelt?",
     ] {
         assert!(err.contains(must), "{must}: {err}");
     }

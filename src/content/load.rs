@@ -339,8 +339,14 @@ pub(super) fn parse<T: DeserializeOwned>(
                     line,
                     column,
                     "缩进里有制表符（Tab）。YAML 只能用空格缩进：把这个 Tab 换成空格（本项目用 2 个空格一级）",
-                )),
-                None => problems.push(Problem::new(name, line, column, explain(&raw))),
+                ).en("a tab in the indentation. YAML indents with spaces only: replace this tab with spaces (2 per level here)")),
+                None => {
+                    let problem = Problem::new(name, line, column, explain(&raw));
+                    problems.push(match explain_en(&raw) {
+                        Some(en) => problem.en(en),
+                        None => problem,
+                    });
+                }
             }
             None
         }
@@ -394,6 +400,32 @@ fn explain(raw: &str) -> String {
         "YAML 格式错误：检查这一行及其上一行的缩进、冒号和引号"
     };
     format!("{hint}（{detail}）")
+}
+
+/// [`explain`] in English; none for our own (Chinese) messages from custom deserialisers.
+fn explain_en(raw: &str) -> Option<String> {
+    let detail = strip_location(raw);
+    if !detail.is_ascii() && !detail.contains("unknown") && !detail.contains("expected") {
+        return None;
+    }
+    let hint = if detail.contains("unknown field") {
+        "unknown field: is it misspelt? Field names must match the content format (zizhi help schema); otherwise delete it"
+    } else if detail.contains("duplicate") || detail.contains("Duplicate") {
+        "this key appears twice at the same level: delete or merge one"
+    } else if detail.contains("missing field") {
+        "a required field is missing: add it as the content format says (zizhi help schema)"
+    } else if detail.contains("unknown variant") {
+        "the value is not one of those allowed: use one of the values listed after it"
+    } else if detail.contains("unexpected character") {
+        "a character YAML does not allow (a NUL byte or another control character); the file may be damaged or not UTF-8 text: delete the character, or replace the file with the one `zizhi checklists export` writes"
+    } else if detail.contains("invalid") || detail.contains("expected") {
+        "the value has the wrong type (text where a number belongs, or a single value where a list belongs)"
+    } else if detail.contains("quote") || detail.contains("quoted") {
+        "a quote is not closed. If this is near the end of the file, look further up for the line missing its closing quote"
+    } else {
+        "YAML syntax error: check the indentation, colons and quotes of this line and the one above"
+    };
+    Some(format!("{hint} ({detail})"))
 }
 
 fn strip_location(raw: &str) -> &str {

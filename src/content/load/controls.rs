@@ -21,6 +21,14 @@ fn message(c: char) -> String {
     )
 }
 
+/// [`message`] in English.
+fn message_en(c: char) -> String {
+    let shown = escape_controls(&c.to_string()).into_owned();
+    format!(
+        "a control character {shown} in the text (a terminal would run it as a command, such as setting the title or writing the clipboard). Delete it; write line breaks as line breaks, not escapes"
+    )
+}
+
 /// One problem per control character written out in `text` (a line feed, a tab and the CR of
 /// a CRLF line end are fine), where it is. Checked before parsing: the YAML parser refuses
 /// most of them with a message that does not say what they are.
@@ -30,12 +38,15 @@ pub fn raw_problems(name: &str, text: &str) -> Vec<Problem> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         for (column, c) in line.chars().enumerate() {
             if !allowed(c) {
-                found.push(Problem::new(
-                    name,
-                    u32::try_from(index + 1).unwrap_or(u32::MAX),
-                    u32::try_from(column + 1).unwrap_or(u32::MAX),
-                    message(c),
-                ));
+                found.push(
+                    Problem::new(
+                        name,
+                        u32::try_from(index + 1).unwrap_or(u32::MAX),
+                        u32::try_from(column + 1).unwrap_or(u32::MAX),
+                        message(c),
+                    )
+                    .en(message_en(c)),
+                );
             }
         }
     }
@@ -53,12 +64,15 @@ pub fn problems(name: &str, text: &str) -> Vec<Problem> {
         let Some(bad) = value.chars().find(|c| !allowed(*c)) else {
             continue;
         };
-        found.push(Problem::new(
-            name,
-            u32::try_from(span.start.line()).unwrap_or(u32::MAX),
-            u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
-            message(bad),
-        ));
+        found.push(
+            Problem::new(
+                name,
+                u32::try_from(span.start.line()).unwrap_or(u32::MAX),
+                u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+                message(bad),
+            )
+            .en(message_en(bad)),
+        );
     }
     found
 }
