@@ -342,4 +342,11 @@ fn people_import_lines_and_row_errors_are_in_english() {
         "{err}"
     );
     assert!(err.contains("certs.csv:3: this row has 4 fields"), "{err}");
+    std::fs::write(tmp.path().join("hours.csv"), "name,hours\nAlice,4\n").expect("written");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "import", "hours.csv"]);
+    english(code, &out, &err, 1, "people import (a column missing)");
+    assert!(
+        err.contains("the training file lacks the \"date\" column"),
+        "{err}"
+    );
 }

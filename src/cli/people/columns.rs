@@ -136,6 +136,40 @@ pub enum HeaderError {
     },
 }
 
+impl HeaderError {
+    /// The message under `--lang en` (headers as the file wrote them).
+    pub fn en(&self) -> String {
+        match self {
+            HeaderError::Unknown {
+                column,
+                header,
+                known,
+            } => format!(
+                "column {column}: the header \"{header}\" is unknown (known headers: {known})"
+            ),
+            HeaderError::Duplicate { header } => format!("the header \"{header}\" appears twice"),
+            HeaderError::NoPerson => {
+                "no name or id column, so no row says whom it is about".to_owned()
+            }
+            HeaderError::Missing { kind, header } => {
+                let kind = match *kind {
+                    "人员" => "people",
+                    "证书" => "certificates",
+                    _ => "training",
+                };
+                let header = match *header {
+                    "姓名" => "name",
+                    "证书" => "certificate",
+                    "日期" => "date",
+                    "学时" => "hours",
+                    other => other,
+                };
+                format!("the {kind} file lacks the \"{header}\" column")
+            }
+        }
+    }
+}
+
 /// Maps a header row to the file's kind and each field's column. `编号` means the person's id
 /// in a people or training file (the 编号 (id)) and the certificate number in a
 /// certificates file.

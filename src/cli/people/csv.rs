@@ -33,6 +33,17 @@ pub enum DecodeError {
     Malformed { encoding: &'static str, line: usize },
 }
 
+impl DecodeError {
+    /// The message under `--lang en`.
+    pub fn en(&self) -> String {
+        match self {
+            DecodeError::Malformed { encoding, line } => format!(
+                "line {line} is not valid {encoding} text; if the file has another encoding, name it with --encoding"
+            ),
+        }
+    }
+}
+
 /// Decodes `bytes`: the given encoding, else UTF-8 when the file has a byte order mark or is
 /// valid UTF-8, else GB18030. Returns the text and the encoding used.
 pub fn decode(bytes: &[u8], given: Option<Encoding>) -> Result<(String, Encoding), DecodeError> {
@@ -74,6 +85,16 @@ pub struct Record {
 #[error("第 {line} 行开始的引号没有闭合（到文件末尾都没有找到对应的 \"）")]
 pub struct UnclosedQuote {
     pub line: usize,
+}
+
+impl UnclosedQuote {
+    /// The message under `--lang en`.
+    pub fn en(&self) -> String {
+        format!(
+            "the quote opened on line {} is not closed (no matching \" up to the end of the file)",
+            self.line
+        )
+    }
 }
 
 /// Splits `text` into records. Blank lines are skipped.

@@ -100,14 +100,26 @@ pub fn plan(
         let (text, used) = match csv::decode(input.bytes, encoding) {
             Ok(decoded) => decoded,
             Err(err) => {
-                errors.push(fail(0, err.to_string()));
+                errors.push(fail(
+                    0,
+                    match lang {
+                        Lang::Zh => err.to_string(),
+                        Lang::En => err.en(),
+                    },
+                ));
                 continue;
             }
         };
         let records = match csv::parse(&text) {
             Ok(records) => records,
             Err(err) => {
-                errors.push(fail(err.line, err.to_string()));
+                errors.push(fail(
+                    err.line,
+                    match lang {
+                        Lang::Zh => err.to_string(),
+                        Lang::En => err.en(),
+                    },
+                ));
                 continue;
             }
         };
@@ -122,7 +134,13 @@ pub fn plan(
         let (kind, columns) = match map_header(&header.fields) {
             Ok(mapped) => mapped,
             Err(err) => {
-                errors.push(fail(header.line, err.to_string()));
+                errors.push(fail(
+                    header.line,
+                    match lang {
+                        Lang::Zh => err.to_string(),
+                        Lang::En => err.en(),
+                    },
+                ));
                 continue;
             }
         };
