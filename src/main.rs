@@ -674,7 +674,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     if let Some(team) = team {
         // Team mode: the sync key, and saves note when each field was edited.
-        let link = tui::team_link::TeamLink::new(team, Some(sender), Some(&app.progress));
+        let link = tui::team_link::TeamLink::new(team, Some(sender));
         app.team = Some(zizhi::app::TeamMode {
             members: link.members(),
             syncing: None,
