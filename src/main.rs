@@ -715,6 +715,11 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
             }
         }
     });
+    if let Some(link) = saver.team() {
+        // Progress is on disk; a sync still running finishes its git step (within reason)
+        // before the lock goes and the process ends, so no git lock file is left behind.
+        link.wait_for_sync(std::time::Duration::from_secs(10));
+    }
     drop(lock);
     tui::restore();
     // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which

@@ -43,6 +43,8 @@ pub struct TeamLink {
     /// After a sync: the counts to record once the merged state is saved, and the time
     /// before which every edit was recorded.
     pending: Option<(BTreeMap<String, usize>, u64)>,
+    /// The sync thread, so quitting lets a running git step finish.
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// Wall milliseconds now.
@@ -76,11 +78,28 @@ impl TeamLink {
             saved: None,
             running: None,
             pending: None,
+            thread: None,
         }
     }
 
     pub fn team(&self) -> &Team {
         &self.team
+    }
+
+    /// On the way out: gives a running sync up to `max` to finish its git step, so no git
+    /// lock file is left behind. What it recorded is in the own file and is committed by the
+    /// next sync.
+    pub fn wait_for_sync(&mut self, max: std::time::Duration) {
+        let Some(handle) = self.thread.take() else {
+            return;
+        };
+        let deadline = std::time::Instant::now() + max;
+        while !handle.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if handle.is_finished() {
+            let _ = handle.join();
+        }
     }
 
     /// Whether the next save must be told what was saved before it (the first save).
@@ -153,7 +172,10 @@ impl TeamLink {
                             });
                         });
                 match spawned {
-                    Ok(_) => Vec::new(),
+                    Ok(handle) => {
+                        self.thread = Some(handle);
+                        Vec::new()
+                    }
                     Err(e) => {
                         let failed = Synced {
                             error: Some(format!("无法启动同步：{e}")),
