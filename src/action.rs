@@ -3,10 +3,12 @@
 //! This module sits below both the key map (which binds keys to these actions) and the
 //! screens (which carry them out), so neither imports the other's types upward.
 
+mod dialog;
 mod interview;
 mod people;
 mod score;
 
+pub use dialog::Dl;
 pub use interview::Iv;
 pub use people::Pe;
 pub use score::Sc;
@@ -119,6 +121,8 @@ pub enum Action {
     Score(Sc),
     /// Staff register actions (see [`Pe`]).
     People(Pe),
+    /// Dialog, form and text-field keys (see [`Dl`]).
+    Dialog(Dl),
     /// Open the settings dialog (target grade, organisation, marking, training hours,
     /// headcount threshold).
     Settings,
@@ -182,6 +186,7 @@ impl Action {
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
             Action::People(pe) => pe.short(lang),
+            Action::Dialog(dl) => dl.short(lang),
             Action::Settings => lang.t("设置", "settings"),
         }
     }
@@ -338,6 +343,7 @@ impl Action {
             Action::Interview(iv) => iv.describe(lang),
             Action::Score(sc) => sc.describe(lang),
             Action::People(pe) => pe.describe(lang),
+            Action::Dialog(dl) => dl.describe(lang),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
+pub mod dialog;
 pub mod interview;
 pub mod people;
 pub mod score;
@@ -73,8 +74,13 @@ pub enum Scope {
     Settings,
     /// The `?` overlay: any key closes it.
     Help,
-    /// A checklist item's field being edited. Takes text.
+    /// A checklist item's one-line field being edited. Takes text.
     Editor,
+    /// A checklist item's note being edited (Enter is a new line). Takes text.
+    NoteEditor,
+    /// Every text field: the editing keys the text input reads itself. No component has
+    /// this scope; the help of every scope that takes text lists its rows.
+    Text,
     /// A rectification dialog (operator, close, reopen, windows). Takes text.
     RectifyDialog,
     /// The rectification list's filter panel.
@@ -103,9 +109,34 @@ impl Scope {
                 | Scope::PeopleForm
                 | Scope::Settings
                 | Scope::Editor
+                | Scope::NoteEditor
                 | Scope::RectifyDialog
                 | Scope::SopStart
                 | Scope::SopFlag
+        )
+    }
+
+    /// Scopes whose component reads its keys itself, by the rows the key map has for it (the
+    /// dialogs and forms built on the text input): the app hands them the key as it is, the
+    /// footer and `?` show the rows, and the every-key test checks that nothing else acts.
+    pub fn reads_keys(self) -> bool {
+        matches!(
+            self,
+            Scope::Editor
+                | Scope::NoteEditor
+                | Scope::RectifyDialog
+                | Scope::SopStart
+                | Scope::SopFlag
+                | Scope::SopAbort
+                | Scope::RectifyFilter
+        )
+    }
+
+    /// Scopes with a multi-line text field, where Enter may be a new line.
+    fn multiline(self) -> bool {
+        matches!(
+            self,
+            Scope::NoteEditor | Scope::RectifyForm | Scope::IvAnswer
         )
     }
 
@@ -136,6 +167,16 @@ pub enum Key {
 }
 
 impl Key {
+    /// The key event this key sends.
+    fn event(self) -> KeyEvent {
+        match self {
+            Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Alt(code) => KeyEvent::new(code, KeyModifiers::ALT),
+            Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+        }
+    }
+
     fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         match self {
@@ -164,6 +205,9 @@ impl Key {
             Key::Code(KeyCode::PageDown) => "PgDn".into(),
             Key::Code(KeyCode::Home) => "Home".into(),
             Key::Code(KeyCode::End) => "End".into(),
+            Key::Code(KeyCode::Backspace) => "Backspace".into(),
+            Key::Code(KeyCode::Delete) => "Delete".into(),
+            Key::Code(KeyCode::F(n)) => format!("F{n}"),
             Key::Code(other) => format!("{other:?}"),
         }
     }
@@ -450,6 +494,8 @@ pub const BINDINGS: &[Binding] = &[
     SUSPEND,
     bind(Always, &[Ctrl('c')], Action::Quit, false),
     bind(Always, &[Ctrl('l')], Action::Redraw, false),
+    // `?` is text in a field; F1 shows the keys of whatever is open, dialogs included.
+    bind(Always, &[Code(KeyCode::F(1))], Action::Help, false),
 ];
 
 /// Ctrl+Z, as in every terminal program. It applies everywhere, text fields and dialogs
@@ -468,52 +514,122 @@ fn all() -> impl Iterator<Item = &'static Binding> {
         .chain(interview::BINDINGS)
         .chain(score::BINDINGS)
         .chain(people::BINDINGS)
+        .chain(dialog::BINDINGS)
+}
+
+/// The binding of `scope`'s own rows (not the global ones) that takes `key`: one naming
+/// exactly this key wins (Alt+Enter's own row over Enter's).
+fn find(scope: Scope, key: &KeyEvent) -> Option<&'static Binding> {
+    let rows = || all().filter(|b| b.scope == scope);
+    rows()
+        .find(|b| b.keys.iter().any(|k| k.event() == *key))
+        .or_else(|| rows().find(|b| b.keys.iter().any(|k| k.matches(key))))
+}
+
+/// The binding that takes `key` in `scope`: Ctrl+C, Ctrl+L and F1 everywhere, then the
+/// screen's rows, then the global ones where they apply. `None`: the key reaches the
+/// component as it is (typed text, or a dialog's own reading).
+fn taker(scope: Scope, key: &KeyEvent) -> Option<&'static Binding> {
+    if let Some(b) = find(Scope::Always, key) {
+        return Some(b);
+    }
+    if scope.reads_keys() {
+        return None;
+    }
+    if scope.exclusive() {
+        return find(scope, key);
+    }
+    find(scope, key).or_else(|| find(Scope::Global, key))
 }
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
 /// The search screen takes text and a running rehearsal must not be left by a stray key, so
 /// only their own bindings apply there.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
-    let find = |s: Scope| {
-        all()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.iter().any(|k| k.matches(key)))
-            .map(|b| b.action)
-    };
-    if let Some(action) = find(Scope::Always) {
-        return Some(action);
-    }
-    if scope.exclusive() {
-        return find(scope);
-    }
-    find(scope).or_else(|| find(Scope::Global))
+    taker(scope, key).map(|b| b.action)
 }
 
-/// The bindings active in `scope`, screen ones first, without duplicate actions.
+/// What `key` means in `scope` by the scope's own rows, for a component that reads its keys
+/// itself (see [`Scope::reads_keys`]); the text-editing rows are not included.
+pub fn own(scope: Scope, key: &KeyEvent) -> Option<Action> {
+    find(scope, key).map(|b| b.action)
+}
+
+/// The keys of `b` that do what it says in `scope`: a key the screen binds itself hides the
+/// global binding of it, and a text field gets only the keys nothing else takes.
+pub fn live_keys(scope: Scope, b: &Binding) -> Vec<Key> {
+    b.keys
+        .iter()
+        .copied()
+        .filter(|k| {
+            let key = k.event();
+            let taken = if scope.reads_keys() {
+                find(Scope::Always, &key).or_else(|| find(scope, &key))
+            } else {
+                taker(scope, &key)
+            };
+            match taken {
+                None => b.scope == Scope::Text,
+                Some(t) => std::ptr::eq(t, b),
+            }
+        })
+        .collect()
+}
+
+/// The bindings active in `scope` that have a live key there, screen ones first. A scope
+/// that takes text also lists the text field's editing keys that it does not bind itself.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
-    if !scope.exclusive() {
-        for b in all().filter(|b| b.scope == Scope::Global) {
-            if !out.iter().any(|o| o.action == b.action) {
-                out.push(b);
-            }
-        }
+    if !scope.exclusive() && scope != Scope::Global {
+        out.extend(all().filter(|b| b.scope == Scope::Global));
+    }
+    if scope.takes_text() {
+        let new_line = Action::Dialog(crate::action::Dl::NewLine);
+        out.extend(
+            all().filter(|b| b.scope == Scope::Text && (b.action != new_line || scope.multiline())),
+        );
     }
     out.extend(all().filter(|b| b.scope == Scope::Always));
+    out.retain(|b| !live_keys(scope, b).is_empty());
     out
+}
+
+/// Whether `key` has a row in `scope`: its own, the global ones where they apply, the text
+/// field's editing keys where it takes text, and the ones that apply everywhere.
+pub fn documented(scope: Scope, key: &KeyEvent) -> bool {
+    active(scope)
+        .iter()
+        .any(|b| live_keys(scope, b).iter().any(|k| k.matches(key)))
 }
 
 /// `(keys, description)` pairs for the footer of `scope`.
 pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in active(scope).into_iter().filter(|b| b.footer) {
-        let key = b.keys[0].label();
-        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回).
-        if !out.iter().any(|(k, _)| *k == key) {
-            out.push((key, b.action.short(lang)));
+    // Where `?` is text, the footer says how to get help instead.
+    let shown = |b: &&Binding| b.footer || (scope.takes_text() && b.action == Action::Help);
+    for b in active(scope).into_iter().filter(shown) {
+        let key = live_keys(scope, b)[0].label();
+        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回), and
+        // an action is shown once.
+        let text = b.action.short(lang);
+        if !out.iter().any(|(k, t)| *k == key || *t == text) {
+            out.push((key, text));
         }
     }
     out
+}
+
+/// The footer rows of `scope` as one line, " Enter 保存 · Esc 取消 ", for a dialog's own
+/// border: generated from the key map like the footer, never written by hand.
+pub fn hint(scope: Scope, lang: Lang) -> String {
+    // F1 is on the footer line already.
+    let help = Action::Help.short(lang);
+    let keys: Vec<String> = footer(scope, lang)
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty() && *text != help)
+        .map(|(key, text)| format!("{key} {text}"))
+        .collect();
+    format!(" {} ", keys.join(" · "))
 }
 
 /// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
@@ -546,7 +662,7 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
     let mut areas_done = false;
     for b in &bindings {
-        let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        let labels: Vec<String> = live_keys(scope, b).iter().map(|k| k.label()).collect();
         if let Action::GoTo(_) = b.action {
             if !areas_done {
                 areas_done = true;
@@ -567,7 +683,7 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
         {
             let keys: Vec<String> = labels
                 .iter()
-                .zip(partner.keys.iter().map(|k| k.label()))
+                .zip(live_keys(scope, partner).iter().map(|k| k.label()))
                 .map(|(a, b)| format!("{a} {b}"))
                 .collect();
             rows.push((keys.join(" / "), lang.t(pair.2, pair.3)));
@@ -589,7 +705,18 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
             None => rows.push((labels.join(" / "), text)),
         }
     }
+    if scope.takes_text() {
+        rows.push(("Esc".to_owned(), esc_rule(lang)));
+    }
     rows
+}
+
+/// The one Esc rule of every text field and form, for the help overlay.
+pub fn esc_rule(lang: Lang) -> &'static str {
+    lang.t(
+        "规则：Esc 不会悄悄丢掉已输入的文字（保留，或先问）",
+        "Rule: Esc never drops typed text silently (keeps it, or asks)",
+    )
 }
 
 #[cfg(test)]

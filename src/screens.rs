@@ -65,6 +65,9 @@ macro_rules! components {
             fn handles_back(&self) -> bool {
                 match self { $(Self::$variant(c) => Component::handles_back(c),)* }
             }
+            fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+                match self { $(Self::$variant(c) => Component::focused_input(c),)* }
+            }
             fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
                 match self { $(Self::$variant(c) => Component::render(c, frame, env, theme),)* }
             }
@@ -122,6 +125,9 @@ impl<T: Component> Component for Box<T> {
     }
     fn handles_back(&self) -> bool {
         (**self).handles_back()
+    }
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        (**self).focused_input()
     }
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
         (**self).render(frame, env, theme)

@@ -55,9 +55,15 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         sync.push(Span::raw("  "));
     }
     let sync_width: usize = sync.iter().map(|s| s.content.width()).sum();
-    let pad = width.saturating_sub(left.width() + right.width() + sync_width);
+    let mark = if app.read_only.is_some() {
+        format!("{} ", lang.t("只读", "READ-ONLY"))
+    } else {
+        String::new()
+    };
+    let pad = width.saturating_sub(left.width() + mark.width() + right.width() + sync_width);
     let mut spans = vec![Span::styled(left, theme.title), Span::raw(" ".repeat(pad))];
     spans.extend(sync);
+    spans.push(Span::styled(mark, theme.alert));
     spans.push(Span::styled(right, theme.dim));
     let line = truncate_line(&Line::from(spans), width);
     frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
@@ -84,8 +90,10 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
             let mut spans = Vec::new();
             let mut used = 0;
             let at_root = app.screens.len() == 1;
-            for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
-                if at_root && text == Action::Back.short(app.lang) {
+            // While a dialog is open its keys are the ones that act, so they are shown.
+            let dialog = app.overlay.is_some();
+            for (key, text) in keymap::footer(app.scope(), app.lang) {
+                if at_root && !dialog && text == Action::Back.short(app.lang) {
                     continue;
                 }
                 let piece = format!(" {key} {text} ");

@@ -388,8 +388,16 @@ fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme:
         usize::from(inner.width),
     ));
     lines.extend(crate::screens::score::dashboard_lines(env, theme));
+    // A figure line that does not fit is cut with "…"; a notice is wrapped, never cut, so its
+    // advice (calendar.yaml …) stays readable in the narrow column.
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = lines
+        .iter()
+        .map(|l| crate::widgets::truncate::truncate_line(l, width))
+        .collect();
+    let mut notices = Vec::new();
     if orphans > 0 {
-        lines.push(Line::from(Span::styled(
+        notices.push(Line::from(Span::styled(
             format!(
                 "{} {orphans} {}",
                 lang.t("另有", ""),
@@ -402,7 +410,10 @@ fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme:
         )));
     }
     if let Some(line) = calendar_warning(env, theme) {
-        lines.push(line);
+        notices.push(line);
+    }
+    for notice in &notices {
+        lines.extend(crate::widgets::wrap::wrap_line(notice, width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -418,7 +429,7 @@ fn calendar_warning<'a>(env: &Env, theme: &Theme) -> Option<Line<'a>> {
         format!(
             "{year}{}",
             env.lang.t(
-                " 年节假日未录入，按周末计（见 calendar.yaml）",
+                " 年节假日未录入，按周末计，见 calendar.yaml",
                 ": holidays not in yet, weekends only (calendar.yaml)"
             )
         ),

@@ -216,7 +216,11 @@ impl EditorState {
 
 impl Component for EditorState {
     fn scope(&self) -> Scope {
-        Scope::Editor
+        if self.field == Field::Note {
+            Scope::NoteEditor
+        } else {
+            Scope::Editor
+        }
     }
 
     fn title(&self, lang: Lang) -> &'static str {
@@ -266,14 +270,7 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
-    let keys = if editor.field == Field::Note {
-        lang.t(
-            " Alt+Enter 保存 · Esc 取消 ",
-            " Alt+Enter save · Esc cancel ",
-        )
-    } else {
-        lang.t(" Enter 保存 · Esc 取消 ", " Enter save · Esc cancel ")
-    };
+    let keys = crate::keymap::hint(editor.scope(), lang);
     super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -305,10 +302,7 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
             theme.dim,
         )),
         (None, _) => Line::from(Span::styled(
-            lang.t(
-                "输入即保存；Esc 恢复原值",
-                "Saved as you type; Esc restores",
-            ),
+            lang.t("输入即保存", "Saved as you type"),
             theme.dim,
         )),
     };

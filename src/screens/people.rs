@@ -331,6 +331,13 @@ fn remove(removal: Removal, ctx: &mut Ctx, state: &mut PeopleState) -> Outcome {
 }
 
 impl Component for PeopleState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.form
+            .as_ref()
+            .and_then(|f| f.rows.get(f.focus))
+            .map(|r| &r.input)
+    }
+
     fn scope(&self) -> Scope {
         if self.confirm.is_some() {
             Scope::PeopleConfirm

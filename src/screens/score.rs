@@ -90,6 +90,10 @@ pub fn open(view: View) -> Outcome {
 }
 
 impl Component for ScoreState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.prompt.as_ref().map(|p| &p.input)
+    }
+
     fn scope(&self) -> Scope {
         ScoreState::scope(self)
     }
@@ -171,10 +175,17 @@ impl ScoreState {
         let Some(prompt) = self.prompt.as_mut() else {
             return Outcome::none();
         };
-        if std::mem::take(&mut prompt.prefilled) && types_a_character(&key) {
+        // Typing replaces the prefilled date; a key the field does not act on (Tab, F5)
+        // leaves it selected.
+        if prompt.prefilled && types_a_character(&key) {
+            prompt.prefilled = false;
             prompt.input.set_text("");
         }
-        match prompt.input.handle_key(key) {
+        let outcome = prompt.input.handle_key(key);
+        if outcome != InputOutcome::Ignored {
+            prompt.prefilled = false;
+        }
+        match outcome {
             InputOutcome::Edited => self.live_apply(ctx),
             InputOutcome::Submit => self.finish_prompt(ctx),
             InputOutcome::Cancel => self.cancel_prompt(ctx),

@@ -35,6 +35,8 @@ const CLEARED: &[&str] = &[
     "ZIZHI_CHECKLISTS",
     "ZIZHI_LANG",
     "ZIZHI_TEST_SCHEMA_UPGRADE",
+    "ZIZHI_NOW",
+    "ZIZHI_READONLY_ABOVE",
     "LC_ALL",
 ];
 

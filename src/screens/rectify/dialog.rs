@@ -195,16 +195,6 @@ impl Dialog {
         }
     }
 
-    fn submit_label(&self) -> &'static str {
-        let lang = self.lang;
-        match self.kind {
-            DialogKind::Operator { .. } => lang.t("确定", "OK"),
-            DialogKind::Close { .. } => lang.t("关闭整改项", "close item"),
-            DialogKind::Reopen { .. } => lang.t("重新打开", "reopen"),
-            DialogKind::Windows => lang.t("完成", "done"),
-        }
-    }
-
     /// Where the dialog goes on a screen of `size`: the box, then one input row per field.
     pub fn area(&self, size: (u16, u16)) -> Rect {
         let width = size.0.saturating_sub(4).min(70);
@@ -500,20 +490,7 @@ pub fn render(frame: &mut Frame, env: &Env, dialog: &Dialog, theme: &Theme) {
     let outer = dialog.area(size);
     let lang = dialog.lang;
     crate::screens::clear_popup(frame, outer);
-    let keys = if dialog.fields.len() > 1 {
-        format!(
-            " Enter {} · Tab {} · Esc {} ",
-            dialog.submit_label(),
-            lang.t("下一栏", "next"),
-            lang.t("取消", "cancel")
-        )
-    } else {
-        format!(
-            " Enter {} · Esc {} ",
-            dialog.submit_label(),
-            lang.t("取消", "cancel")
-        )
-    };
+    let keys = crate::keymap::hint(crate::keymap::Scope::RectifyDialog, lang);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)

@@ -385,9 +385,10 @@ pub fn render_prompt(frame: &mut Frame, env: &Env, prompt: &DatePrompt, theme: &
         .border_set(theme.border)
         .title(Span::styled(format!(" {} ", prompt.title), theme.title))
         .title_bottom(Span::styled(
-            lang.t(
-                " Enter 确定 · Esc 取消 · 留空清除 ",
-                " Enter ok · Esc cancel · empty clears ",
+            format!(
+                "{}{} ",
+                crate::keymap::hint(crate::keymap::Scope::ScorePrompt, lang),
+                lang.t("· 留空清除", "· empty clears")
             ),
             theme.dim,
         ));

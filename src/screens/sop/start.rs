@@ -83,6 +83,10 @@ impl StartForm {
 }
 
 impl Component for StartForm {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.inputs.get(self.focus)
+    }
+
     fn scope(&self) -> Scope {
         Scope::SopStart
     }
@@ -188,10 +192,7 @@ fn render(frame: &mut Frame, env: &Env, form: &StartForm, theme: &Theme) {
             theme.title,
         ))
         .title_bottom(Span::styled(
-            lang.t(
-                " Enter 下一项/开始 · ↑↓ 切换 · Alt+Enter 开始 · Esc 取消 ",
-                " Enter next/start · ↑↓ move · Alt+Enter start · Esc cancel ",
-            ),
+            crate::keymap::hint(Scope::SopStart, lang),
             theme.dim,
         ));
     let inner = block.inner(outer);
