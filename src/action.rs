@@ -212,7 +212,10 @@ impl Action {
                 "Redraw the whole screen (after other output garbled it)",
             ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
-            Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
+            Action::Search => lang.t(
+                "搜索清单项，及备注、负责人、证据、整改",
+                "Search items, notes, owners, evidence, rectifications",
+            ),
             Action::Sync => lang.t(
                 "团队同步：提交、拉取、推送（在后台，可继续输入）",
                 "Team sync: commit, fetch, push (in the background)",

@@ -738,7 +738,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     if let Some(team) = team {
         // Team mode: the sync key, and saves note when each field was edited.
-        let link = tui::team_link::TeamLink::new(team, Some(sender), Some(&app.progress));
+        let link = tui::team_link::TeamLink::new(team, Some(sender));
         app.team = Some(zizhi::app::TeamMode {
             members: link.members(),
             syncing: None,
@@ -779,6 +779,11 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
             }
         }
     });
+    if let Some(link) = saver.team() {
+        // Progress is on disk; a sync still running finishes its git step (within reason)
+        // before the lock goes and the process ends, so no git lock file is left behind.
+        link.wait_for_sync(std::time::Duration::from_secs(10));
+    }
     drop(lock);
     tui::restore();
     // ratatui's Terminal shows the cursor on drop and prints to stderr if that fails, which

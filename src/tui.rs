@@ -157,11 +157,16 @@ impl Saver {
         progress: &progress::Progress,
         at_ms: u64,
     ) -> Result<(), progress::StoreError> {
+        // Team mode compares with what was saved before (only when something was written).
+        let previous = match &self.team {
+            Some(link) if link.needs_previous() => self.last_saved.clone(),
+            _ => None,
+        };
         let result = self.try_save(progress);
         if let (Ok(wrote), Some(link)) = (&result, &mut self.team)
             && (*wrote || link.has_pending())
         {
-            link.saved(progress, at_ms);
+            link.saved(progress, at_ms, previous.as_deref());
         }
         result.map(|_| ())
     }

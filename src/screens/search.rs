@@ -1,12 +1,16 @@
 //! `/` search over every item, Chinese included: fuzzy on titles, exact words in the text
-//! (what to do, acceptance, pitfalls, tips). Enter jumps to the item in its checklist.
+//! (what to do, acceptance, pitfalls, tips); and over the team's own words (notes, owners,
+//! evidence references, rectification texts), listed first and tagged 「备注」「负责人」
+//! 「证据」「整改」. Enter jumps to the item in its checklist or the rectification.
 //!
 //! Typing more characters narrows the previous results instead of searching everything again,
 //! so each keystroke stays fast with 10 000 items.
 
 mod index;
+pub mod words;
 
 pub use index::SearchIndex;
+use words::{Target, WordHit};
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -18,6 +22,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
+use crate::progress::Progress;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
 use crate::widgets::text_input::{InputOutcome, TextInput};
@@ -28,6 +33,8 @@ pub struct SearchState {
     /// The query `results` answer.
     pub query: String,
     pub results: Vec<usize>,
+    /// Matches in the team's own words, listed before `results`.
+    pub words: Vec<WordHit>,
     pub selected: usize,
     pub offset: usize,
 }
@@ -38,6 +45,7 @@ impl Default for SearchState {
             input: TextInput::single_line("").with_max_chars(200),
             query: String::new(),
             results: Vec::new(),
+            words: Vec::new(),
             selected: 0,
             offset: 0,
         }
@@ -59,8 +67,9 @@ impl SearchState {
         self.input.insert_str(text);
     }
 
-    pub fn refresh(&mut self, index: &SearchIndex, content: &Content) {
+    pub fn refresh(&mut self, index: &SearchIndex, content: &Content, progress: &Progress) {
         let query = self.input.text();
+        self.words = words::search(content, progress, &query);
         let narrowing = !self.query.trim().is_empty() && query.starts_with(self.query.as_str());
         self.results = if narrowing {
             let previous = std::mem::take(&mut self.results);
@@ -73,15 +82,15 @@ impl SearchState {
         self.offset = 0;
     }
 
-    /// Moves the selection; on Open returns `(phase, item id)` to jump to.
+    /// Moves the selection; on Open returns where to jump.
     pub fn update(
         &mut self,
         action: Action,
         index: &SearchIndex,
         content: &Content,
         size: (u16, u16),
-    ) -> Option<(usize, String)> {
-        let last = self.results.len().saturating_sub(1);
+    ) -> Option<Target> {
+        let last = (self.words.len() + self.results.len()).saturating_sub(1);
         let page = list_height(size);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -89,10 +98,13 @@ impl SearchState {
             Action::PageUp => self.selected = self.selected.saturating_sub(page),
             Action::PageDown => self.selected = (self.selected + page).min(last),
             Action::Open => {
-                let number = *self.results.get(self.selected)?;
-                let pos = index.pos(number)?;
+                if let Some(hit) = self.words.get(self.selected) {
+                    return Some(hit.target.clone());
+                }
+                let number = *self.results.get(self.selected - self.words.len())?;
+                index.pos(number)?;
                 let item = index.item(content, number)?.item;
-                return Some((pos.phase, item.id.value.clone()));
+                return Some(Target::Item(item.id.value.clone()));
             }
             _ => {}
         }
@@ -110,7 +122,7 @@ impl SearchState {
 pub fn open(ctx: &Ctx) -> Outcome {
     let mut state = SearchState::default();
     if let Some(index) = ctx.search_index {
-        state.refresh(index, ctx.content);
+        state.refresh(index, ctx.content, ctx.progress);
     }
     Outcome::request(Request::Push(Screen::Search(state)))
 }
@@ -134,14 +146,22 @@ impl Component for SearchState {
         };
         let changed = match input {
             Input::Action(action) => {
-                let Some((phase, item)) = self.update(action, index, ctx.content, ctx.size) else {
+                let Some(target) = self.update(action, index, ctx.content, ctx.size) else {
                     return Outcome::none();
                 };
-                return Outcome::request(Request::Pop).then(crate::screens::checklist::open(
-                    ctx,
-                    phase,
-                    Some(&item),
-                ));
+                let jump = match target {
+                    Target::Item(id) => match ctx.content.item_pos(&id) {
+                        Some(pos) => crate::screens::checklist::open(ctx, pos.phase, Some(&id)),
+                        None => Outcome::notice(ctx.lang.t(
+                            "该清单项已不在当前内容中",
+                            "That item is no longer in the content",
+                        )),
+                    },
+                    Target::Rectification(id) => {
+                        crate::screens::rectify::open(ctx).and(Request::Select(id))
+                    }
+                };
+                return Outcome::request(Request::Pop).then(jump);
             }
             Input::Key(key) => self.handle_text_key(key),
             Input::Paste(text) => {
@@ -151,7 +171,7 @@ impl Component for SearchState {
             _ => false,
         };
         if changed {
-            self.refresh(index, ctx.content);
+            self.refresh(index, ctx.content, ctx.progress);
         }
         Outcome::none()
     }
@@ -180,7 +200,11 @@ fn render(frame: &mut Frame, env: &Env, state: &SearchState, theme: &Theme) {
         return;
     };
     let list_area = Rect::new(0, 2, area.width, area.height.saturating_sub(3));
-    let title = format!(" {} {} ", state.results.len(), lang.t("项匹配", "matches"));
+    let title = format!(
+        " {} {} ",
+        state.words.len() + state.results.len(),
+        lang.t("项匹配", "matches")
+    );
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(theme.border)
@@ -190,12 +214,28 @@ fn render(frame: &mut Frame, env: &Env, state: &SearchState, theme: &Theme) {
     frame.render_widget(block, list_area);
     let rows = usize::from(inner.height) / 2;
     let mut lines = Vec::with_capacity(rows * 2);
+    let words = state.words.len();
+    for (position, hit) in state.words.iter().enumerate().skip(state.offset).take(rows) {
+        let mut title = Line::from(vec![
+            Span::styled(format!(" {}", hit.tag.label(lang)), theme.label),
+            Span::raw(hit.title.as_str()),
+        ]);
+        if position == state.selected {
+            title = title.style(theme.selected);
+        }
+        lines.push(title);
+        lines.push(Line::from(Span::styled(
+            format!("     {}", hit.text),
+            theme.dim,
+        )));
+    }
     for (position, &entry_index) in state
         .results
         .iter()
         .enumerate()
-        .skip(state.offset)
-        .take(rows)
+        .map(|(i, r)| (i + words, r))
+        .skip(state.offset.saturating_sub(words))
+        .take(rows.saturating_sub(lines.len() / 2))
     {
         let Some(found) = index.item(env.content, entry_index) else {
             continue;
@@ -217,7 +257,7 @@ fn render(frame: &mut Frame, env: &Env, state: &SearchState, theme: &Theme) {
             theme.dim,
         )));
     }
-    if state.results.is_empty() {
+    if state.results.is_empty() && state.words.is_empty() {
         lines.push(Line::from(Span::styled(
             lang.t(" 没有匹配的清单项", " No matching items"),
             theme.dim,

@@ -88,7 +88,11 @@ pub fn ascii_stand_in(c: char) -> &'static str {
         '▁' | '▔' => "_",
         '▀' => "^",
         // Punctuation and symbols that appear in content and labels.
-        '–' | '—' | '―' | '‒' | '−' | '·' | '•' | '∙' | '‧' => "-",
+        '–' | '—' | '―' | '‒' | '−' => "-",
+        // A middle dot separates items ("逾期 0 · 7 天内到期 0"): a minus there would read as
+        // a range ("0 - 7"), a bar does not.
+        '·' | '∙' | '‧' => "|",
+        '•' => "*",
         '…' | '⋯' | '≈' => "~",
         '“' | '”' | '″' | '„' => "\"",
         '‘' | '’' | '′' | '‚' => "'",
@@ -141,7 +145,7 @@ mod tests {
             ("┌", "+"),
             ("–", "-"),
             ("—", "-"),
-            ("·", "-"),
+            ("·", "|"),
             ("…", "~"),
             ("≥", ">"),
             ("★", "*"),

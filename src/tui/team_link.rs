@@ -35,12 +35,16 @@ pub struct TeamLink {
     sender: Option<Sender<Input>>,
     /// Field key → when it was last edited, for edits not yet recorded (`team/edits.json`).
     times: BTreeMap<String, u64>,
-    /// The shared fields of the last progress saved, to see what an edit changed.
+    /// The shared fields of the last progress saved, to see what an edit changed; made at
+    /// the first save (from the text saved before it), not at start, so the first frame does
+    /// not wait for it.
     saved: Option<Fields>,
     running: Option<Running>,
     /// After a sync: the counts to record once the merged state is saved, and the time
     /// before which every edit was recorded.
     pending: Option<(BTreeMap<String, usize>, u64)>,
+    /// The sync thread, so quitting lets a running git step finish.
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// Wall milliseconds now.
@@ -65,20 +69,42 @@ pub fn members(infos: &[MemberInfo]) -> Vec<Member> {
 impl TeamLink {
     /// The link for `team`; `sender` is the input channel the sync thread reports into
     /// (`None` in tests that run the sync in place).
-    pub fn new(team: Team, sender: Option<Sender<Input>>, current: Option<&Progress>) -> Self {
+    pub fn new(team: Team, sender: Option<Sender<Input>>) -> Self {
         let times = team.edit_times();
         Self {
             team,
             sender,
             times,
-            saved: current.map(workspace::fields_of),
+            saved: None,
             running: None,
             pending: None,
+            thread: None,
         }
     }
 
     pub fn team(&self) -> &Team {
         &self.team
+    }
+
+    /// On the way out: gives a running sync up to `max` to finish its git step, so no git
+    /// lock file is left behind. What it recorded is in the own file and is committed by the
+    /// next sync.
+    pub fn wait_for_sync(&mut self, max: std::time::Duration) {
+        let Some(handle) = self.thread.take() else {
+            return;
+        };
+        let deadline = std::time::Instant::now() + max;
+        while !handle.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if handle.is_finished() {
+            let _ = handle.join();
+        }
+    }
+
+    /// Whether the next save must be told what was saved before it (the first save).
+    pub fn needs_previous(&self) -> bool {
+        self.saved.is_none()
     }
 
     /// Whether a finished sync's merged state still waits to be saved.
@@ -91,9 +117,18 @@ impl TeamLink {
         members(&self.team.members())
     }
 
-    /// After `progress` was saved at `at_ms`: notes which fields changed (by the user, or by
-    /// a sync's merge when one is pending) and keeps `team/edits.json` up to date.
-    pub fn saved(&mut self, progress: &Progress, at_ms: u64) {
+    /// After `progress` was saved at `at_ms` over `previous` (the text saved before, if
+    /// any): notes which fields the user changed (not a sync's merge, when one is pending)
+    /// and keeps `team/edits.json` up to date.
+    pub fn saved(&mut self, progress: &Progress, at_ms: u64, previous: Option<&str>) {
+        if self.saved.is_none() && self.pending.is_none() {
+            self.saved = Some(
+                previous
+                    .and_then(|text| crate::progress::decode(text).ok())
+                    .map(|d| workspace::fields_of(&d.progress))
+                    .unwrap_or_default(),
+            );
+        }
         let fields = workspace::fields_of(progress);
         if let Some((counts, started)) = self.pending.take() {
             // The merged state is on disk: it now includes `counts`, and every edit made
@@ -137,7 +172,10 @@ impl TeamLink {
                             });
                         });
                 match spawned {
-                    Ok(_) => Vec::new(),
+                    Ok(handle) => {
+                        self.thread = Some(handle);
+                        Vec::new()
+                    }
                     Err(e) => {
                         let failed = Synced {
                             error: Some(format!("无法启动同步：{e}")),

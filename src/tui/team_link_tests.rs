@@ -28,7 +28,7 @@ fn edits_saved_at_different_times_are_recorded_with_those_times_not_the_syncs() 
     let dir = tempfile::tempdir().expect("tempdir");
     let team = joined(dir.path());
     let start = Progress::default();
-    let link = TeamLink::new(team.clone(), None, Some(&start));
+    let link = TeamLink::new(team.clone(), None);
     let mut saver = Saver::new(Store::new(team.work_path()), None).with_team(link);
     let mut work = start.clone();
     work.item_mut("a").status = Status::Done;

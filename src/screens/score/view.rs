@@ -211,7 +211,7 @@ fn render_summary(
             Span::styled(result.grade.label(lang), grade_style(result.grade, theme)),
         ]),
         Line::from(Span::styled(
-            lang.t(" ≥80 乙级 · ≥90 甲级", " ≥80 Grade B · ≥90 Grade A"),
+            lang.t(" 80分乙级，90分甲级", " Grade B 80+, A 90+"),
             theme.dim,
         )),
     ];
@@ -291,8 +291,8 @@ pub fn dashboard_lines<'a>(env: &Env, theme: &Theme) -> Vec<Line<'a>> {
                 ),
             ]),
             Line::from(lang.t(
-                " 指南口径：≥80 乙级 · ≥90 甲级",
-                " Guide: ≥80 Grade B · ≥90 Grade A",
+                " 指南口径：80分乙级，90分甲级",
+                " Guide: Grade B 80+, A 90+",
             )),
         ];
     }
