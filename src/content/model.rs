@@ -167,6 +167,14 @@ impl Grade {
             Grade::B => "乙级",
         }
     }
+
+    /// The grade's name in `lang` (甲级 / Grade A).
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Grade::A => lang.t("甲级", "Grade A"),
+            Grade::B => lang.t("乙级", "Grade B"),
+        }
+    }
 }
 
 /// A duration or deadline that applies to an item; exactly one unit is given.

@@ -271,10 +271,7 @@ impl Key {
 
 /// A grade in the interface language.
 pub fn grade_name(grade: Grade, lang: Lang) -> &'static str {
-    match grade {
-        Grade::A => lang.t("甲级", "Grade A"),
-        Grade::B => lang.t("乙级", "Grade B"),
-    }
+    grade.name(lang)
 }
 
 /// What the marking shows when it is set to print nothing.

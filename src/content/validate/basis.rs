@@ -379,7 +379,7 @@ pub fn check_thresholds(file: &str, thresholds: &ThresholdFile, problems: &mut V
                     )
                     .en(format!(
                         "{} already has a condition of this kind: delete one of them",
-                        crate::domain::settings::grade_name(grade.grade, crate::i18n::Lang::En)
+                        grade.grade.name(crate::i18n::Lang::En)
                     )),
                 );
             }
