@@ -1,5 +1,6 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
+pub mod form;
 pub mod interview;
 pub mod people;
 pub mod score;
@@ -85,9 +86,26 @@ pub enum Scope {
     SopAbort,
     /// The team view: people, then one person's work.
     Team,
+    /// The keys of every form (see [`crate::widgets::form`]); every scope for which
+    /// [`Scope::is_form`] holds gets them after its own.
+    Form,
 }
 
 impl Scope {
+    /// Scopes drawn with the one form widget, which share the [`Scope::Form`] keys.
+    pub fn is_form(self) -> bool {
+        matches!(
+            self,
+            Scope::RectifyForm
+                | Scope::IvPrompt
+                | Scope::ScorePrompt
+                | Scope::PeopleForm
+                | Scope::Editor
+                | Scope::RectifyDialog
+                | Scope::SopStart
+        )
+    }
+
     /// Screens where printable keys are typed text, so only their own bindings apply.
     pub fn takes_text(self) -> bool {
         matches!(
@@ -191,8 +209,8 @@ pub(crate) const fn bind(
 
 use Key::{Char, Code, Ctrl};
 use Scope::{
-    Always, Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker,
-    Search, SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
+    Always, Checklist, Dashboard, Global, RectifyDetail, RectifyList, RectifyPicker, Search,
+    SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
 };
 
 /// The default key map. Movement keys come first so the footer reads naturally.
@@ -282,25 +300,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(RectifyDetail, &[Char('r')], Action::RectReopen, true),
     bind(RectifyDetail, &[Char('w')], Action::RectWindows, false),
     bind(RectifyDetail, &[Char('u')], Action::RectOperator, false),
-    bind(
-        RectifyForm,
-        &[Code(KeyCode::Tab), Ctrl('n')],
-        Action::NextField,
-        true,
-    ),
-    bind(
-        RectifyForm,
-        &[Code(KeyCode::BackTab), Ctrl('p')],
-        Action::PrevField,
-        true,
-    ),
-    bind(
-        RectifyForm,
-        &[Code(KeyCode::Esc), Ctrl('s')],
-        Action::FormDone,
-        true,
-    ),
-    bind(RectifyForm, &[Ctrl('r')], Action::RestoreField, true),
     bind(
         RectifyPicker,
         &[Code(KeyCode::Up), Ctrl('p')],
@@ -459,6 +458,7 @@ fn all() -> impl Iterator<Item = &'static Binding> {
         .chain(interview::BINDINGS)
         .chain(score::BINDINGS)
         .chain(people::BINDINGS)
+        .chain(form::BINDINGS)
 }
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
@@ -474,6 +474,9 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
     if let Some(action) = find(Scope::Always) {
         return Some(action);
     }
+    if scope.is_form() {
+        return find(scope).or_else(|| find(Scope::Form));
+    }
     if scope.exclusive() {
         return find(scope);
     }
@@ -483,6 +486,9 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
 /// The bindings active in `scope`, screen ones first, without duplicate actions.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
+    if scope.is_form() {
+        out.extend(all().filter(|b| b.scope == Scope::Form));
+    }
     if !scope.exclusive() {
         for b in all().filter(|b| b.scope == Scope::Global) {
             if !out.iter().any(|o| o.action == b.action) {

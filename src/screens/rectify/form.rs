@@ -301,9 +301,17 @@ impl FormState {
         value.is_some_and(|v| self.write(v, ctx))
     }
 
-    /// Form-level actions from the key map.
+    /// Form-level actions from the key map (the [`Scope::Form`](crate::keymap::Scope::Form)
+    /// keys every form shares).
     pub fn update(&mut self, action: Action, ctx: &mut Ctx, size: (u16, u16)) -> Option<Ask> {
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
         match action {
+            Action::FormEnter => return self.handle_text_key(key(KeyCode::Enter), ctx, size),
+            Action::Up => return self.handle_text_key(key(KeyCode::Up), ctx, size),
+            Action::Down => return self.handle_text_key(key(KeyCode::Down), ctx, size),
+            // Esc keeps what was typed (it was saved as typed), as in every form.
+            Action::FormEsc => return self.update(Action::FormDone, ctx, size),
+            Action::NextField if self.title_missing(ctx.lang) => {}
             Action::NextField => self.focus_on(self.focus + 1, ctx, size),
             Action::PrevField => self.focus_on(self.focus.saturating_sub(1), ctx, size),
             Action::RestoreField => {
@@ -376,6 +384,7 @@ impl FormState {
         let outcome = self.input.handle_key(key);
         let request = match outcome {
             InputOutcome::Edited => self.apply_text(ctx).then_some(Ask::Saved),
+            InputOutcome::Submit if self.title_missing(ctx.lang) => None,
             InputOutcome::Submit => {
                 self.focus_on(self.focus + 1, ctx, size);
                 None
@@ -392,6 +401,22 @@ impl FormState {
         };
         self.fit(size);
         request
+    }
+
+    /// An empty title stops the cursor where it is, saying so (as every form does for a
+    /// required field).
+    fn title_missing(&mut self, lang: Lang) -> bool {
+        let missing = self.field() == RectField::Title && self.input.text().trim().is_empty();
+        if missing {
+            self.error = Some(
+                lang.t(
+                    "「标题」必填，请先填写再往下",
+                    "Title is required: type it before moving on",
+                )
+                .to_owned(),
+            );
+        }
+        missing
     }
 
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx, size: (u16, u16)) -> bool {

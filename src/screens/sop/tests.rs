@@ -153,7 +153,7 @@ fn names_are_saved_as_they_are_typed_and_offered_again_at_the_next_run() {
     assert!(app.overlay.is_none());
     ch_at(&mut app, 'r', t0());
     match &app.overlay {
-        Some(Overlay::SopStart(form)) => assert_eq!(form.inputs[0].text(), "张伟"),
+        Some(Overlay::SopStart(form)) => assert_eq!(form.name(0), "张伟"),
         other => panic!("expected the start form, got {other:?}"),
     }
 }
