@@ -194,6 +194,30 @@ impl Field {
     }
 }
 
+/// Select-all for a value entered with the cursor: while `selected`, a printable key clears
+/// the value before it is typed, Backspace or Delete clears it (returns `true`: the value
+/// changed and the key is used up), and any other key keeps it for editing. `selected` is
+/// false afterwards. Every form's fields go through this, the rectification form's too.
+pub fn selection_key(input: &mut TextInput, selected: &mut bool, key: &KeyEvent) -> bool {
+    if !std::mem::take(selected) {
+        return false;
+    }
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(_) if plain => {
+            input.set_text("");
+            false
+        }
+        KeyCode::Backspace | KeyCode::Delete => {
+            input.set_text("");
+            true
+        }
+        _ => false,
+    }
+}
+
 /// What the screen has to do after an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[must_use]
@@ -352,20 +376,8 @@ impl Form {
             field.choice = chosen;
             return self.edited();
         }
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if field.selected {
-            match key.code {
-                KeyCode::Char(_) if plain => field.input.set_text(""),
-                KeyCode::Backspace | KeyCode::Delete => {
-                    field.input.set_text("");
-                    field.selected = false;
-                    return self.edited();
-                }
-                _ => {}
-            }
-            field.selected = false;
+        if selection_key(&mut field.input, &mut field.selected, &key) {
+            return self.edited();
         }
         match field.input.handle_key(key) {
             InputOutcome::Edited => self.edited(),

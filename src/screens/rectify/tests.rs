@@ -212,18 +212,26 @@ fn plus_n_in_the_due_field_becomes_a_date_by_the_calendar() {
 }
 
 #[test]
-fn a_bad_due_date_is_not_saved_and_the_old_one_is_kept() {
+fn a_bad_due_date_holds_the_cursor_and_two_escs_keep_the_old_one() {
     let mut app = sample();
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Tab);
     let id = form(&app).id.clone();
     let before = item(&app, &id).due;
-    ctrl(&mut app, 'u');
+    assert_eq!(before, Some(d("2026-12-09")));
     typed(&mut app, "下周三");
     key(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).field(), RectField::Due, "the cursor stays");
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("无法识别"))
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(form(&app).esc_armed, "the first Esc asks");
+    key(&mut app, KeyCode::Esc);
     assert_eq!(item(&app, &id).due, before);
-    assert_eq!(before, Some(d("2026-12-09")));
-    assert!(form(&app).error.is_some());
 }
 
 #[test]
