@@ -61,6 +61,8 @@ pub enum Action {
     Redraw,
     Help,
     Search,
+    /// Team mode: commit own changes, fetch, merge and push, in the background.
+    Sync,
     ToggleDone,
     CycleStatus,
     EditNote,
@@ -118,6 +120,9 @@ pub enum Action {
     Score(Sc),
     /// Staff register actions (see [`Pe`]).
     People(Pe),
+    /// Open the settings dialog (target grade, organisation, marking, training hours,
+    /// headcount threshold).
+    Settings,
 }
 
 impl Action {
@@ -137,6 +142,7 @@ impl Action {
             Action::Redraw => lang.t("重绘", "redraw"),
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
+            Action::Sync => lang.t("同步", "sync"),
             Action::ToggleDone => lang.t("完成", "done"),
             Action::CycleStatus => lang.t("状态", "status"),
             Action::EditNote => lang.t("备注", "note"),
@@ -177,6 +183,7 @@ impl Action {
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
             Action::People(pe) => pe.short(lang),
+            Action::Settings => lang.t("设置", "settings"),
         }
     }
 
@@ -202,6 +209,14 @@ impl Action {
             ),
             Action::Help => lang.t("显示/关闭本帮助", "Show or hide this help"),
             Action::Search => lang.t("搜索全部清单项", "Search every checklist item"),
+            Action::Sync => lang.t(
+                "团队同步：提交、拉取、推送（在后台，可继续输入）",
+                "Team sync: commit, fetch, push (in the background)",
+            ),
+            Action::Settings => lang.t(
+                "单位设置：目标等级、单位名称、报告标注、培训学时、社保人数门槛",
+                "Settings: target grade, organisation, marking, training hours, headcount threshold",
+            ),
             Action::ToggleDone => lang.t(
                 "在 待办 与 已完成 之间切换",
                 "Toggle between to do and done",

@@ -22,6 +22,7 @@ use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::moment::Moment;
 use crate::domain::summary::{Summary, summarize};
+use crate::domain::team_summary::Member;
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
 use crate::progress::Progress;
@@ -29,9 +30,10 @@ use crate::screens::dashboard::DashboardState;
 use crate::screens::help::HelpState;
 use crate::screens::search::SearchIndex;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
+use crate::team::sync::Stage;
 
 /// What happens to the app, as data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Key(KeyEvent),
     Paste(String),
@@ -43,6 +45,30 @@ pub enum Event {
     /// Sent once after the first frame is on screen: prepares what is slow to build (the
     /// search index) while the user reads, so the first `/` answers at once.
     Warmup,
+    /// The team sync the runtime runs in the background reached a stage.
+    SyncStage(Stage),
+    /// The team sync finished (or stopped): what to show and the merged state to take.
+    Synced(Box<SyncDone>),
+}
+
+/// A finished team sync, as the runtime hands it to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncDone {
+    /// The merged state with whatever was typed while the sync ran put back on top; `None`
+    /// when nothing was recorded or merged.
+    pub progress: Option<Progress>,
+    /// The members and their last sync, when the sync could read them.
+    pub members: Vec<Member>,
+    /// What came in, or why it stopped and what to do.
+    pub line: String,
+}
+
+/// Team mode as the app sees it: the members for the team view and a running sync.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TeamMode {
+    pub members: Vec<Member>,
+    /// The stage of the running sync; `None` when no sync runs.
+    pub syncing: Option<Stage>,
 }
 
 #[derive(Debug)]
@@ -72,6 +98,8 @@ pub struct App {
     pub seed: u64,
     /// The person rehearsing interviews (`--profile`, then the last one selected).
     pub profile: Option<String>,
+    /// Set in team mode (the runtime fills the members in at start).
+    pub team: Option<TeamMode>,
 }
 
 impl App {
@@ -109,6 +137,7 @@ impl App {
             summary,
             seed: 0,
             profile: None,
+            team: None,
         }
     }
 
@@ -154,6 +183,7 @@ impl App {
             summary: &self.summary,
             search_index: self.search_index.as_ref(),
             profile: self.profile.as_deref(),
+            team: self.team.as_ref().map_or(&[], |t| t.members.as_slice()),
         }
     }
 
@@ -173,6 +203,7 @@ impl App {
             summary,
             screens,
             overlay,
+            team,
             ..
         } = self;
         let ctx = Ctx {
@@ -187,6 +218,7 @@ impl App {
             profile,
             search_index: search_index.as_ref(),
             summary,
+            team: team.as_ref().map_or(&[], |t| t.members.as_slice()),
         };
         (ctx, screens, overlay)
     }
@@ -264,6 +296,15 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::SyncStage(stage) => {
+            if let Some(team) = &mut app.team
+                && team.syncing.is_some()
+            {
+                team.syncing = Some(stage);
+            }
+            Vec::new()
+        }
+        Event::Synced(done) => synced(app, *done),
         // A window too small to show anything acts on nothing it cannot show.
         Event::Paste(_) if app.too_small() => Vec::new(),
         Event::Paste(text) => dispatch(app, Input::Paste(text)),
@@ -312,6 +353,10 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::GoTo(area) => app.go_to(area),
+        Action::Settings => {
+            let outcome = crate::screens::settings::open(&app.progress, app.lang);
+            carry_out(app, outcome)
+        }
         Action::Back if app.overlay.is_none() && !app.screen().handles_back() => {
             if app.screens.len() > 1 {
                 app.screens.pop();
@@ -319,6 +364,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Sync => start_sync(app),
         Action::Search => {
             if app.search_index.is_none() {
                 app.search_index = Some(SearchIndex::build(&app.content));
@@ -329,6 +375,52 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => dispatch(app, Input::Action(action)),
     }
+}
+
+/// The sync key: asks the runtime for a sync, unless one runs or this is not team mode.
+fn start_sync(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang;
+    match &mut app.team {
+        None => {
+            app.notice = Some(
+                lang.t(
+                    "单人模式没有团队同步：先在命令行运行 zizhi team join 远端仓库 --name 姓名",
+                    "No team to sync with: run zizhi team join REMOTE --name NAME first",
+                )
+                .to_owned(),
+            );
+            Vec::new()
+        }
+        Some(team) if team.syncing.is_some() => {
+            app.notice = Some(lang.t("正在同步，请稍候", "A sync is running").to_owned());
+            Vec::new()
+        }
+        Some(team) => {
+            team.syncing = Some(Stage::Commit);
+            vec![Effect::Sync]
+        }
+    }
+}
+
+/// A finished sync: takes the merged state (what was typed meanwhile is already on top of
+/// it) and shows what came in.
+fn synced(app: &mut App, done: SyncDone) -> Vec<Effect> {
+    let Some(team) = &mut app.team else {
+        return Vec::new();
+    };
+    team.syncing = None;
+    if !done.members.is_empty() {
+        team.members = done.members;
+    }
+    app.notice = Some(done.line);
+    let mut effects = Vec::new();
+    if let Some(mut progress) = done.progress {
+        progress.operator = std::mem::take(&mut app.progress.operator);
+        app.progress = progress;
+        effects.push(Effect::Save);
+    }
+    refit(app);
+    effects
 }
 
 /// Carries out one request as if a screen had asked for it (for other front ends and tests).

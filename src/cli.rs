@@ -13,12 +13,13 @@ pub mod judge;
 pub mod man;
 pub mod output;
 pub mod people;
+pub mod settings;
 pub mod status;
 pub mod team;
 
 pub use args::{
     ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand, PeopleCommand,
-    TeamCommand,
+    SettingsCommand, TeamCommand,
 };
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ pub mod people;
 pub mod rectification;
 pub mod schedule;
 pub mod score;
+pub mod settings;
 pub mod sop_run;
 pub mod sop_stats;
 pub mod summary;

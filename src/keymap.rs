@@ -70,6 +70,8 @@ pub enum Scope {
     PeopleForm,
     /// "Remove?" asked.
     PeopleConfirm,
+    /// The settings dialog. Takes text.
+    Settings,
     /// The `?` overlay: any key closes it.
     Help,
     /// A checklist item's field being edited. Takes text.
@@ -103,6 +105,7 @@ impl Scope {
                 | Scope::Editor
                 | Scope::RectifyDialog
                 | Scope::SopStart
+                | Scope::Settings
         )
     }
 
@@ -117,6 +120,7 @@ impl Scope {
                 | Scope::IvAnswer
                 | Scope::ScorePrompt
                 | Scope::PeopleForm
+                | Scope::Settings
                 | Scope::Editor
                 | Scope::RectifyDialog
                 | Scope::SopStart
@@ -258,6 +262,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::People(crate::action::Pe::CheckToRect),
         false,
     ),
+    bind(Dashboard, &[Char(',')], Action::Settings, false),
     bind(Checklist, &[Char(' ')], Action::ToggleDone, true),
     bind(Checklist, &[Char('s')], Action::CycleStatus, true),
     bind(Checklist, &[Char('n')], Action::EditNote, true),
@@ -429,6 +434,9 @@ pub const BINDINGS: &[Binding] = &[
         Action::Open,
         true,
     ),
+    // Sync from the dashboard and the team view (the other screens' help is full at 80×24).
+    bind(Scope::Team, &[Char('S')], Action::Sync, true),
+    bind(Dashboard, &[Char('S')], Action::Sync, true),
     bind(Global, &[Char('?')], Action::Help, true),
     bind(
         Global,

@@ -13,7 +13,7 @@ use zizhi::app::{App, Area};
 use zizhi::cli::exit::{Failure, Status};
 use zizhi::cli::{
     self, ChecklistsCommand, Cli, Command, DataCommand, InterviewCommand, PeopleCommand,
-    TeamCommand,
+    SettingsCommand, TeamCommand,
 };
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
@@ -157,6 +157,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     let (progress, _) = cli::read_progress(&store)
                         .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
                     progress
+                        .settings
                         .target_grade
                         .unwrap_or(zizhi::domain::keypoints::DEFAULT_GRADE)
                 }
@@ -203,10 +204,15 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             } else {
                 progress.operator.clone()
             };
+            // The saved settings, unless this run's options say otherwise.
             let meta = zizhi::report::Meta {
-                organisation: org.clone().unwrap_or_default(),
+                organisation: org
+                    .clone()
+                    .unwrap_or_else(|| progress.settings.organisation.clone()),
                 author,
-                marking: marking.clone(),
+                marking: marking
+                    .clone()
+                    .unwrap_or_else(|| progress.settings.marking().to_owned()),
             };
             let report = zizhi::report::Report {
                 content: &content,
@@ -224,6 +230,32 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         Some(Command::Score) => run_tui(&cli, Area::Score),
         Some(Command::Completions { shell }) => {
             zizhi::cli::generate::completions(*shell, &mut out).map_err(io_fail)?;
+            Ok(Status::Done)
+        }
+        Some(Command::Settings { command }) => {
+            let content = load(&cli)?;
+            let store = store(&cli)?;
+            match command {
+                None | Some(SettingsCommand::Show) => {
+                    let (progress, _) = cli::read_progress(&store)
+                        .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+                    cli::settings::write_show(&mut out, &content, &progress, cli.lang)
+                        .map_err(io_fail)?;
+                }
+                Some(SettingsCommand::Set { key, value }) => {
+                    let team = cli::team(cli.data.as_deref())
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    cli::settings::run_set(
+                        &mut out,
+                        &store,
+                        team.as_ref(),
+                        &content,
+                        (key, value),
+                        &now_label(),
+                        cli.lang,
+                    )?;
+                }
+            }
             Ok(Status::Done)
         }
         Some(Command::Help { topic }) => {
@@ -638,7 +670,17 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         saver = saver.snapshot_after_first_frame(label);
     }
 
-    let inputs = tui::events::spawn().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    let (sender, inputs) = tui::events::spawn_with_sender()
+        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+    if let Some(team) = team {
+        // Team mode: the sync key, and saves note when each field was edited.
+        let link = tui::team_link::TeamLink::new(team, Some(sender), Some(&app.progress));
+        app.team = Some(zizhi::app::TeamMode {
+            members: link.members(),
+            syncing: None,
+        });
+        saver = saver.with_team(link);
+    }
     tui::install_panic_hook();
     tui::setup().map_err(|e| Failure::new(Status::Failed, format!("无法初始化终端：{e}")))?;
     let backend = tui::frugal_backend::FrugalBackend::new(io::stdout()).with_glyphs(glyphs);

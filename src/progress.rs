@@ -5,6 +5,7 @@ mod codec;
 pub mod emergency;
 pub mod model;
 pub mod people;
+pub mod settings;
 pub mod store;
 
 pub use codec::{
@@ -13,4 +14,5 @@ pub use codec::{
 };
 pub use model::*;
 pub use people::*;
+pub use settings::{DEFAULT_MARKING, Settings};
 pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

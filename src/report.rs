@@ -65,7 +65,7 @@ pub struct Meta {
 }
 
 /// The marking printed when none is chosen.
-pub const DEFAULT_MARKING: &str = "内部资料 注意保密";
+pub use crate::progress::DEFAULT_MARKING;
 
 impl Default for Meta {
     fn default() -> Self {

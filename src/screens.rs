@@ -12,6 +12,7 @@ pub mod people;
 pub mod rectify;
 pub mod score;
 pub mod search;
+pub mod settings;
 pub mod sop;
 pub mod team;
 
@@ -98,6 +99,8 @@ components! {
         Rectify(RectifyOverlay),
         /// Who plays each role before a rehearsal starts.
         SopStart(StartForm),
+        /// The unit's settings (`,`).
+        Settings(settings::SettingsForm),
     }
 }
 

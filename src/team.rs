@@ -6,4 +6,5 @@ pub mod identity;
 pub mod merge;
 pub mod person;
 pub mod repo;
+pub mod sync;
 pub mod workspace;

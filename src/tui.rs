@@ -8,6 +8,7 @@ mod fault_tests;
 pub mod frugal_backend;
 pub mod glyphs;
 pub mod preflight;
+pub mod team_link;
 mod terminal;
 
 use std::io;
@@ -53,6 +54,8 @@ pub struct Saver {
     /// The label of the session's start snapshot, taken once the first frame is on screen
     /// (its two fsyncs would otherwise delay it), before any input is handled.
     deferred_snapshot: Option<String>,
+    /// Team mode: edit times, the background sync.
+    team: Option<team_link::TeamLink>,
 }
 
 impl Saver {
@@ -62,7 +65,18 @@ impl Saver {
             last_saved: current,
             fault: None,
             deferred_snapshot: None,
+            team: None,
         }
+    }
+
+    /// Team mode: saves also note when each field was edited, and the sync key works.
+    pub fn with_team(mut self, link: team_link::TeamLink) -> Self {
+        self.team = Some(link);
+        self
+    }
+
+    pub fn team(&mut self) -> Option<&mut team_link::TeamLink> {
+        self.team.as_mut()
     }
 
     /// Takes the start snapshot labelled `label` after the first frame (see [`run`]).
@@ -96,7 +110,13 @@ impl Saver {
     /// Saves `progress`; on failure returns the line the footer shows until a save works:
     /// the short reason first (an 80-column footer shows only the start), then the details.
     pub fn save(&mut self, progress: &progress::Progress) -> Result<(), String> {
-        self.try_save(progress).map_err(|err| {
+        self.save_at(progress, team_link::now_ms())
+    }
+
+    /// [`Saver::save`] at wall time `at_ms` (epoch milliseconds): when the edits it writes
+    /// were made, for team mode's change stamps.
+    pub fn save_at(&mut self, progress: &progress::Progress, at_ms: u64) -> Result<(), String> {
+        self.try_save_at(progress, at_ms).map_err(|err| {
             format!(
                 "未能保存（{}）：更改仍在内存中，请勿退出；解决后按任意键写入。{err}",
                 err.reason()
@@ -107,13 +127,29 @@ impl Saver {
     /// The last save, as the app exits: on failure the store's own words (the footer's advice
     /// to keep the app open no longer applies).
     pub fn save_at_exit(&mut self, progress: &progress::Progress) -> Result<(), String> {
-        self.try_save(progress).map_err(|err| err.to_string())
+        self.try_save_at(progress, team_link::now_ms())
+            .map_err(|err| err.to_string())
     }
 
-    fn try_save(&mut self, progress: &progress::Progress) -> Result<(), progress::StoreError> {
+    fn try_save_at(
+        &mut self,
+        progress: &progress::Progress,
+        at_ms: u64,
+    ) -> Result<(), progress::StoreError> {
+        let result = self.try_save(progress);
+        if let (Ok(wrote), Some(link)) = (&result, &mut self.team)
+            && (*wrote || link.has_pending())
+        {
+            link.saved(progress, at_ms);
+        }
+        result.map(|_| ())
+    }
+
+    /// Writes `progress` unless unchanged; whether it wrote.
+    fn try_save(&mut self, progress: &progress::Progress) -> Result<bool, progress::StoreError> {
         let text = progress::encode(progress);
         if self.last_saved.as_deref() == Some(text.as_str()) {
-            return Ok(());
+            return Ok(false);
         }
         let result = match &mut self.fault {
             Some(fault) => self.store.save_with_fault(&text, fault.as_mut()),
@@ -122,7 +158,7 @@ impl Saver {
         if result.is_ok() {
             self.last_saved = Some(text);
         }
-        result
+        result.map(|()| true)
     }
 }
 
@@ -171,6 +207,7 @@ where
         }
         let mut quit = None;
         let mut needs_save = false;
+        let mut needs_sync = false;
         let mut needs_draw = false;
         // A hangup comes with SIGCONT (the kernel sends both): no terminal work then.
         let ending = pending
@@ -214,6 +251,11 @@ where
                     continue;
                 }
                 Input::Tick => Event::Tick,
+                Input::Sync(team_link::SyncMsg::Stage(stage)) => Event::SyncStage(stage),
+                Input::Sync(team_link::SyncMsg::Done(synced)) => match saver.team() {
+                    Some(link) => Event::Synced(Box::new(link.finish(&synced, &app.progress))),
+                    None => continue,
+                },
                 Input::Terminal(event) => match events::translate(event) {
                     Some(event) => event,
                     None => continue,
@@ -225,6 +267,7 @@ where
                     Effect::Save => needs_save = true,
                     Effect::Quit => quit = Some(Exit::Quit),
                     Effect::Redraw => needs_clear = true,
+                    Effect::Sync => needs_sync = true,
                 }
             }
             if quit.is_some() {
@@ -243,11 +286,56 @@ where
         if let Some(exit) = quit {
             return Ok(exit);
         }
+        // The sync starts from what is on disk: only once the save above went through.
+        if needs_sync {
+            start_sync(app, saver, at());
+            needs_draw = true;
+        }
         if needs_clear && let Err(err) = terminal.clear() {
             return ended_meanwhile(inputs).ok_or(io::Error::other(err));
         }
         if needs_draw && let Err(err) = draw(terminal, app, theme) {
             return ended_meanwhile(inputs).ok_or(err);
+        }
+    }
+}
+
+/// Starts the background sync, or tells the app why it cannot (progress not on disk).
+fn start_sync(app: &mut App, saver: &mut Saver, at: Moment) {
+    let failed = |line: String| crate::app::SyncDone {
+        progress: None,
+        members: Vec::new(),
+        line,
+    };
+    let done = if app.save_error.is_some() {
+        Some(failed(
+            "未同步：进度还没有写入磁盘。先解决保存问题，再按同步键".to_owned(),
+        ))
+    } else {
+        match saver.team() {
+            None => Some(failed("未同步：这不是团队模式".to_owned())),
+            Some(link) => {
+                // Only tests run it in place; then its messages are here already.
+                let mut done = None;
+                for msg in link.start(&app.progress) {
+                    match msg {
+                        team_link::SyncMsg::Stage(stage) => {
+                            app::update_at(app, Event::SyncStage(stage), at);
+                        }
+                        team_link::SyncMsg::Done(synced) => {
+                            done = Some(link.finish(&synced, &app.progress));
+                        }
+                    }
+                }
+                done
+            }
+        }
+    };
+    if let Some(done) = done {
+        app::update_at(app, Event::Synced(Box::new(done)), at);
+        let result = saver.save(&app.progress);
+        if result.is_err() {
+            app::update_at(app, Event::Saved(result), at);
         }
     }
 }

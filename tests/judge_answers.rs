@@ -200,10 +200,21 @@ fn the_issue_examples_are_judged_as_an_auditor_would() {
     let j = judge(wrong, rules, Grade::B);
     assert_eq!(j.covered(), 0, "{}", describe(&j));
     assert!(
-        j.points.iter().filter(|p| p.negated).count() >= 3,
-        "{}",
+        j.points.iter().all(|p| p.negated),
+        "every point of the wrong answer reads as negated, none as missing: {}",
         describe(&j)
     );
+    // The same denial over a list, fronted or after the verb, in other words.
+    for negated in [
+        "培训和检查我都没参加过",
+        "保密培训、保密检查这些我一次都没参加",
+        "我从来没参加过保密培训和保密检查",
+        "公司的保密培训跟检查我都没去过",
+    ] {
+        let j = judge(negated, rules, Grade::B);
+        let point = j.points.last().expect("point");
+        assert!(!point.hit && point.negated, "{negated}: {}", describe(&j));
+    }
 
     let incident = question(content, "q-incident-001");
     let natural = "先把那台机器网线拔了……东西一概不动，保持原样。马上打电话给我们的保密员……一天之内报给市保密局";

@@ -23,6 +23,11 @@ pub enum Iv {
     Reveal,
     StopTyping,
     Grade(u8),
+    /// 1–4 on a question not yet revealed: reveal and judge it, with this grade chosen but not
+    /// recorded until confirmed on the reveal.
+    RevealFirst(u8),
+    /// On the reveal: overrule (or restore) the trap flag of the answer.
+    OverrideFlag,
     Yes,
     No,
     RemoveWithHistory,
@@ -54,6 +59,8 @@ impl Iv {
             Iv::Grade(2) => lang.t("勉强", "hard"),
             Iv::Grade(3) => lang.t("答上了", "good"),
             Iv::Grade(_) => lang.t("很熟", "easy"),
+            Iv::RevealFirst(_) => lang.t("揭晓", "reveal"),
+            Iv::OverrideFlag => lang.t("改判陷阱", "overrule trap"),
             Iv::Yes => lang.t("是", "yes"),
             Iv::No => lang.t("否", "no"),
             Iv::RemoveWithHistory => lang.t("连记录删除", "delete all"),
@@ -95,7 +102,10 @@ impl Iv {
                 "勾选/取消：角色，或揭晓后改判要点",
                 "Toggle a role, or a key point after the reveal",
             ),
-            Iv::Confirm => lang.t("确定 / 开始", "Confirm or start"),
+            Iv::Confirm => lang.t(
+                "确定 / 开始；揭晓页上：按预选的分记分",
+                "Confirm or start; on a reveal: record the preselected grade",
+            ),
             Iv::Cancel => lang.t("取消，回到上一层", "Cancel, go back"),
             Iv::Type => lang.t("回到输入框打字作答", "Type the answer"),
             Iv::Aloud => lang.t(
@@ -115,6 +125,26 @@ impl Iv {
             Iv::Grade(2) => lang.t("自评：勉强答上", "Grade: hard"),
             Iv::Grade(3) => lang.t("自评：答上了", "Grade: good"),
             Iv::Grade(_) => lang.t("自评：很熟，下次隔久一点", "Grade: easy"),
+            Iv::RevealFirst(1) => lang.t(
+                "还没揭晓：先揭晓要点和判定，预选「没答上」；看完按 Enter 或 1–4 才记分",
+                "Not revealed yet: reveal and judge first, again preselected; Enter or 1–4 records",
+            ),
+            Iv::RevealFirst(2) => lang.t(
+                "还没揭晓：先揭晓，预选「勉强」（Enter 或 1–4 记分）",
+                "Not revealed yet: reveal first, hard preselected (Enter or 1–4 records)",
+            ),
+            Iv::RevealFirst(3) => lang.t(
+                "还没揭晓：先揭晓，预选「答上了」（Enter 或 1–4 记分）",
+                "Not revealed yet: reveal first, good preselected (Enter or 1–4 records)",
+            ),
+            Iv::RevealFirst(_) => lang.t(
+                "还没揭晓：先揭晓，预选「很熟」（Enter 或 1–4 记分）",
+                "Not revealed yet: reveal first, easy preselected (Enter or 1–4 records)",
+            ),
+            Iv::OverrideFlag => lang.t(
+                "改判陷阱：主持人认定这份回答没有落入陷阱（记入记录，准备度按自评算）；再按撤销",
+                "Overrule the trap flag (recorded; readiness then follows the grade); again to undo",
+            ),
             Iv::Yes => lang.t(
                 "是（追问：答上了；移除：保留答题记录）",
                 "Yes (answered / keep history)",

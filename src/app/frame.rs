@@ -11,6 +11,7 @@ use super::App;
 use crate::action::Action;
 use crate::keymap;
 use crate::screens::Component;
+use crate::team::sync::Stage;
 use crate::theme::Theme;
 use crate::widgets::truncate::truncate_line;
 
@@ -35,12 +36,30 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
     let screen = app.screen().title(lang);
     let left = format!(" zizhi 资质 · {screen}");
     let right = format!("{} ", app.today());
-    let pad = width.saturating_sub(left.width() + right.width());
-    let line = Line::from(vec![
-        Span::styled(left, theme.title),
-        Span::raw(" ".repeat(pad)),
-        Span::styled(right, theme.dim),
-    ]);
+    // A running team sync: "同步中… 提交 / 拉取 / 推送", the current stage lit.
+    let mut sync = Vec::new();
+    if let Some(stage) = app.team.as_ref().and_then(|t| t.syncing) {
+        sync.push(Span::styled(lang.t("同步中… ", "Syncing… "), theme.busy));
+        let at = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+        for (i, s) in Stage::ALL.iter().enumerate() {
+            if i > 0 {
+                sync.push(Span::styled(" / ", theme.dim));
+            }
+            let style = match i.cmp(&at) {
+                std::cmp::Ordering::Less => theme.dim,
+                std::cmp::Ordering::Equal => theme.busy,
+                std::cmp::Ordering::Greater => theme.dim,
+            };
+            sync.push(Span::styled(s.label(lang), style));
+        }
+        sync.push(Span::raw("  "));
+    }
+    let sync_width: usize = sync.iter().map(|s| s.content.width()).sum();
+    let pad = width.saturating_sub(left.width() + right.width() + sync_width);
+    let mut spans = vec![Span::styled(left, theme.title), Span::raw(" ".repeat(pad))];
+    spans.extend(sync);
+    spans.push(Span::styled(right, theme.dim));
+    let line = truncate_line(&Line::from(spans), width);
     frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
 }
 

@@ -128,13 +128,15 @@ pub enum Command {
         /// 覆盖已存在的文件 / Replace an existing file
         #[arg(long)]
         force: bool,
-        /// 报告抬头的单位名称 / The organisation named in the report's header
+        /// 报告抬头的单位名称（只用于这一次；默认取设置 organisation）/ The organisation named
+        /// in the report's header (this run only; default: the `organisation` setting)
         #[arg(long, env = "ZIZHI_ORG", value_name = "NAME")]
         org: Option<String>,
-        /// 报告顶部和每一打印页顶部的标注（空字符串则不印）/ The marking at the top of the
-        /// report and of every printed page ("" for none)
-        #[arg(long, env = "ZIZHI_MARKING", value_name = "TEXT", default_value = crate::report::DEFAULT_MARKING)]
-        marking: String,
+        /// 报告顶部和每一打印页顶部的标注（只用于这一次，空字符串则不印；默认取设置 marking）/
+        /// The marking at the top of the report and of every printed page (this run only; ""
+        /// for none; default: the `marking` setting)
+        #[arg(long, env = "ZIZHI_MARKING", value_name = "TEXT")]
+        marking: Option<String>,
     },
     /// 打开程序并直接进入演示预演 / Open the app on the demo SOP rehearsal
     Sop,
@@ -152,6 +154,12 @@ pub enum Command {
     People {
         #[command(subcommand)]
         command: PeopleCommand,
+    },
+    /// 单位设置：目标等级、单位名称、报告标注、培训学时、社保人数门槛 / The unit's settings:
+    /// target grade, organisation, report marking, training hours, headcount threshold
+    Settings {
+        #[command(subcommand)]
+        command: Option<SettingsCommand>,
     },
     /// 帮助：某个命令的用法，或 `help schema` 打印内容文件的格式说明 / Help on a command, or
     /// `help schema` for the content file format
@@ -233,6 +241,19 @@ pub enum PeopleCommand {
     Purge {
         /// 姓名或人员编号 / Name or person id
         name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// 列出全部设置及实际生效的值（默认）/ List every setting and the value that applies (default)
+    Show,
+    /// 设置一项（空字符串清除，恢复默认）/ Set one ("" clears it: the default applies)
+    Set {
+        /// grade、organisation、marking、training-hours、insured-threshold
+        key: String,
+        /// 值，如 甲级、"某某公司"、"内部资料 注意保密"、8、20 / The value
+        value: String,
     },
 }
 

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use crate::domain::team_summary::Member;
 use crate::progress::{self, Progress, Store};
-use crate::team::merge::Change;
 use crate::team::repo::{self, Git};
 use crate::team::workspace::{self, Me, Merged, Team, TeamError};
 
@@ -69,8 +68,15 @@ fn read_work(store: &Store) -> Result<Option<Progress>, Failure> {
 /// Records own edits and merges; prints set-aside files.
 fn record(team: &Team, store: &Store, out: &mut impl Write) -> Result<(usize, Merged), Failure> {
     let work = read_work(store)?;
-    let (n, merged) = team.record(work.as_ref(), now_ms()).map_err(fail)?;
+    let edited = team.edit_times();
+    let (n, merged) = team
+        .record_at(work.as_ref(), now_ms(), &edited)
+        .map_err(fail)?;
     save_merged(team, store, &merged)?;
+    if !edited.is_empty() {
+        team.save_edit_times(&BTreeMap::new()).map_err(fail)?;
+    }
+    let _ = team.save_members(&merged);
     for aside in &merged.set_aside {
         writeln!(out, "注意：{aside}").map_err(out_err)?;
     }
@@ -86,27 +92,22 @@ fn is_bundle(path: &Path) -> bool {
 }
 
 /// The team for `status`: this person's name and every member with a usable file, with the
-/// time of their latest change that has arrived (local time).
+/// time of their last commit in the team repository (local time).
 pub fn info(team: &Team) -> super::status::TeamInfo {
     let loaded = workspace::load_people(&team.people_dir());
+    let last = team.git().last_commits().unwrap_or_default();
     let mut members: Vec<Member> = loaded
         .people
         .iter()
         .map(|p| Member {
             name: p.name.clone(),
-            last_sync: p
-                .changes
-                .iter()
-                .map(|c| c.stamp.hlc.ms)
-                .max()
-                .and_then(|ms| chrono::DateTime::from_timestamp_millis(i64::try_from(ms).ok()?))
-                .map(|t| t.with_timezone(&chrono::Local).naive_local()),
+            last_sync: last.get(&p.id).copied().and_then(local_time),
         })
         .collect();
     if !members.iter().any(|m| m.name == team.me.name) {
         members.push(Member {
             name: team.me.name.clone(),
-            last_sync: None,
+            last_sync: last.get(&team.me.id).copied().and_then(local_time),
         });
     }
     members.sort_by(|a, b| a.name.cmp(&b.name));
@@ -114,6 +115,12 @@ pub fn info(team: &Team) -> super::status::TeamInfo {
         name: team.me.name.clone(),
         members,
     }
+}
+
+/// Wall milliseconds as local time.
+pub fn local_time(ms: u64) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::from_timestamp_millis(i64::try_from(ms).ok()?)
+        .map(|t| t.with_timezone(&chrono::Local).naive_local())
 }
 
 /// Records own edits now (`zizhi item` in team mode); the caller holds the lock.
@@ -269,7 +276,7 @@ pub fn join(
     let others = merged.names.len().saturating_sub(1);
     writeln!(out, "团队里已有其他成员 {others} 人").map_err(out_err)?;
     if team.me.remote.is_some() {
-        match push(&team) {
+        match crate::team::sync::push(&team) {
             Ok(()) => writeln!(out, "已推送到远端").map_err(out_err)?,
             Err(e) => writeln!(
                 out,
@@ -279,75 +286,6 @@ pub fn join(
         }
     }
     Ok(())
-}
-
-fn push(team: &Team) -> Result<(), repo::GitError> {
-    let target = format!("HEAD:refs/heads/{}", team.me.branch);
-    team.git()
-        .run("push", ["push", "-q", "origin", target.as_str()])
-        .map(|_| ())
-}
-
-/// What others' new changes are about, in a few words ("3 个清单项，1 次演练").
-pub fn summarize(changes: &[&Change]) -> String {
-    let mut items = std::collections::BTreeSet::new();
-    let mut rects = std::collections::BTreeSet::new();
-    let (mut runs, mut reviews, mut other) = (0usize, 0usize, 0usize);
-    for c in changes {
-        let mut parts = c.key.split('/');
-        match parts.next() {
-            Some("items") => {
-                items.insert(parts.next().unwrap_or_default());
-            }
-            Some("rectifications") => {
-                rects.insert(parts.next().unwrap_or_default());
-            }
-            Some("sop_runs") if !c.value.is_null() => runs += 1,
-            Some("reviews") if c.key.contains("/history/#") && !c.value.is_null() => reviews += 1,
-            Some("sop_runs" | "reviews") => {}
-            _ => other += 1,
-        }
-    }
-    let mut parts = Vec::new();
-    if !items.is_empty() {
-        parts.push(format!("{} 个清单项", items.len()));
-    }
-    if !rects.is_empty() {
-        parts.push(format!("{} 条整改", rects.len()));
-    }
-    if runs > 0 {
-        parts.push(format!("{runs} 次演练"));
-    }
-    if reviews > 0 {
-        parts.push(format!("{reviews} 次访谈练习"));
-    }
-    if other > 0 {
-        parts.push(format!("{other} 项其他更改"));
-    }
-    parts.join("，")
-}
-
-/// Prints who brought what since `before` (person id → changes included before).
-fn report_incoming(
-    team: &Team,
-    before: &BTreeMap<String, usize>,
-    out: &mut impl Write,
-) -> Result<usize, Failure> {
-    let loaded = workspace::load_people(&team.people_dir());
-    let mut people = 0;
-    for person in &loaded.people {
-        if person.id == team.me.id {
-            continue;
-        }
-        let from = before.get(&person.id).copied().unwrap_or(0);
-        let new: Vec<&Change> = person.changes.iter().skip(from).collect();
-        if new.is_empty() {
-            continue;
-        }
-        people += 1;
-        writeln!(out, "{}：{}", person.name, summarize(&new)).map_err(out_err)?;
-    }
-    Ok(people)
 }
 
 /// Records own edits and commits the own file.
@@ -384,24 +322,16 @@ fn merge_in(team: &Team, store: &Store, rev: &str, out: &mut impl Write) -> Resu
             ),
         )
     })?;
-    fix_modes(team);
-    let (_, merged) = record(team, store, out)?;
-    let _ = merged;
-    if report_incoming(team, &before, out)? == 0 {
+    crate::team::sync::fix_modes(team);
+    record(team, store, out)?;
+    let incoming = crate::team::sync::incoming(team, &before);
+    for (name, what) in &incoming {
+        writeln!(out, "{name}：{what}").map_err(out_err)?;
+    }
+    if incoming.is_empty() {
         writeln!(out, "没有新的团队更改").map_err(out_err)?;
     }
     Ok(())
-}
-
-/// Person files checked out by git get the umask's mode: make them owner-only again.
-fn fix_modes(team: &Team) {
-    if let Ok(entries) = std::fs::read_dir(team.people_dir()) {
-        for entry in entries.flatten() {
-            if entry.file_type().is_ok_and(|t| t.is_file()) {
-                let _ = workspace::set_mode(&entry.path(), 0o600);
-            }
-        }
-    }
 }
 
 /// `zizhi team sync`.
@@ -409,15 +339,27 @@ pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
     repo::version().map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     let store = Store::new(team.work_path());
     let _lock = lock(&store)?;
-    let n = record_and_commit(
-        team,
-        &store,
-        &format!("zizhi: {} 同步", team.me.name),
-        false,
-        out,
-    )?;
-    writeln!(out, "已记录你的 {n} 处更改").map_err(out_err)?;
-    if team.me.remote.is_none() {
+    let work = read_work(&store)?;
+    let edited = team.edit_times();
+    let synced = crate::team::sync::run(team, work.as_ref(), now_ms(), &edited, &mut |_| {});
+    if let Some(merged) = &synced.merged {
+        save_merged(team, &store, merged)?;
+        // Every edit is recorded now, with its time.
+        team.save_edit_times(&BTreeMap::new()).map_err(fail)?;
+        for aside in &merged.set_aside {
+            writeln!(out, "注意：{aside}").map_err(out_err)?;
+        }
+    }
+    if synced.recorded > 0 {
+        writeln!(out, "已记录你的 {} 处更改", synced.recorded).map_err(out_err)?;
+    }
+    for (name, what) in &synced.incoming {
+        writeln!(out, "{name}：{what}").map_err(out_err)?;
+    }
+    if let Some(error) = synced.error {
+        return Err(Failure::new(Status::Failed, error));
+    }
+    if !synced.has_remote {
         writeln!(
             out,
             "这个团队没有远端仓库：用 zizhi team bundle 文件 / zizhi team import 文件 交换数据"
@@ -425,34 +367,10 @@ pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
         .map_err(out_err)?;
         return Ok(());
     }
-    let git = team.git();
-    for attempt in 0..3 {
-        git.run("fetch", ["fetch", "-q", "origin", team.me.branch.as_str()])
-            .map_err(|e| {
-                Failure::new(
-                    Status::Failed,
-                    format!(
-                        "{e}\n你的更改已在本地记录并提交，没有丢失。网络恢复后再运行 zizhi team sync"
-                    ),
-                )
-            })?;
-        merge_in(team, &store, "FETCH_HEAD", out)?;
-        match push(team) {
-            Ok(()) => {
-                writeln!(out, "已同步").map_err(out_err)?;
-                return Ok(());
-            }
-            Err(e) if attempt == 2 => {
-                return Err(Failure::new(
-                    Status::Failed,
-                    format!(
-                        "{e}\n已合并远端的更改，但推送被拒绝。你的更改已在本地提交；稍后再运行 zizhi team sync"
-                    ),
-                ));
-            }
-            Err(_) => {} // someone pushed meanwhile: fetch and merge again
-        }
+    if synced.incoming.is_empty() {
+        writeln!(out, "没有新的团队更改").map_err(out_err)?;
     }
+    writeln!(out, "已同步").map_err(out_err)?;
     Ok(())
 }
 

@@ -62,7 +62,7 @@ impl Acc {
             self.tally.due += 1;
         }
         if let Some(last) = record.history.last() {
-            if last.flagged {
+            if last.flagged && !last.flag_overridden {
                 self.tally.flagged += 1;
             } else if last.grade >= 3 {
                 self.good += 1;
@@ -327,6 +327,7 @@ mod tests {
                 answer: String::new(),
                 aloud: false,
                 flagged: false,
+                flag_overridden: false,
                 follow_up: None,
             }],
             ..QuestionReviews::default()

@@ -113,6 +113,12 @@ impl CompiledRule {
                     contradicted = true;
                 }
             }
+            if met.is_none() && !self.negative {
+                contradicted |= entry
+                    .alternatives
+                    .iter()
+                    .any(|alt| !alt.denied_occurrences(answer).is_empty());
+            }
             match met {
                 Some(range) => result.spans.push(range),
                 None => {

@@ -110,7 +110,7 @@ impl Checks {
 /// The grade the checks measure against: the one set in the register, else 乙级 (the usual
 /// first application).
 pub fn target_grade(progress: &Progress) -> Grade {
-    progress.register.target_grade.unwrap_or(Grade::B)
+    progress.target_grade()
 }
 
 /// The headcount threshold for the register's target grade: the unit's own figure when set,
@@ -118,7 +118,7 @@ pub fn target_grade(progress: &Progress) -> Grade {
 /// gives a value, with its basis; none when neither does.
 pub fn threshold(content: &crate::content::Content, progress: &Progress) -> Option<Threshold> {
     let grade = target_grade(progress);
-    if let Some(min) = progress.register.insured_threshold {
+    if let Some(min) = progress.settings.insured_threshold {
         return Some(Threshold {
             grade: grade.label(),
             min,
@@ -178,7 +178,7 @@ pub fn check(
     let mut checks = Checks {
         threshold,
         audit_date,
-        training_required: progress.register.training_hours,
+        training_required: progress.settings.training_hours,
         ..Checks::default()
     };
     for person in &progress.people {

@@ -194,6 +194,7 @@ mod tests {
             answer: String::new(),
             aloud: true,
             flagged: false,
+            flag_overridden: false,
             follow_up: None,
         }
     }

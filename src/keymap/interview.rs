@@ -51,12 +51,14 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvAsk, &[Char('a')], Iv::Aloud, true),
     iv(IvAsk, &[Char('n')], Iv::Skip, true),
     iv(IvAsk, &[Code(KeyCode::Esc)], Iv::End, true),
-    // As in Anki: on a question 1–4 grade it (revealed and judged first); the other area
-    // digits end the round through its report instead of leaving it silently.
-    iv(IvAsk, &[Char('1')], Iv::Grade(1), false),
-    iv(IvAsk, &[Char('2')], Iv::Grade(2), false),
-    iv(IvAsk, &[Char('3')], Iv::Grade(3), false),
-    iv(IvAsk, &[Char('4')], Iv::Grade(4), false),
+    // As in Anki, a grade is given with the answer in view: on a question not yet revealed,
+    // 1–4 reveal and judge it first, with that grade preselected, and record nothing until
+    // Enter (or 1–4) on the reveal. The other area digits end the round through its report
+    // instead of leaving it silently.
+    iv(IvAsk, &[Char('1')], Iv::RevealFirst(1), false),
+    iv(IvAsk, &[Char('2')], Iv::RevealFirst(2), false),
+    iv(IvAsk, &[Char('3')], Iv::RevealFirst(3), false),
+    iv(IvAsk, &[Char('4')], Iv::RevealFirst(4), false),
     iv(
         IvAsk,
         &[Char('5'), Char('6'), Char('7'), Char('8')],
@@ -90,9 +92,16 @@ pub const BINDINGS: &[Binding] = &[
     iv(IvReveal, &[Char('2')], Iv::Grade(2), true),
     iv(IvReveal, &[Char('3')], Iv::Grade(3), true),
     iv(IvReveal, &[Char('4')], Iv::Grade(4), true),
+    iv(IvReveal, &[Code(KeyCode::Enter)], Iv::Confirm, false),
     iv(IvReveal, &[Char(' ')], Iv::Toggle, true),
+    iv(IvReveal, &[Char('f')], Iv::OverrideFlag, false),
     iv(IvReveal, &[Code(KeyCode::Esc)], Iv::End, true),
-    iv(IvReveal, &[Char('5'), Char('6')], Iv::End, false),
+    iv(
+        IvReveal,
+        &[Char('5'), Char('6'), Char('7'), Char('8')],
+        Iv::End,
+        false,
+    ),
     iv(IvJudge, &[Char('y')], Iv::Yes, true),
     iv(IvJudge, &[Char('n')], Iv::No, true),
     iv(IvJudge, &[Code(KeyCode::Esc)], Iv::End, true),
@@ -105,6 +114,8 @@ pub const BINDINGS: &[Binding] = &[
             Char('4'),
             Char('5'),
             Char('6'),
+            Char('7'),
+            Char('8'),
         ],
         Iv::End,
         false,

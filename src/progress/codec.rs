@@ -204,6 +204,7 @@ pub fn decode_with(
         })?
     };
     progress.fill_missing_ids();
+    progress.adopt_legacy_settings();
     Ok(Decoded {
         progress,
         migrated_from,

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::people::{Person, RegisterSettings};
+use super::people::Person;
+use super::settings::Settings;
 use crate::content::{FindingSource, Grade, Severity};
 
 /// Everything the user has recorded. Progress for ids that left the content is kept.
@@ -23,9 +24,15 @@ pub struct Progress {
     /// The staff register (人员与证书台账); the interview roster is the O&M staff in it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
-    /// The unit's settings for the register's checks (target grade, training hours).
-    #[serde(default, skip_serializing_if = "RegisterSettings::is_empty")]
-    pub register: RegisterSettings,
+    /// The unit's settings: target grade, organisation, report marking, training hours,
+    /// headcount threshold. Shared in team mode like the rest of progress.
+    #[serde(default, skip_serializing_if = "Settings::is_empty")]
+    pub settings: Settings,
+    /// Read from files written before `settings` (the register's own settings); folded into
+    /// `settings` on load ([`Progress::adopt_legacy_settings`]) and never written.
+    #[doc(hidden)]
+    #[serde(default, rename = "register", skip_serializing)]
+    pub legacy_register: Option<Settings>,
     /// Person name → question id → review history and schedule.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reviews: BTreeMap<String, BTreeMap<String, QuestionReviews>>,
@@ -58,10 +65,11 @@ pub struct Progress {
     /// the joined name (`team::identity`); `--profile` never does.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operator: String,
-    /// The grade the company is applying for; interview key points that differ by grade
-    /// (录像保存期) are judged for it. Absent: 乙级, where most applicants start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_grade: Option<Grade>,
+    /// Read from files written before `settings` (the interview's target grade); folded into
+    /// `settings.target_grade` on load and never written.
+    #[doc(hidden)]
+    #[serde(default, rename = "target_grade", skip_serializing)]
+    pub legacy_target_grade: Option<Grade>,
 }
 
 impl Default for Progress {
@@ -70,7 +78,8 @@ impl Default for Progress {
             schema_version: super::SCHEMA_VERSION,
             items: BTreeMap::new(),
             people: Vec::new(),
-            register: RegisterSettings::default(),
+            settings: Settings::default(),
+            legacy_register: None,
             reviews: BTreeMap::new(),
             sop_runs: Vec::new(),
             sop_people: BTreeMap::new(),
@@ -80,7 +89,7 @@ impl Default for Progress {
             score_levels: BTreeMap::new(),
             timeline: Timeline::default(),
             operator: String::new(),
-            target_grade: None,
+            legacy_target_grade: None,
         }
     }
 }
@@ -221,6 +230,10 @@ pub struct Review {
     /// readiness whatever the self-grade.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
+    /// The host or the person overruled the trap flag on the reveal: the answer counts by its
+    /// self-grade again. Kept beside `flagged`, so the record shows both.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flag_overridden: bool,
     /// The follow-up question (追问) asked after it in a mock audit, and how it went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUpResult>,

@@ -8,8 +8,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::content::Grade;
-
 /// 涉密等级 of a person (保守国家秘密法 第四十三条: 核心、重要、一般涉密人员), or 非涉密.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -248,30 +246,6 @@ pub struct Training {
     pub hours: f64,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub topic: String,
-}
-
-/// The unit's own settings for the register's checks.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegisterSettings {
-    /// The grade the company applies for; the headcount threshold is this grade's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_grade: Option<Grade>,
-    /// 学时 of 保密培训 each 涉密 person needs in a calendar year, by the unit's own rules (no
-    /// national figure exists; 4 and 8 are both cited). Absent: any training this year counts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub training_hours: Option<f64>,
-    /// The unit's own headcount threshold (people insured by it for a year) for the target
-    /// grade, when the provincial 保密行政管理部门's published 具体条件 say otherwise than the
-    /// content. It wins over the content's figure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub insured_threshold: Option<u32>,
-}
-
-impl RegisterSettings {
-    pub fn is_empty(&self) -> bool {
-        *self == RegisterSettings::default()
-    }
 }
 
 /// A new id of `prefix` and eight hex digits, from a hash of `seed` (name, time, operator…),

@@ -31,6 +31,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::moment::Moment;
 use crate::domain::rectification::Finding;
 use crate::domain::summary::Summary;
+use crate::domain::team_summary::Member;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
 use crate::progress::Progress;
@@ -46,6 +47,9 @@ pub enum Effect {
     Quit,
     /// Clear the terminal and draw everything again (Ctrl+L).
     Redraw,
+    /// Start a team sync on a background thread (team mode, asked for with the sync key);
+    /// its stages and result come back as events.
+    Sync,
 }
 
 /// What a component is handed.
@@ -176,6 +180,8 @@ pub struct Ctx<'a> {
     /// Built once, the first time it is needed (see `Event::Warmup`).
     pub search_index: Option<&'a SearchIndex>,
     pub summary: &'a Summary,
+    /// The team's members and their last sync (team mode; empty when solo).
+    pub team: &'a [Member],
 }
 
 impl Ctx<'_> {
@@ -204,6 +210,7 @@ impl Ctx<'_> {
             summary: self.summary,
             search_index: self.search_index,
             profile: self.profile.as_deref(),
+            team: self.team,
         }
     }
 }
@@ -223,6 +230,8 @@ pub struct Env<'a> {
     pub summary: &'a Summary,
     pub search_index: Option<&'a SearchIndex>,
     pub profile: Option<&'a str>,
+    /// The team's members and their last sync (team mode; empty when solo).
+    pub team: &'a [Member],
 }
 
 impl Env<'_> {

@@ -357,11 +357,11 @@ impl InterviewState {
             }
             Action::Interview(Iv::Stats) => self.view = View::Stats { scroll: 0 },
             Action::Interview(Iv::TargetGrade) => {
-                let next = match ctx.progress.target_grade {
+                let next = match ctx.progress.settings.target_grade {
                     Some(Grade::A) => Grade::B,
                     None | Some(Grade::B) => Grade::A,
                 };
-                ctx.progress.target_grade = Some(next);
+                ctx.progress.settings.target_grade = Some(next);
                 ctx.say(
                     &format!("目标等级：{}（甲乙级答法不同的要点按它判定）", next.label()),
                     &format!(

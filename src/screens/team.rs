@@ -76,7 +76,7 @@ pub fn members(progress: &Progress, team: &[Member]) -> Vec<Member> {
 
 /// The people's lines, those with overdue work first, then most due soon, then by name.
 fn summaries(env: &Env) -> Vec<MemberSummary> {
-    let people = members(env.progress, &[]);
+    let people = members(env.progress, env.team);
     let mut lines = team_summary::summarize(env.content, env.progress, &people, env.now);
     lines.sort_by(|a, b| {
         (b.overdue, b.due_7d, b.owned_open)

@@ -161,19 +161,24 @@ pub fn state<'a>(changes: impl IntoIterator<Item = &'a Change>) -> State {
 /// The changes that turn `base` (the shared state its author last saw) into `wanted` (the
 /// author's fields now), stamped in order after everything seen, for person `who`.
 pub fn diff(base: &State, wanted: &Fields, who: &str, now_ms: u64) -> Vec<Change> {
-    let mut clock = base.seen;
-    let mut out = Vec::new();
+    diff_at(base, wanted, who, now_ms, &BTreeMap::new())
+}
+
+/// [`diff`], each change stamped with when its field was edited (`edited`: field key → wall
+/// milliseconds of its last edit) rather than when it is recorded; fields without a time get
+/// `now_ms`. The changes come in the order of their edit times (a clock never runs backwards
+/// within one person's file), each after everything `base` has seen.
+pub fn diff_at(
+    base: &State,
+    wanted: &Fields,
+    who: &str,
+    now_ms: u64,
+    edited: &BTreeMap<String, u64>,
+) -> Vec<Change> {
+    let mut pending: Vec<(u64, String, Value, Option<Stamp>)> = Vec::new();
     let mut push = |key: &str, value: Value, prev: Option<Stamp>| {
-        clock = clock.next(now_ms);
-        out.push(Change {
-            stamp: Stamp {
-                hlc: clock,
-                who: who.to_owned(),
-            },
-            key: key.to_owned(),
-            value,
-            prev,
-        });
+        let at = edited.get(key).copied().unwrap_or(now_ms);
+        pending.push((at, key.to_owned(), value, prev));
     };
     // Removed fields first, so a keyed element removed and re-created keeps its new fields.
     let present: std::collections::HashSet<&str> = wanted.iter().map(|(k, _)| k.as_str()).collect();
@@ -189,7 +194,24 @@ pub fn diff(base: &State, wanted: &Fields, who: &str, now_ms: u64) -> Vec<Change
             None => push(key, value.clone(), None),
         }
     }
-    out
+    // Stable: within one edit time, removals stay before the fields set.
+    pending.sort_by_key(|p| p.0);
+    let mut clock = base.seen;
+    pending
+        .into_iter()
+        .map(|(at, key, value, prev)| {
+            clock = clock.next(at);
+            Change {
+                stamp: Stamp {
+                    hlc: clock,
+                    who: who.to_owned(),
+                },
+                key,
+                value,
+                prev,
+            }
+        })
+        .collect()
 }
 
 /// One line of a field's history.

@@ -176,6 +176,28 @@ impl Git {
         Ok(())
     }
 
+    /// Person id → the time of their last commit (wall milliseconds), from the author
+    /// e-mail zizhi gives every commit (`<id>@zizhi.invalid`).
+    pub fn last_commits(&self) -> Result<std::collections::BTreeMap<String, u64>, GitError> {
+        let mut out = std::collections::BTreeMap::new();
+        if !self.has_commits()? {
+            return Ok(out);
+        }
+        let log = self.run("log", ["log", "--format=%ct %ae"])?;
+        for line in log.lines() {
+            let Some((secs, email)) = line.split_once(' ') else {
+                continue;
+            };
+            let (Ok(secs), Some(id)) = (secs.parse::<u64>(), email.strip_suffix("@zizhi.invalid"))
+            else {
+                continue;
+            };
+            out.entry(id.to_owned())
+                .or_insert(secs.saturating_mul(1000));
+        }
+        Ok(out)
+    }
+
     /// Whether the repository has any commit yet.
     pub fn has_commits(&self) -> Result<bool, GitError> {
         self.check(

@@ -8,6 +8,10 @@
 //! | `team/progress.json`          | the merged state plus own edits not yet recorded (the app    |
 //! |                               | and every command use it like the solo progress file)       |
 //! | `team/merged.json`            | how many changes of each person the progress file includes  |
+//! | `team/edits.json`             | when each field not yet recorded was last edited (the app   |
+//! |                               | notes it on every save), so changes carry the edit's time   |
+//! | `team/members.json`           | each person's name and last sync (their last commit), for   |
+//! |                               | the team view without reading every person file            |
 //!
 //! Own edits go into the progress file as typed (the solo store's safety). *Recording* turns
 //! them into stamped changes in the own person file: the difference between the state the
@@ -133,6 +137,7 @@ pub fn progress_of(state: &State, operator: &str) -> Result<Progress, String> {
     }
     map.insert("schema_version".into(), SCHEMA_VERSION.into());
     let mut progress: Progress = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    progress.adopt_legacy_settings();
     progress.operator = operator.to_owned();
     Ok(progress)
 }
@@ -320,6 +325,56 @@ pub fn private_dir(dir: &Path) -> Result<(), TeamError> {
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
+struct EditTimes {
+    #[serde(default)]
+    times: BTreeMap<String, u64>,
+}
+
+/// A member as `team/members.json` keeps them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInfo {
+    pub id: String,
+    pub name: String,
+    /// When the member last committed to the team repository (wall milliseconds).
+    #[serde(default)]
+    pub last_sync_ms: Option<u64>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Members {
+    #[serde(default)]
+    members: Vec<MemberInfo>,
+}
+
+/// Notes in `times` that every field differing between `before` and `after` (set, changed
+/// or removed) was edited at `at_ms`. Returns whether anything changed.
+pub fn note_edits(
+    times: &mut BTreeMap<String, u64>,
+    before: &Fields,
+    after: &Fields,
+    at_ms: u64,
+) -> bool {
+    let old: std::collections::HashMap<&str, &serde_json::Value> =
+        before.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let new: std::collections::HashMap<&str, &serde_json::Value> =
+        after.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut noted = false;
+    for (key, value) in &new {
+        if old.get(key) != Some(value) {
+            times.insert((*key).to_owned(), at_ms);
+            noted = true;
+        }
+    }
+    for key in old.keys() {
+        if !new.contains_key(key) {
+            times.insert((*key).to_owned(), at_ms);
+            noted = true;
+        }
+    }
+    noted
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Counts {
     #[serde(default)]
     counts: BTreeMap<String, usize>,
@@ -400,6 +455,60 @@ impl Team {
         write_private(&self.root.join("merged.json"), &text)
     }
 
+    /// Field key → when it was last edited (wall milliseconds), for edits not yet recorded.
+    pub fn edit_times(&self) -> BTreeMap<String, u64> {
+        fs::read_to_string(self.root.join("edits.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<EditTimes>(&t).ok())
+            .map(|e| e.times)
+            .unwrap_or_default()
+    }
+
+    pub fn save_edit_times(&self, times: &BTreeMap<String, u64>) -> Result<(), TeamError> {
+        let text = serde_json::to_string(&EditTimes {
+            times: times.clone(),
+        })
+        .unwrap_or_default();
+        write_private(&self.root.join("edits.json"), &text)
+    }
+
+    /// Each member's name and last sync, as last written by [`Team::save_members`].
+    pub fn members(&self) -> Vec<MemberInfo> {
+        fs::read_to_string(self.root.join("members.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Members>(&t).ok())
+            .map(|m| m.members)
+            .unwrap_or_default()
+    }
+
+    /// Writes the members of `merged` with the time of each one's last commit in the
+    /// repository (one `git log`; a person who never committed has none).
+    pub fn save_members(&self, merged: &Merged) -> Result<Vec<MemberInfo>, TeamError> {
+        let last = self.git().last_commits().unwrap_or_default();
+        let mut members: Vec<MemberInfo> = merged
+            .names
+            .iter()
+            .map(|(id, name)| MemberInfo {
+                id: id.clone(),
+                name: name.clone(),
+                last_sync_ms: last.get(id).copied(),
+            })
+            .collect();
+        if !members.iter().any(|m| m.id == self.me.id) {
+            members.push(MemberInfo {
+                id: self.me.id.clone(),
+                name: self.me.name.clone(),
+                last_sync_ms: last.get(&self.me.id).copied(),
+            });
+        }
+        let text = serde_json::to_string(&Members {
+            members: members.clone(),
+        })
+        .unwrap_or_default();
+        write_private(&self.root.join("members.json"), &text)?;
+        Ok(members)
+    }
+
     /// Reads the person files and checks the own one can be appended to.
     pub fn load(&self) -> Result<(Loaded, PersonFile), TeamError> {
         let mut loaded = load_people(&self.people_dir());
@@ -437,6 +546,17 @@ impl Team {
         work: Option<&Progress>,
         now_ms: u64,
     ) -> Result<(usize, Merged), TeamError> {
+        self.record_at(work, now_ms, &BTreeMap::new())
+    }
+
+    /// [`Team::record`], each change stamped with when its field was edited (`edited`, see
+    /// [`Team::edit_times`]); fields without a time are stamped `now_ms`.
+    pub fn record_at(
+        &self,
+        work: Option<&Progress>,
+        now_ms: u64,
+        edited: &BTreeMap<String, u64>,
+    ) -> Result<(usize, Merged), TeamError> {
         let (mut loaded, mut own) = self.load()?;
         let mut recorded = 0;
         if let Some(work) = work {
@@ -462,7 +582,7 @@ impl Team {
                 .max()
                 .unwrap_or(Hlc::default())
                 .max(base.seen);
-            let changes = merge::diff(&base, &fields_of(work), &self.me.id, now_ms);
+            let changes = merge::diff_at(&base, &fields_of(work), &self.me.id, now_ms, edited);
             recorded = changes.len();
             if !changes.is_empty() {
                 own.name = self.me.name.clone();

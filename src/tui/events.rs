@@ -25,16 +25,24 @@ pub enum Input {
     Closed,
     /// A second passed while a timer runs (made by the loop, not a thread).
     Tick,
+    /// The background team sync reports a stage or its result.
+    Sync(super::team_link::SyncMsg),
 }
 
 /// Starts the reader and signal threads.
 pub fn spawn() -> std::io::Result<Receiver<Input>> {
+    spawn_with_sender().map(|(_, rx)| rx)
+}
+
+/// [`spawn`], also handing back a sender into the same channel (for the team sync thread).
+pub fn spawn_with_sender() -> std::io::Result<(Sender<Input>, Receiver<Input>)> {
     let (tx, rx) = mpsc::channel();
+    let keep = tx.clone();
     spawn_signals(tx.clone())?;
     thread::Builder::new()
         .name("terminal-input".into())
         .spawn(move || read_terminal(tx))?;
-    Ok(rx)
+    Ok((keep, rx))
 }
 
 fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {

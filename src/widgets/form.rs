@@ -6,8 +6,8 @@
 //! and footers show them; a screen hands the bound [`Action`]s to [`Form::action`], any other
 //! key to [`Form::key`] and pastes to [`Form::paste`], and acts on the [`Event`] it gets back:
 //! - Enter: the next field; on the last field, done. In a multi-line field it starts a line.
-//! - Tab / Ctrl+N and Shift+Tab / Ctrl+P: next and previous field (round the ends); ↑ and ↓
-//!   too, except inside a multi-line field, where they move the cursor until its first or last
+//! - Tab / Ctrl+N and Shift+Tab / Ctrl+P: next and previous field (round the ends); ↓ and ↑
+//!   too, except inside a multi-line field, where they move the cursor until its last or first
 //!   row.
 //! - Alt+Enter / Ctrl+S: done, from any field.
 //! - Ctrl+R: the focused field as it was when the cursor entered it.
@@ -339,8 +339,8 @@ impl Form {
             Action::PrevField => self.go(self.prev_index(), false),
             Action::Down if multiline => self.vertical(KeyCode::Down),
             Action::Up if multiline => self.vertical(KeyCode::Up),
-            Action::Down => self.go((self.focus + 1).min(self.last()), true),
-            Action::Up => self.go(self.focus.saturating_sub(1), false),
+            Action::Down => self.go(self.next_index(), true),
+            Action::Up => self.go(self.prev_index(), false),
             Action::FormEnter => self.enter_key(),
             Action::FormDone => self.submit(),
             Action::FormEsc => self.escape(),
@@ -480,10 +480,8 @@ impl Form {
             .input
             .handle_key(KeyEvent::new(code, KeyModifiers::NONE))
         {
-            InputOutcome::Ignored if code == KeyCode::Up => {
-                self.go(self.focus.saturating_sub(1), false)
-            }
-            InputOutcome::Ignored => self.go((self.focus + 1).min(self.last()), true),
+            InputOutcome::Ignored if code == KeyCode::Up => self.go(self.prev_index(), false),
+            InputOutcome::Ignored => self.go(self.next_index(), true),
             _ => Event::None,
         }
     }

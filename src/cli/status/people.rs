@@ -89,7 +89,7 @@ pub fn check_lines(progress: &Progress, checks: &Checks) -> Vec<String> {
             t.basis
         ),
         _ => format!(
-            "· 社保满一年 {} 人（在职 {} 人）；目标等级门槛未设置，请按属地公布的具体条件核对",
+            "· 社保满一年 {} 人（在职 {} 人）；目标等级门槛未设置，请按属地公布的具体条件填写：zizhi settings set insured-threshold 人数",
             checks.insured_12m, checks.active
         ),
     };

@@ -146,6 +146,7 @@ fn reviewed(grade: u8, due: NaiveDateTime) -> QuestionReviews {
             answer: String::new(),
             aloud: false,
             flagged: false,
+            flag_overridden: false,
             follow_up: None,
         }],
         ..QuestionReviews::default()

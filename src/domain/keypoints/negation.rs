@@ -4,7 +4,9 @@
 //! - a denial or dismissal (没, 不, 不用, 无需, 没必要, 不太清楚, 一般不, 从不, 来不及 …) up to
 //!   [`BEFORE`] characters before the words, in the same clause and with nothing like 就 or
 //!   要 between, negates them (「我没签过保密承诺书」);
-//! - a dismissal right after them does too (「培训和检查我都没参加过」);
+//! - a dismissal right after them does too (「检查我没参加过」);
+//! - in a list (和, 与, 及, 、 …) a denial reaches every item, [`ACROSS_LIST`] characters further
+//!   (「保密培训和保密检查我都没参加过」, 「没参加过保密培训、保密检查和考试」);
 //! - a condition followed by a prohibition is a rule, not a denial: 「未经审批不得拷贝」 affirms
 //!   审批;
 //! - words that only look negative (不定期, 不管, 没问题, 不一致 …) negate nothing.
@@ -21,6 +23,13 @@ use super::text::{Folded, fold_word};
 pub const BEFORE: usize = 6;
 /// How far after the words a dismissal still reaches.
 pub const AFTER: usize = 5;
+/// How much further a denial reaches when the words are an item of a list.
+pub const ACROSS_LIST: usize = 10;
+
+/// Words that join the items of a list (the enumeration comma 、 is kept as [`Unit::listed`]).
+///
+/// [`Unit::listed`]: super::text::Unit::listed
+const COORDINATORS: &[&str] = &["以及", "还有", "或者", "和", "与", "跟", "及", "或"];
 
 /// Denials, dismissals and prohibitions that negate the words after them.
 const BEFORE_CUES: &[&str] = &[
@@ -161,6 +170,13 @@ const NOT_NEGATIONS: &[&str] = &[
     "没异常",
     "没有异常",
     "没事",
+    "没落下",
+    "没拉下",
+    "没缺过",
+    "没缺席",
+    "没漏过",
+    "没耽误",
+    "没断过",
     "未知",
     "未来",
     "未成年",
@@ -193,6 +209,7 @@ struct Cues {
     after: Vec<Vec<char>>,
     not_negations: Vec<Vec<char>>,
     breakers: Vec<Vec<char>>,
+    coordinators: Vec<Vec<char>>,
 }
 
 fn folded(words: &[&str]) -> Vec<Vec<char>> {
@@ -211,6 +228,7 @@ fn cues() -> &'static Cues {
         after: folded(AFTER_CUES),
         not_negations: folded(NOT_NEGATIONS),
         breakers: folded(BREAKERS),
+        coordinators: folded(COORDINATORS),
     })
 }
 
@@ -240,6 +258,34 @@ fn inside_look_alike(text: &Folded, at: usize) -> bool {
         .any(|s| word_at(text, s, &cues().not_negations).is_some_and(|n| s + n > at))
 }
 
+/// How many characters of a word may follow the matched words before a list goes on (承诺
+/// matched in 承诺书和…).
+const WORD_TAIL: usize = 2;
+
+/// Whether the words starting at `start` are a later item of a list (和检查, 、检查).
+fn listed_before(text: &Folded, start: usize) -> bool {
+    let Some(unit) = text.units.get(start) else {
+        return false;
+    };
+    unit.listed
+        || cues().coordinators.iter().any(|w| {
+            start
+                .checked_sub(w.len())
+                .is_some_and(|s| text.has_at(s, w) && text.units[s].clause == unit.clause)
+        })
+}
+
+/// Whether the words ending at `end` (or the word they begin, up to [`WORD_TAIL`] characters
+/// on) are followed by a further item of a list (培训和…, 承诺书、…).
+fn listed_after(text: &Folded, end: usize) -> bool {
+    let Some(last) = end.checked_sub(1).and_then(|i| text.units.get(i)) else {
+        return false;
+    };
+    (end..=end + WORD_TAIL)
+        .take_while(|&i| text.units.get(i).is_some_and(|u| u.clause == last.clause))
+        .any(|i| text.units[i].listed || word_at(text, i, &cues().coordinators).is_some())
+}
+
 /// The denials before `start` (same clause, within [`BEFORE`], no breaker between): whether
 /// any is unconditional, and whether any is a condition.
 fn denials_before(text: &Folded, start: usize) -> (bool, bool) {
@@ -247,7 +293,12 @@ fn denials_before(text: &Folded, start: usize) -> (bool, bool) {
         return (false, false);
     };
     let (mut plain, mut condition) = (false, false);
-    let lowest = start.saturating_sub(BEFORE + 6);
+    let reach = if listed_before(text, start) {
+        BEFORE + ACROSS_LIST
+    } else {
+        BEFORE
+    };
+    let lowest = start.saturating_sub(reach + 6);
     for s in (lowest..start).rev() {
         if text.units[s].clause != unit.clause {
             break;
@@ -263,7 +314,7 @@ fn denials_before(text: &Folded, start: usize) -> (bool, bool) {
             word_within(text, s, start - s, &cues().conditions).filter(|&n| n >= cue);
         let len = as_condition.unwrap_or(cue);
         let end = s + len;
-        if end > start || start - end > BEFORE || inside_look_alike(text, s) {
+        if end > start || start - end > reach || inside_look_alike(text, s) {
             continue;
         }
         if (end..start).any(|g| word_at(text, g, &cues().breakers).is_some()) {
@@ -298,7 +349,12 @@ pub fn denied(text: &Folded, start: usize, end: usize) -> bool {
         // 未经审批不得拷贝: a rule that requires the words.
         return !cue_after(text, end, AFTER + 4, &cues().prohibitions);
     }
-    cue_after(text, end, AFTER, &cues().after)
+    let reach = if listed_after(text, end) || listed_before(text, start) {
+        AFTER + ACROSS_LIST
+    } else {
+        AFTER
+    };
+    cue_after(text, end, reach, &cues().after)
 }
 
 /// Whether the words at `start..end` are forbidden or denied (for a prohibition point): a
@@ -371,6 +427,28 @@ mod tests {
     fn a_dismissal_just_after_the_words_negates_them() {
         assert!(is_denied("培训和检查我都没参加过", "培训"));
         assert!(is_denied("培训和检查我都没参加过", "检查"));
+    }
+
+    #[test]
+    fn a_denial_reaches_every_item_of_a_list_before_or_after_it() {
+        let fronted = "保密培训和保密检查我都没参加过";
+        assert!(is_denied(fronted, "保密培训"));
+        assert!(is_denied(fronted, "保密检查"));
+        let listed = "我没参加过保密培训、保密检查和保密考试";
+        assert!(is_denied(listed, "保密检查"));
+        assert!(is_denied(listed, "保密考试"));
+        assert!(is_denied("承诺书、保密协议、责任书一样都没签", "承诺书"));
+    }
+
+    #[test]
+    fn a_list_does_not_carry_a_denial_into_another_clause_or_past_a_breaker() {
+        assert!(!is_denied("没问题的培训和检查都参加", "检查"));
+        assert!(!is_denied("保密培训和保密检查，一次都没落下", "保密培训"));
+        assert!(!is_denied(
+            "没带手机，然后参加保密培训和保密检查",
+            "保密检查"
+        ));
+        assert!(!is_denied("保密培训和保密检查从来没落下", "保密培训"));
     }
 
     #[test]

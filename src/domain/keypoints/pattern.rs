@@ -3,7 +3,8 @@
 //! An entry such as `"拔…网线|断网|隔离"` lists alternatives separated by `|`. An alternative is
 //! one term, or ordered parts joined by `…` (or `...`): the parts must appear in that order in
 //! one clause with at most [`GAP`] characters between them and no denial among those
-//! characters (拔了那台机器的网线 meets `拔…网线`).
+//! characters (拔了那台机器的网线 meets `拔…网线`). Parts with a denial between them (培训我都没
+//!参加过 for `培训…参加`) are not met, but they are found, so the point reads as negated.
 
 use std::ops::Range;
 
@@ -45,6 +46,23 @@ pub fn compile_entry(entry: &str) -> Entry {
 impl Alternative {
     /// Every place the alternative occurs, as ranges of normalised positions.
     pub fn occurrences(&self, text: &Folded) -> Vec<Range<usize>> {
+        self.find(text, false)
+    }
+
+    /// The places where the parts occur in order in one clause but with a denial between them
+    /// (培训我都没参加过 for `培训…参加`): not met, but said and negated.
+    pub fn denied_occurrences(&self, text: &Folded) -> Vec<Range<usize>> {
+        if self.parts.len() < 2 {
+            return Vec::new();
+        }
+        let met = self.find(text, false);
+        self.find(text, true)
+            .into_iter()
+            .filter(|r| !met.iter().any(|m| m.start == r.start))
+            .collect()
+    }
+
+    fn find(&self, text: &Folded, across_denial: bool) -> Vec<Range<usize>> {
         let Some(first) = self.parts.first() else {
             return Vec::new();
         };
@@ -53,7 +71,7 @@ impl Alternative {
             if !text.has_at(start, first) {
                 continue;
             }
-            if let Some(end) = self.rest_from(text, start + first.len(), 1) {
+            if let Some(end) = self.rest_from(text, start + first.len(), 1, across_denial) {
                 found.push(start..end);
             }
         }
@@ -61,7 +79,13 @@ impl Alternative {
     }
 
     /// Where the parts from `part` on end, if they follow `from` in order.
-    fn rest_from(&self, text: &Folded, from: usize, part: usize) -> Option<usize> {
+    fn rest_from(
+        &self,
+        text: &Folded,
+        from: usize,
+        part: usize,
+        across_denial: bool,
+    ) -> Option<usize> {
         let Some(word) = self.parts.get(part) else {
             return Some(from);
         };
@@ -69,13 +93,13 @@ impl Alternative {
         for at in from..=(from + GAP).min(text.len()) {
             if at > from {
                 let gap = &text.units[at - 1];
-                if gap.clause != clause || blocks_gap(gap.ch) {
+                if gap.clause != clause || !across_denial && blocks_gap(gap.ch) {
                     return None;
                 }
             }
             if text.has_at(at, word)
                 && text.units[at].clause == clause
-                && let Some(end) = self.rest_from(text, at + word.len(), part + 1)
+                && let Some(end) = self.rest_from(text, at + word.len(), part + 1, across_denial)
             {
                 return Some(end);
             }
@@ -119,6 +143,16 @@ mod tests {
     fn a_pair_does_not_reach_across_a_clause_or_a_denial() {
         assert_eq!(hits("拔…网线", "拔了电源，网线还连着"), 0);
         assert_eq!(hits("谈…话", "谈不上什么话"), 0);
+    }
+
+    #[test]
+    fn parts_with_a_denial_between_are_found_as_denied_not_met() {
+        let text = fold("培训和检查我都没参加过");
+        let alt = &compile_entry("培训…参加").alternatives[0];
+        assert!(alt.occurrences(&text).is_empty());
+        assert_eq!(alt.denied_occurrences(&text), vec![0..10]);
+        let met = fold("培训我参加了");
+        assert!(alt.denied_occurrences(&met).is_empty());
     }
 
     #[test]

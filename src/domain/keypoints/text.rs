@@ -14,6 +14,8 @@ pub struct Unit {
     pub clause: u32,
     /// Sentence number (full stop, question mark, line break … start a new one).
     pub sentence: u32,
+    /// An enumeration comma (、) stood right before it: it starts the next item of a list.
+    pub listed: bool,
 }
 
 /// A normalised text.
@@ -125,6 +127,7 @@ pub fn fold(text: &str) -> Folded {
     let mut units = Vec::with_capacity(text.len() / 2);
     let (mut clause, mut sentence) = (0u32, 0u32);
     let mut pending_break = false;
+    let mut pending_list = false;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -138,13 +141,16 @@ pub fn fold(text: &str) -> Folded {
         }
         if is_clause_end(c) {
             pending_break = true;
+            pending_list = false;
             i += 1;
             continue;
         }
         if !c.is_alphanumeric() {
+            pending_list |= c == '、';
             i += 1;
             continue;
         }
+        let listed = std::mem::take(&mut pending_list);
         if pending_break || starts_clause_word(&chars[i..]) && !units.is_empty() {
             if pending_break || units.last().is_some_and(|u: &Unit| u.clause == clause) {
                 clause += 1;
@@ -174,19 +180,21 @@ pub fn fold(text: &str) -> Folded {
                     end: to.max(from),
                     clause,
                     sentence,
+                    listed: listed && k == 0,
                 });
             }
             i = run_end;
             continue;
         }
         let end = chars.get(i + 1).map_or(text.len(), |&(b, _)| b);
-        for lower in c.to_lowercase() {
+        for (k, lower) in c.to_lowercase().enumerate() {
             units.push(Unit {
                 ch: lower,
                 start,
                 end,
                 clause,
                 sentence,
+                listed: listed && k == 0,
             });
         }
         i += 1;
@@ -228,6 +236,14 @@ mod tests {
         assert_eq!(f.text(), "先报告但是不关机然后记录");
         assert_eq!(clauses, vec![0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2]);
         assert_eq!(sentences, vec![0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn an_enumeration_comma_marks_the_next_item_of_a_list() {
+        let f = fold("培训、检查和考试");
+        let listed: Vec<bool> = f.units.iter().map(|u| u.listed).collect();
+        assert_eq!(f.text(), "培训检查和考试");
+        assert_eq!(listed, vec![false, false, true, false, false, false, false]);
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Ve
         }
         _ => (
             format!(
-                "· 社保满一年 {} 人 / 在职 {} 人（门槛未设置）",
+                "· 社保满一年 {} 人 / 在职 {} 人（按 , 设门槛）",
                 checks.insured_12m, checks.active
             ),
             false,

@@ -153,7 +153,7 @@ fn classified_staff_without_pledge_vetting_or_training_are_listed() {
     assert_eq!(checks.missing_vetting, vec!["P2"]);
     assert_eq!(checks.short_training, vec![("P2".to_owned(), 0.0)]);
     assert_eq!(checks.passport_not_held, vec!["P2"]);
-    progress.register.training_hours = Some(4.5);
+    progress.settings.training_hours = Some(4.5);
     let checks = check(&progress, None, None, today);
     let short: Vec<&str> = checks
         .short_training
@@ -339,7 +339,7 @@ fn the_threshold_is_the_units_own_figure_else_the_contents_when_it_has_one() {
     let from_content = threshold(&content, &progress).expect("a figure");
     assert_eq!((from_content.grade, from_content.min), ("乙级", 12));
     assert!(!from_content.basis.is_empty());
-    progress.register.insured_threshold = Some(20);
+    progress.settings.insured_threshold = Some(20);
     let own = threshold(&content, &progress).expect("the unit's figure");
     assert_eq!(own.min, 20);
     assert!(own.basis.starts_with("单位设置"));

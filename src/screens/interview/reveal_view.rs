@@ -79,18 +79,29 @@ pub fn reveal_lines<'a>(
         lines.push(line);
     }
     if let Some(j) = reveal.judgement.as_ref().filter(|j| j.flagged()) {
-        lines.push(Line::from(Span::styled(
-            lang.t(
-                "【落入陷阱】这份回答不算答好，无论自评几分",
-                "[Trap] this answer does not count as good, whatever the grade",
-            ),
-            theme.alert,
-        )));
+        let (head, style) = if reveal.flag_overridden {
+            (
+                lang.t(
+                    "【陷阱·已改判】认定没有落入陷阱，按自评计（记录注明改判；f 撤销）",
+                    "[Trap · overruled] not counted as a trap, the grade counts (f undoes)",
+                ),
+                theme.dim,
+            )
+        } else {
+            (
+                lang.t(
+                    "【落入陷阱】这份回答不算答好，无论自评几分（误判可按 f 改判）",
+                    "[Trap] does not count as good, whatever the grade (f overrules)",
+                ),
+                theme.alert,
+            )
+        };
+        lines.push(Line::from(Span::styled(head, style)));
         for f in &j.flags {
             let words: Vec<String> = f.matched.iter().map(|m| format!("「{m}」")).collect();
             lines.push(Line::from(Span::styled(
                 format!("{} {} {}", theme.sym("⚠", "!"), f.reason, words.join("")),
-                theme.alert,
+                style,
             )));
         }
     }
@@ -214,10 +225,25 @@ pub fn grade_line(
         .and_then(|m| m.get(&q.id.value))
         .cloned()
         .unwrap_or_default();
+    let pending = match &session.phase {
+        super::session::Phase::Reveal(r) => r.pending,
+        _ => None,
+    };
     let mut spans = Vec::new();
+    if pending.is_some() {
+        spans.push(Span::styled(
+            lang.t(" 未记分 Enter", " not graded Enter"),
+            theme.alert,
+        ));
+    }
     for rating in Rating::ALL {
         let next = schedule::next(&record, rating, env.now);
-        spans.push(Span::styled(format!(" {}", rating.grade()), theme.label));
+        let key = if pending == Some(rating.grade()) {
+            theme.selected
+        } else {
+            theme.label
+        };
+        spans.push(Span::styled(format!(" {}", rating.grade()), key));
         spans.push(Span::raw(format!(" {}", rating.label(lang))));
         spans.push(Span::styled(
             format!(" {} ", until(env.now, next.due, lang)),

@@ -63,7 +63,8 @@ pub struct Outcome {
     /// Key points judged covered; `None` for an answer given aloud and not ticked.
     pub covered: Option<Vec<usize>>,
     pub aloud: bool,
-    /// The answer fell into a trap: it counts as 没答上 whatever the grade.
+    /// The answer fell into a trap (and the flag was not overruled): it counts as 没答上
+    /// whatever the grade.
     pub flagged: bool,
     pub follow_up: Option<FollowUpResult>,
 }
@@ -85,6 +86,23 @@ pub struct RevealState {
     /// Selected key point (Space toggles it).
     pub cursor: usize,
     pub scroll: u16,
+    /// The grade pressed before the reveal (1–4 on the question): shown preselected, recorded
+    /// only when confirmed (Enter, or a grade key) with the judgement in view.
+    pub pending: Option<u8>,
+    /// The trap flag was overruled by hand (f): recorded with the review, and readiness then
+    /// follows the grade.
+    pub flag_overridden: bool,
+}
+
+impl RevealState {
+    /// Whether the answer counts as fallen into a trap: flagged and not overruled.
+    pub fn counts_flagged(&self) -> bool {
+        !self.flag_overridden
+            && self
+                .judgement
+                .as_ref()
+                .is_some_and(keypoints::Judgement::flagged)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,18 +282,26 @@ impl Session {
             }
             (Phase::Asking { .. }, Iv::Reveal) => self.reveal(false, ctx),
             (Phase::Asking { .. }, Iv::Aloud) => self.reveal(true, ctx),
-            (Phase::Asking { input, .. }, Iv::Grade(grade)) => {
-                // Graded straight from the question: judged as typed, or as said aloud.
+            (Phase::Asking { input, .. }, Iv::RevealFirst(grade) | Iv::Grade(grade)) => {
+                // As in Anki, a grade is given with the answer in view: reveal and judge (as
+                // typed, or as said aloud when nothing was typed), preselect the grade, and
+                // record it only when confirmed on the reveal.
                 let aloud = input.text().trim().is_empty();
                 self.reveal(aloud, ctx);
-                let graded = self.grade(grade, ctx);
-                if self.outcomes.last().is_some_and(|o| o.flagged) {
-                    ctx.say(
-                        "这份回答落入了「别这样答」，已记为没答上",
-                        "This answer fell into a trap and counts as missed",
-                    );
+                if let Phase::Reveal(r) = &mut self.phase {
+                    r.pending = Some(grade);
+                    if r.counts_flagged() {
+                        ctx.say(
+                            "已揭晓：这份回答落入了「别这样答」，会记为没答上（f 改判）；Enter 记分",
+                            "Revealed: this answer fell into a trap and counts as missed (f overrules); Enter records",
+                        );
+                    } else {
+                        ctx.say(
+                            "已揭晓，还没记分：看完要点按 Enter 记预选的分，或按 1–4 改选",
+                            "Revealed, not graded yet: Enter records the preselected grade, or press 1–4",
+                        );
+                    }
                 }
-                return graded;
             }
             (Phase::Asking { started, .. }, Iv::Skip) => {
                 self.outcomes.push(Outcome {
@@ -298,6 +324,37 @@ impl Session {
                 }
             }
             (Phase::Reveal(_), Iv::Grade(grade)) => return self.grade(grade, ctx),
+            (Phase::Reveal(r), Iv::Confirm) => match r.pending {
+                Some(grade) => return self.grade(grade, ctx),
+                None => ctx.say(
+                    "按 1–4 自评（1 没答上 · 2 勉强 · 3 答上了 · 4 很熟）",
+                    "Press 1–4 to grade (again · hard · good · easy)",
+                ),
+            },
+            (Phase::Reveal(r), Iv::OverrideFlag) => {
+                if r.judgement
+                    .as_ref()
+                    .is_some_and(keypoints::Judgement::flagged)
+                {
+                    r.flag_overridden = !r.flag_overridden;
+                    if r.flag_overridden {
+                        ctx.say(
+                            "已改判：不算落入陷阱，按自评记（记录里会注明改判）；再按 f 撤销",
+                            "Overruled: not counted as a trap, the grade counts (recorded); f again undoes",
+                        );
+                    } else {
+                        ctx.say(
+                            "已撤销改判：仍算落入陷阱",
+                            "Overrule undone: counted as a trap again",
+                        );
+                    }
+                } else {
+                    ctx.say(
+                        "这份回答没有落入陷阱，无需改判",
+                        "This answer fell into no trap: nothing to overrule",
+                    );
+                }
+            }
             (Phase::Judge { .. }, Iv::Yes) => return self.judge(true, ctx),
             (Phase::Judge { .. }, Iv::No) => return self.judge(false, ctx),
             _ => {}
@@ -392,6 +449,7 @@ impl Session {
         let typed = !aloud && !answer.trim().is_empty();
         let grade = ctx
             .progress
+            .settings
             .target_grade
             .unwrap_or(keypoints::DEFAULT_GRADE);
         let judgement = typed.then(|| keypoints::judge(&answer, question, grade));
@@ -408,6 +466,8 @@ impl Session {
             touched: false,
             cursor: 0,
             scroll: 0,
+            pending: None,
+            flag_overridden: false,
         });
     }
 
@@ -422,6 +482,7 @@ impl Session {
             .judgement
             .as_ref()
             .is_some_and(keypoints::Judgement::flagged);
+        let flag_overridden = flagged && r.flag_overridden;
         let covered = (!r.aloud || r.touched).then(|| {
             r.covered
                 .iter()
@@ -439,6 +500,7 @@ impl Session {
             answer: r.answer.clone(),
             aloud: r.aloud,
             flagged,
+            flag_overridden,
             follow_up: None,
         };
         let record = ctx
@@ -455,7 +517,7 @@ impl Session {
             seconds: r.seconds,
             covered,
             aloud: r.aloud,
-            flagged,
+            flagged: flagged && !flag_overridden,
             follow_up: None,
         });
         let follow_up = step.follow_up;

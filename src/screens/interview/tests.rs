@@ -553,6 +553,7 @@ fn a_question_changed_since_the_last_review_is_flagged_and_keeps_its_history() {
         answer: String::new(),
         aloud: false,
         flagged: false,
+        flag_overridden: false,
         follow_up: None,
     });
     open(&mut app);
@@ -586,4 +587,103 @@ fn a_mock_audit_ends_only_on_a_second_esc() {
     assert!(matches!(state(&app).view, View::Session(_)));
     press(&mut app, KeyCode::Esc);
     assert!(matches!(state(&app).view, View::Report { .. }));
+}
+
+#[test]
+fn a_grade_key_on_an_unrevealed_question_reveals_first_and_records_only_when_confirmed() {
+    let mut app = team();
+    open(&mut app);
+    press(&mut app, KeyCode::Enter);
+    let q = session(&app).steps[0].question;
+    let id = app.content.interview.questions[q].id.value.clone();
+    typed(&mut app, "我签了保密协议，只在授权范围内操作。");
+    press(&mut app, KeyCode::Esc); // leaves the answer box
+    assert!(
+        press(&mut app, KeyCode::Char('3')).is_empty(),
+        "nothing recorded yet"
+    );
+    match &session(&app).phase {
+        Phase::Reveal(r) => {
+            assert_eq!(r.pending, Some(3));
+            assert_eq!(r.covered, vec![true, true, false, false]);
+        }
+        other => panic!("expected the reveal, got {other:?}"),
+    }
+    let screen = draw(&app);
+    assert!(screen.contains("【要点】覆盖 2/4"), "{screen}");
+    assert!(screen.contains("未记分"), "{screen}");
+    assert!(
+        app.progress.reviews["张伟"][&id].history.is_empty(),
+        "no grade before it is confirmed"
+    );
+    // Enter records the preselected grade; another grade key would record that one.
+    assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Save]);
+    let review = app.progress.reviews["张伟"][&id].history.last().cloned();
+    assert_eq!(review.map(|r| r.grade), Some(3));
+    assert_eq!(session(&app).index, 1);
+}
+
+#[test]
+fn no_digit_leaves_a_round_in_progress_without_its_report() {
+    for phase_keys in [
+        &[][..],
+        &[KeyCode::Esc][..],
+        &[KeyCode::Esc, KeyCode::Char('a')][..],
+    ] {
+        for digit in '1'..='8' {
+            let mut app = team();
+            open(&mut app);
+            press(&mut app, KeyCode::Enter);
+            for k in phase_keys {
+                press(&mut app, *k);
+            }
+            let before = session(&app).phase.clone();
+            press(&mut app, KeyCode::Char(digit));
+            let screen = app.screen();
+            let Screen::Interview(state) = screen else {
+                panic!("{digit} after {phase_keys:?} left the interview area");
+            };
+            assert!(
+                matches!(state.view, View::Session(_) | View::Report { .. }),
+                "{digit} after {phase_keys:?} from {before:?} left the round without its report"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_trap_flag_can_be_overruled_on_the_reveal_and_the_override_is_recorded() {
+    let mut app = team();
+    open(&mut app);
+    press(&mut app, KeyCode::Enter);
+    let q = session(&app).steps[0].question;
+    let id = app.content.interview.questions[q].id.value.clone();
+    assert_eq!(id, "q-rules-001", "the first practice question of 张伟");
+    typed(&mut app, "我的职责嘛，就是遵守公司规章，别把东西往外说。");
+    ctrl(&mut app, 's', now());
+    let flagged = |app: &App| match &session(app).phase {
+        Phase::Reveal(r) => r.counts_flagged(),
+        other => panic!("expected the reveal, got {other:?}"),
+    };
+    assert!(flagged(&app));
+    assert!(draw(&app).contains("【落入陷阱】"));
+    press(&mut app, KeyCode::Char('f'));
+    assert!(!flagged(&app));
+    assert!(draw(&app).contains("【陷阱·已改判】"));
+    press(&mut app, KeyCode::Char('3'));
+    let review = app.progress.reviews["张伟"][&id]
+        .history
+        .last()
+        .cloned()
+        .expect("a review");
+    assert!(review.flagged && review.flag_overridden, "{review:?}");
+    // Readiness follows the grade once the flag is overruled.
+    let tally = crate::domain::interview_stats::person_tally(
+        &app.content.interview,
+        &person("张伟", &["engineer"]),
+        app.progress.reviews.get("张伟"),
+        now(),
+    );
+    assert_eq!(tally.flagged, 0);
+    assert!(tally.accuracy.is_some_and(|a| a > 0.0), "{tally:?}");
 }

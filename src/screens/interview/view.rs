@@ -74,6 +74,7 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
     let list_h = body_h.saturating_sub(modes_h);
     let grade = env
         .progress
+        .settings
         .target_grade
         .unwrap_or(crate::domain::keypoints::DEFAULT_GRADE);
     let title = format!(

@@ -120,3 +120,92 @@ fn enter_on_a_rectification_opens_it_in_the_tracker() {
     assert!(screen.contains("ZG-001"), "{screen}");
     assert!(screen.contains("整改跟踪"), "{screen}");
 }
+
+#[test]
+fn the_last_sync_column_shows_when_each_member_last_synced() {
+    let (mut app, _) = app();
+    let at = NaiveDate::from_ymd_opt(2026, 11, 24)
+        .and_then(|d| d.and_hms_opt(17, 5, 0))
+        .expect("valid time");
+    app.team = Some(crate::app::TeamMode {
+        members: vec![crate::domain::team_summary::Member {
+            name: "王静".into(),
+            last_sync: Some(at),
+        }],
+        syncing: None,
+    });
+    press(&mut app, &[KeyCode::Char('8')]);
+    let screen = draw(&app);
+    let wang = screen
+        .lines()
+        .find(|l| l.contains("王静"))
+        .unwrap_or_default();
+    assert!(wang.contains("11-24 17:05"), "{screen}");
+    let zhang = screen
+        .lines()
+        .find(|l| l.contains("张伟"))
+        .unwrap_or_default();
+    assert!(zhang.trim_end().ends_with('—'), "never synced:\n{screen}");
+}
+
+#[test]
+fn the_sync_key_asks_the_runtime_once_and_the_header_shows_each_stage() {
+    use crate::app::{Effect, SyncDone, TeamMode};
+    use crate::team::sync::Stage;
+    let (mut app, ids) = app();
+    app.team = Some(TeamMode::default());
+    let effects = update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::NONE)),
+        now(),
+    );
+    assert_eq!(effects, vec![Effect::Sync]);
+    assert!(
+        draw(&app).contains("同步中… 提交 / 拉取 / 推送"),
+        "{}",
+        draw(&app)
+    );
+    // A second press while it runs starts nothing.
+    let again = update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::NONE)),
+        now(),
+    );
+    assert!(again.is_empty());
+    update(&mut app, Event::SyncStage(Stage::Push), now());
+    assert!(draw(&app).contains("同步中…"));
+    // Typing goes on meanwhile.
+    press(&mut app, &[KeyCode::Char('2')]);
+    assert!(draw(&app).contains("阶段清单"));
+    let mut merged = app.progress.clone();
+    merged.item_mut(&ids[0]).note = "王静写的".into();
+    let effects = update(
+        &mut app,
+        Event::Synced(Box::new(SyncDone {
+            progress: Some(merged),
+            members: Vec::new(),
+            line: "已同步。王静：1 个清单项".into(),
+        })),
+        now(),
+    );
+    assert_eq!(effects, vec![Effect::Save], "the merged state is saved");
+    let screen = draw(&app);
+    assert!(!screen.contains("同步中"), "{screen}");
+    assert!(screen.contains("王静：1 个清单项"), "{screen}");
+    assert_eq!(
+        app.progress.item(&ids[0]).map(|i| i.note.as_str()),
+        Some("王静写的")
+    );
+}
+
+#[test]
+fn the_sync_key_in_solo_mode_says_how_to_join_and_does_nothing() {
+    let (mut app, _) = app();
+    let effects = update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::NONE)),
+        now(),
+    );
+    assert!(effects.is_empty());
+    assert!(draw(&app).contains("team join"), "{}", draw(&app));
+}
