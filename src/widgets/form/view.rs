@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Field, Form, Kind};
+use crate::action::Action;
 use crate::theme::Theme;
 use crate::widgets::cells;
 use crate::widgets::truncate::fit;
@@ -176,24 +177,20 @@ impl Form {
             .saturating_add(NOTE_ROWS)
     }
 
-    /// A footer line of the form's keys, in the words of help.
+    /// The line of the form's keys for its box, in the key map's words (`done` names what
+    /// Alt+Enter does here).
     pub fn keys_hint(&self, done: &str) -> String {
         let lang = self.lang;
-        let enter = if self.fields.len() > 1 {
-            lang.t("Enter 下一栏", "Enter next")
-        } else {
-            ""
-        };
-        let mut parts: Vec<String> = Vec::new();
-        if !enter.is_empty() {
-            parts.push(enter.to_owned());
+        let esc = Action::FormEsc.short(lang);
+        match self.fields.as_slice() {
+            // One multi-line field: Enter starts a line.
+            [only] if only.is_multiline() => format!(" Alt+Enter {done} · Esc {esc} "),
+            [_] => format!(" Enter {done} · Esc {esc} "),
+            _ => format!(
+                " Enter {} · Alt+Enter {done} · Esc {esc} ",
+                Action::FormEnter.short(lang)
+            ),
         }
-        parts.push(format!("Alt+Enter {done}"));
-        parts.push(
-            lang.t("Esc 关闭（保留已输入）", "Esc close (keeps text)")
-                .to_owned(),
-        );
-        format!(" {} ", parts.join(" · "))
     }
 }
 
