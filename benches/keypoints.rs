@@ -1,6 +1,7 @@
 //! Benchmark of judging a typed answer against a question's key points and traps (negation,
 //! `…` pairs, grade variants): it runs on every reveal and must stay under 1 ms per answer.
-//! Measured on the built-in bank: every question's own reference answer, and a long answer
+//! Measured on the built-in bank: one typical answer (the negated answer to q-rules-001),
+//! every question's own reference answer, and a long answer
 //! (about 3 000 characters of mixed Chinese, full-width and ASCII text) against the question
 //! with the most keywords.
 //!
@@ -24,6 +25,17 @@ use zizhi::domain::keypoints::judge;
 fn bench(c: &mut Criterion) {
     let bank = load_built_in().expect("built-in content loads").interview;
     let count = bank.questions.len();
+    let rules = bank
+        .questions
+        .iter()
+        .find(|q| q.id.value == "q-rules-001")
+        .expect("q-rules-001 is in the bank");
+    let typical =
+        "我没签过保密承诺书，也不太清楚授权范围，发现问题一般不报告，培训和检查我都没参加过。";
+    c.bench_function(
+        "one typical answer (q-rules-001, negated, with traps)",
+        |b| b.iter(|| black_box(judge(black_box(typical), rules, Grade::B))),
+    );
     c.bench_function(
         &format!("all reference answers (per answer = time / {count})"),
         |b| {

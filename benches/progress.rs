@@ -2,7 +2,13 @@
 //! touched items and saving it with the store's atomic protocol (rolling backup, temp file,
 //! fsync, rename, directory fsync) into a tempdir.
 //!
-//! Run with `cargo bench --bench progress`.
+//! And a progress file of a million notes (~160 MB, `support/big_progress.rs`): opening it
+//! (read, decode, the dashboard's counts), `zizhi status` on it, a keystroke in the app (typing
+//! a character into an item's note, with the frame drawn at 80×24; saves of a file this big
+//! wait for a pause, and above the read-only limit there are none), the save at such a
+//! pause, and `zizhi data compact`. The bounds: open under 2 s, a keystroke under 50 ms.
+//!
+//! Run with `cargo bench --bench progress` (`-- big` for the big file only).
 
 #![allow(
     clippy::unwrap_used,
@@ -17,7 +23,16 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use zizhi::progress::{Progress, Status, Store, encode};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use zizhi::app::{App, Event, render, update};
+use zizhi::i18n::Lang;
+use zizhi::progress::{Progress, Status, Store, decode, encode};
+use zizhi::theme::Theme;
+
+#[path = "support/big_progress.rs"]
+mod big_progress;
 
 const TOUCHED: usize = 2_000;
 
@@ -77,5 +92,108 @@ fn bench_save(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_save);
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn bench_big(c: &mut Criterion) {
+    let content = zizhi::content::load_built_in().expect("built-in content");
+    let items: Vec<String> = content.items().map(|r| r.item.id.to_string()).collect();
+    let questions: Vec<String> = content
+        .interview
+        .questions
+        .iter()
+        .map(|q| q.id.to_string())
+        .collect();
+    let big = big_progress::progress(big_progress::MILLION, &items, &questions);
+    let text = encode(&big);
+    drop(big);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let store = Store::new(tmp.path().join("zizhi").join("progress.json"));
+    store.ensure_dir().expect("dir");
+    store.save(&text).expect("save");
+    eprintln!(
+        "progress file: {} notes, {:.0} MiB",
+        big_progress::MILLION,
+        text.len() as f64 / 1_048_576.0
+    );
+    let now = NaiveDate::from_ymd_opt(2026, 12, 3)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("date");
+
+    let mut group = c.benchmark_group("progress_1m_notes");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .warm_up_time(Duration::from_millis(100));
+    group.bench_function("open", |b| {
+        b.iter(|| {
+            let text = store.load().expect("load").expect("file");
+            let progress = decode(&text).expect("decode").progress;
+            black_box(zizhi::domain::summary::summarize(
+                &content,
+                &progress,
+                now.date(),
+            ))
+        });
+    });
+    group.bench_function("status", |b| {
+        b.iter(|| {
+            let text = store.load().expect("load").expect("file");
+            let progress = decode(&text).expect("decode").progress;
+            let mut out = Vec::new();
+            zizhi::cli::status::write_status(
+                &mut out,
+                &content,
+                &progress,
+                "progress.json",
+                now,
+                None,
+                zizhi::cli::status::Form {
+                    json: false,
+                    lang: Lang::Zh,
+                },
+            )
+            .expect("status");
+            black_box(out)
+        });
+    });
+
+    let progress = decode(&text).expect("decode").progress;
+    let mut app = App::new(content.clone(), progress, Lang::Zh, now, (80, 24));
+    let theme = Theme::new(false, false);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    // The checklist, the first item's note editor.
+    update(&mut app, key(KeyCode::Enter), now);
+    update(&mut app, key(KeyCode::Char('n')), now);
+    terminal.draw(|f| render(f, &app, &theme)).expect("draw");
+    assert!(
+        format!("{:?}", terminal.backend().buffer()).contains("备注"),
+        "the note editor is open"
+    );
+    group.bench_function("keystroke", |b| {
+        b.iter(|| {
+            update(&mut app, key(KeyCode::Char('字')), now);
+            terminal.draw(|f| render(f, &app, &theme)).expect("draw");
+        });
+    });
+    group.bench_function("save_at_pause", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            app.progress.item_mut("retired-item-0099999").note = format!("{flip}");
+            store.save(&encode(&app.progress)).expect("save");
+        });
+    });
+    group.bench_function("compact", |b| {
+        b.iter_batched(
+            || app.progress.clone(),
+            |mut progress| black_box(zizhi::progress::compact::compact(&mut progress)),
+            criterion::BatchSize::LargeInput,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_save, bench_big);
 criterion_main!(benches);

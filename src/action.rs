@@ -3,10 +3,12 @@
 //! This module sits below both the key map (which binds keys to these actions) and the
 //! screens (which carry them out), so neither imports the other's types upward.
 
+mod dialog;
 mod interview;
 mod people;
 mod score;
 
+pub use dialog::Dl;
 pub use interview::Iv;
 pub use people::Pe;
 pub use score::Sc;
@@ -70,6 +72,10 @@ pub enum Action {
     EditDue,
     EditEvidence,
     ToggleDetail,
+    /// The checklist's filter: everything, mine, each owner, each status.
+    ChecklistFilter,
+    /// The rectification list: only mine (the operator's), or everyone's again.
+    RectMine,
     NextPhase,
     PrevPhase,
     ScrollDetailDown,
@@ -120,6 +126,8 @@ pub enum Action {
     Score(Sc),
     /// Staff register actions (see [`Pe`]).
     People(Pe),
+    /// Dialog, form and text-field keys (see [`Dl`]).
+    Dialog(Dl),
     /// Open the settings dialog (target grade, organisation, marking, training hours,
     /// headcount threshold).
     Settings,
@@ -143,6 +151,8 @@ impl Action {
             Action::Help => lang.t("帮助", "help"),
             Action::Search => lang.t("搜索", "search"),
             Action::Sync => lang.t("同步", "sync"),
+            Action::ChecklistFilter => lang.t("筛选", "filter"),
+            Action::RectMine => lang.t("我的", "mine"),
             Action::ToggleDone => lang.t("完成", "done"),
             Action::CycleStatus => lang.t("状态", "status"),
             Action::EditNote => lang.t("备注", "note"),
@@ -183,6 +193,7 @@ impl Action {
             Action::Interview(iv) => iv.short(lang),
             Action::Score(sc) => sc.short(lang),
             Action::People(pe) => pe.short(lang),
+            Action::Dialog(dl) => dl.short(lang),
             Action::Settings => lang.t("设置", "settings"),
         }
     }
@@ -212,6 +223,14 @@ impl Action {
             Action::Sync => lang.t(
                 "团队同步：提交、拉取、推送（在后台，可继续输入）",
                 "Team sync: commit, fetch, push (in the background)",
+            ),
+            Action::ChecklistFilter => lang.t(
+                "筛选：全部 → 我的 → 各负责人 → 各状态",
+                "Filter: all, mine, each owner, each status",
+            ),
+            Action::RectMine => lang.t(
+                "只看我负责的 / 看全部",
+                "Only mine / everyone's",
             ),
             Action::Settings => lang.t(
                 "单位设置：目标等级、单位名称、报告标注、培训学时、社保人数门槛",
@@ -336,6 +355,7 @@ impl Action {
             Action::Interview(iv) => iv.describe(lang),
             Action::Score(sc) => sc.describe(lang),
             Action::People(pe) => pe.describe(lang),
+            Action::Dialog(dl) => dl.describe(lang),
         }
     }
 }

@@ -3,11 +3,15 @@
 //! `update` does no I/O and reads no clock: the time arrives with every event, and saving or
 //! quitting are effects the runtime carries out.
 
+#[cfg(test)]
+mod every_key_tests;
 mod frame;
 #[cfg(test)]
 mod keys_tests;
 #[cfg(test)]
 mod layers_tests;
+#[cfg(test)]
+mod limit_tests;
 #[cfg(test)]
 mod tests;
 
@@ -71,7 +75,7 @@ pub struct TeamMode {
     pub syncing: Option<Stage>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct App {
     pub content: Content,
     pub progress: Progress,
@@ -100,6 +104,16 @@ pub struct App {
     pub profile: Option<String>,
     /// Set in team mode (the runtime fills the members in at start).
     pub team: Option<TeamMode>,
+    /// Set when the progress file is too big to save (see `progress::size`): why, and what to
+    /// do. Changes stay in memory and are not written.
+    pub read_only: Option<String>,
+    /// Something was changed while read-only: quitting asks once before dropping it.
+    pub unsaved: bool,
+    /// What drawing reads instead of `progress` when that holds control characters (an owner
+    /// pasted with `ESC ] 0 ;`): a copy with them escaped as the CLI prints them (`\e`,
+    /// `\x07`), made by the one sanitiser. Kept up to date with `summary`; `None` when there is
+    /// nothing to escape (the usual case).
+    pub shown: Option<Box<Progress>>,
 }
 
 impl App {
@@ -119,7 +133,8 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let calendar = WorkCalendar::from_content(&content.calendar);
-        let summary = summarize(&content, &progress, now.date());
+        let shown = crate::sanitize::escaped_progress(&progress).map(Box::new);
+        let summary = summarize(&content, shown.as_deref().unwrap_or(&progress), now.date());
         Self {
             content,
             progress,
@@ -138,6 +153,9 @@ impl App {
             seed: 0,
             profile: None,
             team: None,
+            read_only: None,
+            unsaved: false,
+            shown,
         }
     }
 
@@ -174,7 +192,7 @@ impl App {
     pub fn env(&self) -> Env<'_> {
         Env {
             content: &self.content,
-            progress: &self.progress,
+            progress: self.shown.as_deref().unwrap_or(&self.progress),
             calendar: &self.calendar,
             now: self.now,
             mono_ms: self.mono_ms,
@@ -260,7 +278,23 @@ pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
     let effects = handle_event(app, event);
     // Every change to progress is followed by a save, so that is when the summary moves.
     if effects.contains(&Effect::Save) || day != now.date() {
-        app.summary = summarize(&app.content, &app.progress, now.date());
+        // Typed and pasted text never holds control characters (the text input drops them),
+        // so an edit can only bring them in where they already were: the escaped copy is made
+        // again only then, not on every keystroke of a large file.
+        if app.shown.is_some() {
+            app.shown = crate::sanitize::escaped_progress(&app.progress).map(Box::new);
+        }
+        let drawn = app.shown.as_deref().unwrap_or(&app.progress);
+        app.summary = summarize(&app.content, drawn, now.date());
+    }
+    if let Some(why) = &app.read_only
+        && effects.contains(&Effect::Save)
+    {
+        // Said again at each change: the change is shown but will not be written.
+        app.unsaved = true;
+        if app.notice.is_none() {
+            app.notice = Some(why.clone());
+        }
     }
     effects
 }
@@ -307,7 +341,12 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Synced(done) => synced(app, *done),
         // A window too small to show anything acts on nothing it cannot show.
         Event::Paste(_) if app.too_small() => Vec::new(),
-        Event::Paste(text) => dispatch(app, Input::Paste(text)),
+        Event::Paste(text) => {
+            app.notice = None;
+            let effects = dispatch(app, Input::Paste(text));
+            say_limit(app);
+            effects
+        }
         Event::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Event::Key(key) if app.too_small() => match keymap::lookup(app.scope(), &key) {
             Some(action @ (Action::Quit | Action::Redraw)) => apply(app, action),
@@ -316,8 +355,22 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
         },
         Event::Key(key) => {
             app.notice = None;
-            handle_key(app, key)
+            let effects = handle_key(app, key);
+            say_limit(app);
+            effects
         }
+    }
+}
+
+/// Puts the focused input's limit message in the footer when the last key or paste hit its
+/// character limit, whichever screen or dialog it belongs to.
+fn say_limit(app: &mut App) {
+    let input = match &app.overlay {
+        Some(overlay) => overlay.focused_input(),
+        None => app.screen().focused_input(),
+    };
+    if let Some(message) = input.and_then(|i| i.limit_notice(app.lang)) {
+        app.notice = Some(message);
     }
 }
 
@@ -346,10 +399,30 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             );
             vec![Effect::Save]
         }
+        Action::Quit if app.read_only.is_some() && app.unsaved && !app.quit_confirmed => {
+            app.quit_confirmed = true;
+            app.notice = Some(
+                app.lang
+                    .t(
+                        "只读：这次的更改不会保存。再按一次 q 放弃它们并退出",
+                        "Read-only: this session's changes are not saved. Press q again to drop them and quit",
+                    )
+                    .to_owned(),
+            );
+            Vec::new()
+        }
         Action::Quit => vec![Effect::Quit],
         Action::Redraw => vec![Effect::Redraw],
+        // F1 again (or `?` where it is bound) closes help; over a dialog, help shows the
+        // dialog's keys and gives it back when closed.
         Action::Help => {
-            app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
+            match app.overlay.take() {
+                Some(Overlay::Help(help)) => app.overlay = help.under.map(|under| *under),
+                Some(dialog) => app.overlay = Some(Overlay::Help(HelpState::over(Some(dialog)))),
+                None => {
+                    app.overlay = Some(Overlay::Help(HelpState::new(app.screen().scope())));
+                }
+            }
             Vec::new()
         }
         Action::GoTo(area) => app.go_to(area),
@@ -417,6 +490,8 @@ fn synced(app: &mut App, done: SyncDone) -> Vec<Effect> {
     if let Some(mut progress) = done.progress {
         progress.operator = std::mem::take(&mut app.progress.operator);
         app.progress = progress;
+        // A teammate's text may hold control characters: drawn escaped from now on.
+        app.shown = crate::sanitize::escaped_progress(&app.progress).map(Box::new);
         effects.push(Effect::Save);
     }
     refit(app);

@@ -121,9 +121,14 @@ fn read_error(store: &Store, err: &ReadError) -> String {
         }
         ReadError::Decode(err) => progress_error(store, &err.to_string()),
         ReadError::Store(progress::StoreError::InvalidUtf8 { offset, .. }) => {
-            let (line, column) = std::fs::read(store.path())
-                .map(|bytes| line_column(&bytes, *offset))
-                .unwrap_or((0, 0));
+            // The store already checked the file (a link only to the user's own file).
+            let (line, column) = crate::safe_fs::read_regular(
+                store.path(),
+                progress::store::PROGRESS_CAP,
+                crate::safe_fs::Links::Follow,
+            )
+            .map(|bytes| line_column(&bytes, *offset))
+            .unwrap_or((0, 0));
             let at = if line > 0 {
                 format!("第 {line} 行第 {column} 列（第 {offset} 字节）")
             } else {
@@ -183,8 +188,30 @@ pub fn read_progress(store: &Store) -> Result<(Progress, Option<u32>), String> {
         .map_err(|err| read_error(store, &ReadError::Store(err)))?;
     match text {
         None => Ok((Progress::default(), None)),
-        Some(text) => progress::decode_as(&text, schema())
-            .map(|d| (d.progress, d.migrated_from))
-            .map_err(|err| read_error(store, &ReadError::Decode(err))),
+        Some(text) => decode_progress(store, &text),
     }
+}
+
+/// What to say when `store`'s progress file cannot be read at all (the same words as
+/// [`read_progress`]: a file saved as GBK gets its line and column).
+pub fn load_error(store: &Store, err: progress::StoreError) -> String {
+    read_error(store, &ReadError::Store(err))
+}
+
+/// Decodes the text of `store`'s progress file (read once by a caller that also needs the
+/// text), with the same messages as [`read_progress`].
+pub fn decode_progress(store: &Store, text: &str) -> Result<(Progress, Option<u32>), String> {
+    progress::decode_as(text, schema())
+        .map(|d| (d.progress, d.migrated_from))
+        .map_err(|err| read_error(store, &ReadError::Decode(err)))
+}
+
+/// The size above which the app opens the progress file read-only (bytes):
+/// [`progress::size::READ_ONLY_ABOVE`], or `ZIZHI_READONLY_ABOVE` when set to a number (for
+/// tests, or a user who accepts slow saves on a big file).
+pub fn read_only_limit() -> u64 {
+    std::env::var("ZIZHI_READONLY_ABOVE")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(progress::size::READ_ONLY_ABOVE)
 }

@@ -1,5 +1,6 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
+pub mod dialog;
 pub mod form;
 pub mod interview;
 pub mod people;
@@ -74,8 +75,13 @@ pub enum Scope {
     Settings,
     /// The `?` overlay: any key closes it.
     Help,
-    /// A checklist item's field being edited. Takes text.
+    /// A checklist item's one-line field being edited. Takes text.
     Editor,
+    /// A checklist item's note being edited (Enter is a new line). Takes text.
+    NoteEditor,
+    /// Every text field: the editing keys the text input reads itself. No component has
+    /// this scope; the help of every scope that takes text lists its rows.
+    Text,
     /// A rectification dialog (operator, close, reopen, windows). Takes text.
     RectifyDialog,
     /// The rectification list's filter panel.
@@ -103,6 +109,7 @@ impl Scope {
                 | Scope::ScorePrompt
                 | Scope::PeopleForm
                 | Scope::Editor
+                | Scope::NoteEditor
                 | Scope::RectifyDialog
                 | Scope::SopStart
                 | Scope::Settings
@@ -122,9 +129,29 @@ impl Scope {
                 | Scope::PeopleForm
                 | Scope::Settings
                 | Scope::Editor
+                | Scope::NoteEditor
                 | Scope::RectifyDialog
                 | Scope::SopStart
                 | Scope::SopFlag
+        )
+    }
+
+    /// Scopes whose component reads its keys itself, by the rows the key map has for it (the
+    /// dialogs that are not forms): the app hands them the key as it is, the footer and `?`
+    /// show the rows, and the every-key test checks that nothing else acts. Forms do not:
+    /// the key map turns their keys into [`Scope::Form`] actions.
+    pub fn reads_keys(self) -> bool {
+        matches!(
+            self,
+            Scope::SopFlag | Scope::SopAbort | Scope::RectifyFilter
+        )
+    }
+
+    /// Scopes with a multi-line text field, where Enter may be a new line.
+    fn multiline(self) -> bool {
+        matches!(
+            self,
+            Scope::NoteEditor | Scope::RectifyForm | Scope::IvAnswer
         )
     }
 
@@ -155,6 +182,16 @@ pub enum Key {
 }
 
 impl Key {
+    /// The key event this key sends.
+    fn event(self) -> KeyEvent {
+        match self {
+            Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Alt(code) => KeyEvent::new(code, KeyModifiers::ALT),
+            Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+        }
+    }
+
     fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         match self {
@@ -183,6 +220,9 @@ impl Key {
             Key::Code(KeyCode::PageDown) => "PgDn".into(),
             Key::Code(KeyCode::Home) => "Home".into(),
             Key::Code(KeyCode::End) => "End".into(),
+            Key::Code(KeyCode::Backspace) => "Backspace".into(),
+            Key::Code(KeyCode::Delete) => "Delete".into(),
+            Key::Code(KeyCode::F(n)) => format!("F{n}"),
             Key::Code(other) => format!("{other:?}"),
         }
     }
@@ -285,6 +325,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Checklist, &[Char('J')], Action::ScrollDetailDown, false),
     bind(Checklist, &[Char('K')], Action::ScrollDetailUp, false),
     bind(Checklist, &[Char('r')], Action::RectFromItem, false),
+    bind(Checklist, &[Char('f')], Action::ChecklistFilter, false),
     bind(
         RectifyList,
         &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
@@ -297,6 +338,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(RectifyList, &[Char('s')], Action::RectAdvance, true),
     bind(RectifyList, &[Char('r')], Action::RectReopen, false),
     bind(RectifyList, &[Char('f')], Action::RectFilter, true),
+    bind(RectifyList, &[Char('m')], Action::RectMine, false),
     bind(RectifyList, &[Char('o')], Action::RectSort, false),
     bind(RectifyList, &[Char('w')], Action::RectWindows, true),
     bind(RectifyList, &[Char('u')], Action::RectOperator, false),
@@ -448,6 +490,8 @@ pub const BINDINGS: &[Binding] = &[
     SUSPEND,
     bind(Always, &[Ctrl('c')], Action::Quit, false),
     bind(Always, &[Ctrl('l')], Action::Redraw, false),
+    // `?` is text in a field; F1 shows the keys of whatever is open, dialogs included.
+    bind(Always, &[Code(KeyCode::F(1))], Action::Help, false),
 ];
 
 /// Ctrl+Z, as in every terminal program. It applies everywhere, text fields and dialogs
@@ -466,63 +510,142 @@ fn all() -> impl Iterator<Item = &'static Binding> {
         .chain(interview::BINDINGS)
         .chain(score::BINDINGS)
         .chain(people::BINDINGS)
+        .chain(dialog::BINDINGS)
         .chain(form::BINDINGS)
+}
+
+/// The binding of `scope`'s own rows (not the global ones) that takes `key`: one naming
+/// exactly this key wins (Alt+Enter's own row over Enter's).
+fn find(scope: Scope, key: &KeyEvent) -> Option<&'static Binding> {
+    // A form's own rows come first, then the keys every form shares.
+    let rows =
+        || all().filter(move |b| b.scope == scope || (scope.is_form() && b.scope == Scope::Form));
+    rows()
+        .find(|b| b.keys.iter().any(|k| k.event() == *key))
+        .or_else(|| rows().find(|b| b.keys.iter().any(|k| k.matches(key))))
+}
+
+/// The binding that takes `key` in `scope`: Ctrl+C, Ctrl+L and F1 everywhere, then the
+/// screen's rows, then the global ones where they apply. `None`: the key reaches the
+/// component as it is (typed text, or a dialog's own reading).
+fn taker(scope: Scope, key: &KeyEvent) -> Option<&'static Binding> {
+    if let Some(b) = find(Scope::Always, key) {
+        return Some(b);
+    }
+    if scope.reads_keys() {
+        return None;
+    }
+    if scope.exclusive() {
+        return find(scope, key);
+    }
+    find(scope, key).or_else(|| find(Scope::Global, key))
 }
 
 /// The action bound to `key` in `scope`; screen bindings win over global ones.
 /// The search screen takes text and a running rehearsal must not be left by a stray key, so
 /// only their own bindings apply there.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
-    let find = |s: Scope| {
-        all()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.iter().any(|k| k.matches(key)))
-            .map(|b| b.action)
-    };
-    if let Some(action) = find(Scope::Always) {
-        return Some(action);
-    }
-    if scope.is_form() {
-        return find(scope).or_else(|| find(Scope::Form));
-    }
-    if scope.exclusive() {
-        return find(scope);
-    }
-    find(scope).or_else(|| find(Scope::Global))
+    taker(scope, key).map(|b| b.action)
 }
 
-/// The bindings active in `scope`, screen ones first, without duplicate actions.
+/// What `key` means in `scope` by the scope's own rows, for a component that reads its keys
+/// itself (see [`Scope::reads_keys`]); the text-editing rows are not included.
+pub fn own(scope: Scope, key: &KeyEvent) -> Option<Action> {
+    find(scope, key).map(|b| b.action)
+}
+
+/// The keys of `b` that do what it says in `scope`: a key the screen binds itself hides the
+/// global binding of it, and a text field gets only the keys nothing else takes.
+pub fn live_keys(scope: Scope, b: &Binding) -> Vec<Key> {
+    b.keys
+        .iter()
+        .copied()
+        .filter(|k| {
+            let key = k.event();
+            let taken = if scope.reads_keys() {
+                find(Scope::Always, &key).or_else(|| find(scope, &key))
+            } else {
+                taker(scope, &key)
+            };
+            match taken {
+                None => b.scope == Scope::Text,
+                Some(t) => std::ptr::eq(t, b),
+            }
+        })
+        .collect()
+}
+
+/// The bindings active in `scope` that have a live key there, screen ones first. A scope
+/// that takes text also lists the text field's editing keys that it does not bind itself.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
     if scope.is_form() {
         out.extend(all().filter(|b| b.scope == Scope::Form));
     }
-    if !scope.exclusive() {
-        for b in all().filter(|b| b.scope == Scope::Global) {
-            if !out.iter().any(|o| o.action == b.action) {
-                out.push(b);
-            }
-        }
+    if !scope.exclusive() && scope != Scope::Global {
+        out.extend(all().filter(|b| b.scope == Scope::Global));
+    }
+    if scope.takes_text() {
+        let new_line = Action::Dialog(crate::action::Dl::NewLine);
+        out.extend(
+            all().filter(|b| b.scope == Scope::Text && (b.action != new_line || scope.multiline())),
+        );
     }
     out.extend(all().filter(|b| b.scope == Scope::Always));
+    out.retain(|b| !live_keys(scope, b).is_empty());
     out
+}
+
+/// Whether `key` has a row in `scope`: its own, the global ones where they apply, the text
+/// field's editing keys where it takes text, and the ones that apply everywhere.
+pub fn documented(scope: Scope, key: &KeyEvent) -> bool {
+    active(scope)
+        .iter()
+        .any(|b| live_keys(scope, b).iter().any(|k| k.matches(key)))
+}
+
+/// The label of the first key that does `action` in `scope` ("Alt+Enter"), for a hint that
+/// names one key of a row; empty when no key does it there.
+pub fn key_label(scope: Scope, action: Action) -> String {
+    active(scope)
+        .into_iter()
+        .filter(|b| b.action == action)
+        .find_map(|b| live_keys(scope, b).first().map(|k| k.label()))
+        .unwrap_or_default()
 }
 
 /// `(keys, description)` pairs for the footer of `scope`.
 pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in active(scope).into_iter().filter(|b| b.footer) {
-        let key = b.keys[0].label();
-        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回).
-        if !out.iter().any(|(k, _)| *k == key) {
-            out.push((key, b.action.short(lang)));
+    // Where `?` is text, the footer says how to get help instead.
+    let shown = |b: &&Binding| b.footer || (scope.takes_text() && b.action == Action::Help);
+    for b in active(scope).into_iter().filter(shown) {
+        let key = live_keys(scope, b)[0].label();
+        // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回), and
+        // an action is shown once.
+        let text = b.action.short(lang);
+        if !out.iter().any(|(k, t)| *k == key || *t == text) {
+            out.push((key, text));
         }
     }
     out
 }
 
+/// The footer rows of `scope` as one line, " Enter 保存 · Esc 取消 ", for a dialog's own
+/// border: generated from the key map like the footer, never written by hand.
+pub fn hint(scope: Scope, lang: Lang) -> String {
+    // F1 is on the footer line already.
+    let help = Action::Help.short(lang);
+    let keys: Vec<String> = footer(scope, lang)
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty() && *text != help)
+        .map(|(key, text)| format!("{key} {text}"))
+        .collect();
+    format!(" {} ", keys.join(" · "))
+}
+
 /// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
-const PAIRS: [(Action, Action, &str, &str); 3] = [
+const PAIRS: [(Action, Action, &str, &str); 4] = [
     (Action::Up, Action::Down, "上下移动", "Move up and down"),
     (
         Action::PageUp,
@@ -536,6 +659,12 @@ const PAIRS: [(Action, Action, &str, &str); 3] = [
         "第一项 / 最后一项",
         "First / last row",
     ),
+    (
+        Action::ScrollDetailDown,
+        Action::ScrollDetailUp,
+        "详情向下 / 向上滚动",
+        "Scroll the detail down / up",
+    ),
 ];
 
 /// `(all keys, description)` rows for the help overlay of `scope`. Paired movements share a
@@ -545,7 +674,7 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
     let mut areas_done = false;
     for b in &bindings {
-        let labels: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        let labels: Vec<String> = live_keys(scope, b).iter().map(|k| k.label()).collect();
         if let Action::GoTo(_) = b.action {
             if !areas_done {
                 areas_done = true;
@@ -566,7 +695,7 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
         {
             let keys: Vec<String> = labels
                 .iter()
-                .zip(partner.keys.iter().map(|k| k.label()))
+                .zip(live_keys(scope, partner).iter().map(|k| k.label()))
                 .map(|(a, b)| format!("{a} {b}"))
                 .collect();
             rows.push((keys.join(" / "), lang.t(pair.2, pair.3)));
@@ -588,7 +717,21 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
             None => rows.push((labels.join(" / "), text)),
         }
     }
+    // A text field whose Esc no row of its own names follows the one rule of forms.
+    let esc = Key::Code(KeyCode::Esc);
+    let esc_named = bindings
+        .iter()
+        .any(|b| b.scope != Scope::Always && live_keys(scope, b).contains(&esc));
+    if scope.takes_text() && !esc_named {
+        rows.push(("Esc".to_owned(), esc_rule(lang)));
+    }
     rows
+}
+
+/// The one Esc rule of every form and text field, for the help overlay: the form's Esc row
+/// says the same.
+pub fn esc_rule(lang: Lang) -> &'static str {
+    Action::FormEsc.describe(lang)
 }
 
 #[cfg(test)]
@@ -628,6 +771,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_action_on_a_key_browser_terminals_swallow_has_a_second_key_there() {
+        // JumpServer-style web terminals keep Ctrl+S, W, N, T and Q for the browser.
+        let swallowed = |k: &Key| matches!(k, Ctrl('s' | 'w' | 'n' | 't' | 'q'));
+        let mut scopes: Vec<Scope> = Vec::new();
+        for b in all() {
+            if !scopes.contains(&b.scope) {
+                scopes.push(b.scope);
+            }
+        }
+        let mut missing = Vec::new();
+        for scope in scopes {
+            let active = active(scope);
+            for b in &active {
+                if !live_keys(scope, b).iter().any(swallowed) {
+                    continue;
+                }
+                let other = active
+                    .iter()
+                    .filter(|o| o.action == b.action)
+                    .any(|o| live_keys(scope, o).iter().any(|k| !swallowed(k)));
+                if !other {
+                    missing.push(format!("{scope:?} {:?}", b.action));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "only a swallowed key: {missing:?}");
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use chrono::Local;
 use clap::Parser;
 use ratatui::Terminal;
 
@@ -18,6 +17,7 @@ use zizhi::cli::{
 use zizhi::content::{self, Content};
 use zizhi::domain::calendar::WorkCalendar;
 use zizhi::domain::date_input;
+use zizhi::i18n::Lang;
 use zizhi::progress::Store;
 use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
@@ -113,7 +113,7 @@ fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
 }
 
 fn now_label() -> String {
-    Local::now().format("%Y%m%d-%H%M%S").to_string()
+    zizhi::clock::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
@@ -218,7 +218,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 content: &content,
                 progress: &progress,
                 calendar: &calendar,
-                now: Local::now().naive_local(),
+                now: zizhi::clock::now(),
                 meta: &meta,
             };
             if let Some(line) = cli::export::run(&mut out, &request, &store, &report)? {
@@ -281,7 +281,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 &content,
                 &progress,
                 &path,
-                Local::now().naive_local(),
+                zizhi::clock::now(),
                 team.as_ref(),
                 cli::status::Form {
                     json: *json,
@@ -295,21 +295,41 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             let dir = dir.as_deref().or(cli.checklists.as_deref());
             match cli::load_content(dir) {
                 Ok(content) => {
-                    writeln!(
-                        out,
-                        "{}：没有问题（{} 个阶段，{} 个清单项，{} 道访谈题，{} 套演示流程，{} 条整改模板）",
-                        content.source,
-                        content.phases.len(),
-                        content.item_count(),
-                        content.interview.questions.len(),
-                        content.sops.len(),
-                        content.templates.len()
-                    )
+                    let source = match (&content.source, cli.lang) {
+                        (content::ContentSource::BuiltIn, Lang::En) => {
+                            "built-in content".to_owned()
+                        }
+                        (source, _) => source.to_string(),
+                    };
+                    match cli.lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "{source}：没有问题（{} 个阶段，{} 个清单项，{} 道访谈题，{} 套演示流程，{} 条整改模板）",
+                            content.phases.len(),
+                            content.item_count(),
+                            content.interview.questions.len(),
+                            content.sops.len(),
+                            content.templates.len()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "{source}: no problems ({} phases, {} checklist items, {} interview questions, {} demo SOPs, {} rectification templates)",
+                            content.phases.len(),
+                            content.item_count(),
+                            content.interview.questions.len(),
+                            content.sops.len(),
+                            content.templates.len()
+                        ),
+                    }
                     .map_err(io_fail)?;
                     Ok(Status::Done)
                 }
                 Err(problems) => {
-                    let _ = writeln!(io::stderr(), "{problems}");
+                    let text = match cli.lang {
+                        Lang::Zh => problems.to_string(),
+                        Lang::En => problems.to_string_en(),
+                    };
+                    let _ = writeln!(io::stderr(), "{}", zizhi::sanitize::escape_controls(&text));
                     Ok(Status::ContentInvalid)
                 }
             }
@@ -322,13 +342,22 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             for path in &written {
                 writeln!(out, "{}", path.display()).map_err(io_fail)?;
             }
-            writeln!(
-                out,
-                "已导出 {} 个文件。修改后用 `zizhi validate {}` 检查，再用 `zizhi --checklists {}` 使用。",
-                written.len(),
-                dir.display(),
-                dir.display()
-            )
+            match cli.lang {
+                Lang::Zh => writeln!(
+                    out,
+                    "已导出 {} 个文件。修改后用 `zizhi validate {}` 检查，再用 `zizhi --checklists {}` 使用。",
+                    written.len(),
+                    dir.display(),
+                    dir.display()
+                ),
+                Lang::En => writeln!(
+                    out,
+                    "Exported {} files. After editing, check them with `zizhi validate {}`, then use them with `zizhi --checklists {}`.",
+                    written.len(),
+                    dir.display(),
+                    dir.display()
+                ),
+            }
             .map_err(io_fail)?;
             Ok(Status::Done)
         }
@@ -340,14 +369,14 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         }) => {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
-            let from = date_input::resolve_required(from, Local::now().date_naive(), &calendar)
+            let from = date_input::resolve_required(from, zizhi::clock::now().date(), &calendar)
                 .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
                 .date;
             let written = match working_days {
                 Some(n) if !correction => {
-                    cli::deadline::write_deadline(&mut out, &calendar, from, *n)
+                    cli::deadline::write_deadline(&mut out, &calendar, from, *n, cli.lang)
                 }
-                _ => cli::deadline::write_correction(&mut out, &calendar, from, *json),
+                _ => cli::deadline::write_correction(&mut out, &calendar, from, *json, cli.lang),
             };
             written.map_err(|e| match e.kind() {
                 // Out of range: the message says so itself.
@@ -358,7 +387,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
         }
         Some(Command::People { command }) => {
             let store = store(&cli)?;
-            let now = Local::now().naive_local();
+            let now = zizhi::clock::now();
             match command {
                 PeopleCommand::Import {
                     files,
@@ -367,15 +396,18 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 } => {
                     let content = load(&cli)?;
                     cli::people::run_import(
-                        &mut out, &store, &content, files, *encoding, *apply, now,
+                        &mut out, &store, &content, files, *encoding, *apply, now, cli.lang,
                     )?;
                 }
                 PeopleCommand::Export { dir, force } => {
                     let content = load(&cli)?;
-                    cli::people::run_export(&mut out, &store, &content, dir, *force)?;
+                    cli::people::run_export(&mut out, &store, &content, dir, *force, cli.lang)?;
                 }
                 PeopleCommand::Purge { name } => {
-                    cli::people::run_purge(&mut out, &store, name, now)?;
+                    let team = cli::team(cli.data.as_deref())
+                        .map_err(|m| Failure::new(Status::Failed, m))?
+                        .is_some();
+                    cli::people::run_purge(&mut out, &store, name, now, team, cli.lang)?;
                 }
             }
             Ok(Status::Done)
@@ -387,7 +419,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     writeln!(out, "{}", store.path().display()).map_err(io_fail)?;
                 }
                 DataCommand::Backups { json } => {
-                    cli::data::write_backups(&mut out, &store, *json)
+                    cli::data::write_backups(&mut out, &store, *json, cli.lang)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
                 }
                 DataCommand::Recover { file } => {
@@ -395,15 +427,32 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                         .lock(&now_label())
                         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
-                    cli::data::recover(&store, file, &label)
+                    cli::data::recover(&store, file, &label, cli.lang)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
-                    writeln!(
-                        out,
-                        "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
-                        file.display(),
-                        store.path().display()
-                    )
+                    match cli.lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "已用紧急副本 {} 恢复 {}（恢复前的文件已另存为备份，紧急副本已删除）",
+                            file.display(),
+                            store.path().display()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "Restored {} from the emergency copy {} (the file before was kept as a backup; the copy was removed)",
+                            store.path().display(),
+                            file.display()
+                        ),
+                    }
                     .map_err(io_fail)?;
+                }
+                DataCommand::Compact => {
+                    let _lock = store
+                        .lock(&now_label())
+                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let label = format!("{}-{}", now_label(), zizhi::progress::store::COMPACT_MARK);
+                    let said = cli::data::compact(&store, &label, cli::read_only_limit())
+                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    writeln!(out, "{said}").map_err(io_fail)?;
                 }
                 DataCommand::Restore { id } => {
                     let _lock = store
@@ -413,13 +462,22 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     let from = store
                         .restore(id, &label, &cli::data::check_backup)
                         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
-                    writeln!(
-                        out,
-                        "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
-                        from.id,
-                        from.path.display(),
-                        store.path().display()
-                    )
+                    match cli.lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "已用备份 {}（{}）恢复 {}（恢复前的文件已另存为备份）",
+                            from.id,
+                            from.path.display(),
+                            store.path().display()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "Restored {} from backup {} ({}) (the file before was kept as a backup)",
+                            store.path().display(),
+                            from.id,
+                            from.path.display()
+                        ),
+                    }
                     .map_err(io_fail)?;
                 }
             }
@@ -474,14 +532,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 let (mut progress, _) = cli::read_progress(&store)
                     .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
                 let calendar = WorkCalendar::from_content(&content.calendar);
-                let changed = cli::item::apply(
-                    &mut progress,
-                    id,
-                    &edit,
-                    Local::now().naive_local(),
-                    &calendar,
-                )
-                .map_err(|m| Failure::new(Status::Usage, m))?;
+                let changed =
+                    cli::item::apply(&mut progress, id, &edit, zizhi::clock::now(), &calendar)
+                        .map_err(|m| Failure::new(Status::Usage, m))?;
                 store
                     .save(&zizhi::progress::encode(&progress))
                     .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
@@ -554,19 +607,28 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .lock(&now_label())
         .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
     let _ = store.cleanup_stale_temps();
-    let (progress, migrated_from) =
-        cli::read_progress(&store).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
-    let raw = store.load().map_err(|e| {
-        Failure::new(
-            Status::ProgressUnreadable,
-            cli::progress_error(&store, &e.to_string()),
-        )
-    })?;
+    // Read once: a big file costs its size in time and memory for every read.
+    let raw = store
+        .load()
+        .map_err(|e| Failure::new(Status::ProgressUnreadable, cli::load_error(&store, e)))?;
+    let (progress, migrated_from) = match &raw {
+        Some(text) => cli::decode_progress(&store, text),
+        None => Ok((zizhi::progress::Progress::default(), None)),
+    }
+    .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    // Too big to save at each change: opened read-only, saying why and what to do.
+    let bytes = raw
+        .as_ref()
+        .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX));
+    let limit = cli::read_only_limit();
+    let read_only =
+        (bytes > limit).then(|| zizhi::progress::size::read_only_message(bytes, limit, cli.lang));
     // One snapshot per session start, so `zizhi data backups` has history to offer. Before an
     // upgrade it is taken now (the first save would replace the only copy in the old format);
-    // otherwise once the first frame is on screen.
-    let start_snapshot = (raw.is_some() && migrated_from.is_none()).then(now_label);
-    if let (Some(_), Some(v)) = (&raw, migrated_from) {
+    // otherwise once the first frame is on screen. A read-only session writes nothing.
+    let start_snapshot =
+        (raw.is_some() && migrated_from.is_none() && read_only.is_none()).then(now_label);
+    if let (Some(_), Some(v), None) = (&raw, migrated_from, &read_only) {
         let label = format!("{}-before-upgrade-from-v{v}", now_label());
         if let Err(err) = store.snapshot(&label, tui::SNAPSHOTS_KEPT) {
             // The first save would replace the only copy in the old format.
@@ -596,13 +658,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         ));
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(
-        content,
-        progress,
-        cli.lang,
-        Local::now().naive_local(),
-        size,
-    );
+    let mut app = App::new(content, progress, cli.lang, zizhi::clock::now(), size);
     // Who is recorded on changes: never the person rehearsing (`--profile`).
     let team = cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?;
     let os_user = zizhi::team::identity::os_user();
@@ -648,6 +704,10 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
                 .to_owned(),
         );
     }
+    if let Some(why) = &read_only {
+        app.notice = Some(why.clone());
+        app.read_only = read_only.clone();
+    }
     let var = |name| std::env::var(name).ok();
     if let Some(warning) = tui::preflight::charset_warning(
         var("LC_ALL").as_deref(),
@@ -662,12 +722,15 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let glyphs =
         tui::glyphs::Glyphs::choose(cli.ascii, std::env::var("ZIZHI_AMBIGUOUS").ok().as_deref());
-    // Under ZIZHI_AMBIGUOUS=wide the screens draw their ASCII borders, bars and markers too:
+    // Unless ZIZHI_AMBIGUOUS=narrow the screens draw their ASCII borders, bars and markers:
     // those read better than the backend's one-column stand-ins for box drawing.
     let theme = Theme::new(color, glyphs != tui::glyphs::Glyphs::Unicode);
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
+    }
+    if read_only.is_some() {
+        saver = saver.read_only();
     }
 
     let (sender, inputs) = tui::events::spawn_with_sender()

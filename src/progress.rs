@@ -2,10 +2,12 @@
 
 pub mod checked;
 mod codec;
+pub mod compact;
 pub mod emergency;
 pub mod model;
 pub mod people;
 pub mod settings;
+pub mod size;
 pub mod store;
 
 pub use codec::{

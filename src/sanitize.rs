@@ -2,7 +2,9 @@
 //! hold `ESC ] 0 ; … BEL` (retitles the terminal), OSC 52 (writes the clipboard) and the like.
 //! Everything zizhi prints to a terminal goes through [`escape_controls`] or the
 //! [`Sanitizer`] writer, which show such characters escaped (`\e`, `\x07`, `\u{9b}`) and keep
-//! line breaks (`\n`, `\r\n`) and tabs.
+//! line breaks (`\n`, `\r\n`) and tabs. The TUI draws from [`escaped_progress`], the
+//! progress with every string passed through [`escape_controls`], so a screen shows what the
+//! CLI prints (ratatui would silently drop the characters).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -41,6 +43,51 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `progress` with [`escape_controls`] applied to every string and map key, for drawing;
+/// `None` when nothing needs escaping (the usual case) or the copy would not read back.
+pub fn escaped_progress(progress: &crate::progress::Progress) -> Option<crate::progress::Progress> {
+    let mut value = serde_json::to_value(progress).ok()?;
+    if !escape_value(&mut value) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
+}
+
+/// Escapes the control characters of every string and key in `value`; whether any changed.
+fn escape_value(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => match escape_controls(text) {
+            Cow::Borrowed(_) => false,
+            Cow::Owned(escaped) => {
+                *text = escaped;
+                true
+            }
+        },
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, v| escape_value(v) | changed),
+        Value::Object(map) => {
+            let dirty_keys: Vec<String> = map
+                .keys()
+                .filter(|k| matches!(escape_controls(k), Cow::Owned(_)))
+                .cloned()
+                .collect();
+            let mut changed = !dirty_keys.is_empty();
+            for key in dirty_keys {
+                if let Some(v) = map.remove(&key) {
+                    map.insert(escape_controls(&key).into_owned(), v);
+                }
+            }
+            for v in map.values_mut() {
+                changed |= escape_value(v);
+            }
+            changed
+        }
+        _ => false,
+    }
 }
 
 /// A writer that escapes control characters on their way to `inner`, as [`escape_controls`]
@@ -151,6 +198,17 @@ mod tests {
         assert_eq!(escape_controls("x\u{9b}2J"), "x\\u{9b}2J");
         // 0xC2 leading an ordinary character (U+00B7 ·) is kept.
         assert_eq!(through_writer(&[b"\xc2", b"\xb7"]), "·".as_bytes());
+    }
+
+    #[test]
+    fn progress_is_copied_for_drawing_only_when_it_holds_a_control_character() {
+        let mut progress = crate::progress::Progress::default();
+        progress.item_mut("a").owner = "张伟".into();
+        assert!(escaped_progress(&progress).is_none());
+        progress.item_mut("a").note = "第一行\n\u{1b}[2J第二行".into();
+        let shown = escaped_progress(&progress).expect("escaped");
+        assert_eq!(shown.items["a"].note, "第一行\n\\e[2J第二行");
+        assert_eq!(shown.items["a"].owner, "张伟");
     }
 
     #[test]

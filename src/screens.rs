@@ -65,6 +65,9 @@ macro_rules! components {
             fn handles_back(&self) -> bool {
                 match self { $(Self::$variant(c) => Component::handles_back(c),)* }
             }
+            fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+                match self { $(Self::$variant(c) => Component::focused_input(c),)* }
+            }
             fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
                 match self { $(Self::$variant(c) => Component::render(c, frame, env, theme),)* }
             }
@@ -123,6 +126,9 @@ impl<T: Component> Component for Box<T> {
     fn handles_back(&self) -> bool {
         (**self).handles_back()
     }
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        (**self).focused_input()
+    }
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
         (**self).render(frame, env, theme)
     }
@@ -141,6 +147,21 @@ pub fn open_area(area: Area, ctx: &mut Ctx, phase: usize) -> Outcome {
         Area::People => people::open(None),
         Area::Team => team::open(),
     }
+}
+
+/// Whether `a` and `b` draw the same at `env.size`: drawn off screen into memory (no
+/// terminal), so a scroll that would show nothing new can be refused where it is asked for.
+pub fn draws_same<C: Component>(a: &C, b: &C, env: &Env) -> bool {
+    let draw = |c: &C| {
+        let backend = ratatui::backend::TestBackend::new(env.size.0.max(1), env.size.1.max(1));
+        let mut terminal = ratatui::Terminal::new(backend).ok()?;
+        let theme = Theme::new(false, false);
+        terminal
+            .draw(|frame| c.render(frame, env, &theme))
+            .ok()
+            .map(|done| done.buffer.clone())
+    };
+    draw(a) == draw(b)
 }
 
 /// Clears the area under a popup, one column wider on each side: a double-width character

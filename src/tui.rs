@@ -13,7 +13,6 @@ mod terminal;
 
 use std::io;
 
-use chrono::Local;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
@@ -56,6 +55,8 @@ pub struct Saver {
     deferred_snapshot: Option<String>,
     /// Team mode: edit times, the background sync.
     team: Option<team_link::TeamLink>,
+    /// The file is over the read-only limit: nothing is written, not even a snapshot.
+    read_only: bool,
 }
 
 impl Saver {
@@ -65,7 +66,19 @@ impl Saver {
             last_saved: current,
             fault: None,
             deferred_snapshot: None,
+            read_only: false,
             team: None,
+        }
+    }
+
+    /// The same saver, writing nothing: every save succeeds without touching the disk (the
+    /// app says the file is read-only and why; see [`progress::size`]).
+    #[must_use]
+    pub fn read_only(self) -> Self {
+        Self {
+            read_only: true,
+            deferred_snapshot: None,
+            ..self
         }
     }
 
@@ -105,6 +118,14 @@ impl Saver {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the file is big enough that saves wait for a pause in input
+    /// ([`progress::size::DEFER_SAVES_ABOVE`]): judged by the last text saved or loaded.
+    pub fn defers(&self) -> bool {
+        self.last_saved
+            .as_ref()
+            .is_some_and(|text| text.len() > progress::size::DEFER_SAVES_ABOVE)
     }
 
     /// Saves `progress`; on failure returns the line the footer shows until a save works:
@@ -147,6 +168,9 @@ impl Saver {
 
     /// Writes `progress` unless unchanged; whether it wrote.
     fn try_save(&mut self, progress: &progress::Progress) -> Result<bool, progress::StoreError> {
+        if self.read_only {
+            return Ok(false);
+        }
         let text = progress::encode(progress);
         if self.last_saved.as_deref() == Some(text.as_str()) {
             return Ok(false);
@@ -176,19 +200,38 @@ where
     // Timers measure with this monotonic clock; the wall clock only stamps records.
     let started = std::time::Instant::now();
     let at = || Moment {
-        wall: Local::now().naive_local(),
+        wall: crate::clock::now(),
         mono_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     };
     draw(terminal, app, theme)?;
     saver.take_deferred_snapshot();
     app::update_at(app, Event::Warmup, at());
+    // A change to a big file waiting for a pause in input before it is written.
+    let mut save_waiting = false;
     loop {
-        let first = if app.wants_tick() {
+        let first = if app.wants_tick() || save_waiting {
             // Wake at the next whole second so a running timer's display stays exact.
-            let millis = u64::from(Local::now().timestamp_subsec_millis());
-            let wait = std::time::Duration::from_millis(1000u64.saturating_sub(millis).max(1));
+            let millis = u64::from(crate::clock::now().and_utc().timestamp_subsec_millis());
+            let tick = std::time::Duration::from_millis(1000u64.saturating_sub(millis).max(1));
+            let quiet = std::time::Duration::from_millis(progress::size::QUIET_MS);
+            let wait = match (app.wants_tick(), save_waiting) {
+                (true, true) => tick.min(quiet),
+                (false, true) => quiet,
+                _ => tick,
+            };
             match inputs.recv_timeout(wait) {
                 Ok(input) => input,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if save_waiting => {
+                    save_waiting = false;
+                    let result = saver.save(&app.progress);
+                    if result.is_err() != app.save_error.is_some() || result.is_err() {
+                        app::update_at(app, Event::Saved(result), at());
+                        if let Err(err) = draw(terminal, app, theme) {
+                            return ended_meanwhile(inputs).ok_or(err);
+                        }
+                    }
+                    continue;
+                }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Input::Tick,
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                     return Ok(Exit::InputClosed);
@@ -274,9 +317,16 @@ where
                 break;
             }
         }
+        // A big file is written once input pauses (or at once when quitting), so typing never
+        // waits for the disk.
+        if needs_save && quit.is_none() && app.save_error.is_none() && saver.defers() {
+            save_waiting = true;
+            needs_save = false;
+        }
         // While saving fails, every key tries again: the user who freed space or fixed
         // permissions presses any key and sees the warning go.
         if needs_save || quit.is_some() || (needs_draw && app.save_error.is_some()) {
+            save_waiting = false;
             let result = saver.save(&app.progress);
             if result.is_err() != app.save_error.is_some() || result.is_err() {
                 app::update_at(app, Event::Saved(result), at());
@@ -369,7 +419,7 @@ where
 {
     let result = saver.save(&app.progress);
     if result.is_err() || app.save_error.is_some() {
-        app::update(app, Event::Saved(result), Local::now().naive_local());
+        app::update(app, Event::Saved(result), crate::clock::now());
     }
     terminal::suspend()?;
     redraw_whole(terminal)

@@ -149,3 +149,40 @@ fn paths_and_names_from_the_user_are_escaped_in_messages_and_listings() {
     );
     assert!(assert_clean(&out, "validate").contains(SHOWN));
 }
+
+#[test]
+fn validate_refuses_control_characters_in_content_with_file_line_and_column() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data/progress.json");
+    let content = tmp.path().join("content");
+    zizhi::content::export_built_in(&content, false).expect("export");
+    let phase = fs::read_dir(&content)
+        .expect("listed")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("phase-"))
+        })
+        .expect("a phase file");
+    let text = fs::read_to_string(&phase).expect("read");
+    // The first title gets a terminal-title sequence, written out raw.
+    let (line_no, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("title:"))
+        .expect("a title");
+    let evil_line = format!("{line}{EVIL}");
+    let column = line.chars().count() + 3; // after the line and 陈强, at ESC.
+    fs::write(&phase, text.replacen(line, &evil_line, 1)).expect("write");
+    let out = zizhi(
+        tmp.path(),
+        &data,
+        &["validate", content.to_str().expect("UTF-8")],
+    );
+    assert_eq!(out.status.code(), Some(5), "content errors exit 5");
+    let shown = assert_clean(&out, "validate");
+    let place = format!("{}:{}:{column}:", phase.display(), line_no + 1);
+    assert!(shown.contains(&place), "wants {place} in {shown}");
+    assert!(shown.contains("控制字符 \\e"), "{shown}");
+}

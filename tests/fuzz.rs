@@ -346,6 +346,25 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_bytes_inside_a_valid_file_never_panic_the_progress_decoder(
+        bytes in proptest::collection::vec(any::<u8>(), 1..64),
+        at in any::<Index>(),
+    ) {
+        // Random bytes rarely get past the first character; inside a real file they reach
+        // the version check and the typed decoding behind it.
+        let valid = valid_progress_text();
+        let mut cut = at.index(valid.len() + 1);
+        while !valid.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = format!("{}{}{}", &valid[..cut], String::from_utf8_lossy(&bytes), &valid[cut..]);
+        match decode(&text) {
+            Ok(decoded) => check_round_trip(&decoded.progress),
+            Err(err) => check_decode_error(&err, &text),
+        }
+    }
+
+    #[test]
     fn arbitrary_characters_never_panic_the_progress_decoder(
         text in any::<String>(),
     ) {

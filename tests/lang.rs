@@ -78,3 +78,138 @@ fn export_messages_speak_english() {
     assert_eq!(code, 1);
     assert!(err.contains("exists and was kept"), "{err}");
 }
+
+/// Whether `text` holds a Chinese character.
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    })
+}
+
+#[track_caller]
+fn english(code: i32, out: &str, err: &str, want: i32, what: &str) {
+    assert_eq!(code, want, "{what}: {out}{err}");
+    assert!(!has_cjk(out), "{what} stdout: {out}");
+    assert!(!has_cjk(err), "{what} stderr: {err}");
+}
+
+#[test]
+fn data_validate_checklists_and_deadline_speak_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = zizhi_in(tmp.path(), &["data", "backups"]);
+    english(code, &out, &err, 0, "data backups (none)");
+    assert!(out.contains("has no backups yet"), "{out}");
+    // Two saves make a rolling backup.
+    zizhi_in(tmp.path(), &["settings", "set", "training-hours", "4"]);
+    zizhi_in(tmp.path(), &["settings", "set", "training-hours", "8"]);
+    let (code, out, err) = zizhi_in(tmp.path(), &["data", "backups"]);
+    english(code, &out, &err, 0, "data backups");
+    assert!(
+        out.contains("newest first") && out.contains("bytes"),
+        "{out}"
+    );
+    let (code, out, err) = zizhi_in(tmp.path(), &["data", "restore", "bak"]);
+    english(code, &out, &err, 0, "data restore");
+    assert!(out.starts_with("Restored "), "{out}");
+
+    let (code, out, err) = zizhi_in(tmp.path(), &["validate"]);
+    english(code, &out, &err, 0, "validate");
+    assert!(out.contains("no problems"), "{out}");
+    let dir = tmp.path().join("content");
+    let (code, out, err) = zizhi_in(
+        tmp.path(),
+        &["checklists", "export", dir.to_str().expect("UTF-8")],
+    );
+    english(code, &out, &err, 0, "checklists export");
+    assert!(out.contains("Exported "), "{out}");
+
+    let (code, out, err) = zizhi_in(
+        tmp.path(),
+        &["deadline", "--from", "2026-12-08", "--correction"],
+    );
+    english(code, &out, &err, 0, "deadline --correction");
+    assert!(out.contains("The earlier is"), "{out}");
+    let (code, out, err) = zizhi_in(
+        tmp.path(),
+        &["deadline", "--from", "2026-12-08", "--working-days", "10"],
+    );
+    english(code, &out, &err, 0, "deadline --working-days");
+}
+
+#[test]
+fn a_validate_failure_ends_in_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("content");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let (code, _, err) = zizhi_in(tmp.path(), &["validate", dir.to_str().expect("UTF-8")]);
+    assert_eq!(code, 5);
+    assert!(err.contains("The content has "), "{err}");
+}
+
+#[test]
+fn people_and_settings_commands_speak_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let csv = tmp.path().join("people.csv");
+    // The names are user data; everything else must be English.
+    std::fs::write(
+        &csv,
+        "name,level,hired,left\nAlice,一般,2020-01-01,2020-03-01\n",
+    )
+    .expect("written");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "import", "people.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Dry run: 1 people added"), "{out}");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "import", "--apply", "people.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Written: "), "{out}");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "export", "out"]);
+    english(code, &out, &err, 0, "people export");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "purge", "Alice"]);
+    english(code, &out, &err, 0, "people purge");
+    assert!(out.contains("Purged"), "{out}");
+    assert!(!out.contains("git history"), "solo: no team notice: {out}");
+    let (code, out, err) = zizhi_in(tmp.path(), &["people", "purge", "Bob"]);
+    english(code, &out, &err, 1, "people purge unknown");
+
+    let (code, out, err) = zizhi_in(tmp.path(), &["settings"]);
+    // The default marking is Chinese text printed on reports, so it is shown as it is.
+    let out = out.replace("内部资料 注意保密", "MARKING");
+    english(code, &out, &err, 0, "settings");
+    let (code, out, err) = zizhi_in(tmp.path(), &["settings", "set", "insured-threshold", "10"]);
+    english(code, &out, &err, 0, "settings set");
+    let (code, out, err) = zizhi_in(tmp.path(), &["settings", "set", "colour", "red"]);
+    english(code, &out, &err, 2, "settings set unknown");
+}
+
+#[test]
+fn the_staff_register_part_of_status_speaks_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("people.csv"),
+        "name,level,hired,insured_since,passport_held,left\n\
+         Alice,一般,2020-01-01,2020-01-01,否,\n\
+         Bob,核心,2015-01-01,2015-01-01,是,2026-01-01\n",
+    )
+    .expect("written");
+    let (code, _, err) = zizhi_in(tmp.path(), &["people", "import", "--apply", "people.csv"]);
+    assert_eq!(code, 0, "{err}");
+    zizhi_in(tmp.path(), &["settings", "set", "training-hours", "8"]);
+    let (code, out, err) = zizhi_in(tmp.path(), &["status"]);
+    assert_eq!(code, 0, "{err}");
+    let register = out
+        .split("Staff register:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no register part: {out}"));
+    assert!(!has_cjk(register), "{register}");
+    assert!(register.contains("insured for a year: 1"), "{register}");
+    assert!(
+        register.contains("without a signed pledge: 1: Alice"),
+        "{register}"
+    );
+    assert!(
+        register.contains("declassification period: Bob"),
+        "{register}"
+    );
+}

@@ -319,22 +319,22 @@ fn help_lists_the_keys_of_the_screen() {
     open_first_phase(&mut app);
 
     app.send("?");
-    let help = app.wait_for_text("任意键关闭");
+    let help = app.wait_for_text("Esc 关闭");
     assert!(help.contains("Space"), "help lists Space:\n{help}");
     assert!(
         help.contains("编辑备注"),
         "help lists the note key (备注):\n{help}"
     );
 
-    app.send("x");
-    let screen = app.wait_for("the help to close", TIMEOUT, |s| !s.contains("任意键关闭"));
+    app.send("q");
+    let screen = app.wait_for("the help to close", TIMEOUT, |s| !s.contains("Esc 关闭"));
     assert!(!screen.contains("编辑备注"), "help closed:\n{screen}");
 
     // The key that closes help does nothing else.
     app.send("?");
-    app.wait_for_text("任意键关闭");
+    app.wait_for_text("Esc 关闭");
     app.send(" ");
-    let screen = app.wait_for("the help to close", TIMEOUT, |s| !s.contains("任意键关闭"));
+    let screen = app.wait_for("the help to close", TIMEOUT, |s| !s.contains("Esc 关闭"));
     assert!(
         first_item_row(&screen).is_some_and(|row| row.starts_with(" [ ]")),
         "the Space that closed help did not also toggle the item:\n{screen}"

@@ -298,3 +298,35 @@ fn item_refuses_an_unknown_id_or_a_bad_value() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("team join"));
 }
+
+#[test]
+fn settings_are_shared_and_a_purge_in_team_mode_names_the_git_history() {
+    let shared = tempfile::tempdir().expect("tmp");
+    let remote = bare_remote(shared.path());
+    let wang = Home::new();
+    let zhang = Home::new();
+    ok(&wang, &["team", "join", &remote, "--name", "王静"]);
+    ok(&zhang, &["team", "join", &remote, "--name", "张伟"]);
+    ok(&wang, &["settings", "set", "insured-threshold", "25"]);
+    ok(&wang, &["settings", "set", "organisation", "某某公司"]);
+    ok(&wang, &["team", "sync"]);
+    ok(&zhang, &["team", "sync"]);
+    let shown = ok(&zhang, &["settings"]);
+    assert!(
+        shown.contains("25 人") && shown.contains("某某公司"),
+        "{shown}"
+    );
+
+    let csv = wang.config_home().join("people.csv");
+    std::fs::write(
+        &csv,
+        "姓名,涉密等级,入职日期,离岗日期\n王强,一般,2015-01-01,2020-01-01\n",
+    )
+    .expect("written");
+    ok(
+        &wang,
+        &["people", "import", "--apply", &csv.to_string_lossy()],
+    );
+    let done = ok(&wang, &["people", "purge", "王强"]);
+    assert!(done.contains("git 历史"), "{done}");
+}

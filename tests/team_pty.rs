@@ -1,5 +1,5 @@
 //! The team view in a real terminal: open it with 8, open a person's work, jump to their
-//! overdue item and come back.
+//! overdue item and come back; then the same item from the dashboard's overdue line.
 
 #![allow(
     clippy::unwrap_used,
@@ -61,6 +61,15 @@ fn the_team_view_jumps_to_a_persons_overdue_item_and_back() {
     app.wait_for_text("张伟 的未完成工作");
     app.send("\x1b");
     app.wait_for_text("未完成 逾期");
+    // The dashboard's overdue line is selectable too: past the six phases, Enter opens it.
+    app.send("1");
+    app.wait_for_text("阶段进度");
+    app.send("jjjjjj");
+    app.send("\r");
+    let screen = app.wait_for_text("负责人 张伟");
+    assert!(screen.contains("按实际业务确定申报类别"), "{screen}");
+    app.send("\x1b");
+    app.wait_for_text("阶段进度");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
 }

@@ -133,6 +133,20 @@ fn ascii_draws_only_ascii_beside_chinese_text_on_every_area() {
 }
 
 #[test]
+fn by_default_no_ambiguous_width_symbol_reaches_the_terminal_on_every_area() {
+    let home = Home::new();
+    // The harness asks for `narrow`; an empty value is the default.
+    let mut app = home.start_with(&[], &[("ZIZHI_AMBIGUOUS", "")]);
+    visit_every_area(&mut app, |what, screen| {
+        let odd: String = screen
+            .chars()
+            .filter(|c| zizhi::tui::glyphs::is_ambiguous(*c))
+            .collect();
+        assert!(odd.is_empty(), "{what} shows {odd:?}:\n{screen}");
+    });
+}
+
+#[test]
 fn ambiguous_wide_leaves_no_ambiguous_symbol_on_every_area() {
     let home = Home::new();
     let mut app = home.start_with(&[], &[("ZIZHI_AMBIGUOUS", "wide")]);

@@ -55,12 +55,45 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
         sync.push(Span::raw("  "));
     }
     let sync_width: usize = sync.iter().map(|s| s.content.width()).sum();
-    let pad = width.saturating_sub(left.width() + right.width() + sync_width);
+    let mark = if app.read_only.is_some() {
+        format!("{} ", lang.t("只读", "READ-ONLY"))
+    } else {
+        String::new()
+    };
+    let pad = width.saturating_sub(left.width() + mark.width() + right.width() + sync_width);
     let mut spans = vec![Span::styled(left, theme.title), Span::raw(" ".repeat(pad))];
     spans.extend(sync);
+    spans.push(Span::styled(mark, theme.alert));
     spans.push(Span::styled(right, theme.dim));
     let line = truncate_line(&Line::from(spans), width);
     frame.render_widget(Paragraph::new(line), Rect::new(0, 0, frame.area().width, 1));
+}
+
+/// The footer's keys that fit in `width`: the open dialog's while one is open, else the
+/// screen's (no "back" on the dashboard). When they do not all fit, the screen's own keys
+/// are dropped from the end, never the help key: `?` lists them all.
+pub(super) fn footer_keys(app: &App, width: usize) -> Vec<(String, &'static str)> {
+    let lang = app.lang;
+    let at_root = app.screens.len() == 1 && app.overlay.is_none();
+    let mut keys: Vec<(String, &'static str)> = keymap::footer(app.scope(), lang)
+        .into_iter()
+        .filter(|(_, text)| !(at_root && *text == Action::Back.short(lang)))
+        .collect();
+    let used = |keys: &[(String, &str)]| -> usize {
+        keys.iter()
+            .map(|(key, text)| format!(" {key} {text} ").width())
+            .sum()
+    };
+    let help = Action::Help.short(lang);
+    while used(&keys) > width {
+        match keys.iter().rposition(|(_, text)| *text != help) {
+            Some(at) => {
+                keys.remove(at);
+            }
+            None => break,
+        }
+    }
+    keys
 }
 
 fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -82,18 +115,7 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme) {
             Line::from(Span::styled(format!(" {notice}"), theme.busy))
         } else {
             let mut spans = Vec::new();
-            let mut used = 0;
-            let at_root = app.screens.len() == 1;
-            for (key, text) in keymap::footer(app.screen().scope(), app.lang) {
-                if at_root && text == Action::Back.short(app.lang) {
-                    continue;
-                }
-                let piece = format!(" {key} {text} ");
-                let w = piece.width();
-                if used + w > usize::from(area.width) {
-                    break;
-                }
-                used += w;
+            for (key, text) in footer_keys(app, usize::from(area.width)) {
                 spans.push(Span::styled(format!(" {key}"), theme.label));
                 spans.push(Span::styled(format!(" {text} "), theme.dim));
             }

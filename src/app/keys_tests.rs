@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::content::load_built_in;
+use crate::keymap::Scope;
 use crate::screens::checklist::ChecklistState;
 
 fn now() -> NaiveDateTime {
@@ -111,4 +112,74 @@ fn j_stops_scrolling_at_the_end_of_the_detail() {
     assert!(end < 200, "the scroll stops at the last row, not at {end}");
     key(&mut app, KeyCode::Char('K'));
     assert_eq!(checklist(&app).detail_scroll, end.saturating_sub(3));
+}
+
+#[test]
+fn f1_in_an_editor_shows_the_editors_keys_and_gives_the_typed_text_back() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('o'));
+    for c in "赵强".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::F(1));
+    match &app.overlay {
+        Some(Overlay::Help(help)) => assert_eq!(help.shows, Scope::Editor),
+        other => panic!("expected help over the editor, got {other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
+    match &app.overlay {
+        Some(Overlay::Editor(editor)) => assert_eq!(editor.form.value(0), "赵强"),
+        other => panic!("expected the editor back, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_footer_shows_the_open_dialogs_keys_not_the_screens_underneath() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|frame| render(frame, &app, &crate::theme::Theme::new(false, false)))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    // Without spaces: a wide character's second cell is drawn as one.
+    let footer: String = (0..80)
+        .map(|x| buffer[(x, 23)].symbol())
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    assert!(footer.contains("Alt+Enter完成"), "{footer}");
+    assert!(footer.contains("F1帮助"), "{footer}");
+    assert!(!footer.contains("Space"), "the checklist's keys: {footer}");
+}
+
+fn sop_scrolls(app: &App) -> u16 {
+    match app.screen() {
+        Screen::SopList(state) => state.detail_scroll,
+        Screen::SopDetail(state) => state.detail_scroll,
+        other => panic!("expected an SOP screen, got {other:?}"),
+    }
+}
+
+#[test]
+fn j_stops_scrolling_at_the_end_of_the_sop_list_and_detail() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('4'));
+    for open in [false, true] {
+        if open {
+            key(&mut app, KeyCode::Enter);
+        }
+        for _ in 0..100 {
+            key(&mut app, KeyCode::Char('J'));
+        }
+        let end = sop_scrolls(&app);
+        assert!(end < 100, "the scroll stops at the last row, not at {end}");
+        key(&mut app, KeyCode::Char('J'));
+        assert_eq!(sop_scrolls(&app), end, "J at the end does nothing");
+        key(&mut app, KeyCode::Char('K'));
+        assert_eq!(sop_scrolls(&app), end.saturating_sub(1), "K moves at once");
+    }
 }

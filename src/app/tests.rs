@@ -298,11 +298,13 @@ fn letters_typed_in_search_are_query_text() {
 }
 
 #[test]
-fn help_opens_and_any_key_closes_it() {
+fn help_opens_and_its_own_keys_close_it() {
     let mut app = app();
     ch(&mut app, '?');
     assert!(matches!(app.overlay, Some(Overlay::Help(_))));
     ch(&mut app, 'x');
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    ch(&mut app, '?');
     assert!(app.overlay.is_none());
 }
 

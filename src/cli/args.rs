@@ -288,6 +288,9 @@ pub enum DataCommand {
         /// 紧急副本的路径（启动时的提示和 `zizhi data backups` 会列出）/ The copy's path
         file: std::path::PathBuf,
     },
+    /// 压缩进度文件：删去旧的历史记录（每个字段保留最近的），从不删当前的值；先另存备份 /
+    /// Shrink the progress file: drop old history, never a current value; backed up first
+    Compact,
     /// 打印进度文件的路径 / Print the progress file's path
     Path,
 }

@@ -5,7 +5,6 @@
 //! forms ask for; SHA-256 is what `sha256sum` prints. Both come from the RustCrypto crates.
 //! Sums files use `sha256sum`'s format, `<hex>  <file>`, one file a line.
 
-use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -98,7 +97,15 @@ pub fn digest_path(path: &Path) -> io::Result<Digests> {
     if path == Path::new("-") {
         digest_reader(io::stdin().lock())
     } else {
-        digest_reader(File::open(path)?)
+        // Non-blocking and regular files only: a FIFO or a device among the files would hang
+        // or never end.
+        let (file, _) = crate::safe_fs::open_regular(path, crate::safe_fs::Links::Follow).map_err(
+            |e| match e {
+                crate::safe_fs::OpenError::Io(e) => e,
+                other => io::Error::other(other.to_string()),
+            },
+        )?;
+        digest_reader(file)
     }
 }
 

@@ -15,16 +15,23 @@ pub fn write_deadline(
     calendar: &WorkCalendar,
     from: NaiveDate,
     working_days: u32,
+    lang: Lang,
 ) -> io::Result<()> {
     let counted = calendar.add_working_days(from, working_days);
     if !counted.complete {
-        return Err(io::Error::other(format!(
-            "从 {from} 起 {working_days} 个工作日超出了可以表示的日期范围（最远到 {}）",
-            counted.date
-        )));
+        return Err(io::Error::other(match lang {
+            Lang::Zh => format!(
+                "从 {from} 起 {working_days} 个工作日超出了可以表示的日期范围（最远到 {}）",
+                counted.date
+            ),
+            Lang::En => format!(
+                "{working_days} working days from {from} go past the last date that can be shown ({})",
+                counted.date
+            ),
+        }));
     }
     writeln!(out, "{}", counted.date)?;
-    if let Some(warning) = calendar.coverage_warning(from, counted.date, Lang::Zh) {
+    if let Some(warning) = calendar.coverage_warning(from, counted.date, lang) {
         writeln!(out, "{warning}")?;
     }
     Ok(())
@@ -48,15 +55,19 @@ pub fn write_correction(
     calendar: &WorkCalendar,
     from: NaiveDate,
     json: bool,
+    lang: Lang,
 ) -> io::Result<()> {
     let Some(c) = correction::correction_deadlines(calendar, from) else {
-        return Err(io::Error::other(format!(
-            "从 {from} 起的补正期超出了可以表示的日期范围"
-        )));
+        return Err(io::Error::other(match lang {
+            Lang::Zh => format!("从 {from} 起的补正期超出了可以表示的日期范围"),
+            Lang::En => format!(
+                "the correction window from {from} goes past the last date that can be shown"
+            ),
+        }));
     };
     let (earlier, rule) = c.earlier();
     let last = c.calendar_15.max(c.working_10);
-    let warning = calendar.coverage_warning(from, last, Lang::Zh);
+    let warning = calendar.coverage_warning(from, last, lang);
     if json {
         let value = CorrectionJson {
             calendar_15: c.calendar_15,
@@ -76,21 +87,42 @@ pub fn write_correction(
         }
         return Ok(());
     }
-    writeln!(
-        out,
-        "官方十五日（管理办法；民法典计算：次日起算，末日遇节假日顺延）：{}",
-        c.calendar_15
-    )?;
-    writeln!(
-        out,
-        "指南 10 个工作日（通知当天为第 0 天）：{}",
-        c.working_10
-    )?;
-    writeln!(
-        out,
-        "较早的是 {earlier}（{}）：按这一天完成补正。",
-        rule.label(Lang::Zh)
-    )?;
+    match lang {
+        Lang::Zh => {
+            writeln!(
+                out,
+                "官方十五日（管理办法；民法典计算：次日起算，末日遇节假日顺延）：{}",
+                c.calendar_15
+            )?;
+            writeln!(
+                out,
+                "指南 10 个工作日（通知当天为第 0 天）：{}",
+                c.working_10
+            )?;
+            writeln!(
+                out,
+                "较早的是 {earlier}（{}）：按这一天完成补正。",
+                rule.label(lang)
+            )?;
+        }
+        Lang::En => {
+            writeln!(
+                out,
+                "Official 15 days (the measures; Civil Code counting: from the next day, a last day on a holiday moves on): {}",
+                c.calendar_15
+            )?;
+            writeln!(
+                out,
+                "Guide's 10 working days (the notice day is day 0): {}",
+                c.working_10
+            )?;
+            writeln!(
+                out,
+                "The earlier is {earlier} ({}): complete the correction by this day.",
+                rule.label(lang)
+            )?;
+        }
+    }
     if let Some(warning) = warning {
         writeln!(out, "{warning}")?;
     }

@@ -122,6 +122,17 @@ fn is_progress_data(path: &Path, store: &Store) -> bool {
 /// Writes `bytes` to `path` whole or not at all: a temporary file (mode 0600) in the same
 /// directory, synced, then renamed over `path`. Without `force` an existing `path` is kept.
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> Result<(), Failure> {
+    write_atomically_with(path, force, lang, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`] with the writing done by `fill` (the seam a test uses to make the disk
+/// fill up halfway): when it fails, the temporary file is removed and `path` is as it was.
+fn write_atomically_with(
+    path: &Path,
+    force: bool,
+    lang: Lang,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
     let failed = |e: io::Error| {
         Failure::new(
             Status::Failed,
@@ -168,10 +179,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> R
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(failed)?;
-    temp.write_all(bytes).map_err(failed)?;
+    fill(&mut temp).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist(path).map_err(|e| failed(e.error))?;
     // The rename is durable once the directory is synced; a failure here loses nothing.
+    // Opened only to sync the directory; nothing is read from it.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -282,6 +294,40 @@ mod tests {
         assert_eq!(plan_of(None, "report").expect("ok").0, Format::Md);
         let refused = plan_of(Some(Format::Md), "r.html").expect_err("disagree");
         assert_eq!(refused.status, Status::Usage);
+    }
+
+    #[test]
+    fn a_disk_that_fills_up_midway_leaves_the_old_report_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("report.html");
+        std::fs::write(&path, "the old report").expect("written");
+        let failure = write_atomically_with(&path, true, Lang::En, |file| {
+            file.write_all(b"<!DOCTYPE html><html>half a rep")?;
+            Err(io::Error::from_raw_os_error(28)) // ENOSPC
+        })
+        .expect_err("the disk is full");
+        assert!(
+            failure.message.contains("cannot write"),
+            "{}",
+            failure.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("still there"),
+            "the old report"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("listed")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("report.html")]);
+        // Without an old report, none is created.
+        let fresh = dir.path().join("new.md");
+        write_atomically_with(&fresh, false, Lang::Zh, |_| {
+            Err(io::Error::from_raw_os_error(28))
+        })
+        .expect_err("the disk is full");
+        assert!(!fresh.exists());
     }
 
     #[test]

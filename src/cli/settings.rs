@@ -83,13 +83,21 @@ pub fn run_set(
     } else {
         lang.t("没有变化", "unchanged")
     };
-    writeln!(
-        out,
-        "{} {}（{what}）：{}",
-        key.name(),
-        key.label(lang),
-        key.effective(content, &progress, lang)
-    )
+    let applies = key.effective(content, &progress, lang);
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{} {}（{what}）：{applies}",
+            key.name(),
+            key.label(lang)
+        ),
+        Lang::En => writeln!(
+            out,
+            "{} {} ({what}): {applies}",
+            key.name(),
+            key.label(lang)
+        ),
+    }
     .map_err(io_fail)
 }
 

@@ -260,7 +260,7 @@ pub fn write_status(
             )?;
         }
     }
-    people::write_text(out, progress, &checks)?;
+    people::write_text(out, progress, &checks, lang)?;
     if summary.orphaned_progress > 0 {
         if zh {
             writeln!(

@@ -85,9 +85,8 @@ fn record(team: &Team, store: &Store, out: &mut impl Write) -> Result<(usize, Me
 
 fn is_bundle(path: &Path) -> bool {
     let mut head = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
+    crate::safe_fs::open_regular(path, crate::safe_fs::Links::Follow)
+        .is_ok_and(|(mut f, _)| std::io::Read::read_exact(&mut f, &mut head).is_ok())
         && (head.starts_with(b"# v2 git bundle") || head.starts_with(b"# v3 git bundle"))
 }
 
@@ -439,9 +438,12 @@ pub fn bundle(team: &Team, file: &Path, all: bool, out: &mut impl Write) -> Resu
     print_digests(file, out)
 }
 
+/// Largest bundle file read (a year of a 20-person team's history is a few MB).
+const BUNDLE_CAP: u64 = 1024 * 1024 * 1024;
+
 /// The prerequisite commits a bundle lists (`-<sha> <subject>` header lines).
 fn prerequisites(file: &Path) -> Result<Vec<(String, String)>, Failure> {
-    let bytes = std::fs::read(file)
+    let bytes = crate::safe_fs::read_regular(file, BUNDLE_CAP, crate::safe_fs::Links::Follow)
         .map_err(|e| Failure::new(Status::Failed, format!("无法读取 {}：{e}", file.display())))?;
     let mut out = Vec::new();
     for line in bytes.split(|b| *b == b'\n').skip(1) {

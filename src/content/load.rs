@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+mod controls;
+
 use super::embedded::BUILT_IN;
 use super::model::{
     CalendarFile, InterviewBank, Phase, Scoring, SopFile, TemplateFile, ThresholdFile,
@@ -296,10 +298,23 @@ pub(super) fn parse<T: DeserializeOwned>(
         ));
         return None;
     }
+    let mut raw = controls::raw_problems(name, text);
+    if !raw.is_empty() {
+        problems.append(&mut raw);
+        return None;
+    }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     match serde_saphyr::from_str_with_options::<T>(text, options) {
-        Ok(value) => Some(value),
+        Ok(value) => {
+            let mut controls = controls::problems(name, text);
+            if controls.is_empty() {
+                Some(value)
+            } else {
+                problems.append(&mut controls);
+                None
+            }
+        }
         Err(err) => {
             let (line, column) = err
                 .location()

@@ -14,7 +14,7 @@ mod basis;
 mod threshold;
 mod tip;
 
-pub use basis::{Bases, Basis, BasisKind};
+pub use basis::{Bases, Basis, BasisKind, names_an_article};
 pub use threshold::{GradeThresholds, Threshold, ThresholdFile, ThresholdKind};
 pub use tip::Tip;
 
@@ -225,6 +225,10 @@ pub struct Question {
     /// flagged and never counts as a good answer.
     #[serde(default)]
     pub traps: Vec<Trap>,
+    /// Where the figures of the question, its reference answer and its trap come from (required
+    /// when any of them states one, like every other claim).
+    #[serde(default)]
+    pub basis: Bases,
 }
 
 /// A point a full answer must contain; covered when every keyword entry matches, an entry

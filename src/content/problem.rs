@@ -44,6 +44,23 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Problems(pub Vec<Problem>);
 
+impl Problems {
+    /// As the `Display` text, with the closing line in English (each problem's own message
+    /// stays as written: they name YAML fields and quote content).
+    pub fn to_string_en(&self) -> String {
+        let mut out = String::new();
+        for problem in &self.0 {
+            out.push_str(&problem.to_string());
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "The content has {} problems: fix each at the place above and run again (`zizhi validate DIR` checks again).",
+            self.0.len()
+        ));
+        out
+    }
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for problem in &self.0 {

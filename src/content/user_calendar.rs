@@ -2,8 +2,6 @@
 //! to the content's calendar (or replaces years it already has), so a new year's holidays go in
 //! offline with one small file, without exporting and freezing all content.
 
-use std::fs;
-use std::io;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -16,7 +14,11 @@ use super::validate::check_calendar;
 /// Reads and checks the user's calendar at `path`; `Ok(None)` when there is none.
 pub fn load_user_calendar(path: &Path) -> Result<Option<CalendarFile>, Problems> {
     let name = path.display().to_string();
-    let text = match fs::read(path) {
+    let text = match crate::safe_fs::read_regular(
+        path,
+        crate::safe_fs::CONTENT_FILE_CAP,
+        crate::safe_fs::Links::Follow,
+    ) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Problems(vec![Problem::new(
                 &name,
@@ -25,7 +27,7 @@ pub fn load_user_calendar(path: &Path) -> Result<Option<CalendarFile>, Problems>
                 "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
             )])
         })?,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) if err.is_not_found() => return Ok(None),
         Err(err) => {
             return Err(Problems(vec![Problem::new(
                 &name,

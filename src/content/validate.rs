@@ -206,6 +206,7 @@ fn check_interview(file: &str, bank: &InterviewBank, problems: &mut Vec<Problem>
     let mut questions = IdRegistry::new("问题");
     for q in &bank.questions {
         questions.add(file, &q.id, problems);
+        basis::check_question(file, q, problems);
         if !topics.contains(&q.topic) {
             problems.push(Problem::at(
                 file,

@@ -42,6 +42,8 @@ pub struct Threshold {
     pub min: u32,
     /// Where the figure comes from, in words (the document, or 「单位设置」).
     pub basis: String,
+    /// The same in English, for `--lang en`.
+    pub basis_en: String,
 }
 
 /// One certificate that needs renewing, with its holder.
@@ -123,6 +125,7 @@ pub fn threshold(content: &crate::content::Content, progress: &Progress) -> Opti
             grade: grade.label(),
             min,
             basis: "单位设置（按属地保密行政管理部门公布的具体条件填写）".to_owned(),
+            basis_en: "the unit's setting".to_owned(),
         });
     }
     let figure = content
@@ -132,6 +135,7 @@ pub fn threshold(content: &crate::content::Content, progress: &Progress) -> Opti
         grade: grade.label(),
         min: figure.value?,
         basis: figure.basis.summary(crate::i18n::Lang::Zh),
+        basis_en: figure.basis.summary(crate::i18n::Lang::En),
     })
 }
 

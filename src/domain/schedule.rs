@@ -145,24 +145,33 @@ pub fn record_review(record: &mut QuestionReviews, review: Review, fingerprint: 
     record.history.push(review);
 }
 
-/// A stable fingerprint (FNV-1a, hex) of the question text and its key points; it changes
-/// when the wording an answer is judged by changes.
-pub fn fingerprint(question: &Question) -> String {
+fn fnv1a<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |text: &str| {
+    for text in parts {
         for byte in text.bytes().chain([0u8]) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    feed(&question.question);
-    for point in &question.key_points {
-        feed(&point.point);
-        for keyword in &point.keywords {
-            feed(keyword);
-        }
     }
     format!("{hash:016x}")
+}
+
+/// A stable fingerprint (FNV-1a, hex) of the question text as asked. It changes only when the
+/// question itself is reworded: new synonyms or traps for the matcher (keywords) leave earlier
+/// answers standing, so they are not marked 题目已修改.
+pub fn fingerprint(question: &Question) -> String {
+    fnv1a([question.question.as_str()])
+}
+
+/// The fingerprint written before keywords stopped counting (question, key points and their
+/// keywords): a record stamped with it still matches while nothing it covered changed.
+fn legacy_fingerprint(question: &Question) -> String {
+    let mut parts = vec![question.question.as_str()];
+    for point in &question.key_points {
+        parts.push(&point.point);
+        parts.extend(point.keywords.iter().map(String::as_str));
+    }
+    fnv1a(parts)
 }
 
 /// Whether the question changed since this person last answered it.
@@ -170,6 +179,7 @@ pub fn changed_since_review(record: &QuestionReviews, question: &Question) -> bo
     !record.history.is_empty()
         && !record.text_hash.is_empty()
         && record.text_hash != fingerprint(question)
+        && record.text_hash != legacy_fingerprint(question)
 }
 
 #[cfg(test)]
@@ -216,6 +226,7 @@ mod tests {
             follow_ups: Vec::new(),
             trap: None,
             traps: Vec::new(),
+            basis: Default::default(),
         }
     }
 
@@ -306,6 +317,30 @@ mod tests {
         let new = question("你的保密承诺书是什么时候签的？");
         assert!(changed_since_review(&record, &new));
         assert_eq!(record.history.len(), 1);
+    }
+
+    #[test]
+    fn new_keywords_or_traps_do_not_mark_earlier_answers_as_changed() {
+        let old = question("你签过保密承诺书吗？");
+        let mut record = QuestionReviews::default();
+        record_review(&mut record, review(3, at(1)), fingerprint(&old));
+        let mut new = old.clone();
+        new.key_points[0].keywords.push("保密协议|承诺…签".into());
+        new.traps.push(crate::content::Trap {
+            reason: "空话".into(),
+            keywords: vec!["遵守…就行".into()],
+            negative: false,
+        });
+        assert!(!changed_since_review(&record, &new));
+    }
+
+    #[test]
+    fn a_record_stamped_with_the_earlier_fingerprint_still_matches_an_unchanged_question() {
+        let q = question("你签过保密承诺书吗？");
+        let mut record = QuestionReviews::default();
+        record_review(&mut record, review(3, at(1)), legacy_fingerprint(&q));
+        assert!(!changed_since_review(&record, &q));
+        assert!(changed_since_review(&record, &question("别的问题？")));
     }
 
     #[test]

@@ -225,8 +225,8 @@ impl Key {
         let settings = &progress.settings;
         match self {
             Key::Grade => match settings.target_grade {
-                Some(g) => g.label().to_owned(),
-                None => format!("{}{}", Grade::B.label(), lang.t("（默认）", " (default)")),
+                Some(g) => grade_name(g, lang).to_owned(),
+                None => format!("{}{}", grade_name(Grade::B, lang), lang.t("（默认）", " (default)")),
             },
             Key::Organisation if settings.organisation.is_empty() => {
                 lang.t("（未设置，报告不印单位）", "(not set: reports name none)").to_owned()
@@ -248,7 +248,15 @@ impl Key {
             },
             Key::InsuredThreshold => {
                 match crate::domain::people::threshold(content, progress) {
-                    Some(t) => format!("{} {}（{}：{}）", t.min, lang.t("人", "people"), t.grade, t.basis),
+                    Some(t) => match lang {
+                        Lang::Zh => format!("{} 人（{}：{}）", t.min, t.grade, t.basis),
+                        Lang::En => format!(
+                            "{} people ({}: {})",
+                            t.min,
+                            grade_name(crate::domain::people::target_grade(progress), lang),
+                            t.basis_en
+                        ),
+                    },
                     None => lang
                         .t(
                             "（未设置；内容里没有该等级的数字，请按属地公布的具体条件填写）",
@@ -258,6 +266,14 @@ impl Key {
                 }
             }
         }
+    }
+}
+
+/// A grade in the interface language.
+pub fn grade_name(grade: Grade, lang: Lang) -> &'static str {
+    match grade {
+        Grade::A => lang.t("甲级", "Grade A"),
+        Grade::B => lang.t("乙级", "Grade B"),
     }
 }
 

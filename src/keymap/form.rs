@@ -3,12 +3,19 @@
 use crossterm::event::KeyCode;
 
 use super::Key::{Alt, Code, Ctrl};
-use super::Scope::Form;
+use super::Scope::{Form, NoteEditor};
 use super::{Binding, bind};
-use crate::action::Action;
+use crate::action::{Action, Dl};
 
 /// Alt+Enter comes before Enter: a `Code` key also matches with Alt held.
 pub const BINDINGS: &[Binding] = &[
+    // A checklist item's note is one multi-line field: Enter starts a line there.
+    bind(
+        NoteEditor,
+        &[Code(KeyCode::Enter)],
+        Action::Dialog(Dl::NewLine),
+        false,
+    ),
     bind(
         Form,
         &[Alt(KeyCode::Enter), Ctrl('s')],

@@ -27,6 +27,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(PeopleList, &[Char('m')], pe(Pe::FilterMissing), true),
     bind(PeopleList, &[Char('L')], pe(Pe::FilterLeavers), false),
     bind(PeopleList, &[Char('c')], pe(Pe::ClearFilter), false),
+    bind(PeopleList, &[Char(',')], Action::Settings, false),
     bind(
         PeopleDetail,
         &[Char('e'), Code(KeyCode::Enter)],

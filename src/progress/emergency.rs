@@ -110,7 +110,7 @@ fn log(data: &Path, copy: &Path) {
     };
     let line = format!(
         "{} 未能保存 {}，未保存的内容已写入紧急副本 {}\n",
-        chrono::Local::now().format("%Y-%m-%d %H:%M:%S"),
+        crate::clock::now().format("%Y-%m-%d %H:%M:%S"),
         data.display(),
         copy.display()
     );

@@ -31,7 +31,7 @@ mod lock;
 mod rolling;
 
 pub use atomic::SaveStep;
-pub use backup::{BackupInfo, BackupKind, RESTORE_MARK, ROLLING_ID, UPGRADE_MARK};
+pub use backup::{BackupInfo, BackupKind, COMPACT_MARK, RESTORE_MARK, ROLLING_ID, UPGRADE_MARK};
 pub use error::StoreError;
 pub use guard::{Role, my_uid};
 pub use lock::{LockGuard, LockHolder};

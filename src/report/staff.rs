@@ -139,6 +139,34 @@ fn level_label(level: Option<Level>) -> &'static str {
     level.map_or("未定", Level::label)
 }
 
+/// The headcount against the threshold, with the verdict in words (a black-and-white print
+/// shows it too): "，乙级门槛 15 人（basis）：未达到，差 12 人". `escape` makes the basis safe
+/// for the format.
+fn threshold_text(s: &Staff, escape: impl Fn(&str) -> String) -> String {
+    match &s.threshold {
+        Some((grade, min, basis)) => {
+            let verdict = if s.insured_12m >= *min as usize {
+                "已达到".to_owned()
+            } else {
+                format!("未达到，差 {} 人", *min as usize - s.insured_12m)
+            };
+            format!("，{grade}门槛 {min} 人（{}）：{verdict}", escape(basis))
+        }
+        None => "，目标等级门槛未设置（zizhi settings set insured-threshold 人数）".to_owned(),
+    }
+}
+
+/// Why a certificate is listed.
+fn renewal_reason(r: &Renewal, today: chrono::NaiveDate) -> &'static str {
+    if r.before_audit {
+        "计划审核日前到期"
+    } else if r.valid_until < today {
+        "已过期"
+    } else {
+        "90 天内到期"
+    }
+}
+
 /// The section in Markdown.
 pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     use super::markdown::escape_cell;
@@ -152,10 +180,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         )?;
         return writeln!(out);
     }
-    let threshold = match &s.threshold {
-        Some((grade, min, basis)) => format!("，{grade}门槛 {min} 人（{basis}）"),
-        None => "，目标等级门槛未设置".to_owned(),
-    };
+    let threshold = threshold_text(&s, |t| t.to_owned());
     writeln!(
         out,
         "在职 {} 人，在本单位缴纳社保满一年 {} 人{threshold}；离岗仍在脱密期 {} 人。",
@@ -175,13 +200,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "| 姓名 | 岗位 | 证书 | 有效期至 | 说明 |")?;
         writeln!(out, "| --- | --- | --- | --- | --- |")?;
         for r in &s.renewals {
-            let why = if r.before_audit {
-                "计划审核日前到期"
-            } else if r.valid_until < report.today() {
-                "已过期"
-            } else {
-                "90 天内到期"
-            };
+            let why = renewal_reason(r, report.today());
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {why} |",
@@ -221,10 +240,7 @@ pub fn write_html(h: &mut String, report: &Report) {
         h.push_str("<p>人员台账为空。</p>\n");
         return;
     }
-    let threshold = match &s.threshold {
-        Some((grade, min, basis)) => format!("，{grade}门槛 {min} 人（{}）", escape(basis)),
-        None => "，目标等级门槛未设置".to_owned(),
-    };
+    let threshold = threshold_text(&s, escape);
     h.push_str(&format!(
         "<p>在职 {} 人，在本单位缴纳社保满一年 {} 人{threshold}；离岗仍在脱密期 {} 人。</p>\n",
         s.active, s.insured_12m, s.in_declassification
@@ -236,20 +252,21 @@ pub fn write_html(h: &mut String, report: &Report) {
         .collect();
     h.push_str(&format!("<p>按涉密等级：{}。</p>\n", levels.join("，")));
     if !s.renewals.is_empty() {
-        h.push_str("<h3>需要续期的证书</h3>\n<table>\n<tr><th>姓名</th><th>岗位</th><th>证书</th><th>有效期至</th></tr>\n");
+        h.push_str("<h3>需要续期的证书</h3>\n<table>\n<thead><tr><th>姓名</th><th>岗位</th><th>证书</th><th>有效期至</th><th>说明</th></tr></thead>\n");
         for r in &s.renewals {
             h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td>{}</td></tr>\n",
                 escape(&r.name),
                 escape(&r.roles),
                 escape(&r.certificate),
-                r.valid_until
+                r.valid_until,
+                renewal_reason(r, report.today())
             ));
         }
         h.push_str("</table>\n");
     }
     if !s.missing.is_empty() {
-        h.push_str("<h3>涉密人员缺少的材料</h3>\n<table>\n<tr><th>姓名</th><th>岗位</th><th>缺少</th></tr>\n");
+        h.push_str("<h3>涉密人员缺少的材料</h3>\n<table>\n<thead><tr><th>姓名</th><th>岗位</th><th>缺少</th></tr></thead>\n");
         for m in &s.missing {
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",

@@ -1,6 +1,7 @@
 //! A phase's checklist: sections and items on top (or left), the selected item's detail below
 //! (or right), with status changes and field edits.
 
+pub mod filter;
 mod view;
 
 use ratatui::Frame;
@@ -11,9 +12,11 @@ use crate::content::Content;
 use crate::domain::rectification::Finding;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
+use crate::progress::Progress;
 use crate::screens::editor::{EditorState, Field};
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Overlay, Request, Screen};
 use crate::theme::Theme;
+pub use filter::ItemFilter;
 
 /// A row of the list: a section heading or an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +37,8 @@ pub struct ChecklistState {
     pub detail_scroll: u16,
     /// Visible list height from the last layout, for paging.
     pub list_height: usize,
+    /// Which items are listed (`f` cycles).
+    pub filter: ItemFilter,
 }
 
 /// Opens the checklist of phase `phase` with item `item` selected.
@@ -96,19 +101,26 @@ impl ChecklistState {
             detail_zoomed: false,
             detail_scroll: 0,
             list_height: 1,
+            filter: ItemFilter::All,
         };
-        state.rebuild(content);
+        state.rebuild(content, &Progress::default());
         state
     }
 
-    fn rebuild(&mut self, content: &Content) {
+    /// Lists the phase's sections and the items the filter passes (a section with none is
+    /// left out).
+    fn rebuild(&mut self, content: &Content, progress: &Progress) {
         self.rows.clear();
         if let Some(phase) = content.phases.get(self.phase) {
             for (s, section) in phase.sections.iter().enumerate() {
-                self.rows.push(Row::Section(s));
-                for i in 0..section.items.len() {
-                    self.rows.push(Row::Item(s, i));
+                let items: Vec<usize> = (0..section.items.len())
+                    .filter(|&i| self.filter.accepts(progress, &section.items[i].id.value))
+                    .collect();
+                if items.is_empty() && self.filter != ItemFilter::All {
+                    continue;
                 }
+                self.rows.push(Row::Section(s));
+                self.rows.extend(items.into_iter().map(|i| Row::Item(s, i)));
             }
         }
         self.selected = self.first_item().unwrap_or(0);
@@ -229,7 +241,15 @@ impl ChecklistState {
                     } else {
                         (self.phase + count - 1) % count
                     };
-                    self.rebuild(content);
+                    self.rebuild(content, ctx.progress);
+                }
+            }
+            Action::ChecklistFilter => {
+                let keep = self.selected_id(content).map(str::to_owned);
+                self.filter = self.filter.next(ctx.progress);
+                self.rebuild(content, ctx.progress);
+                if let Some(id) = keep {
+                    self.select_item(content, &id);
                 }
             }
             Action::ToggleDone | Action::CycleStatus => {
@@ -241,7 +261,7 @@ impl ChecklistState {
                     entry.status.cycled()
                 };
                 entry.updated = Some(ctx.now);
-                ctx.progress.prune();
+                ctx.progress.prune_item(&id);
                 return Some(Outcome::save());
             }
             Action::RectFromItem => {

@@ -275,5 +275,12 @@ pub trait Component {
         false
     }
 
+    /// The text input that has the keyboard focus, if any: after each key or paste the app
+    /// shows its limit message ([`crate::widgets::text_input::TextInput::limit_notice`]) in
+    /// the footer, so every field says when a paste was cut or typing is at the limit.
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        None
+    }
+
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme);
 }

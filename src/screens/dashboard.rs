@@ -21,8 +21,17 @@ use crate::widgets::wrap::wrap_lines;
 
 #[derive(Debug, Clone, Default)]
 pub struct DashboardState {
-    /// A phase, or past the last phase one of the register's checks.
+    /// A phase; past the last phase an overdue or due-soon item (overdue first), then one
+    /// of the register's checks.
     pub selected: usize,
+}
+
+/// The overdue and due-soon items in the order the dashboard lists them.
+fn due_lines<'a>(env: &'a Env) -> impl Iterator<Item = &'a DueItem> {
+    env.summary
+        .overdue
+        .iter()
+        .chain(env.summary.due_soon.iter())
 }
 
 /// The register's checks as the dashboard shows them.
@@ -36,15 +45,25 @@ impl DashboardState {
     /// people it concerns, `z` on a failing hard threshold makes it a rectification item.
     fn handle_action(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
         let phases = ctx.content.phases.len();
-        let checks = people_checks(&ctx.env());
-        let last = (phases + checks.len()).saturating_sub(1);
+        let env = ctx.env();
+        let checks = people_checks(&env);
+        let due: Vec<String> = due_lines(&env).map(|d| d.id.clone()).collect();
+        let last = (phases + due.len() + checks.len()).saturating_sub(1);
+        let due_item = self.selected.checked_sub(phases).and_then(|i| due.get(i));
         let check = self
             .selected
-            .checked_sub(phases)
+            .checked_sub(phases + due.len())
             .and_then(|i| checks.get(i));
         match action {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Last => self.selected = last,
+            Action::Open if due_item.is_some() => {
+                if let Some(id) = due_item.cloned()
+                    && let Some(pos) = ctx.content.item_pos(&id)
+                {
+                    return crate::screens::checklist::open(ctx, pos.phase, Some(&id));
+                }
+            }
             Action::Open if check.is_some() => {
                 if let Some(check) = check {
                     return crate::screens::people::open(Some((
@@ -201,11 +220,13 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
         rest.width - right_w,
         rest.height.saturating_sub(checks_h),
     );
+    let phases = env.content.phases.len();
+    let due_count = summary.overdue.len() + summary.due_soon.len();
     render_due(
         frame,
         env,
-        &summary.overdue,
-        &summary.due_soon,
+        (&summary.overdue, &summary.due_soon),
+        state.selected.checked_sub(phases),
         due_area,
         theme,
     );
@@ -215,7 +236,7 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
         rest.width - right_w,
         checks_h,
     );
-    let selected = state.selected.checked_sub(env.content.phases.len());
+    let selected = state.selected.checked_sub(phases + due_count);
     render_people(frame, env, &checks, selected, checks_area, theme);
     if right_w > 0 {
         let areas_area = Rect::new(rest.x + rest.width - right_w, rest.y, right_w, rest.height);
@@ -223,11 +244,13 @@ fn render(frame: &mut Frame, env: &Env, state: &DashboardState, theme: &Theme) {
     }
 }
 
+/// The overdue and due-soon items; `selected` (counted from the first overdue one) is
+/// highlighted and kept in view.
 fn render_due(
     frame: &mut Frame,
     env: &Env,
-    overdue: &[DueItem],
-    due_soon: &[DueItem],
+    (overdue, due_soon): (&[DueItem], &[DueItem]),
+    selected: Option<usize>,
     area: Rect,
     theme: &Theme,
 ) {
@@ -266,13 +289,22 @@ fn render_due(
         };
         let head = format!(" {} {}", item.due.format("%m-%d"), fit(&when, 7));
         let room = usize::from(inner.width).saturating_sub(head.width() + owner.width() + 1);
-        lines.push(Line::from(vec![
+        let mut line = Line::from(vec![
             Span::styled(head, style),
             Span::raw(" "),
             Span::raw(fit(&item.title, room)),
             Span::styled(owner, theme.dim),
-        ]));
+        ]);
+        if selected == Some(lines.len()) {
+            line = line.style(theme.selected);
+        }
+        lines.push(line);
     }
+    let rows = usize::from(inner.height);
+    let skip = selected
+        .filter(|s| *s < lines.len())
+        .map_or(0, |s| (s + 1).saturating_sub(rows));
+    lines.drain(..skip.min(lines.len()));
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
             lang.t(
@@ -356,8 +388,16 @@ fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme:
         usize::from(inner.width),
     ));
     lines.extend(crate::screens::score::dashboard_lines(env, theme));
+    // A figure line that does not fit is cut with "…"; a notice is wrapped, never cut, so its
+    // advice (calendar.yaml …) stays readable in the narrow column.
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = lines
+        .iter()
+        .map(|l| crate::widgets::truncate::truncate_line(l, width))
+        .collect();
+    let mut notices = Vec::new();
     if orphans > 0 {
-        lines.push(Line::from(Span::styled(
+        notices.push(Line::from(Span::styled(
             format!(
                 "{} {orphans} {}",
                 lang.t("另有", ""),
@@ -370,7 +410,10 @@ fn render_areas(frame: &mut Frame, env: &Env, orphans: usize, area: Rect, theme:
         )));
     }
     if let Some(line) = calendar_warning(env, theme) {
-        lines.push(line);
+        notices.push(line);
+    }
+    for notice in &notices {
+        lines.extend(crate::widgets::wrap::wrap_line(notice, width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -386,7 +429,7 @@ fn calendar_warning<'a>(env: &Env, theme: &Theme) -> Option<Line<'a>> {
         format!(
             "{year}{}",
             env.lang.t(
-                " 年节假日未录入，按周末计（见 calendar.yaml）",
+                " 年节假日未录入，按周末计，见 calendar.yaml",
                 ": holidays not in yet, weekends only (calendar.yaml)"
             )
         ),
@@ -443,3 +486,7 @@ fn sop_numbers<'a>(env: &Env, theme: &Theme) -> Line<'a> {
         ]),
     }
 }
+
+#[cfg(test)]
+#[path = "dashboard/tests.rs"]
+mod tests;

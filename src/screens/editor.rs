@@ -164,7 +164,7 @@ impl EditorState {
         if changed {
             entry.updated = Some(now);
         }
-        progress.prune();
+        progress.prune_item(&self.item_id);
         changed
     }
 
@@ -220,7 +220,11 @@ impl EditorState {
 
 impl Component for EditorState {
     fn scope(&self) -> Scope {
-        Scope::Editor
+        if self.field == Field::Note {
+            Scope::NoteEditor
+        } else {
+            Scope::Editor
+        }
     }
 
     fn title(&self, lang: Lang) -> &'static str {

@@ -13,15 +13,26 @@ use crate::keymap::{self, Scope};
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
 
-/// The overlay remembers whose keys it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The overlay remembers whose keys it shows, and the dialog it was opened over (back when
+/// it closes, with everything typed in it).
+#[derive(Debug, Clone)]
 pub struct HelpState {
     pub shows: Scope,
+    pub under: Option<Box<super::Overlay>>,
 }
 
 impl HelpState {
     pub fn new(shows: Scope) -> Self {
-        Self { shows }
+        Self { shows, under: None }
+    }
+
+    /// Help over an open dialog, which comes back when help closes.
+    pub fn over(under: Option<super::Overlay>) -> Self {
+        let shows = under.as_ref().map_or(Scope::Global, Component::scope);
+        Self {
+            shows,
+            under: under.map(Box::new),
+        }
     }
 }
 
@@ -34,10 +45,13 @@ impl Component for HelpState {
         lang.t("按键", "Keys")
     }
 
-    /// Any key closes it.
+    /// Its own keys close it (the key map's `Help` rows); the dialog under it comes back.
     fn handle(&mut self, input: Input, _ctx: &mut Ctx) -> Outcome {
         match input {
-            Input::Action(_) | Input::Key(_) => Outcome::request(Request::Close),
+            Input::Action(_) => match self.under.take() {
+                Some(under) => Outcome::request(Request::Open(*under)),
+                None => Outcome::request(Request::Close),
+            },
             _ => Outcome::none(),
         }
     }
@@ -66,10 +80,7 @@ fn render(frame: &mut Frame, shows: Scope, lang: Lang, theme: &Theme) {
         .borders(Borders::ALL)
         .border_set(theme.border)
         .title(Span::styled(lang.t(" 按键 ", " Keys "), theme.title))
-        .title_bottom(Span::styled(
-            lang.t(" 任意键关闭 ", " any key closes "),
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(keymap::hint(Scope::Help, lang), theme.dim));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     let column_w = usize::from(inner.width) / columns;

@@ -43,6 +43,20 @@ pub fn open(ctx: &contract::Ctx) -> contract::Outcome {
 }
 
 impl Component for InterviewState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        match (&self.modal, &self.view) {
+            (Some(roster::Modal::Name { form, .. }), _) => form.focused_input(),
+            (Some(_), _) => None,
+            (None, View::Session(session)) => match &session.phase {
+                session::Phase::Asking { input, .. } | session::Phase::FollowUp { input, .. } => {
+                    Some(input)
+                }
+                _ => None,
+            },
+            (None, _) => None,
+        }
+    }
+
     fn scope(&self) -> Scope {
         InterviewState::scope(self)
     }

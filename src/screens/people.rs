@@ -316,6 +316,10 @@ fn remove(removal: Removal, ctx: &mut Ctx, state: &mut PeopleState) -> Outcome {
 }
 
 impl Component for PeopleState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.form.as_ref().and_then(|f| f.form.focused_input())
+    }
+
     fn scope(&self) -> Scope {
         if self.confirm.is_some() {
             Scope::PeopleConfirm

@@ -154,6 +154,14 @@ fn changes_data(action: Action) -> bool {
 }
 
 impl Component for RectifyScreen {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        match self {
+            RectifyScreen::Form(form) => Some(&form.input),
+            RectifyScreen::Picker(picker) => Some(&picker.input),
+            RectifyScreen::List(_) | RectifyScreen::Detail(_) => None,
+        }
+    }
+
     fn scope(&self) -> Scope {
         RectifyScreen::scope(self)
     }
@@ -173,12 +181,13 @@ impl Component for RectifyScreen {
         let size = ctx.size;
         let ask = match (&mut *self, input) {
             (RectifyScreen::List(list), Input::Key(key)) => {
-                if let Some(mut panel) = list.panel.take()
-                    && panel.handle_key(key, list, ctx.progress)
-                {
-                    list.panel = Some(panel);
+                // Without the panel open, an unbound key does nothing.
+                if let Some(mut panel) = list.panel.take() {
+                    if panel.handle_key(key, list, ctx.progress) {
+                        list.panel = Some(panel);
+                    }
+                    list.fit(size, ctx.progress, today);
                 }
-                list.fit(size, ctx.progress, today);
                 None
             }
             (RectifyScreen::List(list), Input::Action(action)) => {
@@ -259,6 +268,12 @@ impl Component for RectifyScreen {
 }
 
 impl Component for RectifyOverlay {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        match self {
+            RectifyOverlay::Dialog(dialog) => dialog.form.focused_input(),
+        }
+    }
+
     fn scope(&self) -> Scope {
         Scope::RectifyDialog
     }

@@ -101,6 +101,10 @@ pub fn open(view: View) -> Outcome {
 }
 
 impl Component for ScoreState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.prompt.as_ref().and_then(|p| p.form.focused_input())
+    }
+
     fn scope(&self) -> Scope {
         ScoreState::scope(self)
     }

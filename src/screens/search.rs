@@ -116,6 +116,10 @@ pub fn open(ctx: &Ctx) -> Outcome {
 }
 
 impl Component for SearchState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        Some(&self.input)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Search
     }

@@ -134,3 +134,30 @@ fn the_selected_row_is_drawn_reversed() {
             .contains(ratatui::style::Modifier::REVERSED)
     );
 }
+
+#[test]
+fn the_dashboard_calendar_notice_is_wrapped_whole_at_80x24_not_cut() {
+    let screen = draw(&app((80, 24), Lang::Zh));
+    assert!(screen.contains("2027 年节假日未录入"), "{screen}");
+    assert!(
+        screen.contains("calendar.yaml"),
+        "the notice ends on screen: {screen}"
+    );
+}
+
+#[test]
+fn control_characters_in_user_data_are_drawn_escaped_as_the_cli_prints_them() {
+    let content = load_built_in().expect("built-in content loads");
+    let mut progress = Progress::default();
+    let id = content
+        .items()
+        .next()
+        .map(|r| r.item.id.value.clone())
+        .expect("an item");
+    progress.item_mut(&id).owner = "陈强\u{1b}]0;x\u{7}".into();
+    let mut app = App::new(content, progress, Lang::Zh, now(), (80, 24));
+    press(&mut app, &[KeyCode::Enter]);
+    let screen = draw(&app);
+    assert!(screen.contains("陈强\\e]0;x\\x07"), "{screen}");
+    assert!(!screen.contains('\u{FFFD}'), "{screen}");
+}

@@ -23,6 +23,7 @@ pub fn os_user() -> Option<String> {
 fn account_name() -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    // A system file owned by root, not user data: read as it is.
     let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
     name_of_uid(&passwd, uid)
 }

@@ -184,7 +184,11 @@ pub fn load_people(dir: &Path) -> Loaded {
                 .push(set_aside(None, format!("文件过大（{} 字节）", meta.len())));
             continue;
         }
-        let text = match fs::read(&path) {
+        // Read on the open handle, not by name again: a file swapped for a link or a FIFO
+        // after the check above is refused too.
+        let read =
+            crate::safe_fs::read_regular(&path, MAX_PERSON_FILE, crate::safe_fs::Links::Refuse);
+        let text = match read {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
                 loaded.set_aside.push(set_aside(None, e.to_string()));
@@ -265,6 +269,7 @@ pub fn merge_people(loaded: Loaded, me: &Me) -> Merged {
 /// A new person id: `p-` and 16 hex digits from the system's random source.
 pub fn new_person_id() -> String {
     let mut bytes = [0u8; 8];
+    // A device on purpose: the kernel's random source, a fixed system path (not user data).
     let random = fs::File::open("/dev/urandom")
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
         .is_ok();
@@ -390,10 +395,20 @@ impl Team {
     pub fn open(config_dir: &Path) -> Result<Option<Team>, TeamError> {
         let root = Self::root_in(config_dir);
         let me_path = root.join("me.json");
-        let text = match fs::read_to_string(&me_path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_err("读取", &me_path, e)),
+        let read =
+            crate::safe_fs::read_regular(&me_path, MAX_PERSON_FILE, crate::safe_fs::Links::Refuse);
+        let text = match read.map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(e)) => return Err(io_err("读取", &me_path, std::io::Error::other(e))),
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(crate::safe_fs::OpenError::Io(e)) => return Err(io_err("读取", &me_path, e)),
+            Err(e) => {
+                return Err(io_err(
+                    "读取",
+                    &me_path,
+                    std::io::Error::other(e.to_string()),
+                ));
+            }
         };
         let me: Me = serde_json::from_str(&text)
             .map_err(|e| TeamError::Io(format!("{} 无法读取：{e}", me_path.display())))?;
@@ -439,11 +454,15 @@ impl Team {
 
     /// How many changes of each person the working progress file includes.
     pub fn counts(&self) -> BTreeMap<String, usize> {
-        fs::read_to_string(self.root.join("merged.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Counts>(&t).ok())
-            .map(|c| c.counts)
-            .unwrap_or_default()
+        crate::safe_fs::read_regular(
+            &self.root.join("merged.json"),
+            MAX_PERSON_FILE,
+            crate::safe_fs::Links::Refuse,
+        )
+        .ok()
+        .and_then(|t| serde_json::from_slice::<Counts>(&t).ok())
+        .map(|c| c.counts)
+        .unwrap_or_default()
     }
 
     /// Records that the working progress file now includes `counts` (after it was saved).

@@ -1,5 +1,6 @@
 //! Which symbols reach the terminal: all of them, only ASCII beside Chinese text (`--ascii`),
-//! or none whose width terminals disagree on (`ZIZHI_AMBIGUOUS=wide`).
+//! or none whose width terminals disagree on (the default; `ZIZHI_AMBIGUOUS=narrow` lets
+//! them through for a terminal known to draw them one column wide).
 //!
 //! The substitution is made cell by cell as the frame is written (see
 //! `FrugalBackend::with_glyphs`), after layout: each symbol is replaced by ASCII of the same
@@ -9,7 +10,8 @@
 //! East Asian Ambiguous symbols (`○ ● ■ □ ✓ ★ ← → … — ·`, box drawing, curly quotes) are one
 //! column in most terminals but two in Xshell and SecureCRT set up for Chinese, which then
 //! push the rest of the row right. ratatui lays them out as one column and cannot be told
-//! otherwise, so `ZIZHI_AMBIGUOUS=wide` replaces them rather than measuring them double.
+//! otherwise, so by default they are replaced rather than measured double: the default UI
+//! never relies on them being narrow. `ZIZHI_AMBIGUOUS=narrow` draws them as they are.
 
 use std::borrow::Cow;
 
@@ -20,25 +22,26 @@ use super::frugal_backend::is_stable_wide;
 /// What the backend lets through.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Glyphs {
-    /// Every symbol as the screens drew it.
-    #[default]
+    /// `ZIZHI_AMBIGUOUS=narrow`: every symbol as the screens drew it.
     Unicode,
     /// `--ascii`: printable ASCII, plus Chinese characters and full-width punctuation.
     Ascii,
-    /// `ZIZHI_AMBIGUOUS=wide`: every East Asian Ambiguous symbol replaced by ASCII.
+    /// The default (and `ZIZHI_AMBIGUOUS=wide`): every East Asian Ambiguous symbol
+    /// replaced by ASCII, so Xshell and SecureCRT in Chinese setups draw the rows right.
+    #[default]
     AmbiguousWide,
 }
 
 impl Glyphs {
-    /// From `--ascii` and the value of `ZIZHI_AMBIGUOUS` (`wide` or `narrow`, the default).
-    /// `--ascii` wins: it already leaves no ambiguous symbol.
+    /// From `--ascii` and the value of `ZIZHI_AMBIGUOUS` (`wide`, the default, or
+    /// `narrow`). `--ascii` wins: it already leaves no ambiguous symbol.
     pub fn choose(ascii: bool, ambiguous: Option<&str>) -> Self {
         if ascii {
             Glyphs::Ascii
-        } else if ambiguous.is_some_and(|v| v.trim().eq_ignore_ascii_case("wide")) {
-            Glyphs::AmbiguousWide
-        } else {
+        } else if ambiguous.is_some_and(|v| v.trim().eq_ignore_ascii_case("narrow")) {
             Glyphs::Unicode
+        } else {
+            Glyphs::AmbiguousWide
         }
     }
 
@@ -173,10 +176,11 @@ mod tests {
     }
 
     #[test]
-    fn ascii_wins_over_the_ambiguous_setting_and_only_wide_switches_it_on() {
-        assert_eq!(Glyphs::choose(true, Some("wide")), Glyphs::Ascii);
+    fn ascii_wins_and_only_narrow_lets_ambiguous_symbols_through() {
+        assert_eq!(Glyphs::choose(true, Some("narrow")), Glyphs::Ascii);
         assert_eq!(Glyphs::choose(false, Some("WIDE")), Glyphs::AmbiguousWide);
-        assert_eq!(Glyphs::choose(false, Some("narrow")), Glyphs::Unicode);
-        assert_eq!(Glyphs::choose(false, None), Glyphs::Unicode);
+        assert_eq!(Glyphs::choose(false, None), Glyphs::AmbiguousWide);
+        assert_eq!(Glyphs::choose(false, Some("")), Glyphs::AmbiguousWide);
+        assert_eq!(Glyphs::choose(false, Some("Narrow")), Glyphs::Unicode);
     }
 }

@@ -32,7 +32,7 @@ mod view;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::Action;
+use crate::action::{Action, Dl};
 use crate::domain::date_input::{self, DateInputError};
 use crate::i18n::Lang;
 use crate::widgets::text_input::{InputOutcome, TextInput};
@@ -196,10 +196,12 @@ impl Field {
 
 /// Select-all for a value entered with the cursor: while `selected`, a printable key clears
 /// the value before it is typed, Backspace or Delete clears it (returns `true`: the value
-/// changed and the key is used up), and any other key keeps it for editing. `selected` is
-/// false afterwards. Every form's fields go through this, the rectification form's too.
+/// changed and the key is used up); the caller ends the selection with [`TextInput`]'s answer
+/// to any other key (←, →, Home, End keep the value for editing; a key the field does not act
+/// on, F5 say, leaves it selected). Every form's fields go through this, the rectification
+/// form's too.
 pub fn selection_key(input: &mut TextInput, selected: &mut bool, key: &KeyEvent) -> bool {
-    if !std::mem::take(selected) {
+    if !*selected {
         return false;
     }
     let plain = !key
@@ -208,11 +210,18 @@ pub fn selection_key(input: &mut TextInput, selected: &mut bool, key: &KeyEvent)
     match key.code {
         KeyCode::Char(_) if plain => {
             input.set_text("");
+            *selected = false;
             false
         }
         KeyCode::Backspace | KeyCode::Delete => {
             input.set_text("");
+            *selected = false;
             true
+        }
+        // Kept for editing, even where the cursor is already at that end.
+        KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => {
+            *selected = false;
+            false
         }
         _ => false,
     }
@@ -292,6 +301,13 @@ impl Form {
         self.fields.get_mut(index)
     }
 
+    /// The focused field's text input (none for a choice), for the app's limit message.
+    pub fn focused_input(&self) -> Option<&TextInput> {
+        self.focused()
+            .filter(|f| !matches!(f.kind, Kind::Choice(_)))
+            .map(|f| &f.input)
+    }
+
     pub fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
     }
@@ -341,7 +357,7 @@ impl Form {
             Action::Up if multiline => self.vertical(KeyCode::Up),
             Action::Down => self.go(self.next_index(), true),
             Action::Up => self.go(self.prev_index(), false),
-            Action::FormEnter => self.enter_key(),
+            Action::FormEnter | Action::Dialog(Dl::NewLine) => self.enter_key(),
             Action::FormDone => self.submit(),
             Action::FormEsc => self.escape(),
             Action::RestoreField => self.restore(),
@@ -379,7 +395,11 @@ impl Form {
         if selection_key(&mut field.input, &mut field.selected, &key) {
             return self.edited();
         }
-        match field.input.handle_key(key) {
+        let outcome = field.input.handle_key(key);
+        if outcome != InputOutcome::Ignored {
+            field.selected = false;
+        }
+        match outcome {
             InputOutcome::Edited => self.edited(),
             InputOutcome::Submit => self.enter_key(),
             InputOutcome::Cancel => self.escape(),

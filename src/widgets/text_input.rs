@@ -142,6 +142,13 @@ impl TextInput {
         self.limit_hit
     }
 
+    /// The sentence to show when the last key or paste hit the character limit (how much of a
+    /// paste was kept, or that typing is at the limit), in `lang`; `None` when it did not.
+    #[must_use]
+    pub fn limit_notice(&self, lang: crate::i18n::Lang) -> Option<String> {
+        self.limit_hit.map(|hit| hit.message(lang))
+    }
+
     /// Sets or removes the character limit (see [`TextInput::with_max_chars`]).
     pub fn set_max_chars(&mut self, max: Option<usize>) {
         self.max_chars = max;

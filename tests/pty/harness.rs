@@ -88,6 +88,8 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.config_home())
             .env("XDG_CACHE_HOME", self.config_home().join("cache"))
             .env("HOME", self.config_home())
+            // The Unicode symbols the tests look for (the default avoids ambiguous ones).
+            .env("ZIZHI_AMBIGUOUS", "narrow")
             .current_dir(self.config_home())
             .stdin(std::process::Stdio::null());
         cmd
@@ -124,6 +126,8 @@ impl Home {
         cmd.env("XDG_CONFIG_HOME", self.config_home());
         cmd.env("XDG_CACHE_HOME", self.config_home().join("cache"));
         cmd.env("HOME", self.config_home());
+        // The Unicode symbols the tests look for (the default avoids ambiguous ones).
+        cmd.env("ZIZHI_AMBIGUOUS", "narrow");
         cmd.cwd(self.config_home());
         for (key, value) in env {
             cmd.env(key, value);

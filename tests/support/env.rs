@@ -19,6 +19,8 @@ pub const CLEARED: &[&str] = &[
     "ZIZHI_MARKING",
     "ZIZHI_ORG",
     "ZIZHI_TARGET",
+    "ZIZHI_NOW",
+    "ZIZHI_READONLY_ABOVE",
     "NO_COLOR",
     "LC_ALL",
     "LC_CTYPE",

@@ -54,6 +54,8 @@ pub fn spawn(home: &Path, cols: u16, rows: u16, args: &[&str]) -> RawPty {
         .env("XDG_CONFIG_HOME", home)
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("HOME", home)
+        // The Unicode symbols the tests look for (the default avoids ambiguous ones).
+        .env("ZIZHI_AMBIGUOUS", "narrow")
         .stdin(Stdio::from(slave.try_clone().expect("dup")))
         .stdout(Stdio::from(slave.try_clone().expect("dup")))
         .stderr(Stdio::from(slave.try_clone().expect("dup")));

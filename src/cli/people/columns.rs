@@ -43,6 +43,15 @@ impl Kind {
         }
     }
 
+    /// The kind in English, for `--lang en`.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Kind::People => "people",
+            Kind::Certificates => "certificates",
+            Kind::Training => "training records",
+        }
+    }
+
     /// The canonical columns, in the order `export` writes them.
     pub fn columns(self) -> &'static [Column] {
         use Column::*;

@@ -246,3 +246,23 @@ fn a_half_written_file_left_by_a_kill_is_removed_once_stale() {
         "another zizhi may still be writing this one"
     );
 }
+
+#[test]
+fn a_link_or_a_fifo_at_the_cache_files_name_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, _, real) = compiled_built_in(dir.path());
+    let key = built_in_key();
+    let link = dir.path().join("link.zcc");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let err = open(&link, &key, ContentSource::BuiltIn).expect_err("a link is not followed");
+    assert!(err.to_string().contains("符号链接"), "{err}");
+    let fifo = dir.path().join("fifo.zcc");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    // Opening a FIFO for reading would wait for a writer forever; it is refused instead.
+    let err = open(&fifo, &key, ContentSource::BuiltIn).expect_err("a FIFO is not read");
+    assert!(err.to_string().contains("命名管道"), "{err}");
+}

@@ -54,6 +54,20 @@ impl BasisKind {
     }
 }
 
+/// Whether an official basis names an article (第九条, 第四十八条（…）, 第二百零一条、…).
+pub fn names_an_article(article: &str) -> bool {
+    let mut chars = article.trim().chars();
+    if chars.next() != Some('第') {
+        return false;
+    }
+    let rest: String = chars.collect();
+    let digits: String = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇0123456789".contains(*c))
+        .collect();
+    !digits.is_empty() && rest[digits.len()..].starts_with('条')
+}
+
 /// One basis of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Basis {
@@ -271,6 +285,13 @@ impl<'de> Visitor<'de> for BasisVisitor {
                 (
                     article.as_deref().is_none_or(|a| a.trim().is_empty()),
                     "条款 article",
+                ),
+                (
+                    article
+                        .as_deref()
+                        .is_some_and(|a| !a.trim().is_empty() && !names_an_article(a)),
+                    "条号（article 要写到「第…条」；只知道章节、不知道条号时，\
+                     改用 source-guide 或 practice 并注明「条号未核实」）",
                 ),
                 (year.is_none(), "年份 year"),
             ]

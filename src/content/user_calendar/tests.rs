@@ -1,6 +1,7 @@
 use super::*;
 use crate::content::load_built_in;
 use crate::domain::calendar::WorkCalendar;
+use std::fs;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

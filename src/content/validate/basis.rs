@@ -79,7 +79,13 @@ pub fn find_figure(text: &str) -> Option<String> {
         let after: String = chars[j + unit.chars().count()..].iter().take(1).collect();
         let ordinary = match *unit {
             // 分钟 (the content's own timings), 分贝 (a measure, not a rule of its own).
-            "分" => after == "钟" || after == "贝" || !arabic,
+            // 2点40分 is a time of day.
+            "分" => {
+                after == "钟"
+                    || after == "贝"
+                    || !arabic
+                    || before_number(&chars, start) == Some('点')
+            }
             // "2024 年" is a date, not a duration.
             "年" => arabic && number.len() == 4 && number.starts_with(['1', '2']),
             // "3月31日", "9 月": calendar dates, not durations (durations say 个月).
@@ -181,6 +187,24 @@ pub fn check_item(file: &str, item: &Item, problems: &mut Vec<Problem>) {
                 "清单项 `{}` 的 deadline 是一条时限规则，必须有自己的 basis（写在 deadline 下面）",
                 item.id
             ),
+        ));
+    }
+}
+
+pub fn check_question(file: &str, q: &Question, problems: &mut Vec<Problem>) {
+    if !q.basis.is_empty() {
+        return;
+    }
+    let fields = [
+        ("question", q.question.as_str()),
+        ("answer", &q.answer),
+        ("trap", q.trap.as_deref().unwrap_or_default()),
+    ];
+    if let Some((field, figure)) = first_figure(fields) {
+        problems.push(Problem::at(
+            file,
+            &q.id,
+            missing(&format!("访谈题 `{}` 的 {field} ", q.id), &figure),
         ));
     }
 }

@@ -35,6 +35,7 @@ fn b_threshold(min: u32) -> Option<Threshold> {
         grade: "乙级",
         min,
         basis: "测试".to_owned(),
+        basis_en: "test".to_owned(),
     })
 }
 
@@ -327,8 +328,13 @@ fn the_threshold_is_the_units_own_figure_else_the_contents_when_it_has_one() {
     use crate::content::{ThresholdKind, load_built_in};
     let mut content = load_built_in().expect("built-in");
     let mut progress = Progress::default();
-    // The built-in 运行维护 figure for 乙级 has no published value.
+    // The built-in 运行维护 figure for 乙级 (an agency repost, labelled 行业惯例); 甲级 has none.
+    let built_in = threshold(&content, &progress).expect("the 乙级 figure");
+    assert_eq!((built_in.grade, built_in.min), ("乙级", 15));
+    assert!(built_in.basis.contains("行业惯例"), "{}", built_in.basis);
+    progress.settings.target_grade = Some(crate::content::Grade::A);
     assert_eq!(threshold(&content, &progress), None);
+    progress.settings.target_grade = None;
     for grade in &mut content.thresholds.grades {
         for figure in grade.figures.iter_mut() {
             if figure.kind == ThresholdKind::InsuredStaff {

@@ -143,6 +143,7 @@ pub(super) fn parent_dir(path: &Path) -> &Path {
 /// fsync a directory so a rename or creation inside it survives a power cut.
 /// File systems that cannot fsync directories (EINVAL/ENOTSUP) are accepted as is.
 pub(super) fn sync_dir(dir: &Path) -> io::Result<()> {
+    // Opens a directory only to sync it; nothing is read from it.
     match File::open(dir).and_then(|d| d.sync_all()) {
         Err(e)
             if matches!(

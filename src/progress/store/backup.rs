@@ -46,6 +46,10 @@ pub const UPGRADE_MARK: &str = "before-upgrade";
 /// replaced it.
 pub const RESTORE_MARK: &str = "before-restore";
 
+/// In a snapshot label, marks the copy of the file taken just before `zizhi data compact`
+/// shrank it: the only copy with the history compaction dropped.
+pub const COMPACT_MARK: &str = "before-compact";
+
 /// The id of the rolling backup `<file>.bak` (whatever version it holds at the time).
 pub const ROLLING_ID: &str = "bak";
 
@@ -94,10 +98,10 @@ impl Store {
         create_private_dir(&self.backups_dir())?;
 
         let existing = self.snapshot_entries()?;
-        // A pre-upgrade copy is always its own file, under its telling name.
+        // A pre-upgrade or pre-compaction copy is always its own file, under its telling name.
         let unchanged = existing
             .first()
-            .filter(|_| !now_label.contains(UPGRADE_MARK))
+            .filter(|_| !now_label.contains(UPGRADE_MARK) && !now_label.contains(COMPACT_MARK))
             .filter(|(_, info)| {
                 self.read_file(&info.path, Role::Backup)
                     .is_ok_and(|bytes| bytes == current)
@@ -294,12 +298,13 @@ impl Store {
 
     /// Deletes the oldest snapshots so that `keep` (at least 1) remain, counting `protect`,
     /// which is never deleted. Snapshots whose label contains [`UPGRADE_MARK`] (the file as
-    /// it was before a format upgrade) are never deleted nor counted.
+    /// it was before a format upgrade) or [`COMPACT_MARK`] (the only copy of the history that
+    /// compaction dropped) are never deleted nor counted.
     fn prune_snapshots(&self, keep: usize, protect: &Path) -> Result<(), StoreError> {
         let others = self
             .snapshot_entries()?
             .into_iter()
-            .filter(|(key, _)| !key.0.contains(UPGRADE_MARK))
+            .filter(|(key, _)| !key.0.contains(UPGRADE_MARK) && !key.0.contains(COMPACT_MARK))
             .map(|(_, info)| info.path)
             .filter(|path| path != protect);
         for path in others.skip(keep.max(1) - 1) {

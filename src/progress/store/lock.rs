@@ -232,6 +232,7 @@ fn read_holder(file: &mut File) -> io::Result<Option<LockHolder>> {
 
 /// This machine's host name, from /proc (no extra crate); "unknown" if unavailable.
 fn hostname() -> String {
+    // Files under /proc are the kernel's, not user data: read as they are.
     let name = fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|s| clean(&s))
         .unwrap_or_default();

@@ -51,7 +51,8 @@ pub fn gantt(plan: &Plan, today: NaiveDate) -> String {
     // Month ticks.
     let mut day = from;
     while day <= to {
-        if chrono::Datelike::day(&day) == 1 {
+        // A month label needs about 28 units; one too close to the right edge would be cut.
+        if chrono::Datelike::day(&day) == 1 && x(day) + 30.0 <= WIDTH {
             let _ = write!(
                 s,
                 r#"<line x1="{x:.1}" y1="0" x2="{x:.1}" y2="{h:.1}" class="grid"/><text x="{tx:.1}" y="{ty:.1}" class="t">{m}月</text>"#,

@@ -85,9 +85,15 @@ fn render_list(frame: &mut Frame, env: &Env, state: &ChecklistState, area: Rect,
     let Some(counts) = env.summary.phases.get(state.phase) else {
         return;
     };
+    let filter = state.filter.label(env.lang);
+    let filter = if filter.is_empty() {
+        filter
+    } else {
+        format!("{}{filter} ", env.lang.t("筛选：", "filter: "))
+    };
     let title = truncate(
         &format!(
-            " {}/{} {}  {} ",
+            " {}/{} {}  {} {filter}",
             state.phase + 1,
             env.content.phases.len(),
             phase.title,

@@ -308,28 +308,14 @@ fn render_answer_box(frame: &mut Frame, session: &Session, inner: Rect, theme: &
     } else {
         lang.t(" 回答追问 ", " Answer the follow-up ")
     };
-    let follow = matches!(session.phase, Phase::FollowUp { .. });
-    let hint = if *typing && follow {
-        lang.t(
-            " Alt+Enter 答完 · Esc 不打字 ",
-            " Alt+Enter done · Esc stop typing ",
-        )
-    } else if *typing {
-        lang.t(
-            " Alt+Enter 答完揭晓 · Esc 不打字 ",
-            " Alt+Enter reveal · Esc stop typing ",
-        )
-    } else if follow {
-        lang.t(
-            " Enter 打字 · a 口头已答 · n 跳过追问 · Esc 结束 ",
-            " Enter type · a said aloud · n skip · Esc end ",
-        )
-    } else {
-        lang.t(
-            " Enter 打字 · a 口头已答 · n 跳过 · Esc 结束 ",
-            " Enter type · a said aloud · n skip · Esc end ",
-        )
-    };
+    let hint = crate::keymap::hint(
+        if *typing {
+            crate::keymap::Scope::IvAnswer
+        } else {
+            crate::keymap::Scope::IvAsk
+        },
+        lang,
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
@@ -440,9 +426,9 @@ fn render_intro(frame: &mut Frame, env: &Env, session: &Session, theme: &Theme) 
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        lang.t(
-            "   Enter 开始提问 · Esc 结束审核",
-            "   Enter start · Esc end the audit",
+        format!(
+            "  {}",
+            crate::keymap::hint(crate::keymap::Scope::IvIntro, lang)
         ),
         theme.label,
     )));

@@ -687,3 +687,53 @@ fn a_trap_flag_can_be_overruled_on_the_reveal_and_the_override_is_recorded() {
     assert_eq!(tally.flagged, 0);
     assert!(tally.accuracy.is_some_and(|a| a > 0.0), "{tally:?}");
 }
+
+#[test]
+fn a_roster_line_with_a_trap_count_fits_80_columns_and_cuts_the_roles_with_an_ellipsis() {
+    let roles = [
+        "engineer",
+        "security-admin",
+        "sys-admin",
+        "auditor",
+        "tech-lead",
+    ];
+    let mut app = app_with(vec![person("欧阳慕容雪", &roles)]);
+    let ids: Vec<String> = app
+        .content
+        .interview
+        .questions
+        .iter()
+        .take(12)
+        .map(|q| q.id.value.clone())
+        .collect();
+    let answers = app.progress.reviews.entry("欧阳慕容雪".into()).or_default();
+    for id in ids {
+        answers
+            .entry(id)
+            .or_default()
+            .history
+            .push(crate::progress::Review {
+                at: now() - Duration::days(1),
+                grade: 3,
+                seconds: 30,
+                covered: Some(vec![0]),
+                answer: "就是遵守制度".into(),
+                aloud: false,
+                flagged: true,
+                flag_overridden: false,
+                follow_up: None,
+            });
+    }
+    open(&mut app);
+    let screen = draw(&app);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("欧阳慕容雪"))
+        .expect("the roster line");
+    assert!(line.contains("陷阱12"), "{line}");
+    assert!(line.contains('…'), "the roles give way: {line}");
+    assert!(
+        unicode_width::UnicodeWidthStr::width(line.trim_end()) <= 80,
+        "{line}"
+    );
+}

@@ -112,7 +112,6 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
         let tally = person_tally(bank, person, reviews, env.now);
         let ready = Readiness::of(&tally);
         let name = fit(&person.name, 10);
-        let roles = fit(&roles_text(env, &person.roles), 22);
         let stats = format!(
             "{} {:>2}/{:<2} {} {:<2} {} {:>4}",
             lang.t("已练", "done"),
@@ -133,6 +132,19 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
         } else {
             theme.busy
         };
+        let traps =
+            (tally.flagged > 0).then(|| format!(" {}{}", lang.t("陷阱", "traps "), tally.flagged));
+        // The roles column gives way to the trap count: the line fits the width it has.
+        let fixed = 2
+            + name.width()
+            + 1
+            + 1
+            + stats.width()
+            + 1
+            + ready.label(lang).width()
+            + traps.as_deref().map_or(0, UnicodeWidthStr::width);
+        let roles_w = usize::from(inner.width).saturating_sub(fixed).min(22);
+        let roles = fit(&roles_text(env, &person.roles), roles_w);
         let mut line = Line::from(vec![
             Span::raw(format!("{marker} ")),
             Span::raw(name),
@@ -143,12 +155,10 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
             Span::raw(" "),
             Span::styled(ready.label(lang), ready_style),
         ]);
-        if tally.flagged > 0 {
-            line.spans.push(Span::styled(
-                format!(" {}{}", lang.t("陷阱", "traps "), tally.flagged),
-                theme.alert,
-            ));
+        if let Some(traps) = traps {
+            line.spans.push(Span::styled(traps, theme.alert));
         }
+        let mut line = crate::widgets::truncate::truncate_line(&line, usize::from(inner.width));
         if i == state.selected {
             line = line.style(theme.selected);
         }
@@ -405,9 +415,10 @@ fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
                 .collect();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
-                lang.t(
-                    " 空格 勾选 · Enter 确定 · 不选则练全部题",
-                    " Space toggle · Enter ok · none = all questions",
+                format!(
+                    "{}{}",
+                    crate::keymap::hint(crate::keymap::Scope::IvList, lang),
+                    lang.t("· 不选则练全部题", "· none = all questions")
                 ),
                 theme.dim,
             )));

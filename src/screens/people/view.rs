@@ -311,7 +311,10 @@ fn render_confirm(frame: &mut Frame, env: &Env, removal: &Removal, body: Rect, t
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(fit(&text, usize::from(inner.width))),
-            Line::from(Span::styled("y 删除   n / Esc 取消", theme.dim)),
+            Line::from(Span::styled(
+                crate::keymap::hint(crate::keymap::Scope::PeopleConfirm, env.lang),
+                theme.dim,
+            )),
         ]),
         inner,
     );

@@ -447,6 +447,9 @@ impl FormState {
             return saved;
         }
         let outcome = self.input.handle_key(key);
+        if outcome != InputOutcome::Ignored {
+            self.selected = false;
+        }
         let request = match outcome {
             InputOutcome::Edited => self.apply_text(ctx).then_some(Ask::Saved),
             InputOutcome::Submit if self.title_missing(ctx.lang) => None,

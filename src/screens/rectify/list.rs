@@ -13,7 +13,9 @@ use super::Ask;
 use super::panel::{filter_summary, status_style, window_count, window_lines};
 use crate::action::Action;
 use crate::content::Severity;
-use crate::domain::rectification::{Filter, Sort, is_overdue, source_label, stats, visible};
+use crate::domain::rectification::{
+    Filter, OwnerFilter, Sort, is_overdue, source_label, stats, visible,
+};
 use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification, RectificationStatus as St};
 use crate::screens::Env;
@@ -147,6 +149,17 @@ impl ListState {
             Action::RectNew => Some(Ask::New),
             Action::RectFromTemplate => Some(Ask::Picker),
             Action::RectFilter => Some(Ask::Filter),
+            Action::RectMine => {
+                // Only the operator's items, or everyone's again.
+                let me = progress.operator.trim();
+                self.filter.owner = match &self.filter.owner {
+                    OwnerFilter::Named(name) if name == me => OwnerFilter::All,
+                    _ if me.is_empty() => OwnerFilter::All,
+                    _ => OwnerFilter::Named(me.to_owned()),
+                };
+                self.selected = None;
+                None
+            }
             Action::RectWindows => Some(Ask::Windows),
             Action::RectOperator => Some(Ask::Operator),
             Action::Open => self.selected_id(progress, today).map(Ask::OpenDetail),

@@ -1,7 +1,7 @@
 //! Shared pieces of the area: the filter panel, the 补正/公示 countdown lines, status colours,
 //! and the lines other screens show (the dashboard's numbers, a checklist item's links).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,12 +10,14 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::ListState;
+use crate::action::{Action, Dl};
 use crate::content::Content;
 use crate::domain::rectification::{
     self as rect, OwnerFilter, SOURCES, Sort, StatusFilter, WindowKind, WindowState, owners,
     source_label, stats, status_label, window,
 };
 use crate::i18n::Lang;
+use crate::keymap::Scope;
 use crate::progress::{Progress, Rectification, RectificationStatus as St};
 use crate::screens::Env;
 use crate::theme::Theme;
@@ -147,22 +149,23 @@ fn cycle<T: Clone + PartialEq>(choices: &[T], current: &T, forward: bool) -> T {
 impl FilterPanel {
     /// Applies a key to the list's filter; returns false when the panel should close.
     pub fn handle_key(&mut self, key: KeyEvent, list: &mut ListState, progress: &Progress) -> bool {
-        let forward = match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('f' | 'q') => return false,
-            KeyCode::Up | KeyCode::Char('k') => {
+        // The keys are the key map's `RectifyFilter` rows.
+        let forward = match crate::keymap::own(Scope::RectifyFilter, &key) {
+            Some(Action::Dialog(Dl::Done)) => return false,
+            Some(Action::Up) => {
                 self.row = self.row.saturating_sub(1);
                 return true;
             }
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+            Some(Action::Down) => {
                 self.row = (self.row + 1).min(PANEL_ROWS - 1);
                 return true;
             }
-            KeyCode::Backspace | KeyCode::Char('x') => {
+            Some(Action::Dialog(Dl::Clear)) => {
                 list.filter = Default::default();
                 return true;
             }
-            KeyCode::Left | KeyCode::Char('h') => false,
-            KeyCode::Right | KeyCode::Char('l' | ' ') => true,
+            Some(Action::Dialog(Dl::ChoicePrev)) => false,
+            Some(Action::Dialog(Dl::ChoiceNext)) => true,
             _ => return true,
         };
         let f = &mut list.filter;
@@ -215,10 +218,7 @@ pub fn render_filter(
             theme.title,
         ))
         .title_bottom(Span::styled(
-            lang.t(
-                " ←→ 切换 · x 清除 · Enter 完成 ",
-                " ←→ change · x clear · Enter done ",
-            ),
+            crate::keymap::hint(crate::keymap::Scope::RectifyFilter, lang),
             theme.dim,
         ));
     let f = &list.filter;

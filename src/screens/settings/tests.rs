@@ -80,11 +80,12 @@ fn a_value_that_does_not_read_is_not_written_and_says_why() {
 #[test]
 fn setting_the_threshold_changes_the_dashboard_check() {
     let mut app = app(Lang::Zh);
-    assert!(draw(&app).contains("按 , 设门槛"), "{}", draw(&app));
+    // Before: the content's 乙级 figure (thresholds.yaml, labelled 行业惯例).
+    assert!(draw(&app).contains("乙级门槛 15 人"), "{}", draw(&app));
     press(&mut app, &[KeyCode::Char(','), KeyCode::Up]);
     typed(&mut app, "3");
     press(&mut app, &[KeyCode::Esc]);
     let screen = draw(&app);
     assert!(screen.contains("乙级门槛 3 人"), "{screen}");
-    assert!(!screen.contains("按 , 设门槛"), "{screen}");
+    assert!(!screen.contains("乙级门槛 15 人"), "{screen}");
 }

@@ -90,7 +90,14 @@ impl Component for SopDetailState {
                 };
                 self.detail_scroll = 0;
             }
-            Action::ScrollDetailDown => self.detail_scroll = self.detail_scroll.saturating_add(1),
+            // Past the end J does nothing (the count does not grow unseen).
+            Action::ScrollDetailDown => {
+                let mut next = self.clone();
+                next.detail_scroll = next.detail_scroll.saturating_add(1);
+                if !crate::screens::draws_same(self, &next, &ctx.env()) {
+                    *self = next;
+                }
+            }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
             Action::StartRun => return super::ask_to_start(ctx, self.sop, false),
             _ => {}

@@ -88,7 +88,14 @@ impl Component for SopListState {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::First | Action::PageUp => self.selected = 0,
             Action::Last | Action::PageDown => self.selected = last,
-            Action::ScrollDetailDown => self.detail_scroll = self.detail_scroll.saturating_add(1),
+            // Past the end J does nothing (the count does not grow unseen).
+            Action::ScrollDetailDown => {
+                let mut next = self.clone();
+                next.detail_scroll = next.detail_scroll.saturating_add(1);
+                if !crate::screens::draws_same(self, &next, &ctx.env()) {
+                    *self = next;
+                }
+            }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
             Action::Open if count > 0 => {
                 let sop = self.selected.min(last);

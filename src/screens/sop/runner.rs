@@ -1,10 +1,10 @@
 //! The runner's state and keys: step done, back, pause, flag with a note, presenter view and
 //! abort. Every change is written into progress at once (see [`sop_run::store`]).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 
-use crate::action::Action;
+use crate::action::{Action, Dl};
 use crate::domain::sop_run::{self, ActiveRun, Advance};
 use crate::i18n::Lang;
 use crate::keymap::Scope;
@@ -15,7 +15,7 @@ use crate::widgets::text_input::{InputOutcome, TextInput};
 
 const FLAG_MAX_CHARS: usize = 200;
 
-/// The note being typed for a flag, and what it was before (Esc puts that back).
+/// The note being typed for a flag, and what it was before it was opened.
 #[derive(Debug, Clone)]
 pub struct FlagInput {
     pub input: TextInput,
@@ -79,6 +79,10 @@ impl RunnerState {
 }
 
 impl Component for RunnerState {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.flag_input.as_ref().map(|f| &f.input)
+    }
+
     fn scope(&self) -> Scope {
         RunnerState::scope(self)
     }
@@ -194,8 +198,8 @@ impl RunnerState {
         let now = ctx.moment();
         let lang = ctx.lang;
         if self.confirm_abort {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+            return match crate::keymap::own(Scope::SopAbort, &key) {
+                Some(Action::Dialog(Dl::Yes)) => {
                     self.confirm_abort = false;
                     self.run.abort(now);
                     let done = self.run.record().steps_done();
@@ -223,7 +227,7 @@ impl RunnerState {
                             )
                         )))
                 }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                Some(Action::Dialog(Dl::No)) => {
                     self.confirm_abort = false;
                     Outcome::none()
                 }
@@ -240,14 +244,10 @@ impl RunnerState {
                 self.flag_input = None;
                 outcome
             }
+            // Esc keeps what was typed (it was written as typed), like every form.
             InputOutcome::Cancel => {
-                let original = flag.original.clone();
                 self.flag_input = None;
-                if self.run.set_flag(&original, now.wall) {
-                    self.save(ctx.progress)
-                } else {
-                    Outcome::none()
-                }
+                Outcome::none()
             }
             InputOutcome::Moved | InputOutcome::Ignored => Outcome::none(),
         }

@@ -469,9 +469,13 @@ fn render_flag_input(
         .border_style(theme.alert)
         .title(Span::styled(title, theme.title))
         .title_bottom(Span::styled(
-            lang.t(
-                " Enter 完成 · Esc 撤销 · 输入即保存；清空则取消标记 ",
-                " Enter done · Esc undo · saved as typed; empty removes ",
+            format!(
+                "{}{} ",
+                crate::keymap::hint(crate::keymap::Scope::SopFlag, lang),
+                lang.t(
+                    "· 输入即保存；清空则取消标记",
+                    "· saved as typed; empty removes"
+                )
             ),
             theme.dim,
         ));

@@ -88,6 +88,10 @@ impl StartForm {
 }
 
 impl Component for StartForm {
+    fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        self.form.focused_input()
+    }
+
     fn scope(&self) -> Scope {
         Scope::SopStart
     }

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Field, Form, Kind};
 use crate::action::Action;
+use crate::keymap::{self, Scope};
 use crate::theme::Theme;
 use crate::widgets::cells;
 use crate::widgets::truncate::fit;
@@ -181,13 +182,19 @@ impl Form {
     /// Alt+Enter does here).
     pub fn keys_hint(&self, done: &str) -> String {
         let lang = self.lang;
-        let esc = Action::FormEsc.short(lang);
+        let key = |action| keymap::key_label(Scope::Form, action);
+        let (enter, finish, esc) = (
+            key(Action::FormEnter),
+            key(Action::FormDone),
+            key(Action::FormEsc),
+        );
+        let close = Action::FormEsc.short(lang);
         match self.fields.as_slice() {
             // One multi-line field: Enter starts a line.
-            [only] if only.is_multiline() => format!(" Alt+Enter {done} · Esc {esc} "),
-            [_] => format!(" Enter {done} · Esc {esc} "),
+            [only] if only.is_multiline() => format!(" {finish} {done} · {esc} {close} "),
+            [_] => format!(" {enter} {done} · {esc} {close} "),
             _ => format!(
-                " Enter {} · Alt+Enter {done} · Esc {esc} ",
+                " {enter} {} · {finish} {done} · {esc} {close} ",
                 Action::FormEnter.short(lang)
             ),
         }
