@@ -309,8 +309,8 @@ impl Action {
                 "Next field; done on the last (a new line in a multi-line field)",
             ),
             Action::FormEsc => lang.t(
-                "关闭表单，已输入的保留；会丢失的先提示，再按一次才放弃",
-                "Close, keeping what was typed; what would be lost is named first",
+                "关闭，已输入的保留；会丢的先问，再按一次放弃",
+                "Close; keeps typed text, asks before a loss",
             ),
             Action::RestoreField => lang.t(
                 "把当前栏恢复为进入该栏时的内容",

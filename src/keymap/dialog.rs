@@ -42,6 +42,7 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     dl(SopFlag, &[Code(KeyCode::Esc)], Dl::CloseKeep, true),
+    bind(SopFlag, &[Ctrl('r')], Action::RestoreField, false),
     // "Abort this run?"
     dl(
         SopAbort,

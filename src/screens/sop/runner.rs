@@ -237,6 +237,16 @@ impl RunnerState {
         let Some(flag) = self.flag_input.as_mut() else {
             return Outcome::none();
         };
+        // Ctrl+R: the note as it was when opened, as in every form.
+        if crate::keymap::own(Scope::SopFlag, &key) == Some(Action::RestoreField) {
+            let original = flag.original.clone();
+            flag.input.set_text(&original);
+            return if self.run.set_flag(&original, now.wall) {
+                self.save(ctx.progress)
+            } else {
+                Outcome::none()
+            };
+        }
         match flag.input.handle_key(key) {
             InputOutcome::Edited => self.set_flag_from_input(ctx),
             InputOutcome::Submit => {
