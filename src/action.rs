@@ -95,8 +95,13 @@ pub enum Action {
     RectFromItem,
     NextField,
     PrevField,
+    /// Alt+Enter / Ctrl+S in a form: done.
     FormDone,
     RestoreField,
+    /// Enter in a form: the next field, done on the last (a new line in a multi-line field).
+    FormEnter,
+    /// Esc in a form: close, keeping what was typed (asks first about what it would lose).
+    FormEsc,
     /// Demo rehearsal: pick the people and start timing the selected SOP.
     StartRun,
     /// Demo rehearsal: switch between an SOP's steps and its run history.
@@ -173,6 +178,8 @@ impl Action {
             Action::NextField => lang.t("下一栏", "next field"),
             Action::PrevField => lang.t("上一栏", "prev field"),
             Action::FormDone => lang.t("完成", "done"),
+            Action::FormEnter => lang.t("下一栏/完成", "next/done"),
+            Action::FormEsc => lang.t("关闭（保留输入）", "close (keeps text)"),
             Action::RestoreField => lang.t("恢复本栏", "restore field"),
             Action::StartRun => lang.t("开始预演", "start run"),
             Action::SwitchTab => lang.t("步骤/记录", "steps/runs"),
@@ -297,8 +304,16 @@ impl Action {
             Action::NextField => lang.t("下一栏", "Next field"),
             Action::PrevField => lang.t("上一栏", "Previous field"),
             Action::FormDone => lang.t(
-                "完成编辑并返回（输入时已自动保存）",
-                "Finish editing (everything was saved as typed)",
+                "完成（在任一栏都可；必填项和日期先检查）",
+                "Done, from any field (required fields and dates checked first)",
+            ),
+            Action::FormEnter => lang.t(
+                "下一栏；最后一栏时完成（多行栏内换行）",
+                "Next field; done on the last (a new line in a multi-line field)",
+            ),
+            Action::FormEsc => lang.t(
+                "关闭，已输入的保留；会丢的先问，再按一次放弃",
+                "Close; keeps typed text, asks before a loss",
             ),
             Action::RestoreField => lang.t(
                 "把当前栏恢复为进入该栏时的内容",

@@ -427,7 +427,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::GoTo(area) => app.go_to(area),
         Action::Settings => {
-            let outcome = crate::screens::settings::open(&app.progress);
+            let outcome = crate::screens::settings::open(&app.progress, app.lang);
             carry_out(app, outcome)
         }
         Action::Back if app.overlay.is_none() && !app.screen().handles_back() => {

@@ -1,6 +1,7 @@
 //! Key bindings as data: one table per screen, from which the footer and help overlay are made.
 
 pub mod dialog;
+pub mod form;
 pub mod interview;
 pub mod people;
 pub mod score;
@@ -93,9 +94,28 @@ pub enum Scope {
     SopAbort,
     /// The team view: people, then one person's work.
     Team,
+    /// The keys of every form (see [`crate::widgets::form`]); every scope for which
+    /// [`Scope::is_form`] holds gets them after its own.
+    Form,
 }
 
 impl Scope {
+    /// Scopes drawn with the one form widget, which share the [`Scope::Form`] keys.
+    pub fn is_form(self) -> bool {
+        matches!(
+            self,
+            Scope::RectifyForm
+                | Scope::IvPrompt
+                | Scope::ScorePrompt
+                | Scope::PeopleForm
+                | Scope::Editor
+                | Scope::NoteEditor
+                | Scope::RectifyDialog
+                | Scope::SopStart
+                | Scope::Settings
+        )
+    }
+
     /// Screens where printable keys are typed text, so only their own bindings apply.
     pub fn takes_text(self) -> bool {
         matches!(
@@ -117,18 +137,13 @@ impl Scope {
     }
 
     /// Scopes whose component reads its keys itself, by the rows the key map has for it (the
-    /// dialogs and forms built on the text input): the app hands them the key as it is, the
-    /// footer and `?` show the rows, and the every-key test checks that nothing else acts.
+    /// dialogs that are not forms): the app hands them the key as it is, the footer and `?`
+    /// show the rows, and the every-key test checks that nothing else acts. Forms do not:
+    /// the key map turns their keys into [`Scope::Form`] actions.
     pub fn reads_keys(self) -> bool {
         matches!(
             self,
-            Scope::Editor
-                | Scope::NoteEditor
-                | Scope::RectifyDialog
-                | Scope::SopStart
-                | Scope::SopFlag
-                | Scope::SopAbort
-                | Scope::RectifyFilter
+            Scope::SopFlag | Scope::SopAbort | Scope::RectifyFilter
         )
     }
 
@@ -238,8 +253,8 @@ pub(crate) const fn bind(
 
 use Key::{Char, Code, Ctrl};
 use Scope::{
-    Always, Checklist, Dashboard, Global, RectifyDetail, RectifyForm, RectifyList, RectifyPicker,
-    Search, SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
+    Always, Checklist, Dashboard, Global, RectifyDetail, RectifyList, RectifyPicker, Search,
+    SopDetail, SopList, SopPresenter, SopRunner, SopSummary,
 };
 
 /// The default key map. Movement keys come first so the footer reads naturally.
@@ -332,25 +347,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(RectifyDetail, &[Char('r')], Action::RectReopen, true),
     bind(RectifyDetail, &[Char('w')], Action::RectWindows, false),
     bind(RectifyDetail, &[Char('u')], Action::RectOperator, false),
-    bind(
-        RectifyForm,
-        &[Code(KeyCode::Tab), Ctrl('n')],
-        Action::NextField,
-        true,
-    ),
-    bind(
-        RectifyForm,
-        &[Code(KeyCode::BackTab), Ctrl('p')],
-        Action::PrevField,
-        true,
-    ),
-    bind(
-        RectifyForm,
-        &[Code(KeyCode::Esc), Ctrl('s')],
-        Action::FormDone,
-        true,
-    ),
-    bind(RectifyForm, &[Ctrl('r')], Action::RestoreField, true),
     bind(
         RectifyPicker,
         &[Code(KeyCode::Up), Ctrl('p')],
@@ -515,12 +511,15 @@ fn all() -> impl Iterator<Item = &'static Binding> {
         .chain(score::BINDINGS)
         .chain(people::BINDINGS)
         .chain(dialog::BINDINGS)
+        .chain(form::BINDINGS)
 }
 
 /// The binding of `scope`'s own rows (not the global ones) that takes `key`: one naming
 /// exactly this key wins (Alt+Enter's own row over Enter's).
 fn find(scope: Scope, key: &KeyEvent) -> Option<&'static Binding> {
-    let rows = || all().filter(|b| b.scope == scope);
+    // A form's own rows come first, then the keys every form shares.
+    let rows =
+        || all().filter(move |b| b.scope == scope || (scope.is_form() && b.scope == Scope::Form));
     rows()
         .find(|b| b.keys.iter().any(|k| k.event() == *key))
         .or_else(|| rows().find(|b| b.keys.iter().any(|k| k.matches(key))))
@@ -580,6 +579,9 @@ pub fn live_keys(scope: Scope, b: &Binding) -> Vec<Key> {
 /// that takes text also lists the text field's editing keys that it does not bind itself.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
+    if scope.is_form() {
+        out.extend(all().filter(|b| b.scope == Scope::Form));
+    }
     if !scope.exclusive() && scope != Scope::Global {
         out.extend(all().filter(|b| b.scope == Scope::Global));
     }
@@ -600,6 +602,16 @@ pub fn documented(scope: Scope, key: &KeyEvent) -> bool {
     active(scope)
         .iter()
         .any(|b| live_keys(scope, b).iter().any(|k| k.matches(key)))
+}
+
+/// The label of the first key that does `action` in `scope` ("Alt+Enter"), for a hint that
+/// names one key of a row; empty when no key does it there.
+pub fn key_label(scope: Scope, action: Action) -> String {
+    active(scope)
+        .into_iter()
+        .filter(|b| b.action == action)
+        .find_map(|b| live_keys(scope, b).first().map(|k| k.label()))
+        .unwrap_or_default()
 }
 
 /// `(keys, description)` pairs for the footer of `scope`.
@@ -705,18 +717,21 @@ pub fn help_rows(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
             None => rows.push((labels.join(" / "), text)),
         }
     }
-    if scope.takes_text() {
+    // A text field whose Esc no row of its own names follows the one rule of forms.
+    let esc = Key::Code(KeyCode::Esc);
+    let esc_named = bindings
+        .iter()
+        .any(|b| b.scope != Scope::Always && live_keys(scope, b).contains(&esc));
+    if scope.takes_text() && !esc_named {
         rows.push(("Esc".to_owned(), esc_rule(lang)));
     }
     rows
 }
 
-/// The one Esc rule of every text field and form, for the help overlay.
+/// The one Esc rule of every form and text field, for the help overlay: the form's Esc row
+/// says the same.
 pub fn esc_rule(lang: Lang) -> &'static str {
-    lang.t(
-        "规则：Esc 不悄悄丢字（保留或先问）",
-        "Rule: Esc never drops typed text silently",
-    )
+    Action::FormEsc.describe(lang)
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -51,15 +54,12 @@ impl Env {
 
     /// A command with a clean environment: no inherited zizhi variables, our config home.
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+        let mut cmd = support_env::command();
         cmd.args(args)
             .env("XDG_CONFIG_HOME", self.config_home())
             .env("XDG_CACHE_HOME", self.config_home().join("cache"))
             .env("HOME", self.tmp.path())
             .env("NO_COLOR", "1")
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_DATA")
-            .env_remove("ZIZHI_LANG")
             .stdin(Stdio::null());
         cmd
     }

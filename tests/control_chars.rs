@@ -9,9 +9,12 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use chrono::{Duration, Local};
 use zizhi::progress::{ItemProgress, Progress, Rectification, Status, encode};
@@ -20,7 +23,7 @@ const EVIL: &str = "陈强\u{1b}]0;pwned\u{7}";
 const SHOWN: &str = "陈强\\e]0;pwned\\x07";
 
 fn zizhi(dir: &Path, data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zizhi"))
+    support_env::command()
         .arg("--data")
         .arg(data)
         .args(args)
@@ -29,10 +32,6 @@ fn zizhi(dir: &Path, data: &Path, args: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .env("NO_COLOR", "1")
-        .env_remove("ZIZHI_CHECKLISTS")
-        .env_remove("ZIZHI_DATA")
-        .env_remove("ZIZHI_LANG")
-        .env_remove("ZIZHI_PROFILE")
         .stdin(Stdio::null())
         .output()
         .expect("run zizhi")

@@ -18,6 +18,9 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -37,14 +40,10 @@ fn corpus(kind: &str, ext: &str) -> Vec<PathBuf> {
 }
 
 fn zizhi(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+    let mut cmd = support_env::command();
     cmd.env("XDG_CONFIG_HOME", home)
         .env("HOME", home)
         .env("NO_COLOR", "1")
-        .env_remove("ZIZHI_CHECKLISTS")
-        .env_remove("ZIZHI_DATA")
-        .env_remove("ZIZHI_LANG")
-        .env_remove("ZIZHI_TEST_SCHEMA_UPGRADE")
         .stdin(Stdio::null());
     cmd
 }

@@ -9,6 +9,9 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -36,15 +39,11 @@ impl Env {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+        let mut cmd = support_env::command();
         cmd.args(args)
             .env("XDG_CONFIG_HOME", self.tmp.path())
             .env("HOME", self.tmp.path())
             .env("NO_COLOR", "1")
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_DATA")
-            .env_remove("ZIZHI_LANG")
-            .env_remove("ZIZHI_TEST_SCHEMA_UPGRADE")
             .stdin(Stdio::null());
         cmd
     }

@@ -9,6 +9,9 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
@@ -42,18 +45,12 @@ impl Env {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+        let mut cmd = support_env::command();
         cmd.args(args)
             .env("XDG_CONFIG_HOME", self.tmp.path())
             .env("XDG_CACHE_HOME", self.tmp.path().join("cache"))
             .env("HOME", self.tmp.path())
             .env("NO_COLOR", "1")
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_DATA")
-            .env_remove("ZIZHI_LANG")
-            .env_remove("ZIZHI_ALLOW_UNSAFE_DATA_DIR")
-            .env_remove("ZIZHI_TEST_SCHEMA_UPGRADE")
-            .env_remove("TZ")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

@@ -9,9 +9,12 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Terminal;
@@ -45,16 +48,13 @@ fn progress_at(date: &str) -> String {
 }
 
 fn run_zizhi(data: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zizhi"))
+    let out = support_env::command()
         .arg("--data")
         .arg(data)
         .args(args)
         .env("HOME", data.parent().expect("dir"))
         .env("XDG_CONFIG_HOME", data.parent().expect("dir"))
         .env("XDG_CACHE_HOME", data.parent().expect("dir"))
-        .env_remove("ZIZHI_CHECKLISTS")
-        .env_remove("ZIZHI_LANG")
-        .env_remove("TZ")
         .stdin(Stdio::null())
         .output()
         .expect("run zizhi");

@@ -9,6 +9,9 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -35,7 +38,7 @@ impl Env {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+        let mut cmd = support_env::command();
         cmd.arg("--data")
             .arg(self.data())
             .args(args)
@@ -44,10 +47,6 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_CACHE_HOME", self.path("cache"))
             .env("NO_COLOR", "1")
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_DATA")
-            .env_remove("ZIZHI_LANG")
-            .env_remove("ZIZHI_PROFILE")
             .stdin(Stdio::null());
         cmd
     }

@@ -10,10 +10,13 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use chrono::{Duration, Local};
 use zizhi::progress::{Progress, Rectification, encode};
@@ -38,7 +41,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_zizhi"))
+        support_env::command()
             .arg("--data")
             .arg(self.data())
             .args(args)
@@ -47,10 +50,6 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_CACHE_HOME", self.path("cache"))
             .env("NO_COLOR", "1")
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_DATA")
-            .env_remove("ZIZHI_LANG")
-            .env_remove("ZIZHI_PROFILE")
             .stdin(Stdio::null())
             .output()
             .expect("run zizhi")

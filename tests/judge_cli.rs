@@ -8,25 +8,24 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
 fn judge(home: &Path, args: &[&str], answer: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zizhi"))
+    let mut child = support_env::command()
         .args(["interview", "judge"])
         .args(args)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("HOME", home)
         .env("NO_COLOR", "1")
-        .env_remove("ZIZHI_CHECKLISTS")
-        .env_remove("ZIZHI_DATA")
-        .env_remove("ZIZHI_LANG")
-        .env_remove("ZIZHI_PROFILE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -7,7 +7,10 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
-use std::process::{Command, Stdio};
+#[path = "support/env.rs"]
+mod support_env;
+
+use std::process::Stdio;
 
 fn zizhi(args: &[&str]) -> (i32, String, String) {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -16,7 +19,7 @@ fn zizhi(args: &[&str]) -> (i32, String, String) {
 
 fn zizhi_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let tmp = dir;
-    let out = Command::new(env!("CARGO_BIN_EXE_zizhi"))
+    let out = support_env::command()
         .arg("--lang")
         .arg("en")
         .arg("--data")
@@ -26,9 +29,6 @@ fn zizhi_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
         .env("HOME", tmp)
         .env("XDG_CONFIG_HOME", tmp.join("config"))
         .env("XDG_CACHE_HOME", tmp.join("cache"))
-        .env_remove("ZIZHI_LANG")
-        .env_remove("ZIZHI_DATA")
-        .env_remove("ZIZHI_CHECKLISTS")
         .stdin(Stdio::null())
         .output()
         .expect("run zizhi");

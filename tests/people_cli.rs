@@ -8,9 +8,12 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -35,12 +38,9 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_zizhi"))
+        support_env::command()
             .args(["--data", s(&self.data())])
             .args(args)
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_LANG")
-            .env_remove("ZIZHI_PROFILE")
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path())
             .env("XDG_CACHE_HOME", self.dir.path())

@@ -8,18 +8,19 @@
     reason = "tests and tools: a failed expectation should panic with its message"
 )]
 
+#[path = "support/env.rs"]
+mod support_env;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn zizhi(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zizhi"))
+    support_env::command()
         .args(args)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("HOME", dir)
         .env("NO_COLOR", "1")
         .env("ZIZHI_DATA", dir.join("progress.json"))
-        .env_remove("ZIZHI_CHECKLISTS")
-        .env_remove("ZIZHI_LANG")
         .stdin(Stdio::null())
         .output()
         .expect("run zizhi")

@@ -32,7 +32,7 @@ fn levels_snapshots_and_a_date_typed_before_a_kill_are_kept() {
     app.send("a");
     app.wait_for_text("加急通道 [开]");
     app.send("d");
-    app.wait_for_text("YYYY-MM-DD");
+    app.wait_for_text("开始日期");
     app.send("\x7f".repeat(10));
     app.send("2026-02-03");
     app.wait_for_text("启动 2026-02-03");

@@ -239,7 +239,7 @@ impl Run {
     /// A random key that makes sense in the oracle's current state.
     fn next_key(&mut self, rng: &mut Rng) -> Key {
         if let Some(Overlay::Editor(editor)) = &self.oracle.overlay {
-            let long = editor.input.text().chars().count() >= 30;
+            let long = editor.text().chars().count() >= 30;
             return match rng.below(20) {
                 _ if long => Key::Ctrl('s'),
                 0..=1 => Key::Ctrl('s'),
@@ -422,7 +422,7 @@ fn view_of(app: &App) -> View {
             Field::Evidence => "证据编号或路径",
             Field::Due => "截止日期",
         };
-        return View::Editor(label, editor.input.text().trim_end().to_owned());
+        return View::Editor(label, editor.text().trim_end().to_owned());
     }
     match app.screen() {
         Screen::Checklist(state) => match state.selected_id(&app.content) {

@@ -94,7 +94,7 @@ fn a_run_to_the_end_is_in_the_history_after_a_restart() {
     // The next run offers the same names.
     again.send("r");
     let screen = again.wait_for_text("开始预演：漏洞修复流程演示");
-    assert!(screen.contains("操作员  张伟"), "{screen}");
+    assert!(screen.contains("▸ 操作员   张伟"), "{screen}");
 
     // `status --json` reports the run (read-only commands work while the app runs).
     let output = home

@@ -1,6 +1,6 @@
 //! What a user can do in a dialog or a text field, and what each key there means.
 //!
-//! Dialogs that take text read these keys themselves (see `keymap::reads_keys`); the key
+//! Dialogs that are not forms read these keys themselves (see `keymap::Scope::reads_keys`); the key
 //! map lists them so the footer and `?` show them and the every-key test knows them.
 
 use crate::i18n::Lang;
@@ -12,18 +12,8 @@ pub enum Dl {
     Close,
     /// A one-line field: save what was typed and close.
     Save,
-    /// A form: the next field; on the last one, do what the form is for.
-    Next,
-    /// A form: the previous field.
-    Prev,
-    /// A form: do it now, from any field (the browser-safe Alt+Enter and Ctrl+S).
-    Submit,
-    /// Put back the value from before the field was opened, and close.
-    Restore,
     /// Close the dialog; what was typed is kept (it was saved as typed).
     CloseKeep,
-    /// Close the dialog without doing what it is for.
-    Cancel,
     Yes,
     No,
     /// A choice field or filter row: the next choice.
@@ -58,12 +48,7 @@ impl Dl {
         match self {
             Dl::Close => lang.t("关闭", "close"),
             Dl::Save => lang.t("保存", "save"),
-            Dl::Next => lang.t("下一栏/完成", "next/done"),
-            Dl::Prev => lang.t("上一栏", "prev field"),
-            Dl::Submit => lang.t("提交", "submit"),
-            Dl::Restore => lang.t("取消", "cancel"),
-            Dl::CloseKeep => lang.t("关闭", "close"),
-            Dl::Cancel => lang.t("取消", "cancel"),
+            Dl::CloseKeep => lang.t("关闭（保留输入）", "close (keeps text)"),
             Dl::Yes => lang.t("是", "yes"),
             Dl::No => lang.t("否", "no"),
             Dl::ChoiceNext => lang.t("下一选项", "next choice"),
@@ -85,24 +70,10 @@ impl Dl {
         match self {
             Dl::Close => lang.t("关闭本帮助", "Close this help"),
             Dl::Save => lang.t("保存并关闭", "Save and close"),
-            Dl::Next => lang.t(
-                "下一栏；在最后一栏则提交。必填栏为空时停在原处并提示",
-                "Next field; on the last one, submit. An empty required field stays and says so",
-            ),
-            Dl::Prev => lang.t("上一栏", "Previous field"),
-            Dl::Submit => lang.t(
-                "立即提交（在任一栏都可；浏览器终端里用 Alt+Enter）",
-                "Submit now from any field (Alt+Enter in a browser terminal)",
-            ),
-            Dl::Restore => lang.t(
-                "取消：恢复原值并关闭",
-                "Cancel: put the old value back and close",
-            ),
             Dl::CloseKeep => lang.t(
                 "关闭；已输入的内容随输入即保存，保留",
                 "Close; what was typed was saved as typed and stays",
             ),
-            Dl::Cancel => lang.t("取消并关闭对话框", "Cancel and close the dialog"),
             Dl::Yes => lang.t("是：确认", "Yes: confirm"),
             Dl::No => lang.t("否：不做，返回", "No: do nothing and go back"),
             Dl::ChoiceNext => lang.t("切换到下一个选项", "Next choice"),

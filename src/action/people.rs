@@ -16,9 +16,6 @@ pub enum Pe {
     Remove,
     AddCertificate,
     AddTraining,
-    NextField,
-    PrevField,
-    FormDone,
     Yes,
     No,
     /// A failing hard threshold on the dashboard becomes a rectification item.
@@ -39,9 +36,6 @@ impl Pe {
             Pe::Remove => lang.t("删除", "remove"),
             Pe::AddCertificate => lang.t("加证书", "certificate"),
             Pe::AddTraining => lang.t("加培训", "training"),
-            Pe::NextField => lang.t("下一项", "next"),
-            Pe::PrevField => lang.t("上一项", "previous"),
-            Pe::FormDone => lang.t("完成", "done"),
             Pe::Yes => lang.t("确定", "yes"),
             Pe::No => lang.t("取消", "no"),
             Pe::CheckToRect => lang.t("转整改", "to rectification"),
@@ -79,12 +73,6 @@ impl Pe {
             ),
             Pe::AddCertificate => lang.t("给此人添加一张证书", "Add a certificate"),
             Pe::AddTraining => lang.t("给此人添加一次保密培训", "Add a training session"),
-            Pe::NextField => lang.t("下一项", "Next field"),
-            Pe::PrevField => lang.t("上一项", "Previous field"),
-            Pe::FormDone => lang.t(
-                "关闭表单（已输入的内容都已保存）",
-                "Close the form (everything typed is saved)",
-            ),
             Pe::Yes => lang.t("确定删除", "Remove"),
             Pe::No => lang.t("不删除", "Keep"),
             Pe::CheckToRect => lang.t(

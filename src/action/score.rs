@@ -16,8 +16,6 @@ pub enum Sc {
     ToggleParallel,
     MarkFinished,
     SetCertificate,
-    Confirm,
-    Cancel,
 }
 
 impl Sc {
@@ -33,8 +31,6 @@ impl Sc {
             Sc::ToggleParallel => lang.t("并行准备", "parallel"),
             Sc::MarkFinished => lang.t("标记完成", "finished"),
             Sc::SetCertificate => lang.t("取证日期", "certificate"),
-            Sc::Confirm => lang.t("确定", "ok"),
-            Sc::Cancel => lang.t("取消", "cancel"),
         }
     }
 
@@ -80,8 +76,6 @@ impl Sc {
                 "取证日期：开始年检与 ISO 20000 倒计时",
                 "Record the certificate date to start the countdowns (empty clears it)",
             ),
-            Sc::Confirm => lang.t("确认输入的日期", "Accept the date"),
-            Sc::Cancel => lang.t("放弃输入，恢复原来的日期", "Cancel and keep the old date"),
         }
     }
 }

@@ -129,7 +129,7 @@ fn f1_in_an_editor_shows_the_editors_keys_and_gives_the_typed_text_back() {
     }
     key(&mut app, KeyCode::Esc);
     match &app.overlay {
-        Some(Overlay::Editor(editor)) => assert_eq!(editor.input.text(), "赵强"),
+        Some(Overlay::Editor(editor)) => assert_eq!(editor.form.value(0), "赵强"),
         other => panic!("expected the editor back, got {other:?}"),
     }
 }
@@ -151,7 +151,7 @@ fn the_footer_shows_the_open_dialogs_keys_not_the_screens_underneath() {
         .collect::<String>()
         .split_whitespace()
         .collect();
-    assert!(footer.contains("Alt+Enter保存"), "{footer}");
+    assert!(footer.contains("Alt+Enter完成"), "{footer}");
     assert!(footer.contains("F1帮助"), "{footer}");
     assert!(!footer.contains("Space"), "the checklist's keys: {footer}");
 }

@@ -136,19 +136,30 @@ fn a_note_is_written_into_progress_as_it_is_typed() {
 }
 
 #[test]
-fn esc_in_the_note_editor_restores_the_original_note() {
+fn esc_in_the_note_editor_keeps_what_was_typed_and_ctrl_r_restores() {
     let mut app = app();
     key(&mut app, KeyCode::Enter);
     let id = selected_id(&app);
     app.progress.item_mut(&id).note = "原来的备注".into();
     ch(&mut app, 'n');
-    typed(&mut app, "多余");
-    let effects = key(&mut app, KeyCode::Esc);
-    assert_eq!(effects, vec![Effect::Save]);
+    typed(&mut app, "，补充");
+    key(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none());
     assert_eq!(
         app.progress.item(&id).map(|p| p.note.as_str()),
-        Some("原来的备注")
+        Some("原来的备注，补充")
+    );
+    ch(&mut app, 'n');
+    typed(&mut app, "多余");
+    let effects = update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+        now(),
+    );
+    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(
+        app.progress.item(&id).map(|p| p.note.as_str()),
+        Some("原来的备注，补充")
     );
 }
 
@@ -178,11 +189,10 @@ fn an_invalid_due_date_is_refused_with_a_message_and_nothing_is_saved() {
     match &app.overlay {
         Some(Overlay::Editor(editor)) => assert!(
             editor
-                .error
-                .as_deref()
+                .message()
                 .is_some_and(|e| e.starts_with("不存在的日期")),
             "{:?}",
-            editor.error
+            editor.message()
         ),
         other => panic!("editor should stay open, got {other:?}"),
     }

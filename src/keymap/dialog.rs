@@ -1,16 +1,14 @@
-//! Key bindings of dialogs, forms and text fields: the rows the footer and `?` show while
-//! one is open.
+//! Key bindings of dialogs and text fields: the rows the footer and `?` show while one is
+//! open. Forms take the one set of keys in `form.rs`.
 //!
-//! The dialogs that take text read their keys themselves (see [`super::reads_keys`]);
-//! these rows are what they read, and the every-key test in `app` fails when one of them
-//! acts on a key that is not here.
+//! The dialogs that are not forms read their keys themselves (see
+//! [`super::Scope::reads_keys`]); these rows are what they read, and the every-key test in
+//! `app` fails when one of them acts on a key that is not here.
 
 use crossterm::event::KeyCode;
 
 use super::Key::{Alt, Char, Code, Ctrl};
-use super::Scope::{
-    Editor, Help, NoteEditor, RectifyDialog, RectifyFilter, SopAbort, SopFlag, SopStart, Text,
-};
+use super::Scope::{Help, RectifyFilter, SopAbort, SopFlag, Text};
 use super::{Binding, bind};
 use crate::action::{Action, Dl};
 
@@ -31,64 +29,6 @@ pub const BINDINGS: &[Binding] = &[
         Dl::Close,
         true,
     ),
-    // A checklist item's one-line field (owner, due date, evidence).
-    dl(
-        Editor,
-        &[
-            Code(KeyCode::Enter),
-            Alt(KeyCode::Enter),
-            Ctrl('s'),
-            Ctrl('j'),
-        ],
-        Dl::Save,
-        true,
-    ),
-    dl(Editor, &[Code(KeyCode::Esc)], Dl::Restore, true),
-    // A checklist item's note: Enter is a new line.
-    dl(
-        NoteEditor,
-        &[Alt(KeyCode::Enter), Ctrl('s')],
-        Dl::Save,
-        true,
-    ),
-    dl(NoteEditor, &[Code(KeyCode::Esc)], Dl::Restore, true),
-    // Rectification dialogs (operator, close, reopen, windows).
-    dl(RectifyDialog, &[Code(KeyCode::Enter)], Dl::Next, true),
-    bind(
-        RectifyDialog,
-        &[Code(KeyCode::Tab), Ctrl('n')],
-        Action::NextField,
-        false,
-    ),
-    bind(
-        RectifyDialog,
-        &[Code(KeyCode::BackTab), Ctrl('p')],
-        Action::PrevField,
-        false,
-    ),
-    dl(
-        RectifyDialog,
-        &[Alt(KeyCode::Enter), Ctrl('s')],
-        Dl::Submit,
-        true,
-    ),
-    dl(RectifyDialog, &[Code(KeyCode::Esc)], Dl::Cancel, true),
-    // Who plays each role before a rehearsal.
-    dl(SopStart, &[Code(KeyCode::Enter)], Dl::Next, true),
-    bind(SopStart, &[Code(KeyCode::Tab)], Action::NextField, false),
-    bind(
-        SopStart,
-        &[Code(KeyCode::BackTab)],
-        Action::PrevField,
-        false,
-    ),
-    dl(
-        SopStart,
-        &[Alt(KeyCode::Enter), Ctrl('s')],
-        Dl::Submit,
-        true,
-    ),
-    dl(SopStart, &[Code(KeyCode::Esc)], Dl::CloseKeep, true),
     // The note of a flagged step.
     dl(
         SopFlag,
@@ -101,7 +41,8 @@ pub const BINDINGS: &[Binding] = &[
         Dl::Save,
         true,
     ),
-    dl(SopFlag, &[Code(KeyCode::Esc)], Dl::Restore, true),
+    dl(SopFlag, &[Code(KeyCode::Esc)], Dl::CloseKeep, true),
+    bind(SopFlag, &[Ctrl('r')], Action::RestoreField, false),
     // "Abort this run?"
     dl(
         SopAbort,

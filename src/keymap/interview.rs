@@ -4,7 +4,7 @@ use crossterm::event::KeyCode;
 
 use super::Key::{Alt, Char, Code, Ctrl};
 use super::Scope::{
-    IvAnswer, IvAsk, IvConfirm, IvHome, IvIntro, IvJudge, IvList, IvPrompt, IvReport, IvReveal,
+    IvAnswer, IvAsk, IvConfirm, IvHome, IvIntro, IvJudge, IvList, IvReport, IvReveal,
 };
 use super::{Binding, bind};
 use crate::action::{Action, Iv};
@@ -45,8 +45,6 @@ pub const BINDINGS: &[Binding] = &[
         Iv::Cancel,
         true,
     ),
-    iv(IvPrompt, &[Code(KeyCode::Enter)], Iv::Confirm, true),
-    iv(IvPrompt, &[Code(KeyCode::Esc)], Iv::Cancel, true),
     iv(IvIntro, &[Code(KeyCode::Enter)], Iv::Confirm, true),
     iv(IvIntro, &[Code(KeyCode::Esc)], Iv::End, true),
     iv(IvAsk, &[Code(KeyCode::Enter), Char('i')], Iv::Type, true),

@@ -2,8 +2,8 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key::{Char, Code, Ctrl};
-use super::Scope::{PeopleConfirm, PeopleDetail, PeopleForm, PeopleList, Settings};
+use super::Key::{Char, Code};
+use super::Scope::{PeopleConfirm, PeopleDetail, PeopleList};
 use super::{Binding, bind};
 use crate::action::{Action, Pe};
 
@@ -37,53 +37,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(PeopleDetail, &[Char('c')], pe(Pe::AddCertificate), true),
     bind(PeopleDetail, &[Char('t')], pe(Pe::AddTraining), true),
     bind(PeopleDetail, &[Char('d')], pe(Pe::Remove), true),
-    bind(
-        PeopleForm,
-        &[
-            Code(KeyCode::Tab),
-            Code(KeyCode::Down),
-            Code(KeyCode::Enter),
-            Ctrl('n'),
-        ],
-        pe(Pe::NextField),
-        true,
-    ),
-    bind(
-        PeopleForm,
-        &[Code(KeyCode::BackTab), Code(KeyCode::Up), Ctrl('p')],
-        pe(Pe::PrevField),
-        true,
-    ),
-    bind(
-        PeopleForm,
-        &[Code(KeyCode::Esc), Ctrl('s')],
-        pe(Pe::FormDone),
-        true,
-    ),
-    // The settings dialog: the same keys as the register's form.
-    bind(
-        Settings,
-        &[
-            Code(KeyCode::Tab),
-            Code(KeyCode::Down),
-            Code(KeyCode::Enter),
-            Ctrl('n'),
-        ],
-        pe(Pe::NextField),
-        true,
-    ),
-    bind(
-        Settings,
-        &[Code(KeyCode::BackTab), Code(KeyCode::Up), Ctrl('p')],
-        pe(Pe::PrevField),
-        true,
-    ),
-    bind(
-        Settings,
-        &[Code(KeyCode::Esc), Ctrl('s')],
-        pe(Pe::FormDone),
-        true,
-    ),
     bind(PeopleConfirm, &[Char('y')], pe(Pe::Yes), true),
     bind(
         PeopleConfirm,

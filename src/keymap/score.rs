@@ -3,7 +3,7 @@
 use crossterm::event::KeyCode;
 
 use super::Key::{Char, Code};
-use super::Scope::{Gantt, ScorePrompt, Scoring};
+use super::Scope::{Gantt, Scoring};
 use super::{Binding, bind};
 use crate::action::{Action, Sc};
 
@@ -33,6 +33,4 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     bind(Gantt, &[Char('c')], sc(Sc::SetCertificate), false),
-    bind(ScorePrompt, &[Code(KeyCode::Enter)], sc(Sc::Confirm), true),
-    bind(ScorePrompt, &[Code(KeyCode::Esc)], sc(Sc::Cancel), true),
 ];

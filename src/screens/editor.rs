@@ -1,14 +1,14 @@
 //! The field editor drawn over a checklist: note, owner, due date or evidence reference.
 //!
-//! Text fields are written into progress on every keystroke (and saved), so a kill mid-edit
-//! loses nothing; Esc puts the original value back.
+//! One field in the one form widget ([`crate::widgets::form`]). Text is written into progress on
+//! every keystroke (and saved), a due date as soon as it reads, so a kill mid-edit loses
+//! nothing; Esc closes keeping what was typed, Ctrl+R puts the value from before back.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::date_input::{self, Typed};
@@ -17,7 +17,7 @@ use crate::keymap::Scope;
 use crate::progress::Progress;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
 use crate::theme::Theme;
-use crate::widgets::text_input::{InputOutcome, TextInput};
+use crate::widgets::form::{self, Event, Form};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -52,17 +52,9 @@ pub struct EditorState {
     pub field: Field,
     pub item_id: String,
     pub original: String,
-    pub input: TextInput,
-    pub error: Option<String>,
+    /// One field, in the one form widget.
+    pub form: Form,
     pub lang: Lang,
-}
-
-/// What the editor asks the app to do after a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditorOutcome {
-    Continue { changed: bool },
-    Commit(String),
-    Cancel,
 }
 
 fn current_value(field: Field, item_id: &str, progress: &Progress) -> String {
@@ -75,11 +67,11 @@ fn current_value(field: Field, item_id: &str, progress: &Progress) -> String {
     }
 }
 
-/// Where the editor box goes on a screen of `size`, and the text area inside it.
+/// Where the editor box goes on a screen of `size`, and the form inside it.
 pub fn area(field: Field, size: (u16, u16)) -> (Rect, Rect) {
     let width = size.0.saturating_sub(4).min(76);
     let height = if field == Field::Note {
-        size.1.saturating_sub(6).clamp(3, 14)
+        size.1.saturating_sub(6).clamp(5, 16)
     } else {
         5
     };
@@ -90,7 +82,7 @@ pub fn area(field: Field, size: (u16, u16)) -> (Rect, Rect) {
         outer.x + 1,
         outer.y + 1,
         outer.width.saturating_sub(2),
-        outer.height.saturating_sub(3),
+        outer.height.saturating_sub(2),
     );
     (outer, inner)
 }
@@ -104,18 +96,28 @@ impl EditorState {
         size: (u16, u16),
     ) -> Self {
         let original = current_value(field, item_id, progress);
-        let input = if field == Field::Note {
-            TextInput::multi_line(&original)
+        let label = field.label(lang);
+        let input = match field {
+            Field::Note => form::Field::multiline(label, &original, field.max_chars()),
+            Field::Due => form::Field::date(label, &original).with_hint(lang.t(
+                "如 2026-12-08、2026/12/8、+5（工作日）、明天；留空清除",
+                "e.g. 2026-12-08, 2026/12/8, +5 (working days), tomorrow; empty clears",
+            )),
+            _ => form::Field::text(label, &original, field.max_chars()),
+        };
+        let input = if field == Field::Due {
+            input
         } else {
-            TextInput::single_line(&original)
-        }
-        .with_max_chars(field.max_chars());
+            input.with_hint(lang.t(
+                "输入即保存 · Esc 关闭（保留）· Ctrl+R 恢复原值",
+                "Saved as you type · Esc closes (keeps) · Ctrl+R restores",
+            ))
+        };
         let mut state = Self {
             field,
             item_id: item_id.to_owned(),
             original,
-            input,
-            error: None,
+            form: Form::new(vec![input], lang),
             lang,
         };
         state.fit(size);
@@ -124,29 +126,21 @@ impl EditorState {
 
     pub fn fit(&mut self, size: (u16, u16)) {
         let (_, inner) = area(self.field, size);
-        self.input
-            .ensure_cursor_visible(inner.width.max(1), inner.height.max(1));
+        let label_w = crate::widgets::cells(self.form.label_width(usize::from(inner.width / 2)));
+        self.form.fit(
+            inner.width.saturating_sub(label_w).max(1),
+            inner.height.saturating_sub(2).max(1),
+        );
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, size: (u16, u16)) -> EditorOutcome {
-        let outcome = match self.input.handle_key(key) {
-            InputOutcome::Edited => {
-                self.error = None;
-                EditorOutcome::Continue { changed: true }
-            }
-            InputOutcome::Submit => EditorOutcome::Commit(self.input.text()),
-            InputOutcome::Cancel => EditorOutcome::Cancel,
-            InputOutcome::Moved | InputOutcome::Ignored => {
-                EditorOutcome::Continue { changed: false }
-            }
-        };
-        self.fit(size);
-        outcome
+    /// The text typed.
+    pub fn text(&self) -> String {
+        self.form.value(0)
     }
 
-    pub fn paste(&mut self, text: &str) {
-        self.input.insert_str(text);
-        self.error = None;
+    /// What is said under the field (an error, a limit, the Esc question).
+    pub fn message(&self) -> Option<String> {
+        self.form.message()
     }
 
     /// Writes `text` (or, for the due date, `due`) into the item. Returns whether anything
@@ -174,36 +168,46 @@ impl EditorState {
         changed
     }
 
-    /// Writes the text typed so far into progress (not for dates, which must be complete).
-    /// Returns whether anything changed.
-    pub fn apply_live(&self, progress: &mut Progress, now: NaiveDateTime) -> bool {
+    /// Writes the text typed so far into progress; a due date once it reads (a kill mid-edit
+    /// keeps it). Returns whether anything changed.
+    pub fn apply_live(
+        &self,
+        progress: &mut Progress,
+        now: NaiveDateTime,
+        calendar: &WorkCalendar,
+    ) -> bool {
+        let text = self.text();
         if self.field == Field::Due {
-            return false;
+            return match date_input::resolve(&text, now.date(), calendar) {
+                Ok(due) => self.write(&text, due.map(|r| r.date), progress, now),
+                Err(_) => false,
+            };
         }
-        self.write(&self.input.text(), None, progress, now)
+        self.write(&text, None, progress, now)
     }
 
-    /// Final value on Enter / Ctrl+S. A due date is read by the one date grammar (`+N` counts
-    /// working days from today by `calendar`).
+    /// Final value on Enter / Alt+Enter. A due date is read by the one date grammar (`+N`
+    /// counts working days from today by `calendar`).
     pub fn commit(
         &self,
-        text: &str,
         progress: &mut Progress,
         now: NaiveDateTime,
         calendar: &WorkCalendar,
     ) -> Result<(), String> {
+        let text = self.text();
         let due = if self.field == Field::Due {
-            date_input::resolve(text, now.date(), calendar)
+            date_input::resolve(&text, now.date(), calendar)
                 .map_err(|err| err.message(self.lang))?
                 .map(|resolved| resolved.date)
         } else {
             None
         };
-        self.write(text, due, progress, now);
+        self.write(&text, due, progress, now);
         Ok(())
     }
 
-    /// Puts the value from before editing back. Returns whether anything changed.
+    /// Puts the value from before editing back (a date that never read, dropped by a second
+    /// Esc). Returns whether anything changed.
     pub fn revert(&self, progress: &mut Progress, now: NaiveDateTime) -> bool {
         // The original due date was written as YYYY-MM-DD (or is empty).
         let due = match date_input::parse(&self.original) {
@@ -229,31 +233,38 @@ impl Component for EditorState {
 
     /// Live edits are written straight into progress so nothing typed is lost.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let outcome = match input {
-            Input::Key(key) => self.handle_key(key, ctx.size),
-            Input::Paste(text) => {
-                self.paste(&text);
-                EditorOutcome::Continue { changed: true }
-            }
+        let event = match input {
+            Input::Action(action) => self.form.action(action),
+            Input::Key(key) => self.form.key(key),
+            Input::Paste(text) => self.form.paste(&text),
             _ => return Outcome::none(),
         };
-        match outcome {
-            EditorOutcome::Continue { changed: true } => {
-                Outcome::saved_if(self.apply_live(ctx.progress, ctx.now))
+        self.fit(ctx.size);
+        match event {
+            Event::Edited(_) => {
+                Outcome::saved_if(self.apply_live(ctx.progress, ctx.now, ctx.calendar))
             }
-            EditorOutcome::Continue { changed: false } => Outcome::none(),
-            EditorOutcome::Cancel => {
-                Outcome::saved_if(self.revert(ctx.progress, ctx.now)).and(Request::Close)
+            Event::None | Event::Left(_) => Outcome::none(),
+            // Esc keeps what was typed; a date that never read (asked about once) goes back.
+            Event::Close => {
+                let changed = if self
+                    .form
+                    .focused()
+                    .is_some_and(|f| f.date_error().is_some())
+                {
+                    self.revert(ctx.progress, ctx.now)
+                } else {
+                    self.apply_live(ctx.progress, ctx.now, ctx.calendar)
+                };
+                Outcome::saved_if(changed).and(Request::Close)
             }
-            EditorOutcome::Commit(value) => {
-                match self.commit(&value, ctx.progress, ctx.now, ctx.calendar) {
-                    Ok(()) => Outcome::save().and(Request::Close),
-                    Err(message) => {
-                        self.error = Some(message);
-                        Outcome::none()
-                    }
+            Event::Submit => match self.commit(ctx.progress, ctx.now, ctx.calendar) {
+                Ok(()) => Outcome::save().and(Request::Close),
+                Err(message) => {
+                    self.form.set_error(Some(message));
+                    Outcome::none()
                 }
-            }
+            },
         }
     }
 
@@ -270,7 +281,7 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
-    let keys = crate::keymap::hint(editor.scope(), lang);
+    let done = lang.t("保存", "save");
     super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -279,34 +290,7 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
             format!(" {} ", editor.field.label(lang)),
             theme.title,
         ))
-        .title_bottom(Span::styled(keys, theme.dim));
+        .title_bottom(Span::styled(editor.form.keys_hint(done), theme.dim));
     frame.render_widget(block, outer);
-    frame.render_widget(&editor.input, inner);
-    let hint_area = Rect::new(inner.x, inner.y + inner.height, inner.width, 1);
-    let hint = match (&editor.error, editor.field) {
-        (Some(err), _) => Line::from(Span::styled(err.clone(), theme.alert)),
-        // Text that did not fit is said, never dropped silently.
-        (None, _) if editor.input.limit_hit().is_some() => Line::from(Span::styled(
-            editor
-                .input
-                .limit_hit()
-                .map(|hit| hit.message(lang))
-                .unwrap_or_default(),
-            theme.alert,
-        )),
-        (None, Field::Due) => Line::from(Span::styled(
-            lang.t(
-                "如 2026-12-08、+5（工作日）、明天；留空清除",
-                "e.g. 2026-12-08, +5 (working days), tomorrow; empty clears",
-            ),
-            theme.dim,
-        )),
-        (None, _) => Line::from(Span::styled(
-            lang.t("输入即保存", "Saved as you type"),
-            theme.dim,
-        )),
-    };
-    frame.render_widget(Paragraph::new(hint), hint_area);
-    let (x, y) = editor.input.cursor_position(inner.width.max(1));
-    frame.set_cursor_position((inner.x + x, inner.y + y));
+    editor.form.render(frame, inner, theme);
 }

@@ -45,7 +45,7 @@ pub fn open(ctx: &contract::Ctx) -> contract::Outcome {
 impl Component for InterviewState {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         match (&self.modal, &self.view) {
-            (Some(roster::Modal::Name { input, .. }), _) => Some(input),
+            (Some(roster::Modal::Name { form, .. }), _) => form.focused_input(),
             (Some(_), _) => None,
             (None, View::Session(session)) => match &session.phase {
                 session::Phase::Asking { input, .. } | session::Phase::FollowUp { input, .. } => {
@@ -344,7 +344,7 @@ impl InterviewState {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::First | Action::PageUp => self.selected = 0,
             Action::Last | Action::PageDown => self.selected = last,
-            Action::Interview(Iv::AddPerson) => self.modal = Some(Modal::add()),
+            Action::Interview(Iv::AddPerson) => self.modal = Some(Modal::add(ctx.lang)),
             Action::Interview(Iv::RenamePerson | Iv::EditRoles | Iv::RemovePerson)
                 if people == 0 =>
             {
@@ -354,7 +354,7 @@ impl InterviewState {
                 );
             }
             Action::Interview(Iv::RenamePerson) => {
-                self.modal = Some(Modal::rename(self.selected, ctx.progress));
+                self.modal = Some(Modal::rename(self.selected, ctx.progress, ctx.lang));
             }
             Action::Interview(Iv::EditRoles) => {
                 self.modal = Some(Modal::roles(
@@ -513,9 +513,10 @@ impl InterviewState {
     /// A key in a scope that takes text (the name prompt or the answer box).
     pub fn text_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
         if let Some(modal) = &mut self.modal {
-            return roster::text_key(modal, key, ctx).map_or_else(Vec::new, |action| {
-                roster::update(self, Action::Interview(action), ctx)
-            });
+            if matches!(modal, Modal::Name { .. }) {
+                return roster::text_key(self, key, ctx);
+            }
+            return Vec::new();
         }
         if let View::Session(session) = &mut self.view {
             let (effects, finished) = session.text_key(key, ctx);
@@ -533,10 +534,8 @@ impl InterviewState {
 
     /// Pasted text goes into whichever text box is open.
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) -> Vec<Effect> {
-        if let Some(Modal::Name { input, error, .. }) = &mut self.modal {
-            input.insert_str(text);
-            *error = None;
-            return Vec::new();
+        if let Some(Modal::Name { .. }) = &self.modal {
+            return roster::paste(self, text, ctx);
         }
         match &mut self.view {
             View::Session(session) => session.paste(text, ctx),

@@ -17,7 +17,7 @@ use crate::keymap::Scope;
 use crate::progress::Progress;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
-use crate::widgets::text_input::InputOutcome;
+use crate::widgets::form::Event as FormEvent;
 
 /// What is being looked at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +139,7 @@ impl PeopleState {
                     ctx.progress,
                     None,
                     &ctx.content.interview.roles,
+                    ctx.lang,
                 ));
             }
             Action::People(Pe::Edit) => {
@@ -147,6 +148,7 @@ impl PeopleState {
                         ctx.progress,
                         Some(&id),
                         &ctx.content.interview.roles,
+                        ctx.lang,
                     ));
                 }
             }
@@ -207,17 +209,26 @@ impl PeopleState {
             Action::People(Pe::Edit) => {
                 let certs = person.certificates.len();
                 self.form = Some(match *record {
-                    0 => Form::person(ctx.progress, Some(id), &ctx.content.interview.roles),
+                    0 => Form::person(
+                        ctx.progress,
+                        Some(id),
+                        &ctx.content.interview.roles,
+                        ctx.lang,
+                    ),
                     r if r <= certs => {
-                        Form::certificate(&person, Some(&person.certificates[r - 1].id))
+                        Form::certificate(&person, Some(&person.certificates[r - 1].id), ctx.lang)
                     }
-                    r => Form::training(&person, Some(&person.training[r - 1 - certs].id)),
+                    r => {
+                        Form::training(&person, Some(&person.training[r - 1 - certs].id), ctx.lang)
+                    }
                 });
             }
             Action::People(Pe::AddCertificate) => {
-                self.form = Some(Form::certificate(&person, None))
+                self.form = Some(Form::certificate(&person, None, ctx.lang))
             }
-            Action::People(Pe::AddTraining) => self.form = Some(Form::training(&person, None)),
+            Action::People(Pe::AddTraining) => {
+                self.form = Some(Form::training(&person, None, ctx.lang))
+            }
             Action::People(Pe::Remove) => {
                 let certs = person.certificates.len();
                 self.confirm = Some(match *record {
@@ -241,23 +252,20 @@ impl PeopleState {
         let Some(form) = self.form.as_mut() else {
             return Outcome::none();
         };
-        let changed = match input {
-            Input::Action(Action::People(Pe::NextField)) => {
-                form.focus = (form.focus + 1) % form.rows.len().max(1);
-                false
-            }
-            Input::Action(Action::People(Pe::PrevField)) => {
-                form.focus = form
-                    .focus
-                    .checked_sub(1)
-                    .unwrap_or(form.rows.len().saturating_sub(1));
-                false
-            }
-            Input::Action(Action::People(Pe::FormDone)) => {
+        let event = match input {
+            Input::Action(action) => form.form.action(action),
+            Input::Key(key) => form.form.key(key),
+            Input::Paste(text) => form.form.paste(&text),
+            _ => return Outcome::none(),
+        };
+        let changed = match event {
+            FormEvent::Edited(index) => form.apply(index, ctx),
+            FormEvent::None | FormEvent::Left(_) => false,
+            // Everything was written as typed; Esc and done both close.
+            FormEvent::Submit | FormEvent::Close => {
                 // A new person opens on their detail once they exist.
                 if let (View::List, Target::Person(Some(id))) = (&self.view, &form.target)
                     && ctx.progress.person(id).is_some()
-                    && matches!(form.rows.first(), Some(r) if r.kind == RowKind::Person(crate::domain::people::fields::Field::Name))
                 {
                     self.view = View::Detail {
                         id: id.clone(),
@@ -267,29 +275,6 @@ impl PeopleState {
                 self.form = None;
                 return Outcome::none();
             }
-            Input::Key(key) => match form.rows.get_mut(form.focus) {
-                Some(row) => match row.input.handle_key(key) {
-                    InputOutcome::Edited => form.apply(ctx),
-                    InputOutcome::Submit => {
-                        form.focus = (form.focus + 1) % form.rows.len().max(1);
-                        false
-                    }
-                    InputOutcome::Cancel => {
-                        self.form = None;
-                        return Outcome::none();
-                    }
-                    InputOutcome::Moved | InputOutcome::Ignored => false,
-                },
-                None => false,
-            },
-            Input::Paste(text) => match form.rows.get_mut(form.focus) {
-                Some(row) => {
-                    row.input.insert_str(text.trim());
-                    form.apply(ctx)
-                }
-                None => false,
-            },
-            _ => false,
         };
         Outcome::saved_if(changed)
     }
@@ -332,10 +317,7 @@ fn remove(removal: Removal, ctx: &mut Ctx, state: &mut PeopleState) -> Outcome {
 
 impl Component for PeopleState {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
-        self.form
-            .as_ref()
-            .and_then(|f| f.rows.get(f.focus))
-            .map(|r| &r.input)
+        self.form.as_ref().and_then(|f| f.form.focused_input())
     }
 
     fn scope(&self) -> Scope {

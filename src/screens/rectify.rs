@@ -270,7 +270,7 @@ impl Component for RectifyScreen {
 impl Component for RectifyOverlay {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         match self {
-            RectifyOverlay::Dialog(dialog) => dialog.fields.get(dialog.focus).map(|f| &f.input),
+            RectifyOverlay::Dialog(dialog) => dialog.form.focused_input(),
         }
     }
 
@@ -284,24 +284,16 @@ impl Component for RectifyOverlay {
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         let RectifyOverlay::Dialog(dialog) = self;
-        match input {
-            Input::Key(key) => {
-                match dialog.handle_key(key, ctx.progress, ctx.calendar, ctx.now, ctx.size) {
-                    dialog::Outcome::Continue { changed } => Outcome::saved_if(changed),
-                    dialog::Outcome::Cancel { changed } => {
-                        Outcome::saved_if(changed).and(Request::Close)
-                    }
-                    dialog::Outcome::Submit => submit_dialog(dialog, ctx),
-                }
-            }
-            Input::Paste(text) => Outcome::saved_if(dialog.paste(
-                &text,
-                ctx.progress,
-                ctx.calendar,
-                ctx.now,
-                ctx.size,
-            )),
-            _ => Outcome::none(),
+        let input = match input {
+            Input::Key(key) => dialog::FormInput::Key(key),
+            Input::Action(action) => dialog::FormInput::Action(action),
+            Input::Paste(text) => dialog::FormInput::Paste(text),
+            _ => return Outcome::none(),
+        };
+        match dialog.handle(input, ctx.progress, ctx.calendar, ctx.now, ctx.size) {
+            dialog::Outcome::Continue { changed } => Outcome::saved_if(changed),
+            dialog::Outcome::Cancel { changed } => Outcome::saved_if(changed).and(Request::Close),
+            dialog::Outcome::Submit => submit_dialog(dialog, ctx),
         }
     }
 
@@ -319,7 +311,7 @@ impl Component for RectifyOverlay {
 fn submit_dialog(dialog: &mut Dialog, ctx: &mut Ctx) -> Outcome {
     match dialog.submit(ctx.progress, ctx.now, ctx.lang) {
         Err(message) => {
-            dialog.error = Some(message);
+            dialog.form.set_error(Some(message));
             Outcome::save()
         }
         Ok(done) => {

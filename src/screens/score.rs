@@ -4,7 +4,6 @@
 mod gantt;
 mod view;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 
 use crate::action::Action;
@@ -17,7 +16,7 @@ use crate::keymap::Scope;
 use crate::progress::{Assessment, Progress};
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request, Screen};
 use crate::theme::Theme;
-use crate::widgets::text_input::{InputOutcome, TextInput};
+use crate::widgets::form::{self, Event as FormEvent, Form};
 
 /// Which of the area's two views is shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,18 +35,30 @@ pub enum DateField {
     Certificate,
 }
 
-/// A date being typed (by the one date grammar). Complete dates are written into progress as
-/// they are typed, so a kill mid-edit keeps them; Esc puts the old date back.
+/// A date being typed (by the one date grammar), in the one form widget. Complete dates are
+/// written into progress as they are typed, so a kill mid-edit keeps them; Esc keeps what was
+/// typed (a date that does not read is asked about first, then the old date stays). The
+/// prefill (today, or the date set before) is selected, so the first character replaces it.
 #[derive(Debug, Clone)]
 pub struct DatePrompt {
     pub field: DateField,
     pub title: String,
-    pub input: TextInput,
+    pub form: Form,
     pub original: Option<chrono::NaiveDate>,
-    pub error: Option<String>,
-    /// The shown text is the prefill (today, or the date set before): the first character
-    /// typed or pasted replaces it rather than being appended to a full date.
-    pub prefilled: bool,
+    /// Something was typed: Esc writes it (the prefill alone is not a date the user gave).
+    pub edited: bool,
+}
+
+impl DatePrompt {
+    /// The text typed.
+    pub fn text(&self) -> String {
+        self.form.value(0)
+    }
+
+    /// What is said under the date (why it does not read).
+    pub fn error(&self) -> Option<String> {
+        self.form.message()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -91,7 +102,7 @@ pub fn open(view: View) -> Outcome {
 
 impl Component for ScoreState {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
-        self.prompt.as_ref().map(|p| &p.input)
+        self.prompt.as_ref().and_then(|p| p.form.focused_input())
     }
 
     fn scope(&self) -> Scope {
@@ -104,21 +115,21 @@ impl Component for ScoreState {
 
     /// A prompt takes the keys first.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        if self.prompt.is_some() {
-            return match input {
-                Input::Key(key) => self.prompt_key(key, ctx),
-                Input::Action(Action::Score(Sc::Confirm)) => self.finish_prompt(ctx),
-                Input::Action(Action::Score(Sc::Cancel)) => self.cancel_prompt(ctx),
-                Input::Paste(text) => {
-                    if let Some(prompt) = self.prompt.as_mut() {
-                        if std::mem::take(&mut prompt.prefilled) {
-                            prompt.input.set_text("");
-                        }
-                        prompt.input.insert_str(text.trim());
-                    }
+        if let Some(prompt) = self.prompt.as_mut() {
+            let event = match input {
+                Input::Key(key) => prompt.form.key(key),
+                Input::Action(action) => prompt.form.action(action),
+                Input::Paste(text) => prompt.form.paste(&text),
+                _ => FormEvent::None,
+            };
+            return match event {
+                FormEvent::Edited(_) => {
+                    prompt.edited = true;
                     self.live_apply(ctx)
                 }
-                _ => Outcome::none(),
+                FormEvent::Submit => self.finish_prompt(ctx),
+                FormEvent::Close => self.close_prompt(ctx),
+                FormEvent::None | FormEvent::Left(_) => Outcome::none(),
             };
         }
         match input {
@@ -130,15 +141,6 @@ impl Component for ScoreState {
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
         render(frame, env, self, theme);
     }
-}
-
-/// A key that inserts a character (not a movement, deletion or command).
-fn types_a_character(key: &KeyEvent) -> bool {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    matches!(key.code, KeyCode::Char(_))
-        && !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
 }
 
 fn set_date(progress: &mut Progress, field: &DateField, date: Option<chrono::NaiveDate>) -> bool {
@@ -171,36 +173,13 @@ fn get_date(progress: &Progress, field: &DateField) -> Option<chrono::NaiveDate>
 }
 
 impl ScoreState {
-    fn prompt_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        let Some(prompt) = self.prompt.as_mut() else {
-            return Outcome::none();
-        };
-        // Typing replaces the prefilled date; a key the field does not act on (Tab, F5)
-        // leaves it selected.
-        if prompt.prefilled && types_a_character(&key) {
-            prompt.prefilled = false;
-            prompt.input.set_text("");
-        }
-        let outcome = prompt.input.handle_key(key);
-        if outcome != InputOutcome::Ignored {
-            prompt.prefilled = false;
-        }
-        match outcome {
-            InputOutcome::Edited => self.live_apply(ctx),
-            InputOutcome::Submit => self.finish_prompt(ctx),
-            InputOutcome::Cancel => self.cancel_prompt(ctx),
-            InputOutcome::Moved | InputOutcome::Ignored => Outcome::none(),
-        }
-    }
-
     /// Writes the typed date into progress as soon as it is a valid one.
     fn live_apply(&mut self, ctx: &mut Ctx) -> Outcome {
         let Some(prompt) = self.prompt.as_mut() else {
             return Outcome::none();
         };
-        prompt.error = None;
         // Only a complete date: "2026-03-1" on the way to "2026-03-15" is not meant.
-        let text = prompt.input.text();
+        let text = prompt.text();
         if !date_input::is_complete_date(&text) {
             return Outcome::none();
         }
@@ -215,11 +194,11 @@ impl ScoreState {
         let Some(prompt) = self.prompt.as_mut() else {
             return Outcome::none();
         };
-        let text = prompt.input.text();
+        let text = prompt.text();
         let date = match date_input::resolve(&text, ctx.today(), ctx.calendar) {
             Ok(resolved) => resolved.map(|r| r.date),
             Err(err) => {
-                prompt.error = Some(err.message(lang));
+                prompt.form.set_error(Some(err.message(lang)));
                 return Outcome::none();
             }
         };
@@ -228,16 +207,23 @@ impl ScoreState {
         Outcome::saved_if(set_date(ctx.progress, &field, date))
     }
 
-    fn cancel_prompt(&mut self, ctx: &mut Ctx) -> Outcome {
+    /// Esc: what was typed is kept when it reads; a date that does not (asked about once)
+    /// leaves the old one.
+    fn close_prompt(&mut self, ctx: &mut Ctx) -> Outcome {
         let Some(prompt) = self.prompt.take() else {
             return Outcome::none();
         };
-        Outcome::saved_if(set_date(ctx.progress, &prompt.field, prompt.original))
+        let date = match date_input::resolve(&prompt.text(), ctx.today(), ctx.calendar) {
+            Ok(resolved) if prompt.edited => resolved.map(|r| r.date),
+            _ => prompt.original,
+        };
+        Outcome::saved_if(set_date(ctx.progress, &prompt.field, date))
     }
 
     fn ask(
         &mut self,
         progress: &Progress,
+        lang: Lang,
         field: DateField,
         title: String,
         default: Option<chrono::NaiveDate>,
@@ -247,13 +233,21 @@ impl ScoreState {
             .or(default)
             .map(|d| d.to_string())
             .unwrap_or_default();
+        let label = match &field {
+            DateField::Start => lang.t("开始日期", "Start"),
+            DateField::Finished(_) => lang.t("完成日期", "Finished on"),
+            DateField::Certificate => lang.t("发证日期", "Certificate"),
+        };
+        let input = form::Field::date(label, &shown).with_hint(lang.t(
+            "如 2026/12/8、+5（工作日）、明天；留空清除",
+            "e.g. 2026-12-08, 2026/12/8, +5 (working days), today, tomorrow; empty clears",
+        ));
         self.prompt = Some(DatePrompt {
             field,
             title,
-            prefilled: !shown.is_empty(),
-            input: TextInput::single_line(&shown).with_max_chars(16),
+            form: Form::new(vec![input], lang),
             original,
-            error: None,
+            edited: false,
         });
     }
 
@@ -297,11 +291,17 @@ impl ScoreState {
             }
             Action::Score(Sc::SetStart) => {
                 let title = lang.t("启动日期", "Start date").to_owned();
-                self.ask(ctx.progress, DateField::Start, title, Some(today));
+                self.ask(ctx.progress, ctx.lang, DateField::Start, title, Some(today));
             }
             Action::Score(Sc::SetCertificate) => {
                 let title = lang.t("取证日期", "Certificate date").to_owned();
-                self.ask(ctx.progress, DateField::Certificate, title, Some(today));
+                self.ask(
+                    ctx.progress,
+                    ctx.lang,
+                    DateField::Certificate,
+                    title,
+                    Some(today),
+                );
             }
             Action::Score(Sc::MarkFinished) => {
                 let Some(phase) = timeline::timeline_phases(&ctx.content.phases)
@@ -313,6 +313,7 @@ impl ScoreState {
                 let title = format!("{}{}", phase.1, lang.t(" 完成日期", ": finished on"));
                 self.ask(
                     ctx.progress,
+                    ctx.lang,
                     DateField::Finished(phase.0),
                     title,
                     Some(today),

@@ -35,7 +35,7 @@ pub fn open() -> Outcome {
 /// Opens the start form for SOP `sop`, names filled in from the last run. A run started
 /// from a finished run's result replaces that result on the stack.
 pub fn ask_to_start(ctx: &Ctx, sop: usize, replaces_result: bool) -> Outcome {
-    match StartForm::new(ctx.content, ctx.progress, sop) {
+    match StartForm::new(ctx.content, ctx.progress, sop, ctx.lang) {
         Some(mut form) => {
             form.replaces_result = replaces_result;
             Outcome::request(Request::Open(Overlay::SopStart(form)))

@@ -217,7 +217,7 @@ fn check_live_apply(app: &App) {
         .item(&editor.item_id)
         .cloned()
         .unwrap_or_default();
-    let typed = editor.input.text();
+    let typed = editor.text();
     let kept = match editor.field {
         zizhi::screens::editor::Field::Note => Some((item.note, typed)),
         zizhi::screens::editor::Field::Owner => Some((item.owner, typed.trim().to_owned())),

@@ -6,6 +6,11 @@
 //! on a fixed sleep. A running [`Session`] is killed (SIGKILL) and reaped when dropped, so a
 //! failing test never leaves a process behind.
 
+#[path = "../support/env.rs"]
+mod support_env;
+
+use support_env::ChildEnv;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,18 +32,6 @@ const POLL: Duration = Duration::from_millis(20);
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_zizhi")
 }
-
-/// Environment variables of the app that must not leak in from the developer's shell.
-const CLEARED: &[&str] = &[
-    "NO_COLOR",
-    "ZIZHI_DATA",
-    "ZIZHI_CHECKLISTS",
-    "ZIZHI_LANG",
-    "ZIZHI_TEST_SCHEMA_UPGRADE",
-    "ZIZHI_NOW",
-    "ZIZHI_READONLY_ABOVE",
-    "LC_ALL",
-];
 
 /// An isolated `XDG_CONFIG_HOME` (and `HOME`), removed when dropped.
 pub struct Home {
@@ -91,14 +84,10 @@ impl Home {
     /// A plain `zizhi` command (no terminal) with this home and a clean environment.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(binary());
-        for key in CLEARED {
-            cmd.env_remove(key);
-        }
-        cmd.env("XDG_CONFIG_HOME", self.config_home())
+        support_env::scrub(&mut cmd)
+            .env("XDG_CONFIG_HOME", self.config_home())
             .env("XDG_CACHE_HOME", self.config_home().join("cache"))
             .env("HOME", self.config_home())
-            .env("TERM", "xterm-256color")
-            .env("LANG", "C.UTF-8")
             // The Unicode symbols the tests look for (the default avoids ambiguous ones).
             .env("ZIZHI_AMBIGUOUS", "narrow")
             .current_dir(self.config_home())
@@ -133,14 +122,10 @@ impl Home {
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
-        for key in CLEARED {
-            cmd.env_remove(key);
-        }
+        support_env::scrub(&mut cmd);
         cmd.env("XDG_CONFIG_HOME", self.config_home());
         cmd.env("XDG_CACHE_HOME", self.config_home().join("cache"));
         cmd.env("HOME", self.config_home());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
         // The Unicode symbols the tests look for (the default avoids ambiguous ones).
         cmd.env("ZIZHI_AMBIGUOUS", "narrow");
         cmd.cwd(self.config_home());
@@ -365,4 +350,14 @@ fn framed(text: &str) -> String {
         .map(|line| format!("|{line}|"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+impl ChildEnv for CommandBuilder {
+    fn remove_var(&mut self, key: &str) {
+        self.env_remove(key);
+    }
+
+    fn set_var(&mut self, key: &str, value: &std::ffi::OsStr) {
+        self.env(key, value);
+    }
 }

@@ -3,10 +3,13 @@
 
 #![allow(dead_code)]
 
+#[path = "env.rs"]
+mod support_env;
+
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct RawPty {
@@ -45,20 +48,14 @@ pub fn spawn(home: &Path, cols: u16, rows: u16, args: &[&str]) -> RawPty {
         libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
         (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
     };
-    let mut command = Command::new(env!("CARGO_BIN_EXE_zizhi"));
+    let mut command = support_env::command();
     command
         .args(args)
         .env("XDG_CONFIG_HOME", home)
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("HOME", home)
-        .env("TERM", "xterm-256color")
-        .env("LANG", "C.UTF-8")
         // The Unicode symbols the tests look for (the default avoids ambiguous ones).
         .env("ZIZHI_AMBIGUOUS", "narrow")
-        .env_remove("NO_COLOR")
-        .env_remove("ZIZHI_DATA")
-        .env_remove("ZIZHI_CHECKLISTS")
-        .env_remove("ZIZHI_LANG")
         .stdin(Stdio::from(slave.try_clone().expect("dup")))
         .stdout(Stdio::from(slave.try_clone().expect("dup")))
         .stderr(Stdio::from(slave.try_clone().expect("dup")));

@@ -9,9 +9,10 @@ use super::{Ctx, InterviewState};
 use crate::action::Action;
 use crate::action::Iv;
 use crate::content::Content;
+use crate::i18n::Lang;
 use crate::progress::{Person, Progress, id_seed};
 use crate::screens::Effect;
-use crate::widgets::text_input::{InputOutcome, TextInput};
+use crate::widgets::form::{self, Event as FormEvent, Form};
 
 /// Longest name, in characters.
 const MAX_NAME: usize = 20;
@@ -19,11 +20,7 @@ const MAX_NAME: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
     /// Typing a name: a new person, or renaming roster entry `rename`.
-    Name {
-        input: TextInput,
-        rename: Option<usize>,
-        error: Option<String>,
-    },
+    Name { form: Form, rename: Option<usize> },
     /// Choosing roles (role ids of the bank, in bank order) for roster entry `person`.
     Roles {
         person: usize,
@@ -35,24 +32,22 @@ pub enum Modal {
 }
 
 impl Modal {
-    pub fn add() -> Self {
+    pub fn add(lang: Lang) -> Self {
         Modal::Name {
-            input: TextInput::single_line("").with_max_chars(MAX_NAME),
+            form: name_form("", lang),
             rename: None,
-            error: None,
         }
     }
 
-    pub fn rename(person: usize, progress: &Progress) -> Self {
+    pub fn rename(person: usize, progress: &Progress, lang: Lang) -> Self {
         let name = progress
             .roster_people()
             .get(person)
             .map(|p| p.name.as_str())
             .unwrap_or("");
         Modal::Name {
-            input: TextInput::single_line(name).with_max_chars(MAX_NAME),
+            form: name_form(name, lang),
             rename: Some(person),
-            error: None,
         }
     }
 
@@ -76,19 +71,65 @@ impl Modal {
     }
 }
 
-/// A key typed into the name prompt; returns the action it stands for, if any.
-pub fn text_key(modal: &mut Modal, key: KeyEvent, _ctx: &mut Ctx) -> Option<Iv> {
-    let Modal::Name { input, error, .. } = modal else {
-        return None;
+/// The name prompt: one required field in the one form widget. The name is used only on
+/// Enter, so Esc asks before dropping a typed one.
+fn name_form(name: &str, lang: Lang) -> Form {
+    Form::new(
+        vec![
+            form::Field::text(lang.t("姓名", "Name"), name, MAX_NAME)
+                .required()
+                .draft(),
+        ],
+        lang,
+    )
+}
+
+/// A key typed into the name prompt.
+pub fn text_key(state: &mut InterviewState, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(Modal::Name { form, .. }) = &mut state.modal else {
+        return Vec::new();
     };
-    match input.handle_key(key) {
-        InputOutcome::Submit => Some(Iv::Confirm),
-        InputOutcome::Cancel => Some(Iv::Cancel),
-        InputOutcome::Edited => {
-            *error = None;
-            None
+    let event = form.key(key);
+    name_event(state, event, ctx)
+}
+
+/// Pasted text in the name prompt.
+pub fn paste(state: &mut InterviewState, text: &str, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(Modal::Name { form, .. }) = &mut state.modal else {
+        return Vec::new();
+    };
+    let event = form.paste(text);
+    name_event(state, event, ctx)
+}
+
+fn name_event(state: &mut InterviewState, event: FormEvent, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(Modal::Name { form, rename }) = &mut state.modal else {
+        return Vec::new();
+    };
+    match event {
+        FormEvent::Submit => {
+            let name = form.value(0).trim().to_owned();
+            match commit_name(ctx, *rename, &name) {
+                Err(message) => {
+                    form.set_error(Some(message));
+                    Vec::new()
+                }
+                Ok(index) => {
+                    state.selected = index;
+                    state.modal = match rename {
+                        // A new person chooses roles next.
+                        None => Some(Modal::roles(index, ctx.progress, ctx.content, true)),
+                        Some(_) => None,
+                    };
+                    vec![Effect::Save]
+                }
+            }
         }
-        InputOutcome::Moved | InputOutcome::Ignored => None,
+        FormEvent::Close => {
+            state.modal = None;
+            Vec::new()
+        }
+        FormEvent::None | FormEvent::Edited(_) | FormEvent::Left(_) => Vec::new(),
     }
 }
 
@@ -98,35 +139,10 @@ pub fn update(state: &mut InterviewState, action: Action, ctx: &mut Ctx) -> Vec<
         return Vec::new();
     };
     match modal {
-        Modal::Name {
-            input,
-            rename,
-            error,
-        } => match action {
-            Action::Interview(Iv::Confirm) => {
-                let name = input.text().trim().to_owned();
-                match commit_name(ctx, *rename, &name) {
-                    Err(message) => {
-                        *error = Some(message);
-                        Vec::new()
-                    }
-                    Ok(index) => {
-                        state.selected = index;
-                        state.modal = match rename {
-                            // A new person chooses roles next.
-                            None => Some(Modal::roles(index, ctx.progress, ctx.content, true)),
-                            Some(_) => None,
-                        };
-                        vec![Effect::Save]
-                    }
-                }
-            }
-            Action::Interview(Iv::Cancel) | Action::Back => {
-                state.modal = None;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Modal::Name { form, .. } => {
+            let event = form.action(action);
+            name_event(state, event, ctx)
+        }
         Modal::Roles {
             person,
             cursor,

@@ -128,7 +128,10 @@ fn a_duplicate_or_empty_name_is_refused_with_a_reason() {
     typed(&mut app, "张伟");
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     match &state(&app).modal {
-        Some(Modal::Name { error: Some(e), .. }) => assert!(e.contains("已有"), "{e}"),
+        Some(Modal::Name { form, .. }) if form.error().is_some() => {
+            let e = form.error().unwrap_or_default();
+            assert!(e.contains("已有"), "{e}");
+        }
         other => panic!("expected the name prompt with an error, got {other:?}"),
     }
     assert_eq!(app.progress.people.len(), 4);

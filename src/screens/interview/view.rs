@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::screens::Env;
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
-use crate::widgets::wrap::{wrap_line, wrap_lines};
+use crate::widgets::wrap::wrap_lines;
 
 pub fn render(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &Theme) {
     match &state.view {
@@ -361,37 +361,14 @@ fn dialog(frame: &mut Frame, title: String, height: u16, theme: &Theme) -> Rect 
 fn render_modal(frame: &mut Frame, env: &Env, modal: &Modal, theme: &Theme) {
     let lang = env.lang;
     match modal {
-        Modal::Name {
-            input,
-            rename,
-            error,
-        } => {
+        Modal::Name { form, rename } => {
             let title = if rename.is_some() {
                 lang.t(" 改名 ", " Rename ")
             } else {
                 lang.t(" 添加人员：姓名 ", " Add a person: name ")
             };
             let inner = dialog(frame, title.to_owned(), 4, theme);
-            let field = Rect::new(inner.x, inner.y, inner.width, 1);
-            frame.render_widget(input, field);
-            let hint = match error {
-                Some(e) => Line::from(Span::styled(e.clone(), theme.alert)),
-                None => Line::from(Span::styled(
-                    crate::keymap::hint(crate::keymap::Scope::IvPrompt, lang),
-                    theme.dim,
-                )),
-            };
-            frame.render_widget(
-                Paragraph::new(wrap_line(&hint, usize::from(inner.width))),
-                Rect::new(
-                    inner.x,
-                    inner.y + 1,
-                    inner.width,
-                    inner.height.saturating_sub(1),
-                ),
-            );
-            let (x, y) = input.cursor_position(field.width.max(1));
-            frame.set_cursor_position((field.x + x, field.y + y));
+            form.render(frame, inner, theme);
         }
         Modal::Roles {
             person,

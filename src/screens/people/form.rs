@@ -3,15 +3,16 @@
 //! mid-edit loses nothing); a value that does not read shows why and is not written.
 
 use crate::domain::date_input;
-use crate::domain::people::fields::{Field, parse_date, parse_hours};
+use crate::domain::people::fields::{Field as PersonField, parse_date, parse_hours};
+use crate::i18n::Lang;
 use crate::progress::{Certificate, Person, Progress, Training, id_seed};
 use crate::screens::Ctx;
-use crate::widgets::text_input::TextInput;
+use crate::widgets::form::{Field, Form as WForm};
 
 /// What a row edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
-    Person(Field),
+    Person(PersonField),
     CertName,
     CertNumber,
     CertIssuer,
@@ -41,12 +42,12 @@ impl RowKind {
             RowKind::CertValidUntil
                 | RowKind::TrainDate
                 | RowKind::Person(
-                    Field::Hired
-                        | Field::InsuredSince
-                        | Field::PledgeSigned
-                        | Field::Vetted
-                        | Field::PassportSince
-                        | Field::Left
+                    PersonField::Hired
+                        | PersonField::InsuredSince
+                        | PersonField::PledgeSigned
+                        | PersonField::Vetted
+                        | PersonField::PassportSince
+                        | PersonField::Left
                 )
         )
     }
@@ -70,94 +71,105 @@ pub enum Target {
     Training { person: String, id: Option<String> },
 }
 
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub kind: RowKind,
-    pub input: TextInput,
-}
-
+/// The register's form: what each row edits, and the rows in the one form widget.
 #[derive(Debug, Clone)]
 pub struct Form {
     pub target: Target,
-    pub rows: Vec<Row>,
-    pub focus: usize,
-    pub error: Option<String>,
+    pub kinds: Vec<RowKind>,
+    pub form: WForm,
 }
 
-fn row(kind: RowKind, text: &str) -> Row {
-    Row {
+/// The form widget's field for a row of `kind` holding `text`.
+fn row(kind: RowKind, text: &str) -> Field {
+    let field = if kind.is_date() {
+        Field::date(kind.label(), text)
+    } else {
+        Field::text(kind.label(), text, 200)
+    };
+    // The first value of a new record makes it: name, certificate, date.
+    let required = matches!(
         kind,
-        input: TextInput::single_line(text).with_max_chars(200),
+        RowKind::Person(PersonField::Name) | RowKind::CertName | RowKind::TrainDate
+    );
+    let field = field.with_hint(kind.hint());
+    if required { field.required() } else { field }
+}
+
+fn build(target: Target, rows: Vec<(RowKind, String)>, lang: Lang) -> Form {
+    let kinds = rows.iter().map(|(k, _)| *k).collect();
+    let fields = rows.iter().map(|(k, text)| row(*k, text)).collect();
+    Form {
+        target,
+        kinds,
+        form: WForm::new(fields, lang),
     }
 }
 
 impl Form {
     /// A person's form: the person with `id`, or a new one.
-    pub fn person(progress: &Progress, id: Option<&str>, bank: &[crate::content::Role]) -> Self {
+    pub fn person(
+        progress: &Progress,
+        id: Option<&str>,
+        bank: &[crate::content::Role],
+        lang: Lang,
+    ) -> Self {
         let person = id.and_then(|id| progress.person(id));
-        let rows = Field::ALL
+        let rows = PersonField::ALL
             .iter()
             .map(|f| {
                 let text = person.map(|p| f.text(p, bank)).unwrap_or_default();
-                row(RowKind::Person(*f), &text)
+                (RowKind::Person(*f), text)
             })
             .collect();
-        Form {
-            target: Target::Person(person.map(|p| p.id.clone())),
-            rows,
-            focus: 0,
-            error: None,
-        }
+        build(Target::Person(person.map(|p| p.id.clone())), rows, lang)
     }
 
     /// A certificate of `person`: the one with `id`, or a new one.
-    pub fn certificate(person: &Person, id: Option<&str>) -> Self {
+    pub fn certificate(person: &Person, id: Option<&str>, lang: Lang) -> Self {
         let cert = id.and_then(|id| person.certificates.iter().find(|c| c.id == id));
         let text = |f: fn(&Certificate) -> String| cert.map(f).unwrap_or_default();
-        Form {
-            target: Target::Certificate {
+        build(
+            Target::Certificate {
                 person: person.id.clone(),
                 id: cert.map(|c| c.id.clone()),
             },
-            rows: vec![
-                row(RowKind::CertName, &text(|c| c.name.clone())),
-                row(RowKind::CertNumber, &text(|c| c.number.clone())),
-                row(RowKind::CertIssuer, &text(|c| c.issuer.clone())),
-                row(
+            vec![
+                (RowKind::CertName, text(|c| c.name.clone())),
+                (RowKind::CertNumber, text(|c| c.number.clone())),
+                (RowKind::CertIssuer, text(|c| c.issuer.clone())),
+                (
                     RowKind::CertValidUntil,
-                    &text(|c| c.valid_until.map(|d| d.to_string()).unwrap_or_default()),
+                    text(|c| c.valid_until.map(|d| d.to_string()).unwrap_or_default()),
                 ),
             ],
-            focus: 0,
-            error: None,
-        }
+            lang,
+        )
     }
 
     /// A training session of `person`: the one with `id`, or a new one.
-    pub fn training(person: &Person, id: Option<&str>) -> Self {
+    pub fn training(person: &Person, id: Option<&str>, lang: Lang) -> Self {
         let record = id.and_then(|id| person.training.iter().find(|t| t.id == id));
-        Form {
-            target: Target::Training {
+        build(
+            Target::Training {
                 person: person.id.clone(),
                 id: record.map(|t| t.id.clone()),
             },
-            rows: vec![
-                row(
+            vec![
+                (
                     RowKind::TrainDate,
-                    &record.map(|t| t.date.to_string()).unwrap_or_default(),
+                    record.map(|t| t.date.to_string()).unwrap_or_default(),
                 ),
-                row(
+                (
                     RowKind::TrainHours,
-                    &record.map(|t| format!("{}", t.hours)).unwrap_or_default(),
+                    record.map(|t| format!("{}", t.hours)).unwrap_or_default(),
                 ),
-                row(
+                (
                     RowKind::TrainTopic,
-                    &record.map(|t| t.topic.clone()).unwrap_or_default(),
+                    record.map(|t| t.topic.clone()).unwrap_or_default(),
                 ),
             ],
-            focus: 0,
-            error: None,
-        }
+            lang,
+        )
     }
 
     pub fn title(&self) -> &'static str {
@@ -179,13 +191,20 @@ impl Form {
         }
     }
 
-    /// Writes the focused row into progress when it reads; returns whether progress changed.
-    pub fn apply(&mut self, ctx: &mut Ctx) -> bool {
-        let Some(current) = self.rows.get(self.focus) else {
+    /// Writes row `index` into progress when it reads; returns whether progress changed.
+    pub fn apply(&mut self, index: usize, ctx: &mut Ctx) -> bool {
+        let Some(kind) = self.kinds.get(index).copied() else {
             return false;
         };
-        let kind = current.kind;
-        let text = current.input.text();
+        let mut text = self.form.value(index);
+        // Typed in the form, a relative date (今天, 明天, +5) is the day it names today;
+        // files take absolute dates only.
+        if kind.is_date()
+            && matches!(date_input::parse(&text), Ok(Some(t)) if !matches!(t, date_input::Typed::Date(_)))
+            && let Ok(Some(resolved)) = date_input::resolve(&text, ctx.now.date(), ctx.calendar)
+        {
+            text = resolved.date.to_string();
+        }
         // A date is written as soon as it reads as one, even on its way ("2026-03-1" before
         // "2026-03-15" is written as the 1st, then as the 15th), so a kill mid-edit keeps what
         // was typed. Text that does not read yet is not written; one that can never be a date
@@ -194,7 +213,7 @@ impl Form {
             match date_input::parse(&text) {
                 Ok(Some(_)) => {}
                 Err(err @ date_input::DateInputError::Impossible { .. }) => {
-                    self.error = Some(err.to_string());
+                    self.form.set_error(Some(err.message(self.form.lang())));
                     return match kind {
                         RowKind::Person(field) => {
                             self.apply_person(field, "", ctx).unwrap_or(false)
@@ -202,10 +221,7 @@ impl Form {
                         _ => false,
                     };
                 }
-                _ => {
-                    self.error = None;
-                    return false;
-                }
+                _ => return false,
             }
         }
         let result = match kind {
@@ -222,23 +238,25 @@ impl Form {
             }
         };
         match result {
-            Ok(changed) => {
-                self.error = None;
-                changed
-            }
+            Ok(changed) => changed,
             Err(message) => {
-                self.error = Some(message);
+                self.form.set_error(Some(message));
                 false
             }
         }
     }
 
-    fn apply_person(&mut self, field: Field, text: &str, ctx: &mut Ctx) -> Result<bool, String> {
+    fn apply_person(
+        &mut self,
+        field: PersonField,
+        text: &str,
+        ctx: &mut Ctx,
+    ) -> Result<bool, String> {
         let bank = &ctx.content.interview.roles;
         let id = match &self.target {
             Target::Person(Some(id)) => id.clone(),
             Target::Person(None) => {
-                if field != Field::Name {
+                if field != PersonField::Name {
                     return Err("先填姓名".to_owned());
                 }
                 let name = text.trim();

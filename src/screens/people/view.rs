@@ -275,66 +275,21 @@ fn popup(body: Rect, height: u16) -> Rect {
 }
 
 fn render_form(frame: &mut Frame, form: &Form, body: Rect, theme: &Theme) {
-    let area = popup(
-        body,
-        crate::widgets::cells(form.rows.len()).saturating_add(4),
-    );
+    let area = popup(body, form.form.height(1).saturating_add(2));
     clear_popup(frame, area);
     let block = Block::bordered()
         .border_set(theme.border)
         .title(Span::styled(
             format!(" {}（边输入边保存）", form.title()),
             theme.title,
+        ))
+        .title_bottom(Span::styled(
+            form.form.keys_hint(form.form.lang().t("完成", "done")),
+            theme.dim,
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let label_w = 15;
-    let mut lines: Vec<Line> = form
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(index, row)| {
-            let text = row.input.text();
-            let style = if index == form.focus {
-                theme.selected
-            } else {
-                ratatui::style::Style::default()
-            };
-            Line::from(vec![
-                Span::styled(fit(row.kind.label(), label_w), theme.label),
-                Span::styled(
-                    fit(&text, usize::from(inner.width).saturating_sub(label_w + 1)),
-                    style,
-                ),
-            ])
-        })
-        .collect();
-    let hint = form.error.clone().unwrap_or_else(|| {
-        form.rows
-            .get(form.focus)
-            .map_or("", |r| r.kind.hint())
-            .to_owned()
-    });
-    let hint_style = if form.error.is_some() {
-        theme.alert
-    } else {
-        theme.dim
-    };
-    lines.push(Line::from(Span::styled(
-        fit(&hint, usize::from(inner.width)),
-        hint_style,
-    )));
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(row) = form.rows.get(form.focus) {
-        let (x, _) = row
-            .input
-            .cursor_position(inner.width.saturating_sub(crate::widgets::cells(label_w)));
-        frame.set_cursor_position((
-            (inner.x + crate::widgets::cells(label_w) + x)
-                .min(inner.x + inner.width.saturating_sub(1)),
-            inner.y + crate::widgets::cells(form.focus),
-        ));
-    }
+    form.form.render(frame, inner, theme);
 }
 
 fn render_confirm(frame: &mut Frame, env: &Env, removal: &Removal, body: Rect, theme: &Theme) {

@@ -2,7 +2,7 @@
 //! reopening one (a reason), and the dates of the 补正 notice and the 公示.
 
 use chrono::NaiveDateTime;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,7 +17,15 @@ use crate::i18n::Lang;
 use crate::progress::{Progress, RectField, Rectification, RectificationStatus as St};
 use crate::screens::Env;
 use crate::theme::Theme;
-use crate::widgets::text_input::{InputOutcome, TextInput};
+use crate::widgets::form::{Event, Field, Form};
+
+/// What a dialog is handed: a form key from the key map, another key, or a paste.
+#[derive(Debug, Clone)]
+pub enum FormInput {
+    Action(Action),
+    Key(KeyEvent),
+    Paste(String),
+}
 
 /// What to do once the 当前操作人 is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,22 +45,11 @@ pub enum DialogKind {
     Windows,
 }
 
-#[derive(Debug, Clone)]
-pub struct DialogField {
-    pub label: &'static str,
-    pub input: TextInput,
-    /// Enter does not move on while it is empty.
-    pub required: bool,
-}
-
+/// A dialog: its kind and its fields in the one form widget.
 #[derive(Debug, Clone)]
 pub struct Dialog {
     pub kind: DialogKind,
-    pub fields: Vec<DialogField>,
-    pub focus: usize,
-    pub error: Option<String>,
-    /// The required field Enter was refused on, marked at its label until it is filled.
-    pub missing: Option<usize>,
+    pub form: Form,
     /// History sessions of fields written into the item as typed (closing dialog).
     sessions: Vec<Session>,
     lang: Lang,
@@ -72,43 +69,29 @@ pub struct Done {
     pub then: Then,
 }
 
-fn field(label: &'static str, value: &str, max: usize) -> DialogField {
-    DialogField {
-        label,
-        input: TextInput::single_line(value).with_max_chars(max),
-        required: false,
-    }
-}
-
-fn required(label: &'static str, value: &str, max: usize) -> DialogField {
-    DialogField {
-        required: true,
-        ..field(label, value, max)
-    }
-}
-
 impl Dialog {
-    fn new(kind: DialogKind, fields: Vec<DialogField>, lang: Lang) -> Self {
+    fn new(kind: DialogKind, fields: Vec<Field>, lang: Lang) -> Self {
         let sessions = vec![Session::Fresh; fields.len()];
         Self {
             kind,
-            fields,
-            focus: 0,
-            error: None,
-            missing: None,
+            form: Form::new(fields, lang),
             sessions,
             lang,
         }
     }
 
     pub fn operator(then: Then, current: &str, lang: Lang) -> Self {
-        let label = lang.t(
-            "你的姓名（记入整改项的每一条变更记录）",
-            "Your name (recorded with every change)",
-        );
         Self::new(
             DialogKind::Operator { then },
-            vec![required(label, current, 50)],
+            vec![
+                Field::text(lang.t("你的姓名", "Your name"), current, 50)
+                    .required()
+                    .draft()
+                    .with_hint(lang.t(
+                        "记入整改项的每一条变更记录；只问一次，以后按 u 更改",
+                        "Recorded with every change; asked once, u changes it",
+                    )),
+            ],
             lang,
         )
     }
@@ -120,21 +103,21 @@ impl Dialog {
                 hint: hint.unwrap_or_default().to_owned(),
             },
             vec![
-                required(
-                    lang.t("验证人（必填：确认整改有效的人）", "Verifier (required)"),
-                    &item.verifier,
-                    50,
-                ),
-                required(
-                    lang.t("证据编号或路径（必填）", "Evidence reference (required)"),
-                    &item.evidence,
-                    500,
-                ),
-                field(
-                    lang.t("验证意见（可选）", "Verification remark (optional)"),
-                    "",
-                    500,
-                ),
+                Field::text(lang.t("验证人", "Verifier"), &item.verifier, 50)
+                    .required()
+                    .with_hint(lang.t(
+                        "确认整改有效的人（最好不是负责人）",
+                        "Who confirms the fix works (best not the owner)",
+                    )),
+                Field::text(lang.t("证据", "Evidence"), &item.evidence, 500)
+                    .required()
+                    .with_hint(lang.t(
+                        "证据的文件编号或存放路径，不要粘贴文件内容",
+                        "A document number or path, never the document",
+                    )),
+                Field::text(lang.t("验证意见", "Remark"), "", 500)
+                    .draft()
+                    .with_hint(lang.t("可选；记入关闭记录", "Optional; kept with the closing")),
             ],
             lang,
         )
@@ -145,39 +128,38 @@ impl Dialog {
             DialogKind::Reopen {
                 id: item.id.clone(),
             },
-            vec![field(
-                lang.t(
-                    "重新打开的原因（必填，如：复查发现仍在使用个人U盘）",
-                    "Why reopen (required)",
-                ),
-                "",
-                500,
-            )],
+            vec![
+                Field::text(lang.t("原因", "Reason"), "", 500)
+                    .required()
+                    .draft()
+                    .with_hint(lang.t(
+                        "如：复查发现仍在使用个人U盘",
+                        "e.g. the re-check found a personal USB stick still in use",
+                    )),
+            ],
             lang,
         )
     }
 
     pub fn windows(progress: &Progress, lang: Lang) -> Self {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let hint = lang.t(
+            "如 2026-12-08、2026/12/8、今天；留空清除",
+            "e.g. 2026-12-08, 2026/12/8, today; empty clears",
+        );
         Self::new(
             DialogKind::Windows,
             vec![
-                field(
-                    lang.t(
-                        "补正通知送达日期（YYYY-MM-DD，留空清除）",
-                        "Correction notice received (YYYY-MM-DD)",
-                    ),
+                Field::date(
+                    lang.t("补正通知送达", "Correction notice"),
                     &date(progress.timeline.correction_notice),
-                    12,
-                ),
-                field(
-                    lang.t(
-                        "公示开始日期（YYYY-MM-DD，留空清除）",
-                        "Public notice started (YYYY-MM-DD)",
-                    ),
+                )
+                .with_hint(hint),
+                Field::date(
+                    lang.t("公示开始", "Public notice"),
                     &date(progress.timeline.public_notice),
-                    12,
-                ),
+                )
+                .with_hint(hint),
             ],
             lang,
         )
@@ -195,12 +177,23 @@ impl Dialog {
         }
     }
 
-    /// Where the dialog goes on a screen of `size`: the box, then one input row per field.
+    fn submit_label(&self) -> &'static str {
+        let lang = self.lang;
+        match self.kind {
+            DialogKind::Operator { .. } => lang.t("确定", "OK"),
+            DialogKind::Close { .. } => lang.t("关闭整改项", "close item"),
+            DialogKind::Reopen { .. } => lang.t("重新打开", "reopen"),
+            DialogKind::Windows => lang.t("完成", "done"),
+        }
+    }
+
+    /// Where the dialog goes on a screen of `size`: the box, the form inside it, and the
+    /// rows for the notes about the item under the form.
     pub fn area(&self, size: (u16, u16)) -> Rect {
         let width = size.0.saturating_sub(4).min(70);
-        // Per field a label and an input row, then two rows of notes and the error.
-        let rows = u16::try_from(self.fields.len() * 2).unwrap_or(8) + 3;
-        let height = (rows + 2).min(size.1);
+        // The fields and the form's notes, two rows of notes about the item, the borders.
+        let rows = self.form.height(1).saturating_add(2);
+        let height = rows.saturating_add(2).min(size.1);
         Rect::new(
             size.0.saturating_sub(width) / 2,
             size.1.saturating_sub(height) / 2,
@@ -209,125 +202,64 @@ impl Dialog {
         )
     }
 
-    fn input_rect(&self, size: (u16, u16), index: usize) -> Rect {
+    fn form_rect(&self, size: (u16, u16)) -> Rect {
         let outer = self.area(size);
-        let y = outer.y + 2 + u16::try_from(index * 2).unwrap_or(0);
-        Rect::new(outer.x + 2, y, outer.width.saturating_sub(4), 1)
+        Rect::new(
+            outer.x + 2,
+            outer.y + 1,
+            outer.width.saturating_sub(4),
+            self.form.height(1).min(outer.height.saturating_sub(2)),
+        )
     }
 
     pub fn fit(&mut self, size: (u16, u16)) {
-        for index in 0..self.fields.len() {
-            let rect = self.input_rect(size, index);
-            if let Some(f) = self.fields.get_mut(index) {
-                f.input.ensure_cursor_visible(rect.width.max(1), 1);
-            }
-        }
+        let rect = self.form_rect(size);
+        let label_w = crate::widgets::cells(self.form.label_width(usize::from(rect.width / 2)));
+        self.form.fit(rect.width.saturating_sub(label_w), 1);
     }
 
-    fn text(&self, index: usize) -> String {
-        self.fields
-            .get(index)
-            .map(|f| f.input.text())
-            .unwrap_or_default()
-    }
-
-    pub fn handle_key(
+    pub fn handle(
         &mut self,
-        key: KeyEvent,
+        input: FormInput,
         progress: &mut Progress,
         calendar: &WorkCalendar,
         now: NaiveDateTime,
         size: (u16, u16),
     ) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.fields.len().saturating_sub(1);
-        let empty_required = self
-            .fields
-            .get(self.focus)
-            .is_some_and(|f| f.required && f.input.text().trim().is_empty());
-        let outcome = match key.code {
-            KeyCode::Esc => return Outcome::Cancel { changed: false },
-            // A required field left empty says so at the cursor and keeps it there, so the
-            // next thing typed does not land in the field after it.
-            KeyCode::Enter if empty_required => {
-                self.missing = Some(self.focus);
-                Outcome::Continue { changed: false }
-            }
-            KeyCode::Char('s') if ctrl => Outcome::Submit,
-            KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) => Outcome::Submit,
-            KeyCode::Enter if self.focus >= last => Outcome::Submit,
-            KeyCode::Enter | KeyCode::Tab => {
-                self.focus = (self.focus + 1).min(last);
-                Outcome::Continue { changed: false }
-            }
-            KeyCode::Char('n') if ctrl => {
-                self.focus = (self.focus + 1).min(last);
-                Outcome::Continue { changed: false }
-            }
-            KeyCode::BackTab => {
-                self.focus = self.focus.saturating_sub(1);
-                Outcome::Continue { changed: false }
-            }
-            KeyCode::Char('p') if ctrl => {
-                self.focus = self.focus.saturating_sub(1);
-                Outcome::Continue { changed: false }
-            }
-            _ => {
-                let Some(f) = self.fields.get_mut(self.focus) else {
-                    return Outcome::Continue { changed: false };
-                };
-                match f.input.handle_key(key) {
-                    InputOutcome::Edited => {
-                        self.missing = None;
-                        let changed = self.apply_live(progress, calendar, now);
-                        Outcome::Continue { changed }
-                    }
-                    InputOutcome::Ignored if key.code == KeyCode::Down => {
-                        self.focus = (self.focus + 1).min(last);
-                        Outcome::Continue { changed: false }
-                    }
-                    InputOutcome::Ignored if key.code == KeyCode::Up => {
-                        self.focus = self.focus.saturating_sub(1);
-                        Outcome::Continue { changed: false }
-                    }
-                    _ => Outcome::Continue { changed: false },
-                }
-            }
+        let event = match input {
+            FormInput::Action(action) => self.form.action(action),
+            FormInput::Key(key) => self.form.key(key),
+            FormInput::Paste(text) => self.form.paste(&text),
         };
         self.fit(size);
-        outcome
+        match event {
+            Event::Edited(index) => Outcome::Continue {
+                changed: self.apply_live(index, progress, calendar, now),
+            },
+            Event::None | Event::Left(_) => Outcome::Continue { changed: false },
+            Event::Submit => Outcome::Submit,
+            // What was typed into the item stays; drafts were asked about first.
+            Event::Close => Outcome::Cancel { changed: false },
+        }
     }
 
-    pub fn paste(
-        &mut self,
-        text: &str,
-        progress: &mut Progress,
-        calendar: &WorkCalendar,
-        now: NaiveDateTime,
-        size: (u16, u16),
-    ) -> bool {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.input.insert_str(text);
-        }
-        self.missing = None;
-        let changed = self.apply_live(progress, calendar, now);
-        self.fit(size);
-        changed
+    fn text(&self, index: usize) -> String {
+        self.form.value(index)
     }
 
     /// Writes what was typed into progress where it belongs to a field: the verifier and
     /// evidence of the item being closed, the window dates. Returns whether anything changed.
     fn apply_live(
         &mut self,
+        index: usize,
         progress: &mut Progress,
         calendar: &WorkCalendar,
         now: NaiveDateTime,
     ) -> bool {
-        self.error = None;
-        let text = self.text(self.focus);
+        let text = self.text(index);
         match &self.kind {
             DialogKind::Close { id, .. } => {
-                let field = match self.focus {
+                let field = match index {
                     0 => RectField::Verifier,
                     1 => RectField::Evidence,
                     _ => return false,
@@ -336,7 +268,7 @@ impl Dialog {
                 let Some(item) = rect::find_mut(progress, id) else {
                     return false;
                 };
-                let Some(session) = self.sessions.get_mut(self.focus) else {
+                let Some(session) = self.sessions.get_mut(index) else {
                     return false;
                 };
                 rect::set_field(
@@ -348,9 +280,11 @@ impl Dialog {
                 )
             }
             DialogKind::Windows => {
+                // A date is written once it reads; the form says why one does not when the
+                // cursor tries to leave it.
                 match parse_due(&text, now.date(), calendar, self.lang) {
                     Ok(due) => {
-                        let slot = if self.focus == 0 {
+                        let slot = if index == 0 {
                             &mut progress.timeline.correction_notice
                         } else {
                             &mut progress.timeline.public_notice
@@ -359,14 +293,7 @@ impl Dialog {
                         *slot = due.date;
                         changed
                     }
-                    // Half-typed dates are not errors yet; the note under the field says
-                    // what is missing when the text is long enough to be a date.
-                    Err(message) => {
-                        if text.trim().chars().count() >= 10 {
-                            self.error = Some(message);
-                        }
-                        false
-                    }
+                    Err(_) => false,
                 }
             }
             DialogKind::Operator { .. } | DialogKind::Reopen { .. } => false,
@@ -422,12 +349,7 @@ impl Dialog {
                     )
                 ))))
             }
-            DialogKind::Windows => {
-                if let Some(error) = &self.error {
-                    return Err(error.clone());
-                }
-                Ok(done(None))
-            }
+            DialogKind::Windows => Ok(done(None)),
         }
     }
 }
@@ -460,14 +382,6 @@ fn field_note(env: &Env, dialog: &Dialog, index: usize) -> Option<(String, bool)
             }
             Some((text, w.state == rect::WindowState::Ended))
         }
-        DialogKind::Operator { .. } if index == 0 => Some((
-            lang.t(
-                "只需填写一次（默认为系统用户名）；以后按 u 更改",
-                "Asked once (the system user name by default); u changes it",
-            )
-            .to_owned(),
-            false,
-        )),
         DialogKind::Close { id, .. } if index == 0 => {
             let item = rect::find(env.progress, id)?;
             (!item.verifier.is_empty() && item.verifier == item.owner).then(|| {
@@ -490,42 +404,20 @@ pub fn render(frame: &mut Frame, env: &Env, dialog: &Dialog, theme: &Theme) {
     let outer = dialog.area(size);
     let lang = dialog.lang;
     crate::screens::clear_popup(frame, outer);
-    let keys = crate::keymap::hint(crate::keymap::Scope::RectifyDialog, lang);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
         .title(Span::styled(format!(" {} ", dialog.title()), theme.title))
-        .title_bottom(Span::styled(keys, theme.dim));
+        .title_bottom(Span::styled(
+            dialog.form.keys_hint(dialog.submit_label()),
+            theme.dim,
+        ));
     frame.render_widget(block, outer);
+    let form_rect = dialog.form_rect(size);
+    dialog.form.render(frame, form_rect, theme);
     let inner_w = outer.width.saturating_sub(4);
-    let mut lines_y = outer.y + 1;
-    for (index, f) in dialog.fields.iter().enumerate() {
-        let style = if index == dialog.focus {
-            theme.label
-        } else {
-            theme.dim
-        };
-        let mut label = vec![Span::styled(f.label, style)];
-        if dialog.missing == Some(index) {
-            label.push(Span::styled(
-                lang.t(" ← 必填，请先填写", " ← required: type it first"),
-                theme.alert,
-            ));
-        }
-        frame.render_widget(
-            Paragraph::new(Line::from(label)),
-            Rect::new(outer.x + 2, lines_y, inner_w, 1),
-        );
-        let rect = dialog.input_rect(size, index);
-        frame.render_widget(&f.input, rect);
-        if index == dialog.focus {
-            let (x, y) = f.input.cursor_position(rect.width.max(1));
-            frame.set_cursor_position((rect.x + x, rect.y + y));
-        }
-        lines_y = lines_y.saturating_add(2);
-    }
     let mut notes: Vec<Line> = Vec::new();
-    for index in 0..dialog.fields.len() {
+    for index in 0..dialog.form.fields.len() {
         if let Some((text, warn)) = field_note(env, dialog, index) {
             notes.push(Line::from(Span::styled(
                 text,
@@ -541,16 +433,16 @@ pub fn render(frame: &mut Frame, env: &Env, dialog: &Dialog, theme: &Theme) {
             theme.dim,
         )));
     }
-    if let Some(error) = &dialog.error {
-        notes.push(Line::from(Span::styled(error.clone(), theme.alert)));
-    }
-    let rows = outer.bottom().saturating_sub(1).saturating_sub(lines_y);
+    let top = form_rect.bottom();
+    let rows = outer.bottom().saturating_sub(1).saturating_sub(top);
     let wrapped = crate::widgets::wrap::wrap_lines(&notes, inner_w);
-    // The error comes last and matters most when space is short.
-    let skip = wrapped.len().saturating_sub(usize::from(rows));
-    let shown: Vec<Line> = wrapped.into_iter().skip(skip).collect();
     frame.render_widget(
-        Paragraph::new(shown),
-        Rect::new(outer.x + 2, lines_y, inner_w, rows),
+        Paragraph::new(
+            wrapped
+                .into_iter()
+                .take(usize::from(rows))
+                .collect::<Vec<_>>(),
+        ),
+        Rect::new(outer.x + 2, top, inner_w, rows),
     );
 }

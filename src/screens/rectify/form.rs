@@ -18,6 +18,7 @@ use crate::domain::rectification::{
 };
 use crate::i18n::Lang;
 use crate::progress::{Progress, RectField, Rectification};
+use crate::widgets::form::selection_key;
 use crate::widgets::text_input::{InputOutcome, TextInput};
 
 /// The fields in the order the form shows them.
@@ -83,6 +84,10 @@ pub struct FormState {
     pub over_detail: bool,
     /// The due date as last parsed, for the preview.
     pub due: Option<DueInput>,
+    /// The focused one-line value is selected: typing replaces it (as in every form).
+    pub selected: bool,
+    /// Esc was pressed once on a due date that does not read; the next Esc drops it.
+    pub esc_armed: bool,
 }
 
 /// Where the parts of the form go on a screen of `size`.
@@ -160,6 +165,34 @@ impl FormState {
             discard_armed: false,
             over_detail: false,
             due: None,
+            selected: false,
+            esc_armed: false,
+        }
+        .with_selection()
+    }
+
+    /// Selects the focused value when it is one line of text.
+    fn with_selection(mut self) -> Self {
+        self.select();
+        self
+    }
+
+    fn select(&mut self) {
+        let field = self.field();
+        self.selected = !is_multiline(field) && !is_choice(field) && !self.input.is_empty();
+    }
+
+    /// A due date that does not read holds the cursor and says why (as every form does).
+    fn date_refused(&mut self, lang: Lang, calendar: &WorkCalendar, now: NaiveDateTime) -> bool {
+        if self.field() != RectField::Due {
+            return false;
+        }
+        match parse_due(&self.input.text(), now.date(), calendar, lang) {
+            Ok(_) => false,
+            Err(message) => {
+                self.error = Some(message);
+                true
+            }
         }
     }
 
@@ -263,6 +296,7 @@ impl FormState {
             self.input = input_for(item, self.field());
             self.original = field_value(item, self.field());
         }
+        self.select();
         self.fit(size);
     }
 
@@ -301,9 +335,41 @@ impl FormState {
         value.is_some_and(|v| self.write(v, ctx))
     }
 
-    /// Form-level actions from the key map.
+    /// Form-level actions from the key map (the [`Scope::Form`](crate::keymap::Scope::Form)
+    /// keys every form shares).
     pub fn update(&mut self, action: Action, ctx: &mut Ctx, size: (u16, u16)) -> Option<Ask> {
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        if action != Action::FormEsc {
+            self.esc_armed = false;
+        }
+        let moves = matches!(
+            action,
+            Action::NextField | Action::PrevField | Action::FormEnter | Action::FormDone
+        );
+        if moves && !self.esc_armed && self.date_refused(ctx.lang, ctx.calendar, ctx.now) {
+            return None;
+        }
         match action {
+            Action::FormEsc if self.date_refused(ctx.lang, ctx.calendar, ctx.now) => {
+                if !std::mem::replace(&mut self.esc_armed, true) {
+                    self.error = Some(
+                        ctx.lang
+                            .t(
+                                "「截止日期」还没有保存：再按 Esc 放弃，或继续填写",
+                                "Due date: not saved yet. Esc again drops it; or go on",
+                            )
+                            .to_owned(),
+                    );
+                    return None;
+                }
+                return self.update(Action::FormDone, ctx, size);
+            }
+            Action::FormEnter => return self.handle_text_key(key(KeyCode::Enter), ctx, size),
+            Action::Up => return self.handle_text_key(key(KeyCode::Up), ctx, size),
+            Action::Down => return self.handle_text_key(key(KeyCode::Down), ctx, size),
+            // Esc keeps what was typed (it was saved as typed), as in every form.
+            Action::FormEsc => return self.update(Action::FormDone, ctx, size),
+            Action::NextField if self.title_missing(ctx.lang) => {}
             Action::NextField => self.focus_on(self.focus + 1, ctx, size),
             Action::PrevField => self.focus_on(self.focus.saturating_sub(1), ctx, size),
             Action::RestoreField => {
@@ -319,6 +385,7 @@ impl FormState {
                 };
                 self.input.set_text(&original);
                 self.error = None;
+                self.select();
                 self.fit(size);
                 return changed.then_some(Ask::Saved);
             }
@@ -373,9 +440,19 @@ impl FormState {
             };
             return changed.then_some(Ask::Saved);
         }
+        self.esc_armed = false;
+        if selection_key(&mut self.input, &mut self.selected, &key) {
+            let saved = self.apply_text(ctx).then_some(Ask::Saved);
+            self.fit(size);
+            return saved;
+        }
         let outcome = self.input.handle_key(key);
+        if outcome != InputOutcome::Ignored {
+            self.selected = false;
+        }
         let request = match outcome {
             InputOutcome::Edited => self.apply_text(ctx).then_some(Ask::Saved),
+            InputOutcome::Submit if self.title_missing(ctx.lang) => None,
             InputOutcome::Submit => {
                 self.focus_on(self.focus + 1, ctx, size);
                 None
@@ -394,9 +471,28 @@ impl FormState {
         request
     }
 
+    /// An empty title stops the cursor where it is, saying so (as every form does for a
+    /// required field).
+    fn title_missing(&mut self, lang: Lang) -> bool {
+        let missing = self.field() == RectField::Title && self.input.text().trim().is_empty();
+        if missing {
+            self.error = Some(
+                lang.t(
+                    "「标题」必填，请先填写再往下",
+                    "Title is required: type it before moving on",
+                )
+                .to_owned(),
+            );
+        }
+        missing
+    }
+
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx, size: (u16, u16)) -> bool {
         if is_choice(self.field()) {
             return false;
+        }
+        if std::mem::take(&mut self.selected) {
+            self.input.set_text("");
         }
         self.input.insert_str(text);
         let changed = self.apply_text(ctx);

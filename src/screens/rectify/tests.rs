@@ -127,7 +127,11 @@ fn opening_the_area_without_an_operator_asks_once_and_remembers_the_name() {
     key(&mut app, KeyCode::Char('5'));
     assert!(matches!(dialog(&app).kind, DialogKind::Operator { .. }));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(dialog(&app).missing, Some(0), "an empty name is refused");
+    assert_eq!(
+        dialog(&app).form.missing(),
+        Some(0),
+        "an empty name is refused"
+    );
     typed(&mut app, "王静");
     let effects = key(&mut app, KeyCode::Enter);
     assert_eq!(effects, vec![Effect::Save]);
@@ -208,18 +212,26 @@ fn plus_n_in_the_due_field_becomes_a_date_by_the_calendar() {
 }
 
 #[test]
-fn a_bad_due_date_is_not_saved_and_the_old_one_is_kept() {
+fn a_bad_due_date_holds_the_cursor_and_two_escs_keep_the_old_one() {
     let mut app = sample();
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Tab);
     let id = form(&app).id.clone();
     let before = item(&app, &id).due;
-    ctrl(&mut app, 'u');
+    assert_eq!(before, Some(d("2026-12-09")));
     typed(&mut app, "下周三");
     key(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).field(), RectField::Due, "the cursor stays");
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("无法识别"))
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(form(&app).esc_armed, "the first Esc asks");
+    key(&mut app, KeyCode::Esc);
     assert_eq!(item(&app, &id).due, before);
-    assert_eq!(before, Some(d("2026-12-09")));
-    assert!(form(&app).error.is_some());
 }
 
 #[test]
@@ -233,16 +245,23 @@ fn closing_needs_verifier_and_evidence_and_then_appears_closed() {
     // Enter on the empty 验证人 says so there and does not move on: the name typed next
     // lands in 验证人, not in 证据.
     key(&mut app, KeyCode::Enter);
-    assert_eq!((dialog(&app).focus, dialog(&app).missing), (0, Some(0)));
+    assert_eq!(
+        (dialog(&app).form.focus(), dialog(&app).form.missing()),
+        (0, Some(0))
+    );
     assert!(draw(&app).contains("必填，请先填写"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(dialog(&app).focus, 0, "still refused");
+    assert_eq!(dialog(&app).form.focus(), 0, "still refused");
     assert_eq!(item(&app, &id).status, St::AwaitingVerification);
     typed(&mut app, "李娜");
-    assert_eq!(dialog(&app).missing, None);
+    assert_eq!(dialog(&app).form.missing(), None);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(dialog(&app).focus, 1, "the empty evidence is refused too");
+    assert_eq!(
+        dialog(&app).form.focus(),
+        1,
+        "the empty evidence is refused too"
+    );
     assert_eq!(item(&app, &id).evidence, "");
     typed(&mut app, "BM-2026-017");
     key(&mut app, KeyCode::Enter);
@@ -280,7 +299,10 @@ fn reopening_asks_for_a_reason_and_an_open_item_cannot_be_reopened() {
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('r'));
     key(&mut app, KeyCode::Enter);
-    assert!(dialog(&app).error.is_some(), "a reason is required");
+    assert!(
+        dialog(&app).form.message().is_some(),
+        "a reason is required"
+    );
     typed(&mut app, "复查时仍发现个人U盘");
     key(&mut app, KeyCode::Enter);
     assert_eq!(item(&app, id).status, St::Reopened);
@@ -343,7 +365,7 @@ fn a_new_blank_item_left_without_a_title_is_discarded_on_the_second_esc() {
 }
 
 #[test]
-fn an_emptied_title_of_an_existing_item_is_put_back() {
+fn an_emptied_title_keeps_the_cursor_there_and_is_put_back_on_leaving() {
     let mut app = sample();
     key(&mut app, KeyCode::Char('e'));
     for _ in 0..8 {
@@ -352,7 +374,19 @@ fn an_emptied_title_of_an_existing_item_is_put_back() {
     assert_eq!(form(&app).field(), RectField::Title);
     ctrl(&mut app, 'u');
     key(&mut app, KeyCode::Tab);
+    assert_eq!(
+        form(&app).field(),
+        RectField::Title,
+        "a required field holds"
+    );
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("必填"))
+    );
     let id = form(&app).id.clone();
+    key(&mut app, KeyCode::Esc);
     assert!(!item(&app, &id).title.is_empty());
 }
 

@@ -370,7 +370,7 @@ fn cell_span(kind: Cell, text: String, solid: Style, theme: &Theme) -> Span<'sta
     }
 }
 
-/// The date prompt, a small box over the bottom of the screen.
+/// The date prompt, a small box over the bottom of the screen, drawn by the one form widget.
 pub fn render_prompt(frame: &mut Frame, env: &Env, prompt: &DatePrompt, theme: &Theme) {
     let full = frame.area();
     let lang = env.lang;
@@ -385,38 +385,19 @@ pub fn render_prompt(frame: &mut Frame, env: &Env, prompt: &DatePrompt, theme: &
         .border_set(theme.border)
         .title(Span::styled(format!(" {} ", prompt.title), theme.title))
         .title_bottom(Span::styled(
-            format!(
-                "{}{} ",
-                crate::keymap::hint(crate::keymap::Scope::ScorePrompt, lang),
-                lang.t("· 留空清除", "· empty clears")
-            ),
+            prompt.form.keys_hint(lang.t("确定", "ok")),
             theme.dim,
         ));
+    let inner = block.inner(outer);
     frame.render_widget(block, outer);
-    let label = "YYYY-MM-DD ";
-    frame.render_widget(
-        Paragraph::new(Span::styled(label, theme.label)),
-        Rect::new(x + 2, y + 1, 11, 1),
-    );
-    let input = Rect::new(x + 13, y + 1, 12, 1);
-    frame.render_widget(&prompt.input, input);
-    let (cx, cy) = prompt.input.cursor_position(input.width);
-    frame.set_cursor_position((input.x + cx, input.y + cy));
-    let note = match &prompt.error {
-        Some(error) => Span::styled(error.clone(), theme.alert),
-        None => Span::styled(
-            lang.t(
-                "也可写 2026/12/8、+5（工作日）、明天；完整日期即自动保存",
-                "Also 2026/12/8, +5 (working days), today, tomorrow; complete dates save",
-            ),
-            theme.dim,
+    prompt.form.render(
+        frame,
+        Rect::new(
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(2),
+            inner.height,
         ),
-    };
-    frame.render_widget(
-        Paragraph::new(crate::widgets::wrap::wrap_line(
-            &Line::from(note),
-            usize::from(w.saturating_sub(4)),
-        )),
-        Rect::new(x + 2, y + 3, w.saturating_sub(4), 2),
+        theme,
     );
 }

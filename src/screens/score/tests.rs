@@ -125,7 +125,11 @@ fn a_start_date_is_saved_as_soon_as_it_is_complete() {
 fn a_bad_date_is_refused_with_a_message() {
     let mut app = app();
     press(&mut app, &[KeyCode::Tab, KeyCode::Char('c')]);
-    press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+    // End keeps the prefilled date for editing (Backspace alone would clear it all).
+    press(
+        &mut app,
+        &[KeyCode::End, KeyCode::Backspace, KeyCode::Backspace],
+    );
     typed(&mut app, "99");
     press(&mut app, &[KeyCode::Enter]);
     let Screen::Score(state) = app.screen() else {
@@ -134,11 +138,10 @@ fn a_bad_date_is_refused_with_a_message() {
     let prompt = state.prompt.as_ref().expect("prompt stays open");
     assert!(
         prompt
-            .error
-            .as_deref()
+            .error()
             .is_some_and(|e| e.starts_with("不存在的日期")),
         "2026-03-99 names no day: {:?}",
-        prompt.error
+        prompt.error()
     );
     assert_eq!(app.progress.timeline.certificate, None);
     press(
@@ -148,7 +151,7 @@ fn a_bad_date_is_refused_with_a_message() {
     let Screen::Score(state) = app.screen() else {
         panic!("score screen");
     };
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt.as_ref().and_then(|p| p.error());
     assert!(
         error
             .as_deref()
@@ -195,11 +198,19 @@ fn timeline_prompts_take_every_form_of_the_date_grammar() {
 }
 
 #[test]
-fn esc_in_a_prompt_puts_the_old_date_back() {
+fn esc_in_a_prompt_keeps_the_typed_date_and_asks_before_dropping_an_unreadable_one() {
     let mut app = app();
     press(&mut app, &[KeyCode::Tab, KeyCode::Down, KeyCode::Char('f')]);
     // Prefilled with today: a valid date, but only Enter or typing records it.
-    press(&mut app, &[KeyCode::Backspace]);
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(
+        app.progress.timeline.finished.is_empty(),
+        "the prefill alone is no date"
+    );
+    press(
+        &mut app,
+        &[KeyCode::Char('f'), KeyCode::End, KeyCode::Backspace],
+    );
     typed(&mut app, "1");
     let phase = crate::domain::timeline::timeline_phases(&app.content.phases)[1]
         .id
@@ -210,8 +221,28 @@ fn esc_in_a_prompt_puts_the_old_date_back() {
         NaiveDate::from_ymd_opt(2026, 3, 11).as_ref()
     );
     press(&mut app, &[KeyCode::Esc]);
-    assert!(!app.progress.timeline.finished.contains_key(&phase));
-    assert!(matches!(app.screen(), Screen::Score(_)));
+    assert_eq!(
+        app.progress.timeline.finished.get(&phase),
+        NaiveDate::from_ymd_opt(2026, 3, 11).as_ref(),
+        "Esc keeps what was typed"
+    );
+    let Screen::Score(state) = app.screen() else {
+        panic!("score screen");
+    };
+    assert!(state.prompt.is_none());
+    // A date that does not read is asked about once; the second Esc leaves the old date.
+    press(&mut app, &[KeyCode::Char('f')]);
+    typed(&mut app, "下周");
+    press(&mut app, &[KeyCode::Esc]);
+    let Screen::Score(state) = app.screen() else {
+        panic!("score screen");
+    };
+    assert!(state.prompt.as_ref().is_some_and(|p| p.form.esc_armed()));
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(
+        app.progress.timeline.finished.get(&phase),
+        NaiveDate::from_ymd_opt(2026, 3, 11).as_ref()
+    );
 }
 
 #[test]

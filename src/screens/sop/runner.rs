@@ -15,7 +15,7 @@ use crate::widgets::text_input::{InputOutcome, TextInput};
 
 const FLAG_MAX_CHARS: usize = 200;
 
-/// The note being typed for a flag, and what it was before (Esc puts that back).
+/// The note being typed for a flag, and what it was before it was opened.
 #[derive(Debug, Clone)]
 pub struct FlagInput {
     pub input: TextInput,
@@ -237,6 +237,16 @@ impl RunnerState {
         let Some(flag) = self.flag_input.as_mut() else {
             return Outcome::none();
         };
+        // Ctrl+R: the note as it was when opened, as in every form.
+        if crate::keymap::own(Scope::SopFlag, &key) == Some(Action::RestoreField) {
+            let original = flag.original.clone();
+            flag.input.set_text(&original);
+            return if self.run.set_flag(&original, now.wall) {
+                self.save(ctx.progress)
+            } else {
+                Outcome::none()
+            };
+        }
         match flag.input.handle_key(key) {
             InputOutcome::Edited => self.set_flag_from_input(ctx),
             InputOutcome::Submit => {
@@ -244,14 +254,10 @@ impl RunnerState {
                 self.flag_input = None;
                 outcome
             }
+            // Esc keeps what was typed (it was written as typed), like every form.
             InputOutcome::Cancel => {
-                let original = flag.original.clone();
                 self.flag_input = None;
-                if self.run.set_flag(&original, now.wall) {
-                    self.save(ctx.progress)
-                } else {
-                    Outcome::none()
-                }
+                Outcome::none()
             }
             InputOutcome::Moved | InputOutcome::Ignored => Outcome::none(),
         }

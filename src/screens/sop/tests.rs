@@ -153,7 +153,7 @@ fn names_are_saved_as_they_are_typed_and_offered_again_at_the_next_run() {
     assert!(app.overlay.is_none());
     ch_at(&mut app, 'r', t0());
     match &app.overlay {
-        Some(Overlay::SopStart(form)) => assert_eq!(form.inputs[0].text(), "张伟"),
+        Some(Overlay::SopStart(form)) => assert_eq!(form.name(0), "张伟"),
         other => panic!("expected the start form, got {other:?}"),
     }
 }
@@ -235,16 +235,24 @@ fn a_flag_note_is_kept_as_typed_and_becomes_a_pending_finding() {
     assert!(!runner(&app).is_typing());
     assert_eq!(flagged(&app).as_deref(), Some("审批单原件没带"));
     assert_eq!(app.progress.pending_findings[0].note, "审批单原件没带");
-    // f again, clear it, and Esc puts the note back.
+    // f again, clear it, and Ctrl+R puts the note back; Esc keeps what is there.
     ch_at(&mut app, 'f', at(60));
     for _ in 0..10 {
         key_at(&mut app, KeyCode::Backspace, at(60));
     }
     assert_eq!(flagged(&app), None);
     assert!(app.progress.pending_findings.is_empty());
-    key_at(&mut app, KeyCode::Esc, at(61));
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+        at(61),
+    );
     assert_eq!(flagged(&app).as_deref(), Some("审批单原件没带"));
     assert_eq!(app.progress.pending_findings.len(), 1);
+    key_at(&mut app, KeyCode::Backspace, at(62));
+    key_at(&mut app, KeyCode::Esc, at(62));
+    assert!(!runner(&app).is_typing());
+    assert_eq!(flagged(&app).as_deref(), Some("审批单原件没"));
 }
 
 #[test]

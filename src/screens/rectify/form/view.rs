@@ -259,6 +259,14 @@ pub fn render(frame: &mut Frame, env: &Env, form: &FormState, theme: &Theme) {
         );
     } else {
         frame.render_widget(&form.input, parts.input);
+        if form.selected {
+            // The whole value is selected: typing replaces it.
+            let width = crate::widgets::cells(form.input.text().width()).min(parts.input.width);
+            frame.buffer_mut().set_style(
+                ratatui::layout::Rect::new(parts.input.x, parts.input.y, width, 1),
+                theme.selected,
+            );
+        }
         let (x, y) = form.input.cursor_position(parts.input.width.max(1));
         frame.set_cursor_position((parts.input.x + x, parts.input.y + y));
     }
