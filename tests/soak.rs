@@ -441,9 +441,10 @@ fn editing(app: &App) -> Option<String> {
     }
 }
 
-/// The field editors at 80×24: the note editor's title on row 5 and its first text row on
-/// row 6; a one-line editor's title on row 9 and its text on row 10; text in columns 3–76.
-const EDITORS: [(u16, &str); 3] = [(5, "备注"), (9, "负责人"), (9, "证据编号或路径")];
+/// The field editors at 80×24: the note editor's title on row 4 and its first text row on
+/// row 5; a one-line editor's title on row 9 and its text on row 10, after the focus marker
+/// and the field's label; text in columns 3–76.
+const EDITORS: [(u16, &str); 3] = [(4, "备注"), (9, "负责人"), (9, "证据编号或路径")];
 
 /// What the real screen shows, in the terms of [`View`].
 fn view_on(screen: &vt100::Screen) -> View {
@@ -451,8 +452,15 @@ fn view_on(screen: &vt100::Screen) -> View {
         let title = screen.contents_between(row, 0, row, 80);
         // Column 0 may still show what is under the box's left edge.
         if title.contains(&format!("┌ {label} ─")) {
-            let text = screen.contents_between(row + 1, 3, row + 1, 77);
-            return View::Editor(label, text.trim_end().to_owned());
+            // The form widget draws the focused field as "▸ LABEL   TEXT" on the row below.
+            let row_text = screen.contents_between(row + 1, 3, row + 1, 77);
+            let text = row_text
+                .trim_start_matches(['▸', '>'])
+                .trim_start()
+                .strip_prefix(label)
+                .unwrap_or(&row_text)
+                .trim();
+            return View::Editor(label, text.to_owned());
         }
     }
     let contents = screen.contents();
