@@ -20,7 +20,6 @@ mod harness;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use harness::{Home, Session, TIMEOUT};
 use zizhi::progress::{Progress, Status, Store, decode, encode};
@@ -61,29 +60,9 @@ fn temp_files(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .map_err(|e| format!("{program}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{program} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
-    }
-}
-
-/// Undoes a mount (by its path) when dropped.
-struct Mounted(PathBuf);
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = run("umount", &[&self.0.to_string_lossy()]);
-    }
-}
+#[path = "support/root.rs"]
+mod root;
+use root::{Mounted, run};
 
 /// Removes the immutable flag (by path) when dropped.
 struct Immutable(PathBuf);

@@ -11,32 +11,12 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .map_err(|e| format!("{program}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{program} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
-    }
-}
-
-/// Undoes a mount (by its path) when dropped.
-struct Mounted(PathBuf);
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = run("umount", &[&self.0.to_string_lossy()]);
-    }
-}
+#[path = "support/root.rs"]
+mod root;
+use root::{Mounted, run};
 
 fn zizhi(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zizhi"))
