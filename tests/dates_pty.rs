@@ -91,7 +91,7 @@ fn rectification_due_date_and_the_correction_and_notice_dates() {
     app.send("外设登记不全");
     // 标题 → 来源 → 严重程度 → 关联 → 问题描述 → 原因分析 → 整改措施 → 负责人 → 截止日期.
     app.send(TAB.repeat(8));
-    app.wait_for_text("── 截止日期");
+    app.wait_for_text("▸ 截止日期");
     app.send("+5");
     app.wait_for_text("个工作日后");
     app.send(ESC);

@@ -44,7 +44,10 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     assert!(form.contains("运维人员使用个人U盘拷贝日志"), "{form}");
     // The form opens on the owner: the template filled in the rest.
     app.send("张伟");
-    see(&app, "负责人   张伟");
+    app.wait_for("the owner typed in its row", TIMEOUT, |s| {
+        s.lines()
+            .any(|l| l.contains("负责人") && l.contains("张伟"))
+    });
     app.send(ESC);
     see(&app, "下一步：按 s 开始整改");
 

@@ -38,6 +38,7 @@ use crate::progress::Progress;
 use crate::screens::search::SearchIndex;
 use crate::screens::{Overlay, Screen};
 use crate::theme::Theme;
+use crate::widgets::form::Event as FormEvent;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +248,18 @@ impl Env<'_> {
 impl Env<'_> {
     pub fn today(&self) -> NaiveDate {
         self.now.date()
+    }
+}
+
+/// Hands a key, a paste or a form action to the one form widget and returns what it made of
+/// it; `None` for an input a form does not take (a tick, a selection). Every form screen and
+/// dialog goes through this, so the form widget is driven the same way everywhere.
+pub fn form_event(form: &mut crate::widgets::form::Form, input: Input) -> Option<FormEvent> {
+    match input {
+        Input::Action(action) => Some(form.action(action)),
+        Input::Key(key) => Some(form.key(key)),
+        Input::Paste(text) => Some(form.paste(&text)),
+        Input::Tick | Input::Select(_) => None,
     }
 }
 
