@@ -295,5 +295,11 @@ pub trait Component {
         None
     }
 
+    /// The form widget that has the keyboard, if any: the footer says what its keys do
+    /// there (a one-field form's Enter is done, not "next").
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        None
+    }
+
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme);
 }

@@ -168,6 +168,13 @@ impl Component for RectifyScreen {
         }
     }
 
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        match self {
+            RectifyScreen::Form(form) => Some(&form.form),
+            _ => None,
+        }
+    }
+
     fn scope(&self) -> Scope {
         RectifyScreen::scope(self)
     }
@@ -273,6 +280,11 @@ impl Component for RectifyOverlay {
         }
     }
 
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        let RectifyOverlay::Dialog(dialog) = self;
+        Some(&dialog.form)
+    }
+
     fn scope(&self) -> Scope {
         Scope::RectifyDialog
     }
@@ -283,12 +295,6 @@ impl Component for RectifyOverlay {
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         let RectifyOverlay::Dialog(dialog) = self;
-        let input = match input {
-            Input::Key(key) => dialog::FormInput::Key(key),
-            Input::Action(action) => dialog::FormInput::Action(action),
-            Input::Paste(text) => dialog::FormInput::Paste(text),
-            _ => return Outcome::none(),
-        };
         match dialog.handle(input, ctx.progress, ctx.calendar, ctx.now, ctx.size) {
             dialog::Outcome::Continue { changed } => Outcome::saved_if(changed),
             dialog::Outcome::Cancel { changed } => Outcome::saved_if(changed).and(Request::Close),
