@@ -724,8 +724,13 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let glyphs =
         tui::glyphs::Glyphs::choose(cli.ascii, std::env::var("ZIZHI_AMBIGUOUS").ok().as_deref());
     // Unless ZIZHI_AMBIGUOUS=narrow the screens draw their ASCII borders, bars and markers:
-    // those read better than the backend's one-column stand-ins for box drawing.
-    let theme = Theme::new(color, glyphs != tui::glyphs::Glyphs::Unicode);
+    // those read better than the backend's one-column stand-ins for box drawing. With
+    // ZIZHI_AMBIGUOUS=wide the markers stay and each frame measures them two columns wide.
+    let theme = match glyphs {
+        tui::glyphs::Glyphs::Unicode => Theme::new(color, false),
+        tui::glyphs::Glyphs::Wide => Theme::ambiguous_wide(color),
+        _ => Theme::new(color, true),
+    };
     let mut saver = tui::Saver::new(store, if migrated_from.is_some() { None } else { raw });
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);

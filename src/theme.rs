@@ -19,6 +19,9 @@ pub struct Theme {
     pub alert: Style,
     pub good: Style,
     pub busy: Style,
+    /// `ZIZHI_AMBIGUOUS=wide`: each frame's East Asian Ambiguous symbols are measured as two
+    /// columns ([`crate::widgets::ambiguous::widen`]).
+    pub ambiguous_wide: bool,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -44,6 +47,7 @@ impl Theme {
         };
         Self {
             ascii,
+            ambiguous_wide: false,
             border: if ascii { ASCII_BORDER } else { border::PLAIN },
             title: Style::new().add_modifier(Modifier::BOLD),
             text: Style::new(),
@@ -85,6 +89,18 @@ impl Theme {
             Status::InProgress => lang.t("进行中", "In progress"),
             Status::Done => lang.t("已完成", "Done"),
             Status::NotApplicable => lang.t("不适用", "N/A"),
+        }
+    }
+
+    /// For a terminal that draws East Asian Ambiguous symbols two columns wide
+    /// (`ZIZHI_AMBIGUOUS=wide`): markers and arrows drawn as they are and measured as two
+    /// columns after layout; borders ASCII, since a line of box drawing cannot be two columns
+    /// a symbol.
+    pub fn ambiguous_wide(color: bool) -> Self {
+        Self {
+            border: ASCII_BORDER,
+            ambiguous_wide: true,
+            ..Self::new(color, false)
         }
     }
 

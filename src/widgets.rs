@@ -1,5 +1,6 @@
 //! Render-only pieces shared by screens.
 
+pub mod ambiguous;
 pub mod form;
 pub mod text_input;
 pub mod truncate;

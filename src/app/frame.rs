@@ -28,6 +28,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(overlay) = &app.overlay {
         overlay.render(frame, &env, theme);
     }
+    if theme.ambiguous_wide {
+        crate::widgets::ambiguous::widen(frame.buffer_mut());
+    }
 }
 
 fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {

@@ -60,6 +60,11 @@ pub struct Cli {
     pub lang: Lang,
 
     /// 只用 ASCII 字符画边框和进度条 / Plain ASCII borders for poor terminals
+    ///
+    /// 宽度不定的符号（○ ● ✓ ★ ← → …）另由环境变量 ZIZHI_AMBIGUOUS 决定：不设时以 ASCII 代替，
+    /// narrow 原样画成一列，wide 原样画成两列（Xshell、SecureCRT 中文设置）。/ Ambiguous-width
+    /// symbols follow ZIZHI_AMBIGUOUS: unset, ASCII stand-ins; narrow, one column; wide, two
+    /// columns (Xshell, SecureCRT in Chinese setups).
     #[arg(long, global = true)]
     pub ascii: bool,
 

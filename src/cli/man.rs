@@ -159,6 +159,10 @@ fn environment(out: &mut dyn Write) -> io::Result<()> {
             "ZIZHI_ORG, ZIZHI_MARKING",
             "报告抬头的单位名称和每页顶部的标注，同 export --org / --marking。/ Same as export --org / --marking.",
         ),
+        (
+            "ZIZHI_AMBIGUOUS",
+            "东亚宽度不定的符号（○ ● ■ □ ✓ ★ ← → · — …）：不设时以同宽 ASCII 代替；narrow 原样画成一列；wide 原样画成两列并按两列排版（Xshell、SecureCRT 中文设置），边框仍用 ASCII。/ East Asian ambiguous-width symbols: unset, ASCII stand-ins; narrow, drawn as one column; wide, drawn and measured as two columns (Xshell, SecureCRT in Chinese setups), borders in ASCII.",
+        ),
         ("NO_COLOR", "设为非空值时不用颜色。/ Non-empty: no colour."),
         (
             "XDG_CONFIG_HOME, XDG_CACHE_HOME",

@@ -1,6 +1,13 @@
 //! Which symbols reach the terminal: all of them, only ASCII beside Chinese text (`--ascii`),
-//! or none whose width terminals disagree on (the default; `ZIZHI_AMBIGUOUS=narrow` lets
-//! them through for a terminal known to draw them one column wide).
+//! or none whose width terminals disagree on (the default). `ZIZHI_AMBIGUOUS` picks how East
+//! Asian Ambiguous symbols are handled:
+//!
+//! - unset (or `ascii`): replaced by ASCII stand-ins of the same width, so every terminal draws
+//!   the rows alike;
+//! - `narrow`: drawn as they are, for a terminal known to draw them one column wide;
+//! - `wide`: drawn and measured as two columns, as Xshell and SecureCRT in Chinese setups draw
+//!   them ([`crate::widgets::ambiguous::widen`] runs over each frame, see [`Theme`]); borders
+//!   and bars stay ASCII, as runs of line symbols cannot be two columns each.
 //!
 //! The substitution is made cell by cell as the frame is written (see
 //! `FrugalBackend::with_glyphs`), after layout: each symbol is replaced by ASCII of the same
@@ -15,31 +22,42 @@
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::frugal_backend::is_stable_wide;
+pub use crate::widgets::ambiguous::{ascii_stand_in, is_ambiguous};
+
+#[cfg(doc)]
+use crate::theme::Theme;
 
 /// What the backend lets through.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Glyphs {
     /// `ZIZHI_AMBIGUOUS=narrow`: every symbol as the screens drew it.
     Unicode,
+    /// `ZIZHI_AMBIGUOUS=wide`: every symbol as the frame holds it after
+    /// [`widen`](crate::widgets::ambiguous::widen) gave the ambiguous ones two columns (or
+    /// stand-ins where there was no room).
+    Wide,
     /// `--ascii`: printable ASCII, plus Chinese characters and full-width punctuation.
     Ascii,
-    /// The default (and `ZIZHI_AMBIGUOUS=wide`): every East Asian Ambiguous symbol
-    /// replaced by ASCII, so Xshell and SecureCRT in Chinese setups draw the rows right.
+    /// The default: every East Asian Ambiguous symbol replaced by ASCII, so Xshell and
+    /// SecureCRT in Chinese setups draw the rows right.
     #[default]
     AmbiguousWide,
 }
 
 impl Glyphs {
-    /// From `--ascii` and the value of `ZIZHI_AMBIGUOUS` (`wide`, the default, or
-    /// `narrow`). `--ascii` wins: it already leaves no ambiguous symbol.
+    /// From `--ascii` and the value of `ZIZHI_AMBIGUOUS` (`narrow`, `wide`, or anything
+    /// else for the default stand-ins). `--ascii` wins: it already leaves no ambiguous symbol.
     pub fn choose(ascii: bool, ambiguous: Option<&str>) -> Self {
+        let is = |word: &str| ambiguous.is_some_and(|v| v.trim().eq_ignore_ascii_case(word));
         if ascii {
             Glyphs::Ascii
-        } else if ambiguous.is_some_and(|v| v.trim().eq_ignore_ascii_case("narrow")) {
+        } else if is("narrow") {
             Glyphs::Unicode
+        } else if is("wide") {
+            Glyphs::Wide
         } else {
             Glyphs::AmbiguousWide
         }
@@ -48,7 +66,7 @@ impl Glyphs {
     /// The symbol to write for a cell holding `symbol`, or `None` to write it as it is.
     pub fn substitute(self, symbol: &str) -> Option<Cow<'static, str>> {
         let keep = |c: char| match self {
-            Glyphs::Unicode => true,
+            Glyphs::Unicode | Glyphs::Wide => true,
             Glyphs::Ascii => c == ' ' || c.is_ascii_graphic() || is_stable_wide(c),
             Glyphs::AmbiguousWide => !is_ambiguous(c),
         };
@@ -62,64 +80,6 @@ impl Glyphs {
             0 | 1 => Cow::Borrowed(stand_in),
             w => Cow::Owned(format!("{stand_in}{}", " ".repeat(w - 1))),
         })
-    }
-}
-
-/// Whether terminals disagree on the width of `c`: East Asian Ambiguous (one column in most
-/// terminals, two in CJK setups), and the check marks and warning sign, which are Neutral by
-/// Unicode but drawn two columns wide by the CJK fonts Xshell and SecureCRT fall back to.
-pub fn is_ambiguous(c: char) -> bool {
-    c.width() != c.width_cjk() || matches!(c, '✓' | '✔' | '✗' | '✘' | '⚠')
-}
-
-/// One ASCII column standing in for `c`.
-pub fn ascii_stand_in(c: char) -> &'static str {
-    match c {
-        // Lines, corners and bars of box drawing and block elements.
-        '─' | '━' | '┄' | '┅' | '┈' | '┉' | '═' | '╌' | '╍' => "-",
-        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '║' | '╎' | '╏' | '▌' | '▐' | '▏' | '▕' => {
-            "|"
-        }
-        '\u{2500}'..='\u{257F}' => "+",
-        '█' | '▉' | '▊' | '▋' | '▓' | '▇' | '▆' => "#",
-        '▅' | '▄' => "=",
-        '▃' | '▒' => "-",
-        '▂' | '░' => ".",
-        '▁' | '▔' => "_",
-        '▀' => "^",
-        // Punctuation and symbols that appear in content and labels.
-        '–' | '—' | '―' | '‒' | '−' => "-",
-        // A middle dot separates items ("逾期 0 · 7 天内到期 0"): a minus there would read as
-        // a range ("0 - 7"), a bar does not.
-        '·' | '∙' | '‧' => "|",
-        '•' => "*",
-        '…' | '⋯' | '≈' => "~",
-        '“' | '”' | '″' | '„' => "\"",
-        '‘' | '’' | '′' | '‚' => "'",
-        '≥' | '→' | '⟶' | '▶' | '▸' | '►' | '»' | '›' => ">",
-        '≤' | '←' | '⟵' | '◀' | '◂' | '◄' | '«' | '‹' => "<",
-        '↑' | '▲' | '△' | '▴' => "^",
-        '↓' | '▼' | '▽' | '▾' => "v",
-        '↔' | '⇄' => "=",
-        '×' | '✗' | '✘' => "x",
-        '÷' => "/",
-        '±' => "+",
-        '✓' | '✔' | '√' => "v",
-        '★' | '☆' | '✦' | '✱' | '✳' | '●' | '◉' | '◆' => "*",
-        '○' | '◯' | '◦' | '°' | '◇' => "o",
-        '■' | '◼' | '▪' => "#",
-        '□' | '◻' | '▫' => "_",
-        '⚠' => "!",
-        '①' => "1",
-        '②' => "2",
-        '③' => "3",
-        '④' => "4",
-        '⑤' => "5",
-        '⑥' => "6",
-        '⑦' => "7",
-        '⑧' => "8",
-        '⑨' => "9",
-        _ => "?",
     }
 }
 
@@ -180,9 +140,11 @@ mod tests {
     }
 
     #[test]
-    fn ascii_wins_and_only_narrow_lets_ambiguous_symbols_through() {
+    fn ascii_wins_narrow_lets_ambiguous_symbols_through_and_wide_measures_them() {
         assert_eq!(Glyphs::choose(true, Some("narrow")), Glyphs::Ascii);
-        assert_eq!(Glyphs::choose(false, Some("WIDE")), Glyphs::AmbiguousWide);
+        assert_eq!(Glyphs::choose(false, Some("WIDE")), Glyphs::Wide);
+        assert_eq!(Glyphs::choose(true, Some("wide")), Glyphs::Ascii);
+        assert_eq!(Glyphs::choose(false, Some("ascii")), Glyphs::AmbiguousWide);
         assert_eq!(Glyphs::choose(false, None), Glyphs::AmbiguousWide);
         assert_eq!(Glyphs::choose(false, Some("")), Glyphs::AmbiguousWide);
         assert_eq!(Glyphs::choose(false, Some("Narrow")), Glyphs::Unicode);
