@@ -292,3 +292,123 @@ fn every_footer_fits_80_columns_in_both_languages_and_keeps_the_help_key() {
         }
     }
 }
+
+/// Where text written in `row` was cut at a right edge without "…": `(x, text of the row)`.
+///
+/// A cut that ratatui makes silently (a `Paragraph` clipped at its area) shows as text that
+/// runs into the right edge of the screen or of a box: the last column, or the cell before a
+/// box's right border (a `│` with another `│` to its left on the row). Text cut through the
+/// one truncation helper ends there in "…" instead. So a letter, digit or punctuation mark in
+/// such a cell with text just before it is a cut without "…"; a line that ends exactly at the
+/// edge with a whole word would be one too, and is laid out to end short of it. A cut made
+/// right after a space leaves a blank at the edge and is not seen by this check.
+fn cut_without_ellipsis(buffer: &ratatui::buffer::Buffer, y: u16) -> Option<(u16, String)> {
+    let width = buffer.area.width;
+    let symbol = |x: u16| buffer[(x, y)].symbol();
+    let is_text = |s: &str| {
+        s.chars().next().is_some_and(|c| {
+            !c.is_whitespace() && c != '…' && !matches!(c, '\u{2500}'..='\u{259F}')
+        })
+    };
+    let row: String = (0..width).map(symbol).collect();
+    let mut edges = vec![width - 1];
+    let bars: Vec<u16> = (0..width).filter(|x| symbol(*x) == "│").collect();
+    edges.extend(bars.iter().skip(1).filter_map(|x| x.checked_sub(1)));
+    edges
+        .into_iter()
+        .find(|&x| x > 0 && is_text(symbol(x)) && is_text(symbol(x - 1)))
+        .map(|x| (x, row))
+}
+
+#[test]
+fn no_english_body_line_is_cut_at_80_columns_without_an_ellipsis() {
+    let theme = crate::theme::Theme::new(false, false);
+    let mut found = Vec::new();
+    // Every screen and dialog, and the rectification screens with an item from a template
+    // (its form, detail, list and closing dialog hold the longest texts).
+    let with_data = [
+        "5 t <Enter>",
+        "5 t <Enter> <Esc>",
+        "5 t <Enter> <Esc> s s s",
+        "5 t <Enter> <Esc> <Esc>",
+        "5 t <Enter> <Esc> e <Tab>",
+        "6 <Tab> c",
+    ];
+    let scripts = STATES.iter().map(|(script, _)| *script).chain(with_data);
+    for script in scripts {
+        let mut app = reach_in(script, Lang::En);
+        app.notice = None;
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        let completed = terminal
+            .draw(|frame| render(frame, &app, &theme))
+            .expect("draw");
+        let buffer = completed.buffer.clone();
+        // The same state 20 columns wider: a row whose 80 columns are the same and whose
+        // text goes on past them was clipped at the edge, even right after a space.
+        update(&mut app, Event::Resize(100, 24), now());
+        let mut wide =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 24)).expect("terminal");
+        let wider = wide
+            .draw(|frame| render(frame, &app, &theme))
+            .expect("draw")
+            .buffer
+            .clone();
+        for y in 0..24 {
+            if let Some((x, row)) = cut_without_ellipsis(&buffer, y) {
+                found.push(format!("{script:?} row {y} col {x}: {row}"));
+                continue;
+            }
+            let same = (0..80).all(|x| buffer[(x, y)].symbol() == wider[(x, y)].symbol());
+            // What the wider row has next (a rule drawn to the edge is no text).
+            let next: String = (80..100)
+                .map(|x| wider[(x, y)].symbol())
+                .collect::<String>()
+                .trim_start()
+                .chars()
+                .take(1)
+                .collect();
+            let goes_on = !next.is_empty() && !next.starts_with('─');
+            // Wrapped, not cut: the narrower frame's next row starts with it.
+            let wrapped = y + 1 < 24
+                && (0..80)
+                    .map(|x| buffer[(x, y + 1)].symbol())
+                    .collect::<String>()
+                    .trim_start()
+                    .starts_with(&next);
+            if same && goes_on && !wrapped {
+                let row: String = (0..100).map(|x| wider[(x, y)].symbol()).collect();
+                found.push(format!("{script:?} row {y} goes on past 80 columns: {row}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_cut_check_sees_a_clipped_line_and_passes_an_ellipsis() {
+    use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+    let area = ratatui::layout::Rect::new(0, 0, 30, 3);
+    let boxed = ratatui::layout::Rect::new(0, 0, 32, 3);
+    let mut buffer = ratatui::buffer::Buffer::empty(boxed);
+    Paragraph::new("A verifier confirms the fix works")
+        .block(Block::new().borders(Borders::ALL))
+        .render(boxed, &mut buffer);
+    assert!(
+        cut_without_ellipsis(&buffer, 1).is_some(),
+        "clipped in a box"
+    );
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    Paragraph::new(crate::widgets::truncate::truncate(
+        "A verifier confirms the fix works",
+        30,
+    ))
+    .render(area, &mut buffer);
+    assert_eq!(cut_without_ellipsis(&buffer, 0), None, "cut with …");
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    Paragraph::new("A verifier confirms the fix works").render(area, &mut buffer);
+    assert!(
+        cut_without_ellipsis(&buffer, 0).is_some(),
+        "clipped at the edge"
+    );
+}

@@ -219,7 +219,8 @@ fn columns(width: usize) -> Columns {
     let fixed = 1 + ID_W + 1 + SEV_W + 1 + STATUS_W + 1 + OWNER_W + 1 + DUE_W;
     let source = if width >= 100 { 13 } else { 0 };
     Columns {
-        title: width.saturating_sub(fixed + source + 1).max(8),
+        // The last column stays blank: a row never runs into the edge.
+        title: width.saturating_sub(fixed + source + 2).max(8),
         source,
     }
 }

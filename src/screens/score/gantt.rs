@@ -262,7 +262,7 @@ fn countdown_line(plan: &Plan, lang: Lang, theme: &Theme) -> Line<'static> {
         _ => Line::from(Span::styled(
             lang.t(
                 " 取证后按 c 记录取证日期：开始年检（12 个月）和 ISO 20000（6 个月）倒计时",
-                " After the certificate press c: countdowns to inspection (12 mo) and ISO 20000 (6 mo)",
+                " Certified? Press c to count down to inspection (12 mo) and ISO 20000 (6 mo)",
             ),
             theme.dim,
         )),
