@@ -35,12 +35,7 @@ fn the_team_view_jumps_to_a_persons_overdue_item_and_back() {
             "2099-01-06",
         ],
     ] {
-        let out = home.command().args(args).output().expect("run zizhi item");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        home.ok(&args);
     }
     let mut app = home.start();
     app.wait_for_text("阶段进度");

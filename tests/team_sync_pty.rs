@@ -13,29 +13,13 @@
 mod harness;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use harness::{Home, TIMEOUT};
 use serde_json::Value;
 
 const A: &str = "sa-type-business-inventory";
 const B: &str = "sa-type-choose-category";
-
-fn run(home: &Home, args: &[&str]) -> Output {
-    home.command().args(args).output().expect("run zizhi")
-}
-
-fn ok(home: &Home, args: &[&str]) -> String {
-    let out = run(home, args);
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "zizhi {args:?} failed ({:?}):\n{text}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
@@ -59,7 +43,7 @@ fn bare_remote(dir: &Path) -> String {
 }
 
 fn item(home: &Home, id: &str) -> Value {
-    serde_json::from_str(&ok(home, &["item", id, "--json"])).expect("item JSON")
+    serde_json::from_str(&home.ok(&["item", id, "--json"])).expect("item JSON")
 }
 
 fn work_file(home: &Home) -> Value {
@@ -77,10 +61,10 @@ fn two_people() -> (tempfile::TempDir, String, Home, Home) {
     let remote = bare_remote(shared.path());
     let zhang = Home::new();
     let wang = Home::new();
-    ok(&zhang, &["team", "join", &remote, "--name", "张伟"]);
-    ok(&wang, &["team", "join", &remote, "--name", "王静"]);
-    ok(&wang, &["item", B, "--owner", "王静", "--note", "王静写的"]);
-    ok(&wang, &["team", "sync"]);
+    zhang.ok(&["team", "join", &remote, "--name", "张伟"]);
+    wang.ok(&["team", "join", &remote, "--name", "王静"]);
+    wang.ok(&["item", B, "--owner", "王静", "--note", "王静写的"]);
+    wang.ok(&["team", "sync"]);
     (shared, remote, zhang, wang)
 }
 
@@ -116,29 +100,28 @@ fn the_sync_key_brings_a_teammates_changes_into_the_open_app_and_keeps_typing() 
     assert!(app.wait_exit(TIMEOUT).success());
     assert_eq!(work_file(&zhang)["items"][B]["owner"], "王静");
     // And 王静 gets 张伟's change with her next sync.
-    ok(&wang, &["team", "sync"]);
+    wang.ok(&["team", "sync"]);
     assert_eq!(item(&wang, A)["status"], "done");
 }
 
 #[test]
 fn a_sync_with_the_remote_gone_keeps_everything_and_says_to_sync_again() {
     let (shared, remote, zhang, _wang) = two_people();
-    ok(&zhang, &["item", A, "--note", "断网前写的"]);
+    zhang.ok(&["item", A, "--note", "断网前写的"]);
     // The network is gone: the remote is not there any more.
     let moved = shared.path().join("elsewhere.git");
     std::fs::rename(&remote, &moved).expect("move remote");
-    let out = run(&zhang, &["team", "sync"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("没有丢失"), "{err}");
-    assert!(err.contains("再同步"), "{err}");
+    zhang
+        .run(&["team", "sync"])
+        .failure()
+        .says(&["没有丢失", "再同步"]);
     // The change is committed locally, the working tree is clean and the work file has it.
     assert!(git(&repo(&zhang), &["status", "--porcelain"]).is_empty());
     assert_eq!(work_file(&zhang)["items"][A]["note"], "断网前写的");
     assert_eq!(item(&zhang, A)["note"], "断网前写的");
     // Back online, the next sync goes through and pushes it.
     std::fs::rename(&moved, &remote).expect("move back");
-    let out = ok(&zhang, &["team", "sync"]);
+    let out = zhang.ok(&["team", "sync"]);
     assert!(out.contains("已同步"), "{out}");
     assert!(
         git(
@@ -152,9 +135,9 @@ fn a_sync_with_the_remote_gone_keeps_everything_and_says_to_sync_again() {
 #[test]
 fn a_rejected_push_leaves_the_merge_local_and_the_next_sync_delivers_it() {
     let (_shared, remote, zhang, wang) = two_people();
-    ok(&zhang, &["item", A, "--note", "张伟的"]);
-    ok(&wang, &["item", B, "--note", "王静后来写的"]);
-    ok(&wang, &["team", "sync"]);
+    zhang.ok(&["item", A, "--note", "张伟的"]);
+    wang.ok(&["item", B, "--note", "王静后来写的"]);
+    wang.ok(&["team", "sync"]);
     // The server refuses every push for now (a hook on the shared repository).
     let hook = Path::new(&remote).join("hooks/pre-receive");
     std::fs::write(
@@ -167,17 +150,14 @@ fn a_rejected_push_leaves_the_merge_local_and_the_next_sync_delivers_it() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("mode");
     }
-    let out = run(&zhang, &["team", "sync"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("推送被拒绝"), "{err}");
+    zhang.run(&["team", "sync"]).failure().says(&["推送被拒绝"]);
     // 王静's change came in anyway; 张伟's stays committed locally.
     assert_eq!(item(&zhang, B)["note"], "王静后来写的");
     assert_eq!(item(&zhang, A)["note"], "张伟的");
     assert!(git(&repo(&zhang), &["status", "--porcelain"]).is_empty());
     std::fs::remove_file(&hook).expect("open again");
-    ok(&zhang, &["team", "sync"]);
-    ok(&wang, &["team", "sync"]);
+    zhang.ok(&["team", "sync"]);
+    wang.ok(&["team", "sync"]);
     assert_eq!(item(&wang, A)["note"], "张伟的");
 }
 
