@@ -2,12 +2,7 @@
 //! instance (also on another machine), the backup list and restore, what a corrupt, newer or
 //! un-backupable older file gets.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

@@ -2,12 +2,7 @@
 //! progress file, FIFOs and `/dev/zero` as content or data, files owned by another user, and a
 //! `TZ` that names a device.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

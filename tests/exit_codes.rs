@@ -2,12 +2,7 @@
 //! situation it is documented for, and by no other (`src/cli/exit.rs` holds the table).
 //! A read-only file system (exit 1, not 4) is checked in `data_tui.rs`, which can mount one.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

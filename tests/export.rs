@@ -3,12 +3,7 @@
 //! temporary file left behind, the progress file and its backups never a target), and a CSV
 //! that a CSV parser reads back with numbers as numbers.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

@@ -1,12 +1,7 @@
 //! `zizhi people import|export|purge` and the register in `status`, through the binary, on a
 //! progress file in a temporary directory.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

@@ -1,12 +1,7 @@
 //! The rectification parts of the commands: `status` (text and JSON), `export` (CSV and
 //! Markdown, to stdout and to a file) and `rectify --help`, on a progress file written here.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

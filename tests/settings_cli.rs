@@ -1,11 +1,7 @@
 //! `zizhi settings` and `zizhi settings set KEY VALUE` through the binary, and the commands
 //! that read the settings (`export`, `status`), on a progress file in a temporary directory.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/cli.rs"]
 mod cli;

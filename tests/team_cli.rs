@@ -1,56 +1,30 @@
 //! Team mode end to end through the binary: two people in two homes sharing a bare
 //! repository, the same with bundles and no remote, and teammates' broken files.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "support/team.rs"]
+mod team;
 
 use std::path::Path;
 use std::process::Command;
 
 use harness::Home;
 use serde_json::Value;
+use team::{bare_remote, git, item};
 
 const A: &str = "sa-type-business-inventory";
 const B: &str = "sa-type-choose-category";
 const SAME: &str = "sa-type-deep-services";
-
-fn item(home: &Home, id: &str) -> Value {
-    serde_json::from_str(&home.ok(&["item", id, "--json"])).expect("item JSON")
-}
 
 /// The shared part of an item (the `history` is compared separately).
 fn state(home: &Home, id: &str) -> Value {
     let mut v = item(home, id);
     v.as_object_mut().map(|m| m.remove("history"));
     v
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn bare_remote(dir: &Path) -> String {
-    let remote = dir.join("team.git");
-    git(dir, &["init", "-q", "--bare", &remote.to_string_lossy()]);
-    remote.to_string_lossy().into_owned()
 }
 
 fn first_id(home: &Home) -> String {

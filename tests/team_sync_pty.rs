@@ -1,50 +1,22 @@
 //! The sync key in a real terminal, and syncs that fail halfway, through the binary: two
 //! people in two homes sharing a bare repository.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "support/team.rs"]
+mod team;
 
 use std::path::Path;
-use std::process::Command;
 
 use harness::{Home, TIMEOUT};
 use serde_json::Value;
+use team::{bare_remote, git, item};
 
 const A: &str = "sa-type-business-inventory";
 const B: &str = "sa-type-choose-category";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn bare_remote(dir: &Path) -> String {
-    let remote = dir.join("team.git");
-    git(dir, &["init", "-q", "--bare", &remote.to_string_lossy()]);
-    remote.to_string_lossy().into_owned()
-}
-
-fn item(home: &Home, id: &str) -> Value {
-    serde_json::from_str(&home.ok(&["item", id, "--json"])).expect("item JSON")
-}
 
 fn work_file(home: &Home) -> Value {
     let path = home.config_home().join("zizhi/team/progress.json");
@@ -75,18 +47,14 @@ fn the_sync_key_brings_a_teammates_changes_into_the_open_app_and_keeps_typing() 
     app.wait_for_text("阶段进度");
     // 张伟 marks the first item done in the app, then syncs from the dashboard.
     app.send("1");
-    app.send("\r");
-    app.wait_for_text("阶段清单");
+    app.step("\r", "阶段清单");
     app.send(" ");
-    app.send("1");
-    app.wait_for_text("S 同步");
-    app.send("S");
-    let screen = app.wait_for_text("王静：1 个清单项");
+    app.step("1", "S 同步");
+    let screen = app.step("S", "王静：1 个清单项");
     assert!(screen.contains("已记录你的"), "{screen}");
     // The merged state is in the open app: the team view shows 王静's item and when she
     // last synced.
-    app.send("8");
-    let screen = app.wait_for_text("王静");
+    let screen = app.step("8", "王静");
     let line = screen
         .lines()
         .find(|l| l.contains("王静"))
@@ -167,16 +135,13 @@ fn the_sync_key_with_the_remote_gone_says_so_and_typing_goes_on() {
     std::fs::rename(&remote, shared.path().join("gone.git")).expect("move remote");
     let mut app = zhang.start();
     app.wait_for_text("阶段进度");
-    app.send("S");
-    let screen = app.wait_for_text("同步未完成");
+    let screen = app.step("S", "同步未完成");
     assert!(screen.contains("同步未完成"), "{screen}");
     // The app goes on: a note typed now is saved as usual.
-    app.send("2");
-    app.wait_for_text("阶段清单");
+    app.step("2", "阶段清单");
     app.send("o");
     app.send("断网时写的");
-    app.send("\r");
-    app.wait_for_text("负责人 断网时写的");
+    app.step("\r", "负责人 断网时写的");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
     let work = work_file(&zhang);

@@ -206,6 +206,13 @@ impl Session {
         })
     }
 
+    /// Sends `keys`, then waits (up to [`TIMEOUT`]) until `needle` is on the screen: one step
+    /// of a script.
+    pub fn step(&mut self, keys: impl AsRef<[u8]>, needle: &str) -> String {
+        self.send(keys);
+        self.wait_for_text(needle)
+    }
+
     /// Whether the terminal is in raw mode (no line editing, no echo), as the app sets it.
     pub fn is_raw(&self) -> bool {
         let termios = self._master.get_termios().expect("read the pty's modes");

@@ -10,6 +10,7 @@
 pub mod env;
 
 use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -152,6 +153,8 @@ pub struct Zizhi {
     cmd: Command,
     /// The arguments, for messages.
     args: Vec<String>,
+    /// Written to standard input (then closed) instead of `/dev/null`.
+    input: Option<Vec<u8>>,
 }
 
 impl Default for Zizhi {
@@ -167,6 +170,7 @@ impl Zizhi {
         Zizhi {
             cmd,
             args: Vec::new(),
+            input: None,
         }
     }
 
@@ -231,8 +235,27 @@ impl Zizhi {
         self.cmd
     }
 
+    /// `input` on standard input instead of `/dev/null`.
+    pub fn input(mut self, input: impl AsRef<[u8]>) -> Zizhi {
+        self.input = Some(input.as_ref().to_vec());
+        self
+    }
+
     pub fn output(mut self) -> Output {
-        self.cmd.output().expect("run zizhi")
+        let Some(input) = self.input else {
+            return self.cmd.output().expect("run zizhi");
+        };
+        let mut child = self
+            .cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run zizhi");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(&input).expect("write standard input");
+        drop(stdin);
+        child.wait_with_output().expect("zizhi finishes")
     }
 
     /// Runs to the end; standard output and error must be UTF-8.
@@ -244,7 +267,8 @@ impl Zizhi {
     /// Runs, killing it (and failing the test) if it has not finished within `limit`: for
     /// the cases that once hung. Output that is not UTF-8 is read lossily.
     pub fn run_within(self, limit: Duration) -> Run {
-        let Zizhi { mut cmd, args } = self;
+        assert!(self.input.is_none(), "run_within gives no standard input");
+        let Zizhi { mut cmd, args, .. } = self;
         let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
