@@ -48,7 +48,11 @@ pub enum TeamError {
 }
 
 fn io_err(what: &str, path: &Path, e: std::io::Error) -> TeamError {
-    TeamError::Io(format!("{what} {} 失败：{e}", path.display()))
+    TeamError::Io(format!(
+        "{what} {} 失败：{}",
+        path.display(),
+        crate::progress::store::describe(&e)
+    ))
 }
 
 /// Who this person is in the team (`team/me.json`).
