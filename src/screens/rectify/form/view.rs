@@ -131,7 +131,7 @@ fn notes(env: &Env, view: &View, form: &FormState, item: &Rectification) -> Vec<
                 ));
             }
         }
-        RectField::Status | RectField::Created => {}
+        RectField::Status | RectField::Created | RectField::Id => {}
     }
     if let Some(error) = &form.error {
         out.push((error.clone(), true));
