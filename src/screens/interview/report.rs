@@ -518,4 +518,39 @@ mod staff_tests {
         );
         assert!(lines.iter().all(|l| !l.contains("赵六")), "{lines:?}");
     }
+
+    #[test]
+    fn the_staff_section_reads_in_english_with_names_as_typed() {
+        let content = load_built_in().expect("built-in");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        let en = crate::i18n::Lang::En;
+        let empty = staff_lines(&content, &Progress::default(), today, en);
+        assert!(
+            empty[0].starts_with("The staff register is empty"),
+            "{empty:?}"
+        );
+        let mut core = Person::roster_entry("张伟", vec!["engineer".to_owned()]);
+        core.level = Some(Level::Core);
+        let progress = Progress {
+            people: vec![core],
+            ..Progress::default()
+        };
+        let lines = staff_lines(&content, &progress, today, en);
+        assert_eq!(
+            lines[0],
+            "1 on the staff: core 1, important 0, general 0, none 0, unset 0"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l == "✗ Classified staff without pledge 1: 张伟"),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("insured 1 year 0 / Grade B needs")),
+            "{lines:?}"
+        );
+    }
 }

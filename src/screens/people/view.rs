@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::progress::{Level, Person};
 use crate::screens::{Env, clear_popup};
 use crate::theme::Theme;
-use crate::widgets::truncate::{fit, truncate_line};
+use crate::widgets::truncate::{fit, truncate};
 use crate::widgets::wrap::wrap_hanging;
 use unicode_width::UnicodeWidthStr;
 
@@ -77,7 +77,7 @@ fn list(
         .border_set(theme.border)
         .border_style(theme.dim)
         .title(Span::styled(
-            fit(&title, usize::from(body.width)),
+            truncate(&title, usize::from(body.width)).into_owned(),
             theme.title,
         ));
     let inner = block.inner(body);
@@ -112,8 +112,13 @@ fn list(
         .max()
         .unwrap_or(6)
         .max(6);
+    // Room for the marks: the English words are longer.
+    let marks_w = match lang {
+        Lang::Zh => 26,
+        Lang::En => 32,
+    };
     let role_w = usize::from(inner.width)
-        .saturating_sub(name_w + level_w + 6 + 26)
+        .saturating_sub(name_w + level_w + 6 + marks_w)
         .max(6);
     let lines: Vec<Line> = ids
         .iter()
@@ -129,10 +134,10 @@ fn list(
                 marks.push(lang.t("已离岗", "left"));
             }
             if flags.expiring.contains(id) {
-                marks.push(lang.t("证书到期", "cert expiring"));
+                marks.push(lang.t("证书到期", "cert due"));
             }
             if flags.missing.contains(id) {
-                marks.push(lang.t("缺材料", "missing docs"));
+                marks.push(lang.t("缺材料", "docs missing"));
             }
             let insured = if insured_a_year(person, today) {
                 "✓"
@@ -172,13 +177,14 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
         .border_set(theme.border)
         .border_style(theme.dim)
         .title(Span::styled(
-            fit(&title, usize::from(body.width)),
+            truncate(&title, usize::from(body.width)).into_owned(),
             theme.title,
         ));
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let width = usize::from(inner.width);
-    let mut lines: Vec<Line> = Vec::new();
+    // Each line with whether it is the last of the selected record.
+    let mut lines: Vec<(Line, bool)> = Vec::new();
     let field = |label: &str, value: String| {
         Line::from(vec![
             Span::styled(
@@ -201,7 +207,11 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
             lang.t("角色", "Roles"),
             format!(
                 "{}{}",
-                roles_text(&person.roles, bank),
+                if person.roles.is_empty() {
+                    "—".to_owned()
+                } else {
+                    roles_text(&person.roles, bank)
+                },
                 if person.om_staff {
                     lang.t(
                         "（运维人员，在访谈名单上）",
@@ -236,7 +246,7 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
                 date(person.pledge_signed),
                 lang.t("上岗审查", "vetted"),
                 date(person.vetted),
-                lang.t("护照", "passport held"),
+                lang.t("护照", "passport held:"),
                 person
                     .passport
                     .map_or(lang.t("未登记", "not recorded"), |p| p.name(lang)),
@@ -258,12 +268,12 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
                         version.name, version.basis
                     ),
                     Lang::En => format!(
-                        "Declassification, {}: {short} – {long} ({})",
+                        "Declassification, {}: {short} – {long}. Basis: {}",
                         version.name_en, version.basis_en
                     ),
                 };
                 let line = Line::from(Span::styled(format!("   {text}"), theme.dim));
-                head.extend(wrap_hanging(&line, width));
+                head.push(line);
             }
         }
     }
@@ -281,22 +291,31 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
             *line = line.clone().style(theme.selected);
         }
     }
-    lines.extend(head);
-    lines.push(Line::from(Span::styled(
-        match lang {
-            Lang::Zh => format!(" 证书 {} 张（c 添加）", person.certificates.len()),
-            Lang::En => format!(" Certificates: {} (c adds one)", person.certificates.len()),
-        },
-        theme.title,
-    )));
+    let head_len = head.len();
+    lines.extend(
+        head.into_iter()
+            .enumerate()
+            .map(|(i, line)| (line, record == 0 && i + 1 == head_len)),
+    );
+    lines.push((
+        Line::from(Span::styled(
+            match lang {
+                Lang::Zh => format!(" 证书 {} 张（c 添加）", person.certificates.len()),
+                Lang::En => format!(" Certificates: {} (c adds one)", person.certificates.len()),
+            },
+            theme.title,
+        )),
+        false,
+    ));
     for (index, cert) in person.certificates.iter().enumerate() {
         let until = cert.valid_until;
         let state = match until {
-            Some(d) if d < today => lang.t("已过期", "expired"),
-            Some(d) if (d - today).num_days() <= 90 => {
-                lang.t("90 天内到期", "expires within 90 days")
-            }
-            _ => "",
+            Some(d) if d < today => lang.t("已过期", "expired").to_owned(),
+            Some(d) if (d - today).num_days() <= 90 => match lang {
+                Lang::Zh => "90 天内到期".to_owned(),
+                Lang::En => format!("expires in {} days", (d - today).num_days()),
+            },
+            _ => String::new(),
         };
         let mut line = Line::from(vec![
             Span::raw(format!(
@@ -312,23 +331,31 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
         if record == index + 1 {
             line = line.style(theme.selected);
         }
-        lines.push(line);
+        lines.push((line, record == index + 1));
     }
     let year = chrono::Datelike::year(&today);
     let hours = training_hours_in_year(person, year);
-    lines.push(Line::from(Span::styled(
-        match lang {
-            Lang::Zh => format!(
-                " 保密培训 {} 次，{year} 年 {hours} 学时（t 添加）",
-                person.training.len(),
-            ),
-            Lang::En => format!(
-                " Secrecy training: {} sessions, {hours} hours in {year} (t adds one)",
-                person.training.len(),
-            ),
-        },
-        theme.title,
-    )));
+    lines.push((
+        Line::from(Span::styled(
+            match lang {
+                Lang::Zh => format!(
+                    " 保密培训 {} 次，{year} 年 {hours} 学时（t 添加）",
+                    person.training.len(),
+                ),
+                Lang::En => format!(
+                    " Secrecy training: {} {}, {hours} hours in {year} (t adds one)",
+                    person.training.len(),
+                    if person.training.len() == 1 {
+                        "session"
+                    } else {
+                        "sessions"
+                    },
+                ),
+            },
+            theme.title,
+        )),
+        false,
+    ));
     let certs = person.certificates.len();
     for (index, t) in person.training.iter().enumerate() {
         let mut line = Line::from(format!(
@@ -341,17 +368,21 @@ fn detail(frame: &mut Frame, env: &Env, person: &Person, record: usize, body: Re
         if record == certs + index + 1 {
             line = line.style(theme.selected);
         }
-        lines.push(line);
+        lines.push((line, record == certs + index + 1));
     }
-    let rows = usize::from(inner.height);
-    let skip = (record + 6).saturating_sub(rows);
-    // A row wider than the screen ends in "…" rather than being cut silently.
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .skip(skip)
-        .map(|line| truncate_line(&line, width))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Rows wider than the screen wrap under their own indent; the selected record's last row
+    // stays in view with the row after it.
+    let mut rows: Vec<Line> = Vec::new();
+    let mut selected_end = 0;
+    for (line, is_record) in lines {
+        rows.extend(wrap_hanging(&line, width));
+        if is_record {
+            selected_end = rows.len();
+        }
+    }
+    let skip = (selected_end + 1).saturating_sub(usize::from(inner.height));
+    let rows: Vec<Line> = rows.into_iter().skip(skip).collect();
+    frame.render_widget(Paragraph::new(rows), inner);
 }
 
 fn popup(body: Rect, height: u16) -> Rect {
