@@ -193,10 +193,10 @@ fn two_people_offline_who_both_create_zg_001_keep_two_whole_items_after_syncing(
         app.send("q");
         assert!(app.wait_exit(TIMEOUT).success());
     }
-    ok(&wang, &["team", "sync"]);
-    let out = ok(&zhang, &["team", "sync"]);
+    wang.ok(&["team", "sync"]);
+    let out = zhang.ok(&["team", "sync"]);
     assert!(out.contains("1 条整改"), "{out}");
-    ok(&wang, &["team", "sync"]);
+    wang.ok(&["team", "sync"]);
 
     // Both items, each whole, under two ids; the later one (张伟's) moved to ZG-002.
     let want = vec![
