@@ -301,7 +301,7 @@ impl InterviewState {
             View::Session(session) => {
                 let (effects, finished) = session.update(action, ctx);
                 if finished {
-                    let report = report::build(session, ctx.content, ctx.progress);
+                    let report = report::build(session, ctx.content, ctx.progress, ctx.lang);
                     self.view = View::Report {
                         report: Box::new(report),
                         scroll: 0,
@@ -528,7 +528,7 @@ impl InterviewState {
         if let View::Session(session) = &mut self.view {
             let (effects, finished) = session.text_key(key, ctx);
             if finished {
-                let report = report::build(session, ctx.content, ctx.progress);
+                let report = report::build(session, ctx.content, ctx.progress, ctx.lang);
                 self.view = View::Report {
                     report: Box::new(report),
                     scroll: 0,

@@ -362,4 +362,6 @@ impl Component for PeopleState {
 }
 
 #[cfg(test)]
+mod english_tests;
+#[cfg(test)]
 mod tests;

@@ -128,7 +128,7 @@ fn notes(env: &Env, view: &View, form: &FormState, item: &Rectification) -> Vec<
                 "Someone other than the owner confirms the fix; needed to close",
             ));
         }
-        RectField::Status | RectField::Created => {}
+        RectField::Status | RectField::Created | RectField::Id => {}
     }
     if !matches!(form.field(), RectField::Source | RectField::Severity) {
         out.push(tip(
