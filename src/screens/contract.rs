@@ -38,6 +38,7 @@ use crate::progress::Progress;
 use crate::screens::search::SearchIndex;
 use crate::screens::{Overlay, Screen};
 use crate::theme::Theme;
+use crate::widgets::form::{Event as FormEvent, Form};
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +66,19 @@ pub enum Input {
     Tick,
     /// Put the selection on the record with this id (after something was created for it).
     Select(String),
+}
+
+impl Input {
+    /// For a component that is a form: an action, a key or a paste goes to `form`, and its
+    /// answer comes back; `None` for the inputs a form does not take (a tick, a selection).
+    pub fn to_form(self, form: &mut Form) -> Option<FormEvent> {
+        Some(match self {
+            Input::Action(action) => form.action(action),
+            Input::Key(key) => form.key(key),
+            Input::Paste(text) => form.paste(&text),
+            Input::Tick | Input::Select(_) => return None,
+        })
+    }
 }
 
 /// What a component asks the app to do, carried out in order after the input.

@@ -233,11 +233,8 @@ impl Component for EditorState {
 
     /// Live edits are written straight into progress so nothing typed is lost.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let event = match input {
-            Input::Action(action) => self.form.action(action),
-            Input::Key(key) => self.form.key(key),
-            Input::Paste(text) => self.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = input.to_form(&mut self.form) else {
+            return Outcome::none();
         };
         self.fit(ctx.size);
         match event {

@@ -252,11 +252,8 @@ impl PeopleState {
         let Some(form) = self.form.as_mut() else {
             return Outcome::none();
         };
-        let event = match input {
-            Input::Action(action) => form.form.action(action),
-            Input::Key(key) => form.form.key(key),
-            Input::Paste(text) => form.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = input.to_form(&mut form.form) else {
+            return Outcome::none();
         };
         let changed = match event {
             FormEvent::Edited(index) => form.apply(index, ctx),

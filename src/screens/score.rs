@@ -116,12 +116,7 @@ impl Component for ScoreState {
     /// A prompt takes the keys first.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         if let Some(prompt) = self.prompt.as_mut() {
-            let event = match input {
-                Input::Key(key) => prompt.form.key(key),
-                Input::Action(action) => prompt.form.action(action),
-                Input::Paste(text) => prompt.form.paste(&text),
-                _ => FormEvent::None,
-            };
+            let event = input.to_form(&mut prompt.form).unwrap_or(FormEvent::None);
             return match event {
                 FormEvent::Edited(_) => {
                     prompt.edited = true;

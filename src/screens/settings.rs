@@ -79,11 +79,8 @@ impl Component for SettingsForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let event = match input {
-            Input::Action(action) => self.form.action(action),
-            Input::Key(key) => self.form.key(key),
-            Input::Paste(text) => self.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = input.to_form(&mut self.form) else {
+            return Outcome::none();
         };
         match event {
             FormEvent::Edited(index) => Outcome::saved_if(self.apply(index, ctx)),
