@@ -13,7 +13,6 @@
 mod harness;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use harness::{Home, Session, TIMEOUT};
@@ -57,7 +56,7 @@ fn temp_files(dir: &Path) -> Vec<String> {
 
 #[path = "support/root.rs"]
 mod root;
-use root::{Mounted, run};
+use root::{Mounted, fill, run, small_tmpfs};
 
 /// Removes the immutable flag (by path) when dropped.
 struct Immutable(PathBuf);
@@ -271,25 +270,11 @@ fn long_note() -> String {
 fn a_full_disk_keeps_the_file_whole_shows_why_and_saves_everything_once_there_is_room() {
     let home = Home::new();
     let mount = home.config_home().join("small-disk");
-    fs::create_dir_all(&mount).expect("mkdir");
-    let mount_str = mount.to_string_lossy().into_owned();
-    if let Err(why) = run(
-        "mount",
-        &["-t", "tmpfs", "-o", "size=512k", "tmpfs", &mount_str],
-    ) {
-        panic!("cannot mount a small tmpfs here (run as root): {why}");
-    }
-    let _mounted = Mounted(mount.clone());
+    let _mounted = small_tmpfs(&mount, "512k");
     let data = mount.join("zizhi").join("progress.json");
     let mut running = start_on(&home, &data);
 
-    // Fill the disk to the last byte.
-    let filler = mount.join("filler");
-    let mut file = fs::File::create(&filler).expect("filler");
-    let block = vec![0u8; 4096];
-    while file.write_all(&block).is_ok() {}
-    while file.write_all(&block[..1]).is_ok() {}
-    drop(file);
+    let filler = fill(&mount);
 
     let note = long_note();
     running.change_while_failing("磁盘空间已满", &note);

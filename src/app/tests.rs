@@ -5,19 +5,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::*;
 use crate::progress::Status;
-use crate::screens::checklist::ChecklistState;
+use crate::screens::test_support::checklist;
 
 crate::screens::test_support::drive_at!(2026, 11, 25);
 
 fn app() -> App {
     new_app(Progress::default())
-}
-
-fn checklist(app: &App) -> &ChecklistState {
-    match app.screen() {
-        Screen::Checklist(state) => state,
-        other => panic!("expected a checklist, got {other:?}"),
-    }
 }
 
 fn selected_id(app: &App) -> String {

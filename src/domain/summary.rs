@@ -52,11 +52,16 @@ impl Counts {
 
     /// Share finished, counting 不适用 as finished (it needs no more work).
     pub fn ratio(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            (self.done + self.not_applicable) as f64 / self.total as f64
-        }
+        finished_share(self.done + self.not_applicable, self.total)
+    }
+}
+
+/// `finished` out of `total` as a share; 0 when there is nothing.
+fn finished_share(finished: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        finished as f64 / total as f64
     }
 }
 
@@ -73,11 +78,7 @@ pub struct PhaseSummary {
 impl PhaseSummary {
     /// Share finished, counting 不适用 as finished.
     pub fn ratio(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            (self.done + self.not_applicable) as f64 / self.total as f64
-        }
+        finished_share(self.done + self.not_applicable, self.total)
     }
 }
 

@@ -237,7 +237,7 @@ impl Component for EditorState {
 
     /// Live edits are written straight into progress so nothing typed is lost.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
+        let Some(event) = input.to_form(&mut self.form) else {
             return Outcome::none();
         };
         self.fit(ctx.size);

@@ -28,7 +28,7 @@ use crate::content::{Content, Grade};
 use crate::domain::draw;
 use crate::i18n::Lang;
 use crate::keymap::Scope;
-use crate::progress::Progress;
+use crate::progress::{Person, Progress};
 use crate::screens::Screen;
 use crate::screens::contract::{self, Component, Effect, Env, Input, Request};
 use crate::theme::Theme;
@@ -414,13 +414,34 @@ impl InterviewState {
         Vec::new()
     }
 
-    fn start_practice(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let Some(person) = ctx
-            .progress
+    /// The selected person on the roster.
+    fn selected_person(&self, progress: &Progress) -> Option<Person> {
+        progress
             .roster_people()
             .get(self.selected)
             .map(|p| (*p).clone())
-        else {
+    }
+
+    /// Starts a session of `kind` for `person` on `queue`; says `empty` (Chinese, English)
+    /// instead when there is nothing to ask.
+    fn begin_queue(
+        &mut self,
+        kind: SessionKind,
+        person: &str,
+        queue: &[usize],
+        empty: (&str, &str),
+        ctx: &mut Ctx,
+    ) -> Vec<Effect> {
+        if queue.is_empty() {
+            ctx.say(empty.0, empty.1);
+            return Vec::new();
+        }
+        let session = Session::for_person(kind, person, queue, ctx.now);
+        self.begin(session, ctx)
+    }
+
+    fn start_practice(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let Some(person) = self.selected_person(ctx.progress) else {
             return Vec::new();
         };
         let queue = draw::practice_queue(
@@ -430,48 +451,30 @@ impl InterviewState {
             ctx.now,
             NEW_PER_SESSION,
         );
-        if queue.is_empty() {
-            ctx.say(
-                "今天没有到期的题，适合该角色的题也都练过了。可以按 c 突击某个话题，或按 m 做模拟审核",
-                "Nothing due and no new questions: try c (cram) or m (mock audit)",
-            );
-            return Vec::new();
-        }
-        let session = Session::for_person(SessionKind::Practice, &person.name, &queue, ctx.now);
-        self.begin(session, ctx)
+        let empty = (
+            "今天没有到期的题，适合该角色的题也都练过了。可以按 c 突击某个话题，或按 m 做模拟审核",
+            "Nothing due and no new questions: try c (cram) or m (mock audit)",
+        );
+        self.begin_queue(SessionKind::Practice, &person.name, &queue, empty, ctx)
     }
 
     fn start_wrong(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let Some(person) = ctx
-            .progress
-            .roster_people()
-            .get(self.selected)
-            .map(|p| (*p).clone())
-        else {
+        let Some(person) = self.selected_person(ctx.progress) else {
             return Vec::new();
         };
         let queue = draw::cram_wrong(
             &ctx.content.interview,
             ctx.progress.reviews.get(&person.name),
         );
-        if queue.is_empty() {
-            ctx.say(
-                "没有答错的题：上次都答上了（或还没练过）",
-                "No wrong answers to cram",
-            );
-            return Vec::new();
-        }
-        let session = Session::for_person(SessionKind::Wrong, &person.name, &queue, ctx.now);
-        self.begin(session, ctx)
+        let empty = (
+            "没有答错的题：上次都答上了（或还没练过）",
+            "No wrong answers to cram",
+        );
+        self.begin_queue(SessionKind::Wrong, &person.name, &queue, empty, ctx)
     }
 
     fn start_topic(&mut self, topic: usize, ctx: &mut Ctx) {
-        let Some(person) = ctx
-            .progress
-            .roster_people()
-            .get(self.selected)
-            .map(|p| (*p).clone())
-        else {
+        let Some(person) = self.selected_person(ctx.progress) else {
             self.view = View::Home;
             return;
         };
@@ -479,13 +482,9 @@ impl InterviewState {
             return;
         };
         let queue = draw::cram_topic(&ctx.content.interview, &person.roles, &topic.id);
-        if queue.is_empty() {
-            ctx.say("这个话题下没有题", "This topic has no questions");
-            return;
-        }
         let kind = SessionKind::Topic(topic.title.clone());
-        let session = Session::for_person(kind, &person.name, &queue, ctx.now);
-        self.begin(session, ctx);
+        let empty = ("这个话题下没有题", "This topic has no questions");
+        self.begin_queue(kind, &person.name, &queue, empty, ctx);
     }
 
     fn start_audit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {

@@ -120,8 +120,7 @@ impl Component for ScoreState {
     /// A prompt takes the keys first.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         if let Some(prompt) = self.prompt.as_mut() {
-            let event = crate::screens::contract::form_event(&mut prompt.form, input)
-                .unwrap_or(FormEvent::None);
+            let event = input.to_form(&mut prompt.form).unwrap_or(FormEvent::None);
             return match event {
                 FormEvent::Edited(_) => {
                     prompt.edited = true;

@@ -9,10 +9,43 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 use crate::app::{App, Effect, Event, update};
-use crate::content::load_built_in;
+use crate::content::{FindingSource, Severity, load_built_in};
 use crate::i18n::Lang;
-use crate::progress::Progress;
+use crate::progress::{Progress, Rectification, RectificationStatus};
+use crate::screens::Screen;
+use crate::screens::checklist::ChecklistState;
 use crate::theme::Theme;
+
+/// An open rectification item from a self-check, of general severity, owned by `owner`;
+/// everything else empty. Tests set what they need with `..rectification(…)`.
+pub fn rectification(id: &str, title: &str, owner: &str) -> Rectification {
+    Rectification {
+        id: id.into(),
+        uid: String::new(),
+        title: title.into(),
+        source: FindingSource::SelfCheck,
+        link: String::new(),
+        template: String::new(),
+        severity: Severity::General,
+        description: String::new(),
+        root_cause: String::new(),
+        action: String::new(),
+        owner: owner.into(),
+        due: None,
+        evidence: String::new(),
+        verifier: String::new(),
+        status: RectificationStatus::Open,
+        history: Vec::new(),
+    }
+}
+
+/// The checklist screen on top; fails on any other.
+pub fn checklist(app: &App) -> &ChecklistState {
+    match app.screen() {
+        Screen::Checklist(state) => state,
+        other => panic!("expected a checklist, got {other:?}"),
+    }
+}
 
 /// 09:30 on the given day.
 pub fn at(year: i32, month: u32, day: u32) -> NaiveDateTime {

@@ -1,7 +1,10 @@
-//! For the tests that need root (CI runs them with `--ignored`): running a system command and
-//! undoing a mount when the test ends, however it ends.
+//! For the tests that need root (CI runs them with `--ignored`): running a system command,
+//! a small tmpfs filled to the last byte, and undoing a mount when the test ends, however it
+//! ends.
 
-use std::path::PathBuf;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Runs `program` with `args`; its standard error as the message when it fails.
@@ -27,4 +30,26 @@ impl Drop for Mounted {
     fn drop(&mut self) {
         let _ = run("umount", &[&self.0.to_string_lossy()]);
     }
+}
+
+/// A tmpfs of `size` (such as `512k`) mounted at `dir`, which is created; fails the test
+/// where it cannot be mounted (not root).
+pub fn small_tmpfs(dir: &Path, size: &str) -> Mounted {
+    fs::create_dir_all(dir).expect("mkdir");
+    let dir_str = dir.to_string_lossy().into_owned();
+    let size = format!("size={size}");
+    if let Err(why) = run("mount", &["-t", "tmpfs", "-o", &size, "tmpfs", &dir_str]) {
+        panic!("cannot mount a small tmpfs here (run as root): {why}");
+    }
+    Mounted(dir.to_path_buf())
+}
+
+/// Fills the file system of `dir` to the last byte with the file `dir/filler`; its path.
+pub fn fill(dir: &Path) -> PathBuf {
+    let filler = dir.join("filler");
+    let mut file = fs::File::create(&filler).expect("filler");
+    let block = vec![0u8; 4096];
+    while file.write_all(&block).is_ok() {}
+    while file.write_all(&block[..1]).is_ok() {}
+    filler
 }

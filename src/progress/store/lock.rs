@@ -379,17 +379,9 @@ mod tests {
         assert_eq!(now.started.as_deref(), Some("20261125-153000"));
     }
 
-    #[test]
-    fn a_live_zizhi_process_on_this_host_is_refused_even_if_try_lock_succeeds() {
-        let (_tmp, store) = fixture();
-        store.ensure_dir().unwrap();
-        // A live process whose command line contains "zizhi" but holds no flock, as on a
-        // network file system where flock does nothing.
-        let mut child = Command::new("sleep")
-            .arg0("zizhi-lock-test")
-            .arg("30")
-            .spawn()
-            .unwrap();
+    /// A live `sleep 30` whose command line is `name`, once it shows as a running zizhi.
+    fn a_zizhi_process(name: &str) -> std::process::Child {
+        let child = Command::new("sleep").arg0(name).arg("30").spawn().unwrap();
         // `spawn` can return before the exec has set the new command line: wait for it.
         for _ in 0..200 {
             if is_running_zizhi(child.id()) {
@@ -397,6 +389,16 @@ mod tests {
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
+        child
+    }
+
+    #[test]
+    fn a_live_zizhi_process_on_this_host_is_refused_even_if_try_lock_succeeds() {
+        let (_tmp, store) = fixture();
+        store.ensure_dir().unwrap();
+        // A live process whose command line contains "zizhi" but holds no flock, as on a
+        // network file system where flock does nothing.
+        let mut child = a_zizhi_process("zizhi-lock-test");
         let record = format!("pid={}\nhost={}\nstarted=x\n", child.id(), hostname());
         fs::write(store.lock_path(), &record).unwrap();
 
@@ -468,17 +470,7 @@ mod tests {
         // started at another time than the recorded holder: the record is stale.
         let (_tmp, store) = fixture();
         store.ensure_dir().unwrap();
-        let mut child = Command::new("sleep")
-            .arg0("zizhi-reused-pid")
-            .arg("30")
-            .spawn()
-            .unwrap();
-        for _ in 0..200 {
-            if is_running_zizhi(child.id()) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        let mut child = a_zizhi_process("zizhi-reused-pid");
         let real_start = process_start(child.id()).unwrap();
         let record = format!(
             "pid={}\nhost={}\nstarted=x\npid_start={}\nboot={}\n",

@@ -11,7 +11,6 @@ use crate::action::Iv;
 use crate::content::Content;
 use crate::i18n::Lang;
 use crate::progress::{Person, Progress, id_seed};
-use crate::screens::contract::form_event;
 use crate::screens::{Effect, Input};
 use crate::widgets::form::{self, Event as FormEvent, Form};
 
@@ -90,7 +89,7 @@ fn name_input(state: &mut InterviewState, input: Input, ctx: &mut Ctx) -> Vec<Ef
     let Some(Modal::Name { form, .. }) = &mut state.modal else {
         return Vec::new();
     };
-    match form_event(form, input) {
+    match input.to_form(form) {
         Some(event) => name_event(state, event, ctx),
         None => Vec::new(),
     }

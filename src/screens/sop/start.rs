@@ -105,7 +105,7 @@ impl Component for StartForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
+        let Some(event) = input.to_form(&mut self.form) else {
             return Outcome::none();
         };
         match event {

@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
-use crate::progress::{Progress, Rectification, RectificationStatus};
-use crate::screens::test_support::draw;
+use crate::progress::{Progress, Rectification};
+use crate::screens::test_support::{draw, rectification};
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 25)
@@ -31,22 +31,8 @@ fn app() -> (App, Vec<String>) {
     soon.due = NaiveDate::from_ymd_opt(2026, 11, 28);
     progress.item_mut(&ids[0]).owner = "王静".into();
     progress.rectifications.push(Rectification {
-        id: "ZG-001".into(),
-        uid: String::new(),
-        title: "巡检记录断档".into(),
-        source: crate::content::FindingSource::SelfCheck,
-        link: String::new(),
-        template: String::new(),
-        severity: crate::content::Severity::General,
-        description: String::new(),
-        root_cause: String::new(),
-        action: String::new(),
-        owner: "张伟".into(),
         due: NaiveDate::from_ymd_opt(2026, 12, 30),
-        evidence: String::new(),
-        verifier: String::new(),
-        status: RectificationStatus::Open,
-        history: Vec::new(),
+        ..rectification("ZG-001", "巡检记录断档", "张伟")
     });
     (App::new(content, progress, Lang::Zh, now(), (80, 24)), ids)
 }

@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
-use crate::progress::{Progress, Rectification, RectificationStatus, Status};
-use crate::screens::test_support::draw;
+use crate::progress::{Progress, Status};
+use crate::screens::test_support::{draw, rectification};
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 25)
@@ -29,27 +29,6 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
-fn rect(id: &str, title: &str, owner: &str) -> Rectification {
-    Rectification {
-        id: id.into(),
-        uid: String::new(),
-        title: title.into(),
-        source: crate::content::FindingSource::SelfCheck,
-        link: String::new(),
-        template: String::new(),
-        severity: crate::content::Severity::General,
-        description: String::new(),
-        root_cause: String::new(),
-        action: String::new(),
-        owner: owner.into(),
-        due: None,
-        evidence: String::new(),
-        verifier: String::new(),
-        status: RectificationStatus::Open,
-        history: Vec::new(),
-    }
-}
-
 fn app() -> (App, Vec<(String, String)>) {
     let content = load_built_in().expect("built-in content loads");
     let first: Vec<(String, String)> = content
@@ -66,10 +45,10 @@ fn app() -> (App, Vec<(String, String)>) {
     progress.item_mut(&first[2].0).status = Status::InProgress;
     progress
         .rectifications
-        .push(rect("ZG-001", "巡检记录断档", "张伟"));
+        .push(rectification("ZG-001", "巡检记录断档", "张伟"));
     progress
         .rectifications
-        .push(rect("ZG-002", "机房门禁未登记", "王静"));
+        .push(rectification("ZG-002", "机房门禁未登记", "王静"));
     (
         App::new(content, progress, Lang::Zh, now(), (80, 24)),
         first,

@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
-use crate::progress::{Progress, Rectification, RectificationStatus};
-use crate::screens::test_support::draw;
+use crate::progress::{Progress, Rectification};
+use crate::screens::test_support::{draw, rectification};
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 25)
@@ -38,22 +38,8 @@ fn slash_finds_a_note_and_a_rectification_tagged_and_enter_jumps_to_each() {
     let mut progress = Progress::default();
     progress.item_mut(&id).note = "见机房巡检表第三页".into();
     progress.rectifications.push(Rectification {
-        id: "ZG-007".into(),
-        uid: String::new(),
-        title: "门禁登记缺失".into(),
-        source: crate::content::FindingSource::SelfCheck,
-        link: String::new(),
-        template: String::new(),
-        severity: crate::content::Severity::General,
-        description: String::new(),
         root_cause: "机房巡检表没有门禁栏".into(),
-        action: String::new(),
-        owner: String::new(),
-        due: None,
-        evidence: String::new(),
-        verifier: String::new(),
-        status: RectificationStatus::Open,
-        history: Vec::new(),
+        ..rectification("ZG-007", "门禁登记缺失", "")
     });
     let mut app = App::new(content, progress, Lang::Zh, now(), (80, 24));
     key(&mut app, KeyCode::Char('/'));

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::content::load_built_in;
-use crate::progress::{Rectification, RectificationStatus};
+use crate::progress::Rectification;
+use crate::screens::test_support::rectification;
 
 #[test]
 fn notes_owners_evidence_and_rectification_texts_are_found_and_tagged() {
@@ -18,22 +19,10 @@ fn notes_owners_evidence_and_rectification_texts_are_found_and_tagged() {
     item.owner = "张伟".into();
     item.evidence = "ZJ-2026-017 合同台账".into();
     progress.rectifications.push(Rectification {
-        id: "ZG-001".into(),
-        uid: String::new(),
-        title: "巡检记录断档".into(),
-        source: crate::content::FindingSource::SelfCheck,
-        link: String::new(),
-        template: String::new(),
-        severity: crate::content::Severity::General,
         description: "三月的机房巡检表缺失".into(),
         root_cause: "值班交接没有核对".into(),
         action: "补登并加入交接清单".into(),
-        owner: "王静".into(),
-        due: None,
-        evidence: String::new(),
-        verifier: String::new(),
-        status: RectificationStatus::Open,
-        history: Vec::new(),
+        ..rectification("ZG-001", "巡检记录断档", "王静")
     });
     let tags = |q: &str| -> Vec<Tag> {
         search(&content, &progress, q)
