@@ -296,3 +296,35 @@ fn two_people_offline_who_both_create_zg_001_keep_two_whole_items_after_syncing(
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
 }
+
+#[test]
+fn ctrl_y_syncs_from_any_screen_and_alt_s_does_too() {
+    let (_shared, _remote, zhang, wang) = two_people();
+    let mut app = zhang.start();
+    app.wait_for_text("阶段进度");
+    // From a checklist (no `S` there): Ctrl+Y.
+    app.send("2");
+    app.wait_for_text("阶段清单");
+    app.send("\x19");
+    let screen = app.wait_for_text("王静：1 个清单项");
+    assert!(
+        screen.contains("阶段清单"),
+        "still on the checklist:\n{screen}"
+    );
+    // From the score screen, whose `S` is 存档: Alt+S (Esc and s in one go).
+    ok(&wang, &["item", A, "--note", "王静又写的"]);
+    ok(&wang, &["team", "sync"]);
+    app.send("6");
+    app.wait_for_text("自评");
+    app.send("\x1bs");
+    app.wait_for_text("王静：1 个清单项");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+    let work = work_file(&zhang);
+    assert_eq!(work["items"][A]["note"], "王静又写的");
+    // `S` there would have saved a self-assessment: Alt+S did not.
+    assert!(
+        work["assessments"].as_array().is_none_or(Vec::is_empty),
+        "{work:#}"
+    );
+}
