@@ -188,6 +188,6 @@ pub fn clear_popup(frame: &mut Frame, popup: ratatui::layout::Rect) {
 }
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;

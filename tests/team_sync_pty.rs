@@ -328,3 +328,43 @@ fn ctrl_y_syncs_from_any_screen_and_alt_s_does_too() {
         "{work:#}"
     );
 }
+
+#[test]
+fn a_panicking_sync_thread_leaves_the_app_running_and_says_the_sync_failed() {
+    let (_shared, _remote, zhang, _wang) = two_people();
+    // A hidden switch makes the sync thread panic once its work is done.
+    let mut app = zhang.start_with(&[], &[("ZIZHI_TEST_SYNC_PANIC", "1")]);
+    app.wait_for_text("阶段进度");
+    app.send("2");
+    app.wait_for_text("阶段清单");
+    app.send("o");
+    app.send("同步前写的");
+    app.send("\r");
+    app.wait_for_text("负责人 同步前写的");
+    app.send("\x19");
+    let screen = app.wait_for_text("同步未完成 · Ctrl+Y 重试");
+    assert!(screen.contains("内部错误"), "{screen}");
+    assert!(!screen.contains("同步中"), "{screen}");
+    assert!(
+        !screen.contains("zizhi 内部错误"),
+        "no report over the screen:\n{screen}"
+    );
+    // The terminal is still the app's (no panic report over it, still raw) and typing goes on.
+    assert!(app.is_raw(), "the panic hook left the terminal alone");
+    app.send("s");
+    app.wait_for_text("进行中");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+    let work = work_file(&zhang);
+    let owners: Vec<&Value> = work["items"]
+        .as_object()
+        .map(|m| m.values().map(|i| &i["owner"]).collect())
+        .unwrap_or_default();
+    assert!(
+        owners.iter().any(|n| n.as_str() == Some("同步前写的")),
+        "{work:#}"
+    );
+    // Without the switch the next sync goes through.
+    let out = ok(&zhang, &["team", "sync"]);
+    assert!(out.contains("已同步"), "{out}");
+}
