@@ -257,8 +257,8 @@ fn ctrl_y_syncs_from_any_screen_and_alt_s_does_too() {
         "still on the checklist:\n{screen}"
     );
     // From the score screen, whose `S` is 存档: Alt+S (Esc and s in one go).
-    ok(&wang, &["item", A, "--note", "王静又写的"]);
-    ok(&wang, &["team", "sync"]);
+    wang.ok(&["item", A, "--note", "王静又写的"]);
+    wang.ok(&["team", "sync"]);
     app.send("6");
     app.wait_for_text("自评");
     app.send("\x1bs");
@@ -310,6 +310,6 @@ fn a_panicking_sync_thread_leaves_the_app_running_and_says_the_sync_failed() {
         "{work:#}"
     );
     // Without the switch the next sync goes through.
-    let out = ok(&zhang, &["team", "sync"]);
+    let out = zhang.ok(&["team", "sync"]);
     assert!(out.contains("已同步"), "{out}");
 }
