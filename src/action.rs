@@ -225,7 +225,7 @@ impl Action {
                 "Search items, notes, owners, evidence, rectifications",
             ),
             Action::Sync => lang.t(
-                "团队同步：提交、拉取、推送（在后台，可继续输入）",
+                "团队同步：提交、拉取、推送（后台进行）",
                 "Team sync: commit, fetch, push (in the background)",
             ),
             Action::ChecklistFilter => lang.t(

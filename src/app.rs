@@ -65,6 +65,9 @@ pub struct SyncDone {
     pub members: Vec<Member>,
     /// What came in, or why it stopped and what to do.
     pub line: String,
+    /// The sync stopped short (offline, refused, a full disk, an internal error): the header
+    /// says so until the next sync starts.
+    pub failed: bool,
 }
 
 /// Team mode as the app sees it: the members for the team view and a running sync.
@@ -73,6 +76,9 @@ pub struct TeamMode {
     pub members: Vec<Member>,
     /// The stage of the running sync; `None` when no sync runs.
     pub syncing: Option<Stage>,
+    /// The last sync stopped short: the header says so (and how to try again) until the next
+    /// sync starts.
+    pub failed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -470,6 +476,7 @@ fn start_sync(app: &mut App) -> Vec<Effect> {
         }
         Some(team) => {
             team.syncing = Some(Stage::Commit);
+            team.failed = false;
             vec![Effect::Sync]
         }
     }
@@ -482,6 +489,7 @@ fn synced(app: &mut App, done: SyncDone) -> Vec<Effect> {
         return Vec::new();
     };
     team.syncing = None;
+    team.failed = done.failed;
     if !done.members.is_empty() {
         team.members = done.members;
     }

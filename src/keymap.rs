@@ -207,6 +207,7 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Alt(KeyCode::Char(c)) => format!("Alt+{}", c.to_ascii_uppercase()),
             Key::Alt(code) => format!("Alt+{}", Key::Code(code).label()),
             Key::Code(KeyCode::Up) => "↑".into(),
             Key::Code(KeyCode::Down) => "↓".into(),
@@ -321,7 +322,12 @@ pub const BINDINGS: &[Binding] = &[
         Action::NextPhase,
         false,
     ),
-    bind(Checklist, &[Char('[')], Action::PrevPhase, false),
+    bind(
+        Checklist,
+        &[Char('['), Code(KeyCode::BackTab)],
+        Action::PrevPhase,
+        false,
+    ),
     bind(Checklist, &[Char('J')], Action::ScrollDetailDown, false),
     bind(Checklist, &[Char('K')], Action::ScrollDetailUp, false),
     bind(Checklist, &[Char('r')], Action::RectFromItem, false),
@@ -476,7 +482,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::Open,
         true,
     ),
-    // Sync from the dashboard and the team view (the other screens' help is full at 80×24).
+    // Sync: `S` in the footers of the dashboard and the team view; Ctrl+Y or Alt+S anywhere
+    // (the score screen's `S` is 存档, so a letter cannot be global).
     bind(Scope::Team, &[Char('S')], Action::Sync, true),
     bind(Dashboard, &[Char('S')], Action::Sync, true),
     bind(Global, &[Char('?')], Action::Help, true),
@@ -490,6 +497,14 @@ pub const BINDINGS: &[Binding] = &[
     SUSPEND,
     bind(Always, &[Ctrl('c')], Action::Quit, false),
     bind(Always, &[Ctrl('l')], Action::Redraw, false),
+    // The team sync from any screen, dialog or field: Ctrl+Y is no text key and no browser's;
+    // Alt+S (Esc then s in one go) for a terminal that keeps Ctrl+Y.
+    bind(
+        Always,
+        &[Ctrl('y'), Key::Alt(KeyCode::Char('s'))],
+        Action::Sync,
+        false,
+    ),
     // `?` is text in a field; F1 shows the keys of whatever is open, dialogs included.
     bind(Always, &[Code(KeyCode::F(1))], Action::Help, false),
 ];
@@ -645,7 +660,7 @@ pub fn hint(scope: Scope, lang: Lang) -> String {
 }
 
 /// Actions the help overlay shows as one row with their partner (↑↓, PgUp PgDn, Home End).
-const PAIRS: [(Action, Action, &str, &str); 4] = [
+const PAIRS: [(Action, Action, &str, &str); 5] = [
     (Action::Up, Action::Down, "上下移动", "Move up and down"),
     (
         Action::PageUp,
@@ -664,6 +679,12 @@ const PAIRS: [(Action, Action, &str, &str); 4] = [
         Action::ScrollDetailUp,
         "详情向下 / 向上滚动",
         "Scroll the detail down / up",
+    ),
+    (
+        Action::NextPhase,
+        Action::PrevPhase,
+        "下一个 / 上一个阶段",
+        "Next / previous phase",
     ),
 ];
 
@@ -800,6 +821,33 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "only a swallowed key: {missing:?}");
+    }
+
+    #[test]
+    fn every_scopes_help_fits_one_column_at_80x24_with_the_sync_row() {
+        // The help overlay has 22 rows inside its border at 24 lines; more flow into two
+        // columns whose descriptions are cut.
+        let mut scopes: Vec<Scope> = Vec::new();
+        for b in all() {
+            if !scopes.contains(&b.scope) {
+                scopes.push(b.scope);
+            }
+        }
+        let mut long = Vec::new();
+        for scope in scopes {
+            let rows = help_rows(scope, Lang::Zh);
+            if rows.len() > 22 {
+                long.push(format!("{scope:?}: {} rows", rows.len()));
+            }
+            let sync = Key::Ctrl('y').event();
+            assert_eq!(lookup(scope, &sync), Some(Action::Sync), "{scope:?}");
+            assert!(
+                rows.iter()
+                    .any(|(k, _)| k.contains("Ctrl+Y") && k.contains("Alt+S")),
+                "{scope:?}: {rows:?}"
+            );
+        }
+        assert!(long.is_empty(), "{long:?}");
     }
 
     #[test]

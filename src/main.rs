@@ -747,6 +747,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         app.team = Some(zizhi::app::TeamMode {
             members: link.members(),
             syncing: None,
+            failed: false,
         });
         saver = saver.with_team(link);
     }

@@ -361,6 +361,7 @@ fn start_sync(app: &mut App, saver: &mut Saver, at: Moment) {
         progress: None,
         members: Vec::new(),
         line,
+        failed: true,
     };
     let done = if app.save_error.is_some() {
         Some(failed(

@@ -241,3 +241,75 @@ fn two_people_offline_who_both_create_zg_001_keep_two_whole_items_after_syncing(
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
 }
+
+#[test]
+fn ctrl_y_syncs_from_any_screen_and_alt_s_does_too() {
+    let (_shared, _remote, zhang, wang) = two_people();
+    let mut app = zhang.start();
+    app.wait_for_text("阶段进度");
+    // From a checklist (no `S` there): Ctrl+Y.
+    app.send("2");
+    app.wait_for_text("阶段清单");
+    app.send("\x19");
+    let screen = app.wait_for_text("王静：1 个清单项");
+    assert!(
+        screen.contains("阶段清单"),
+        "still on the checklist:\n{screen}"
+    );
+    // From the score screen, whose `S` is 存档: Alt+S (Esc and s in one go).
+    wang.ok(&["item", A, "--note", "王静又写的"]);
+    wang.ok(&["team", "sync"]);
+    app.send("6");
+    app.wait_for_text("自评");
+    app.send("\x1bs");
+    app.wait_for_text("王静：1 个清单项");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+    let work = work_file(&zhang);
+    assert_eq!(work["items"][A]["note"], "王静又写的");
+    // `S` there would have saved a self-assessment: Alt+S did not.
+    assert!(
+        work["assessments"].as_array().is_none_or(Vec::is_empty),
+        "{work:#}"
+    );
+}
+
+#[test]
+fn a_panicking_sync_thread_leaves_the_app_running_and_says_the_sync_failed() {
+    let (_shared, _remote, zhang, _wang) = two_people();
+    // A hidden switch makes the sync thread panic once its work is done.
+    let mut app = zhang.start_with(&[], &[("ZIZHI_TEST_SYNC_PANIC", "1")]);
+    app.wait_for_text("阶段进度");
+    app.send("2");
+    app.wait_for_text("阶段清单");
+    app.send("o");
+    app.send("同步前写的");
+    app.send("\r");
+    app.wait_for_text("负责人 同步前写的");
+    app.send("\x19");
+    let screen = app.wait_for_text("同步未完成 · Ctrl+Y 重试");
+    assert!(screen.contains("内部错误"), "{screen}");
+    assert!(!screen.contains("同步中"), "{screen}");
+    assert!(
+        !screen.contains("zizhi 内部错误"),
+        "no report over the screen:\n{screen}"
+    );
+    // The terminal is still the app's (no panic report over it, still raw) and typing goes on.
+    assert!(app.is_raw(), "the panic hook left the terminal alone");
+    app.send("s");
+    app.wait_for_text("进行中");
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+    let work = work_file(&zhang);
+    let owners: Vec<&Value> = work["items"]
+        .as_object()
+        .map(|m| m.values().map(|i| &i["owner"]).collect())
+        .unwrap_or_default();
+    assert!(
+        owners.iter().any(|n| n.as_str() == Some("同步前写的")),
+        "{work:#}"
+    );
+    // Without the switch the next sync goes through.
+    let out = zhang.ok(&["team", "sync"]);
+    assert!(out.contains("已同步"), "{out}");
+}

@@ -56,6 +56,19 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
             sync.push(Span::styled(s.label(lang), style));
         }
         sync.push(Span::raw("  "));
+    } else if app.team.as_ref().is_some_and(|t| t.failed) {
+        // Until the next sync: the footer's notice is gone with the next key, this is not.
+        let retry =
+            crate::keymap::key_label(crate::keymap::Scope::Always, crate::action::Action::Sync);
+        sync.push(Span::styled(
+            format!(
+                "{} · {retry} {}",
+                lang.t("同步未完成", "Sync incomplete"),
+                lang.t("重试", "retries")
+            ),
+            theme.alert,
+        ));
+        sync.push(Span::raw("  "));
     }
     let sync_width: usize = sync.iter().map(|s| s.content.width()).sum();
     let mark = if app.read_only.is_some() {

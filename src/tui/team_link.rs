@@ -159,17 +159,38 @@ impl TeamLink {
             let synced = sync::run(&team, Some(&work), started_ms, &times, &mut |stage| {
                 report(SyncMsg::Stage(stage));
             });
+            // End-to-end tests check what a panicking sync thread leaves (see `spawn`).
+            if std::env::var_os("ZIZHI_TEST_SYNC_PANIC").is_some_and(|v| v == "1") {
+                panic!("ZIZHI_TEST_SYNC_PANIC");
+            }
             report(SyncMsg::Done(Box::new(synced)));
         };
+        self.spawn(job)
+    }
+
+    /// Runs `job` on the sync thread (in place without a sender). A panic in it does not
+    /// leave the app waiting on 同步中 for ever: it is caught on that thread (the panic hook
+    /// leaves the terminal alone there) and answered with a failed sync that says what
+    /// happened and what to do. Nothing was merged into the app's state; what the sync had
+    /// recorded stays in the own file.
+    fn spawn(
+        &mut self,
+        job: impl FnOnce(&mut dyn FnMut(SyncMsg)) + Send + 'static,
+    ) -> Vec<SyncMsg> {
         match self.sender.clone() {
             Some(tx) => {
                 let spawned =
                     std::thread::Builder::new()
                         .name("team-sync".into())
                         .spawn(move || {
-                            job(&mut |msg| {
+                            let mut report = |msg| {
                                 let _ = tx.send(Input::Sync(msg));
-                            });
+                            };
+                            if let Err(panic) =
+                                super::terminal::catch_panic_quietly(|| job(&mut report))
+                            {
+                                report(SyncMsg::Done(Box::new(panicked(&panic))));
+                            }
                         });
                 match spawned {
                     Ok(handle) => {
@@ -218,7 +239,18 @@ impl TeamLink {
             progress,
             members: members(&synced.members),
             line,
+            failed: synced.error.is_some(),
         }
+    }
+}
+
+/// The answer for a sync whose thread panicked: what happened and what to do.
+pub fn panicked(panic: &str) -> Synced {
+    Synced {
+        error: Some(format!(
+            "同步出错（内部错误：{panic}），没有合并任何东西，你的数据都在。再按 Ctrl+Y 重试；仍然出错请把这条信息报告给维护者"
+        )),
+        ..Synced::default()
     }
 }
 

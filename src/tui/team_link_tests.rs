@@ -95,3 +95,91 @@ fn what_was_typed_while_the_sync_ran_is_put_back_on_the_merged_state() {
     assert_eq!(out.item("a").map(|i| i.note.as_str()), Some("同步时写的"));
     assert_eq!(out.item("b").map(|i| i.owner.as_str()), Some("王静"));
 }
+
+#[test]
+fn a_panicking_sync_thread_answers_with_a_failure_the_header_keeps_until_the_next_sync() {
+    use crate::app::{App, Effect, Event, TeamMode, update};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut link = TeamLink::new(joined(dir.path()), Some(tx));
+    let mut progress = Progress::default();
+    progress.item_mut("a").note = "同步前写的".into();
+    link.running = Some(Running {
+        base: progress.clone(),
+        started_ms: 1,
+    });
+    assert!(
+        link.spawn(|report| {
+            report(SyncMsg::Stage(Stage::Fetch));
+            panic!("index out of bounds");
+        })
+        .is_empty(),
+        "runs on its own thread"
+    );
+    let wait = std::time::Duration::from_secs(10);
+    let Ok(Input::Sync(SyncMsg::Stage(Stage::Fetch))) = rx.recv_timeout(wait) else {
+        panic!("the stage comes first");
+    };
+    let Ok(Input::Sync(SyncMsg::Done(synced))) = rx.recv_timeout(wait) else {
+        panic!("a panicking sync still answers");
+    };
+    link.wait_for_sync(wait);
+    let error = synced.error.clone().unwrap_or_default();
+    assert!(error.contains("内部错误：index out of bounds"), "{error}");
+    assert!(synced.merged.is_none());
+    let done = link.finish(&synced, &progress);
+    assert!(done.failed && done.progress.is_none(), "{done:?}");
+
+    // In the app: the header leaves 同步中 for 同步未完成, the footer says what to do, and
+    // nothing typed is touched.
+    let content = crate::content::load_built_in().expect("content");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("time");
+    let mut app = App::new(
+        content,
+        progress.clone(),
+        crate::i18n::Lang::Zh,
+        now,
+        (80, 24),
+    );
+    app.team = Some(TeamMode {
+        syncing: Some(Stage::Fetch),
+        ..TeamMode::default()
+    });
+    assert!(crate::screens::test_support::draw(&app).contains("同步中"));
+    assert!(update(&mut app, Event::Synced(Box::new(done)), now).is_empty());
+    let screen = crate::screens::test_support::draw(&app);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("同步未完成 · Ctrl+Y 重试"), "{screen}");
+    assert!(!screen.contains("同步中"), "{screen}");
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(footer.contains("同步未完成：同步出错"), "{screen}");
+    assert_eq!(app.progress, progress);
+    // A key clears the footer's notice; the header keeps the failure until the next sync.
+    let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
+    update(&mut app, key(KeyCode::Char('j'), KeyModifiers::NONE), now);
+    let screen = crate::screens::test_support::draw(&app);
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("同步未完成"),
+        "{screen}"
+    );
+    let effects = update(
+        &mut app,
+        key(KeyCode::Char('y'), KeyModifiers::CONTROL),
+        now,
+    );
+    assert_eq!(effects, vec![Effect::Sync]);
+    let screen = crate::screens::test_support::draw(&app);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("同步中") && !header.contains("同步未完成"),
+        "{screen}"
+    );
+}

@@ -64,6 +64,11 @@ pub fn resume() -> io::Result<()> {
 /// was also written after every earlier change.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        // A thread that catches its own panics and reports them in the app (the team sync)
+        // keeps the terminal as it is and writes nothing over the screen.
+        if QUIET.with(std::cell::Cell::get) {
+            return;
+        }
         restore();
         let location = info
             .location()
@@ -80,6 +85,20 @@ pub fn install_panic_hook() {
             "zizhi 内部错误{location}：{message}\n请把这条信息报告给维护者。"
         );
     }));
+}
+
+thread_local! {
+    /// Set while [`catch_panic_quietly`] runs on this thread.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// [`catch_panic`] for a background thread while the app keeps running: the panic hook
+/// neither restores the terminal nor prints over the screen; the caller shows the message.
+pub fn catch_panic_quietly<T>(body: impl FnOnce() -> T) -> Result<T, String> {
+    QUIET.with(|q| q.set(true));
+    let result = catch_panic(body);
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 /// Runs `body` and turns a panic in it into an error carrying the panic's message, after the

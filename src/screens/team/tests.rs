@@ -120,6 +120,7 @@ fn the_last_sync_column_shows_when_each_member_last_synced() {
             last_sync: Some(at),
         }],
         syncing: None,
+        failed: false,
     });
     press(&mut app, &[KeyCode::Char('8')]);
     let screen = draw(&app);
@@ -172,6 +173,7 @@ fn the_sync_key_asks_the_runtime_once_and_the_header_shows_each_stage() {
             progress: Some(merged),
             members: Vec::new(),
             line: "已同步。王静：1 个清单项".into(),
+            failed: false,
         })),
         now(),
     );
