@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::content::Role;
 use crate::domain::date_input::{self, DateInputError, Typed};
+use crate::i18n::Lang;
 use crate::progress::{Level, Passport, Person};
 
 /// The fields of a person that the form edits, in form order.
@@ -117,7 +118,7 @@ impl Field {
         match self {
             Field::Name => {
                 if text.is_empty() {
-                    return Err("姓名不能为空".to_owned());
+                    return Err(FieldError::EmptyName.into());
                 }
                 let changed = person.name != text;
                 person.name = text.to_owned();
@@ -184,56 +185,111 @@ pub fn short_title(title: &str) -> &str {
     title.split(['（', '(']).next().unwrap_or(title).trim()
 }
 
-pub fn parse_yes_no(text: &str) -> Result<Option<bool>, String> {
+/// Why a cell or a form field could not be read. Shown in the interface language with
+/// [`FieldError::message`]; `Display` (and the `String` a form keeps) is the Chinese text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error("姓名不能为空")]
+    EmptyName,
+    #[error("「{0}」应为 是 或 否")]
+    NotYesNo(String),
+    #[error("「{0}」不是涉密等级：应为 核心、重要、一般 或 非涉密")]
+    NotLevel(String),
+    #[error("「{0}」应为 是、否 或 无护照")]
+    NotPassport(String),
+    #[error("「{0}」不是合理的学时数（0–1000）")]
+    HoursOutOfRange(String),
+    #[error("学时不能为空")]
+    EmptyHours,
+    #[error("「{0}」不是数字")]
+    NotNumber(String),
+    #[error("「{0}」是相对日期，请写成具体日期，如 2026-01-05 或 2026年1月5日")]
+    RelativeDate(String),
+    #[error("{0}")]
+    Date(DateInputError),
+}
+
+impl FieldError {
+    /// The message in the interface language (the value quoted as it was written).
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, _) => self.to_string(),
+            (Lang::En, FieldError::EmptyName) => "the name cannot be empty".to_owned(),
+            (Lang::En, FieldError::NotYesNo(v)) => format!("\"{v}\" should be yes or no"),
+            (Lang::En, FieldError::NotLevel(v)) => {
+                format!("\"{v}\" is not a secrecy level: core, important, general or none")
+            }
+            (Lang::En, FieldError::NotPassport(v)) => {
+                format!("\"{v}\" should be yes, no or none (no passport)")
+            }
+            (Lang::En, FieldError::HoursOutOfRange(v)) => {
+                format!("\"{v}\" is not a plausible number of hours (0-1000)")
+            }
+            (Lang::En, FieldError::EmptyHours) => "the hours cannot be empty".to_owned(),
+            (Lang::En, FieldError::NotNumber(v)) => format!("\"{v}\" is not a number"),
+            (Lang::En, FieldError::RelativeDate(v)) => {
+                format!("\"{v}\" is a relative date: write the day itself, such as 2026-01-05")
+            }
+            (Lang::En, FieldError::Date(err)) => err.message(lang),
+        }
+    }
+}
+
+impl From<FieldError> for String {
+    fn from(err: FieldError) -> String {
+        err.to_string()
+    }
+}
+
+pub fn parse_yes_no(text: &str) -> Result<Option<bool>, FieldError> {
     match text.trim() {
         "" => Ok(None),
         "是" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" => Ok(Some(true)),
         "否" | "no" | "No" | "NO" | "n" | "N" | "false" => Ok(Some(false)),
-        other => Err(format!("「{other}」应为 是 或 否")),
+        other => Err(FieldError::NotYesNo(other.to_owned())),
     }
 }
 
-pub fn parse_level(text: &str) -> Result<Option<Level>, String> {
+pub fn parse_level(text: &str) -> Result<Option<Level>, FieldError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     Level::parse(text)
         .map(Some)
-        .ok_or_else(|| format!("「{text}」不是涉密等级：应为 核心、重要、一般 或 非涉密"))
+        .ok_or_else(|| FieldError::NotLevel(text.to_owned()))
 }
 
-pub fn parse_passport(text: &str) -> Result<Option<Passport>, String> {
+pub fn parse_passport(text: &str) -> Result<Option<Passport>, FieldError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     Passport::parse(text)
         .map(Some)
-        .ok_or_else(|| format!("「{text}」应为 是、否 或 无护照"))
+        .ok_or_else(|| FieldError::NotPassport(text.to_owned()))
 }
 
-pub fn parse_hours(text: &str) -> Result<f64, String> {
+pub fn parse_hours(text: &str) -> Result<f64, FieldError> {
     let trimmed = text.trim().trim_end_matches("学时").trim();
     match trimmed.parse::<f64>() {
         Ok(hours) if (0.0..=1000.0).contains(&hours) => Ok(hours),
-        Ok(_) => Err(format!("「{text}」不是合理的学时数（0–1000）")),
-        Err(_) if trimmed.is_empty() => Err("学时不能为空".to_owned()),
-        Err(_) => Err(format!("「{text}」不是数字")),
+        Ok(_) => Err(FieldError::HoursOutOfRange(text.to_owned())),
+        Err(_) if trimmed.is_empty() => Err(FieldError::EmptyHours),
+        Err(_) => Err(FieldError::NotNumber(text.to_owned())),
     }
 }
 
 /// A date in a register field: the app's one date grammar (`domain::date_input`: 2026-01-05,
 /// 2026/1/5, 2026.1.5, 2026年1月5日…); empty is no date. Relative dates (今天, +3) are refused:
 /// in a file they have no fixed meaning, and a register records days that happened.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, FieldError> {
     match date_input::parse(text) {
         Ok(None) => Ok(None),
         Ok(Some(Typed::Date(date))) => Ok(Some(date)),
-        Ok(Some(_)) | Err(DateInputError::BadWorkingDays) => Err(format!(
-            "「{}」是相对日期，请写成具体日期，如 2026-01-05 或 2026年1月5日",
-            text.trim()
-        )),
-        Err(err) => Err(err.to_string()),
+        Ok(Some(_)) | Err(DateInputError::BadWorkingDays) => {
+            Err(FieldError::RelativeDate(text.trim().to_owned()))
+        }
+        Err(err) => Err(FieldError::Date(err)),
     }
 }

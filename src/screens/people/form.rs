@@ -231,7 +231,7 @@ impl Form {
             }
             RowKind::CertValidUntil => match parse_date(&text) {
                 Ok(_) => self.apply_certificate(kind, &text, ctx),
-                Err(e) => Err(e),
+                Err(e) => Err(e.message(self.form.lang())),
             },
             RowKind::TrainDate | RowKind::TrainHours | RowKind::TrainTopic => {
                 self.apply_training(kind, &text, ctx)
