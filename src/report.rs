@@ -9,6 +9,8 @@ mod html;
 mod management;
 mod markdown;
 mod overview;
+mod sections;
+mod table;
 pub mod staff;
 
 use std::io::{self, Write};
