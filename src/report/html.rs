@@ -9,9 +9,9 @@ mod tests;
 use std::io::{self, Write};
 
 use super::Report;
-use super::sections;
 use super::management::{not_rated, range};
 use super::overview::{Overview, overview, percent};
+use super::sections;
 use crate::i18n::Lang;
 
 const CSS: &str = r#"

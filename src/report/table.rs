@@ -117,7 +117,10 @@ impl Table {
                 if class.is_empty() {
                     h.push_str(&format!("<td>{}</td>", escape(&cell.text)));
                 } else {
-                    h.push_str(&format!("<td class=\"{class}\">{}</td>", escape(&cell.text)));
+                    h.push_str(&format!(
+                        "<td class=\"{class}\">{}</td>",
+                        escape(&cell.text)
+                    ));
                 }
             }
             h.push_str("</tr>\n");
