@@ -25,6 +25,7 @@ pub use args::{
 use std::path::{Path, PathBuf};
 
 use crate::content::{self, Content, Problems};
+use crate::i18n::Lang;
 use crate::progress::{self, Progress, Store};
 
 /// Loads the content the user chose: a directory if given, else the built-in set, with the
@@ -73,7 +74,14 @@ pub fn cache_dir() -> Option<PathBuf> {
 pub fn config_dir() -> Result<PathBuf, String> {
     directories::ProjectDirs::from("", "", "zizhi")
         .map(|dirs| dirs.config_dir().to_owned())
-        .ok_or_else(|| "找不到用户配置目录（HOME 未设置？）".to_owned())
+        .ok_or_else(|| {
+            crate::i18n::messages()
+                .t(
+                    "找不到用户配置目录（HOME 未设置？）",
+                    "cannot find the user's config directory (is HOME set?)",
+                )
+                .to_owned()
+        })
 }
 
 /// The team this user has joined, unless `--data` names a file of its own.
@@ -95,13 +103,28 @@ pub fn data_path(explicit: Option<&Path>) -> Result<PathBuf, String> {
     directories::ProjectDirs::from("", "", "zizhi")
         .map(|dirs| dirs.config_dir().join("progress.json"))
         .ok_or_else(|| {
-            "找不到用户配置目录（HOME 未设置？）。请用 --data 文件 指定进度文件的位置".to_owned()
+            crate::i18n::messages()
+                .t(
+                    "找不到用户配置目录（HOME 未设置？）。请用 --data 文件 指定进度文件的位置",
+                    "cannot find the user's config directory (is HOME set?). Name the progress file with --data FILE",
+                )
+                .to_owned()
         })
 }
 
 /// Why progress could not be read, in words that say what to do.
 pub fn progress_error(store: &Store, detail: &str) -> String {
     let path = shell_word(&store.path().display().to_string());
+    if crate::i18n::messages() == crate::i18n::Lang::En {
+        return format!(
+            "cannot read the progress file {}: {detail}\n\
+             The file was not changed. You can:\n  \
+             · list the backups: zizhi --data {path} data backups\n  \
+             · restore one of them: zizhi --data {path} data restore ID\n  \
+             · or move the file away and start again (with empty progress)",
+            store.path().display(),
+        );
+    }
     format!(
         "无法读取进度文件 {}：{detail}\n\
          该文件未被改动。可以：\n  \
@@ -115,11 +138,17 @@ pub fn progress_error(store: &Store, detail: &str) -> String {
 /// Why the progress file could not be read: the advice fits the cause (a newer format needs a
 /// newer zizhi, not a backup).
 fn read_error(store: &Store, err: &ReadError) -> String {
+    let lang = crate::i18n::messages();
     match err {
-        ReadError::Decode(err @ progress::DecodeError::NewerVersion { .. }) => {
-            format!("无法读取进度文件 {}：{err}", store.path().display())
-        }
-        ReadError::Decode(err) => progress_error(store, &err.to_string()),
+        ReadError::Decode(err @ progress::DecodeError::NewerVersion { .. }) => match lang {
+            Lang::Zh => format!("无法读取进度文件 {}：{err}", store.path().display()),
+            Lang::En => format!(
+                "cannot read the progress file {}: {}",
+                store.path().display(),
+                err.message(lang)
+            ),
+        },
+        ReadError::Decode(err) => progress_error(store, &err.message(lang)),
         ReadError::Store(progress::StoreError::InvalidUtf8 { offset, .. }) => {
             // The store already checked the file (a link only to the user's own file).
             let (line, column) = crate::safe_fs::read_regular(
@@ -129,19 +158,23 @@ fn read_error(store: &Store, err: &ReadError) -> String {
             )
             .map(|bytes| line_column(&bytes, *offset))
             .unwrap_or((0, 0));
-            let at = if line > 0 {
-                format!("第 {line} 行第 {column} 列（第 {offset} 字节）")
-            } else {
-                format!("第 {offset} 字节")
-            };
-            progress_error(
-                store,
-                &format!(
-                    "从{at}起不是有效的 UTF-8 文本（可能被别的编辑器用 GBK 等编码另存过，或文件已损坏）"
+            let detail = match (lang, line > 0) {
+                (Lang::Zh, true) => format!(
+                    "从第 {line} 行第 {column} 列（第 {offset} 字节）起不是有效的 UTF-8 文本（可能被别的编辑器用 GBK 等编码另存过，或文件已损坏）"
                 ),
-            )
+                (Lang::Zh, false) => format!(
+                    "从第 {offset} 字节起不是有效的 UTF-8 文本（可能被别的编辑器用 GBK 等编码另存过，或文件已损坏）"
+                ),
+                (Lang::En, true) => format!(
+                    "not valid UTF-8 text from line {line}, column {column} (byte {offset}) on (another editor may have saved it as GBK, or the file is damaged)"
+                ),
+                (Lang::En, false) => format!(
+                    "not valid UTF-8 text from byte {offset} on (another editor may have saved it as GBK, or the file is damaged)"
+                ),
+            };
+            progress_error(store, &detail)
         }
-        ReadError::Store(err) => progress_error(store, &err.to_string()),
+        ReadError::Store(err) => progress_error(store, &err.message(lang)),
     }
 }
 

@@ -13,7 +13,7 @@ mod validate;
 pub use embedded::{BUILT_IN, export_built_in};
 pub use load::{load_built_in, load_dir, load_sources};
 pub use model::*;
-pub use problem::{Problem, Problems};
+pub use problem::{Problem, Problems, bilingual};
 pub use text::{Text, TextScan, TextStore};
 pub use user_calendar::{load_user_calendar, merge_calendar};
 

@@ -26,6 +26,7 @@ fn main() -> color_eyre::Result<ExitCode> {
     guard_tz();
     color_eyre::install()?;
     let cli = Cli::parse();
+    zizhi::i18n::set_messages(cli.lang);
     let pipe = cli::output::PipeWatch::default();
     let result = run(cli, &pipe);
     Ok(match result {
@@ -42,8 +43,13 @@ fn main() -> color_eyre::Result<ExitCode> {
 }
 
 fn load(cli: &Cli) -> Result<Content, Failure> {
-    cli::load_content_cached(cli.checklists.as_deref())
-        .map_err(|p| Failure::new(Status::ContentInvalid, p.to_string()))
+    cli::load_content_cached(cli.checklists.as_deref()).map_err(|p| {
+        let text = match cli.lang {
+            Lang::Zh => p.to_string(),
+            Lang::En => p.to_string_en(),
+        };
+        Failure::new(Status::ContentInvalid, text)
+    })
 }
 
 /// The progress file: in team mode the team's working file, else the solo one.
@@ -99,7 +105,10 @@ fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
     if cli.data.is_some() {
         return Err(Failure::new(
             Status::Usage,
-            "--data 指定的文件不属于团队模式：团队命令不能与 --data 同用",
+            cli.lang.t(
+                "--data 指定的文件不属于团队模式：团队命令不能与 --data 同用",
+                "a file named by --data is not in team mode: team commands cannot take --data",
+            ),
         ));
     }
     cli::team(None)
@@ -107,7 +116,10 @@ fn joined(cli: &Cli) -> Result<zizhi::team::workspace::Team, Failure> {
         .ok_or_else(|| {
             Failure::new(
                 Status::Failed,
-                "还没有加入团队：先运行 zizhi team join 远端仓库 --name 姓名".to_owned(),
+                cli.lang.t(
+                    "还没有加入团队：先运行 zizhi team join 远端仓库 --name 姓名",
+                    "not in a team yet: run zizhi team join REMOTE --name NAME first",
+                ),
             )
         })
 }
@@ -118,7 +130,10 @@ fn now_label() -> String {
 
 fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
     let mut out = zizhi::sanitize::Sanitizer::new(pipe.watch(io::stdout().lock()));
-    let io_fail = |e: io::Error| Failure::new(Status::Failed, format!("输出失败：{e}"));
+    let io_fail = |e: io::Error| {
+        let said = cli.lang.t("输出失败", "cannot write the output");
+        Failure::new(Status::Failed, format!("{said}: {e}"))
+    };
     match &cli.command {
         None => run_tui(&cli, Area::Dashboard),
         Some(Command::Interview { command: None }) => run_tui(&cli, Area::Interview),
@@ -137,17 +152,22 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                 .iter()
                 .find(|q| q.id.value == *question)
             else {
+                let count = content.interview.questions.len();
+                let example = content
+                    .interview
+                    .questions
+                    .first()
+                    .map_or("q-rules-001", |q| q.id.value.as_str());
                 return Err(Failure::new(
                     Status::Usage,
-                    format!(
-                        "没有编号为「{question}」的访谈题（共 {} 题，编号如 {}）",
-                        content.interview.questions.len(),
-                        content
-                            .interview
-                            .questions
-                            .first()
-                            .map_or("q-rules-001", |q| q.id.value.as_str())
-                    ),
+                    match cli.lang {
+                        Lang::Zh => format!(
+                            "没有编号为「{question}」的访谈题（共 {count} 题，编号如 {example}）"
+                        ),
+                        Lang::En => format!(
+                            "there is no interview question with id \"{question}\" ({count} questions; ids look like {example})"
+                        ),
+                    },
                 ));
             };
             let grade = match grade {
@@ -164,10 +184,11 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             };
             let mut answer = String::new();
             io::Read::read_to_string(&mut io::stdin().lock(), &mut answer).map_err(|e| {
-                Failure::new(
-                    Status::Failed,
-                    format!("读取标准输入失败（回答须为 UTF-8 文本）：{e}"),
-                )
+                let said = cli.lang.t(
+                    "读取标准输入失败（回答须为 UTF-8 文本）",
+                    "cannot read standard input (the answer must be UTF-8 text)",
+                );
+                Failure::new(Status::Failed, format!("{said}: {e}"))
             })?;
             let judgement = zizhi::domain::keypoints::judge(&answer, q, grade);
             if *json {
@@ -371,7 +392,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             let content = load(&cli)?;
             let calendar = WorkCalendar::from_content(&content.calendar);
             let from = date_input::resolve_required(from, zizhi::clock::now().date(), &calendar)
-                .map_err(|e| Failure::new(Status::Usage, format!("--from：{e}")))?
+                .map_err(|e| {
+                    Failure::new(Status::Usage, format!("--from: {}", e.message(cli.lang)))
+                })?
                 .date;
             let written = match working_days {
                 Some(n) if !correction => {
@@ -424,9 +447,9 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                         .map_err(|m| Failure::new(Status::Failed, m))?;
                 }
                 DataCommand::Recover { file } => {
-                    let _lock = store
-                        .lock(&now_label())
-                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let _lock = store.lock(&now_label()).map_err(|e| {
+                        Failure::new(Status::of_store_error(&e), e.message(cli.lang))
+                    })?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
                     cli::data::recover(&store, file, &label, cli.lang)
                         .map_err(|m| Failure::new(Status::Failed, m))?;
@@ -447,22 +470,21 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
                     .map_err(io_fail)?;
                 }
                 DataCommand::Compact => {
-                    let _lock = store
-                        .lock(&now_label())
-                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let _lock = store.lock(&now_label()).map_err(|e| {
+                        Failure::new(Status::of_store_error(&e), e.message(cli.lang))
+                    })?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::COMPACT_MARK);
-                    let said = cli::data::compact(&store, &label, cli::read_only_limit())
-                        .map_err(|m| Failure::new(Status::Failed, m))?;
+                    let said = cli::data::compact(&store, &label, cli::read_only_limit())?;
                     writeln!(out, "{said}").map_err(io_fail)?;
                 }
                 DataCommand::Restore { id } => {
-                    let _lock = store
-                        .lock(&now_label())
-                        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    let _lock = store.lock(&now_label()).map_err(|e| {
+                        Failure::new(Status::of_store_error(&e), e.message(cli.lang))
+                    })?;
                     let label = format!("{}-{}", now_label(), zizhi::progress::store::RESTORE_MARK);
                     let from = store
                         .restore(id, &label, &cli::data::check_backup)
-                        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+                        .map_err(|e| Failure::new(Status::Failed, e.message(cli.lang)))?;
                     match cli.lang {
                         Lang::Zh => writeln!(
                             out,
@@ -488,7 +510,13 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             match command {
                 TeamCommand::Join { remote, name } => {
                     if cli.data.is_some() {
-                        return Err(Failure::new(Status::Usage, "团队命令不能与 --data 同用"));
+                        return Err(Failure::new(
+                            Status::Usage,
+                            cli.lang.t(
+                                "团队命令不能与 --data 同用",
+                                "team commands cannot take --data",
+                            ),
+                        ));
                     }
                     let dir = cli::config_dir().map_err(|m| Failure::new(Status::Failed, m))?;
                     cli::team::join(&dir, &solo_store(&cli)?, remote.as_deref(), name, &mut out)?;
@@ -511,11 +539,12 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             json,
         }) => {
             let content = load(&cli)?;
-            cli::item::check_id(&content, id).map_err(|m| Failure::new(Status::Usage, m))?;
+            cli::item::check_id(&content, id, cli.lang)
+                .map_err(|m| Failure::new(Status::Usage, m))?;
             let edit = cli::item::Edit {
                 status: status
                     .as_deref()
-                    .map(cli::item::parse_status)
+                    .map(|s| cli::item::parse_status(s, cli.lang))
                     .transpose()
                     .map_err(|m| Failure::new(Status::Usage, m))?,
                 owner: owner.clone(),
@@ -529,27 +558,34 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             if !edit.is_empty() {
                 let _lock = store
                     .lock(&now_label())
-                    .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+                    .map_err(|e| Failure::new(Status::of_store_error(&e), e.message(cli.lang)))?;
                 let (mut progress, _) = cli::read_progress(&store)
                     .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
                 let calendar = WorkCalendar::from_content(&content.calendar);
-                let changed =
-                    cli::item::apply(&mut progress, id, &edit, zizhi::clock::now(), &calendar)
-                        .map_err(|m| Failure::new(Status::Usage, m))?;
+                let changed = cli::item::apply(
+                    &mut progress,
+                    id,
+                    &edit,
+                    zizhi::clock::now(),
+                    &calendar,
+                    cli.lang,
+                )
+                .map_err(|m| Failure::new(Status::Usage, m))?;
                 store
                     .save(&zizhi::progress::encode(&progress))
-                    .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+                    .map_err(|e| Failure::new(Status::Failed, e.message(cli.lang)))?;
                 // In team mode the change is recorded now, stamped with who and when.
                 if let Some(team) = &team {
                     cli::team::record_now(team, &store, &mut out)?;
                 }
                 if !*json {
-                    let what = if changed.is_empty() {
-                        "没有变化".to_owned()
-                    } else {
-                        format!("已更新 {}", changed.join("、"))
-                    };
-                    writeln!(out, "{id}：{what}").map_err(io_fail)?;
+                    match (cli.lang, changed.is_empty()) {
+                        (Lang::Zh, true) => writeln!(out, "{id}：没有变化"),
+                        (Lang::Zh, false) => writeln!(out, "{id}：已更新 {}", changed.join("、")),
+                        (Lang::En, true) => writeln!(out, "{id}: no change"),
+                        (Lang::En, false) => writeln!(out, "{id}: updated {}", changed.join(", ")),
+                    }
+                    .map_err(io_fail)?;
                     return Ok(Status::Done);
                 }
             }
@@ -566,7 +602,7 @@ fn run(cli: Cli, pipe: &cli::output::PipeWatch) -> Result<Status, Failure> {
             if *json {
                 cli::item::write_json(&mut out, &value).map_err(io_fail)?;
             } else {
-                cli::item::write_text(&mut out, &value).map_err(io_fail)?;
+                cli::item::write_text(&mut out, &value, cli.lang).map_err(io_fail)?;
             }
             Ok(Status::Done)
         }
@@ -602,11 +638,11 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     let store = store(cli)?;
     store
         .ensure_dir()
-        .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+        .map_err(|e| Failure::new(Status::Failed, e.message(cli.lang)))?;
     // The lock is taken before the terminal is touched, so a refusal prints plainly.
     let lock = store
         .lock(&now_label())
-        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+        .map_err(|e| Failure::new(Status::of_store_error(&e), e.message(cli.lang)))?;
     let _ = store.cleanup_stale_temps();
     // Read once: a big file costs its size in time and memory for every read.
     let raw = store
@@ -655,7 +691,7 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     ) {
         return Err(Failure::new(
             Status::NotATerminal,
-            refusal.message().to_owned(),
+            refusal.message(cli.lang).to_owned(),
         ));
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));

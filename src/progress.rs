@@ -16,5 +16,5 @@ pub use codec::{
 };
 pub use model::*;
 pub use people::*;
-pub use settings::{DEFAULT_MARKING, Settings};
+pub use settings::{DEFAULT_MARKING, DEFAULT_MARKING_EN, Settings};
 pub use store::{BackupInfo, LockGuard, SaveStep, Store, StoreError};

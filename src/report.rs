@@ -9,7 +9,10 @@ mod html;
 mod management;
 mod markdown;
 mod overview;
+mod rect_block;
+mod sections;
 pub mod staff;
+mod table;
 
 use std::io::{self, Write};
 

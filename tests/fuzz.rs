@@ -283,6 +283,7 @@ fn check_decode_error(err: &DecodeError, text: &str) {
         line,
         column,
         message,
+        ..
     } = err
     {
         let lines = text.split('\n').count();

@@ -193,9 +193,12 @@ fn people_and_settings_commands_speak_english() {
     english(code, &out, &err, 1, "people purge unknown");
 
     let (code, out, err) = zizhi_in(tmp.path(), &["settings"]);
-    // The default marking is Chinese text printed on reports, so it is shown as it is.
-    let out = out.replace("内部资料 注意保密", "MARKING");
     english(code, &out, &err, 0, "settings");
+    // The default marking is the one an English report prints.
+    assert!(
+        out.contains("Internal — keep confidential (default)"),
+        "{out}"
+    );
     let (code, out, err) = zizhi_in(tmp.path(), &["settings", "set", "insured-threshold", "10"]);
     english(code, &out, &err, 0, "settings set");
     let (code, out, err) = zizhi_in(tmp.path(), &["settings", "set", "colour", "red"]);
@@ -332,4 +335,180 @@ fn people_import_lines_and_row_errors_are_in_english() {
         err.contains("the training file lacks the \"date\" column"),
         "{err}"
     );
+}
+
+/// The built-in content's own words (titles, labels, notes): content text, shown as written
+/// under either language.
+fn content_words() -> Vec<String> {
+    let content = zizhi::content::load_built_in().expect("built-in content");
+    let mut words: Vec<String> = Vec::new();
+    for phase in &content.phases {
+        words.push(phase.title.clone());
+        if let Some(d) = &phase.duration {
+            words.push(d.label.clone());
+        }
+        for section in &phase.sections {
+            words.push(section.title.clone());
+        }
+    }
+    for item in content.items() {
+        words.push(item.item.title.to_string());
+    }
+    for sop in &content.sops {
+        words.push(sop.title.clone());
+    }
+    words.extend(content.scoring.note.lines().map(|l| l.trim().to_owned()));
+    words.retain(|w| !w.is_empty());
+    // Longest first, so a title is taken out whole before a shorter one inside it.
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+}
+
+/// Every subcommand, run under `--lang en` on good and on bad input (bad YAML, a damaged or
+/// GBK progress file, an unknown id, a bad date, a missing file, an existing export target,
+/// no terminal): no Chinese character may be left once the user's data and the content's
+/// words are taken out. `--help`, `man` and `help schema` are left out on purpose: their
+/// text is written in both languages side by side.
+#[test]
+fn every_subcommand_speaks_english_on_good_and_bad_input() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let words = content_words();
+    let data: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut failures = Vec::new();
+    let mut check = |args: &[&str], want: Option<i32>| {
+        let (code, out, err) = zizhi_in(dir, args);
+        if let Some(want) = want
+            && code != want
+        {
+            failures.push(format!("{args:?}: exit {code}, not {want}: {out}{err}"));
+        }
+        for (stream, text) in [("stdout", out), ("stderr", err)] {
+            let left = without_data(&text, &data);
+            let chinese: Vec<&str> = left.lines().filter(|l| has_cjk(l)).collect();
+            if !chinese.is_empty() {
+                failures.push(format!("{args:?} {stream}: {chinese:#?}"));
+            }
+        }
+    };
+    let content_dir = dir.join("content");
+    let content_dir = content_dir.to_str().expect("UTF-8");
+    // Good input first.
+    check(&["status"], Some(0));
+    check(&["validate"], Some(0));
+    check(&["checklists", "export", content_dir], Some(0));
+    check(&["validate", content_dir], Some(0));
+    check(
+        &["deadline", "--from", "2026-12-08", "--working-days", "5"],
+        Some(0),
+    );
+    check(
+        &["deadline", "--from", "2026-12-08", "--correction"],
+        Some(0),
+    );
+    check(
+        &[
+            "item",
+            "sa-type-choose-category",
+            "--status",
+            "done",
+            "--owner",
+            "Alice",
+        ],
+        Some(0),
+    );
+    check(
+        &["item", "sa-type-choose-category", "--note", "same"],
+        Some(0),
+    );
+    check(&["item", "sa-type-choose-category"], Some(0));
+    check(&["export", "-o", "report.md"], Some(0));
+    check(&["export", "-o", "report.html"], Some(0));
+    check(&["export", "-o", "report.csv"], Some(0));
+    check(&["settings"], Some(0));
+    check(&["settings", "set", "organisation", "Acme"], Some(0));
+    check(&["data", "backups"], Some(0));
+    check(&["data", "compact"], Some(0));
+    check(&["data", "path"], Some(0));
+    std::fs::write(dir.join("f.txt"), "abc").expect("written");
+    check(&["checksum", "f.txt"], Some(0));
+    check(&["completions", "bash"], Some(0));
+    // Bad input.
+    check(&["validate", "nowhere"], Some(5));
+    check(&["checklists", "export", content_dir], Some(1));
+    std::fs::write(dir.join("content/bad.yaml"), "bogus: [\n").expect("written");
+    check(&["validate", content_dir], Some(5));
+    std::fs::remove_file(dir.join("content/bad.yaml")).expect("removed");
+    let phase = dir.join("content/phase-1-self-assessment.yaml");
+    let text = std::fs::read_to_string(&phase).expect("read");
+    let broken = text.replacen("basis:", "basis: nonsense\n  old_basis:", 1);
+    std::fs::write(&phase, broken).expect("written");
+    check(&["validate", content_dir], Some(5));
+    check(&["--checklists", content_dir, "status"], Some(5));
+    check(
+        &["deadline", "--from", "2026-13-45", "--working-days", "3"],
+        Some(2),
+    );
+    check(&["item", "no-such-item"], Some(2));
+    check(
+        &["item", "sa-type-choose-category", "--status", "finished"],
+        Some(2),
+    );
+    check(
+        &["item", "sa-type-choose-category", "--due", "someday"],
+        Some(2),
+    );
+    check(&["export", "-o", "report.md"], Some(1));
+    check(&["export", "-o", "missing/dir/report.md"], Some(1));
+    check(&["export", "-o", "report.html", "--format", "md"], Some(2));
+    check(&["export", "-o", "progress.json", "--force"], None);
+    check(&["people", "import", "missing.csv"], Some(1));
+    std::fs::write(
+        dir.join("people.csv"),
+        "name,om_staff,hired,passport_held,level\nA,maybe,2026-02-30,x,top\nB,yes,today,none,\n",
+    )
+    .expect("written");
+    check(&["people", "import", "people.csv"], Some(1));
+    std::fs::write(
+        dir.join("hours.csv"),
+        "name,date,hours\nA,2026-01-01,lots\n",
+    )
+    .expect("written");
+    check(&["people", "import", "hours.csv"], Some(1));
+    std::fs::write(dir.join("odd.csv"), "name,colour\nA,red\n").expect("written");
+    check(&["people", "import", "odd.csv"], Some(1));
+    check(&["people", "export", "register"], Some(0));
+    check(&["people", "export", "register"], Some(1));
+    check(&["people", "purge", "Nobody"], Some(1));
+    check(&["settings", "set", "grade", "Z"], Some(2));
+    check(&["settings", "set", "insured-threshold", "lots"], Some(2));
+    check(&["data", "restore", "no-such-backup"], Some(1));
+    check(&["data", "recover", "no-such-copy"], Some(1));
+    check(&["team", "sync"], Some(2));
+    check(&["checksum", "missing.txt"], Some(1));
+    std::fs::write(dir.join("sums"), "SM3(f.txt)= 00\n").expect("written");
+    check(&["checksum", "--check", "sums"], Some(1));
+    check(&["help", "no-such-topic"], Some(2));
+    check(&["interview", "judge", "no-such-question"], Some(2));
+    for tui in [&["rectify"][..], &["sop"], &["score"], &["interview"], &[]] {
+        check(tui, Some(6));
+    }
+    // A damaged progress file, then one saved as GBK.
+    for bytes in [&b"{ \"schema_version\": 1, broken"[..], b"\xd5\xfb\xb8\xc4"] {
+        std::fs::write(dir.join("progress.json"), bytes).expect("written");
+        check(&["status"], Some(3));
+        check(&["export", "-o", "again.md"], Some(3));
+        check(&["settings"], Some(3));
+        check(&["data", "compact"], Some(3));
+        check(
+            &["item", "sa-type-choose-category", "--status", "done"],
+            Some(3),
+        );
+    }
+    // A user calendar that does not parse.
+    std::fs::remove_file(dir.join("progress.json")).expect("removed");
+    std::fs::create_dir_all(dir.join("config/zizhi")).expect("mkdir");
+    std::fs::write(dir.join("config/zizhi/calendar.yaml"), "bogus: [\n").expect("written");
+    check(&["status"], Some(5));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -124,11 +124,24 @@ pub struct SumLine {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SumsError {
     #[error(
-        "第 {line} 行不是「64 位十六进制校验值、两个空格、文件名」的格式 / line {line} is not `<64 hex digits>  <file>`: {text}"
+        "第 {line} 行不是「64 位十六进制校验值、两个空格、文件名」或「SM3(文件名)= 校验值」的格式：{text}"
     )]
     BadLine { line: usize, text: String },
-    #[error("校验文件里没有任何条目 / the sums file lists no files")]
+    #[error("校验文件里没有任何条目")]
     Empty,
+}
+
+impl SumsError {
+    /// The message in the interface language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, _) => self.to_string(),
+            (Lang::En, SumsError::BadLine { line, text }) => format!(
+                "line {line} is neither `<64 hex digits>  <file>` nor `SM3(<file>)= <64 hex digits>`: {text}"
+            ),
+            (Lang::En, SumsError::Empty) => "the sums file lists no files".to_owned(),
+        }
+    }
 }
 
 /// Whether `text` is a digest: 64 hex digits (SHA-256 and SM3 alike).
@@ -282,7 +295,8 @@ pub fn write_check(
     )
     .map_err(|e| format!("{}: {e}", sums.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", sums.display()))?;
-    let entries = parse_sums(&text).map_err(|e| format!("{}: {e}", sums.display()))?;
+    let entries =
+        parse_sums(&text).map_err(|e| format!("{}: {}", sums.display(), e.message(lang)))?;
     let tagged = entries.iter().find_map(|e| e.algo);
     let all_tagged = entries.iter().all(|e| e.algo.is_some());
     let algo = algo

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::exit::{Failure, Status};
 use crate::i18n::Lang;
 use crate::progress::Store;
 use crate::progress::store::{BackupInfo, BackupKind, COMPACT_MARK, RESTORE_MARK, UPGRADE_MARK};
@@ -53,8 +54,10 @@ pub fn recover(
     })?;
     store
         .snapshot(label, usize::MAX)
-        .map_err(|e| e.to_string())?;
-    store.save(&text).map_err(|e| e.to_string())?;
+        .map_err(|e| e.message(lang))?;
+    store
+        .save(&text)
+        .map_err(|e| e.message(crate::i18n::messages()))?;
     std::fs::remove_file(file).map_err(|e| match en {
         true => format!(
             "restored, but the emergency copy {} could not be removed: {e}; remove it by hand",
@@ -207,31 +210,75 @@ fn write_emergency_copies(out: &mut dyn Write, store: &Store, lang: Lang) -> io:
 /// is checked and kept as a snapshot labelled `label` first, like a restore; nothing is
 /// written when nothing would change. Returns what to tell the user. Never refused for the
 /// file's size: it is how a file above the read-only limit becomes editable again.
-pub fn compact(store: &Store, label: &str, limit: u64) -> Result<String, String> {
+/// A file that cannot be read or decoded fails with the progress file's exit code.
+pub fn compact(store: &Store, label: &str, limit: u64) -> Result<String, Failure> {
+    let lang = crate::i18n::messages();
+    let unreadable = |m: String| Failure::new(Status::ProgressUnreadable, m);
+    let failed = |m: String| Failure::new(Status::Failed, m);
     let raw = store
         .load()
-        .map_err(|e| super::progress_error(store, &e.to_string()))?;
+        .map_err(|e| unreadable(super::load_error(store, e)))?;
     let Some(raw) = raw else {
-        return Ok(format!(
-            "进度文件 {} 还不存在，无需压缩",
-            store.path().display()
-        ));
+        return Ok(match lang {
+            Lang::Zh => format!("进度文件 {} 还不存在，无需压缩", store.path().display()),
+            Lang::En => format!(
+                "the progress file {} does not exist yet: nothing to compact",
+                store.path().display()
+            ),
+        });
     };
-    let (mut progress, _) = super::decode_progress(store, &raw)?;
+    let (mut progress, _) = super::decode_progress(store, &raw).map_err(unreadable)?;
     let dropped = crate::progress::compact::compact(&mut progress);
     let text = crate::progress::encode(&progress);
     let mb = |bytes: usize| bytes as f64 / 1_048_576.0;
     if text == raw {
-        return Ok(format!(
-            "{} 没有可以删去的旧记录（{:.1} MiB），未改动",
-            store.path().display(),
-            mb(raw.len())
-        ));
+        return Ok(match lang {
+            Lang::Zh => format!(
+                "{} 没有可以删去的旧记录（{:.1} MiB），未改动",
+                store.path().display(),
+                mb(raw.len())
+            ),
+            Lang::En => format!(
+                "{} has no old records to drop ({:.1} MiB): unchanged",
+                store.path().display(),
+                mb(raw.len())
+            ),
+        });
     }
     store
         .snapshot(label, usize::MAX)
-        .map_err(|e| format!("{e}；未压缩，进度文件未被改动"))?;
-    store.save(&text).map_err(|e| e.to_string())?;
+        .map_err(|e| match lang {
+            Lang::Zh => format!("{e}；未压缩，进度文件未被改动"),
+            Lang::En => format!(
+                "{}; not compacted, the progress file is unchanged",
+                e.message(lang)
+            ),
+        })
+        .map_err(failed)?;
+    store.save(&text).map_err(|e| failed(e.message(lang)))?;
+    if lang == Lang::En {
+        let mut message = format!(
+            "Compacted {}: {:.1} MiB → {:.1} MiB. Dropped {} rectification history entries, {} interview records, {} rehearsals, {} self-assessments and {} empty items; \
+             every current value is kept. The file before was kept as the backup {label} (listed by zizhi data backups, never removed on its own; \
+             delete it by hand once it is no longer needed)",
+            store.path().display(),
+            mb(raw.len()),
+            mb(text.len()),
+            dropped.history_entries,
+            dropped.reviews,
+            dropped.sop_runs,
+            dropped.assessments,
+            dropped.empty_items,
+        );
+        if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
+            message.push_str(&format!(
+                "\nStill above the read-only limit of {:.0} MiB: what is left are current values (item notes, progress of items no longer in the checklist…), \
+                 which are never dropped on their own. The app still opens read-only; to edit as usual, set ZIZHI_READONLY_ABOVE=BYTES for now to raise the limit",
+                limit as f64 / 1_048_576.0
+            ));
+        }
+        return Ok(message);
+    }
     let mut message = format!(
         "已压缩 {}：{:.1} MiB → {:.1} MiB。删去整改历史 {} 条、访谈记录 {} 条、预演 {} 次、自评 {} 份、空条目 {} 个；\
          所有当前的值都在。压缩前的文件已另存为备份 {label}（zizhi data backups 可见，不会被自动清理，\

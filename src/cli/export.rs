@@ -136,11 +136,10 @@ fn write_atomically_with(
     let failed = |e: io::Error| {
         Failure::new(
             Status::Failed,
-            format!(
-                "{} {}：{e}",
-                lang.t("无法写入", "cannot write"),
-                path.display()
-            ),
+            match lang {
+                Lang::Zh => format!("无法写入 {}：{}", path.display(), plain_io(&e)),
+                Lang::En => format!("cannot write {}: {}", path.display(), plain_io(&e)),
+            },
         )
     };
     match std::fs::symlink_metadata(path) {
@@ -269,6 +268,16 @@ pub fn run(
                 lang.t("：", ": ")
             )))
         }
+    }
+}
+
+/// An I/O error without the temporary file's name that `tempfile` adds ("… at path
+/// \"/dir/.zizhi-export-XXXX.tmp\""): the user named the report, not that file.
+fn plain_io(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at path \"") {
+        Some(index) => text[..index].to_owned(),
+        None => text,
     }
 }
 

@@ -33,7 +33,14 @@ pub fn help(topic: &[String], out: &mut dyn Write) -> Result<(), String> {
     let mut current = &mut cmd;
     for word in topic {
         current = current.find_subcommand_mut(word).ok_or_else(|| {
-            format!("没有这个命令或帮助主题：{word}（可用 zizhi help schema 查看内容格式）")
+            match crate::i18n::messages() {
+                crate::i18n::Lang::Zh => format!(
+                    "没有这个命令或帮助主题：{word}（可用 zizhi help schema 查看内容格式）"
+                ),
+                crate::i18n::Lang::En => format!(
+                    "no such command or help topic: {word} (zizhi help schema prints the content format)"
+                ),
+            }
         })?;
     }
     let text = current.render_long_help().to_string();

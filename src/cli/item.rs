@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::date_input;
+use crate::i18n::Lang;
 use crate::progress::{ItemProgress, Progress, Status};
 use crate::team::flat;
 use crate::team::merge::{self, Change};
@@ -36,15 +37,16 @@ impl Edit {
 }
 
 /// Reads a status as the command line writes it.
-pub fn parse_status(text: &str) -> Result<Status, String> {
+pub fn parse_status(text: &str, lang: Lang) -> Result<Status, String> {
     match text.trim() {
         "todo" | "待办" => Ok(Status::Todo),
         "in-progress" | "in_progress" | "进行中" => Ok(Status::InProgress),
         "done" | "已完成" => Ok(Status::Done),
         "na" | "n/a" | "not-applicable" | "不适用" => Ok(Status::NotApplicable),
-        other => Err(format!(
-            "无效的状态「{other}」：可用 todo、in-progress、done、na"
-        )),
+        other => Err(match lang {
+            Lang::Zh => format!("无效的状态「{other}」：可用 todo、in-progress、done、na"),
+            Lang::En => format!("no such status \"{other}\": use todo, in-progress, done or na"),
+        }),
     }
 }
 
@@ -58,7 +60,7 @@ fn status_key(status: Status) -> &'static str {
 }
 
 /// Checks the id against the content: an unknown id is a usage error naming close ids.
-pub fn check_id(content: &Content, id: &str) -> Result<(), String> {
+pub fn check_id(content: &Content, id: &str, lang: Lang) -> Result<(), String> {
     if content.find_item(id).is_some() {
         return Ok(());
     }
@@ -68,12 +70,22 @@ pub fn check_id(content: &Content, id: &str) -> Result<(), String> {
         .filter(|other| other.contains(id) || id.contains(other.as_str()))
         .take(5)
         .collect();
-    let hint = if close.is_empty() {
-        "（`zizhi status --json` 列出各阶段；清单项编号见详情页）".to_owned()
-    } else {
-        format!("。相近的编号：{}", close.join("、"))
-    };
-    Err(format!("没有编号为「{id}」的清单项{hint}"))
+    Err(match (lang, close.is_empty()) {
+        (Lang::Zh, true) => format!(
+            "没有编号为「{id}」的清单项（`zizhi status --json` 列出各阶段；清单项编号见详情页）"
+        ),
+        (Lang::Zh, false) => format!(
+            "没有编号为「{id}」的清单项。相近的编号：{}",
+            close.join("、")
+        ),
+        (Lang::En, true) => format!(
+            "there is no checklist item with id \"{id}\" (`zizhi status --json` lists the phases; an item's id is on its detail page)"
+        ),
+        (Lang::En, false) => format!(
+            "there is no checklist item with id \"{id}\". Close ids: {}",
+            close.join(", ")
+        ),
+    })
 }
 
 /// Applies `edit` to the item in `progress` at `now`; what changed, as `field` names.
@@ -83,13 +95,14 @@ pub fn apply(
     edit: &Edit,
     now: NaiveDateTime,
     calendar: &WorkCalendar,
+    lang: Lang,
 ) -> Result<Vec<&'static str>, String> {
     let due: Option<Option<NaiveDate>> = match edit.due.as_deref() {
         None => None,
         Some(text) if text.trim().is_empty() => Some(None),
         Some(text) => Some(Some(
             date_input::resolve_required(text, now.date(), calendar)
-                .map_err(|e| format!("--due：{e}"))?
+                .map_err(|e| format!("--due: {}", e.message(lang)))?
                 .date,
         )),
     };
@@ -221,7 +234,7 @@ pub fn team_log(
 }
 
 /// Prints the item in a few plain lines.
-pub fn write_text(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
+pub fn write_text(out: &mut impl Write, value: &Value, lang: Lang) -> std::io::Result<()> {
     let field = |k: &str| match &value[k] {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -229,21 +242,21 @@ pub fn write_text(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
     };
     writeln!(out, "{}  {}", field("id"), field("title"))?;
     for (label, key) in [
-        ("状态", "status"),
-        ("负责人", "owner"),
-        ("截止", "due"),
-        ("证据", "evidence"),
-        ("备注", "note"),
+        (lang.t("状态：", "Status: "), "status"),
+        (lang.t("负责人：", "Owner: "), "owner"),
+        (lang.t("截止：", "Due: "), "due"),
+        (lang.t("证据：", "Evidence: "), "evidence"),
+        (lang.t("备注：", "Note: "), "note"),
     ] {
         let text = field(key);
         if !text.is_empty() {
-            writeln!(out, "{label}：{text}")?;
+            writeln!(out, "{label}{text}")?;
         }
     }
     if let Some(history) = value["history"].as_array() {
         for line in history {
             let mark = if line["concurrent"] == Value::Bool(true) {
-                "（同时修改）"
+                lang.t("（同时修改）", " (changed at the same time)")
             } else {
                 ""
             };

@@ -31,7 +31,7 @@ fn lock_label(now: NaiveDateTime) -> String {
 fn save(store: &Store, progress: &Progress) -> Result<(), Failure> {
     store
         .save(&progress::encode(progress))
-        .map_err(|e| Failure::new(OTHER, e.to_string()))
+        .map_err(|e| Failure::new(OTHER, e.message(crate::i18n::messages())))
 }
 
 /// Reads `files`, prints what would change (or every bad row), and with `apply` writes it.
@@ -75,11 +75,12 @@ pub fn run_import(
         .collect();
     // Hold the lock from reading to writing, so nothing saved in between is overwritten.
     let _lock = if apply {
-        Some(
-            store
-                .lock(&lock_label(now))
-                .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?,
-        )
+        Some(store.lock(&lock_label(now)).map_err(|e| {
+            Failure::new(
+                Status::of_store_error(&e),
+                e.message(crate::i18n::messages()),
+            )
+        })?)
     } else {
         None
     };
@@ -168,7 +169,7 @@ pub fn run_export(
         super::read_progress(store).map_err(|m| Failure::new(DATA_UNREADABLE, m))?;
     let files = export::render(&progress.people, &content.interview.roles);
     let written =
-        export::write(dir, &files, force).map_err(|e| Failure::new(OTHER, e.to_string()))?;
+        export::write(dir, &files, force).map_err(|e| Failure::new(OTHER, e.message(lang)))?;
     let io = |e: std::io::Error| Failure::new(OTHER, format!("{}{e}", output_failed(lang)));
     for path in &written {
         writeln!(out, "{}", path.display()).map_err(io)?;
@@ -203,9 +204,12 @@ pub fn run_purge(
     team: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let _lock = store
-        .lock(&lock_label(now))
-        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+    let _lock = store.lock(&lock_label(now)).map_err(|e| {
+        Failure::new(
+            Status::of_store_error(&e),
+            e.message(crate::i18n::messages()),
+        )
+    })?;
     let (mut progress, _) =
         super::read_progress(store).map_err(|m| Failure::new(DATA_UNREADABLE, m))?;
     let matches: Vec<usize> = progress
@@ -257,8 +261,13 @@ pub fn run_purge(
             },
         ));
     }
-    purge_allowed(person, today)
-        .map_err(|e| Failure::new(OTHER, format!("「{}」：{e}", person.name)))?;
+    purge_allowed(person, today).map_err(|e| {
+        let message = match lang {
+            Lang::Zh => format!("「{}」：{e}", person.name),
+            Lang::En => format!("'{}': {}", person.name, e.message(lang)),
+        };
+        Failure::new(OTHER, message)
+    })?;
     purge(person, today);
     let name = person.name.clone();
     save(store, &progress)?;

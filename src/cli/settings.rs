@@ -56,9 +56,12 @@ pub fn run_set(
     lang: Lang,
 ) -> Result<(), Failure> {
     let key = Key::parse(key, lang).map_err(|e| Failure::new(Status::Usage, e.to_string()))?;
-    let _lock = store
-        .lock(lock_label)
-        .map_err(|e| Failure::new(Status::of_store_error(&e), e.to_string()))?;
+    let _lock = store.lock(lock_label).map_err(|e| {
+        Failure::new(
+            Status::of_store_error(&e),
+            e.message(crate::i18n::messages()),
+        )
+    })?;
     let (mut progress, _) =
         super::read_progress(store).map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
     let changed = key
@@ -73,7 +76,7 @@ pub fn run_set(
     if changed {
         store
             .save(&progress::encode(&progress))
-            .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
+            .map_err(|e| Failure::new(Status::Failed, e.message(crate::i18n::messages())))?;
         if let Some(team) = team {
             super::team::record_now(team, store, out)?;
         }

@@ -108,7 +108,11 @@ pub fn write_status(
         "{}{data_file}",
         lang.t("进度文件：", "Progress file: ")
     )?;
-    writeln!(out, "{}{}", lang.t("内容：", "Content: "), content.source)?;
+    let source = match &content.source {
+        crate::content::ContentSource::BuiltIn => lang.t("内置内容", "built-in content").to_owned(),
+        other => other.to_string(),
+    };
+    writeln!(out, "{}{source}", lang.t("内容：", "Content: "))?;
     if zh {
         writeln!(
             out,

@@ -4,12 +4,15 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Lang;
+
 /// `(file name, contents)` of every built-in content file, sorted by name.
 pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_in.rs"));
 
 /// Writes the built-in files into `dir` (created if missing). Refuses to overwrite an existing
 /// file unless `force`, so a customised set is never clobbered. Returns the paths written.
 pub fn export_built_in(dir: &Path, force: bool) -> io::Result<Vec<PathBuf>> {
+    let lang = crate::i18n::messages();
     fs::create_dir_all(dir)?;
     if !force {
         for (name, _) in BUILT_IN {
@@ -17,10 +20,16 @@ pub fn export_built_in(dir: &Path, force: bool) -> io::Result<Vec<PathBuf>> {
             if path.exists() {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} 已存在；为免覆盖你的修改，未写入任何文件。换一个空目录，或加 --force 覆盖",
-                        path.display()
-                    ),
+                    match lang {
+                        Lang::Zh => format!(
+                            "{} 已存在；为免覆盖你的修改，未写入任何文件。换一个空目录，或加 --force 覆盖",
+                            path.display()
+                        ),
+                        Lang::En => format!(
+                            "{} exists; so as not to overwrite your changes, no file was written. Choose an empty directory, or add --force to overwrite",
+                            path.display()
+                        ),
+                    },
                 ));
             }
         }

@@ -163,7 +163,10 @@ fn load_with(
                 handle.join().unwrap_or_else(|_| {
                     let message =
                         "读取这个文件时程序出错（内部错误）。请检查文件内容，并把它报告给维护者";
-                    (vec![Problem::new(name, 0, 0, message)], None)
+                    let problem = Problem::new(name, 0, 0, message).en(
+                        "zizhi failed while reading this file (internal error). Check the file, and report it to the maintainers",
+                    );
+                    (vec![problem], None)
                 })
             })
             .collect()
@@ -376,6 +379,9 @@ fn find_indent_tab(text: &str, from: u32) -> Option<(u32, u32)> {
 /// Turns a parser message into one a content author can act on, keeping the original detail.
 fn explain(raw: &str) -> String {
     let detail = strip_location(raw);
+    if let Some((zh, _)) = super::problem::split_bilingual(detail) {
+        return zh.to_owned();
+    }
     // Our own messages (from custom deserialisers) are already written for authors.
     if !detail.is_ascii() && !detail.contains("unknown") && !detail.contains("expected") {
         return detail.to_owned();
@@ -405,6 +411,9 @@ fn explain(raw: &str) -> String {
 /// [`explain`] in English; none for our own (Chinese) messages from custom deserialisers.
 fn explain_en(raw: &str) -> Option<String> {
     let detail = strip_location(raw);
+    if let Some((_, en)) = super::problem::split_bilingual(detail) {
+        return Some(en.to_owned());
+    }
     if !detail.is_ascii() && !detail.contains("unknown") && !detail.contains("expected") {
         return None;
     }

@@ -2,6 +2,22 @@
 
 use std::fmt;
 
+/// Separates the Chinese and the English text of a message that a content deserialiser
+/// writes (serde lets it return one string); [`split_bilingual`] takes them apart again. A
+/// printable sign (U+241F, the picture of the unit separator): the YAML parser escapes a real
+/// control character in its messages.
+const BILINGUAL: char = '\u{241f}';
+
+/// One message in both interface languages, for a deserialiser's `Error::custom`.
+pub fn bilingual(zh: impl fmt::Display, en: impl fmt::Display) -> String {
+    format!("{zh}{BILINGUAL}{en}")
+}
+
+/// The Chinese and English texts of a message made by [`bilingual`].
+pub fn split_bilingual(text: &str) -> Option<(&str, &str)> {
+    text.split_once(BILINGUAL)
+}
+
 /// One thing wrong with a content file, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

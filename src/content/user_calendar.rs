@@ -20,12 +20,15 @@ pub fn load_user_calendar(path: &Path) -> Result<Option<CalendarFile>, Problems>
         crate::safe_fs::Links::Follow,
     ) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Problems(vec![Problem::new(
-                &name,
-                0,
-                0,
-                "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
-            )])
+            Problems(vec![
+                Problem::new(
+                    &name,
+                    0,
+                    0,
+                    "这里不是 UTF-8 编码的文字。请用 UTF-8 编码另存该文件（不要用 GBK）",
+                )
+                .en("this is not UTF-8 text: save the file again as UTF-8 (not GBK)"),
+            ])
         })?,
         Err(err) if err.is_not_found() => return Ok(None),
         Err(err) => {
@@ -34,7 +37,10 @@ pub fn load_user_calendar(path: &Path) -> Result<Option<CalendarFile>, Problems>
                 0,
                 0,
                 format!("无法读取用户节假日历：{err}。修正权限，或把它移走"),
-            )]));
+            )
+            .en(format!(
+                "cannot read the user's holiday calendar: {err}. Fix its permissions, or move it away"
+            ))]));
         }
     };
     let mut problems = Vec::new();

@@ -311,6 +311,22 @@ pub enum PurgeRefusal {
     InDeclassification { ends: NaiveDate },
 }
 
+impl PurgeRefusal {
+    /// The reason in the interface language.
+    pub fn message(self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::Zh, _) => self.to_string(),
+            (_, PurgeRefusal::NotLeft) => "this person has no leaving date (or it lies after \
+                 today): the personal data cannot be purged"
+                .to_owned(),
+            (_, PurgeRefusal::InDeclassification { ends }) => format!(
+                "this person is still in the declassification period (until {ends} by the \
+                 longer reading): the personal data can be purged after it"
+            ),
+        }
+    }
+}
+
 /// Removes a leaver's personal fields, keeping name, level and the dates of service (hired,
 /// insured since, left) for the headcount history.
 pub fn purge(person: &mut Person, today: NaiveDate) {

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::content::{Content, Grade};
 use crate::i18n::Lang;
-use crate::progress::{DEFAULT_MARKING, Progress, Settings};
+use crate::progress::{DEFAULT_MARKING, DEFAULT_MARKING_EN, Progress, Settings};
 
 /// One setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +60,7 @@ impl Key {
     /// What may be typed, and what an empty value means.
     pub fn hint(self, lang: Lang) -> &'static str {
         match self {
-            Key::Grade => lang.t(
-                "甲级 或 乙级；留空为乙级",
-                "甲级 (A) or 乙级 (B); empty: 乙级",
-            ),
+            Key::Grade => lang.t("甲级 或 乙级；留空为乙级", "A or B; empty: B"),
             Key::Organisation => lang.t(
                 "印在报告抬头；留空则不印",
                 "printed in report headers; empty: none",
@@ -155,7 +152,7 @@ impl Key {
                     other => {
                         return bad(
                             format!("目标等级只能是 甲级 或 乙级，不是「{other}」"),
-                            format!("the target grade is 甲级 (A) or 乙级 (B), not '{other}'"),
+                            format!("the target grade is A or B, not '{other}'"),
                         );
                     }
                 }
@@ -233,7 +230,11 @@ impl Key {
             }
             Key::Organisation => settings.organisation.clone(),
             Key::Marking => match settings.marking.as_deref() {
-                None => format!("{DEFAULT_MARKING}{}", lang.t("（默认）", " (default)")),
+                None => format!(
+                    "{}{}",
+                    lang.t(DEFAULT_MARKING, DEFAULT_MARKING_EN),
+                    lang.t("（默认）", " (default)")
+                ),
                 Some("") => lang.t("（不印标注）", "(no marking)").to_owned(),
                 Some(text) => text.to_owned(),
             },

@@ -100,6 +100,8 @@ pub enum DecodeError {
         line: usize,
         column: usize,
         message: String,
+        /// `message` in English (`--lang en`).
+        message_en: String,
     },
     #[error(
         "文件由更新版本的 zizhi 写入（格式版本 {found}，本程序只认识到 {supported}）。请升级 zizhi；文件未被改动"
@@ -166,6 +168,9 @@ pub fn decode_with(
             line: 1,
             column: 1,
             message: "这不是 zizhi 的进度文件：最外层应是一个 { … } 对象".to_owned(),
+            message_en:
+                "this is no zizhi progress file: the outermost value should be an object { … }"
+                    .to_owned(),
         });
     }
     let head = serde_json::from_str::<Head>(text).map_err(syntax)?;
@@ -193,6 +198,9 @@ pub fn decode_with(
                     line: 1,
                     column: 1,
                     message: format!("不支持从格式版本 {step} 升级：请用较早版本的 zizhi 打开一次"),
+                    message_en: format!(
+                        "upgrading from format version {step} is not supported: open it once with an older zizhi"
+                    ),
                 });
             };
             (migration.apply)(&mut tree);
@@ -255,6 +263,94 @@ fn syntax(err: serde_json::Error) -> DecodeError {
         line: err.line().max(1),
         column: err.column().max(1),
         message: explain(err.classify(), detail),
+        message_en: explain_en(err.classify(), detail),
+    }
+}
+
+impl DecodeError {
+    /// The message in the interface language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::Zh, _) => self.to_string(),
+            (_, DecodeError::Syntax {
+                line,
+                column,
+                message_en,
+                ..
+            }) => format!("line {line}, column {column}: {message_en}"),
+            (_, DecodeError::NewerVersion { found, supported }) => format!(
+                "the file was written by a newer zizhi (format version {found}; this one knows up to {supported}). Upgrade zizhi; the file is unchanged"
+            ),
+            (_, DecodeError::NoVersion) => {
+                "the schema_version field is missing, so the format version is unknown".to_owned()
+            }
+            (_, DecodeError::BadVersion { found }) => format!(
+                "schema_version is {found}, which is wrong: it is a positive whole number without quotes, e.g. \"schema_version\": 1"
+            ),
+            (_, DecodeError::Empty) => "the file is empty (or all NUL bytes), as a power cut or a disk fault can leave it; it holds no progress to read".to_owned(),
+        }
+    }
+}
+
+/// [`explain`] in English.
+fn explain_en(category: serde_json::error::Category, detail: &str) -> String {
+    use serde_json::error::Category;
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| detail.starts_with(p));
+    // The range checks' own messages are Chinese; their English is said here.
+    let detail_en = if detail.is_ascii() { detail } else { "" };
+    let with = |words: &str| {
+        if detail_en.is_empty() {
+            words.to_owned()
+        } else {
+            format!("{words} ({detail_en})")
+        }
+    };
+    match category {
+        Category::Eof => {
+            "the file ends here unexpectedly: it is incomplete (a write may have been interrupted)"
+                .to_owned()
+        }
+        Category::Syntax if starts(&["control character"]) => with(
+            "text in quotes cannot break a line or hold control characters: write a line break as \\n",
+        ),
+        Category::Syntax if starts(&["trailing characters"]) => with(
+            "more text follows the complete content (two copies joined, for example): delete the extra part, or restore a backup",
+        ),
+        Category::Syntax => with("not valid JSON: check the commas, quotes and brackets near here"),
+        Category::Data if starts(&["unknown field"]) => with(
+            "a field this zizhi does not know; it refuses to read it rather than drop the field on the next save",
+        ),
+        Category::Data if starts(&["unknown variant"]) => with("a value outside those allowed"),
+        Category::Data if starts(&["missing field"]) => with("a required field is missing"),
+        Category::Data if starts(&["invalid type", "invalid value", "invalid length"]) => {
+            with("the value has the wrong type")
+        }
+        Category::Data if starts(&[super::checked::OUT_OF_RANGE]) => {
+            format!(
+                "a date is out of range: it must lie between the years {} and {}",
+                super::checked::MIN_YEAR,
+                super::checked::MAX_YEAR
+            )
+        }
+        Category::Data if starts(&[super::checked::OUT_OF_RANGE_NUMBER]) => {
+            "a number is out of range".to_owned()
+        }
+        Category::Data
+            if starts(&[
+                "input contains invalid characters",
+                "premature end of input",
+                "input is out of range",
+                "trailing input",
+                "input is not enough",
+                "no possible date and time",
+            ]) =>
+        {
+            with(
+                "a date or time written wrongly: it should look like 2026-11-25 or 2026-11-25T09:30:00",
+            )
+        }
+        Category::Data => with("the content does not fit the progress file's format"),
+        Category::Io => detail.to_owned(),
     }
 }
 

@@ -26,6 +26,7 @@
 mod atomic;
 mod backup;
 mod error;
+mod error_en;
 mod guard;
 mod lock;
 mod rolling;

@@ -9,10 +9,9 @@ mod tests;
 use std::io::{self, Write};
 
 use super::Report;
-use super::management::{days_left, not_rated, overdue_days, phase_state, range};
-use super::overview::{Overview, clock, overview, percent};
-use crate::domain::interview_stats::Readiness;
-use crate::domain::timeline::PhaseState;
+use super::management::{not_rated, range};
+use super::overview::{Overview, overview, percent};
+use super::sections;
 use crate::i18n::Lang;
 
 const CSS: &str = r#"
@@ -369,43 +368,9 @@ fn timeline(h: &mut String, o: &Overview, report: &Report) {
             "</p>\n"
         ),
     ));
-    match lang {
-        Lang::Zh => table_head(h, &["阶段", "周期", "开始", "结束", "状态"]),
-        Lang::En => table_head(h, &["Phase", "Duration", "Start", "End", "State"]),
-    }
-    for p in &o.plan.phases {
-        let state = phase_state(p.state, lang);
-        let class = match p.state {
-            PhaseState::Finished => "good",
-            PhaseState::Current => "busy",
-            PhaseState::Upcoming => "",
-        };
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"k {class}\">{state}</td></tr>\n",
-            escape(&p.title),
-            escape(&p.label),
-            range(&p.start, lang),
-            range(&p.end, lang)
-        ));
-    }
-    table_end(h);
-    for (label, c) in [
-        (
-            lang.t("首年年检", "First annual inspection"),
-            o.plan.inspection,
-        ),
-        (
-            lang.t("ISO 20000 目标", "ISO 20000 target"),
-            o.plan.iso20000,
-        ),
-    ] {
-        if let Some(c) = c {
-            let when = days_left(c.days_left, lang);
-            h.push_str(&match lang {
-                Lang::Zh => format!("<p>{label}：{}（{when}）</p>\n", c.date),
-                Lang::En => format!("<p>{label}: {} ({when})</p>\n", c.date),
-            });
-        }
+    sections::timeline(o).html(h);
+    for line in sections::after_certificate(o) {
+        h.push_str(&format!("<p>{}</p>\n", escape(&line)));
     }
 }
 
@@ -418,192 +383,20 @@ pub(super) fn or_dash(text: &str) -> String {
 }
 
 fn overdue_items(h: &mut String, o: &Overview) {
-    let lang = o.lang;
-    h.push_str(&format!(
-        "<h2>{}</h2>\n",
-        lang.t("逾期的清单项", "Overdue checklist items")
-    ));
-    if o.overdue_items.is_empty() {
-        h.push_str(lang.t(
-            "<p>没有逾期的清单项。</p>\n",
-            "<p>No checklist item is overdue.</p>\n",
-        ));
-        return;
-    }
-    match lang {
-        Lang::Zh => table_head(h, &["编号", "事项", "阶段", "截止日期", "逾期", "负责人"]),
-        Lang::En => table_head(h, &["ID", "Item", "Phase", "Due", "Overdue", "Owner"]),
-    }
-    for i in &o.overdue_items {
-        h.push_str(&format!(
-            "<tr><td class=\"k\">{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td class=\"k warn\">{}</td><td>{}</td></tr>\n",
-            escape(&i.id),
-            escape(&i.title),
-            escape(&i.phase),
-            i.due,
-            overdue_days(-i.days_left, lang),
-            or_dash(&i.owner)
-        ));
-    }
-    table_end(h);
+    sections::overdue_items(o).html(h);
 }
 
 fn owners(h: &mut String, o: &Overview) {
-    let lang = o.lang;
-    h.push_str(&format!("<h2>{}</h2>\n", lang.t("按负责人", "By owner")));
-    if o.owners.is_empty() {
-        h.push_str(lang.t(
-            "<p>还没有指定负责人的未完成事项。</p>\n",
-            "<p>No open work has an owner yet.</p>\n",
-        ));
-        return;
-    }
-    match lang {
-        Lang::Zh => table_head(
-            h,
-            &[
-                "负责人",
-                "未完成清单项",
-                "其中逾期",
-                "未关闭整改",
-                "其中逾期",
-            ],
-        ),
-        Lang::En => table_head(
-            h,
-            &[
-                "Owner",
-                "Open checklist items",
-                "Overdue",
-                "Open rectifications",
-                "Overdue",
-            ],
-        ),
-    }
-    for line in &o.owners {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-            escape(&line.name),
-            line.items_open,
-            line.items_overdue,
-            line.rect_open,
-            line.rect_overdue
-        ));
-    }
-    table_end(h);
+    sections::owners(o).html(h);
 }
 
 fn interviews(h: &mut String, o: &Overview) {
-    let lang = o.lang;
-    h.push_str(&format!(
-        "<h2>{}</h2>\n",
-        lang.t("访谈准备（按人）", "Interview readiness (by person)")
-    ));
-    if o.people.is_empty() {
-        h.push_str(lang.t("<p>尚未登记人员。</p>\n", "<p>Nobody registered yet.</p>\n"));
-        return;
-    }
-    match lang {
-        Lang::Zh => table_head(
-            h,
-            &[
-                "姓名",
-                "岗位",
-                "已练/题数",
-                "待复习",
-                "答对率",
-                "要点覆盖",
-                "状态",
-            ],
-        ),
-        Lang::En => table_head(
-            h,
-            &[
-                "Name",
-                "Roles",
-                "Practised/questions",
-                "Due",
-                "Correct",
-                "Key points",
-                "State",
-            ],
-        ),
-    }
-    for p in &o.people {
-        let t = &p.tally;
-        let opt = |v: Option<f64>| v.map_or("—".to_owned(), percent);
-        let class = if p.ready == Readiness::Ready {
-            "good"
-        } else {
-            "warn"
-        };
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}/{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{class}\">{}</td></tr>\n",
-            escape(&p.name),
-            escape(&p.roles.join(lang.t("、", ", "))),
-            t.answered,
-            t.questions,
-            t.due,
-            opt(t.accuracy),
-            opt(t.coverage),
-            p.ready.label(lang)
-        ));
-    }
-    table_end(h);
+    sections::interviews(o).html(h);
 }
 
 fn sops(h: &mut String, o: &Overview) {
-    let lang = o.lang;
-    h.push_str(&format!(
-        "<h2>{}</h2>\n",
-        lang.t("演示预演用时", "Demo rehearsal times")
-    ));
-    match lang {
-        Lang::Zh => table_head(
-            h,
-            &[
-                "演示",
-                "步数",
-                "目标",
-                "预演次数",
-                "最好",
-                "最近",
-                "最近一次",
-            ],
-        ),
-        Lang::En => table_head(
-            h,
-            &[
-                "Demo", "Steps", "Target", "Runs", "Best", "Last", "Last run",
-            ],
-        ),
-    }
-    let opt = |v: Option<u32>| v.map_or("—".to_owned(), clock);
-    for s in &o.sops {
-        let over = s.last_seconds.is_some_and(|l| l > s.target_seconds);
-        h.push_str(&format!(
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td><td>{}</td></tr>\n",
-            escape(&s.title),
-            s.steps,
-            clock(s.target_seconds),
-            s.runs,
-            opt(s.best_seconds),
-            if over { " warn" } else { "" },
-            opt(s.last_seconds),
-            s.last_run.map_or("—".to_owned(), |d| d.format("%Y-%m-%d").to_string())
-        ));
-    }
-    table_end(h);
-    if o.pending_findings > 0 {
-        h.push_str(&match lang {
-            Lang::Zh => format!(
-                "<p>预演中标记、尚未转为整改项的问题：{} 条。</p>\n",
-                o.pending_findings
-            ),
-            Lang::En => format!(
-                "<p>Problems marked in rehearsals and not yet made rectification items: {}.</p>\n",
-                o.pending_findings
-            ),
-        });
+    sections::sops(o).html(h);
+    if let Some(line) = sections::pending_findings(o) {
+        h.push_str(&format!("<p>{}</p>\n", escape(&line)));
     }
 }

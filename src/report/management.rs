@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::markdown::{escape_cell, escape_text};
-use super::overview::{Overview, clock, percent};
-use crate::domain::interview_stats::Readiness;
+use super::overview::{Overview, percent};
+use super::sections;
 use crate::domain::timeline::{PhaseState, Range};
 use crate::i18n::Lang;
 
@@ -217,25 +217,7 @@ pub fn write_timeline(
     writeln!(out)?;
     writeln!(out, "{}", o.timeline_start_sentence(green, parallel))?;
     writeln!(out)?;
-    header(
-        out,
-        lang,
-        "| 阶段 | 周期 | 开始 | 结束 | 状态 |",
-        "| Phase | Duration | Start | End | State |",
-    )?;
-    writeln!(out, "| --- | --- | --- | --- | --- |")?;
-    for p in &o.plan.phases {
-        let state = phase_state(p.state, lang);
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {state} |",
-            escape_cell(&p.title),
-            escape_cell(&p.label),
-            range(&p.start, lang),
-            range(&p.end, lang)
-        )?;
-    }
-    writeln!(out)?;
+    sections::timeline(o).markdown(out)?;
     if o.plan.certificate_actual {
         writeln!(
             out,
@@ -243,23 +225,8 @@ pub fn write_timeline(
             lang.t("取证日期：", "Certified on: "),
             o.plan.certificate.earliest
         )?;
-        for (label, c) in [
-            (
-                lang.t("首年年检", "First annual inspection"),
-                o.plan.inspection,
-            ),
-            (
-                lang.t("ISO 20000 目标", "ISO 20000 target"),
-                o.plan.iso20000,
-            ),
-        ] {
-            if let Some(c) = c {
-                let when = days_left(c.days_left, lang);
-                match lang {
-                    Lang::Zh => writeln!(out, "- {label}：{}（{when}）", c.date)?,
-                    Lang::En => writeln!(out, "- {label}: {} ({when})", c.date)?,
-                }
-            }
+        for line in sections::after_certificate(o) {
+            writeln!(out, "- {line}")?;
         }
     } else {
         writeln!(
@@ -292,94 +259,13 @@ pub fn days_left(days: i64, lang: Lang) -> String {
 }
 
 pub fn write_interviews(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    let lang = o.lang;
-    writeln!(
-        out,
-        "## {}",
-        lang.t("访谈准备（按人）", "Interview readiness (by person)")
-    )?;
-    writeln!(out)?;
-    if o.people.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            lang.t(
-                "尚未登记人员（在模拟访谈中按 a 添加）。",
-                "Nobody registered yet (press a in the mock interview to add people)."
-            )
-        )?;
-        return writeln!(out);
-    }
-    header(
-        out,
-        lang,
-        "| 姓名 | 岗位 | 已练/题数 | 待复习 | 答对率 | 要点覆盖 | 状态 |",
-        "| Name | Roles | Practised/questions | Due | Correct | Key points | State |",
-    )?;
-    writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: | --- |")?;
-    for p in &o.people {
-        let t = &p.tally;
-        let opt = |v: Option<f64>| v.map_or("—".to_owned(), percent);
-        let ready = if p.ready == Readiness::Ready {
-            format!("**{}**", p.ready.label(lang))
-        } else {
-            p.ready.label(lang).to_owned()
-        };
-        writeln!(
-            out,
-            "| {} | {} | {}/{} | {} | {} | {} | {ready} |",
-            escape_cell(&p.name),
-            escape_cell(&p.roles.join(lang.t("、", ", "))),
-            t.answered,
-            t.questions,
-            t.due,
-            opt(t.accuracy),
-            opt(t.coverage),
-        )?;
-    }
-    writeln!(out)
+    sections::interviews(o).markdown(out)
 }
 
 pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    let lang = o.lang;
-    writeln!(out, "## {}", lang.t("演示预演用时", "Demo rehearsal times"))?;
-    writeln!(out)?;
-    header(
-        out,
-        lang,
-        "| 演示 | 步数 | 目标 | 预演次数 | 最好 | 最近 | 最近一次 |",
-        "| Demo | Steps | Target | Runs | Best | Last | Last run |",
-    )?;
-    writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | --- |")?;
-    let opt = |v: Option<u32>| v.map_or("—".to_owned(), clock);
-    for s in &o.sops {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            escape_cell(&s.title),
-            s.steps,
-            clock(s.target_seconds),
-            s.runs,
-            opt(s.best_seconds),
-            opt(s.last_seconds),
-            s.last_run
-                .map_or("—".to_owned(), |d| d.format("%Y-%m-%d").to_string())
-        )?;
-    }
-    writeln!(out)?;
-    if o.pending_findings > 0 {
-        match lang {
-            Lang::Zh => writeln!(
-                out,
-                "预演中标记、尚未转为整改项的问题：{} 条。",
-                o.pending_findings
-            )?,
-            Lang::En => writeln!(
-                out,
-                "Problems marked in rehearsals and not yet made rectification items: {}.",
-                o.pending_findings
-            )?,
-        }
+    sections::sops(o).markdown(out)?;
+    if let Some(line) = sections::pending_findings(o) {
+        writeln!(out, "{line}")?;
         writeln!(out)?;
     }
     Ok(())
@@ -387,45 +273,7 @@ pub fn write_sops(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
 
 /// Checklist items past their due date and not done.
 pub fn write_overdue_items(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    let lang = o.lang;
-    writeln!(
-        out,
-        "## {}",
-        lang.t("逾期的清单项", "Overdue checklist items")
-    )?;
-    writeln!(out)?;
-    if o.overdue_items.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            lang.t("没有逾期的清单项。", "No checklist item is overdue.")
-        )?;
-        return writeln!(out);
-    }
-    header(
-        out,
-        lang,
-        "| 编号 | 事项 | 阶段 | 截止日期 | 逾期 | 负责人 |",
-        "| ID | Item | Phase | Due | Overdue | Owner |",
-    )?;
-    writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
-    for i in &o.overdue_items {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            escape_cell(&i.id),
-            escape_cell(&i.title),
-            escape_cell(&i.phase),
-            i.due,
-            overdue_days(-i.days_left, lang),
-            if i.owner.trim().is_empty() {
-                "—".to_owned()
-            } else {
-                escape_cell(&i.owner)
-            }
-        )?;
-    }
-    writeln!(out)
+    sections::overdue_items(o).markdown(out)
 }
 
 /// "逾期 N 天" / "N days overdue".
@@ -438,37 +286,5 @@ pub fn overdue_days(days: i64, lang: Lang) -> String {
 
 /// Open work by owner: checklist items and rectifications.
 pub fn write_owners(out: &mut dyn Write, o: &Overview) -> io::Result<()> {
-    let lang = o.lang;
-    writeln!(out, "## {}", lang.t("按负责人", "By owner"))?;
-    writeln!(out)?;
-    if o.owners.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            lang.t(
-                "还没有指定负责人的未完成事项。",
-                "No open work has an owner yet."
-            )
-        )?;
-        return writeln!(out);
-    }
-    header(
-        out,
-        lang,
-        "| 负责人 | 未完成清单项 | 其中逾期 | 未关闭整改 | 其中逾期 |",
-        "| Owner | Open checklist items | Overdue | Open rectifications | Overdue |",
-    )?;
-    writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
-    for line in &o.owners {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            escape_cell(&line.name),
-            line.items_open,
-            line.items_overdue,
-            line.rect_open,
-            line.rect_overdue
-        )?;
-    }
-    writeln!(out)
+    sections::owners(o).markdown(out)
 }

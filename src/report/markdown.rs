@@ -5,8 +5,7 @@ use std::io::{self, Write};
 
 use super::Report;
 use crate::domain::rectification::{
-    WindowKind, describe_change, is_overdue, severity_label, source_label, stats, status_label,
-    window,
+    WindowKind, is_overdue, severity_label, source_label, stats, status_label, window,
 };
 use crate::i18n::Lang;
 use crate::progress::{Rectification, RectificationStatus as St};
@@ -215,72 +214,18 @@ pub fn write_rectifications(out: &mut dyn Write, report: &Report) -> io::Result<
 }
 
 fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io::Result<()> {
-    let lang = report.lang;
-    let t = |zh, en| lang.t(zh, en);
-    writeln!(
-        out,
-        "### {} {}",
-        escape_text(&item.id),
-        escape_text(item.title.trim())
-    )?;
+    let b = super::rect_block::block(item, report);
+    writeln!(out, "### {} {}", escape_text(&b.id), escape_text(&b.title))?;
     writeln!(out)?;
-    let mut facts = vec![
-        format!(
-            "{}{}",
-            t("状态：", "Status: "),
-            status_label(item.status, lang)
-        ),
-        format!(
-            "{}{}",
-            t("严重程度：", "Severity: "),
-            severity_label(item.severity, lang)
-        ),
-        format!(
-            "{}{}",
-            t("来源：", "Source: "),
-            source_label(item.source, lang)
-        ),
-    ];
-    if !item.link.is_empty() {
-        facts.push(format!(
-            "{}{}",
-            t("关联：", "Linked: "),
-            escape_text(&item.link)
-        ));
+    for line in &b.facts {
+        let facts: Vec<String> = line
+            .iter()
+            .map(|f| format!("{}{}", f.label, escape_text(&f.value)))
+            .collect();
+        writeln!(out, "- {}", facts.join(" · "))?;
     }
-    writeln!(out, "- {}", facts.join(" · "))?;
-    let or_dash = |s: &str| {
-        if s.is_empty() {
-            "—".to_owned()
-        } else {
-            escape_text(s)
-        }
-    };
-    writeln!(
-        out,
-        "- {}{} · {}{}",
-        t("负责人：", "Owner: "),
-        or_dash(&item.owner),
-        t("截止：", "Due: "),
-        due_cell(item, report)
-    )?;
-    writeln!(
-        out,
-        "- {}{} · {}{}",
-        t("证据：", "Evidence: "),
-        or_dash(&item.evidence),
-        t("验证人：", "Verifier: "),
-        or_dash(&item.verifier)
-    )?;
     writeln!(out)?;
-    for (label, text) in [
-        (t("问题描述", "Problem"), &item.description),
-        (t("原因分析", "Root cause"), &item.root_cause),
-        (t("整改措施", "Action"), &item.action),
-    ] {
-        if text.trim().is_empty() {
-            continue;
-        }
+    for (label, text) in &b.texts {
         writeln!(out, "**{label}**")?;
         writeln!(out)?;
         for line in text.lines() {
@@ -288,16 +233,13 @@ fn write_item(out: &mut dyn Write, item: &Rectification, report: &Report) -> io:
         }
         writeln!(out)?;
     }
-    if item.history.is_empty() {
+    let Some(history) = &b.history else {
         return Ok(());
-    }
-    match lang {
-        Lang::Zh => writeln!(out, "**变更记录**（{} 条）", item.history.len())?,
-        Lang::En => writeln!(out, "**History** ({} changes)", item.history.len())?,
-    }
+    };
+    writeln!(out, "**{}**{}", history.label, history.count)?;
     writeln!(out)?;
-    for entry in &item.history {
-        writeln!(out, "- {}", escape_text(&describe_change(entry, lang)))?;
+    for line in &history.lines {
+        writeln!(out, "- {}", escape_text(line))?;
     }
     writeln!(out)
 }

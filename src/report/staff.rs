@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Report;
+use super::table::{Cell, Column, Kind, Table};
 use crate::domain::people::{Checks, check_all};
 use crate::i18n::Lang;
 use crate::progress::{Level, Person, Progress};
@@ -243,7 +244,6 @@ const MISSING: (&str, &str) = (
 
 /// The section in Markdown.
 pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    use super::markdown::escape_cell;
     let lang = report.lang;
     let s = staff(report);
     writeln!(out, "## {}", lang.t(SECTION.0, SECTION.1))?;
@@ -267,49 +267,63 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     if !s.renewals.is_empty() {
         writeln!(out, "### {}", lang.t(RENEWALS.0, RENEWALS.1))?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            lang.t(
-                "| 姓名 | 岗位 | 证书 | 有效期至 | 说明 |",
-                "| Name | Roles | Certificate | Valid until | Why |"
-            )
-        )?;
-        writeln!(out, "| --- | --- | --- | --- | --- |")?;
-        for r in &s.renewals {
-            let why = renewal_reason(r, report.today(), lang);
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {why} |",
-                escape_cell(&r.name),
-                escape_cell(&r.roles),
-                escape_cell(&r.certificate),
-                r.valid_until
-            )?;
-        }
-        writeln!(out)?;
+        renewals_table(&s, report).markdown(out)?;
     }
     if !s.missing.is_empty() {
         writeln!(out, "### {}", lang.t(MISSING.0, MISSING.1))?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            lang.t("| 姓名 | 岗位 | 缺少 |", "| Name | Roles | Missing |")
-        )?;
-        writeln!(out, "| --- | --- | --- |")?;
-        for m in &s.missing {
-            writeln!(
-                out,
-                "| {} | {} | {} |",
-                escape_cell(&m.name),
-                escape_cell(&m.roles),
-                m.what.join(lang.t("、", ", "))
-            )?;
-        }
-        writeln!(out)?;
+        missing_table(&s, lang).markdown(out)?;
     }
     Ok(())
+}
+
+/// Certificates to renew, for both reports.
+fn renewals_table(s: &Staff, report: &Report) -> Table {
+    let lang = report.lang;
+    Table {
+        columns: vec![
+            Column::new(lang.t("姓名", "Name"), Kind::Text),
+            Column::new(lang.t("岗位", "Roles"), Kind::Text),
+            Column::new(lang.t("证书", "Certificate"), Kind::Text),
+            Column::new(lang.t("有效期至", "Valid until"), Kind::Key),
+            Column::new(lang.t("说明", "Why"), Kind::Text),
+        ],
+        rows: s
+            .renewals
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::from(r.name.as_str()),
+                    Cell::from(r.roles.as_str()),
+                    Cell::from(r.certificate.as_str()),
+                    Cell::from(r.valid_until.to_string()),
+                    Cell::from(renewal_reason(r, report.today(), lang)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// What each person still lacks, for both reports.
+fn missing_table(s: &Staff, lang: Lang) -> Table {
+    Table {
+        columns: vec![
+            Column::new(lang.t("姓名", "Name"), Kind::Text),
+            Column::new(lang.t("岗位", "Roles"), Kind::Text),
+            Column::new(lang.t("缺少", "Missing"), Kind::Text),
+        ],
+        rows: s
+            .missing
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::from(m.name.as_str()),
+                    Cell::from(m.roles.as_str()),
+                    Cell::from(m.what.join(lang.t("、", ", "))),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The section in HTML.
@@ -332,44 +346,12 @@ pub fn write_html(h: &mut String, report: &Report) {
     ));
     h.push_str(&format!("<p>{}</p>\n", levels_sentence(&s, lang)));
     if !s.renewals.is_empty() {
-        h.push_str(&format!(
-            "<h3>{}</h3>\n<table>\n<thead><tr>{}</tr></thead>\n",
-            lang.t(RENEWALS.0, RENEWALS.1),
-            lang.t(
-                "<th>姓名</th><th>岗位</th><th>证书</th><th>有效期至</th><th>说明</th>",
-                "<th>Name</th><th>Roles</th><th>Certificate</th><th>Valid until</th><th>Why</th>"
-            )
-        ));
-        for r in &s.renewals {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"k\">{}</td><td>{}</td></tr>\n",
-                escape(&r.name),
-                escape(&r.roles),
-                escape(&r.certificate),
-                r.valid_until,
-                renewal_reason(r, report.today(), lang)
-            ));
-        }
-        h.push_str("</table>\n");
+        h.push_str(&format!("<h3>{}</h3>\n", lang.t(RENEWALS.0, RENEWALS.1)));
+        renewals_table(&s, report).html(h);
     }
     if !s.missing.is_empty() {
-        h.push_str(&format!(
-            "<h3>{}</h3>\n<table>\n<thead><tr>{}</tr></thead>\n",
-            lang.t(MISSING.0, MISSING.1),
-            lang.t(
-                "<th>姓名</th><th>岗位</th><th>缺少</th>",
-                "<th>Name</th><th>Roles</th><th>Missing</th>"
-            )
-        ));
-        for m in &s.missing {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(&m.name),
-                escape(&m.roles),
-                m.what.join(lang.t("、", ", "))
-            ));
-        }
-        h.push_str("</table>\n");
+        h.push_str(&format!("<h3>{}</h3>\n", lang.t(MISSING.0, MISSING.1)));
+        missing_table(&s, lang).html(h);
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::ffi::OsStr;
 
+use crate::i18n::Lang;
+
 /// Why the interactive app will not start here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -15,20 +17,29 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn message(self) -> &'static str {
+    pub fn message(self, lang: Lang) -> &'static str {
         match self {
-            Refusal::OutputNotTerminal => {
+            Refusal::OutputNotTerminal => lang.t(
                 "标准输出不是终端（被重定向到文件或管道），无法显示交互界面。\
-                 要打开界面请直接在终端里运行 zizhi；要文本输出请用 zizhi status、zizhi export 等命令"
-            }
-            Refusal::InputNotTerminal => {
+                 要打开界面请直接在终端里运行 zizhi；要文本输出请用 zizhi status、zizhi export 等命令",
+                "standard output is not a terminal (redirected to a file or a pipe), so the app \
+                 cannot be shown. Run zizhi in a terminal to open it; for text, use zizhi status, \
+                 zizhi export and the other commands",
+            ),
+            Refusal::InputNotTerminal => lang.t(
                 "标准输入不是终端，无法读取按键。要打开界面请直接在终端里运行 zizhi；\
-                 要文本输出请用 zizhi status、zizhi export 等命令"
-            }
-            Refusal::DumbTerminal => {
+                 要文本输出请用 zizhi status、zizhi export 等命令",
+                "standard input is not a terminal, so no keys can be read. Run zizhi in a \
+                 terminal to open the app; for text, use zizhi status, zizhi export and the \
+                 other commands",
+            ),
+            Refusal::DumbTerminal => lang.t(
                 "TERM=dumb：这个终端不支持移动光标，无法显示交互界面。\
-                 请在普通终端里运行（如 TERM=xterm-256color），或用 zizhi status 等命令"
-            }
+                 请在普通终端里运行（如 TERM=xterm-256color），或用 zizhi status 等命令",
+                "TERM=dumb: this terminal cannot move the cursor, so the app cannot be shown. \
+                 Run it in an ordinary terminal (such as TERM=xterm-256color), or use zizhi \
+                 status and the other commands",
+            ),
         }
     }
 }
@@ -113,7 +124,7 @@ mod tests {
         );
         assert!(
             Refusal::OutputNotTerminal
-                .message()
+                .message(Lang::Zh)
                 .contains("zizhi status")
         );
     }

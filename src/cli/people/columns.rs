@@ -124,6 +124,8 @@ pub enum HeaderError {
         column: usize,
         header: String,
         known: String,
+        /// The known headers as English speakers write them.
+        known_en: String,
     },
     #[error("表头「{header}」出现了两次")]
     Duplicate { header: String },
@@ -143,9 +145,10 @@ impl HeaderError {
             HeaderError::Unknown {
                 column,
                 header,
-                known,
+                known_en,
+                ..
             } => format!(
-                "column {column}: the header \"{header}\" is unknown (known headers: {known})"
+                "column {column}: the header \"{header}\" is unknown (known headers: {known_en})"
             ),
             HeaderError::Duplicate { header } => format!("the header \"{header}\" appears twice"),
             HeaderError::NoPerson => {
@@ -205,10 +208,12 @@ pub fn map_header(header: &[String]) -> Result<(Kind, Vec<Column>), HeaderError>
                 .iter()
                 .map(|c| format!("{}（{}）", c.headers().0, c.headers().1))
                 .collect();
+            let known_en: Vec<&str> = kind.columns().iter().map(|c| c.headers().1).collect();
             return Err(HeaderError::Unknown {
                 column: index + 1,
                 header: (*name).to_owned(),
                 known: known.join("、"),
+                known_en: known_en.join(", "),
             });
         };
         if columns.contains(&column) {

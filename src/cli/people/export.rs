@@ -109,6 +109,25 @@ pub enum ExportError {
     },
 }
 
+impl ExportError {
+    /// The message in the interface language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::Zh, _) => self.to_string(),
+            (_, ExportError::Exists(path)) => {
+                format!("{} exists: add --force to overwrite it", path.display())
+            }
+            (_, ExportError::NotAFile(path)) => format!(
+                "{} is a symbolic link or not a regular file: not written",
+                path.display()
+            ),
+            (_, ExportError::Io { path, source }) => {
+                format!("cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
 /// Writes the three files into `dir` (created owner-only when missing), each 0600. Without
 /// `force` nothing is written when any of them exists.
 pub fn write(

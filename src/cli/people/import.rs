@@ -374,7 +374,7 @@ impl FilePlan<'_, '_> {
                         changed.push(self.column_name(Column::OmStaff));
                     }
                 }
-                Err(message) => self.error(line, Some(Column::OmStaff), message),
+                Err(message) => self.error(line, Some(Column::OmStaff), message.message(self.lang)),
             },
             // Without the column, a new person with an O&M role of the bank is O&M staff.
             None if matches!(target, Target::New { .. }) => {
@@ -392,7 +392,7 @@ impl FilePlan<'_, '_> {
                     changed.push(self.column_name(Column::Level));
                 }
                 Ok(_) => {}
-                Err(message) => self.error(line, Some(Column::Level), message),
+                Err(message) => self.error(line, Some(Column::Level), message.message(self.lang)),
             }
         }
         if let Some(text) = cells.get(Column::PassportHeld) {
@@ -402,7 +402,9 @@ impl FilePlan<'_, '_> {
                     changed.push(self.column_name(Column::PassportHeld));
                 }
                 Ok(_) => {}
-                Err(message) => self.error(line, Some(Column::PassportHeld), message),
+                Err(message) => {
+                    self.error(line, Some(Column::PassportHeld), message.message(self.lang))
+                }
             }
         }
         let dates: [(Column, DateSlot); 6] = [
@@ -425,7 +427,7 @@ impl FilePlan<'_, '_> {
                         changed.push(self.column_name(column));
                     }
                 }
-                Err(message) => self.error(line, Some(column), message),
+                Err(message) => self.error(line, Some(column), message.message(self.lang)),
             }
         }
         if self.errors.len() > errors_before {
@@ -469,7 +471,7 @@ impl FilePlan<'_, '_> {
         let number = csv::uncode(cells.get(Column::Number).unwrap_or("")).to_owned();
         let valid_until = match cells.get(Column::ValidUntil).map(parse_date) {
             Some(Err(message)) => {
-                self.error(line, Some(Column::ValidUntil), message);
+                self.error(line, Some(Column::ValidUntil), message.message(self.lang));
                 return;
             }
             Some(Ok(date)) => Some(date),
@@ -547,14 +549,14 @@ impl FilePlan<'_, '_> {
                 return;
             }
             Err(message) => {
-                self.error(line, Some(Column::Date), message);
+                self.error(line, Some(Column::Date), message.message(self.lang));
                 return;
             }
         };
         let hours = match parse_hours(cells.get(Column::Hours).unwrap_or("")) {
             Ok(hours) => hours,
             Err(message) => {
-                self.error(line, Some(Column::Hours), message);
+                self.error(line, Some(Column::Hours), message.message(self.lang));
                 return;
             }
         };

@@ -184,9 +184,10 @@ pub fn write_text(
     } else {
         writeln!(
             out,
-            "{}{} ～ {}",
+            "{}{}{}{}",
             lang.t("预计取证：", "Expected certificate: "),
             cert.earliest,
+            lang.t(" ～ ", " to "),
             cert.latest
         )
     }

@@ -220,3 +220,28 @@ fn a_nul_byte_is_reported_as_a_forbidden_character_not_a_type_error() {
     assert!(message.contains("不允许的字符"), "{message}");
     assert!(!message.contains("类型"), "{message}");
 }
+
+#[test]
+fn a_deserialiser_message_in_both_languages_is_split_into_them() {
+    #[derive(serde::Deserialize, Debug)]
+    struct Holder {
+        #[allow(dead_code, reason = "only the error is looked at")]
+        basis: crate::content::model::Bases,
+    }
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    let err = serde_saphyr::from_str_with_options::<Holder>("basis: nonsense\n", options)
+        .expect_err("not a basis");
+    let raw = err.to_string();
+    let zh = explain(&raw);
+    let en = explain_en(&raw).expect("an English text");
+    assert!(
+        zh.contains("`nonsense` 不是依据类别") && !zh.contains("is not"),
+        "{zh}"
+    );
+    assert!(en.contains("`nonsense` is not a kind of basis"), "{en}");
+    assert!(
+        !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{en}"
+    );
+}

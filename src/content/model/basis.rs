@@ -9,6 +9,8 @@
 
 use std::fmt;
 
+use crate::content::bilingual;
+
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -219,7 +221,7 @@ impl<'de> Deserialize<'de> for Basis {
     }
 }
 
-const EXPECTED: &str = "依据（official / source-guide / practice / vendor-claim）";
+const EXPECTED: &str = "a basis (official / source-guide / practice / vendor-claim)";
 
 struct BasisVisitor;
 
@@ -232,18 +234,25 @@ impl<'de> Visitor<'de> for BasisVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Basis, E> {
         match BasisKind::from_key(v.trim()) {
-            Some(BasisKind::Official) => Err(E::custom(
+            Some(BasisKind::Official) => Err(E::custom(bilingual(
                 "official 依据必须写明文件名、条款和年份，例如：\
                  {official: 涉密信息系统集成资质管理办法, article: 第九条, year: 2020}",
-            )),
+                "an official basis names the document, the article and the year, e.g. \
+                 {official: DOCUMENT, article: ARTICLE, year: 2020}",
+            ))),
             Some(kind) => Ok(Basis {
                 kind,
                 text: "".into(),
                 article: None,
                 year: None,
             }),
-            None => Err(E::custom(format!(
-                "`{v}` 不是依据类别：只能是 official、source-guide、practice 或 vendor-claim"
+            None => Err(E::custom(bilingual(
+                format!(
+                    "`{v}` 不是依据类别：只能是 official、source-guide、practice 或 vendor-claim"
+                ),
+                format!(
+                    "`{v}` is not a kind of basis: official, source-guide, practice or vendor-claim"
+                ),
             ))),
         }
     }
@@ -258,56 +267,82 @@ impl<'de> Visitor<'de> for BasisVisitor {
                 "year" => year = Some(map.next_value()?),
                 other => {
                     let Some(k) = BasisKind::from_key(other) else {
-                        return Err(de::Error::custom(format!(
-                            "依据里不认识 `{other}`：只能写 official、source-guide、practice、\
-                             vendor-claim 之一，official 另加 article 和 year"
+                        return Err(de::Error::custom(bilingual(
+                            format!(
+                                "依据里不认识 `{other}`：只能写 official、source-guide、practice、\
+                                 vendor-claim 之一，official 另加 article 和 year"
+                            ),
+                            format!(
+                                "a basis cannot hold `{other}`: one of official, source-guide, \
+                                 practice, vendor-claim; official also takes article and year"
+                            ),
                         )));
                     };
                     let value: Option<String> = map.next_value()?;
                     if kind.is_some() {
-                        return Err(de::Error::custom(
+                        return Err(de::Error::custom(bilingual(
                             "一条依据只能有一个类别；几个来源就写成列表，每条一个",
-                        ));
+                            "a basis has one kind; for several sources write a list, one each",
+                        )));
                     }
                     kind = Some((k, value.unwrap_or_default()));
                 }
             }
         }
         let Some((kind, text)) = kind else {
-            return Err(de::Error::custom(
+            return Err(de::Error::custom(bilingual(
                 "依据缺少类别：写 official、source-guide、practice 或 vendor-claim",
-            ));
+                "the basis has no kind: write official, source-guide, practice or vendor-claim",
+            )));
         };
         let text = text.trim().to_owned();
         if kind == BasisKind::Official {
-            let missing: Vec<&str> = [
-                (text.is_empty(), "文件名（official 的值）"),
+            let missing: Vec<(&str, &str)> = [
+                (
+                    text.is_empty(),
+                    ("文件名（official 的值）", "the document (official's value)"),
+                ),
                 (
                     article.as_deref().is_none_or(|a| a.trim().is_empty()),
-                    "条款 article",
+                    ("条款 article", "the article"),
                 ),
                 (
                     article
                         .as_deref()
                         .is_some_and(|a| !a.trim().is_empty() && !names_an_article(a)),
-                    "条号（article 要写到「第…条」；只知道章节、不知道条号时，\
-                     改用 source-guide 或 practice 并注明「条号未核实」）",
+                    (
+                        "条号（article 要写到「第…条」；只知道章节、不知道条号时，\
+                         改用 source-guide 或 practice 并注明「条号未核实」）",
+                        "the article's number (article names 第…条; when only the chapter is \
+                         known, use source-guide or practice and say the article is unverified)",
+                    ),
                 ),
-                (year.is_none(), "年份 year"),
+                (year.is_none(), ("年份 year", "the year")),
             ]
             .into_iter()
             .filter_map(|(m, what)| m.then_some(what))
             .collect();
             if !missing.is_empty() {
-                return Err(de::Error::custom(format!(
-                    "official 依据缺少{}：官方依据必须写明文件名、条款和年份",
-                    missing.join("、")
+                let zh: Vec<&str> = missing.iter().map(|(zh, _)| *zh).collect();
+                let en: Vec<&str> = missing.iter().map(|(_, en)| *en).collect();
+                return Err(de::Error::custom(bilingual(
+                    format!(
+                        "official 依据缺少{}：官方依据必须写明文件名、条款和年份",
+                        zh.join("、")
+                    ),
+                    format!(
+                        "the official basis lacks {}: an official basis names the document, \
+                         the article and the year",
+                        en.join(", ")
+                    ),
                 )));
             }
         } else if article.is_some() || year.is_some() {
-            return Err(de::Error::custom(
+            return Err(de::Error::custom(bilingual(
                 "article 和 year 只用于 official 依据；其他类别把出处写在类别后面的文字里",
-            ));
+                "article and year belong to an official basis only; other kinds name their \
+                 source in the text after the kind",
+            )));
         }
         Ok(Basis {
             kind,
@@ -339,7 +374,7 @@ impl<'de> Visitor<'de> for BasesVisitor {
     type Value = Bases;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "一条{EXPECTED}或它们的列表")
+        write!(f, "{EXPECTED} or a list of them")
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Bases, E> {

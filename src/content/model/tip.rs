@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::content::bilingual;
+
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -50,7 +52,7 @@ impl<'de> Visitor<'de> for TipVisitor {
     type Value = Tip;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("一条提示：文字，或 {text: 文字, basis: 依据}")
+        f.write_str("a tip: text, or {text: TEXT, basis: BASIS}")
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Tip, E> {
@@ -65,13 +67,15 @@ impl<'de> Visitor<'de> for TipVisitor {
                 "text" => text = Some(map.next_value()?),
                 "basis" => basis = map.next_value()?,
                 other => {
-                    return Err(de::Error::custom(format!(
-                        "提示里不认识 `{other}`：只能写 text 和 basis"
+                    return Err(de::Error::custom(bilingual(
+                        format!("提示里不认识 `{other}`：只能写 text 和 basis"),
+                        format!("a tip cannot hold `{other}`: only text and basis"),
                     )));
                 }
             }
         }
-        let text = text.ok_or_else(|| de::Error::custom("提示缺少 text"))?;
+        let text = text
+            .ok_or_else(|| de::Error::custom(bilingual("提示缺少 text", "the tip has no text")))?;
         Ok(Tip {
             text: Text::inline(text),
             basis,

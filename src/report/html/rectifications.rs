@@ -5,8 +5,7 @@ use super::super::Report;
 use super::super::markdown::due_cell;
 use super::{escape, or_dash, svg, table_end, table_head};
 use crate::domain::rectification::{
-    WindowKind, describe_change, is_overdue, severity_label, source_label, stats, status_label,
-    window,
+    WindowKind, is_overdue, severity_label, source_label, stats, status_label, window,
 };
 use crate::i18n::Lang;
 use crate::progress::{Rectification, RectificationStatus as St};
@@ -146,72 +145,38 @@ fn windows(h: &mut String, report: &Report) {
 }
 
 fn write_item(h: &mut String, item: &Rectification, report: &Report) {
-    let lang = report.lang;
-    let t = |zh, en| lang.t(zh, en);
+    let b = super::super::rect_block::block(item, report);
     h.push_str(&format!(
         "<div class=\"item\"><h3><span class=\"k\">{}</span> {}</h3>\n",
-        escape(&item.id),
-        escape(item.title.trim())
+        escape(&b.id),
+        escape(&b.title)
     ));
-    let mut facts = vec![
-        format!(
-            "{}<span class=\"k\">{}</span>",
-            t("状态：", "Status: "),
-            status_label(item.status, lang)
-        ),
-        format!(
-            "{}{}",
-            t("严重程度：", "Severity: "),
-            severity_label(item.severity, lang)
-        ),
-        format!(
-            "{}{}",
-            t("来源：", "Source: "),
-            source_label(item.source, lang)
-        ),
-    ];
-    if !item.link.is_empty() {
-        facts.push(format!(
-            "{}<span class=\"k\">{}</span>",
-            t("关联：", "Linked: "),
-            escape(&item.link)
-        ));
+    for line in &b.facts {
+        let facts: Vec<String> = line
+            .iter()
+            .map(|f| {
+                if f.key {
+                    format!("{}<span class=\"k\">{}</span>", f.label, escape(&f.value))
+                } else {
+                    format!("{}{}", f.label, escape(&f.value))
+                }
+            })
+            .collect();
+        h.push_str(&format!("<p class=\"facts\">{}</p>\n", facts.join(" · ")));
     }
-    h.push_str(&format!("<p class=\"facts\">{}</p>\n", facts.join(" · ")));
-    h.push_str(&format!(
-        "<p class=\"facts\">{}{} · {}<span class=\"k\">{}</span></p>\n<p class=\"facts\">{}{} · {}{}</p>\n",
-        t("负责人：", "Owner: "),
-        or_dash(&item.owner),
-        t("截止：", "Due: "),
-        due_cell(item, report),
-        t("证据：", "Evidence: "),
-        or_dash(&item.evidence),
-        t("验证人：", "Verifier: "),
-        or_dash(&item.verifier)
-    ));
-    for (label, text) in [
-        (t("问题描述", "Problem"), &item.description),
-        (t("原因分析", "Root cause"), &item.root_cause),
-        (t("整改措施", "Action"), &item.action),
-    ] {
-        if text.trim().is_empty() {
-            continue;
-        }
+    for (label, text) in &b.texts {
         h.push_str(&format!(
             "<h4>{label}</h4><p class=\"text\">{}</p>\n",
-            escape(text.trim())
+            escape(text)
         ));
     }
-    if !item.history.is_empty() {
-        h.push_str(&match lang {
-            Lang::Zh => format!("<h4>变更记录（{} 条）</h4><ul>\n", item.history.len()),
-            Lang::En => format!("<h4>History ({} changes)</h4><ul>\n", item.history.len()),
-        });
-        for entry in &item.history {
-            h.push_str(&format!(
-                "<li>{}</li>\n",
-                escape(&describe_change(entry, lang))
-            ));
+    if let Some(history) = &b.history {
+        h.push_str(&format!(
+            "<h4>{}{}</h4><ul>\n",
+            history.label, history.count
+        ));
+        for line in &history.lines {
+            h.push_str(&format!("<li>{}</li>\n", escape(line)));
         }
         h.push_str("</ul>\n");
     }
