@@ -194,11 +194,12 @@ pub fn wrap_hanging(line: &Line, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Wraps every line to `width` columns.
+/// Wraps every line to `width` columns; a line's wrapped rows keep its leading spaces
+/// ([`wrap_hanging`]), so padded text stays padded.
 pub fn wrap_lines(lines: &[Line], width: u16) -> Vec<Line<'static>> {
     lines
         .iter()
-        .flat_map(|l| wrap_line(l, usize::from(width)))
+        .flat_map(|l| wrap_hanging(l, usize::from(width)))
         .collect()
 }
 

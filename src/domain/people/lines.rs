@@ -91,7 +91,7 @@ pub fn check_lines(
                         checks.insured_12m, t.grade, t.min, t.basis,
                     ),
                     Lang::En => format!(
-                        "{} staff have been insured by the company for a year, fewer than the {} \
+                        "Staff insured by the company for a year or more: {}, fewer than the {} \
                          {grade} requires (basis: {}). {short} short.",
                         checks.insured_12m, t.min, t.basis_en,
                     ),

@@ -257,3 +257,23 @@ fn the_dashboard_register_panel_in_english() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_english_dashboard_keeps_wrapped_text_padded_and_the_roster_hint_whole() {
+    let mut app = english_app(Vec::new());
+    press(&mut app, &[KeyCode::Char('1')]);
+    let screen = draw(&app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("to set a due date."))
+        .unwrap_or_else(|| panic!("the empty due list says what to do:\n{screen}"));
+    assert!(row.starts_with(" to set"), "{screen}");
+    assert!(
+        screen.contains("Roster empty: 3, then a to add"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Staff register (Enter lists, z rectifies)"),
+        "{screen}"
+    );
+}

@@ -453,7 +453,7 @@ fn render_confirm(frame: &mut Frame, env: &Env, removal: &Removal, body: Rect, t
     frame.render_widget(block, area);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(fit(&text, usize::from(inner.width))),
+            Line::from(fit(&format!(" {text}"), usize::from(inner.width))),
             Line::from(Span::styled(
                 crate::keymap::hint(crate::keymap::Scope::PeopleConfirm, env.lang),
                 theme.dim,
