@@ -274,7 +274,7 @@ fn a_full_disk_keeps_the_file_whole_shows_why_and_saves_everything_once_there_is
     let data = mount.join("zizhi").join("progress.json");
     let mut running = start_on(&home, &data);
 
-    let filler = fill(&mount);
+    let filler = fill(&mount, 0);
 
     let note = long_note();
     running.change_while_failing("磁盘空间已满", &note);

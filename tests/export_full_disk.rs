@@ -28,7 +28,7 @@ fn an_export_onto_a_full_disk_leaves_the_old_report_whole_and_no_temporary_file(
         fs::write(mount.join(name), "the old report").expect("an old report");
     }
 
-    let filler = fill(&mount);
+    let filler = fill(&mount, 0);
 
     for format in ["html", "md", "csv"] {
         let target = mount.join(format!("report.{format}"));

@@ -15,31 +15,14 @@ mod root;
 mod team;
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use harness::Home;
-use root::{Mounted, run};
+use root::{fill, small_tmpfs};
 use serde_json::Value;
 use team::{bare_remote, git, item};
 
 const A: &str = "sa-type-business-inventory";
 const B: &str = "sa-type-choose-category";
-
-/// Fills the file system holding `dir` to the last byte, then frees `spare` pages of 4 KiB;
-/// the filler's path.
-fn fill(dir: &Path, spare: u64) -> PathBuf {
-    let filler = dir.join("filler");
-    let mut file = fs::File::create(&filler).expect("filler");
-    let block = vec![0u8; 4096];
-    while file.write_all(&block).is_ok() {}
-    while file.write_all(&block[..1]).is_ok() {}
-    let len = file.metadata().expect("filler size").len();
-    file.set_len(len.saturating_sub(spare * 4096))
-        .expect("free pages");
-    drop(file);
-    filler
-}
 
 /// The repository is whole, and the own file in it is a readable person file holding
 /// at least `changes` changes.
@@ -76,21 +59,7 @@ fn a_sync_or_bundle_on_a_full_disk_loses_nothing_says_what_to_do_and_goes_throug
     let wang = Home::new().with_config("config");
     // 王静's whole config directory (and so her team directory) is a small disk of its own.
     let disk = wang.config_home();
-    fs::create_dir_all(&disk).expect("mkdir");
-    if let Err(why) = run(
-        "mount",
-        &[
-            "-t",
-            "tmpfs",
-            "-o",
-            "size=4m,mode=0700",
-            "tmpfs",
-            &disk.to_string_lossy(),
-        ],
-    ) {
-        panic!("cannot mount a small tmpfs here (run as root): {why}");
-    }
-    let _mounted = Mounted(disk.clone());
+    let _mounted = small_tmpfs(&disk, "4m");
 
     wang.ok(&["team", "join", &remote, "--name", "王静"]);
     zhang.ok(&["team", "join", &remote, "--name", "张伟"]);
