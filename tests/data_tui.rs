@@ -216,7 +216,7 @@ impl Running {
             });
         self.app.send("\x13s");
         let screen = self.app.wait_for("the editor to close", TIMEOUT, |s| {
-            !s.contains("Alt+Enter 保存")
+            !s.contains("Alt+Enter 完成")
                 && item_rows(s).get(1).is_some_and(|r| r.starts_with(" [~]"))
         });
         assert!(

@@ -271,6 +271,8 @@ pub struct Form {
     /// Esc was pressed once with something at risk; the next Esc closes.
     esc_armed: bool,
     lang: Lang,
+    /// What done does here, in the words the box and the footer both show (default 完成).
+    done: Option<&'static str>,
 }
 
 impl Form {
@@ -283,6 +285,7 @@ impl Form {
             error: None,
             esc_armed: false,
             lang,
+            done: None,
         };
         if let Some(field) = form.fields.first_mut() {
             field.enter();
@@ -298,6 +301,20 @@ impl Form {
             field.enter();
         }
         self
+    }
+
+    /// Names what done does here ("开始", "关闭整改项"): the box's key line and the footer
+    /// say it, so both use one word.
+    #[must_use]
+    pub fn with_done(mut self, word: &'static str) -> Self {
+        self.done = Some(word);
+        self
+    }
+
+    /// What done does here (the key map's 完成 unless [`Form::with_done`] named it).
+    pub fn done_word(&self) -> &'static str {
+        self.done
+            .unwrap_or_else(|| Action::FormDone.short(self.lang))
     }
 
     pub fn focus(&self) -> usize {

@@ -410,10 +410,7 @@ fn render_form(frame: &mut Frame, form: &Form, body: Rect, theme: &Theme) {
             fit(&title, usize::from(area.width.saturating_sub(2))),
             theme.title,
         ))
-        .title_bottom(Span::styled(
-            form.form.keys_hint(form.form.lang().t("完成", "done")),
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(form.form.keys_hint(), theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     form.form.render(frame, inner, theme);

@@ -61,11 +61,22 @@ pub struct Done {
 }
 
 impl Dialog {
+    /// What done does in a dialog of `kind`, for its box and the footer.
+    fn submit_label(kind: &DialogKind, lang: Lang) -> &'static str {
+        match kind {
+            DialogKind::Operator { .. } => lang.t("确定", "OK"),
+            DialogKind::Close { .. } => lang.t("关闭整改项", "close item"),
+            DialogKind::Reopen { .. } => lang.t("重新打开", "reopen"),
+            DialogKind::Windows => lang.t("完成", "done"),
+        }
+    }
+
     fn new(kind: DialogKind, fields: Vec<Field>, lang: Lang) -> Self {
         let sessions = vec![Session::Fresh; fields.len()];
+        let done = Self::submit_label(&kind, lang);
         Self {
             kind,
-            form: Form::new(fields, lang),
+            form: Form::new(fields, lang).with_done(done),
             sessions,
             lang,
         }
@@ -165,16 +176,6 @@ impl Dialog {
             DialogKind::Windows => lang
                 .t("补正与公示时限", "Correction and public notice")
                 .to_owned(),
-        }
-    }
-
-    fn submit_label(&self) -> &'static str {
-        let lang = self.lang;
-        match self.kind {
-            DialogKind::Operator { .. } => lang.t("确定", "OK"),
-            DialogKind::Close { .. } => lang.t("关闭整改项", "close item"),
-            DialogKind::Reopen { .. } => lang.t("重新打开", "reopen"),
-            DialogKind::Windows => lang.t("完成", "done"),
         }
     }
 
@@ -397,10 +398,7 @@ pub fn render(frame: &mut Frame, env: &Env, dialog: &Dialog, theme: &Theme) {
         .borders(Borders::ALL)
         .border_set(theme.border)
         .title(Span::styled(format!(" {} ", dialog.title()), theme.title))
-        .title_bottom(Span::styled(
-            dialog.form.keys_hint(dialog.submit_label()),
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(dialog.form.keys_hint(), theme.dim));
     frame.render_widget(block, outer);
     let form_rect = dialog.form_rect(size);
     dialog.form.render(frame, form_rect, theme);

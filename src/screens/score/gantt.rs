@@ -371,9 +371,8 @@ fn cell_span(kind: Cell, text: String, solid: Style, theme: &Theme) -> Span<'sta
 }
 
 /// The date prompt, a small box over the bottom of the screen, drawn by the one form widget.
-pub fn render_prompt(frame: &mut Frame, env: &Env, prompt: &DatePrompt, theme: &Theme) {
+pub fn render_prompt(frame: &mut Frame, _env: &Env, prompt: &DatePrompt, theme: &Theme) {
     let full = frame.area();
-    let lang = env.lang;
     let w = full.width.min(60);
     let h = 6;
     let x = (full.width - w) / 2;
@@ -384,10 +383,7 @@ pub fn render_prompt(frame: &mut Frame, env: &Env, prompt: &DatePrompt, theme: &
         .borders(Borders::ALL)
         .border_set(theme.border)
         .title(Span::styled(format!(" {} ", prompt.title), theme.title))
-        .title_bottom(Span::styled(
-            prompt.form.keys_hint(lang.t("确定", "ok")),
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(prompt.form.keys_hint(), theme.dim));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     prompt.form.render(

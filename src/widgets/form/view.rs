@@ -240,10 +240,11 @@ impl Form {
             .saturating_add(NOTE_ROWS)
     }
 
-    /// The line of the form's keys for its box, in the key map's words (`done` names what
-    /// Alt+Enter does here).
-    pub fn keys_hint(&self, done: &str) -> String {
+    /// The line of the form's keys for its box, in the key map's words and the form's
+    /// [`done_word`](Form::done_word), as the footer says them.
+    pub fn keys_hint(&self) -> String {
         let lang = self.lang;
+        let done = self.done_word();
         let key = |action| keymap::key_label(Scope::Form, action);
         let (enter, finish, esc) = (
             key(Action::FormEnter),
