@@ -53,6 +53,7 @@ fn with_history() -> Progress {
     }));
     progress.rectifications.push(Rectification {
         id: "ZG-001".to_owned(),
+        uid: String::new(),
         title: "涉密计算机未按期检查".to_owned(),
         source: FindingSource::SelfCheck,
         link: String::new(),

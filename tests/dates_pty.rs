@@ -81,7 +81,7 @@ fn rectification_due_date_and_the_correction_and_notice_dates() {
     app.step("a", "新建 ZG-001");
     app.send("外设登记不全");
     // 标题 → 来源 → 严重程度 → 关联 → 问题描述 → 原因分析 → 整改措施 → 负责人 → 截止日期.
-    app.step(TAB.repeat(8), "── 截止日期");
+    app.step(TAB.repeat(8), "▸ 截止日期");
     app.step("+5", "个工作日后");
     app.step(ESC, "ZG-001");
     app.send(ESC);

@@ -35,7 +35,11 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     let form = app.step("\r", "新建 ZG-001");
     assert!(form.contains("运维人员使用个人U盘拷贝日志"), "{form}");
     // The form opens on the owner: the template filled in the rest.
-    app.step("张伟", "负责人   张伟");
+    app.send("张伟");
+    app.wait_for("the owner typed in its row", TIMEOUT, |s| {
+        s.lines()
+            .any(|l| l.contains("负责人") && l.contains("张伟"))
+    });
     app.step(ESC, "下一步：按 s 开始整改");
 
     app.step("s", "下一步：整改完成后按 s 提交验证");

@@ -154,3 +154,90 @@ fn the_sync_key_with_the_remote_gone_says_so_and_typing_goes_on() {
         "{work:#}"
     );
 }
+
+/// The rectifications in a person's working file: (id, title, owner of the first history line).
+fn rectifications(home: &Home) -> Vec<(String, String, String)> {
+    work_file(home)["rectifications"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|r| {
+                    (
+                        r["id"].as_str().unwrap_or_default().to_owned(),
+                        r["title"].as_str().unwrap_or_default().to_owned(),
+                        r["history"][0]["by"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn two_people_offline_who_both_create_zg_001_keep_two_whole_items_after_syncing() {
+    let (_shared, _remote, zhang, wang) = two_people();
+    // Neither has synced since: both create the team's first rectification in the app.
+    for (home, title) in [(&wang, "门禁登记缺页"), (&zhang, "巡检记录断档两个月")] {
+        let mut app = home.start_with_args(&["rectify"]);
+        app.wait_for_text("还没有整改项");
+        app.send("a");
+        app.wait_for_text("新建 ZG-001");
+        app.send(title);
+        app.wait_for_text(title);
+        app.send("\x1b");
+        app.wait_for("the list", TIMEOUT, |s| !s.contains("新建整改项"));
+        app.send("q");
+        assert!(app.wait_exit(TIMEOUT).success());
+    }
+    wang.ok(&["team", "sync"]);
+    let out = zhang.ok(&["team", "sync"]);
+    assert!(out.contains("1 条整改"), "{out}");
+    wang.ok(&["team", "sync"]);
+
+    // Both items, each whole, under two ids; the later one (张伟's) moved to ZG-002.
+    let want = vec![
+        (
+            "ZG-001".to_owned(),
+            "门禁登记缺页".to_owned(),
+            "王静".to_owned(),
+        ),
+        (
+            "ZG-002".to_owned(),
+            "巡检记录断档两个月".to_owned(),
+            "张伟".to_owned(),
+        ),
+    ];
+    assert_eq!(rectifications(&wang), want);
+    assert_eq!(rectifications(&zhang), want);
+    let moved = &work_file(&zhang)["rectifications"][1]["history"];
+    let last = moved.as_array().and_then(|h| h.last()).expect("history");
+    assert_eq!(last["field"], "id", "{moved:#}");
+    assert_eq!(
+        (&last["from"], &last["to"]),
+        (&"ZG-001".into(), &"ZG-002".into())
+    );
+    assert!(
+        last["note"].as_str().unwrap_or_default().contains("王静"),
+        "{last}"
+    );
+
+    // The next item either of them creates is ZG-003, and the app lists both.
+    let mut app = zhang.start_with_args(&["rectify"]);
+    let list = app.wait_for_text("门禁登记缺页");
+    assert!(
+        list.contains("ZG-002") && list.contains("巡检记录断档两个月"),
+        "{list}"
+    );
+    app.send("a");
+    app.wait_for_text("新建 ZG-003");
+    app.send("门禁卡未回收");
+    app.wait_for_text("门禁卡未回收");
+    app.send("\x1b");
+    app.wait_for("the list", TIMEOUT, |s| !s.contains("新建整改项"));
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
+}

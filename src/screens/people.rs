@@ -252,7 +252,7 @@ impl PeopleState {
         let Some(form) = self.form.as_mut() else {
             return Outcome::none();
         };
-        let Some(event) = input.to_form(&mut form.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut form.form, input) else {
             return Outcome::none();
         };
         let changed = match event {
@@ -317,6 +317,10 @@ impl Component for PeopleState {
         self.form.as_ref().and_then(|f| f.form.focused_input())
     }
 
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        self.form.as_ref().map(|f| &f.form)
+    }
+
     fn scope(&self) -> Scope {
         if self.confirm.is_some() {
             Scope::PeopleConfirm
@@ -357,5 +361,7 @@ impl Component for PeopleState {
     }
 }
 
+#[cfg(test)]
+mod english_tests;
 #[cfg(test)]
 mod tests;

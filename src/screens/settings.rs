@@ -70,6 +70,10 @@ impl SettingsForm {
 }
 
 impl Component for SettingsForm {
+    fn form(&self) -> Option<&Form> {
+        Some(&self.form)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Settings
     }
@@ -79,7 +83,7 @@ impl Component for SettingsForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = input.to_form(&mut self.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
             return Outcome::none();
         };
         match event {

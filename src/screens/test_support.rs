@@ -21,6 +21,7 @@ use crate::theme::Theme;
 pub fn rectification(id: &str, title: &str, owner: &str) -> Rectification {
     Rectification {
         id: id.into(),
+        uid: String::new(),
         title: title.into(),
         source: FindingSource::SelfCheck,
         link: String::new(),

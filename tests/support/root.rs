@@ -2,6 +2,8 @@
 //! a small tmpfs filled to the last byte, and undoing a mount when the test ends, however it
 //! ends.
 
+#![allow(dead_code)]
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

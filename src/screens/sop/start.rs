@@ -92,6 +92,10 @@ impl Component for StartForm {
         self.form.focused_input()
     }
 
+    fn form(&self) -> Option<&Form> {
+        Some(&self.form)
+    }
+
     fn scope(&self) -> Scope {
         Scope::SopStart
     }
@@ -101,7 +105,7 @@ impl Component for StartForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = input.to_form(&mut self.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
             return Outcome::none();
         };
         match event {
