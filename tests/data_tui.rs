@@ -270,7 +270,7 @@ fn long_note() -> String {
 fn a_full_disk_keeps_the_file_whole_shows_why_and_saves_everything_once_there_is_room() {
     let home = Home::new();
     let mount = home.config_home().join("small-disk");
-    let _mounted = small_tmpfs(&mount, "512k");
+    let _mounted = small_tmpfs(&mount, "size=512k");
     let data = mount.join("zizhi").join("progress.json");
     let mut running = start_on(&home, &data);
 

@@ -23,7 +23,7 @@ fn an_export_onto_a_full_disk_leaves_the_old_report_whole_and_no_temporary_file(
         .with_data("data/progress.json");
     fs::create_dir_all(home.join("data")).expect("mkdir");
     let mount = home.join("small-disk");
-    let _mounted = small_tmpfs(&mount, "256k");
+    let _mounted = small_tmpfs(&mount, "size=256k");
     for name in ["report.html", "report.md", "report.csv"] {
         fs::write(mount.join(name), "the old report").expect("an old report");
     }

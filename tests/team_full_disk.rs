@@ -56,10 +56,10 @@ fn a_sync_or_bundle_on_a_full_disk_loses_nothing_says_what_to_do_and_goes_throug
     let shared = tempfile::tempdir().expect("tmp");
     let remote = bare_remote(shared.path());
     let zhang = Home::new();
-    let wang = Home::new().with_config("config");
+    let wang = Home::new();
     // 王静's whole config directory (and so her team directory) is a small disk of its own.
-    let disk = wang.config_home();
-    let _mounted = small_tmpfs(&disk, "4m");
+    let disk = wang.config_home().to_path_buf();
+    let _mounted = small_tmpfs(&disk, "size=4m,mode=0700");
 
     wang.ok(&["team", "join", &remote, "--name", "王静"]);
     zhang.ok(&["team", "join", &remote, "--name", "张伟"]);

@@ -38,7 +38,7 @@ use crate::progress::Progress;
 use crate::screens::search::SearchIndex;
 use crate::screens::{Overlay, Screen};
 use crate::theme::Theme;
-use crate::widgets::form::{Event as FormEvent, Form};
+use crate::widgets::form::Event as FormEvent;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,21 +66,6 @@ pub enum Input {
     Tick,
     /// Put the selection on the record with this id (after something was created for it).
     Select(String),
-}
-
-impl Input {
-    /// For a component that is a form: an action, a key or a paste goes to the one form
-    /// widget and its answer comes back; `None` for the inputs a form does not take (a tick, a
-    /// selection). Every form screen and dialog goes through this, so the widget is driven the
-    /// same way everywhere.
-    pub fn to_form(self, form: &mut Form) -> Option<FormEvent> {
-        Some(match self {
-            Input::Action(action) => form.action(action),
-            Input::Key(key) => form.key(key),
-            Input::Paste(text) => form.paste(&text),
-            Input::Tick | Input::Select(_) => return None,
-        })
-    }
 }
 
 /// What a component asks the app to do, carried out in order after the input.
@@ -263,6 +248,18 @@ impl Env<'_> {
 impl Env<'_> {
     pub fn today(&self) -> NaiveDate {
         self.now.date()
+    }
+}
+
+/// Hands a key, a paste or a form action to the one form widget and returns what it made of
+/// it; `None` for an input a form does not take (a tick, a selection). Every form screen and
+/// dialog goes through this, so the form widget is driven the same way everywhere.
+pub fn form_event(form: &mut crate::widgets::form::Form, input: Input) -> Option<FormEvent> {
+    match input {
+        Input::Action(action) => Some(form.action(action)),
+        Input::Key(key) => Some(form.key(key)),
+        Input::Paste(text) => Some(form.paste(&text)),
+        Input::Tick | Input::Select(_) => None,
     }
 }
 

@@ -237,7 +237,7 @@ impl Component for EditorState {
 
     /// Live edits are written straight into progress so nothing typed is lost.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = input.to_form(&mut self.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
             return Outcome::none();
         };
         self.fit(ctx.size);
@@ -282,6 +282,8 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
+    // The key map's word, so the border and the footer say the same.
+    let done = crate::action::Action::FormDone.short(lang);
     super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -290,7 +292,7 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
             format!(" {} ", editor.field.label(lang)),
             theme.title,
         ))
-        .title_bottom(Span::styled(editor.form.keys_hint(), theme.dim));
+        .title_bottom(Span::styled(editor.form.keys_hint(done), theme.dim));
     frame.render_widget(block, outer);
     editor.form.render(frame, inner, theme);
 }

@@ -252,7 +252,7 @@ impl PeopleState {
         let Some(form) = self.form.as_mut() else {
             return Outcome::none();
         };
-        let Some(event) = input.to_form(&mut form.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut form.form, input) else {
             return Outcome::none();
         };
         let changed = match event {

@@ -120,7 +120,8 @@ impl Component for ScoreState {
     /// A prompt takes the keys first.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         if let Some(prompt) = self.prompt.as_mut() {
-            let event = input.to_form(&mut prompt.form).unwrap_or(FormEvent::None);
+            let event = crate::screens::contract::form_event(&mut prompt.form, input)
+                .unwrap_or(FormEvent::None);
             return match event {
                 FormEvent::Edited(_) => {
                     prompt.edited = true;
@@ -244,7 +245,7 @@ impl ScoreState {
         self.prompt = Some(DatePrompt {
             field,
             title,
-            form: Form::new(vec![input], lang).with_done(lang.t("确定", "ok")),
+            form: Form::new(vec![input], lang),
             original,
             edited: false,
         });

@@ -83,7 +83,7 @@ impl Component for SettingsForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = input.to_form(&mut self.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
             return Outcome::none();
         };
         match event {
@@ -127,7 +127,10 @@ fn render(frame: &mut Frame, env: &Env, form: &SettingsForm, theme: &Theme) {
             ),
             theme.title,
         ))
-        .title_bottom(Span::styled(form.form.keys_hint(), theme.dim));
+        .title_bottom(Span::styled(
+            form.form.keys_hint(lang.t("完成", "done")),
+            theme.dim,
+        ));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     let form_rect = Rect::new(inner.x, inner.y, inner.width, form_h.min(inner.height));

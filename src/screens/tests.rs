@@ -1,7 +1,7 @@
 //! Rendering snapshots at 80×24 and 120×40 with ratatui's TestBackend.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
 
 use super::test_support::draw;
 use crate::app::{App, Event, update};
@@ -10,11 +10,7 @@ use crate::i18n::Lang;
 use crate::progress::{Progress, Status};
 use crate::theme::Theme;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 25)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 11, 25);
 
 fn app(size: (u16, u16), lang: Lang) -> App {
     let content = load_built_in().expect("built-in content loads");
@@ -33,16 +29,6 @@ fn app(size: (u16, u16), lang: Lang) -> App {
     fourth.due = NaiveDate::from_ymd_opt(2026, 11, 27);
     fourth.note = "已约法务周四核对合同原件".into();
     App::new(content, progress, lang, now(), size)
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for code in keys {
-        update(
-            app,
-            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
-            now(),
-        );
-    }
 }
 
 #[test]

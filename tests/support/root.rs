@@ -2,6 +2,8 @@
 //! a small tmpfs filled to the last byte, and undoing a mount when the test ends, however it
 //! ends.
 
+#![allow(dead_code)]
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,30 +34,27 @@ impl Drop for Mounted {
     }
 }
 
-/// A tmpfs of `size` (such as `512k`) mounted at `dir` (created), owner-only like a config
-/// directory; fails the test where it cannot be mounted (not root).
-pub fn small_tmpfs(dir: &Path, size: &str) -> Mounted {
+/// A tmpfs with mount `options` (such as `size=512k`) mounted at `dir`, which is created;
+/// fails the test where it cannot be mounted (not root).
+pub fn small_tmpfs(dir: &Path, options: &str) -> Mounted {
     fs::create_dir_all(dir).expect("mkdir");
     let dir_str = dir.to_string_lossy().into_owned();
-    let size = format!("size={size},mode=0700");
-    if let Err(why) = run("mount", &["-t", "tmpfs", "-o", &size, "tmpfs", &dir_str]) {
+    if let Err(why) = run("mount", &["-t", "tmpfs", "-o", options, "tmpfs", &dir_str]) {
         panic!("cannot mount a small tmpfs here (run as root): {why}");
     }
     Mounted(dir.to_path_buf())
 }
 
-/// Fills the file system of `dir` to the last byte with the file `dir/filler`, then frees
-/// `spare` pages of 4 KiB again; the filler's path.
+/// Fills the file system holding `dir` to the last byte with the file `dir/filler`, then
+/// frees `spare` pages of 4 KiB; the filler's path.
 pub fn fill(dir: &Path, spare: u64) -> PathBuf {
     let filler = dir.join("filler");
     let mut file = fs::File::create(&filler).expect("filler");
     let block = vec![0u8; 4096];
     while file.write_all(&block).is_ok() {}
     while file.write_all(&block[..1]).is_ok() {}
-    if spare > 0 {
-        let len = file.metadata().expect("filler size").len();
-        file.set_len(len.saturating_sub(spare * 4096))
-            .expect("free pages");
-    }
+    let len = file.metadata().expect("filler size").len();
+    file.set_len(len.saturating_sub(spare * 4096))
+        .expect("free pages");
     filler
 }

@@ -89,7 +89,7 @@ fn name_input(state: &mut InterviewState, input: Input, ctx: &mut Ctx) -> Vec<Ef
     let Some(Modal::Name { form, .. }) = &mut state.modal else {
         return Vec::new();
     };
-    match input.to_form(form) {
+    match crate::screens::contract::form_event(form, input) {
         Some(event) => name_event(state, event, ctx),
         None => Vec::new(),
     }

@@ -218,7 +218,7 @@ impl Dialog {
         now: NaiveDateTime,
         size: (u16, u16),
     ) -> Outcome {
-        let Some(event) = input.to_form(&mut self.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
             return Outcome::Continue { changed: false };
         };
         self.fit(size);

@@ -256,7 +256,7 @@ impl FormState {
     /// A key, a paste or a form action from the key map: the form widget decides, the item
     /// is written as it changes. Returns what the area should do next.
     pub fn handle(&mut self, input: Input, ctx: &mut Ctx, size: (u16, u16)) -> Option<Ask> {
-        let event = input.to_form(&mut self.form)?;
+        let event = crate::screens::contract::form_event(&mut self.form, input)?;
         if !matches!(event, Event::None) {
             self.leaving_note = None;
         }

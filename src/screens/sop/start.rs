@@ -52,7 +52,7 @@ impl StartForm {
         Some(Self {
             sop,
             roles,
-            form: Form::new(fields, lang).with_done(lang.t("开始", "start")),
+            form: Form::new(fields, lang),
             replaces_result: false,
         })
     }
@@ -105,7 +105,7 @@ impl Component for StartForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let Some(event) = input.to_form(&mut self.form) else {
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
             return Outcome::none();
         };
         match event {
@@ -165,7 +165,10 @@ fn render(frame: &mut Frame, env: &Env, form: &StartForm, theme: &Theme) {
             format!(" {}{} ", lang.t("开始预演：", "Start: "), sop.title),
             theme.title,
         ))
-        .title_bottom(Span::styled(form.form.keys_hint(), theme.dim));
+        .title_bottom(Span::styled(
+            form.form.keys_hint(lang.t("开始", "start")),
+            theme.dim,
+        ));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     let info = format!(

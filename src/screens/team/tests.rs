@@ -1,6 +1,6 @@
 //! The team view: people with their counts, a person's work, and jumping to it and back.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{App, Event, update};
@@ -9,11 +9,7 @@ use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification};
 use crate::screens::test_support::{draw, rectification};
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 25)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 11, 25);
 
 fn app() -> (App, Vec<String>) {
     let content = load_built_in().expect("built-in content loads");
@@ -35,16 +31,6 @@ fn app() -> (App, Vec<String>) {
         ..rectification("ZG-001", "巡检记录断档", "张伟")
     });
     (App::new(content, progress, Lang::Zh, now(), (80, 24)), ids)
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for code in keys {
-        update(
-            app,
-            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
-            now(),
-        );
-    }
 }
 
 #[test]
