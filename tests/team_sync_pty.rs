@@ -288,7 +288,10 @@ fn a_panicking_sync_thread_leaves_the_app_running_and_says_the_sync_failed() {
     app.wait_for_text("负责人 同步前写的");
     app.send("\x19");
     let screen = app.wait_for_text("同步未完成 · Ctrl+Y 重试");
-    assert!(screen.contains("内部错误"), "{screen}");
+    assert!(
+        screen.contains("同步出错，数据未改动：按 Ctrl+Y 重试"),
+        "{screen}"
+    );
     assert!(!screen.contains("同步中"), "{screen}");
     assert!(
         !screen.contains("zizhi 内部错误"),

@@ -318,11 +318,14 @@ fn record_and_commit(
 fn merge_in(team: &Team, store: &Store, rev: &str, out: &mut impl Write) -> Result<(), Failure> {
     let before = team.counts();
     team.git().merge(rev).map_err(|e| {
+        let next = if e.disk_full() {
+            "腾出磁盘空间后再运行一次同样的命令"
+        } else {
+            "通常是有人改动了别人的文件；请联系管理仓库的同事"
+        };
         Failure::new(
             Status::Failed,
-            format!(
-                "{e}\n合并已撤销，仓库和你的数据保持原样。通常是有人改动了别人的文件；请联系管理仓库的同事"
-            ),
+            format!("{e}\n合并已撤销，仓库和你的数据保持原样。{next}"),
         )
     })?;
     crate::team::sync::fix_modes(team);

@@ -363,3 +363,62 @@ fn listed(out: &Output) -> std::collections::BTreeSet<String> {
         .map(|entry| String::from_utf8_lossy(&entry[3..]).into_owned())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(stderr: &str) -> Output {
+        use std::os::unix::process::ExitStatusExt;
+        Output {
+            status: std::process::ExitStatus::from_raw(128 << 8),
+            stdout: Vec::new(),
+            stderr: stderr.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_named_first_whichever_line_git_said_it_on() {
+        let detail = last_lines(&output(
+            "error: unable to write file people/p-1.json\nfatal: No space left on device\nhint: a\nhint: b\nhint: c\n",
+        ));
+        assert!(
+            detail.starts_with("磁盘空间已满（No space left on device）"),
+            "{detail}"
+        );
+        let failed = GitError::Failed {
+            step: "merge".into(),
+            detail,
+        };
+        assert!(failed.disk_full());
+        let other = GitError::Failed {
+            step: "fetch".into(),
+            detail: last_lines(&output("fatal: could not read from remote repository\n")),
+        };
+        assert!(!other.disk_full(), "{other}");
+    }
+
+    #[test]
+    fn a_failed_merge_keeps_files_that_were_untracked_or_changed_before_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let git = Git::new(dir.path(), "王静", "p-a");
+        git.run("init", ["init", "-q"]).expect("init");
+        std::fs::create_dir_all(dir.path().join("people")).expect("mkdir");
+        std::fs::write(dir.path().join("people/p-a.json"), "1").expect("own");
+        git.commit(&["people"], "first", false).expect("commit");
+        // Someone else's commit adds people/p-b.json.
+        git.run("branch", ["branch", "other"]).expect("branch");
+        git.run("checkout", ["checkout", "-q", "other"])
+            .expect("checkout");
+        std::fs::write(dir.path().join("people/p-b.json"), "theirs").expect("theirs");
+        git.commit(&["people"], "theirs", false).expect("commit");
+        git.run("checkout", ["checkout", "-q", "-"]).expect("back");
+        // Here the same path is an untracked file, and the own file has changes.
+        std::fs::write(dir.path().join("people/p-b.json"), "mine, untracked").expect("file");
+        std::fs::write(dir.path().join("people/p-a.json"), "2").expect("own edit");
+        assert!(git.merge("other").is_err());
+        let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).expect("read");
+        assert_eq!(read("people/p-b.json"), "mine, untracked");
+        assert_eq!(read("people/p-a.json"), "2");
+    }
+}

@@ -248,7 +248,7 @@ impl TeamLink {
 pub fn panicked(panic: &str) -> Synced {
     Synced {
         error: Some(format!(
-            "同步出错（内部错误：{panic}），没有合并任何东西，你的数据都在。再按 Ctrl+Y 重试；仍然出错请把这条信息报告给维护者"
+            "同步出错，数据未改动：按 Ctrl+Y 重试，反复出错请报告维护者（内部错误：{panic}）"
         )),
         ..Synced::default()
     }
