@@ -31,6 +31,15 @@ impl Level {
         }
     }
 
+    /// The level in the interface language: the Chinese term, or the English word that
+    /// [`Level::parse`] reads back.
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Zh => self.label(),
+            crate::i18n::Lang::En => self.key(),
+        }
+    }
+
     /// The key used in `status --json` (`by_level`).
     pub fn key(self) -> &'static str {
         match self {
@@ -82,11 +91,20 @@ impl Passport {
         }
     }
 
+    /// The answer in the interface language, as [`Passport::parse`] reads it back.
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Passport::Held => lang.t("是", "yes"),
+            Passport::NotHeld => lang.t("否", "no"),
+            Passport::NoPassport => lang.t("无护照", "none"),
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Passport> {
         Some(match text.trim() {
             "是" | "yes" | "y" | "true" | "已保管" => Passport::Held,
             "否" | "no" | "n" | "false" | "未保管" => Passport::NotHeld,
-            "无" | "无护照" | "none" => Passport::NoPassport,
+            "无" | "无护照" | "none" | "no passport" => Passport::NoPassport,
             _ => return None,
         })
     }

@@ -17,7 +17,7 @@ use crate::keymap::Scope;
 use crate::screens::{Component, Ctx, Env, Input, Outcome, Request};
 use crate::theme::Theme;
 use crate::widgets::truncate::fit;
-use crate::widgets::wrap::wrap_lines;
+use crate::widgets::wrap::wrap_hanging;
 
 #[derive(Debug, Clone, Default)]
 pub struct DashboardState {
@@ -37,7 +37,7 @@ fn due_lines<'a>(env: &'a Env) -> impl Iterator<Item = &'a DueItem> {
 /// The register's checks as the dashboard shows them.
 pub fn people_checks(env: &Env) -> Vec<CheckLine> {
     let checks = check_all(env.content, env.progress, env.today());
-    check_lines(env.progress, &checks, env.today())
+    check_lines(env.progress, &checks, env.today(), env.lang)
 }
 
 impl DashboardState {
@@ -314,7 +314,12 @@ fn render_due(
             theme.dim,
         )));
     }
-    frame.render_widget(Paragraph::new(wrap_lines(&lines, inner.width)), inner);
+    // Wrapped rows keep the one-column padding of the first.
+    let lines: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| wrap_hanging(l, usize::from(inner.width)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The register's checks, one a line; the selected one is highlighted.
@@ -332,7 +337,10 @@ fn render_people(
         .border_set(theme.border)
         .border_style(theme.dim)
         .title(Span::styled(
-            lang.t(" 人员台账（Enter 看名单，z 转整改） ", " Staff register "),
+            lang.t(
+                " 人员台账（Enter 看名单，z 转整改） ",
+                " Staff register (Enter lists, z rectifies) ",
+            ),
             theme.title,
         ));
     let inner = block.inner(area);
@@ -440,7 +448,7 @@ fn calendar_warning<'a>(env: &Env, theme: &Theme) -> Option<Line<'a>> {
 /// "演示预演" with the number of finished runs.
 fn sop_heading<'a>(env: &Env, theme: &Theme) -> Line<'a> {
     let lang = env.lang;
-    let summary = crate::domain::sop_stats::summarize(env.content, env.progress);
+    let summary = &env.summary.sops;
     let counts = match lang {
         crate::i18n::Lang::Zh => format!(" {} 套，已预演 {} 次", summary.count, summary.runs),
         crate::i18n::Lang::En => format!(" {} SOPs, {} runs", summary.count, summary.runs),
@@ -455,7 +463,7 @@ fn sop_heading<'a>(env: &Env, theme: &Theme) -> Line<'a> {
 /// rather than "·", whose width terminals disagree on.
 fn sop_numbers<'a>(env: &Env, theme: &Theme) -> Line<'a> {
     let lang = env.lang;
-    let summary = crate::domain::sop_stats::summarize(env.content, env.progress);
+    let summary = &env.summary.sops;
     let pending = if summary.pending_findings > 0 {
         Span::styled(
             format!(

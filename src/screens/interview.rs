@@ -43,6 +43,13 @@ pub fn open(ctx: &contract::Ctx) -> contract::Outcome {
 }
 
 impl Component for InterviewState {
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        match &self.modal {
+            Some(roster::Modal::Name { form, .. }) => Some(form),
+            _ => None,
+        }
+    }
+
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         match (&self.modal, &self.view) {
             (Some(roster::Modal::Name { form, .. }), _) => form.focused_input(),
@@ -294,7 +301,7 @@ impl InterviewState {
             View::Session(session) => {
                 let (effects, finished) = session.update(action, ctx);
                 if finished {
-                    let report = report::build(session, ctx.content, ctx.progress);
+                    let report = report::build(session, ctx.content, ctx.progress, ctx.lang);
                     self.view = View::Report {
                         report: Box::new(report),
                         scroll: 0,
@@ -521,7 +528,7 @@ impl InterviewState {
         if let View::Session(session) = &mut self.view {
             let (effects, finished) = session.text_key(key, ctx);
             if finished {
-                let report = report::build(session, ctx.content, ctx.progress);
+                let report = report::build(session, ctx.content, ctx.progress, ctx.lang);
                 self.view = View::Report {
                     report: Box::new(report),
                     scroll: 0,

@@ -252,11 +252,8 @@ impl PeopleState {
         let Some(form) = self.form.as_mut() else {
             return Outcome::none();
         };
-        let event = match input {
-            Input::Action(action) => form.form.action(action),
-            Input::Key(key) => form.form.key(key),
-            Input::Paste(text) => form.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = crate::screens::contract::form_event(&mut form.form, input) else {
+            return Outcome::none();
         };
         let changed = match event {
             FormEvent::Edited(index) => form.apply(index, ctx),
@@ -320,6 +317,10 @@ impl Component for PeopleState {
         self.form.as_ref().and_then(|f| f.form.focused_input())
     }
 
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        self.form.as_ref().map(|f| &f.form)
+    }
+
     fn scope(&self) -> Scope {
         if self.confirm.is_some() {
             Scope::PeopleConfirm
@@ -360,5 +361,7 @@ impl Component for PeopleState {
     }
 }
 
+#[cfg(test)]
+mod english_tests;
 #[cfg(test)]
 mod tests;

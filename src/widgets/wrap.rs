@@ -163,6 +163,37 @@ pub fn wrap_line(line: &Line, width: usize) -> Vec<Line<'static>> {
     rows
 }
 
+/// Wraps one line like [`wrap_line`], each continuation row indented as far as the line's
+/// leading spaces: a line padded by one column stays padded when it wraps.
+pub fn wrap_hanging(line: &Line, width: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    if lead == 0 || lead + 2 > width {
+        return wrap_line(line, width);
+    }
+    let mut rest = lead;
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .iter()
+        .filter_map(|span| {
+            let content = span.content.as_ref();
+            let skip = rest.min(content.len() - content.trim_start_matches(' ').len());
+            rest -= skip;
+            let kept = &content[skip..];
+            (!kept.is_empty()).then(|| Span::styled(kept.to_owned(), span.style))
+        })
+        .collect();
+    wrap_line(&Line::from(spans).style(line.style), width - lead)
+        .into_iter()
+        .map(|row| {
+            let style = row.style;
+            let mut spans = vec![Span::raw(" ".repeat(lead))];
+            spans.extend(row.spans);
+            Line::from(spans).style(style)
+        })
+        .collect()
+}
+
 /// Wraps every line to `width` columns.
 pub fn wrap_lines(lines: &[Line], width: u16) -> Vec<Line<'static>> {
     lines
@@ -229,6 +260,29 @@ mod tests {
         let rows = wrap_line(&line, 8);
         assert_eq!(texts(&rows), vec!["证据：外", "设审批单"]);
         assert_eq!(rows[0].spans[0].style, Style::new().bold());
+    }
+
+    #[test]
+    fn a_padded_line_keeps_its_padding_on_every_row() {
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(
+                "Nothing overdue. Press d to set a due date.",
+                Style::new().bold(),
+            ),
+        ]);
+        let rows = wrap_hanging(&line, 20);
+        assert_eq!(
+            texts(&rows),
+            vec![" Nothing overdue. ", " Press d to set a ", " due date."]
+        );
+        assert!(rows.iter().all(|r| r.width() <= 20), "{rows:?}");
+        assert_eq!(rows[1].spans[1].style, Style::new().bold());
+        // Without padding it is the plain wrap.
+        assert_eq!(
+            wrap_hanging(&Line::from("立即收缴，上报"), 8),
+            wrap_line(&Line::from("立即收缴，上报"), 8)
+        );
     }
 
     #[test]

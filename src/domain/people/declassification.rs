@@ -13,14 +13,28 @@ use crate::progress::Level;
 pub struct Version {
     /// Short name shown beside the dates.
     pub name: &'static str,
+    /// The same in English, for `--lang en`.
+    pub name_en: &'static str,
     /// Where it comes from, in one line.
     pub basis: &'static str,
+    /// The same in English.
+    pub basis_en: &'static str,
     pub core: (u32, u32),
     pub important: (u32, u32),
     pub general: (u32, u32),
 }
 
 impl Version {
+    /// The short name in `lang`.
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        lang.t(self.name, self.name_en)
+    }
+
+    /// The basis in `lang`.
+    pub fn basis_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        lang.t(self.basis, self.basis_en)
+    }
+
     /// Months (earliest, latest) for `level`; `None` for 非涉密.
     pub fn months(&self, level: Level) -> Option<(u32, u32)> {
         match level {
@@ -36,14 +50,18 @@ impl Version {
 pub const DECLASSIFICATION_VERSIONS: [Version; 2] = [
     Version {
         name: "口径一",
+        name_en: "version 1",
         basis: "行业惯例（多家保密知识普及材料）：核心 3–5 年、重要 2–3 年、一般 1–2 年，自批准离岗之日起算；国家法规未规定具体期限，由单位依规确定",
+        basis_en: "industry practice (several secrecy-awareness materials): core 3 to 5 years, important 2 to 3, general 1 to 2, from the approved leaving date; no national regulation sets the lengths, the unit decides",
         core: (36, 60),
         important: (24, 36),
         general: (12, 24),
     },
     Version {
         name: "口径二",
+        name_en: "version 2",
         basis: "行业惯例（另一类普及材料）：核心 2–3 年、重要 1–2 年、一般 6 个月–1 年，可延长；国家法规未规定具体期限，由单位依规确定",
+        basis_en: "industry practice (another group of awareness materials): core 2 to 3 years, important 1 to 2, general 6 months to 1 year, may be extended; no national regulation sets the lengths, the unit decides",
         core: (24, 36),
         important: (12, 24),
         general: (6, 12),

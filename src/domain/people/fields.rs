@@ -40,33 +40,52 @@ impl Field {
         Field::Left,
     ];
 
+    /// The field's name: the Chinese one is also the spreadsheet's header.
     pub fn label(self) -> &'static str {
+        self.name(Lang::Zh)
+    }
+
+    /// The field's name in the interface language.
+    pub fn name(self, lang: Lang) -> &'static str {
         match self {
-            Field::Name => "姓名",
-            Field::Roles => "角色",
-            Field::OmStaff => "运维人员",
-            Field::Level => "涉密等级",
-            Field::Hired => "入职日期",
-            Field::InsuredSince => "社保起缴日期",
-            Field::PledgeSigned => "承诺书签订日期",
-            Field::Vetted => "上岗审查日期",
-            Field::Passport => "护照由单位保管",
-            Field::PassportSince => "护照保管日期",
-            Field::Left => "离岗日期",
+            Field::Name => lang.t("姓名", "Name"),
+            Field::Roles => lang.t("角色", "Roles"),
+            Field::OmStaff => lang.t("运维人员", "O&M staff"),
+            Field::Level => lang.t("涉密等级", "Level"),
+            Field::Hired => lang.t("入职日期", "Hired"),
+            Field::InsuredSince => lang.t("社保起缴日期", "Insured since"),
+            Field::PledgeSigned => lang.t("承诺书签订日期", "Pledge signed"),
+            Field::Vetted => lang.t("上岗审查日期", "Vetted"),
+            Field::Passport => lang.t("护照由单位保管", "Passport held"),
+            Field::PassportSince => lang.t("护照保管日期", "Passport since"),
+            Field::Left => lang.t("离岗日期", "Left"),
         }
     }
 
     /// What may be typed, for the form's hint line.
-    pub fn hint(self) -> &'static str {
+    pub fn hint(self, lang: Lang) -> &'static str {
         match self {
-            Field::Name => "同名的人可以并存，靠人员编号区分",
-            Field::Roles => {
-                "多个用 、 或 ; 分隔；题库岗位：运维工程师、保密管理员、系统管理员、安全审计员、技术负责人"
-            }
-            Field::OmStaff => "是 / 否：运维人员进入模拟访谈名单",
-            Field::Level => "核心 / 重要 / 一般 / 非涉密",
-            Field::Passport => "是 / 否 / 无护照",
-            _ => "2026-01-05、2026/1/5、2026年1月5日；留空清除",
+            Field::Name => lang.t(
+                "同名的人可以并存，靠人员编号区分",
+                "Two people may share a name; the id tells them apart",
+            ),
+            Field::Roles => lang.t(
+                "多个用 、 或 ; 分隔；题库岗位：运维工程师、保密管理员、系统管理员、安全审计员、技术负责人",
+                "Several separated by ; or ,; the bank's roles are in Chinese (运维工程师, 保密管理员…) or by id (engineer…)",
+            ),
+            Field::OmStaff => lang.t(
+                "是 / 否：运维人员进入模拟访谈名单",
+                "yes / no: O&M staff are on the mock interview roster",
+            ),
+            Field::Level => lang.t(
+                "核心 / 重要 / 一般 / 非涉密",
+                "core / important / general / none (classified-staff level)",
+            ),
+            Field::Passport => lang.t("是 / 否 / 无护照", "yes / no / none (no passport)"),
+            _ => lang.t(
+                "2026-01-05、2026/1/5、2026年1月5日；留空清除",
+                "2026-01-05, 2026/1/5 or 2026.1.5; empty clears it",
+            ),
         }
     }
 
@@ -82,20 +101,25 @@ impl Field {
         })
     }
 
-    /// The field's value as text.
-    pub fn text(self, person: &Person, bank: &[Role]) -> String {
+    /// The field's value as text, as the form shows it in `lang` and reads it back.
+    pub fn text(self, person: &Person, bank: &[Role], lang: Lang) -> String {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match self {
             Field::Name => person.name.clone(),
             Field::Roles => roles_text(&person.roles, bank),
-            Field::OmStaff => (if person.om_staff { "是" } else { "否" }).to_owned(),
+            Field::OmStaff => (if person.om_staff {
+                lang.t("是", "yes")
+            } else {
+                lang.t("否", "no")
+            })
+            .to_owned(),
             Field::Level => person
                 .level
-                .map(|l| l.label().to_owned())
+                .map(|l| l.name(lang).to_owned())
                 .unwrap_or_default(),
             Field::Passport => person
                 .passport
-                .map(|p| p.label().to_owned())
+                .map(|p| p.name(lang).to_owned())
                 .unwrap_or_default(),
             Field::Hired => date(person.hired),
             Field::InsuredSince => date(person.insured_since),
@@ -107,7 +131,7 @@ impl Field {
     }
 
     /// Reads `text` into the field; `Ok(true)` when the value changed.
-    pub fn set(self, person: &mut Person, text: &str, bank: &[Role]) -> Result<bool, String> {
+    pub fn set(self, person: &mut Person, text: &str, bank: &[Role]) -> Result<bool, FieldError> {
         let text = text.trim();
         if let Some(slot) = self.date_slot(person) {
             let date = parse_date(text)?;
@@ -118,7 +142,7 @@ impl Field {
         match self {
             Field::Name => {
                 if text.is_empty() {
-                    return Err(FieldError::EmptyName.into());
+                    return Err(FieldError::NameEmpty);
                 }
                 let changed = person.name != text;
                 person.name = text.to_owned();
@@ -185,12 +209,12 @@ pub fn short_title(title: &str) -> &str {
     title.split(['（', '(']).next().unwrap_or(title).trim()
 }
 
-/// Why a cell or a form field could not be read. Shown in the interface language with
-/// [`FieldError::message`]; `Display` (and the `String` a form keeps) is the Chinese text.
+/// Why a typed or imported value does not read. `Display` is the Chinese message (what
+/// `people import` prints); [`FieldError::message`] gives either language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldError {
     #[error("姓名不能为空")]
-    EmptyName,
+    NameEmpty,
     #[error("「{0}」应为 是 或 否")]
     NotYesNo(String),
     #[error("「{0}」不是涉密等级：应为 核心、重要、一般 或 非涉密")]
@@ -200,7 +224,7 @@ pub enum FieldError {
     #[error("「{0}」不是合理的学时数（0–1000）")]
     HoursOutOfRange(String),
     #[error("学时不能为空")]
-    EmptyHours,
+    HoursEmpty,
     #[error("「{0}」不是数字")]
     NotNumber(String),
     #[error("「{0}」是相对日期，请写成具体日期，如 2026-01-05 或 2026年1月5日")]
@@ -210,31 +234,32 @@ pub enum FieldError {
 }
 
 impl FieldError {
-    /// The message in the interface language (the value quoted as it was written).
+    /// The message in the interface language.
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
             (Lang::Zh, _) => self.to_string(),
-            (Lang::En, FieldError::EmptyName) => "the name cannot be empty".to_owned(),
-            (Lang::En, FieldError::NotYesNo(v)) => format!("\"{v}\" should be yes or no"),
-            (Lang::En, FieldError::NotLevel(v)) => {
-                format!("\"{v}\" is not a secrecy level: core, important, general or none")
+            (Lang::En, FieldError::NameEmpty) => "The name cannot be empty".to_owned(),
+            (Lang::En, FieldError::NotYesNo(t)) => format!("\"{t}\" should be yes or no"),
+            (Lang::En, FieldError::NotLevel(t)) => {
+                format!("\"{t}\" is not a level: core, important, general or none")
             }
-            (Lang::En, FieldError::NotPassport(v)) => {
-                format!("\"{v}\" should be yes, no or none (no passport)")
+            (Lang::En, FieldError::NotPassport(t)) => {
+                format!("\"{t}\" should be yes, no or none (no passport)")
             }
-            (Lang::En, FieldError::HoursOutOfRange(v)) => {
-                format!("\"{v}\" is not a plausible number of hours (0-1000)")
+            (Lang::En, FieldError::HoursOutOfRange(t)) => {
+                format!("\"{t}\" is not a sensible number of hours (0-1000)")
             }
-            (Lang::En, FieldError::EmptyHours) => "the hours cannot be empty".to_owned(),
-            (Lang::En, FieldError::NotNumber(v)) => format!("\"{v}\" is not a number"),
-            (Lang::En, FieldError::RelativeDate(v)) => {
-                format!("\"{v}\" is a relative date: write the day itself, such as 2026-01-05")
+            (Lang::En, FieldError::HoursEmpty) => "The hours cannot be empty".to_owned(),
+            (Lang::En, FieldError::NotNumber(t)) => format!("\"{t}\" is not a number"),
+            (Lang::En, FieldError::RelativeDate(t)) => {
+                format!("\"{t}\" is a relative date: write the day itself, e.g. 2026-01-05")
             }
             (Lang::En, FieldError::Date(err)) => err.message(lang),
         }
     }
 }
 
+/// For callers that keep messages as text (`people import` row errors): the Chinese message.
 impl From<FieldError> for String {
     fn from(err: FieldError) -> String {
         err.to_string()
@@ -275,7 +300,7 @@ pub fn parse_hours(text: &str) -> Result<f64, FieldError> {
     match trimmed.parse::<f64>() {
         Ok(hours) if (0.0..=1000.0).contains(&hours) => Ok(hours),
         Ok(_) => Err(FieldError::HoursOutOfRange(text.to_owned())),
-        Err(_) if trimmed.is_empty() => Err(FieldError::EmptyHours),
+        Err(_) if trimmed.is_empty() => Err(FieldError::HoursEmpty),
         Err(_) => Err(FieldError::NotNumber(text.to_owned())),
     }
 }

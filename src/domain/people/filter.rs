@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::Checks;
+use crate::i18n::Lang;
 use crate::progress::{Level, Person};
 
 /// The list's filter. The default shows everyone on the staff and the leavers still in their
@@ -116,31 +117,34 @@ impl Filter {
         };
     }
 
-    /// What the filter shows, in words ("全部" when nothing is filtered).
-    pub fn describe(&self, role_title: impl Fn(&str) -> String) -> String {
+    /// What the filter shows, in words ("全部" / "all" when nothing is filtered).
+    pub fn describe(&self, lang: Lang, role_title: impl Fn(&str) -> String) -> String {
         if let Some((why, ids)) = &self.only {
-            return format!("{why}（{} 人）", ids.len());
+            return match lang {
+                Lang::Zh => format!("{why}（{} 人）", ids.len()),
+                Lang::En => format!("{why} ({})", ids.len()),
+            };
         }
         let mut parts = Vec::new();
         match self.level {
-            Some(Some(level)) => parts.push(level.label().to_owned()),
-            Some(None) => parts.push("等级未定".to_owned()),
+            Some(Some(level)) => parts.push(level.name(lang).to_owned()),
+            Some(None) => parts.push(lang.t("等级未定", "level unset").to_owned()),
             None => {}
         }
         if let Some(role) = &self.role {
             parts.push(role_title(role));
         }
         if self.expiring {
-            parts.push("证书将到期".to_owned());
+            parts.push(lang.t("证书将到期", "certificates expiring").to_owned());
         }
         if self.missing {
-            parts.push("缺材料".to_owned());
+            parts.push(lang.t("缺材料", "missing documents").to_owned());
         }
         if self.leavers {
-            parts.push("含已离岗".to_owned());
+            parts.push(lang.t("含已离岗", "with leavers").to_owned());
         }
         if parts.is_empty() {
-            "全部".to_owned()
+            lang.t("全部", "all").to_owned()
         } else {
             parts.join(" · ")
         }

@@ -7,11 +7,26 @@ use chrono::NaiveDate;
 use super::{Checks, insured_a_year};
 use crate::content::{FindingSource, Severity};
 use crate::domain::rectification::Finding;
+use crate::i18n::Lang;
 use crate::progress::Progress;
+
+/// Which check a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    Headcount,
+    Expiring90d,
+    ExpiringBeforeAudit,
+    MissingPledge,
+    MissingVetting,
+    ShortTraining,
+    PassportNotHeld,
+    InDeclassification,
+}
 
 /// One check on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckLine {
+    pub kind: CheckKind,
     /// What the check is, short (used as the list's title when jumping there).
     pub what: String,
     /// The line as shown.
@@ -27,8 +42,13 @@ pub struct CheckLine {
 /// The link a register finding carries in the rectification item.
 pub const HEADCOUNT_LINK: &str = "people/insured-12m";
 
-/// The check lines, headcount first; passing soft checks are left out.
-pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Vec<CheckLine> {
+/// The check lines in `lang`, headcount first; passing soft checks are left out.
+pub fn check_lines(
+    progress: &Progress,
+    checks: &Checks,
+    today: NaiveDate,
+    lang: Lang,
+) -> Vec<CheckLine> {
     let mut lines = Vec::new();
     let active = progress.people.iter().filter(|p| !p.has_left(today));
     // Failing: everyone on the staff, to see who is short of a year; passing: who counts.
@@ -37,53 +57,76 @@ pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Ve
         .filter(|p| insured_a_year(p, today))
         .map(|p| p.id.clone())
         .collect();
+    let grade = super::target_grade(progress).name(lang);
     let (text, failing, finding) = match (&checks.threshold, checks.headcount_ok()) {
         (Some(t), Some(ok)) => {
-            let text = format!(
-                "{} 社保满一年 {} 人 / {}门槛 {} 人",
-                if ok { "✓" } else { "✗" },
-                checks.insured_12m,
-                t.grade,
-                t.min
-            );
+            let mark = if ok { "✓" } else { "✗" };
+            let text = match lang {
+                Lang::Zh => format!(
+                    "{mark} 社保满一年 {} 人 / {}门槛 {} 人",
+                    checks.insured_12m, t.grade, t.min
+                ),
+                Lang::En => format!(
+                    "{mark} insured 1 year {} / {grade} needs {}",
+                    checks.insured_12m, t.min
+                ),
+            };
+            let short = (t.min as usize).saturating_sub(checks.insured_12m);
             let finding = (!ok).then(|| Finding {
                 source: FindingSource::SelfCheck,
                 link: HEADCOUNT_LINK.to_owned(),
-                title: format!(
-                    "社保满一年人数不足：{} 人，{}门槛 {} 人",
-                    checks.insured_12m, t.grade, t.min
-                ),
-                description: format!(
-                    "在本单位依法缴纳社保满一年的人员 {} 人，低于{}的具体条件 {} 人（依据：{}）。差 {} 人。",
-                    checks.insured_12m,
-                    t.grade,
-                    t.min,
-                    t.basis,
-                    (t.min as usize).saturating_sub(checks.insured_12m)
-                ),
+                title: match lang {
+                    Lang::Zh => format!(
+                        "社保满一年人数不足：{} 人，{}门槛 {} 人",
+                        checks.insured_12m, t.grade, t.min
+                    ),
+                    Lang::En => format!(
+                        "Too few staff insured for a year: {}, {grade} needs {}",
+                        checks.insured_12m, t.min
+                    ),
+                },
+                description: match lang {
+                    Lang::Zh => format!(
+                        "在本单位依法缴纳社保满一年的人员 {} 人，低于{}的具体条件 {} 人（依据：{}）。差 {short} 人。",
+                        checks.insured_12m, t.grade, t.min, t.basis,
+                    ),
+                    Lang::En => format!(
+                        "{} staff have been insured by the company for a year, fewer than the {} \
+                         {grade} requires (basis: {}). {short} short.",
+                        checks.insured_12m, t.min, t.basis_en,
+                    ),
+                },
                 severity: Severity::Major,
             });
             (text, !ok, finding)
         }
         _ => (
-            format!(
-                "· 社保满一年 {} 人 / 在职 {} 人（按 , 设门槛）",
-                checks.insured_12m, checks.active
-            ),
+            match lang {
+                Lang::Zh => format!(
+                    "· 社保满一年 {} 人 / 在职 {} 人（按 , 设门槛）",
+                    checks.insured_12m, checks.active
+                ),
+                Lang::En => format!(
+                    "· insured 1 year {} of {} (, sets the threshold)",
+                    checks.insured_12m, checks.active
+                ),
+            },
             false,
             None,
         ),
     };
     lines.push(CheckLine {
-        what: "社保满一年".to_owned(),
+        kind: CheckKind::Headcount,
+        what: lang.t("社保满一年", "Insured 1 year").to_owned(),
         text,
         ids: if failing { active_ids } else { insured_ids },
         failing,
         finding,
     });
-    let mut push = |what: &str, count: usize, ids: Vec<String>| {
+    let mut push = |kind: CheckKind, what: &str, count: usize, ids: Vec<String>| {
         if count > 0 {
             lines.push(CheckLine {
+                kind,
                 what: what.to_owned(),
                 text: format!("✗ {what} {count}"),
                 ids,
@@ -98,27 +141,35 @@ pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Ve
         ids
     };
     push(
-        "证书 90 天内到期",
+        CheckKind::Expiring90d,
+        lang.t("证书 90 天内到期", "Certificates expiring in 90 days"),
         checks.expiring_90d.len(),
         cert_ids(&checks.expiring_90d),
     );
     push(
-        "证书在计划审核日前到期",
+        CheckKind::ExpiringBeforeAudit,
+        lang.t(
+            "证书在计划审核日前到期",
+            "Certificates expiring before the audit",
+        ),
         checks.expiring_before_audit.len(),
         cert_ids(&checks.expiring_before_audit),
     );
     push(
-        "涉密人员未签承诺书",
+        CheckKind::MissingPledge,
+        lang.t("涉密人员未签承诺书", "Classified staff without pledge"),
         checks.missing_pledge.len(),
         checks.missing_pledge.clone(),
     );
     push(
-        "涉密人员无上岗审查",
+        CheckKind::MissingVetting,
+        lang.t("涉密人员无上岗审查", "Classified staff not vetted"),
         checks.missing_vetting.len(),
         checks.missing_vetting.clone(),
     );
     push(
-        "今年培训学时不足",
+        CheckKind::ShortTraining,
+        lang.t("今年培训学时不足", "Short of training this year"),
         checks.short_training.len(),
         checks
             .short_training
@@ -127,7 +178,8 @@ pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Ve
             .collect(),
     );
     push(
-        "护照未交单位保管",
+        CheckKind::PassportNotHeld,
+        lang.t("护照未交单位保管", "Passport not held"),
         checks.passport_not_held.len(),
         checks.passport_not_held.clone(),
     );
@@ -136,12 +188,18 @@ pub fn check_lines(progress: &Progress, checks: &Checks, today: NaiveDate) -> Ve
             .in_declassification
             .iter()
             .filter_map(|l| l.ends)
-            .min()
-            .map(|d| format!("，最早 {d} 结束"))
-            .unwrap_or_default();
+            .min();
+        let count = checks.in_declassification.len();
+        let text = match (lang, next) {
+            (Lang::Zh, Some(d)) => format!("· 脱密期中 {count} 人，最早 {d} 结束"),
+            (Lang::Zh, None) => format!("· 脱密期中 {count} 人"),
+            (Lang::En, Some(d)) => format!("· Declassifying {count}, first ends {d}"),
+            (Lang::En, None) => format!("· Declassifying {count}"),
+        };
         lines.push(CheckLine {
-            what: "脱密期中".to_owned(),
-            text: format!("· 脱密期中 {} 人{next}", checks.in_declassification.len()),
+            kind: CheckKind::InDeclassification,
+            what: lang.t("脱密期中", "Declassifying").to_owned(),
+            text,
             ids: checks
                 .in_declassification
                 .iter()

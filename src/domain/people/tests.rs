@@ -299,7 +299,7 @@ fn a_failing_headcount_becomes_a_major_finding_and_a_passing_one_lists_who_count
     new.insured_since = Some(day(2026, 6, 1));
     let progress = register(vec![insured, new]);
     let failing = check(&progress, b_threshold(2), None, today);
-    let lines = check_lines(&progress, &failing, today);
+    let lines = check_lines(&progress, &failing, today, crate::i18n::Lang::Zh);
     assert!(lines[0].failing);
     assert_eq!(lines[0].ids, vec!["P1", "P2"]);
     let finding = lines[0].finding.as_ref().expect("a finding");
@@ -310,7 +310,7 @@ fn a_failing_headcount_becomes_a_major_finding_and_a_passing_one_lists_who_count
         finding.description
     );
     let passing = check(&progress, b_threshold(1), None, today);
-    let lines = check_lines(&progress, &passing, today);
+    let lines = check_lines(&progress, &passing, today, crate::i18n::Lang::Zh);
     assert!(!lines[0].failing && lines[0].finding.is_none());
     assert_eq!(lines[0].ids, vec!["P1"]);
     assert!(lines[0].text.starts_with('✓'), "{}", lines[0].text);

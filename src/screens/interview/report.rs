@@ -52,7 +52,12 @@ pub struct Report {
     pub staff: Vec<String>,
 }
 
-pub fn build(session: &Session, content: &Content, progress: &Progress) -> Report {
+pub fn build(
+    session: &Session,
+    content: &Content,
+    progress: &Progress,
+    lang: crate::i18n::Lang,
+) -> Report {
     let mut people: Vec<PersonReport> = Vec::new();
     for (index, step) in session.steps.iter().enumerate() {
         let slot = match people.iter().position(|p| p.name == step.person) {
@@ -133,7 +138,7 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
         }
     }
     let staff = if session.kind == SessionKind::Audit {
-        staff_lines(content, progress, session.started.date())
+        staff_lines(content, progress, session.started.date(), lang)
     } else {
         Vec::new()
     };
@@ -147,18 +152,26 @@ pub fn build(session: &Session, content: &Content, progress: &Progress) -> Repor
     }
 }
 
-/// The register as the auditors will look at it on `today`: staff by 涉密等级, the checks
-/// that fail, and who each concerns, by name only.
+/// The register as the auditors will look at it on `today`, in `lang`: staff by 涉密等级,
+/// the checks that fail, and who each concerns, by name only.
 pub fn staff_lines(
     content: &Content,
     progress: &Progress,
     today: chrono::NaiveDate,
+    lang: crate::i18n::Lang,
 ) -> Vec<String> {
-    use crate::domain::people::{check_all, lines::check_lines};
+    use crate::domain::people::check_all;
+    use crate::domain::people::lines::{CheckKind, check_lines};
+    use crate::i18n::Lang;
     use crate::progress::Level;
     if progress.people.is_empty() {
         return vec![
-            "人员台账为空：审核组会按台账抽人、核对社保，先在人员台账（7）登记".to_owned(),
+            lang.t(
+                "人员台账为空：审核组会按台账抽人、核对社保，先在人员台账（7）登记",
+                "The staff register is empty: auditors pick interviewees from it and check \
+                 social insurance; add people in the register (7) first",
+            )
+            .to_owned(),
         ];
     }
     let checks = check_all(content, progress, today);
@@ -169,17 +182,27 @@ pub fn staff_lines(
             .filter(|p| !p.has_left(today) && p.level == level)
             .count()
     };
-    let mut out = vec![format!(
-        "在职 {} 人：核心 {}、重要 {}、一般 {}、非涉密 {}、未定 {}",
-        checks.active,
+    let (core, important, general, none, unset) = (
         count(Some(Level::Core)),
         count(Some(Level::Important)),
         count(Some(Level::General)),
         count(Some(Level::None)),
-        count(None)
-    )];
-    for line in check_lines(progress, &checks, today) {
-        if !line.failing && !line.text.starts_with('✓') && line.what != "社保满一年" {
+        count(None),
+    );
+    let mut out = vec![match lang {
+        Lang::Zh => format!(
+            "在职 {} 人：核心 {core}、重要 {important}、一般 {general}、非涉密 {none}、未定 {unset}",
+            checks.active,
+        ),
+        Lang::En => format!(
+            "{} on the staff: core {core}, important {important}, general {general}, \
+             none {none}, unset {unset}",
+            checks.active,
+        ),
+    }];
+    for line in check_lines(progress, &checks, today, lang) {
+        let headcount = line.kind == CheckKind::Headcount;
+        if !line.failing && !line.text.starts_with('✓') && !headcount {
             continue;
         }
         let names: Vec<&str> = line
@@ -188,14 +211,26 @@ pub fn staff_lines(
             .filter_map(|id| progress.person(id).map(|p| p.name.as_str()))
             .take(8)
             .collect();
-        let who = if line.failing && line.what != "社保满一年" && !names.is_empty() {
+        let who = if line.failing && !headcount && !names.is_empty() {
             let more = line.ids.len().saturating_sub(names.len());
-            let more = if more > 0 {
-                format!(" 等 {} 人", line.ids.len())
-            } else {
-                String::new()
-            };
-            format!("：{}{more}", names.join("、"))
+            match lang {
+                Lang::Zh => {
+                    let more = if more > 0 {
+                        format!(" 等 {} 人", line.ids.len())
+                    } else {
+                        String::new()
+                    };
+                    format!("：{}{more}", names.join("、"))
+                }
+                Lang::En => {
+                    let more = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    format!(": {}{more}", names.join(", "))
+                }
+            }
         } else {
             String::new()
         };
@@ -472,7 +507,7 @@ mod staff_tests {
             ..Progress::default()
         };
         let today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
-        let lines = staff_lines(&content, &progress, today);
+        let lines = staff_lines(&content, &progress, today, crate::i18n::Lang::Zh);
         assert_eq!(
             lines[0],
             "在职 2 人：核心 1、重要 0、一般 0、非涉密 1、未定 0"
@@ -482,5 +517,40 @@ mod staff_tests {
             "{lines:?}"
         );
         assert!(lines.iter().all(|l| !l.contains("赵六")), "{lines:?}");
+    }
+
+    #[test]
+    fn the_staff_section_reads_in_english_with_names_as_typed() {
+        let content = load_built_in().expect("built-in");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        let en = crate::i18n::Lang::En;
+        let empty = staff_lines(&content, &Progress::default(), today, en);
+        assert!(
+            empty[0].starts_with("The staff register is empty"),
+            "{empty:?}"
+        );
+        let mut core = Person::roster_entry("张伟", vec!["engineer".to_owned()]);
+        core.level = Some(Level::Core);
+        let progress = Progress {
+            people: vec![core],
+            ..Progress::default()
+        };
+        let lines = staff_lines(&content, &progress, today, en);
+        assert_eq!(
+            lines[0],
+            "1 on the staff: core 1, important 0, general 0, none 0, unset 0"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l == "✗ Classified staff without pledge 1: 张伟"),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("insured 1 year 0 / Grade B needs")),
+            "{lines:?}"
+        );
     }
 }

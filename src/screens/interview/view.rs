@@ -503,7 +503,7 @@ pub fn dashboard_lines(env: &Env, theme: &Theme, max_people: usize) -> Vec<Line<
         lines.push(Line::from(Span::styled(
             lang.t(
                 " 名单为空：按 3 进入后按 a 添加",
-                " No roster: press 3, then a",
+                " Roster empty: 3, then a to add",
             ),
             theme.dim,
         )));

@@ -23,16 +23,16 @@ pub enum RowKind {
 }
 
 impl RowKind {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            RowKind::Person(field) => field.label(),
-            RowKind::CertName => "证书",
-            RowKind::CertNumber => "编号",
-            RowKind::CertIssuer => "发证机构",
-            RowKind::CertValidUntil => "有效期至",
-            RowKind::TrainDate => "日期",
-            RowKind::TrainHours => "学时",
-            RowKind::TrainTopic => "内容",
+            RowKind::Person(field) => field.name(lang),
+            RowKind::CertName => lang.t("证书", "Certificate"),
+            RowKind::CertNumber => lang.t("编号", "Number"),
+            RowKind::CertIssuer => lang.t("发证机构", "Issuer"),
+            RowKind::CertValidUntil => lang.t("有效期至", "Valid until"),
+            RowKind::TrainDate => lang.t("日期", "Date"),
+            RowKind::TrainHours => lang.t("学时", "Hours"),
+            RowKind::TrainTopic => lang.t("内容", "Topic"),
         }
     }
 
@@ -52,12 +52,21 @@ impl RowKind {
         )
     }
 
-    pub fn hint(self) -> &'static str {
+    pub fn hint(self, lang: Lang) -> &'static str {
         match self {
-            RowKind::Person(field) => field.hint(),
-            RowKind::CertName => "保密培训证书、CISP、等保测评师……",
-            RowKind::TrainHours => "数字，可带小数，如 4 或 1.5",
-            RowKind::CertValidUntil | RowKind::TrainDate => "2026-01-05、2026/1/5、2026年1月5日",
+            RowKind::Person(field) => field.hint(lang),
+            RowKind::CertName => lang.t(
+                "保密培训证书、CISP、等保测评师……",
+                "e.g. secrecy training certificate, CISP, 等保测评师",
+            ),
+            RowKind::TrainHours => lang.t(
+                "数字，可带小数，如 4 或 1.5",
+                "A number, decimals allowed: 4 or 1.5",
+            ),
+            RowKind::CertValidUntil | RowKind::TrainDate => lang.t(
+                "2026-01-05、2026/1/5、2026年1月5日",
+                "2026-01-05, 2026/1/5 or 2026.1.5",
+            ),
             _ => "",
         }
     }
@@ -80,24 +89,24 @@ pub struct Form {
 }
 
 /// The form widget's field for a row of `kind` holding `text`.
-fn row(kind: RowKind, text: &str) -> Field {
+fn row(kind: RowKind, text: &str, lang: Lang) -> Field {
     let field = if kind.is_date() {
-        Field::date(kind.label(), text)
+        Field::date(kind.label(lang), text)
     } else {
-        Field::text(kind.label(), text, 200)
+        Field::text(kind.label(lang), text, 200)
     };
     // The first value of a new record makes it: name, certificate, date.
     let required = matches!(
         kind,
         RowKind::Person(PersonField::Name) | RowKind::CertName | RowKind::TrainDate
     );
-    let field = field.with_hint(kind.hint());
+    let field = field.with_hint(kind.hint(lang));
     if required { field.required() } else { field }
 }
 
 fn build(target: Target, rows: Vec<(RowKind, String)>, lang: Lang) -> Form {
     let kinds = rows.iter().map(|(k, _)| *k).collect();
-    let fields = rows.iter().map(|(k, text)| row(*k, text)).collect();
+    let fields = rows.iter().map(|(k, text)| row(*k, text, lang)).collect();
     Form {
         target,
         kinds,
@@ -117,7 +126,7 @@ impl Form {
         let rows = PersonField::ALL
             .iter()
             .map(|f| {
-                let text = person.map(|p| f.text(p, bank)).unwrap_or_default();
+                let text = person.map(|p| f.text(p, bank, lang)).unwrap_or_default();
                 (RowKind::Person(*f), text)
             })
             .collect();
@@ -172,14 +181,14 @@ impl Form {
         )
     }
 
-    pub fn title(&self) -> &'static str {
+    pub fn title(&self, lang: Lang) -> &'static str {
         match &self.target {
-            Target::Person(None) => "添加人员",
-            Target::Person(Some(_)) => "编辑人员",
-            Target::Certificate { id: None, .. } => "添加证书",
-            Target::Certificate { .. } => "编辑证书",
-            Target::Training { id: None, .. } => "添加培训记录",
-            Target::Training { .. } => "编辑培训记录",
+            Target::Person(None) => lang.t("添加人员", "Add a person"),
+            Target::Person(Some(_)) => lang.t("编辑人员", "Edit person"),
+            Target::Certificate { id: None, .. } => lang.t("添加证书", "Add a certificate"),
+            Target::Certificate { .. } => lang.t("编辑证书", "Edit certificate"),
+            Target::Training { id: None, .. } => lang.t("添加培训记录", "Add a training session"),
+            Target::Training { .. } => lang.t("编辑培训记录", "Edit training session"),
         }
     }
 
@@ -253,11 +262,12 @@ impl Form {
         ctx: &mut Ctx,
     ) -> Result<bool, String> {
         let bank = &ctx.content.interview.roles;
+        let lang = self.form.lang();
         let id = match &self.target {
             Target::Person(Some(id)) => id.clone(),
             Target::Person(None) => {
                 if field != PersonField::Name {
-                    return Err("先填姓名".to_owned());
+                    return Err(lang.t("先填姓名", "Type the name first").to_owned());
                 }
                 let name = text.trim();
                 if name.is_empty() {
@@ -272,9 +282,14 @@ impl Form {
             _ => return Ok(false),
         };
         let Some(person) = ctx.progress.people.iter_mut().find(|p| p.id == id) else {
-            return Err("此人已不在台账中".to_owned());
+            return Err(lang
+                .t(
+                    "此人已不在台账中",
+                    "This person is no longer in the register",
+                )
+                .to_owned());
         };
-        field.set(person, text, bank)
+        field.set(person, text, bank).map_err(|e| e.message(lang))
     }
 
     fn apply_certificate(
@@ -283,6 +298,7 @@ impl Form {
         text: &str,
         ctx: &mut Ctx,
     ) -> Result<bool, String> {
+        let lang = self.form.lang();
         let Target::Certificate { person, id } = &self.target else {
             return Ok(false);
         };
@@ -292,7 +308,9 @@ impl Form {
             Some(id) => id.clone(),
             None => {
                 if kind != RowKind::CertName {
-                    return Err("先填证书名称".to_owned());
+                    return Err(lang
+                        .t("先填证书名称", "Type the certificate's name first")
+                        .to_owned());
                 }
                 if text.is_empty() {
                     return Ok(false);
@@ -300,7 +318,12 @@ impl Form {
                 let seed = id_seed(text, ctx.now, &ctx.progress.operator);
                 let new = ctx.progress.new_record_id('C', &seed);
                 let Some(p) = ctx.progress.people.iter_mut().find(|p| p.id == person_id) else {
-                    return Err("此人已不在台账中".to_owned());
+                    return Err(lang
+                        .t(
+                            "此人已不在台账中",
+                            "This person is no longer in the register",
+                        )
+                        .to_owned());
                 };
                 p.certificates.push(Certificate {
                     id: new.clone(),
@@ -322,14 +345,18 @@ impl Form {
             .iter_mut()
             .find(|p| p.id == person_id)
             .and_then(|p| p.certificates.iter_mut().find(|c| c.id == cert_id))
-            .ok_or("这张证书已被删除")?;
+            .ok_or(lang.t("这张证书已被删除", "This certificate was deleted"))?;
         let changed = match kind {
-            RowKind::CertName if text.is_empty() => return Err("证书名称不能为空".to_owned()),
+            RowKind::CertName if text.is_empty() => {
+                return Err(lang
+                    .t("证书名称不能为空", "The certificate's name cannot be empty")
+                    .to_owned());
+            }
             RowKind::CertName => replace(&mut cert.name, text),
             RowKind::CertNumber => replace(&mut cert.number, text),
             RowKind::CertIssuer => replace(&mut cert.issuer, text),
             RowKind::CertValidUntil => {
-                let date = parse_date(text)?;
+                let date = parse_date(text).map_err(|e| e.message(lang))?;
                 let changed = cert.valid_until != date;
                 cert.valid_until = date;
                 changed
@@ -340,6 +367,7 @@ impl Form {
     }
 
     fn apply_training(&mut self, kind: RowKind, text: &str, ctx: &mut Ctx) -> Result<bool, String> {
+        let lang = self.form.lang();
         let Target::Training { person, id } = &self.target else {
             return Ok(false);
         };
@@ -349,15 +377,22 @@ impl Form {
             Some(id) => id.clone(),
             None => {
                 if kind != RowKind::TrainDate {
-                    return Err("先填培训日期".to_owned());
+                    return Err(lang
+                        .t("先填培训日期", "Type the training date first")
+                        .to_owned());
                 }
-                let Some(date) = parse_date(text)? else {
+                let Some(date) = parse_date(text).map_err(|e| e.message(lang))? else {
                     return Ok(false);
                 };
                 let seed = id_seed(&date.to_string(), ctx.now, &ctx.progress.operator);
                 let new = ctx.progress.new_record_id('T', &seed);
                 let Some(p) = ctx.progress.people.iter_mut().find(|p| p.id == person_id) else {
-                    return Err("此人已不在台账中".to_owned());
+                    return Err(lang
+                        .t(
+                            "此人已不在台账中",
+                            "This person is no longer in the register",
+                        )
+                        .to_owned());
                 };
                 p.training.push(Training {
                     id: new.clone(),
@@ -378,18 +413,22 @@ impl Form {
             .iter_mut()
             .find(|p| p.id == person_id)
             .and_then(|p| p.training.iter_mut().find(|t| t.id == record_id))
-            .ok_or("这条培训记录已被删除")?;
+            .ok_or(lang.t("这条培训记录已被删除", "This training record was deleted"))?;
         let changed = match kind {
-            RowKind::TrainDate => match parse_date(text)? {
+            RowKind::TrainDate => match parse_date(text).map_err(|e| e.message(lang))? {
                 Some(date) => {
                     let changed = record.date != date;
                     record.date = date;
                     changed
                 }
-                None => return Err("培训日期不能为空".to_owned()),
+                None => {
+                    return Err(lang
+                        .t("培训日期不能为空", "The training date cannot be empty")
+                        .to_owned());
+                }
             },
             RowKind::TrainHours => {
-                let hours = parse_hours(text)?;
+                let hours = parse_hours(text).map_err(|e| e.message(lang))?;
                 let changed = record.hours != hours;
                 record.hours = hours;
                 changed
