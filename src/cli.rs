@@ -19,7 +19,7 @@ pub mod team;
 
 pub use args::{
     ChecklistsCommand, Cli, Command, DataCommand, ExportFormat, InterviewCommand, PeopleCommand,
-    SettingsCommand, TeamCommand,
+    SettingsCommand, TeamCommand, command_in, early_lang, english_half,
 };
 
 use std::path::{Path, PathBuf};

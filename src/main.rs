@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use ratatui::Terminal;
 
 use zizhi::app::{App, Area};
@@ -25,7 +24,13 @@ use zizhi::tui::{self, Exit};
 fn main() -> color_eyre::Result<ExitCode> {
     guard_tz();
     color_eyre::install()?;
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let early = cli::early_lang(&args, std::env::var("ZIZHI_LANG").ok().as_deref());
+    // Also for messages made while parsing (a bad --grade).
+    zizhi::i18n::set_messages(early);
+    let matches = cli::command_in(early).get_matches_from(args);
+    let cli =
+        <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     zizhi::i18n::set_messages(cli.lang);
     let pipe = cli::output::PipeWatch::default();
     let result = run(cli, &pipe);

@@ -366,9 +366,9 @@ fn content_words() -> Vec<String> {
 
 /// Every subcommand, run under `--lang en` on good and on bad input (bad YAML, a damaged or
 /// GBK progress file, an unknown id, a bad date, a missing file, an existing export target,
-/// no terminal): no Chinese character may be left once the user's data and the content's
-/// words are taken out. `--help`, `man` and `help schema` are left out on purpose: their
-/// text is written in both languages side by side.
+/// no terminal), and every `--help`: no Chinese character may be left once the user's data
+/// and the content's words are taken out. `man` and `help schema` are left out on purpose:
+/// they are reference documents written in both languages side by side.
 #[test]
 fn every_subcommand_speaks_english_on_good_and_bad_input() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -433,6 +433,36 @@ fn every_subcommand_speaks_english_on_good_and_bad_input() {
     std::fs::write(dir.join("f.txt"), "abc").expect("written");
     check(&["checksum", "f.txt"], Some(0));
     check(&["completions", "bash"], Some(0));
+    check(&["--help"], Some(0));
+    for command in [
+        "interview",
+        "status",
+        "validate",
+        "checklists",
+        "deadline",
+        "rectify",
+        "export",
+        "sop",
+        "score",
+        "completions",
+        "man",
+        "people",
+        "settings",
+        "help",
+        "data",
+        "team",
+        "item",
+        "checksum",
+    ] {
+        check(&[command, "--help"], Some(0));
+        check(&["help", command], Some(0));
+    }
+    check(&["people", "import", "--help"], Some(0));
+    check(&["interview", "judge", "--help"], Some(0));
+    check(
+        &["interview", "judge", "--grade", "Q", "--question", "x"],
+        Some(2),
+    );
     // Bad input.
     check(&["validate", "nowhere"], Some(5));
     check(&["checklists", "export", content_dir], Some(1));

@@ -242,7 +242,7 @@ pub enum PeopleCommand {
         #[arg(long)]
         force: bool,
     },
-    /// 脱密期结束后清除离岗人员的个人信息（保留姓名、等级和在职日期）/ Remove a leaver's personal data after the 脱密期
+    /// 脱密期结束后清除离岗人员的个人信息（保留姓名、等级和在职日期）/ Remove a leaver's personal data after the declassification period
     Purge {
         /// 姓名或人员编号 / Name or person id
         name: String,
@@ -331,9 +331,9 @@ pub enum InterviewCommand {
         /// 题目编号，如 q-incident-001 / Question id
         #[arg(long, value_name = "ID")]
         question: String,
-        /// 目标等级（默认取进度文件里选定的，未选为乙级）/ Target grade (default: the one chosen
-        /// in the app, else 乙级)
-        #[arg(long, value_parser = parse_grade, value_name = "甲级|乙级")]
+        /// 目标等级：A 即甲级，B 即乙级（默认取进度文件里选定的，未选为乙级）/ Target grade
+        /// (default: the one chosen in the app, else B)
+        #[arg(long, value_parser = parse_grade, value_name = "A|B")]
         grade: Option<crate::content::Grade>,
         /// 以 JSON 输出 / Print as JSON
         #[arg(long)]
@@ -345,6 +345,166 @@ fn parse_grade(text: &str) -> Result<crate::content::Grade, String> {
     match text.trim() {
         "甲级" | "甲" | "a" | "A" => Ok(crate::content::Grade::A),
         "乙级" | "乙" | "b" | "B" => Ok(crate::content::Grade::B),
-        other => Err(format!("等级只能是 甲级 或 乙级，不是「{other}」")),
+        other => Err(match crate::i18n::messages() {
+            Lang::Zh => format!("等级只能是 甲级（A）或 乙级（B），不是「{other}」"),
+            Lang::En => format!("the grade is A or B, not '{other}'"),
+        }),
+    }
+}
+
+/// The interface language asked for before the command line is parsed (so `--help` can speak
+/// it): `--lang en` / `--lang=en` among `args`, else `ZIZHI_LANG=en` in `env_lang`.
+pub fn early_lang(args: &[std::ffi::OsString], env_lang: Option<&str>) -> Lang {
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang=en" || (word == "--lang" && words.next().is_some_and(|v| v == "en")) {
+            return Lang::En;
+        }
+        if word == "--lang=zh" || word == "--lang" {
+            return Lang::Zh;
+        }
+    }
+    if env_lang == Some("en") {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+/// The command line's definition in `lang`: every help text is written "中文 / English", and
+/// in English only the English half is kept (the exit-status table too).
+pub fn command_in(lang: Lang) -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::Zh => cmd,
+        Lang::En => english(
+            cmd.about(
+                "Preparing for the classified information system integration qualification \
+                 (operation and maintenance): phase checklists, mock interviews, demo \
+                 rehearsals, rectification tracking",
+            )
+            .after_help(crate::cli::exit::help_text_in(Lang::En)),
+        ),
+    }
+}
+
+fn english(cmd: clap::Command) -> clap::Command {
+    let about = cmd.get_about().map(|s| english_half(&s.to_string()));
+    let long_about = cmd.get_long_about().map(|s| english_half(&s.to_string()));
+    let mut cmd = cmd.mut_args(|arg| {
+        let help = arg.get_help().map(|s| english_half(&s.to_string()));
+        let long = arg.get_long_help().map(|s| english_half(&s.to_string()));
+        let arg = match help {
+            Some(help) => arg.help(help),
+            None => arg,
+        };
+        match long {
+            Some(long) => arg.long_help(long),
+            None => arg,
+        }
+    });
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
+    cmd.mut_subcommands(english)
+}
+
+/// The English half of "中文 / English": what follows the first "/ " that comes after
+/// Chinese text; a text without one is kept whole.
+pub fn english_half(text: &str) -> String {
+    let is_cjk = |c: char| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    // The split is the first "/ " after Chinese text with no Chinese after it ("UTF-8 /
+    // GB18030" inside the Chinese half is not it), else the last one after Chinese text.
+    let splits: Vec<usize> = text
+        .match_indices("/ ")
+        .map(|(at, _)| at)
+        .filter(|at| text[..*at].chars().any(is_cjk))
+        .collect();
+    let at = splits
+        .iter()
+        .find(|at| !text[*at + 2..].chars().any(is_cjk))
+        .or(splits.last());
+    match at {
+        Some(at) => text[at + 2..].trim().to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_half_follows_the_slash_after_chinese_text() {
+        assert_eq!(
+            english_half("打印进度摘要 / Print the progress summary"),
+            "Print the progress summary"
+        );
+        assert_eq!(
+            english_half("进度文件位置（默认在用户配置目录）/ Progress file location"),
+            "Progress file location"
+        );
+        assert_eq!(english_half("Use a/ b"), "Use a/ b");
+        assert_eq!(english_half("目标 shell / Shell"), "Shell");
+        assert_eq!(
+            english_half("文件编码（默认自动识别 UTF-8 / GB18030）/ Text encoding"),
+            "Text encoding"
+        );
+    }
+
+    #[test]
+    fn lang_en_is_seen_before_parsing_in_either_spelling_or_the_environment() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            early_lang(&args(&["zizhi", "--lang", "en", "status"]), None),
+            Lang::En
+        );
+        assert_eq!(
+            early_lang(&args(&["zizhi", "status", "--lang=en"]), None),
+            Lang::En
+        );
+        assert_eq!(
+            early_lang(&args(&["zizhi", "status"]), Some("en")),
+            Lang::En
+        );
+        assert_eq!(
+            early_lang(&args(&["zizhi", "--lang", "zh"]), Some("en")),
+            Lang::Zh
+        );
+        assert_eq!(early_lang(&args(&["zizhi", "status"]), None), Lang::Zh);
+    }
+
+    #[test]
+    fn every_help_text_in_english_has_no_chinese() {
+        let mut cmd = command_in(Lang::En);
+        cmd.build();
+        let mut texts = vec![cmd.render_long_help().to_string()];
+        for sub in cmd.get_subcommands_mut() {
+            texts.push(sub.render_long_help().to_string());
+            for inner in sub.get_subcommands_mut() {
+                texts.push(inner.render_long_help().to_string());
+            }
+        }
+        for text in texts {
+            let chinese: Vec<&str> = text
+                .lines()
+                .filter(|l| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+                .collect();
+            assert!(chinese.is_empty(), "{chinese:#?}");
+        }
     }
 }

@@ -107,6 +107,15 @@ pub fn table(lang: Lang) -> String {
 }
 
 /// The table for `--help`, in both languages (the language option is not read yet).
+/// The exit-status table in one language (`--help` under `--lang en`).
+pub fn help_text_in(lang: Lang) -> String {
+    let mut out = String::from(lang.t("退出码：\n", "Exit status:\n"));
+    for s in Status::ALL {
+        out.push_str(&format!("  {:>3}  {}\n", s.code(), s.meaning(lang)));
+    }
+    out
+}
+
 pub fn help_text() -> String {
     let mut out = String::from("退出码 / Exit status:\n");
     for s in Status::ALL {

@@ -28,7 +28,7 @@ pub fn help(topic: &[String], out: &mut dyn Write) -> Result<(), String> {
             .write_all(CONTENT_SCHEMA.as_bytes())
             .map_err(|e| e.to_string());
     }
-    let mut cmd = Cli::command();
+    let mut cmd = super::command_in(crate::i18n::messages());
     cmd.build();
     let mut current = &mut cmd;
     for word in topic {

@@ -240,6 +240,11 @@ pub fn render(out: &mut dyn Write) -> io::Result<()> {
     cmd.build();
     let man = clap_mangen::Man::new(cmd);
     man.render_title(out)?;
+    // Chinese has no spaces to break or stretch at: ragged right instead of justified, and
+    // no "can't break line" warnings from troff on the user's terminal for a long run of
+    // Chinese (it is set a little past the margin, which is all troff can do with it).
+    writeln!(out, ".ad l")?;
+    writeln!(out, ".warn 0")?;
     man.render_name_section(out)?;
     man.render_synopsis_section(out)?;
     man.render_description_section(out)?;

@@ -240,9 +240,9 @@ impl FieldError {
             (Lang::Zh, _) => self.to_string(),
             (Lang::En, FieldError::NameEmpty) => "The name cannot be empty".to_owned(),
             (Lang::En, FieldError::NotYesNo(t)) => format!("\"{t}\" should be yes or no"),
-            (Lang::En, FieldError::NotLevel(t)) => format!(
-                "\"{t}\" is not a level: core, important, general or none (核心/重要/一般/非涉密)"
-            ),
+            (Lang::En, FieldError::NotLevel(t)) => {
+                format!("\"{t}\" is not a level: core, important, general or none")
+            }
             (Lang::En, FieldError::NotPassport(t)) => {
                 format!("\"{t}\" should be yes, no or none (no passport)")
             }
