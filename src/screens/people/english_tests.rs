@@ -277,3 +277,12 @@ fn the_english_dashboard_keeps_wrapped_text_padded_and_the_roster_hint_whole() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_interview_roster_from_the_register_names_the_target_grade_in_english() {
+    let mut app = english_app(register());
+    press(&mut app, &[KeyCode::Char('3')]);
+    let screen = draw(&app);
+    assert!(screen.contains("target Grade B"), "{screen}");
+    assert!(screen.contains("欧阳晓东"), "{screen}");
+}
