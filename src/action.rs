@@ -178,9 +178,10 @@ impl Action {
             Action::NextField => lang.t("下一栏", "next field"),
             Action::PrevField => lang.t("上一栏", "prev field"),
             Action::FormDone => lang.t("完成", "done"),
-            Action::FormEnter => lang.t("下一栏/完成", "next/done"),
-            Action::FormEsc => lang.t("关闭（保留输入）", "close (keeps text)"),
-            Action::RestoreField => lang.t("恢复本栏", "restore field"),
+            // A one-field form's Enter is done: the footer says so (see `app::frame`).
+            Action::FormEnter => lang.t("下一栏", "next"),
+            Action::FormEsc => lang.t("关闭（保留输入）", "close, keep text"),
+            Action::RestoreField => lang.t("恢复本栏", "restore"),
             Action::StartRun => lang.t("开始预演", "start run"),
             Action::SwitchTab => lang.t("步骤/记录", "steps/runs"),
             Action::StepDone => lang.t("完成本步", "step done"),

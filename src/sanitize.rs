@@ -6,8 +6,12 @@
 //! progress with every string passed through [`escape_controls`], so a screen shows what the
 //! CLI prints (ratatui would silently drop the characters).
 
+mod probe;
+
 use std::borrow::Cow;
 use std::io::{self, Write};
+
+pub use probe::needs_escaping;
 
 /// Whether `c` is printed as is: anything but a control character, or a line feed or tab.
 fn is_safe(c: char) -> bool {
@@ -48,6 +52,17 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 /// `progress` with [`escape_controls`] applied to every string and map key, for drawing;
 /// `None` when nothing needs escaping (the usual case) or the copy would not read back.
 pub fn escaped_progress(progress: &crate::progress::Progress) -> Option<crate::progress::Progress> {
+    // Nearly always nothing to escape: found out without building a tree of the whole file.
+    if !needs_escaping(progress) {
+        return None;
+    }
+    escaped_progress_by_tree(progress)
+}
+
+/// [`escaped_progress`] without the quick check first: the copy made through a JSON tree.
+fn escaped_progress_by_tree(
+    progress: &crate::progress::Progress,
+) -> Option<crate::progress::Progress> {
     let mut value = serde_json::to_value(progress).ok()?;
     if !escape_value(&mut value) {
         return None;

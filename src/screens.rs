@@ -68,6 +68,9 @@ macro_rules! components {
             fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
                 match self { $(Self::$variant(c) => Component::focused_input(c),)* }
             }
+            fn form(&self) -> Option<&crate::widgets::form::Form> {
+                match self { $(Self::$variant(c) => Component::form(c),)* }
+            }
             fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
                 match self { $(Self::$variant(c) => Component::render(c, frame, env, theme),)* }
             }
@@ -129,6 +132,9 @@ impl<T: Component> Component for Box<T> {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         (**self).focused_input()
     }
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        (**self).form()
+    }
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
         (**self).render(frame, env, theme)
     }
@@ -188,6 +194,6 @@ pub fn clear_popup(frame: &mut Frame, popup: ratatui::layout::Rect) {
 }
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;

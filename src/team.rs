@@ -8,3 +8,6 @@ pub mod person;
 pub mod repo;
 pub mod sync;
 pub mod workspace;
+
+#[cfg(test)]
+mod rect_ids_tests;

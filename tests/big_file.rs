@@ -6,11 +6,7 @@
 //! The limit is lowered with `ZIZHI_READONLY_ABOVE` so the files stay small; the speed on a
 //! real 100 MB file is measured by `benches/progress.rs`, not here.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]
@@ -57,6 +53,7 @@ fn with_history() -> Progress {
     }));
     progress.rectifications.push(Rectification {
         id: "ZG-001".to_owned(),
+        uid: String::new(),
         title: "涉密计算机未按期检查".to_owned(),
         source: FindingSource::SelfCheck,
         link: String::new(),
@@ -128,8 +125,7 @@ fn a_file_over_the_limit_opens_read_only_says_why_and_writes_nothing() {
     app.wait_for("the first item done", TIMEOUT, |s| {
         s.lines().any(|l| l.starts_with(" [x]")) && s.contains("更改不保存")
     });
-    app.send("q");
-    app.wait_for_text("再按一次 q 放弃它们并退出");
+    app.step("q", "再按一次 q 放弃它们并退出");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
     assert_eq!(fs::read_to_string(home.data_path()).unwrap(), original);

@@ -2,12 +2,7 @@
 //! writes counted and fed to a terminal emulator, compared with the cells that actually changed
 //! on screen. Bytes are deterministic, so these are ordinary assertions (speed lives in benches).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "support/raw_pty.rs"]
 mod raw_pty;

@@ -1,40 +1,25 @@
 //! End-to-end tests of `zizhi checksum` and `zizhi --version`, as a person on a secured machine
 //! uses them: hash the copied binary, check it against SM3SUMS, read the version line.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Output, Stdio};
 
-fn zizhi(args: &[&str], dir: &Path) -> Output {
-    support_env::command()
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zizhi")
-}
+use cli::Home;
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+/// A scratch home, the working directory of every run (config home `config/`).
+fn home() -> Home {
+    Home::new().with_config("config")
 }
 
 /// A file's SM3, as `zizhi checksum --algo sm3` prints it.
-fn sm3_of(path: &Path, dir: &Path) -> String {
+fn sm3_of(path: &Path, dir: &Home) -> String {
     let path = path.to_str().expect("a UTF-8 temp path");
-    let output = zizhi(&["checksum", "--algo", "sm3", path], dir);
-    assert!(output.status.success(), "{output:?}");
-    stdout(&output)
+    dir.ok(&["checksum", "--algo", "sm3", path])
         .split_whitespace()
         .next()
         .expect("a digest")
@@ -43,9 +28,8 @@ fn sm3_of(path: &Path, dir: &Path) -> String {
 
 #[test]
 fn the_version_line_names_the_version_target_and_commit() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = zizhi(&["--version"], dir.path());
-    let line = stdout(&output);
+    let dir = home();
+    let line = dir.ok(&["--version"]);
     let prefix = format!("zizhi {} (", env!("CARGO_PKG_VERSION"));
     assert!(line.starts_with(&prefix), "{line}");
     assert!(line.contains("-linux-"), "the target triple: {line}");
@@ -63,12 +47,10 @@ fn the_version_line_names_the_version_target_and_commit() {
 
 #[test]
 fn both_sums_of_a_file_are_printed_with_their_names() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::write(dir.path().join("abc.txt"), "abc").expect("write");
-    let output = zizhi(&["checksum", "abc.txt"], dir.path());
-    assert!(output.status.success(), "{output:?}");
+    let dir = home();
+    fs::write(dir.join("abc.txt"), "abc").expect("write");
     assert_eq!(
-        stdout(&output),
+        dir.ok(&["checksum", "abc.txt"]),
         "SHA-256  ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  abc.txt\n\
          SM3      66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0  abc.txt\n"
     );
@@ -76,8 +58,8 @@ fn both_sums_of_a_file_are_printed_with_their_names() {
 
 #[test]
 fn a_copied_file_checks_against_sm3sums_and_a_corrupted_copy_fails() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let media = dir.path().join("media");
+    let dir = home();
+    let media = dir.join("media");
     fs::create_dir(&media).expect("mkdir");
     let name = "zizhi-0.1.0-aarch64-unknown-linux-musl";
     // A stand-in for the binary: 300 KB, several read buffers long (the debug build of the real
@@ -86,15 +68,13 @@ fn a_copied_file_checks_against_sm3sums_and_a_corrupted_copy_fails() {
     fs::write(media.join(name), &bytes).expect("copy");
     let sums = format!(
         "{}  {name}\n{}  zizhi-0.1.0-x86_64-unknown-linux-musl\n",
-        sm3_of(&media.join(name), dir.path()),
+        sm3_of(&media.join(name), &dir),
         "0".repeat(64)
     );
     fs::write(media.join("SM3SUMS"), sums).expect("write sums");
 
     // From another directory: files are looked up beside SM3SUMS.
-    let output = zizhi(&["checksum", "--check", "media/SM3SUMS"], dir.path());
-    let text = stdout(&output);
-    assert!(output.status.success(), "{text}");
+    let text = dir.ok(&["checksum", "--check", "media/SM3SUMS"]);
     assert!(text.contains(&format!("{name}: 一致 OK")), "{text}");
     assert!(
         text.contains("x86_64-unknown-linux-musl: 不在此目录，跳过"),
@@ -105,16 +85,17 @@ fn a_copied_file_checks_against_sm3sums_and_a_corrupted_copy_fails() {
     let middle = corrupted.len() / 2;
     corrupted[middle] ^= 0x01;
     fs::write(media.join(name), corrupted).expect("corrupt");
-    let output = zizhi(&["checksum", "--check", "media/SM3SUMS"], dir.path());
-    let text = stdout(&output);
-    assert_eq!(output.status.code(), Some(1), "{text}");
+    let text = dir
+        .run(&["checksum", "--check", "media/SM3SUMS"])
+        .code(1)
+        .stdout;
     assert!(text.contains(&format!("{name}: 不一致 FAILED")), "{text}");
 }
 
 #[test]
 fn a_missing_file_is_reported_on_stderr_and_fails() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = zizhi(&["--lang", "en", "checksum", "nowhere"], dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("nowhere: cannot read"));
+    let dir = home();
+    dir.run(&["--lang", "en", "checksum", "nowhere"])
+        .code(1)
+        .says(&["nowhere: cannot read"]);
 }

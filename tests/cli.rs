@@ -1,22 +1,16 @@
 //! End-to-end tests of the `zizhi` binary: exit codes, stdout and stderr of every
 //! non-interactive command, with the user's config directory redirected to a tempdir.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
+use cli::{Home, Run, s};
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// Names of the files `zizhi checklists export` writes besides the phase files.
 const SINGLE_FILES: [&str; 5] = [
@@ -27,128 +21,23 @@ const SINGLE_FILES: [&str; 5] = [
     "scoring.yaml",
 ];
 
-/// A scratch config directory; every command run through it sees only that directory.
-struct Env {
-    tmp: TempDir,
+/// A scratch home whose config home is `config/`: every command run in it sees only that.
+fn home() -> Home {
+    Home::new().with_config("config")
 }
 
-impl Env {
-    fn new() -> Self {
-        Self {
-            tmp: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn config_home(&self) -> PathBuf {
-        self.tmp.path().join("config")
-    }
-
-    /// Where zizhi keeps progress by default under this config home.
-    fn default_data(&self) -> PathBuf {
-        self.config_home().join("zizhi").join("progress.json")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    /// A command with a clean environment: no inherited zizhi variables, our config home.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = support_env::command();
-        cmd.args(args)
-            .env("XDG_CONFIG_HOME", self.config_home())
-            .env("XDG_CACHE_HOME", self.config_home().join("cache"))
-            .env("HOME", self.tmp.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Run::from(self.cmd(args).output().expect("run zizhi"))
-    }
-
-    fn run_env(&self, args: &[&str], vars: &[(&str, &Path)]) -> Run {
-        let mut cmd = self.cmd(args);
-        for (key, value) in vars {
-            cmd.env(key, value);
-        }
-        Run::from(cmd.output().expect("run zizhi"))
-    }
-
-    /// Exports the built-in content into `<tmp>/<name>` and returns the directory.
-    fn export(&self, name: &str) -> PathBuf {
-        let dir = self.path(name);
-        self.run(&["checklists", "export", s(&dir)]).success();
-        dir
-    }
-
-    fn status_json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.extend(["status", "--json"]);
-        let run = self.run(&all).success();
-        serde_json::from_str(&run.stdout)
-            .unwrap_or_else(|e| panic!("status --json is not JSON ({e}):\n{}", run.stdout))
-    }
+/// Exports the built-in content into `<home>/<name>` and returns the directory.
+fn export(env: &Home, name: &str) -> PathBuf {
+    let dir = env.join(name);
+    env.run(&["checklists", "export", s(&dir)]).success();
+    dir
 }
 
-/// The outcome of one run, with stdout and stderr as text.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(out: Output) -> Self {
-        Self {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
-
-impl Run {
-    #[track_caller]
-    fn success(self) -> Self {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "expected success\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn code(self, code: i32) -> Self {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "expected exit code {code}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn failure(self) -> Self {
-        assert!(
-            matches!(self.code, Some(c) if c != 0),
-            "expected a non-zero exit code, got {:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code,
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("temp paths are UTF-8")
+/// `zizhi ARGS status --json`, which must succeed, as JSON.
+fn status_json(env: &Home, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["status", "--json"]);
+    env.run(&all).success().json()
 }
 
 fn built_in_item_count() -> usize {
@@ -177,7 +66,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn help_succeeds_and_lists_the_commands() {
-    let env = Env::new();
+    let env = home();
     let run = env.run(&["--help"]).success();
     for command in ["status", "validate", "checklists", "deadline", "data"] {
         assert!(
@@ -193,14 +82,14 @@ fn help_succeeds_and_lists_the_commands() {
 
 #[test]
 fn status_help_succeeds_and_mentions_json() {
-    let env = Env::new();
+    let env = home();
     let run = env.run(&["status", "--help"]).success();
     assert!(run.stdout.contains("--json"), "{}", run.stdout);
 }
 
 #[test]
 fn version_prints_the_version_target_and_commit() {
-    let env = Env::new();
+    let env = home();
     let run = env.run(&["--version"]).success();
     let line = run.stdout.trim();
     let expected_start = format!("zizhi {} (", env!("CARGO_PKG_VERSION"));
@@ -227,7 +116,7 @@ fn version_prints_the_version_target_and_commit() {
 
 #[test]
 fn status_on_a_fresh_config_prints_the_totals() {
-    let env = Env::new();
+    let env = home();
     let total = built_in_item_count();
     let run = env.run(&["status"]).success();
     assert!(
@@ -237,11 +126,7 @@ fn status_on_a_fresh_config_prints_the_totals() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains(s(&env.default_data())),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains(s(&env.data_path())), "{}", run.stdout);
     assert!(run.stdout.contains("内置内容"), "{}", run.stdout);
     for n in 1..=6 {
         assert!(
@@ -251,19 +136,22 @@ fn status_on_a_fresh_config_prints_the_totals() {
         );
     }
     assert!(
-        !env.default_data().exists(),
+        !env.data_path().exists(),
         "status must not create the progress file"
     );
 }
 
 #[test]
 fn status_json_has_the_documented_keys() {
-    let env = Env::new();
-    let doc = env.status_json(&[]);
+    let env = home();
+    let doc = status_json(&env, &[]);
     let items = &doc["items"];
     let total = items["total"].as_u64().expect("items.total");
     assert!(total >= 60, "only {total} items");
-    assert_eq!(total as usize, built_in_item_count());
+    assert_eq!(
+        usize::try_from(total).expect("a count"),
+        built_in_item_count()
+    );
     assert_eq!(items["done"].as_u64(), Some(0), "{doc}");
     assert_eq!(items["in_progress"].as_u64(), Some(0), "{doc}");
     assert_eq!(items["not_applicable"].as_u64(), Some(0), "{doc}");
@@ -288,7 +176,7 @@ fn status_json_has_the_documented_keys() {
     assert_eq!(doc["orphaned_progress"].as_u64(), Some(0), "{doc}");
     assert_eq!(
         doc["data_file"].as_str(),
-        Some(s(&env.default_data())),
+        Some(s(&env.data_path())),
         "{doc}"
     );
 }
@@ -327,12 +215,12 @@ fn first_item_id(export: &Path) -> String {
 
 #[test]
 fn status_counts_done_items_and_orphaned_progress() {
-    let env = Env::new();
-    let export = env.export("export");
+    let env = home();
+    let export = export(&env, "export");
     let id = first_item_id(&export);
-    write_progress(&env.default_data(), &id);
+    write_progress(&env.data_path(), &id);
 
-    let doc = env.status_json(&[]);
+    let doc = status_json(&env, &[]);
     assert_eq!(doc["items"]["done"].as_u64(), Some(1), "{doc}");
     assert_eq!(doc["orphaned_progress"].as_u64(), Some(1), "{doc}");
     assert_eq!(doc["phases"][0]["done"].as_u64(), Some(1), "{doc}");
@@ -344,20 +232,20 @@ fn status_counts_done_items_and_orphaned_progress() {
 
 #[test]
 fn data_flag_and_zizhi_data_are_honoured() {
-    let env = Env::new();
-    let export = env.export("export");
+    let env = home();
+    let export = export(&env, "export");
     let id = first_item_id(&export);
-    let elsewhere = env.path("elsewhere/mine.json");
+    let elsewhere = env.join("elsewhere/mine.json");
     write_progress(&elsewhere, &id);
 
-    let fresh = env.status_json(&[]);
+    let fresh = status_json(&env, &[]);
     assert_eq!(
         fresh["items"]["done"].as_u64(),
         Some(0),
         "default file untouched"
     );
 
-    let by_flag = env.status_json(&["--data", s(&elsewhere)]);
+    let by_flag = status_json(&env, &["--data", s(&elsewhere)]);
     assert_eq!(by_flag["items"]["done"].as_u64(), Some(1), "{by_flag}");
     assert_eq!(by_flag["orphaned_progress"].as_u64(), Some(1), "{by_flag}");
     assert_eq!(
@@ -367,7 +255,10 @@ fn data_flag_and_zizhi_data_are_honoured() {
     );
 
     let run = env
-        .run_env(&["status", "--json"], &[("ZIZHI_DATA", &elsewhere)])
+        .zizhi()
+        .args(["status", "--json"])
+        .env("ZIZHI_DATA", &elsewhere)
+        .run()
         .success();
     let by_env: Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(by_env["items"]["done"].as_u64(), Some(1), "{by_env}");
@@ -378,24 +269,27 @@ fn data_flag_and_zizhi_data_are_honoured() {
     );
 
     let run = env
-        .run_env(&["data", "path"], &[("ZIZHI_DATA", &elsewhere)])
+        .zizhi()
+        .args(["data", "path"])
+        .env("ZIZHI_DATA", &elsewhere)
+        .run()
         .success();
     assert_eq!(run.stdout.trim(), s(&elsewhere));
     // The flag wins over the variable.
-    let other = env.path("other.json");
+    let other = env.join("other.json");
     let run = env
-        .run_env(
-            &["--data", s(&other), "data", "path"],
-            &[("ZIZHI_DATA", &elsewhere)],
-        )
+        .zizhi()
+        .args(["--data", s(&other), "data", "path"])
+        .env("ZIZHI_DATA", &elsewhere)
+        .run()
         .success();
     assert_eq!(run.stdout.trim(), s(&other));
 }
 
 #[test]
 fn a_progress_file_from_a_newer_zizhi_is_refused_and_left_alone() {
-    let env = Env::new();
-    let data = env.default_data();
+    let env = home();
+    let data = env.data_path();
     fs::create_dir_all(data.parent().expect("parent")).expect("mkdir");
     let text = "{\"schema_version\": 99, \"items\": {}}\n";
     fs::write(&data, text).expect("write");
@@ -414,8 +308,8 @@ fn a_progress_file_from_a_newer_zizhi_is_refused_and_left_alone() {
 
 #[test]
 fn export_writes_every_content_file() {
-    let env = Env::new();
-    let dir = env.path("export");
+    let env = home();
+    let dir = env.join("export");
     let run = env.run(&["checklists", "export", s(&dir)]).success();
     let files = snapshot(&dir);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -445,8 +339,8 @@ fn export_writes_every_content_file() {
 
 #[test]
 fn exporting_again_without_force_fails_and_changes_nothing() {
-    let env = Env::new();
-    let dir = env.export("export");
+    let env = home();
+    let dir = export(&env, "export");
     // The user has customised a file since.
     let custom = dir.join("calendar.yaml");
     let edited = fs::read_to_string(&custom)
@@ -474,8 +368,8 @@ fn exporting_again_without_force_fails_and_changes_nothing() {
 
 #[test]
 fn validate_accepts_the_export_and_the_built_in_set() {
-    let env = Env::new();
-    let dir = env.export("export");
+    let env = home();
+    let dir = export(&env, "export");
     let run = env.run(&["validate", s(&dir)]).success();
     assert!(run.stdout.contains("没有问题"), "{}", run.stdout);
     assert!(run.stdout.contains(s(&dir)), "{}", run.stdout);
@@ -486,8 +380,8 @@ fn validate_accepts_the_export_and_the_built_in_set() {
 
 #[test]
 fn checklists_flag_and_variable_select_the_directory() {
-    let env = Env::new();
-    let dir = env.export("export");
+    let env = home();
+    let dir = export(&env, "export");
     // Drop one item so the directory is distinguishable from the built-in set.
     let phase6 = fs::read_dir(&dir)
         .expect("dir")
@@ -516,7 +410,10 @@ fn checklists_flag_and_variable_select_the_directory() {
     );
 
     let run = env
-        .run_env(&["status", "--json"], &[("ZIZHI_CHECKLISTS", &dir)])
+        .zizhi()
+        .args(["status", "--json"])
+        .env("ZIZHI_CHECKLISTS", &dir)
+        .run()
         .success();
     let doc: Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(
@@ -528,7 +425,10 @@ fn checklists_flag_and_variable_select_the_directory() {
 
     // `validate` without a directory checks the one chosen by the variable.
     let run = env
-        .run_env(&["validate"], &[("ZIZHI_CHECKLISTS", &dir)])
+        .zizhi()
+        .args(["validate"])
+        .env("ZIZHI_CHECKLISTS", &dir)
+        .run()
         .success();
     assert!(run.stdout.contains(s(&dir)), "{}", run.stdout);
 }
@@ -555,8 +455,8 @@ fn remove_last_item(text: &str) -> String {
 
 #[test]
 fn a_missing_checklists_directory_is_reported() {
-    let env = Env::new();
-    let missing = env.path("nowhere");
+    let env = home();
+    let missing = env.join("nowhere");
     let run = env.run(&["--checklists", s(&missing), "status"]).code(5);
     assert!(run.stderr.contains(s(&missing)), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
@@ -624,8 +524,8 @@ fn insert_after(path: &Path, after: impl Fn(&str) -> bool, line: &str) -> (Strin
 }
 
 /// Copies the export and breaks it in seven ways in seven files.
-fn broken_content(env: &Env) -> (PathBuf, Vec<Fault>) {
-    let dir = env.export("broken");
+fn broken_content(env: &Home) -> (PathBuf, Vec<Fault>) {
+    let dir = export(env, "broken");
     let mut faults = Vec::new();
 
     // 1. An unknown (misspelt) field in an item of phase 1, on a line of its own.
@@ -778,7 +678,7 @@ fn assert_reports_every_fault(stderr: &str, faults: &[Fault]) {
 
 #[test]
 fn validate_lists_every_problem_with_its_location() {
-    let env = Env::new();
+    let env = home();
     let (dir, faults) = broken_content(&env);
     let run = env.run(&["validate", s(&dir)]).code(5);
     assert_reports_every_fault(&run.stderr, &faults);
@@ -787,7 +687,7 @@ fn validate_lists_every_problem_with_its_location() {
 
 #[test]
 fn status_and_the_tui_refuse_broken_content_before_touching_the_terminal() {
-    let env = Env::new();
+    let env = home();
     let (dir, faults) = broken_content(&env);
     let validate = env.run(&["validate", s(&dir)]).code(5);
     let expected = problem_lines(&validate.stderr);
@@ -817,27 +717,27 @@ fn status_and_the_tui_refuse_broken_content_before_touching_the_terminal() {
 
 // ── deadline ──────────────────────────────────────────────────────────────────
 
-fn deadline(env: &Env, from: &str, days: &str) -> Run {
+fn deadline(env: &Home, from: &str, days: &str) -> Run {
     env.run(&["deadline", "--from", from, "--working-days", days])
         .success()
 }
 
 #[test]
 fn deadline_skips_the_national_day_holiday_and_counts_the_make_up_saturday() {
-    let env = Env::new();
+    let env = home();
     let run = deadline(&env, "2026-09-30", "3");
     assert_eq!(run.stdout, "2026-10-10\n");
 }
 
 #[test]
 fn deadline_counts_a_make_up_saturday_before_spring_festival() {
-    let env = Env::new();
+    let env = home();
     assert_eq!(deadline(&env, "2026-02-13", "1").stdout, "2026-02-14\n");
 }
 
 #[test]
 fn deadline_beyond_the_calendar_says_so() {
-    let env = Env::new();
+    let env = home();
     let run = deadline(&env, "2026-12-30", "3");
     let mut lines = run.stdout.lines();
     assert_eq!(lines.next(), Some("2027-01-04"), "{}", run.stdout);
@@ -851,13 +751,13 @@ fn deadline_beyond_the_calendar_says_so() {
 
 #[test]
 fn deadline_of_zero_working_days_is_the_start_date() {
-    let env = Env::new();
+    let env = home();
     assert_eq!(deadline(&env, "2026-04-03", "0").stdout, "2026-04-03\n");
 }
 
 #[test]
 fn deadline_past_the_last_representable_date_says_so_instead_of_a_wrong_date() {
-    let env = Env::new();
+    let env = home();
     let run = env
         .run(&[
             "deadline",
@@ -876,7 +776,7 @@ fn deadline_past_the_last_representable_date_says_so_instead_of_a_wrong_date() {
 
 #[test]
 fn deadline_refuses_a_bad_date_saying_whether_it_does_not_exist_or_is_unreadable() {
-    let env = Env::new();
+    let env = home();
     for (bad, says) in [
         ("2026-13-01", "不存在的日期"),
         ("2026-02-30", "不存在的日期"),
@@ -899,7 +799,7 @@ fn deadline_refuses_a_bad_date_saying_whether_it_does_not_exist_or_is_unreadable
 
 #[test]
 fn deadline_from_takes_the_one_date_grammar() {
-    let env = Env::new();
+    let env = home();
     for from in [
         "2026/9/30",
         "2026.9.30",
@@ -921,29 +821,25 @@ fn deadline_from_takes_the_one_date_grammar() {
 
 #[test]
 fn data_path_is_under_the_config_home() {
-    let env = Env::new();
+    let env = home();
     let run = env.run(&["data", "path"]).success();
-    assert_eq!(run.stdout.trim(), s(&env.default_data()));
+    assert_eq!(run.stdout.trim(), s(&env.data_path()));
     assert!(
-        !env.default_data().exists(),
+        !env.data_path().exists(),
         "printing the path creates nothing"
     );
 }
 
 #[test]
 fn data_backups_on_a_fresh_config_says_there_are_none() {
-    let env = Env::new();
+    let env = home();
     let run = env.run(&["data", "backups"]).success();
     assert!(run.stdout.contains("还没有备份"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains(s(&env.default_data())),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains(s(&env.data_path())), "{}", run.stdout);
 }
 
 /// The compiled files in this environment's cache directory.
-fn compiled_files(env: &Env) -> Vec<PathBuf> {
+fn compiled_files(env: &Home) -> Vec<PathBuf> {
     let dir = env
         .config_home()
         .join("cache")
@@ -964,8 +860,8 @@ fn compiled_files(env: &Env) -> Vec<PathBuf> {
 
 #[test]
 fn content_is_compiled_once_and_a_damaged_compiled_file_changes_nothing() {
-    let env = Env::new();
-    let dir = env.export("content");
+    let env = home();
+    let dir = export(&env, "content");
     let first = env
         .run(&["--checklists", s(&dir), "status", "--json"])
         .success();

@@ -3,11 +3,7 @@
 //! clock is set with the test-only `ZIZHI_NOW` (see `src/clock.rs`); the same dates go
 //! through the screens in-process in `tests/dates.rs`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]

@@ -3,12 +3,7 @@
 //! with the monotonic count the runtime passes alongside the wall clock, which only stamps
 //! records.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -2,19 +2,16 @@
 //! command that prints such text shows `ESC ] 0 ; … BEL` (which would retitle the terminal)
 //! escaped, on standard output and standard error alike.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
+
+use cli::Home;
 
 use chrono::{Duration, Local};
 use zizhi::progress::{ItemProgress, Progress, Rectification, Status, encode};
@@ -22,19 +19,9 @@ use zizhi::progress::{ItemProgress, Progress, Rectification, Status, encode};
 const EVIL: &str = "陈强\u{1b}]0;pwned\u{7}";
 const SHOWN: &str = "陈强\\e]0;pwned\\x07";
 
-fn zizhi(dir: &Path, data: &Path, args: &[&str]) -> Output {
-    support_env::command()
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zizhi")
+/// `zizhi --data DATA ARGS` in `home`; the raw output.
+fn zizhi(home: &Home, data: &Path, args: &[&str]) -> Output {
+    home.zizhi().data(data).args(args).output()
 }
 
 #[track_caller]
@@ -93,8 +80,8 @@ fn evil_progress(data: &Path) {
 
 #[test]
 fn status_and_exports_on_standard_output_show_the_sequence_escaped() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let data = tmp.path().join("data/progress.json");
+    let tmp = Home::new().with_config("config");
+    let data = tmp.join("data/progress.json");
     evil_progress(&data);
     for args in [
         &["status"][..],
@@ -102,7 +89,7 @@ fn status_and_exports_on_standard_output_show_the_sequence_escaped() {
         &["export", "--format", "csv"],
         &["export", "--format", "html"],
     ] {
-        let shown = assert_clean(&zizhi(tmp.path(), &data, args), &format!("{args:?}"));
+        let shown = assert_clean(&zizhi(&tmp, &data, args), &format!("{args:?}"));
         // Markdown also escapes the bracket: `\e\]0;`.
         assert!(
             shown.contains("陈强\\e") && shown.contains("pwned\\x07"),
@@ -110,51 +97,47 @@ fn status_and_exports_on_standard_output_show_the_sequence_escaped() {
         );
     }
     // JSON escapes it itself.
-    let out = zizhi(tmp.path(), &data, &["status", "--json"]);
+    let out = zizhi(&tmp, &data, &["status", "--json"]);
     assert_clean(&out, "status --json");
 }
 
 #[test]
 fn paths_and_names_from_the_user_are_escaped_in_messages_and_listings() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let tmp = Home::new().with_config("config");
     // A directory whose name holds the sequence.
-    let dir: PathBuf = tmp.path().join(EVIL);
+    let dir: PathBuf = tmp.join(EVIL);
     fs::create_dir(&dir).expect("mkdir");
     let data = dir.join("progress.json");
 
     for args in [&["data", "path"][..], &["data", "backups"]] {
-        let shown = assert_clean(&zizhi(tmp.path(), &data, args), &format!("{args:?}"));
+        let shown = assert_clean(&zizhi(&tmp, &data, args), &format!("{args:?}"));
         assert!(shown.contains(SHOWN), "{args:?}: {shown}");
     }
 
     // An unreadable progress file: the error message names the path.
     fs::write(&data, "{ broken").expect("write");
-    let out = zizhi(tmp.path(), &data, &["status"]);
+    let out = zizhi(&tmp, &data, &["status"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(assert_clean(&out, "status error").contains(SHOWN));
 
     // A sums file naming a file with the sequence in its name.
-    let sums = tmp.path().join("SM3SUMS");
+    let sums = tmp.join("SM3SUMS");
     fs::write(&sums, format!("{}  {EVIL}\n", "0".repeat(64))).expect("write");
-    let out = zizhi(tmp.path(), &data, &["checksum", "--check", "SM3SUMS"]);
+    let out = zizhi(&tmp, &data, &["checksum", "--check", "SM3SUMS"]);
     assert!(assert_clean(&out, "checksum --check").contains(SHOWN));
 
     // validate on a content directory under that name.
     let content = dir.join("content");
     zizhi::content::export_built_in(&content, false).expect("export");
-    let out = zizhi(
-        tmp.path(),
-        &data,
-        &["validate", content.to_str().expect("UTF-8")],
-    );
+    let out = zizhi(&tmp, &data, &["validate", content.to_str().expect("UTF-8")]);
     assert!(assert_clean(&out, "validate").contains(SHOWN));
 }
 
 #[test]
 fn validate_refuses_control_characters_in_content_with_file_line_and_column() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let data = tmp.path().join("data/progress.json");
-    let content = tmp.path().join("content");
+    let tmp = Home::new().with_config("config");
+    let data = tmp.join("data/progress.json");
+    let content = tmp.join("content");
     zizhi::content::export_built_in(&content, false).expect("export");
     let phase = fs::read_dir(&content)
         .expect("listed")
@@ -175,11 +158,7 @@ fn validate_refuses_control_characters_in_content_with_file_line_and_column() {
     let evil_line = format!("{line}{EVIL}");
     let column = line.chars().count() + 3; // after the line and 陈强, at ESC.
     fs::write(&phase, text.replacen(line, &evil_line, 1)).expect("write");
-    let out = zizhi(
-        tmp.path(),
-        &data,
-        &["validate", content.to_str().expect("UTF-8")],
-    );
+    let out = zizhi(&tmp, &data, &["validate", content.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(5), "content errors exit 5");
     let shown = assert_clean(&out, "validate");
     let place = format!("{}:{}:{column}:", phase.display(), line_no + 1);

@@ -11,19 +11,16 @@
 //! After changing a message on purpose: `ZIZHI_BLESS=1 cargo test --test corpus` rewrites the
 //! `.expected` files; read every changed one before committing it.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use cli::Zizhi;
 
 fn corpus(kind: &str, ext: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -40,12 +37,7 @@ fn corpus(kind: &str, ext: &str) -> Vec<PathBuf> {
 }
 
 fn zizhi(home: &Path) -> Command {
-    let mut cmd = support_env::command();
-    cmd.env("XDG_CONFIG_HOME", home)
-        .env("HOME", home)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
-    cmd
+    Zizhi::new().home(home).command()
 }
 
 /// Compares `actual` with the `.expected` file beside `case` (or writes it when blessing);

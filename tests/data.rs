@@ -2,99 +2,29 @@
 //! instance (also on another machine), the backup list and restore, what a corrupt, newer or
 //! un-backupable older file gets.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs::{self, File};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
+use cli::{Home, s};
 use zizhi::progress::{Progress, Status, Store, encode};
 
-/// A scratch config directory; `data` is the default progress file under it.
-struct Env {
-    tmp: tempfile::TempDir,
+fn store(env: &Home) -> Store {
+    Store::new(env.data_path())
 }
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            tmp: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.tmp.path().join("zizhi").join("progress.json")
-    }
-
-    fn store(&self) -> Store {
-        Store::new(self.data())
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = support_env::command();
-        cmd.args(args)
-            .env("XDG_CONFIG_HOME", self.tmp.path())
-            .env("HOME", self.tmp.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Run::from(self.cmd(args).output().expect("run zizhi"))
-    }
-
-    /// Names of the files next to the progress file, sorted.
-    fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.data().parent().expect("parent"))
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(out: Output) -> Run {
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
-
-impl Run {
-    #[track_caller]
-    fn code(self, code: i32) -> Run {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 temp path")
+/// Names of the files next to the progress file, sorted.
+fn names(env: &Home) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(env.data_path().parent().expect("parent"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 fn progress_with_done(ids: &[&str]) -> String {
@@ -108,16 +38,16 @@ fn progress_with_done(ids: &[&str]) -> String {
 // ── two instances ────────────────────────────────────────────────────────────
 
 /// Writes a lock record naming a zizhi on another machine; returns the lock file's path.
-fn foreign_lock(env: &Env) -> PathBuf {
-    env.store().ensure_dir().expect("dir");
-    let lock = env.store().lock_path();
+fn foreign_lock(env: &Home) -> PathBuf {
+    store(env).ensure_dir().expect("dir");
+    let lock = store(env).lock_path();
     fs::write(&lock, "pid=4242\nhost=审计室-02\nstarted=20261125-080000\n").expect("write");
     lock
 }
 
 #[test]
 fn a_zizhi_on_another_machine_holding_the_lock_is_named_and_the_second_is_refused() {
-    let env = Env::new();
+    let env = Home::new();
     let lock = foreign_lock(&env);
     // Our process stands in for the other machine's zizhi: it holds the flock, as a shared
     // file system that passes locks between machines (NFSv4, for one) shows it.
@@ -131,7 +61,7 @@ fn a_zizhi_on_another_machine_holding_the_lock_is_named_and_the_second_is_refuse
             format!(
                 "zizhi: 另一个 zizhi 进程（pid 4242，主机 审计室-02，启动于 20261125-080000）正在使用 {}；\
                  请先退出那个进程，或使用 --data 指定其他文件\n",
-                env.data().display()
+                env.data_path().display()
             ),
             "zizhi {args:?}"
         );
@@ -142,14 +72,14 @@ fn a_zizhi_on_another_machine_holding_the_lock_is_named_and_the_second_is_refuse
         "pid=4242\nhost=审计室-02\nstarted=20261125-080000\n",
         "a refused instance leaves the record alone"
     );
-    assert!(!env.data().exists(), "nothing was created");
+    assert!(!env.data_path().exists(), "nothing was created");
 }
 
 #[test]
 fn a_record_from_another_machine_without_a_held_lock_is_refused_with_a_way_out() {
     // A shared directory whose file system does not pass flock between machines, or a
     // machine that crashed: from here the two cannot be told apart.
-    let env = Env::new();
+    let env = Home::new();
     let lock = foreign_lock(&env);
     let run = env.run(&[]).code(4);
     let lock_shown = lock.display();
@@ -160,7 +90,7 @@ fn a_record_from_another_machine_without_a_held_lock_is_refused_with_a_way_out()
              启动于 20261125-080000）。在共享目录上本机无法确认它是否还在运行，为免两边互相覆盖，\
              本次没有打开。请先在那台机器上退出 zizhi；如果确认它已不在运行（例如那台机器崩溃或断电），\
              删除锁文件 {lock_shown} 后重试\n",
-            env.data().display()
+            env.data_path().display()
         )
     );
     assert_eq!(
@@ -172,7 +102,7 @@ fn a_record_from_another_machine_without_a_held_lock_is_refused_with_a_way_out()
 // ── backups ──────────────────────────────────────────────────────────────────
 
 /// The lines of `zizhi data backups` with the time column (file mtimes) cut out.
-fn backup_lines(env: &Env) -> Vec<String> {
+fn backup_lines(env: &Home) -> Vec<String> {
     let run = env.run(&["data", "backups"]).code(0);
     run.stdout.lines().map(without_time).collect()
 }
@@ -199,8 +129,8 @@ fn without_time(line: &str) -> String {
 
 #[test]
 fn backups_are_listed_by_id_and_any_one_restored_and_a_restore_can_be_undone() {
-    let env = Env::new();
-    let store = env.store();
+    let env = Home::new();
+    let store = store(&env);
     let (v1, v2, v3) = (
         progress_with_done(&["a"]),
         progress_with_done(&["a", "b"]),
@@ -210,7 +140,7 @@ fn backups_are_listed_by_id_and_any_one_restored_and_a_restore_can_be_undone() {
     store.snapshot("20261120-090000", 20).expect("snapshot");
     store.save(&v2).expect("save");
     store.save(&v3).expect("save");
-    let (file, bak) = (env.data(), store.backup_path());
+    let (file, bak) = (env.data_path(), store.backup_path());
     let snap = store.backups_dir().join("progress-20261120-090000.json");
 
     assert_eq!(
@@ -286,8 +216,8 @@ fn backups_are_listed_by_id_and_any_one_restored_and_a_restore_can_be_undone() {
 
 #[test]
 fn a_corrupt_or_empty_backup_is_refused_before_anything_is_replaced() {
-    let env = Env::new();
-    let store = env.store();
+    let env = Home::new();
+    let store = store(&env);
     let good = progress_with_done(&["a"]);
     store.save(&good).expect("save");
     store.snapshot("20261120-090000", 20).expect("snapshot");
@@ -295,15 +225,14 @@ fn a_corrupt_or_empty_backup_is_refused_before_anything_is_replaced() {
     let snap = store.backups_dir().join("progress-20261120-090000.json");
     for damage in ["", "{\"schema_version\": 1, \"items\": {"] {
         fs::write(&snap, damage).expect("damage");
-        let before = env.names();
+        let before = names(&env);
         let run = env.run(&["data", "restore", "20261120-090000"]).code(1);
         assert!(run.stderr.contains("不能用来恢复"), "{}", run.stderr);
         assert_eq!(
-            fs::read_to_string(env.data()).expect("file"),
+            fs::read_to_string(env.data_path()).expect("file"),
             progress_with_done(&["a", "b"])
         );
-        let after: Vec<String> = env
-            .names()
+        let after: Vec<String> = names(&env)
             .into_iter()
             .filter(|n| !n.ends_with(".lock"))
             .collect();
@@ -327,22 +256,21 @@ fn a_corrupt_or_empty_backup_is_refused_before_anything_is_replaced() {
 
 #[test]
 fn restoring_a_backup_that_does_not_exist_changes_nothing() {
-    let env = Env::new();
-    let store = env.store();
+    let env = Home::new();
+    let store = store(&env);
     store.save(&progress_with_done(&["a"])).expect("save");
     store.save(&progress_with_done(&["b"])).expect("save");
-    let before = env.names();
+    let before = names(&env);
     let run = env.run(&["data", "restore", "9"]).code(1);
     assert_eq!(
         run.stderr,
         "zizhi: 没有 id 为 9 的备份（现有备份的 id：bak）；请先用 zizhi data backups 查看备份列表，再用列表中的 id 恢复\n"
     );
     assert_eq!(
-        fs::read_to_string(env.data()).expect("file"),
+        fs::read_to_string(env.data_path()).expect("file"),
         progress_with_done(&["b"])
     );
-    let after: Vec<String> = env
-        .names()
+    let after: Vec<String> = names(&env)
         .into_iter()
         .filter(|n| !n.ends_with(".lock"))
         .collect();
@@ -353,15 +281,15 @@ fn restoring_a_backup_that_does_not_exist_changes_nothing() {
 
 #[test]
 fn a_corrupt_progress_file_is_named_with_the_backup_commands_to_recover_it() {
-    let env = Env::new();
-    env.store().ensure_dir().expect("dir");
+    let env = Home::new();
+    store(&env).ensure_dir().expect("dir");
     // What a file cut off in the middle of a write looks like.
     fs::write(
-        env.data(),
+        env.data_path(),
         "{\n  \"schema_version\": 1,\n  \"items\": {\n    \"a\": {",
     )
     .expect("write");
-    let path = env.data().display().to_string();
+    let path = env.data_path().display().to_string();
     let expected = format!(
         "zizhi: 无法读取进度文件 {path}：第 4 行第 10 列：文件在这里意外结束，内容不完整（可能是写入时被中断）\n\
          该文件未被改动。可以：\n  \
@@ -377,19 +305,19 @@ fn a_corrupt_progress_file_is_named_with_the_backup_commands_to_recover_it() {
 
 #[test]
 fn a_file_from_a_newer_zizhi_is_refused_by_the_app_too_and_left_untouched() {
-    let env = Env::new();
-    env.store().ensure_dir().expect("dir");
+    let env = Home::new();
+    store(&env).ensure_dir().expect("dir");
     let text = "{\n  \"schema_version\": 99,\n  \"items\": {}\n}\n";
-    fs::write(env.data(), text).expect("write");
+    fs::write(env.data_path(), text).expect("write");
     let run = env.run(&[]).code(3);
     assert!(
-        run.stderr.contains("请升级 zizhi") && run.stderr.contains(s(&env.data())),
+        run.stderr.contains("请升级 zizhi") && run.stderr.contains(s(&env.data_path())),
         "{}",
         run.stderr
     );
-    assert_eq!(fs::read_to_string(env.data()).expect("file"), text);
+    assert_eq!(fs::read_to_string(env.data_path()).expect("file"), text);
     assert_eq!(
-        env.names(),
+        names(&env),
         ["progress.json", "progress.json.lock"],
         "no backup, snapshot or temp file was written"
     );
@@ -397,26 +325,24 @@ fn a_file_from_a_newer_zizhi_is_refused_by_the_app_too_and_left_untouched() {
 
 #[test]
 fn an_older_file_that_cannot_be_backed_up_is_not_upgraded() {
-    let env = Env::new();
-    env.store().ensure_dir().expect("dir");
+    let env = Home::new();
+    store(&env).ensure_dir().expect("dir");
     let old = "{\"schema_version\": 1, \"items\": {\"a\": {\"remark\": \"旧备注\"}}}\n";
-    fs::write(env.data(), old).expect("write");
+    fs::write(env.data_path(), old).expect("write");
     // `backups` is a file, so no snapshot can be written there.
-    fs::write(env.store().backups_dir(), "not a directory").expect("write");
-    let run = Run::from(
-        env.cmd(&[])
-            .env("ZIZHI_TEST_SCHEMA_UPGRADE", "1")
-            .output()
-            .expect("run"),
-    )
-    .code(3);
+    fs::write(store(&env).backups_dir(), "not a directory").expect("write");
+    let run = env
+        .zizhi()
+        .env("ZIZHI_TEST_SCHEMA_UPGRADE", "1")
+        .run()
+        .code(3);
     assert!(
         run.stderr.starts_with(&format!(
             "zizhi: 进度文件 {} 是旧格式（版本 1），升级前必须先备份原文件，但备份失败：",
-            env.data().display()
+            env.data_path().display()
         )) && run.stderr.contains("文件未被改动"),
         "{}",
         run.stderr
     );
-    assert_eq!(fs::read_to_string(env.data()).expect("file"), old);
+    assert_eq!(fs::read_to_string(env.data_path()).expect("file"), old);
 }

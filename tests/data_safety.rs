@@ -2,129 +2,37 @@
 //! progress file, FIFOs and `/dev/zero` as content or data, files owned by another user, and a
 //! `TZ` that names a device.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
+use cli::{Home, Run, Zizhi, s};
 use zizhi::progress::{Progress, Status, Store, encode};
 
-/// A scratch home; `data` is the default progress file under it.
-struct Env {
-    tmp: tempfile::TempDir,
+/// The directory of the default progress file.
+fn dir(env: &Home) -> PathBuf {
+    env.config_home().join("zizhi")
 }
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            tmp: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn dir(&self) -> PathBuf {
-        self.tmp.path().join("zizhi")
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir().join("progress.json")
-    }
-
-    fn store(&self) -> Store {
-        Store::new(self.data())
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = support_env::command();
-        cmd.args(args)
-            .env("XDG_CONFIG_HOME", self.tmp.path())
-            .env("XDG_CACHE_HOME", self.tmp.path().join("cache"))
-            .env("HOME", self.tmp.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        cmd
-    }
-
-    /// Runs zizhi, killing it (and failing the test) if it has not finished in 60 s: the
-    /// cases here used to hang.
-    fn run_cmd(&self, mut cmd: Command) -> Run {
-        let mut child = cmd.spawn().expect("run zizhi");
-        let start = Instant::now();
-        loop {
-            if child.try_wait().expect("wait").is_some() {
-                break;
-            }
-            if start.elapsed() > Duration::from_secs(60) {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("zizhi hung");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Run::from(child.wait_with_output().expect("output"))
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_cmd(self.cmd(args))
-    }
+fn store(env: &Home) -> Store {
+    Store::new(env.data_path())
 }
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
+/// Runs zizhi, killing it (and failing the test) if it has not finished in 60 s: the cases
+/// here used to hang.
+fn run_within(zizhi: Zizhi) -> Run {
+    zizhi.run_within(Duration::from_secs(60))
 }
 
-impl From<Output> for Run {
-    fn from(out: Output) -> Run {
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
-impl Run {
-    #[track_caller]
-    fn code(self, code: i32) -> Run {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn says(self, words: &[&str]) -> Run {
-        for w in words {
-            assert!(
-                self.stderr.contains(w),
-                "missing {w:?} in:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 temp path")
+fn zizhi(env: &Home, args: &[&str]) -> Run {
+    run_within(env.zizhi().args(args))
 }
 
 fn progress_with_done(ids: &[&str]) -> String {
@@ -152,32 +60,32 @@ fn rustix_uid() -> u32 {
 
 #[test]
 fn a_symlink_at_the_lock_files_name_is_refused_and_its_target_left_alone() {
-    let env = Env::new();
-    env.store().save(&progress_with_done(&["a"])).expect("save");
-    let victim = env.tmp.path().join("victim.txt");
+    let env = Home::new();
+    store(&env).save(&progress_with_done(&["a"])).expect("save");
+    let victim = env.path().join("victim.txt");
     fs::write(&victim, "别人的文件").expect("write");
-    symlink(&victim, env.store().lock_path()).expect("symlink");
+    symlink(&victim, store(&env).lock_path()).expect("symlink");
     for args in [&[][..], &["data", "restore", "bak"][..]] {
-        env.run(args)
+        zizhi(&env, args)
             .code(1)
-            .says(&["锁文件", "符号链接", s(&env.store().lock_path()), "rm "]);
+            .says(&["锁文件", "符号链接", s(&store(&env).lock_path()), "rm "]);
     }
     assert_eq!(fs::read_to_string(&victim).expect("victim"), "别人的文件");
 }
 
 #[test]
 fn a_symlinked_backups_directory_is_refused_and_nothing_is_written_there() {
-    let env = Env::new();
-    let store = env.store();
+    let env = Home::new();
+    let store = store(&env);
     store.save(&progress_with_done(&["a"])).expect("save");
     store.save(&progress_with_done(&["a", "b"])).expect("save");
-    let elsewhere = env.tmp.path().join("elsewhere");
+    let elsewhere = env.path().join("elsewhere");
     fs::create_dir(&elsewhere).expect("mkdir");
     symlink(&elsewhere, store.backups_dir()).expect("symlink");
-    env.run(&["data", "backups"])
+    zizhi(&env, &["data", "backups"])
         .code(1)
         .says(&["备份目录", "符号链接"]);
-    env.run(&["data", "restore", "bak"])
+    zizhi(&env, &["data", "restore", "bak"])
         .code(1)
         .says(&["备份目录", "符号链接"]);
     assert_eq!(fs::read_dir(&elsewhere).expect("dir").count(), 0);
@@ -185,39 +93,39 @@ fn a_symlinked_backups_directory_is_refused_and_nothing_is_written_there() {
 
 #[test]
 fn a_symlinked_rolling_backup_is_refused() {
-    let env = Env::new();
-    let store = env.store();
+    let env = Home::new();
+    let store = store(&env);
     store.save(&progress_with_done(&["a"])).expect("save");
-    let other = env.tmp.path().join("other.json");
+    let other = env.path().join("other.json");
     fs::write(&other, progress_with_done(&["x"])).expect("write");
     symlink(&other, store.backup_path()).expect("symlink");
-    env.run(&["data", "restore", "bak"])
+    zizhi(&env, &["data", "restore", "bak"])
         .code(1)
         .says(&["滚动备份", "符号链接"]);
     assert_eq!(
-        fs::read_to_string(env.data()).expect("read"),
+        fs::read_to_string(env.data_path()).expect("read"),
         progress_with_done(&["a"])
     );
 }
 
 #[test]
 fn a_symlinked_progress_file_of_ours_is_written_through_and_stays_a_link() {
-    let env = Env::new();
-    fs::create_dir_all(env.dir()).expect("mkdir");
-    fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o700)).expect("chmod");
-    let synced = env.tmp.path().join("同步盘");
+    let env = Home::new();
+    fs::create_dir_all(dir(&env)).expect("mkdir");
+    fs::set_permissions(dir(&env), fs::Permissions::from_mode(0o700)).expect("chmod");
+    let synced = env.path().join("同步盘");
     fs::create_dir(&synced).expect("mkdir");
     let target = synced.join("progress.json");
     fs::write(&target, progress_with_done(&["a"])).expect("write");
     fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).expect("chmod");
-    symlink(&target, env.data()).expect("symlink");
+    symlink(&target, env.data_path()).expect("symlink");
 
     // A restore saves through the store like the app does.
-    let store = env.store();
+    let store = store(&env);
     store.save(&progress_with_done(&["a", "b"])).expect("save");
-    env.run(&["data", "restore", "bak"]).code(0);
+    zizhi(&env, &["data", "restore", "bak"]).code(0);
 
-    let meta = fs::symlink_metadata(env.data()).expect("lstat");
+    let meta = fs::symlink_metadata(env.data_path()).expect("lstat");
     assert!(meta.file_type().is_symlink(), "the link is kept");
     assert_eq!(
         fs::read_to_string(&target).expect("target"),
@@ -229,7 +137,7 @@ fn a_symlinked_progress_file_of_ours_is_written_through_and_stays_a_link() {
         0o640,
         "the target's mode is kept"
     );
-    let status = env.run(&["status", "--json"]).code(0);
+    let status = zizhi(&env, &["status", "--json"]).code(0);
     assert!(status.stdout.contains("\"done\""), "{}", status.stdout);
 }
 
@@ -237,43 +145,43 @@ fn a_symlinked_progress_file_of_ours_is_written_through_and_stays_a_link() {
 
 #[test]
 fn a_fifo_or_a_dev_zero_link_among_the_content_files_is_reported_not_waited_on() {
-    let env = Env::new();
-    let content = env.tmp.path().join("content");
-    env.run(&["checklists", "export", s(&content)]).code(0);
+    let env = Home::new();
+    let content = env.path().join("content");
+    zizhi(&env, &["checklists", "export", s(&content)]).code(0);
     mkfifo(&content.join("pipe.yaml"));
     symlink("/dev/zero", content.join("zero.yaml")).expect("symlink");
-    let run = env.run(&["validate", s(&content)]).code(5);
+    let run = zizhi(&env, &["validate", s(&content)]).code(5);
     assert!(run.stderr.contains("pipe.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("命名管道"), "{}", run.stderr);
     assert!(run.stderr.contains("zero.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("字符设备"), "{}", run.stderr);
-    env.run(&["--checklists", s(&content), "status"]).code(5);
+    zizhi(&env, &["--checklists", s(&content), "status"]).code(5);
 }
 
 #[test]
 fn data_on_a_fifo_or_dev_zero_is_refused_at_once() {
-    let env = Env::new();
-    let fifo_dir = env.tmp.path().join("fifo");
+    let env = Home::new();
+    let fifo_dir = env.path().join("fifo");
     fs::create_dir(&fifo_dir).expect("mkdir");
     let fifo = fifo_dir.join("progress.json");
     mkfifo(&fifo);
-    env.run(&["--data", s(&fifo), "status"])
+    zizhi(&env, &["--data", s(&fifo), "status"])
         .code(3)
         .says(&["命名管道"]);
-    env.run(&["--data", "/dev/zero", "status"])
+    zizhi(&env, &["--data", "/dev/zero", "status"])
         .code(3)
         .says(&["/dev/zero"]);
     let link = fifo_dir.join("zero.json");
     symlink("/dev/zero", &link).expect("symlink");
-    env.run(&["--data", s(&link), "status"])
+    zizhi(&env, &["--data", s(&link), "status"])
         .code(3)
         .says(&["字符设备"]);
 }
 
 #[test]
 fn checksum_check_reports_a_fifo_entry_instead_of_hanging() {
-    let env = Env::new();
-    let dir = env.tmp.path().join("media");
+    let env = Home::new();
+    let dir = env.path().join("media");
     fs::create_dir(&dir).expect("mkdir");
     fs::write(dir.join("a.txt"), "abc").expect("write");
     mkfifo(&dir.join("b.txt"));
@@ -286,22 +194,23 @@ fn checksum_check_reports_a_fifo_entry_instead_of_hanging() {
         ),
     )
     .expect("write");
-    let run = env.run(&["checksum", "--check", s(&sums)]);
+    let run = zizhi(&env, &["checksum", "--check", s(&sums)]);
     assert_ne!(run.code, Some(0));
     assert!(run.stdout.contains("a.txt"), "{}", run.stdout);
     let fifo_sums = dir.join("fifo-SHA256SUMS");
     mkfifo(&fifo_sums);
-    let run = env.run(&["checksum", "--algo", "sha256", "--check", s(&fifo_sums)]);
+    let run = zizhi(
+        &env,
+        &["checksum", "--algo", "sha256", "--check", s(&fifo_sums)],
+    );
     assert_ne!(run.code, Some(0));
     assert!(run.stderr.contains("命名管道"), "{}", run.stderr);
 }
 
 #[test]
 fn tz_naming_dev_zero_is_ignored_with_a_warning() {
-    let env = Env::new();
-    let mut cmd = env.cmd(&["status"]);
-    cmd.env("TZ", "/dev/zero");
-    let run = env.run_cmd(cmd).code(0);
+    let env = Home::new();
+    let run = run_within(env.zizhi().arg("status").env("TZ", "/dev/zero")).code(0);
     assert!(run.stderr.contains("TZ=/dev/zero"), "{}", run.stderr);
 }
 
@@ -333,22 +242,22 @@ fn a_progress_file_owned_by_another_user_is_refused_and_left_as_it_was() {
     if !running_as_root() {
         // Without root no file can be handed to another user here; a system file owned by
         // root stands in for it (its directory, /etc, belongs to root).
-        let env = Env::new();
-        let run = env.run(&["--data", "/etc/hostname", "status"]).code(3);
+        let env = Home::new();
+        let run = zizhi(&env, &["--data", "/etc/hostname", "status"]).code(3);
         assert!(run.stderr.contains("另一个用户"), "{}", run.stderr);
         return;
     }
-    let env = Env::new();
-    let store = env.store();
+    let env = Home::new();
+    let store = store(&env);
     store.save(&progress_with_done(&["a"])).expect("save");
     store.save(&progress_with_done(&["a", "b"])).expect("save");
     let (uid, gid) = nobody();
-    for path in [env.data(), store.backup_path()] {
+    for path in [env.data_path(), store.backup_path()] {
         std::os::unix::fs::chown(&path, Some(uid), Some(gid)).expect("chown");
     }
-    fs::set_permissions(env.data(), fs::Permissions::from_mode(0o644)).expect("chmod");
+    fs::set_permissions(env.data_path(), fs::Permissions::from_mode(0o644)).expect("chmod");
     for args in [&["status"][..], &["data", "restore", "bak"][..], &[][..]] {
-        let run = env.run(args);
+        let run = zizhi(&env, args);
         assert_ne!(run.code, Some(0), "zizhi {args:?}");
         assert!(run.stderr.contains("另一个用户"), "{}", run.stderr);
         assert!(
@@ -357,39 +266,42 @@ fn a_progress_file_owned_by_another_user_is_refused_and_left_as_it_was() {
             run.stderr
         );
     }
-    let meta = fs::metadata(env.data()).expect("stat");
+    let meta = fs::metadata(env.data_path()).expect("stat");
     assert_eq!((meta.uid(), meta.mode() & 0o777), (uid, 0o644), "untouched");
     assert!(!store.lock_path().exists(), "no lock file was made");
 
     // Asked for explicitly, the file is used and handed back to its owner, never made
     // root's.
-    let run = env.run(&["--allow-unsafe-data-dir", "data", "restore", "bak"]);
+    let run = zizhi(&env, &["--allow-unsafe-data-dir", "data", "restore", "bak"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let meta = fs::metadata(env.data()).expect("stat");
+    let meta = fs::metadata(env.data_path()).expect("stat");
     assert_eq!((meta.uid(), meta.gid()), (uid, gid), "the owner is kept");
     assert_eq!(
-        fs::read_to_string(env.data()).expect("read"),
+        fs::read_to_string(env.data_path()).expect("read"),
         progress_with_done(&["a"])
     );
 }
 
 #[test]
 fn a_data_directory_writable_by_others_is_refused_unless_allowed() {
-    let env = Env::new();
-    env.store().save(&progress_with_done(&["a"])).expect("save");
-    fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o777)).expect("chmod");
-    env.run(&["status"]).code(3).says(&[
+    let env = Home::new();
+    store(&env).save(&progress_with_done(&["a"])).expect("save");
+    fs::set_permissions(dir(&env), fs::Permissions::from_mode(0o777)).expect("chmod");
+    zizhi(&env, &["status"]).code(3).says(&[
         "数据目录",
         "0777",
         "chmod go-w",
         "--allow-unsafe-data-dir",
     ]);
-    env.run(&["--allow-unsafe-data-dir", "status"]).code(0);
-    let mut cmd = env.cmd(&["status"]);
-    cmd.env("ZIZHI_ALLOW_UNSAFE_DATA_DIR", "1");
-    env.run_cmd(cmd).code(0);
+    zizhi(&env, &["--allow-unsafe-data-dir", "status"]).code(0);
+    run_within(
+        env.zizhi()
+            .arg("status")
+            .env("ZIZHI_ALLOW_UNSAFE_DATA_DIR", "1"),
+    )
+    .code(0);
     assert_eq!(
-        fs::metadata(env.dir()).expect("stat").permissions().mode() & 0o777,
+        fs::metadata(dir(&env)).expect("stat").permissions().mode() & 0o777,
         0o777,
         "zizhi never changes the mode of a directory it did not create"
     );

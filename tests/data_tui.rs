@@ -6,12 +6,7 @@
 //! or make one immutable); where that is not permitted they print why and pass without
 //! checking. Mounts are made under the test's own temporary directory and undone on drop.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]

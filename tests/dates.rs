@@ -2,19 +2,14 @@
 //! with is refused at its line and column; the last dates accepted, and a clock set to 1900,
 //! go through every screen, report and status without a panic.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
+use cli::Zizhi;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::process::Stdio;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Terminal;
@@ -48,21 +43,12 @@ fn progress_at(date: &str) -> String {
 }
 
 fn run_zizhi(data: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = support_env::command()
-        .arg("--data")
-        .arg(data)
+    let run = Zizhi::new()
+        .home(data.parent().expect("dir"))
+        .data(data)
         .args(args)
-        .env("HOME", data.parent().expect("dir"))
-        .env("XDG_CONFIG_HOME", data.parent().expect("dir"))
-        .env("XDG_CACHE_HOME", data.parent().expect("dir"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zizhi");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .run();
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

@@ -5,12 +5,7 @@
 //! staff register (hired, insured, pledge, vetting, passport, left, a certificate's expiry, a
 //! training session). Each value is checked in the progress file after a kill -9 and a restart.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
@@ -55,14 +50,11 @@ fn checklist_due_dates_take_slashes_working_days_and_tomorrow() {
     let home = Home::new();
     let mut app = home.start_with_args(&["--ascii"]);
     app.wait_for_text("总览");
-    app.send("2");
-    app.wait_for_text("1/6");
+    app.step("2", "1/6");
     for (text, moves) in [("2026/12/8", ""), ("+5", "j"), ("明天", "j")] {
         app.send(moves);
-        app.send("d");
-        app.wait_for_text("> 截止日期");
-        app.send(text);
-        app.wait_for_text(text);
+        app.step("d", "> 截止日期");
+        app.step(text, text);
         app.send(ENTER);
         app.wait_for("the editor to close", TIMEOUT, |s| {
             !s.contains("> 截止日期")
@@ -86,23 +78,17 @@ fn rectification_due_date_and_the_correction_and_notice_dates() {
     let home = Home::new();
     let mut app = home.start_with(&["rectify"], &[("USER", "王静")]);
     app.wait_for_text("还没有整改项");
-    app.send("a");
-    app.wait_for_text("新建 ZG-001");
+    app.step("a", "新建 ZG-001");
     app.send("外设登记不全");
     // 标题 → 来源 → 严重程度 → 关联 → 问题描述 → 原因分析 → 整改措施 → 负责人 → 截止日期.
-    app.send(TAB.repeat(8));
-    app.wait_for_text("── 截止日期");
-    app.send("+5");
-    app.wait_for_text("个工作日后");
+    app.step(TAB.repeat(8), "▸ 截止日期");
+    app.step("+5", "个工作日后");
+    app.step(ESC, "ZG-001");
     app.send(ESC);
-    app.wait_for_text("ZG-001");
-    app.send(ESC);
-    app.send("w");
-    app.wait_for_text("补正与公示时限");
+    app.step("w", "补正与公示时限");
     app.send("２０２６．１２．１");
     app.send(TAB);
-    app.send("今天");
-    app.wait_for_text("今天");
+    app.step("今天", "今天");
     app.send(ENTER);
     app.wait_for("the dialog to close", TIMEOUT, |s| {
         !s.contains("补正与公示时限")
@@ -125,21 +111,15 @@ fn timeline_start_finish_and_certificate_dates() {
     let home = Home::new();
     let mut app = home.start_with_args(&["score"]);
     app.wait_for_text("估算总分");
-    app.send(TAB);
-    app.wait_for_text("加急通道");
+    app.step(TAB, "加急通道");
     // The prompts open on today's date, selected: the first character typed replaces it.
-    app.send("d");
-    app.wait_for_text("开始日期");
+    app.step("d", "开始日期");
     app.send("2026/1/5");
-    app.send(ENTER);
-    app.wait_for_text("启动 2026-01-05");
-    app.send("f");
-    app.wait_for_text("完成日期");
+    app.step(ENTER, "启动 2026-01-05");
+    app.step("f", "完成日期");
     app.send("2026.1.16");
-    app.send(ENTER);
-    app.wait_for_text("完成于 2026-01-16");
-    app.send("c");
-    app.wait_for_text("▸ 发证日期");
+    app.step(ENTER, "完成于 2026-01-16");
+    app.step("c", "▸ 发证日期");
     app.send("明天");
     app.send(ENTER);
     app.wait_for("the prompt to close", TIMEOUT, |s| {
@@ -165,12 +145,9 @@ fn every_date_of_the_staff_register() {
     let home = Home::new();
     let mut app = home.start();
     app.wait_for_text("总览");
-    app.send("7");
-    app.wait_for_text("台账为空");
-    app.send("a");
-    app.wait_for_text("添加人员");
-    app.send("王静");
-    app.wait_for_text("王静");
+    app.step("7", "台账为空");
+    app.step("a", "添加人员");
+    app.step("王静", "王静");
     // 姓名 → 角色 → 运维人员 → 涉密等级 → 入职日期.
     app.send(TAB.repeat(4));
     for text in [
@@ -187,10 +164,8 @@ fn every_date_of_the_staff_register() {
         app.send(TAB);
     }
     // Esc keeps everything typed; the new person's detail shows.
-    app.send(ESC);
-    app.wait_for_text("c 添加");
-    app.send("c");
-    app.wait_for_text("添加证书");
+    app.step(ESC, "c 添加");
+    app.step("c", "添加证书");
     app.send("CISP");
     app.send(TAB.repeat(3));
     app.send("2027/6/30");
@@ -198,8 +173,7 @@ fn every_date_of_the_staff_register() {
     app.wait_for("the certificate form to close", TIMEOUT, |s| {
         !s.contains("添加证书")
     });
-    app.send("t");
-    app.wait_for_text("添加培训记录");
+    app.step("t", "添加培训记录");
     app.send("+5");
     app.send(TAB);
     app.send("4");

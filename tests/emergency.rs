@@ -2,12 +2,7 @@
 //! directory gone writes an emergency copy elsewhere, the next start offers it, and
 //! `zizhi data recover` puts it back.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]
@@ -41,10 +36,8 @@ fn sigterm_while_saves_fail_writes_an_emergency_copy_that_the_next_start_offers(
     fs::write(&dir, "").expect("a file in its place");
 
     let note = "断网前最后一条备注：机房门禁记录已核对";
-    app.send("jn");
-    app.wait_for_text("Alt+Enter");
-    app.send(format!("\x1b[200~{note}\x1b[201~"));
-    app.wait_for_text("未能保存");
+    app.step("jn", "Alt+Enter");
+    app.step(format!("\x1b[200~{note}\x1b[201~"), "未能保存");
 
     // Asked to stop with the note still in the open editor.
     app.kill("TERM");

@@ -2,58 +2,22 @@
 //! situation it is documented for, and by no other (`src/cli/exit.rs` holds the table).
 //! A read-only file system (exit 1, not 4) is checked in `data_tui.rs`, which can mount one.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
+use cli::Home;
 use zizhi::cli::exit::Status;
 
-struct Env {
-    tmp: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            tmp: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path("progress.json")
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = support_env::command();
-        cmd.arg("--data")
-            .arg(self.data())
-            .args(args)
-            .current_dir(self.tmp.path())
-            .env("HOME", self.tmp.path())
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_CACHE_HOME", self.path("cache"))
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("run zizhi")
-    }
+/// A scratch home with the config home in `config/` and the progress file `progress.json`
+/// beside it, given with `--data`.
+fn home() -> Home {
+    Home::new().with_config("config").with_data("progress.json")
 }
 
 #[track_caller]
@@ -73,49 +37,49 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn zero_when_a_command_did_what_was_asked() {
-    let env = Env::new();
+    let env = home();
     for args in [
         &["status"][..],
         &["export"],
         &["validate"],
         &["data", "path"],
     ] {
-        assert_status(&env.run(args), Status::Done);
+        assert_status(&env.output(args), Status::Done);
     }
 }
 
 #[test]
 fn one_for_a_checksum_mismatch_and_for_a_file_that_cannot_be_written() {
-    let env = Env::new();
-    fs::write(env.path("a.txt"), "abc").expect("write");
-    fs::write(env.path("SUMS"), format!("{}  a.txt\n", "0".repeat(64))).expect("write");
-    let out = env.run(&["checksum", "--algo", "sha256", "--check", "SUMS"]);
+    let env = home();
+    fs::write(env.join("a.txt"), "abc").expect("write");
+    fs::write(env.join("SUMS"), format!("{}  a.txt\n", "0".repeat(64))).expect("write");
+    let out = env.output(&["checksum", "--algo", "sha256", "--check", "SUMS"]);
     assert_status(&out, Status::Failed);
 
-    let nowhere = env.path("no/such/dir/report.md");
-    let out = env.run(&["export", "-o", nowhere.to_str().expect("UTF-8")]);
+    let nowhere = env.join("no/such/dir/report.md");
+    let out = env.output(&["export", "-o", nowhere.to_str().expect("UTF-8")]);
     assert_status(&out, Status::Failed);
     assert!(stderr(&out).contains("report.md"), "{}", stderr(&out));
 }
 
 #[test]
 fn two_for_a_command_line_that_cannot_be_understood() {
-    let env = Env::new();
+    let env = home();
     for args in [
         &["--no-such-option"][..],
         &["no-such-command"],
         &["deadline", "--from", "not a date", "--working-days", "3"],
     ] {
-        assert_status(&env.run(args), Status::Usage);
+        assert_status(&env.output(args), Status::Usage);
     }
 }
 
 #[test]
 fn three_for_a_progress_file_that_cannot_be_read() {
-    let env = Env::new();
-    fs::write(env.data(), "{ not json").expect("write");
+    let env = home();
+    fs::write(env.data_path(), "{ not json").expect("write");
     for args in [&["status"][..], &["export"]] {
-        let out = env.run(args);
+        let out = env.output(args);
         assert_status(&out, Status::ProgressUnreadable);
         assert!(stderr(&out).contains("progress.json"), "{}", stderr(&out));
     }
@@ -123,9 +87,9 @@ fn three_for_a_progress_file_that_cannot_be_read() {
 
 #[test]
 fn four_only_when_another_zizhi_holds_the_progress_file() {
-    let env = Env::new();
-    fs::write(env.data(), "").expect("write");
-    let lock_path = PathBuf::from(format!("{}.lock", env.data().display()));
+    let env = home();
+    fs::write(env.data_path(), "").expect("write");
+    let lock_path = PathBuf::from(format!("{}.lock", env.data_path().display()));
     fs::write(
         &lock_path,
         "pid=4242\nhost=审计室-02\nstarted=20261125-080000\n",
@@ -133,14 +97,14 @@ fn four_only_when_another_zizhi_holds_the_progress_file() {
     .expect("write");
     let held = File::open(&lock_path).expect("open the lock file");
     held.try_lock().expect("take the lock");
-    let out = env.run(&["data", "restore", "1"]);
+    let out = env.output(&["data", "restore", "1"]);
     assert_status(&out, Status::InUse);
     drop(held);
 }
 
 /// Content with an unknown field: every command that needs content refuses it.
-fn broken_content(env: &Env) -> PathBuf {
-    let dir = env.path("content");
+fn broken_content(env: &Home) -> PathBuf {
+    let dir = env.join("content");
     zizhi::content::export_built_in(&dir, false).expect("export");
     let phase = fs::read_dir(&dir)
         .expect("read dir")
@@ -160,7 +124,7 @@ fn file_name(path: &Path) -> String {
 
 #[test]
 fn five_for_content_with_errors_whatever_the_command() {
-    let env = Env::new();
+    let env = home();
     let dir = broken_content(&env);
     let dir = dir.to_str().expect("UTF-8");
     for args in [
@@ -177,7 +141,7 @@ fn five_for_content_with_errors_whatever_the_command() {
             "3",
         ],
     ] {
-        let out = env.run(args);
+        let out = env.output(args);
         assert_status(&out, Status::ContentInvalid);
         assert!(out.stdout.is_empty(), "{args:?}");
     }
@@ -185,7 +149,7 @@ fn five_for_content_with_errors_whatever_the_command() {
 
 #[test]
 fn a_closed_pipe_ends_quietly_with_zero() {
-    let env = Env::new();
+    let env = home();
     for args in [
         &["status"][..],
         &["export", "--format", "html"],
@@ -196,7 +160,9 @@ fn a_closed_pipe_ends_quietly_with_zero() {
         let (reader, writer) = std::io::pipe().expect("pipe");
         drop(reader);
         let out = env
-            .cmd(args)
+            .zizhi()
+            .args(args)
+            .command()
             .stdout(writer)
             .stderr(Stdio::piped())
             .output()
@@ -208,8 +174,8 @@ fn a_closed_pipe_ends_quietly_with_zero() {
 
 #[test]
 fn help_prints_the_whole_table() {
-    let env = Env::new();
-    let out = env.run(&["--help"]);
+    let env = home();
+    let out = env.output(&["--help"]);
     assert_status(&out, Status::Done);
     let help = String::from_utf8_lossy(&out.stdout);
     for status in Status::ALL {

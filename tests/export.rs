@@ -3,100 +3,65 @@
 //! temporary file left behind, the progress file and its backups never a target), and a CSV
 //! that a CSV parser reads back with numbers as numbers.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::path::PathBuf;
+
+use cli::{Home, s};
 
 use chrono::{Duration, Local};
 use zizhi::progress::{Progress, Rectification, encode};
 
-struct Env {
-    tmp: tempfile::TempDir,
+/// A scratch home with the config home in `config/` and the progress file
+/// `data/progress.json`, given with `--data`.
+fn home() -> Home {
+    Home::new()
+        .with_config("config")
+        .with_data("data/progress.json")
 }
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            tmp: tempfile::tempdir().expect("tempdir"),
-        }
+/// A progress file with one overdue and one future rectification.
+fn with_rectifications(env: &Home) {
+    let today = Local::now().date_naive();
+    let mut progress = Progress::default();
+    for (n, (title, days, owner)) in [
+        ("门禁记录缺失", -4_i64, "=HYPERLINK(\"http://x\")"),
+        ("\t=1+1 带制表符", 12, "  @SUM(A1)"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let item: Rectification = serde_json::from_value(serde_json::json!({
+            "id": format!("ZG-{:03}", n + 1),
+            "title": title,
+            "source": "self_check",
+            "severity": "major",
+            "status": "open",
+            "owner": owner,
+            "due": (today + Duration::days(days)).to_string(),
+            "history": []
+        }))
+        .expect("a rectification item");
+        progress.rectifications.push(item);
     }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path("data/progress.json")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        support_env::command()
-            .arg("--data")
-            .arg(self.data())
-            .args(args)
-            .current_dir(self.tmp.path())
-            .env("HOME", self.tmp.path())
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_CACHE_HOME", self.path("cache"))
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run zizhi")
-    }
-
-    /// A progress file with one overdue and one future rectification.
-    fn with_rectifications(&self) {
-        let today = Local::now().date_naive();
-        let mut progress = Progress::default();
-        for (n, (title, days, owner)) in [
-            ("门禁记录缺失", -4_i64, "=HYPERLINK(\"http://x\")"),
-            ("\t=1+1 带制表符", 12, "  @SUM(A1)"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let item: Rectification = serde_json::from_value(serde_json::json!({
-                "id": format!("ZG-{:03}", n + 1),
-                "title": title,
-                "source": "self_check",
-                "severity": "major",
-                "status": "open",
-                "owner": owner,
-                "due": (today + Duration::days(days)).to_string(),
-                "history": []
-            }))
-            .expect("a rectification item");
-            progress.rectifications.push(item);
-        }
-        fs::create_dir_all(self.data().parent().expect("dir")).expect("mkdir");
-        fs::write(self.data(), encode(&progress)).expect("write progress");
-    }
+    fs::create_dir_all(env.data_path().parent().expect("dir")).expect("mkdir");
+    fs::write(env.data_path(), encode(&progress)).expect("write progress");
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn s(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 temp path")
-}
-
 #[test]
 fn the_extension_chooses_the_format_and_a_disagreeing_format_is_a_usage_error() {
-    let env = Env::new();
-    let html = env.path("报告.html");
-    let out = env.run(&["export", "-o", s(&html)]);
+    let env = home();
+    let html = env.join("报告.html");
+    let out = env.output(&["export", "-o", s(&html)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty(), "success is silent on stdout");
     assert_eq!(text(&out.stderr).lines().count(), 1, "one line on stderr");
@@ -106,26 +71,26 @@ fn the_extension_chooses_the_format_and_a_disagreeing_format_is_a_usage_error() 
             .starts_with("<!DOCTYPE html>")
     );
 
-    let out = env.run(&["export", "--format", "md", "-o", s(&env.path("r.csv"))]);
+    let out = env.output(&["export", "--format", "md", "-o", s(&env.join("r.csv"))]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(!env.path("r.csv").exists());
+    assert!(!env.join("r.csv").exists());
 }
 
 #[test]
 fn a_dash_is_standard_output_and_creates_no_file() {
-    let env = Env::new();
-    let out = env.run(&["export", "--format", "csv", "-o", "-"]);
+    let env = home();
+    let out = env.output(&["export", "--format", "csv", "-o", "-"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("\u{feff}编号,"));
-    assert!(!env.path("-").exists());
+    assert!(!env.join("-").exists());
 }
 
 #[test]
 fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
-    let env = Env::new();
-    let target = env.path("report.md");
+    let env = home();
+    let target = env.join("report.md");
     fs::write(&target, "我的笔记").expect("write");
-    let out = env.run(&["export", "-o", s(&target)]);
+    let out = env.output(&["export", "-o", s(&target)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("--force"),
@@ -135,7 +100,7 @@ fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
     assert_eq!(fs::read_to_string(&target).expect("read"), "我的笔记");
 
     fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).expect("chmod");
-    let out = env.run(&["export", "-o", s(&target), "--force"]);
+    let out = env.output(&["export", "-o", s(&target), "--force"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         fs::read_to_string(&target)
@@ -148,11 +113,11 @@ fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
 
 #[test]
 fn a_new_report_is_private_and_no_temporary_file_is_left() {
-    let env = Env::new();
-    let dir = env.path("out");
+    let env = home();
+    let dir = env.join("out");
     fs::create_dir(&dir).expect("mkdir");
     for name in ["a.md", "b.html", "c.csv"] {
-        let out = env.run(&["export", "-o", s(&dir.join(name))]);
+        let out = env.output(&["export", "-o", s(&dir.join(name))]);
         assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let mode = fs::metadata(dir.join(name))
             .expect("meta")
@@ -171,9 +136,9 @@ fn a_new_report_is_private_and_no_temporary_file_is_left() {
 
 #[test]
 fn a_report_into_a_missing_directory_fails_and_creates_nothing() {
-    let env = Env::new();
-    let target = env.path("gone/report.md");
-    let out = env.run(&["export", "-o", s(&target)]);
+    let env = home();
+    let target = env.join("gone/report.md");
+    let out = env.output(&["export", "-o", s(&target)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!target.exists());
     assert!(
@@ -185,21 +150,21 @@ fn a_report_into_a_missing_directory_fails_and_creates_nothing() {
 
 #[test]
 fn the_progress_file_and_its_backups_are_never_a_target_even_with_force() {
-    let env = Env::new();
-    env.with_rectifications();
-    let before = fs::read(env.data()).expect("read");
-    let backups = env.data().with_file_name("backups");
+    let env = home();
+    with_rectifications(&env);
+    let before = fs::read(env.data_path()).expect("read");
+    let backups = env.data_path().with_file_name("backups");
     fs::create_dir_all(&backups).expect("mkdir");
-    let link = env.path("link.md");
-    std::os::unix::fs::symlink(env.data(), &link).expect("symlink");
+    let link = env.join("link.md");
+    std::os::unix::fs::symlink(env.data_path(), &link).expect("symlink");
     let targets = [
-        env.data(),
-        PathBuf::from(format!("{}.bak", env.data().display())),
+        env.data_path(),
+        PathBuf::from(format!("{}.bak", env.data_path().display())),
         backups.join("progress-1.json"),
         link,
     ];
     for target in &targets {
-        let out = env.run(&["export", "--format", "md", "-o", s(target), "--force"]);
+        let out = env.output(&["export", "--format", "md", "-o", s(target), "--force"]);
         assert_eq!(out.status.code(), Some(1), "{target:?}");
         assert!(
             text(&out.stderr).contains("进度文件"),
@@ -207,15 +172,15 @@ fn the_progress_file_and_its_backups_are_never_a_target_even_with_force() {
             text(&out.stderr)
         );
     }
-    assert_eq!(fs::read(env.data()).expect("read"), before);
+    assert_eq!(fs::read(env.data_path()).expect("read"), before);
     assert!(!targets[1].exists() && !targets[2].exists());
 }
 
 #[test]
 fn csv_reads_back_with_numbers_as_numbers_and_formulas_as_text() {
-    let env = Env::new();
-    env.with_rectifications();
-    let out = env.run(&["export", "--format", "csv"]);
+    let env = home();
+    with_rectifications(&env);
+    let out = env.output(&["export", "--format", "csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let body = text(&out.stdout);
     let body = body.strip_prefix('\u{feff}').expect("a BOM");

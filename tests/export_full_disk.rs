@@ -3,11 +3,7 @@
 //! small tmpfs; CI runs as root (`.ci/run` runs it with `--ignored`). The same behaviour is
 //! unit-tested through a seam in `cli::export` on any machine.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 use std::fs;
 use std::io::Write;

@@ -5,12 +5,7 @@
 //! The runs are deterministic (a fixed seed) and bounded so the suite stays fast; for a longer
 //! hunt: `ZIZHI_FUZZ_CASES=5000 ZIZHI_FUZZ_SEED=42 cargo test --release --test fuzz`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "fuzz/input.rs"]
 mod input;
@@ -210,7 +205,7 @@ fn check_problem(problem: &Problem, mutated: &str, text: &str) {
         );
     }
     if problem.file == mutated {
-        let lines = text.split('\n').count() as u32;
+        let lines = u32::try_from(text.split('\n').count()).expect("line count fits u32");
         assert!(
             problem.line <= lines + 1,
             "{problem} is past the end ({lines} lines)"

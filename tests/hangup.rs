@@ -2,12 +2,7 @@
 //! sent to a process whose terminal still works. zizhi must save, release its lock and exit
 //! cleanly and quickly, without spinning or aborting.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 use std::fs;
 use std::time::{Duration, Instant};

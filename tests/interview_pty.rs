@@ -1,12 +1,7 @@
 //! End-to-end tests of the interview rehearsal: the real binary in an 80×24 pseudo-terminal,
 //! with the progress file checked on disk and the app restarted to see the saved review.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
@@ -17,14 +12,10 @@ use harness::{Home, Session, TIMEOUT};
 /// Adds 张伟 as 运维工程师 through the roster dialogs and waits for the roster line.
 fn add_engineer(app: &mut Session) {
     app.wait_for_text("名单为空");
-    app.send("a");
-    app.wait_for_text("添加人员");
-    app.send("张伟");
-    app.wait_for_text("张伟");
-    app.send("\r");
-    app.wait_for_text("张伟 的角色");
-    app.send(" ");
-    app.wait_for_text("[x] 运维工程师");
+    app.step("a", "添加人员");
+    app.step("张伟", "张伟");
+    app.step("\r", "张伟 的角色");
+    app.step(" ", "[x] 运维工程师");
     app.send("\r");
     app.wait_for("the roster with 张伟", TIMEOUT, |s| {
         s.contains("受访人员 1") && !s.contains("的角色")
@@ -36,20 +27,14 @@ fn an_answered_question_is_saved_and_shown_after_a_restart() {
     let home = Home::new();
     let mut app = home.start_with_args(&["interview"]);
     add_engineer(&mut app);
-    app.send("\r");
-    app.wait_for_text("你的回答");
-    app.send("我签了保密承诺书，只在授权范围内操作");
-    app.wait_for_text("只在授权范围内操作");
-    app.send("\x13"); // Ctrl+S
-    let screen = app.wait_for_text("【要点】覆盖 2/4");
+    app.step("\r", "你的回答");
+    app.step("我签了保密承诺书，只在授权范围内操作", "只在授权范围内操作");
+    let screen = app.step("\x13", "【要点】覆盖 2/4"); // Ctrl+S
     assert!(screen.contains("✓ 签订保密承诺书"), "{screen}");
     assert!(screen.contains("✗ 发现问题立即报告"), "{screen}");
-    app.send("3");
-    app.wait_for_text("第 2/10 题");
-    app.send("\x1b"); // leave the answer box
-    app.wait_for_text("口头已答");
-    app.send("\x1b"); // end the session
-    app.wait_for_text("练习报告");
+    app.step("3", "第 2/10 题");
+    app.step("\x1b", "口头已答"); // leave the answer box
+    app.step("\x1b", "练习报告"); // end the session
     app.send("q");
     let status = app.wait_exit(TIMEOUT);
     assert!(status.success(), "q must exit with code 0, got {status}");
@@ -74,10 +59,8 @@ fn a_draft_typed_before_a_kill_is_back_in_the_answer_box() {
     let home = Home::new();
     let mut app = home.start_with_args(&["interview"]);
     add_engineer(&mut app);
-    app.send("\r");
-    app.wait_for_text("你的回答");
-    app.send("发现泄密先断网");
-    app.wait_for_text("发现泄密先断网");
+    app.step("\r", "你的回答");
+    app.step("发现泄密先断网", "发现泄密先断网");
     app.kill("KILL");
     app.wait_exit(TIMEOUT);
     let progress = home.progress();
@@ -88,8 +71,7 @@ fn a_draft_typed_before_a_kill_is_back_in_the_answer_box() {
 
     let mut app = home.start_with_args(&["interview", "--profile", "张伟"]);
     app.wait_for_text("受访人员 1");
-    app.send("\r");
-    app.wait_for_text("发现泄密先断网");
+    app.step("\r", "发现泄密先断网");
 }
 
 #[test]
@@ -97,20 +79,14 @@ fn a_trap_answer_is_flagged_in_red_on_the_reveal_and_saved_as_flagged() {
     let home = Home::new();
     let mut app = home.start_with_args(&["interview"]);
     add_engineer(&mut app);
-    app.send("\r");
-    app.wait_for_text("你的回答");
-    app.send("按制度办事就可以了，公司的事不外传就好。");
-    app.wait_for_text("不外传就好");
-    app.send("\x13"); // Ctrl+S reveals
-    let screen = app.wait_for_text("落入陷阱");
+    app.step("\r", "你的回答");
+    app.step("按制度办事就可以了，公司的事不外传就好。", "不外传就好");
+    let screen = app.step("\x13", "落入陷阱"); // Ctrl+S reveals
     assert!(screen.contains("不算答好"), "{screen}");
     assert!(screen.contains("说不出具体职责"), "{screen}");
-    app.send("4"); // even graded easy, a flagged answer is 没答上
-    app.wait_for_text("第 2/10 题");
-    app.send("\x1b");
-    app.wait_for_text("口头已答");
-    app.send("\x1b");
-    let report = app.wait_for_text("练习报告");
+    app.step("4", "第 2/10 题"); // even graded easy, a flagged answer is 没答上
+    app.step("\x1b", "口头已答");
+    let report = app.step("\x1b", "练习报告");
     assert!(report.contains("答上 0"), "{report}");
     assert!(report.contains("落入陷阱 1"), "{report}");
     app.send("q");

@@ -3,87 +3,21 @@
 //! as good, every trap pattern catches paraphrases that do not copy it, and the matcher keeps
 //! its promises about negation and unrelated text.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
+
+#[path = "support/judge.rs"]
+mod corpus;
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::OnceLock;
 
+use corpus::{Kind, content, describe, question};
 use proptest::prelude::*;
-use serde::Deserialize;
 
-use zizhi::content::{Content, Grade, Question, load_dir};
-use zizhi::domain::keypoints::{CompiledRule, Judgement, judge, text::fold};
+use zizhi::content::Grade;
+use zizhi::domain::keypoints::{CompiledRule, judge, text::fold};
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Answer {
-    q: String,
-    kind: Kind,
-    answer: String,
-    #[serde(default)]
-    grade: Option<Grade>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Kind {
-    Good,
-    Poor,
-    Trap,
-}
-
-fn content() -> &'static Content {
-    static CONTENT: OnceLock<Content> = OnceLock::new();
-    CONTENT.get_or_init(|| {
-        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists"))
-            .unwrap_or_else(|p| panic!("the question bank loads: {p}"))
-    })
-}
-
-fn answers() -> Vec<Answer> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/judge/answers.yaml");
-    let text = std::fs::read_to_string(&path).expect("the answer corpus is readable");
-    serde_saphyr::from_str(&text).expect("the answer corpus parses")
-}
-
-fn question<'a>(content: &'a Content, id: &str) -> &'a Question {
-    content
-        .interview
-        .questions
-        .iter()
-        .find(|q| q.id.value == id)
-        .unwrap_or_else(|| panic!("corpus names unknown question {id}"))
-}
-
-fn describe(j: &Judgement) -> String {
-    let points: Vec<String> = j
-        .points
-        .iter()
-        .map(|p| {
-            let mark = if p.hit {
-                "✓"
-            } else if p.negated {
-                "¬"
-            } else {
-                "✗"
-            };
-            format!("{mark}{}", p.point)
-        })
-        .collect();
-    let flags: Vec<&str> = j.flags.iter().map(|f| f.reason.as_str()).collect();
-    format!(
-        "{}/{} [{}] flags {:?}",
-        j.covered(),
-        j.total(),
-        points.join(" "),
-        flags
-    )
+fn answers() -> Vec<corpus::Answer> {
+    corpus::answers("answers.yaml")
 }
 
 #[test]

@@ -3,75 +3,21 @@
 //! none under 50 % and at most one in ten flagged; every poor or trap answer is ≤ 50 % covered or
 //! flagged.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_precision_loss,
-    reason = "tests: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
+#![allow(clippy::cast_precision_loss, reason = "averages of a few dozen scores")]
 
-use std::path::Path;
+#[path = "support/judge.rs"]
+mod corpus;
 
-use serde::Deserialize;
+use corpus::{Kind, content, describe, question};
 
-use zizhi::content::{Content, Grade, load_dir};
-use zizhi::domain::keypoints::{Judgement, judge};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Answer {
-    q: String,
-    kind: Kind,
-    answer: String,
-    #[serde(default)]
-    grade: Option<Grade>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Kind {
-    Good,
-    Poor,
-    Trap,
-}
-
-fn content() -> Content {
-    load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists"))
-        .unwrap_or_else(|p| panic!("the question bank loads: {p}"))
-}
-
-fn answers() -> Vec<Answer> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/judge/heldout.yaml");
-    let text = std::fs::read_to_string(&path).expect("the held-out set is readable");
-    serde_saphyr::from_str(&text).expect("the held-out set parses")
-}
-
-fn describe(j: &Judgement) -> String {
-    let points: Vec<String> = j
-        .points
-        .iter()
-        .map(|p| {
-            let mark = match (p.hit, p.negated) {
-                (true, _) => "✓",
-                (false, true) => "¬",
-                (false, false) => "✗",
-            };
-            format!("{mark}{}", p.point)
-        })
-        .collect();
-    let flags: Vec<&str> = j.flags.iter().map(|f| f.reason.as_str()).collect();
-    format!(
-        "{}/{} [{}] flags {flags:?}",
-        j.covered(),
-        j.total(),
-        points.join(" ")
-    )
-}
+use zizhi::content::Grade;
+use zizhi::domain::keypoints::judge;
 
 #[test]
 fn the_held_out_answers_meet_the_issues_bars() {
     let content = content();
-    let answers = answers();
+    let answers = corpus::answers("heldout.yaml");
     assert!(
         answers.len() >= 40,
         "the held-out set has {} answers",
@@ -82,12 +28,7 @@ fn the_held_out_answers_meet_the_issues_bars() {
     let (mut good, mut good_sum, mut good_flagged) = (0usize, 0.0f64, 0usize);
     let mut bad = 0usize;
     for a in &answers {
-        let q = content
-            .interview
-            .questions
-            .iter()
-            .find(|q| q.id.value == a.q)
-            .unwrap_or_else(|| panic!("held-out set names unknown question {}", a.q));
+        let q = question(content, &a.q);
         let j = judge(&a.answer, q, a.grade.unwrap_or(Grade::B));
         let line = format!("{:?} {}: {} — {}", a.kind, a.q, describe(&j), a.answer);
         match a.kind {

@@ -1,16 +1,11 @@
 //! `--lang en` applies to the commands' own words (content stays as written).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
-use std::process::Stdio;
+use cli::Zizhi;
 
 fn zizhi(args: &[&str]) -> (i32, String, String) {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -18,25 +13,13 @@ fn zizhi(args: &[&str]) -> (i32, String, String) {
 }
 
 fn zizhi_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let tmp = dir;
-    let out = support_env::command()
-        .arg("--lang")
-        .arg("en")
-        .arg("--data")
-        .arg(tmp.join("progress.json"))
+    let run = Zizhi::new()
+        .home_and_config(dir, &dir.join("config"))
+        .lang_en()
+        .data(&dir.join("progress.json"))
         .args(args)
-        .current_dir(tmp)
-        .env("HOME", tmp)
-        .env("XDG_CONFIG_HOME", tmp.join("config"))
-        .env("XDG_CACHE_HOME", tmp.join("cache"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zizhi");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .run();
+    (run.code.unwrap_or(-1), run.stdout, run.stderr)
 }
 
 #[test]

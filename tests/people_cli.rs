@@ -1,71 +1,23 @@
 //! `zizhi people import|export|purge` and the register in `status`, through the binary, on a
 //! progress file in a temporary directory.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
 
+use cli::{Home, s};
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Env {
-    dir: TempDir,
+/// A scratch home whose progress file is `progress.json`, given with `--data`.
+fn home() -> Home {
+    Home::new().with_data("progress.json")
 }
 
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().expect("temporary directory"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("progress.json")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        support_env::command()
-            .args(["--data", s(&self.data())])
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("XDG_CACHE_HOME", self.dir.path())
-            .output()
-            .expect("run zizhi")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "zizhi {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
-    }
-
-    fn people_json(&self) -> Value {
-        let json: Value = serde_json::from_str(&self.ok(&["status", "--json"])).expect("JSON");
-        json["people"].clone()
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
+fn people_json(home: &Home) -> Value {
+    home.run(&["status", "--json"]).success().json()["people"].clone()
 }
 
 /// Written the way Excel on a Chinese Windows saves "CSV": GB18030, CRLF.
@@ -82,24 +34,23 @@ const PEOPLE: &str = "姓名,角色,涉密等级,入职日期,社保起缴日期
 
 #[test]
 fn import_is_a_dry_run_until_apply_and_a_bad_file_changes_nothing() {
-    let env = Env::new();
-    fs::write(env.path("people.csv"), gb18030(PEOPLE)).unwrap();
-    let preview = env.ok(&["people", "import", s(&env.path("people.csv"))]);
+    let env = home();
+    fs::write(env.join("people.csv"), gb18030(PEOPLE)).unwrap();
+    let preview = env.ok(&["people", "import", s(&env.join("people.csv"))]);
     assert!(preview.contains("GB18030"), "{preview}");
     assert!(preview.contains("+ 新增人员 张伟"), "{preview}");
     assert!(preview.contains("--apply"), "{preview}");
-    assert!(!env.data().exists(), "a dry run writes nothing");
+    assert!(!env.data_path().exists(), "a dry run writes nothing");
 
     let bad = format!("{PEOPLE}赵六,,一般,2024-13-01,,,,,\r\n");
-    fs::write(env.path("bad.csv"), bad).unwrap();
-    let out = env.run(&["people", "import", "--apply", s(&env.path("bad.csv"))]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.csv:5：「入职日期」"), "{err}");
-    assert!(!env.data().exists(), "nothing half-imported");
+    fs::write(env.join("bad.csv"), bad).unwrap();
+    env.run(&["people", "import", "--apply", s(&env.join("bad.csv"))])
+        .code(1)
+        .says(&["bad.csv:5：「入职日期」"]);
+    assert!(!env.data_path().exists(), "nothing half-imported");
 
-    env.ok(&["people", "import", "--apply", s(&env.path("people.csv"))]);
-    let people = env.people_json();
+    env.ok(&["people", "import", "--apply", s(&env.join("people.csv"))]);
+    let people = people_json(&env);
     assert_eq!(people["total"], 2, "{people}");
     assert_eq!(people["insured_12m"], 1, "{people}");
     assert_eq!(people["by_level"]["core"], 1);
@@ -114,15 +65,15 @@ fn import_is_a_dry_run_until_apply_and_a_bad_file_changes_nothing() {
 
 #[test]
 fn export_writes_three_private_files_with_a_bom_and_import_gives_back_the_same_register() {
-    let env = Env::new();
-    fs::write(env.path("people.csv"), PEOPLE).unwrap();
+    let env = home();
+    fs::write(env.join("people.csv"), PEOPLE).unwrap();
     fs::write(
-        env.path("certs.csv"),
+        env.join("certs.csv"),
         "姓名,证书,编号,发证机构,有效期至\n张伟,保密培训证书,0012,省保密局,2027年1月5日\n",
     )
     .unwrap();
     fs::write(
-        env.path("training.csv"),
+        env.join("training.csv"),
         "姓名,日期,学时,内容\n张伟,2026-03-01,4,保密法规\n",
     )
     .unwrap();
@@ -130,12 +81,12 @@ fn export_writes_three_private_files_with_a_bom_and_import_gives_back_the_same_r
         "people",
         "import",
         "--apply",
-        s(&env.path("people.csv")),
-        s(&env.path("certs.csv")),
-        s(&env.path("training.csv")),
+        s(&env.join("people.csv")),
+        s(&env.join("certs.csv")),
+        s(&env.join("training.csv")),
     ]);
-    let before = fs::read_to_string(env.data()).unwrap();
-    let out = env.path("out");
+    let before = fs::read_to_string(env.data_path()).unwrap();
+    let out = env.join("out");
     env.ok(&["people", "export", s(&out)]);
     for name in ["people.csv", "certificates.csv", "training.csv"] {
         let path = out.join(name);
@@ -150,8 +101,8 @@ fn export_writes_three_private_files_with_a_bom_and_import_gives_back_the_same_r
     }
     let certs = fs::read_to_string(out.join("certificates.csv")).unwrap();
     assert!(certs.contains("\"=\"\"0012\"\"\""), "{certs}");
-    let again = env.run(&["people", "export", s(&out)]);
-    assert!(!again.status.success(), "existing files are refused");
+    // Existing files are refused.
+    env.run(&["people", "export", s(&out)]).failure();
     env.ok(&["people", "export", "--force", s(&out)]);
 
     let files: Vec<String> = ["people.csv", "certificates.csv", "training.csv"]
@@ -162,24 +113,24 @@ fn export_writes_three_private_files_with_a_bom_and_import_gives_back_the_same_r
     args.extend(files.iter().map(String::as_str));
     let report = env.ok(&args);
     assert!(report.contains("没有变化"), "{report}");
-    assert_eq!(fs::read_to_string(env.data()).unwrap(), before);
+    assert_eq!(fs::read_to_string(env.data_path()).unwrap(), before);
 }
 
 #[test]
 fn purge_waits_for_the_end_of_the_declassification_period() {
-    let env = Env::new();
+    let env = home();
     let people = "姓名,涉密等级,入职日期,离岗日期,护照由单位保管\n王强,一般,2015-01-01,2020-01-01,是\n刘洋,核心,2015-01-01,2026-01-01,是\n";
-    fs::write(env.path("people.csv"), people).unwrap();
-    env.ok(&["people", "import", "--apply", s(&env.path("people.csv"))]);
-    assert_eq!(env.people_json()["in_declassification"], 1);
-    let refused = env.run(&["people", "purge", "刘洋"]);
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("脱密期"));
+    fs::write(env.join("people.csv"), people).unwrap();
+    env.ok(&["people", "import", "--apply", s(&env.join("people.csv"))]);
+    assert_eq!(people_json(&env)["in_declassification"], 1);
+    env.run(&["people", "purge", "刘洋"])
+        .failure()
+        .says(&["脱密期"]);
     let done = env.ok(&["people", "purge", "王强"]);
     assert!(done.contains("备份"), "{done}");
     // Not a team: no word of a team repository's history.
     assert!(!done.contains("git 历史"), "{done}");
-    let data: Value = serde_json::from_str(&fs::read_to_string(env.data()).unwrap()).unwrap();
+    let data: Value = serde_json::from_str(&fs::read_to_string(env.data_path()).unwrap()).unwrap();
     let wang = &data["people"][0];
     assert_eq!(wang["name"], "王强");
     assert_eq!(wang["level"], "general");

@@ -1,12 +1,7 @@
 //! The progress file through the public API: text round trip, refusal of newer formats, and
 //! the permissions of what a save creates.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

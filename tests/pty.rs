@@ -4,12 +4,7 @@
 //! Run with `cargo test --test pty`. Each test uses its own `XDG_CONFIG_HOME`, so they run
 //! in parallel; a running app is killed when its `Session` is dropped, even on failure.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
@@ -142,10 +137,8 @@ fn a_note_typed_in_chinese_survives_a_sigkill_mid_edit() {
     let home = Home::new();
     let mut app = home.start();
     open_first_phase(&mut app);
-    app.send("n");
-    app.wait_for_text("Alt+Enter");
-    app.send(NOTE.as_bytes());
-    app.wait_for_text(NOTE);
+    app.step("n", "Alt+Enter");
+    app.step(NOTE.as_bytes(), NOTE);
     let old_pid = app.pid();
 
     app.kill("KILL");
@@ -281,8 +274,7 @@ fn search_finds_a_chinese_item_and_jumps_to_it() {
     let home = Home::new();
     let mut app = home.start();
     app.wait_for_text(DASHBOARD);
-    app.send("/");
-    app.wait_for_text("搜索：");
+    app.step("/", "搜索：");
     app.send("防雷");
     app.wait_for("a search result for 防雷", TIMEOUT, |s| {
         s.contains("搜索：防雷") && s.lines().any(|l| l.starts_with(" [") && l.contains("防雷"))
@@ -301,7 +293,9 @@ fn search_finds_a_chinese_item_and_jumps_to_it() {
             let selected_is_fanglei = rows.iter().enumerate().any(|(r, row)| {
                 row.starts_with(" [")
                     && row.contains("防雷")
-                    && screen.cell(r as u16, 1).is_some_and(|cell| cell.inverse())
+                    && screen
+                        .cell(u16::try_from(r).expect("a screen row"), 1)
+                        .is_some_and(|cell| cell.inverse())
             });
             // The detail pane's title is the selected item's title, on the pane's top border.
             let detail_title_is_fanglei = rows.iter().any(|row| {
@@ -318,8 +312,7 @@ fn help_lists_the_keys_of_the_screen() {
     let mut app = home.start();
     open_first_phase(&mut app);
 
-    app.send("?");
-    let help = app.wait_for_text("Esc 关闭");
+    let help = app.step("?", "Esc 关闭");
     assert!(help.contains("Space"), "help lists Space:\n{help}");
     assert!(
         help.contains("编辑备注"),
@@ -331,8 +324,7 @@ fn help_lists_the_keys_of_the_screen() {
     assert!(!screen.contains("编辑备注"), "help closed:\n{screen}");
 
     // The key that closes help does nothing else.
-    app.send("?");
-    app.wait_for_text("Esc 关闭");
+    app.step("?", "Esc 关闭");
     app.send(" ");
     let screen = app.wait_for("the help to close", TIMEOUT, |s| !s.contains("Esc 关闭"));
     assert!(

@@ -2,12 +2,7 @@
 //! table) are what the program would generate now, and the README keeps the things it must
 //! always say. `ZIZHI_UPDATE_README=1 cargo test --test readme` rewrites the blocks.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 use std::fs;
 use std::path::Path;

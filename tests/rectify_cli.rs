@@ -1,63 +1,20 @@
 //! The rectification parts of the commands: `status` (text and JSON), `export` (CSV and
 //! Markdown, to stdout and to a file) and `rectify --help`, on a progress file written here.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use serde_json::Value;
-use tempfile::TempDir;
+use cli::{Home, s};
 
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Self {
-        let env = Env {
-            dir: tempfile::tempdir().expect("temporary directory"),
-        };
-        fs::write(env.data(), PROGRESS).expect("write progress");
-        env
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("progress.json")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = support_env::command()
-            .args(["--data", s(&self.data())])
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .output()
-            .expect("run zizhi");
-        assert!(
-            out.status.success(),
-            "zizhi {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
+/// A scratch home whose progress file, given with `--data`, holds [`PROGRESS`].
+fn home() -> Home {
+    let home = Home::new().with_data("progress.json");
+    fs::write(home.data_path(), PROGRESS).expect("write progress");
+    home
 }
 
 /// Three items: one overdue and open (with a comma, quotes and a line break in its text),
@@ -106,9 +63,9 @@ const PROGRESS: &str = r#"{
 
 #[test]
 fn status_json_has_the_rectification_counts_by_status_in_snake_case() {
-    let env = Env::new();
-    let out = env.run(&["status", "--json"]);
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let env = home();
+    let out = env.run(&["status", "--json"]).success();
+    let doc = out.json();
     let r = &doc["rectifications"];
     assert_eq!(r["total"], 3, "{r}");
     assert_eq!(r["open"], 2, "{r}");
@@ -132,9 +89,9 @@ fn status_json_has_the_rectification_counts_by_status_in_snake_case() {
 
 #[test]
 fn status_text_has_a_rectification_line() {
-    let env = Env::new();
-    let out = env.run(&["status"]);
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let env = home();
+    let out = env.run(&["status"]).success();
+    let text = out.stdout;
     assert!(
         text.contains("整改项 3 项：未关闭 2，逾期 1"),
         "no rectification line in:\n{text}"
@@ -144,14 +101,16 @@ fn status_text_has_a_rectification_line() {
 
 #[test]
 fn csv_export_has_a_bom_chinese_headers_crlf_and_rfc4180_quoting() {
-    let env = Env::new();
-    let file = env.path("整改.csv");
-    let out = env.run(&["export", "--format", "csv", "-o", s(&file)]);
+    let env = home();
+    let file = env.join("整改.csv");
+    let out = env
+        .run(&["export", "--format", "csv", "-o", s(&file)])
+        .success();
     assert!(
         out.stdout.is_empty(),
         "a file was asked for: nothing on stdout"
     );
-    let message = String::from_utf8(out.stderr).expect("UTF-8");
+    let message = out.stderr;
     assert!(message.contains("3 条整改项"), "{message}");
     let bytes = fs::read(&file).expect("CSV written");
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "starts with a UTF-8 BOM");
@@ -179,17 +138,17 @@ fn csv_export_has_a_bom_chinese_headers_crlf_and_rfc4180_quoting() {
 
 #[test]
 fn csv_export_without_a_file_goes_to_stdout() {
-    let env = Env::new();
-    let out = env.run(&["export", "--format", "csv"]);
-    assert_eq!(&out.stdout[..3], b"\xEF\xBB\xBF");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ZG-003"));
+    let env = home();
+    let out = env.run(&["export", "--format", "csv"]).success();
+    assert_eq!(&out.stdout.as_bytes()[..3], b"\xEF\xBB\xBF");
+    assert!(out.stdout.contains("ZG-003"));
 }
 
 #[test]
 fn markdown_export_has_the_rectification_table_and_each_item() {
-    let env = Env::new();
-    let out = env.run(&["export", "--format", "md"]);
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let env = home();
+    let out = env.run(&["export", "--format", "md"]).success();
+    let text = out.stdout;
     assert!(text.contains("## 整改跟踪"), "{text}");
     assert!(
         text.contains(
@@ -208,10 +167,10 @@ fn markdown_export_has_the_rectification_table_and_each_item() {
 
 #[test]
 fn rectify_is_a_command() {
-    let env = Env::new();
-    let out = env.run(&["rectify", "--help"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("整改"));
-    let out = env.run(&["--help"]);
-    let help = String::from_utf8_lossy(&out.stdout);
+    let env = home();
+    let out = env.run(&["rectify", "--help"]).success();
+    assert!(out.stdout.contains("整改"));
+    let out = env.run(&["--help"]).success();
+    let help = out.stdout;
     assert!(help.contains("rectify") && help.contains("export") && help.contains("--profile"));
 }

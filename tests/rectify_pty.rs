@@ -2,12 +2,7 @@
 //! to 已关闭 with a verifier and evidence, and sees it closed after a restart; text typed
 //! into the form survives a kill.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
@@ -35,35 +30,28 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     see(&app, "还没有整改项");
     see(&app, "操作人：王静");
 
-    app.send("t");
-    see(&app, "从模板新建");
-    app.send("个人U盘");
-    see(&app, "1/30 个模板");
-    app.send("\r");
-    let form = see(&app, "新建 ZG-001");
+    app.step("t", "从模板新建");
+    app.step("个人U盘", "1/30 个模板");
+    let form = app.step("\r", "新建 ZG-001");
     assert!(form.contains("运维人员使用个人U盘拷贝日志"), "{form}");
     // The form opens on the owner: the template filled in the rest.
     app.send("张伟");
-    see(&app, "负责人   张伟");
-    app.send(ESC);
-    see(&app, "下一步：按 s 开始整改");
+    app.wait_for("the owner typed in its row", TIMEOUT, |s| {
+        s.lines()
+            .any(|l| l.contains("负责人") && l.contains("张伟"))
+    });
+    app.step(ESC, "下一步：按 s 开始整改");
 
-    app.send("s");
-    see(&app, "下一步：整改完成后按 s 提交验证");
-    app.send("s");
-    see(&app, "下一步：验证通过按 s 关闭");
-    app.send("s");
-    see(&app, "关闭整改项 ZG-001");
+    app.step("s", "下一步：整改完成后按 s 提交验证");
+    app.step("s", "下一步：验证通过按 s 关闭");
+    app.step("s", "关闭整改项 ZG-001");
     // Enter on the empty verifier is refused at the field: the name typed next lands there,
     // not in 证据.
-    app.send("\r");
-    see(&app, "必填，请先填写");
-    app.send("李娜");
-    see(&app, "李娜");
+    app.step("\r", "必填，请先填写");
+    app.step("李娜", "李娜");
     app.send("\t");
     app.send("BM-2026-017 外设使用审批单\r");
-    app.send("现场复查通过\r");
-    see(&app, "ZG-001 已关闭");
+    app.step("现场复查通过\r", "ZG-001 已关闭");
     see(&app, "已关闭 · 严重 · 现场审核");
 
     app.send("q");
@@ -104,8 +92,7 @@ fn an_item_added_from_a_template_and_closed_is_still_closed_after_a_restart() {
     assert!(line.contains("已关闭"), "{list}");
     assert!(!list.contains("当前操作人"), "not asked again:\n{list}");
     again.send("\r");
-    again.send("G");
-    let detail = see(&again, "状态：待验证 → 已关闭 · 现场复查通过");
+    let detail = again.step("G", "状态：待验证 → 已关闭 · 现场复查通过");
     assert!(detail.contains("王静"), "{detail}");
     again.send("q");
     assert!(again.wait_exit(TIMEOUT).success());
@@ -116,10 +103,8 @@ fn text_typed_into_the_form_survives_a_kill() {
     let home = Home::new();
     let mut app = home.start_with(&["--profile", "赵磊", "rectify"], &[("USER", "赵磊")]);
     see(&app, "还没有整改项");
-    app.send("a");
-    see(&app, "新建 ZG-001");
-    app.send("巡检记录断档两个月");
-    see(&app, "巡检记录断档两个月");
+    app.step("a", "新建 ZG-001");
+    app.step("巡检记录断档两个月", "巡检记录断档两个月");
     app.kill("KILL");
     app.wait_exit(TIMEOUT);
 
@@ -141,13 +126,10 @@ fn r_in_a_checklist_raises_a_linked_item_shown_in_the_item_detail() {
     let home = Home::new();
     let mut app = home.start_with(&["--profile", "王静"], &[("USER", "王静")]);
     see(&app, "阶段进度");
-    app.send("\r");
-    see(&app, "资质匹配与自评  0/31");
-    app.send("r");
-    see(&app, "新建 ZG-001");
+    app.step("\r", "资质匹配与自评  0/31");
+    app.step("r", "新建 ZG-001");
     app.send("自评表缺少证据编号");
-    app.send(ESC);
-    see(&app, "已新建 ZG-001；按 5 查看全部整改项");
+    app.step(ESC, "已新建 ZG-001；按 5 查看全部整改项");
     // The item's detail names the rectification item: zoom it and scroll to its record.
     let before = app.text();
     app.send("\r");
@@ -177,10 +159,8 @@ fn ctrl_c_quits_from_a_dialog_as_a_confirmed_q_does_and_keeps_what_was_typed() {
     let home = Home::new();
     let mut app = home.start_with(&["rectify"], &[("USER", "王静")]);
     see(&app, "还没有整改项");
-    app.send("w");
-    see(&app, "补正");
-    app.send("2026-11-20");
-    see(&app, "2026-11-20");
+    app.step("w", "补正");
+    app.step("2026-11-20", "2026-11-20");
     app.send("\x03");
     assert!(
         app.wait_exit(TIMEOUT).success(),

@@ -2,12 +2,7 @@
 //! fixed time: golden copies of each (insta), and the same sections in the same order in the
 //! Markdown and the HTML.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 use std::fs;
 use std::path::Path;

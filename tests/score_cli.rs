@@ -1,42 +1,24 @@
 //! `zizhi status --json` score and timeline keys, `zizhi export --format html`, and the
 //! generated completions and man page, run through the real binary.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-#[path = "support/env.rs"]
-mod support_env;
+#[path = "support/cli.rs"]
+mod cli;
 
-use std::path::Path;
-use std::process::{Output, Stdio};
+use cli::{Home, Run};
 
-fn zizhi(dir: &Path, args: &[&str]) -> Output {
-    support_env::command()
+/// `zizhi ARGS` on the progress file `progress.json`, named by `ZIZHI_DATA`.
+fn zizhi(home: &Home, args: &[&str]) -> Run {
+    home.zizhi()
+        .env("ZIZHI_DATA", home.join("progress.json"))
         .args(args)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir)
-        .env("NO_COLOR", "1")
-        .env("ZIZHI_DATA", dir.join("progress.json"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zizhi")
+        .run()
 }
 
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8")
-}
-
-fn with_progress() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
+/// A scratch home (config home `config/`) with a scored, half-planned progress file.
+fn with_progress() -> Home {
+    let dir = Home::new().with_config("config");
     let progress = serde_json::json!({
         "schema_version": 1,
         "score_levels": {"sc-room-independent": 2, "sc-room-three-iron": 2},
@@ -47,15 +29,14 @@ fn with_progress() -> tempfile::TempDir {
             "finished": {"self-assessment": "2026-01-16"}
         }
     });
-    std::fs::write(dir.path().join("progress.json"), progress.to_string()).expect("write");
+    std::fs::write(dir.join("progress.json"), progress.to_string()).expect("write");
     dir
 }
 
 #[test]
 fn status_json_has_score_and_timeline() {
     let dir = with_progress();
-    let doc: serde_json::Value =
-        serde_json::from_str(&stdout(&zizhi(dir.path(), &["status", "--json"]))).expect("JSON");
+    let doc = zizhi(&dir, &["status", "--json"]).success().json();
     let score = &doc["score"];
     // Room: (30 + 25) / 100 × 30 = 16.5.
     assert_eq!(score["total"].as_f64(), Some(16.5), "{score}");
@@ -76,9 +57,9 @@ fn status_json_has_score_and_timeline() {
 #[test]
 fn export_html_writes_one_self_contained_file() {
     let dir = with_progress();
-    let file = dir.path().join("报告.html");
+    let file = dir.join("报告.html");
     let run = zizhi(
-        dir.path(),
+        &dir,
         &[
             "export",
             "--format",
@@ -86,12 +67,13 @@ fn export_html_writes_one_self_contained_file() {
             "-o",
             file.to_str().expect("path"),
         ],
-    );
+    )
+    .success();
     assert!(
-        stdout(&run).is_empty(),
+        run.stdout.is_empty(),
         "a file was asked for: nothing on stdout"
     );
-    let said = String::from_utf8_lossy(&run.stderr);
+    let said = run.stderr;
     assert!(said.contains("HTML"), "one line on stderr: {said}");
     let page = std::fs::read_to_string(&file).expect("written");
     assert!(page.contains("<html lang=\"zh-CN\">"));
@@ -102,7 +84,7 @@ fn export_html_writes_one_self_contained_file() {
 #[test]
 fn export_md_has_the_management_sections() {
     let dir = with_progress();
-    let md = stdout(&zizhi(dir.path(), &["export", "--format", "md"]));
+    let md = zizhi(&dir, &["export", "--format", "md"]).success().stdout;
     for heading in [
         "## 结论",
         "## 自评分（估算）",

@@ -2,12 +2,7 @@
 //! criterion, keeps a snapshot, types a start date and is killed mid-edit; everything typed
 //! is in the progress file, and the dashboard shows the score after a restart.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]
@@ -23,19 +18,13 @@ fn levels_snapshots_and_a_date_typed_before_a_kill_are_kept() {
     let mut app = home.start_with_args(&["score"]);
     app.wait_for_text("估算总分 0.0 / 100");
     // → twice on 独立运维监控室 (30 points of the 30 % category): 9.0.
-    app.send("\x1b[C\x1b[C");
-    app.wait_for_text("估算总分 9.0 / 100");
-    app.send("S");
-    app.wait_for_text("已保存自评快照");
-    app.send("\t");
-    app.wait_for_text("加急通道 [关]");
-    app.send("a");
-    app.wait_for_text("加急通道 [开]");
-    app.send("d");
-    app.wait_for_text("开始日期");
+    app.step("\x1b[C\x1b[C", "估算总分 9.0 / 100");
+    app.step("S", "已保存自评快照");
+    app.step("\t", "加急通道 [关]");
+    app.step("a", "加急通道 [开]");
+    app.step("d", "开始日期");
     app.send("\x7f".repeat(10));
-    app.send("2026-02-03");
-    app.wait_for_text("启动 2026-02-03");
+    app.step("2026-02-03", "启动 2026-02-03");
     app.kill("KILL");
     app.wait_exit(Duration::from_secs(5));
 

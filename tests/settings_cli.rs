@@ -1,63 +1,22 @@
 //! `zizhi settings` and `zizhi settings set KEY VALUE` through the binary, and the commands
 //! that read the settings (`export`, `status`), on a progress file in a temporary directory.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
 
+use cli::Home;
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().expect("temporary directory"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("progress.json")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_zizhi"))
-            .arg("--data")
-            .arg(self.data())
-            .args(args)
-            .env_remove("ZIZHI_CHECKLISTS")
-            .env_remove("ZIZHI_LANG")
-            .env_remove("ZIZHI_ORG")
-            .env_remove("ZIZHI_MARKING")
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("XDG_CACHE_HOME", self.dir.path())
-            .output()
-            .expect("run zizhi")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "zizhi {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
-    }
+/// A scratch home whose progress file is `progress.json`, given with `--data`.
+fn home() -> Home {
+    Home::new().with_data("progress.json")
 }
 
 #[test]
 fn settings_are_shown_set_saved_and_cleared() {
-    let env = Env::new();
+    let env = home();
     let shown = env.ok(&["settings"]);
     assert!(shown.contains("insured-threshold"), "{shown}");
     assert!(shown.contains("内部资料 注意保密（默认）"), "{shown}");
@@ -65,41 +24,37 @@ fn settings_are_shown_set_saved_and_cleared() {
     assert!(said.contains("8 学时"), "{said}");
     env.ok(&["settings", "set", "grade", "甲级"]);
     let saved: Value =
-        serde_json::from_str(&std::fs::read_to_string(env.data()).expect("saved")).expect("json");
+        serde_json::from_str(&std::fs::read_to_string(env.data_path()).expect("saved"))
+            .expect("json");
     assert_eq!(saved["settings"]["training_hours"], 8.0);
     assert_eq!(saved["settings"]["target_grade"], "甲级");
     env.ok(&["settings", "set", "training-hours", ""]);
     let saved: Value =
-        serde_json::from_str(&std::fs::read_to_string(env.data()).expect("saved")).expect("json");
+        serde_json::from_str(&std::fs::read_to_string(env.data_path()).expect("saved"))
+            .expect("json");
     assert!(saved["settings"].get("training_hours").is_none(), "{saved}");
 }
 
 #[test]
 fn an_unknown_key_or_a_bad_value_is_a_usage_error_that_names_what_is_allowed() {
-    let env = Env::new();
-    let out = env.run(&["settings", "set", "hours", "8"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("training-hours"), "{err}");
-    let out = env.run(&[
-        "--lang",
-        "en",
-        "settings",
-        "set",
-        "insured-threshold",
-        "many",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("'many' is not a headcount"), "{err}");
-    assert!(!env.data().exists(), "nothing written");
+    let env = home();
+    env.run(&["settings", "set", "hours", "8"])
+        .code(2)
+        .says(&["training-hours"]);
+    env.zizhi()
+        .lang_en()
+        .args(["settings", "set", "insured-threshold", "many"])
+        .run()
+        .code(2)
+        .says(&["'many' is not a headcount"]);
+    assert!(!env.data_path().exists(), "nothing written");
 }
 
 #[test]
 fn status_uses_the_saved_threshold_with_its_basis() {
-    let env = Env::new();
+    let env = home();
     std::fs::write(
-        env.data(),
+        env.data_path(),
         r#"{"schema_version": 2, "people": [{"name": "张三"}]}"#,
     )
     .expect("written");
@@ -118,7 +73,7 @@ fn status_uses_the_saved_threshold_with_its_basis() {
 
 #[test]
 fn export_prints_the_saved_organisation_and_marking_and_options_override_them_once() {
-    let env = Env::new();
+    let env = home();
     env.ok(&["settings", "set", "organisation", "某某信息技术有限公司"]);
     env.ok(&["settings", "set", "marking", "内部资料 仅限本单位"]);
     let report = env.ok(&["export", "--format", "html"]);

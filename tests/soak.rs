@@ -20,12 +20,7 @@
 //! earliest state at or after the last match. The file after the kill must equal one of the
 //! states from that one on.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]

@@ -2,12 +2,7 @@
 //! end, and the run is in the history after a restart; a run killed mid-way is kept as
 //! unfinished with the steps it completed.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[allow(dead_code)]
 #[path = "pty/harness.rs"]
@@ -22,10 +17,8 @@ const SOP_LIST: &str = "演示流程 5 套";
 fn start_run(home: &Home) -> Session {
     let mut app = home.start_with_args(&["sop"]);
     app.wait_for_text(SOP_LIST);
-    app.send("r");
-    app.wait_for_text("开始预演：漏洞修复流程演示");
-    app.send("张伟\r李娜\r王芳\r");
-    app.wait_for_text("第 1/9 步");
+    app.step("r", "开始预演：漏洞修复流程演示");
+    app.step("张伟\r李娜\r王芳\r", "第 1/9 步");
     app
 }
 
@@ -43,20 +36,16 @@ fn a_run_to_the_end_is_in_the_history_after_a_restart() {
     let home = Home::new();
     let mut app = start_run(&home);
 
-    app.send("f");
-    app.wait_for_text("标记问题：");
-    app.send("工单号念错\r");
-    app.wait_for_text("工单号念错");
+    app.step("f", "标记问题：");
+    app.step("工单号念错\r", "工单号念错");
     for step in 2..=9 {
-        app.send(" ");
-        app.wait_for_text(&format!("第 {step}/9 步"));
+        app.step(" ", &format!("第 {step}/9 步"));
     }
     app.send("v");
     app.wait_for("the presenter view", TIMEOUT, |s| {
         s.contains("活干完了还要有人") && !s.contains("全程")
     });
-    app.send(" ");
-    let screen = app.wait_for_text("预演完成");
+    let screen = app.step(" ", "预演完成");
     assert!(screen.contains("第一次完整预演"), "{screen}");
     assert!(screen.contains("工单号念错"), "{screen}");
 
@@ -84,16 +73,14 @@ fn a_run_to_the_end_is_in_the_history_after_a_restart() {
         screen.contains("⚑ 打开漏洞修复工单：工单号念错"),
         "the pending finding is listed:\n{screen}"
     );
-    again.send("\r\t");
-    let screen = again.wait_for_text("完成，总用时");
+    let screen = again.step("\r\t", "完成，总用时");
     assert!(
         screen.contains("操作员 张伟 · 讲解人 李娜 · 记录人 王芳"),
         "{screen}"
     );
 
     // The next run offers the same names.
-    again.send("r");
-    let screen = again.wait_for_text("开始预演：漏洞修复流程演示");
+    let screen = again.step("r", "开始预演：漏洞修复流程演示");
     assert!(screen.contains("▸ 操作员   张伟"), "{screen}");
 
     // `status --json` reports the run (read-only commands work while the app runs).
@@ -121,10 +108,8 @@ fn a_run_to_the_end_is_in_the_history_after_a_restart() {
 fn a_run_killed_mid_way_keeps_the_steps_it_completed() {
     let home = Home::new();
     let mut app = start_run(&home);
-    app.send(" ");
-    app.wait_for_text("第 2/9 步");
-    app.send(" ");
-    app.wait_for_text("第 3/9 步");
+    app.step(" ", "第 2/9 步");
+    app.step(" ", "第 3/9 步");
     app.kill("KILL");
     app.wait_exit(TIMEOUT);
 
@@ -143,12 +128,9 @@ fn a_run_killed_mid_way_keeps_the_steps_it_completed() {
 fn escape_then_y_aborts_and_keeps_an_unfinished_run() {
     let home = Home::new();
     let mut app = start_run(&home);
-    app.send(" ");
-    app.wait_for_text("第 2/9 步");
-    app.send("\x1b");
-    app.wait_for_text("中止本次预演？");
-    app.send("y");
-    let screen = app.wait_for_text("已中止预演");
+    app.step(" ", "第 2/9 步");
+    app.step("\x1b", "中止本次预演？");
+    let screen = app.step("y", "已中止预演");
     assert!(screen.contains("未完成 1/9"), "{screen}");
     let run = run_record(&home);
     assert_eq!(run["finished"], false);

@@ -1,73 +1,30 @@
 //! Team mode end to end through the binary: two people in two homes sharing a bare
 //! repository, the same with bundles and no remote, and teammates' broken files.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "support/team.rs"]
+mod team;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use harness::Home;
 use serde_json::Value;
+use team::{bare_remote, git, item};
 
 const A: &str = "sa-type-business-inventory";
 const B: &str = "sa-type-choose-category";
 const SAME: &str = "sa-type-deep-services";
-
-fn run(home: &Home, args: &[&str]) -> Output {
-    home.command().args(args).output().expect("run zizhi")
-}
-
-/// Runs and insists on success; the standard output.
-fn ok(home: &Home, args: &[&str]) -> String {
-    let out = run(home, args);
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "zizhi {args:?} failed ({:?}):\n{text}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
-
-fn item(home: &Home, id: &str) -> Value {
-    serde_json::from_str(&ok(home, &["item", id, "--json"])).expect("item JSON")
-}
 
 /// The shared part of an item (the `history` is compared separately).
 fn state(home: &Home, id: &str) -> Value {
     let mut v = item(home, id);
     v.as_object_mut().map(|m| m.remove("history"));
     v
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn bare_remote(dir: &Path) -> String {
-    let remote = dir.join("team.git");
-    git(dir, &["init", "-q", "--bare", &remote.to_string_lossy()]);
-    remote.to_string_lossy().into_owned()
 }
 
 fn first_id(home: &Home) -> String {
@@ -91,31 +48,28 @@ fn two_people_sharing_a_bare_repository_converge_and_keep_both_histories() {
     let zhang = Home::new();
 
     // 王静 has solo progress from before: it becomes her team data.
-    ok(&wang, &["item", A, "--evidence", "BM-2026-001"]);
-    let out = ok(&wang, &["team", "join", &remote, "--name", "王静"]);
+    wang.ok(&["item", A, "--evidence", "BM-2026-001"]);
+    let out = wang.ok(&["team", "join", &remote, "--name", "王静"]);
     assert!(
         out.contains("加入团队") && out.contains("单人进度已并入"),
         "{out}"
     );
-    let out = ok(&zhang, &["team", "join", &remote, "--name", "张伟"]);
+    let out = zhang.ok(&["team", "join", &remote, "--name", "张伟"]);
     assert!(out.contains("加入团队"), "{out}");
     first_id(&wang);
     assert_eq!(item(&zhang, A)["evidence"], "BM-2026-001");
 
-    ok(&wang, &["item", A, "--status", "done"]);
-    ok(
-        &zhang,
-        &["item", B, "--owner", "张伟", "--due", "2027-01-15"],
-    );
-    ok(&wang, &["item", SAME, "--note", "王静的备注"]);
-    ok(&zhang, &["item", SAME, "--note", "张伟的备注"]);
+    wang.ok(&["item", A, "--status", "done"]);
+    zhang.ok(&["item", B, "--owner", "张伟", "--due", "2027-01-15"]);
+    wang.ok(&["item", SAME, "--note", "王静的备注"]);
+    zhang.ok(&["item", SAME, "--note", "张伟的备注"]);
 
     for _ in 0..2 {
-        ok(&wang, &["team", "sync"]);
-        let out = ok(&zhang, &["team", "sync"]);
+        wang.ok(&["team", "sync"]);
+        let out = zhang.ok(&["team", "sync"]);
         assert!(out.contains("已同步"), "{out}");
     }
-    let out = ok(&wang, &["team", "sync"]);
+    let out = wang.ok(&["team", "sync"]);
     assert!(out.contains("已同步"), "{out}");
 
     for id in [A, B, SAME] {
@@ -144,7 +98,7 @@ fn two_people_sharing_a_bare_repository_converge_and_keep_both_histories() {
     assert_eq!(item(&zhang, SAME)["history"], merged["history"]);
 
     // status --json names the team and each member's workload.
-    let status: Value = serde_json::from_str(&ok(&wang, &["status", "--json"])).expect("json");
+    let status: Value = serde_json::from_str(&wang.ok(&["status", "--json"])).expect("json");
     assert_eq!(status["team"]["name"], "王静");
     let people = status["team"]["people"].as_array().expect("people");
     let zhang_line = people.iter().find(|p| p["name"] == "张伟").expect("张伟");
@@ -172,7 +126,7 @@ fn team_files_are_owner_only() {
     let shared = tempfile::tempdir().expect("tmp");
     let remote = bare_remote(shared.path());
     let wang = Home::new();
-    ok(&wang, &["team", "join", &remote, "--name", "王静"]);
+    wang.ok(&["team", "join", &remote, "--name", "王静"]);
     let root = wang.config_home().join("zizhi/team");
     let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode(&root), 0o700);
@@ -187,23 +141,20 @@ fn without_a_remote_bundles_carry_the_changes_both_ways() {
     let media = tempfile::tempdir().expect("tmp");
     let wang = Home::new();
     let zhang = Home::new();
-    ok(&wang, &["team", "join", "--name", "王静"]);
-    ok(&wang, &["item", A, "--status", "in-progress"]);
+    wang.ok(&["team", "join", "--name", "王静"]);
+    wang.ok(&["item", A, "--status", "in-progress"]);
     let first = media.path().join("wang-1.bundle");
-    let out = ok(&wang, &["team", "bundle", &first.to_string_lossy()]);
+    let out = wang.ok(&["team", "bundle", &first.to_string_lossy()]);
     assert!(out.contains("SHA-256") && out.contains("SM3"), "{out}");
 
     // 张伟 joins from the bundle itself.
-    ok(
-        &zhang,
-        &["team", "join", &first.to_string_lossy(), "--name", "张伟"],
-    );
+    zhang.ok(&["team", "join", &first.to_string_lossy(), "--name", "张伟"]);
     assert_eq!(state(&zhang, A)["status"], "in_progress");
-    ok(&zhang, &["item", B, "--owner", "张伟"]);
-    ok(&zhang, &["item", A, "--note", "张伟看过"]);
+    zhang.ok(&["item", B, "--owner", "张伟"]);
+    zhang.ok(&["item", A, "--note", "张伟看过"]);
     let back = media.path().join("zhang-1.bundle");
-    ok(&zhang, &["team", "bundle", &back.to_string_lossy()]);
-    let out = ok(&wang, &["team", "import", &back.to_string_lossy()]);
+    zhang.ok(&["team", "bundle", &back.to_string_lossy()]);
+    let out = wang.ok(&["team", "import", &back.to_string_lossy()]);
     assert!(
         out.contains("张伟：") && out.contains("2 个清单项"),
         "{out}"
@@ -213,20 +164,18 @@ fn without_a_remote_bundles_carry_the_changes_both_ways() {
     }
 
     // Two bundles in a row: importing the second alone names the first.
-    ok(&wang, &["item", SAME, "--status", "done"]);
+    wang.ok(&["item", SAME, "--status", "done"]);
     let second = media.path().join("wang-2.bundle");
-    ok(&wang, &["team", "bundle", &second.to_string_lossy()]);
-    ok(&wang, &["item", SAME, "--owner", "王静"]);
+    wang.ok(&["team", "bundle", &second.to_string_lossy()]);
+    wang.ok(&["item", SAME, "--owner", "王静"]);
     let third = media.path().join("wang-3.bundle");
-    ok(&wang, &["team", "bundle", &third.to_string_lossy()]);
-    let out = run(&zhang, &["team", "import", &third.to_string_lossy()]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success() && err.contains("wang-2.bundle"),
-        "{err}"
-    );
-    ok(&zhang, &["team", "import", &second.to_string_lossy()]);
-    ok(&zhang, &["team", "import", &third.to_string_lossy()]);
+    wang.ok(&["team", "bundle", &third.to_string_lossy()]);
+    zhang
+        .run(&["team", "import", &third.to_string_lossy()])
+        .failure()
+        .says(&["wang-2.bundle"]);
+    zhang.ok(&["team", "import", &second.to_string_lossy()]);
+    zhang.ok(&["team", "import", &third.to_string_lossy()]);
     assert_eq!(state(&zhang, SAME), state(&wang, SAME));
     assert_eq!(state(&zhang, SAME)["owner"], "王静");
 }
@@ -236,9 +185,9 @@ fn a_teammates_corrupt_or_newer_file_is_reported_and_not_fatal() {
     let shared = tempfile::tempdir().expect("tmp");
     let remote = bare_remote(shared.path());
     let wang = Home::new();
-    ok(&wang, &["team", "join", &remote, "--name", "王静"]);
-    ok(&wang, &["item", A, "--status", "done"]);
-    ok(&wang, &["team", "sync"]);
+    wang.ok(&["team", "join", &remote, "--name", "王静"]);
+    wang.ok(&["item", A, "--status", "done"]);
+    wang.ok(&["team", "sync"]);
 
     // Someone pushes a broken file and one from a future version.
     let clone = shared.path().join("other");
@@ -267,7 +216,7 @@ fn a_teammates_corrupt_or_newer_file_is_reported_and_not_fatal() {
     git(&clone, &["commit", "-q", "-m", "bad"]);
     git(&clone, &["push", "-q", "origin", "HEAD:main"]);
 
-    let out = ok(&wang, &["team", "sync"]);
+    let out = wang.ok(&["team", "sync"]);
     assert!(
         out.contains("p-broken.json") && out.contains("已搁置"),
         "{out}"
@@ -277,26 +226,23 @@ fn a_teammates_corrupt_or_newer_file_is_reported_and_not_fatal() {
         "{out}"
     );
     assert_eq!(state(&wang, A)["status"], "done");
-    let status = ok(&wang, &["status"]);
+    let status = wang.ok(&["status"]);
     assert!(!status.is_empty());
 }
 
 #[test]
 fn item_refuses_an_unknown_id_or_a_bad_value() {
     let home = Home::new();
-    let status: Value = serde_json::from_str(&ok(&home, &["status", "--json"])).expect("json");
+    let status: Value = serde_json::from_str(&home.ok(&["status", "--json"])).expect("json");
     assert!(status["team"].is_null(), "solo: team is null");
-    let out = run(&home, &["item", "no-such-item", "--status", "done"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-item"));
-    let out = run(&home, &["item", A, "--status", "finished"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("todo、in-progress、done、na"));
-    let out = run(&home, &["item", A, "--due", "2026-02-30"]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = run(&home, &["team", "sync"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("team join"));
+    home.run(&["item", "no-such-item", "--status", "done"])
+        .code(2)
+        .says(&["no-such-item"]);
+    home.run(&["item", A, "--status", "finished"])
+        .code(2)
+        .says(&["todo、in-progress、done、na"]);
+    home.run(&["item", A, "--due", "2026-02-30"]).code(2);
+    home.run(&["team", "sync"]).failure().says(&["team join"]);
 }
 
 #[test]
@@ -305,13 +251,13 @@ fn settings_are_shared_and_a_purge_in_team_mode_names_the_git_history() {
     let remote = bare_remote(shared.path());
     let wang = Home::new();
     let zhang = Home::new();
-    ok(&wang, &["team", "join", &remote, "--name", "王静"]);
-    ok(&zhang, &["team", "join", &remote, "--name", "张伟"]);
-    ok(&wang, &["settings", "set", "insured-threshold", "25"]);
-    ok(&wang, &["settings", "set", "organisation", "某某公司"]);
-    ok(&wang, &["team", "sync"]);
-    ok(&zhang, &["team", "sync"]);
-    let shown = ok(&zhang, &["settings"]);
+    wang.ok(&["team", "join", &remote, "--name", "王静"]);
+    zhang.ok(&["team", "join", &remote, "--name", "张伟"]);
+    wang.ok(&["settings", "set", "insured-threshold", "25"]);
+    wang.ok(&["settings", "set", "organisation", "某某公司"]);
+    wang.ok(&["team", "sync"]);
+    zhang.ok(&["team", "sync"]);
+    let shown = zhang.ok(&["settings"]);
     assert!(
         shown.contains("25 人") && shown.contains("某某公司"),
         "{shown}"
@@ -323,10 +269,7 @@ fn settings_are_shared_and_a_purge_in_team_mode_names_the_git_history() {
         "姓名,涉密等级,入职日期,离岗日期\n王强,一般,2015-01-01,2020-01-01\n",
     )
     .expect("written");
-    ok(
-        &wang,
-        &["people", "import", "--apply", &csv.to_string_lossy()],
-    );
-    let done = ok(&wang, &["people", "purge", "王强"]);
+    wang.ok(&["people", "import", "--apply", &csv.to_string_lossy()]);
+    let done = wang.ok(&["people", "purge", "王强"]);
     assert!(done.contains("git 历史"), "{done}");
 }

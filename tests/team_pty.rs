@@ -1,12 +1,7 @@
 //! The team view in a real terminal: open it with 8, open a person's work, jump to their
 //! overdue item and come back; then the same item from the dashboard's overdue line.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
@@ -35,41 +30,28 @@ fn the_team_view_jumps_to_a_persons_overdue_item_and_back() {
             "2099-01-06",
         ],
     ] {
-        let out = home.command().args(args).output().expect("run zizhi item");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        home.ok(&args);
     }
     let mut app = home.start();
     app.wait_for_text("阶段进度");
-    app.send("8");
-    let screen = app.wait_for_text("未完成 逾期");
+    let screen = app.step("8", "未完成 逾期");
     let line = screen
         .lines()
         .find(|l| l.contains("张伟"))
         .unwrap_or_default()
         .to_owned();
     assert!(line.contains("张伟"), "{screen}");
-    app.send("\r");
-    app.wait_for_text("张伟 的未完成工作 2");
-    app.send("\r");
-    let screen = app.wait_for_text("按实际业务确定申报类别");
+    app.step("\r", "张伟 的未完成工作 2");
+    let screen = app.step("\r", "按实际业务确定申报类别");
     assert!(screen.contains("阶段清单"), "{screen}");
-    app.send("\x1b");
-    app.wait_for_text("张伟 的未完成工作");
-    app.send("\x1b");
-    app.wait_for_text("未完成 逾期");
+    app.step("\x1b", "张伟 的未完成工作");
+    app.step("\x1b", "未完成 逾期");
     // The dashboard's overdue line is selectable too: past the six phases, Enter opens it.
-    app.send("1");
-    app.wait_for_text("阶段进度");
+    app.step("1", "阶段进度");
     app.send("jjjjjj");
-    app.send("\r");
-    let screen = app.wait_for_text("负责人 张伟");
+    let screen = app.step("\r", "负责人 张伟");
     assert!(screen.contains("按实际业务确定申报类别"), "{screen}");
-    app.send("\x1b");
-    app.wait_for_text("阶段进度");
+    app.step("\x1b", "阶段进度");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
 }

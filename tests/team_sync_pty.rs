@@ -1,66 +1,22 @@
 //! The sync key in a real terminal, and syncs that fail halfway, through the binary: two
 //! people in two homes sharing a bare repository.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "support/team.rs"]
+mod team;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use harness::{Home, TIMEOUT};
 use serde_json::Value;
+use team::{bare_remote, git, item};
 
 const A: &str = "sa-type-business-inventory";
 const B: &str = "sa-type-choose-category";
-
-fn run(home: &Home, args: &[&str]) -> Output {
-    home.command().args(args).output().expect("run zizhi")
-}
-
-fn ok(home: &Home, args: &[&str]) -> String {
-    let out = run(home, args);
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "zizhi {args:?} failed ({:?}):\n{text}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn bare_remote(dir: &Path) -> String {
-    let remote = dir.join("team.git");
-    git(dir, &["init", "-q", "--bare", &remote.to_string_lossy()]);
-    remote.to_string_lossy().into_owned()
-}
-
-fn item(home: &Home, id: &str) -> Value {
-    serde_json::from_str(&ok(home, &["item", id, "--json"])).expect("item JSON")
-}
 
 fn work_file(home: &Home) -> Value {
     let path = home.config_home().join("zizhi/team/progress.json");
@@ -77,10 +33,10 @@ fn two_people() -> (tempfile::TempDir, String, Home, Home) {
     let remote = bare_remote(shared.path());
     let zhang = Home::new();
     let wang = Home::new();
-    ok(&zhang, &["team", "join", &remote, "--name", "张伟"]);
-    ok(&wang, &["team", "join", &remote, "--name", "王静"]);
-    ok(&wang, &["item", B, "--owner", "王静", "--note", "王静写的"]);
-    ok(&wang, &["team", "sync"]);
+    zhang.ok(&["team", "join", &remote, "--name", "张伟"]);
+    wang.ok(&["team", "join", &remote, "--name", "王静"]);
+    wang.ok(&["item", B, "--owner", "王静", "--note", "王静写的"]);
+    wang.ok(&["team", "sync"]);
     (shared, remote, zhang, wang)
 }
 
@@ -91,18 +47,14 @@ fn the_sync_key_brings_a_teammates_changes_into_the_open_app_and_keeps_typing() 
     app.wait_for_text("阶段进度");
     // 张伟 marks the first item done in the app, then syncs from the dashboard.
     app.send("1");
-    app.send("\r");
-    app.wait_for_text("阶段清单");
+    app.step("\r", "阶段清单");
     app.send(" ");
-    app.send("1");
-    app.wait_for_text("S 同步");
-    app.send("S");
-    let screen = app.wait_for_text("王静：1 个清单项");
+    app.step("1", "S 同步");
+    let screen = app.step("S", "王静：1 个清单项");
     assert!(screen.contains("已记录你的"), "{screen}");
     // The merged state is in the open app: the team view shows 王静's item and when she
     // last synced.
-    app.send("8");
-    let screen = app.wait_for_text("王静");
+    let screen = app.step("8", "王静");
     let line = screen
         .lines()
         .find(|l| l.contains("王静"))
@@ -116,29 +68,28 @@ fn the_sync_key_brings_a_teammates_changes_into_the_open_app_and_keeps_typing() 
     assert!(app.wait_exit(TIMEOUT).success());
     assert_eq!(work_file(&zhang)["items"][B]["owner"], "王静");
     // And 王静 gets 张伟's change with her next sync.
-    ok(&wang, &["team", "sync"]);
+    wang.ok(&["team", "sync"]);
     assert_eq!(item(&wang, A)["status"], "done");
 }
 
 #[test]
 fn a_sync_with_the_remote_gone_keeps_everything_and_says_to_sync_again() {
     let (shared, remote, zhang, _wang) = two_people();
-    ok(&zhang, &["item", A, "--note", "断网前写的"]);
+    zhang.ok(&["item", A, "--note", "断网前写的"]);
     // The network is gone: the remote is not there any more.
     let moved = shared.path().join("elsewhere.git");
     std::fs::rename(&remote, &moved).expect("move remote");
-    let out = run(&zhang, &["team", "sync"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("没有丢失"), "{err}");
-    assert!(err.contains("再同步"), "{err}");
+    zhang
+        .run(&["team", "sync"])
+        .failure()
+        .says(&["没有丢失", "再同步"]);
     // The change is committed locally, the working tree is clean and the work file has it.
     assert!(git(&repo(&zhang), &["status", "--porcelain"]).is_empty());
     assert_eq!(work_file(&zhang)["items"][A]["note"], "断网前写的");
     assert_eq!(item(&zhang, A)["note"], "断网前写的");
     // Back online, the next sync goes through and pushes it.
     std::fs::rename(&moved, &remote).expect("move back");
-    let out = ok(&zhang, &["team", "sync"]);
+    let out = zhang.ok(&["team", "sync"]);
     assert!(out.contains("已同步"), "{out}");
     assert!(
         git(
@@ -152,9 +103,9 @@ fn a_sync_with_the_remote_gone_keeps_everything_and_says_to_sync_again() {
 #[test]
 fn a_rejected_push_leaves_the_merge_local_and_the_next_sync_delivers_it() {
     let (_shared, remote, zhang, wang) = two_people();
-    ok(&zhang, &["item", A, "--note", "张伟的"]);
-    ok(&wang, &["item", B, "--note", "王静后来写的"]);
-    ok(&wang, &["team", "sync"]);
+    zhang.ok(&["item", A, "--note", "张伟的"]);
+    wang.ok(&["item", B, "--note", "王静后来写的"]);
+    wang.ok(&["team", "sync"]);
     // The server refuses every push for now (a hook on the shared repository).
     let hook = Path::new(&remote).join("hooks/pre-receive");
     std::fs::write(
@@ -167,17 +118,14 @@ fn a_rejected_push_leaves_the_merge_local_and_the_next_sync_delivers_it() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("mode");
     }
-    let out = run(&zhang, &["team", "sync"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("推送被拒绝"), "{err}");
+    zhang.run(&["team", "sync"]).failure().says(&["推送被拒绝"]);
     // 王静's change came in anyway; 张伟's stays committed locally.
     assert_eq!(item(&zhang, B)["note"], "王静后来写的");
     assert_eq!(item(&zhang, A)["note"], "张伟的");
     assert!(git(&repo(&zhang), &["status", "--porcelain"]).is_empty());
     std::fs::remove_file(&hook).expect("open again");
-    ok(&zhang, &["team", "sync"]);
-    ok(&wang, &["team", "sync"]);
+    zhang.ok(&["team", "sync"]);
+    wang.ok(&["team", "sync"]);
     assert_eq!(item(&wang, A)["note"], "张伟的");
 }
 
@@ -187,16 +135,13 @@ fn the_sync_key_with_the_remote_gone_says_so_and_typing_goes_on() {
     std::fs::rename(&remote, shared.path().join("gone.git")).expect("move remote");
     let mut app = zhang.start();
     app.wait_for_text("阶段进度");
-    app.send("S");
-    let screen = app.wait_for_text("同步未完成");
+    let screen = app.step("S", "同步未完成");
     assert!(screen.contains("同步未完成"), "{screen}");
     // The app goes on: a note typed now is saved as usual.
-    app.send("2");
-    app.wait_for_text("阶段清单");
+    app.step("2", "阶段清单");
     app.send("o");
     app.send("断网时写的");
-    app.send("\r");
-    app.wait_for_text("负责人 断网时写的");
+    app.step("\r", "负责人 断网时写的");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
     let work = work_file(&zhang);
@@ -208,4 +153,91 @@ fn the_sync_key_with_the_remote_gone_says_so_and_typing_goes_on() {
         owners.iter().any(|n| n.as_str() == Some("断网时写的")),
         "{work:#}"
     );
+}
+
+/// The rectifications in a person's working file: (id, title, owner of the first history line).
+fn rectifications(home: &Home) -> Vec<(String, String, String)> {
+    work_file(home)["rectifications"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|r| {
+                    (
+                        r["id"].as_str().unwrap_or_default().to_owned(),
+                        r["title"].as_str().unwrap_or_default().to_owned(),
+                        r["history"][0]["by"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn two_people_offline_who_both_create_zg_001_keep_two_whole_items_after_syncing() {
+    let (_shared, _remote, zhang, wang) = two_people();
+    // Neither has synced since: both create the team's first rectification in the app.
+    for (home, title) in [(&wang, "门禁登记缺页"), (&zhang, "巡检记录断档两个月")] {
+        let mut app = home.start_with_args(&["rectify"]);
+        app.wait_for_text("还没有整改项");
+        app.send("a");
+        app.wait_for_text("新建 ZG-001");
+        app.send(title);
+        app.wait_for_text(title);
+        app.send("\x1b");
+        app.wait_for("the list", TIMEOUT, |s| !s.contains("新建整改项"));
+        app.send("q");
+        assert!(app.wait_exit(TIMEOUT).success());
+    }
+    wang.ok(&["team", "sync"]);
+    let out = zhang.ok(&["team", "sync"]);
+    assert!(out.contains("1 条整改"), "{out}");
+    wang.ok(&["team", "sync"]);
+
+    // Both items, each whole, under two ids; the later one (张伟's) moved to ZG-002.
+    let want = vec![
+        (
+            "ZG-001".to_owned(),
+            "门禁登记缺页".to_owned(),
+            "王静".to_owned(),
+        ),
+        (
+            "ZG-002".to_owned(),
+            "巡检记录断档两个月".to_owned(),
+            "张伟".to_owned(),
+        ),
+    ];
+    assert_eq!(rectifications(&wang), want);
+    assert_eq!(rectifications(&zhang), want);
+    let moved = &work_file(&zhang)["rectifications"][1]["history"];
+    let last = moved.as_array().and_then(|h| h.last()).expect("history");
+    assert_eq!(last["field"], "id", "{moved:#}");
+    assert_eq!(
+        (&last["from"], &last["to"]),
+        (&"ZG-001".into(), &"ZG-002".into())
+    );
+    assert!(
+        last["note"].as_str().unwrap_or_default().contains("王静"),
+        "{last}"
+    );
+
+    // The next item either of them creates is ZG-003, and the app lists both.
+    let mut app = zhang.start_with_args(&["rectify"]);
+    let list = app.wait_for_text("门禁登记缺页");
+    assert!(
+        list.contains("ZG-002") && list.contains("巡检记录断档两个月"),
+        "{list}"
+    );
+    app.send("a");
+    app.wait_for_text("新建 ZG-003");
+    app.send("门禁卡未回收");
+    app.wait_for_text("门禁卡未回收");
+    app.send("\x1b");
+    app.wait_for("the list", TIMEOUT, |s| !s.contains("新建整改项"));
+    app.send("q");
+    assert!(app.wait_exit(TIMEOUT).success());
 }

@@ -2,12 +2,7 @@
 //! give the terminal back and stop; SIGCONT (what a shell's `fg` sends) takes it again and
 //! redraws; with no terminal on standard output the app refuses to start (exit code 6).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    reason = "tests and tools: a failed expectation should panic with its message"
-)]
+#![cfg(test)]
 
 #[path = "pty/harness.rs"]
 #[allow(dead_code)]
@@ -44,8 +39,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws() {
     let mut app = home.start();
     stop_and_continue(&mut app, DASHBOARD, |app| app.send([0x1a]));
     // Still working: keys act, and q quits cleanly.
-    app.send("2");
-    app.wait_for_text("阶段清单");
+    app.step("2", "阶段清单");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
 }
@@ -55,13 +49,10 @@ fn ctrl_z_in_a_text_field_suspends_instead_of_typing() {
     let home = Home::new();
     let mut app = home.start();
     app.wait_for_text(DASHBOARD);
-    app.send("/");
-    app.wait_for_text("搜索：");
+    app.step("/", "搜索：");
     stop_and_continue(&mut app, "搜索：", |app| app.send([0x1a]));
-    app.send("abc");
-    app.wait_for_text("搜索：abc");
-    app.send("\x1b");
-    app.wait_for_text(DASHBOARD);
+    app.step("abc", "搜索：abc");
+    app.step("\x1b", DASHBOARD);
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
 }
@@ -115,6 +106,14 @@ fn visit_every_area(app: &mut Session, mut check: impl FnMut(&str, &str)) {
     }
 }
 
+/// Visits every area and fails on the first that shows a character `odd` holds for.
+fn no_area_shows(app: &mut Session, odd: impl Fn(char) -> bool) {
+    visit_every_area(app, |what, screen| {
+        let shown: String = screen.chars().filter(|c| odd(*c)).collect();
+        assert!(shown.is_empty(), "{what} shows {shown:?}:\n{screen}");
+    });
+}
+
 fn is_chinese(c: char) -> bool {
     zizhi::tui::frugal_backend::is_stable_wide(c)
 }
@@ -123,13 +122,7 @@ fn is_chinese(c: char) -> bool {
 fn ascii_draws_only_ascii_beside_chinese_text_on_every_area() {
     let home = Home::new();
     let mut app = home.start_with_args(&["--ascii"]);
-    visit_every_area(&mut app, |what, screen| {
-        let odd: String = screen
-            .chars()
-            .filter(|c| !c.is_ascii() && !is_chinese(*c))
-            .collect();
-        assert!(odd.is_empty(), "{what} shows {odd:?}:\n{screen}");
-    });
+    no_area_shows(&mut app, |c| !c.is_ascii() && !is_chinese(c));
 }
 
 #[test]
@@ -137,24 +130,12 @@ fn by_default_no_ambiguous_width_symbol_reaches_the_terminal_on_every_area() {
     let home = Home::new();
     // The harness asks for `narrow`; an empty value is the default.
     let mut app = home.start_with(&[], &[("ZIZHI_AMBIGUOUS", "")]);
-    visit_every_area(&mut app, |what, screen| {
-        let odd: String = screen
-            .chars()
-            .filter(|c| zizhi::tui::glyphs::is_ambiguous(*c))
-            .collect();
-        assert!(odd.is_empty(), "{what} shows {odd:?}:\n{screen}");
-    });
+    no_area_shows(&mut app, zizhi::tui::glyphs::is_ambiguous);
 }
 
 #[test]
 fn ambiguous_wide_leaves_no_ambiguous_symbol_on_every_area() {
     let home = Home::new();
     let mut app = home.start_with(&[], &[("ZIZHI_AMBIGUOUS", "wide")]);
-    visit_every_area(&mut app, |what, screen| {
-        let odd: String = screen
-            .chars()
-            .filter(|c| zizhi::tui::glyphs::is_ambiguous(*c))
-            .collect();
-        assert!(odd.is_empty(), "{what} shows {odd:?}:\n{screen}");
-    });
+    no_area_shows(&mut app, zizhi::tui::glyphs::is_ambiguous);
 }

@@ -102,6 +102,7 @@ pub fn progress(notes: usize, item_ids: &[String], questions: &[String]) -> Prog
             .collect();
         progress.rectifications.push(Rectification {
             id: format!("ZG-{:04}", r + 1),
+            uid: String::new(),
             title: format!("整改第 {r} 项：涉密计算机未按期检查"),
             source: FindingSource::SelfCheck,
             link: String::new(),

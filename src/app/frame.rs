@@ -79,6 +79,22 @@ pub(super) fn footer_keys(app: &App, width: usize) -> Vec<(String, &'static str)
         .into_iter()
         .filter(|(_, text)| !(at_root && *text == Action::Back.short(lang)))
         .collect();
+    // A one-field form's Enter is done: it says 完成, and Alt+Enter is not named twice.
+    let form = match &app.overlay {
+        Some(overlay) => overlay.form(),
+        None => app.screen().form(),
+    };
+    if form.is_some_and(|f| f.fields.len() == 1) {
+        let (next, done) = (Action::FormEnter.short(lang), Action::FormDone.short(lang));
+        if keys.iter().any(|(_, text)| *text == next) {
+            keys.retain(|(_, text)| *text != done);
+            for (_, text) in &mut keys {
+                if *text == next {
+                    *text = done;
+                }
+            }
+        }
+    }
     let used = |keys: &[(String, &str)]| -> usize {
         keys.iter()
             .map(|(key, text)| format!(" {key} {text} ").width())

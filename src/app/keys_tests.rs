@@ -1,39 +1,16 @@
 //! Keys every terminal user relies on: Ctrl+C, Ctrl+L, a window too small to show anything,
 //! and the checklist detail's Esc and `J`.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::*;
-use crate::content::load_built_in;
 use crate::keymap::Scope;
 use crate::screens::checklist::ChecklistState;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 25)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 11, 25);
 
 fn app() -> App {
-    let content = load_built_in().expect("built-in content loads");
-    App::new(content, Progress::default(), Lang::Zh, now(), (80, 24))
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(
-        app,
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        now(),
-    )
-}
-
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    update(
-        app,
-        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-        now(),
-    )
+    new_app(Progress::default())
 }
 
 fn checklist(app: &App) -> &ChecklistState {

@@ -1,38 +1,16 @@
 //! The state machine driven by events alone: no terminal, no disk, no clock.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::*;
-use crate::content::load_built_in;
 use crate::progress::Status;
 use crate::screens::checklist::ChecklistState;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 25)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 11, 25);
 
 fn app() -> App {
-    let content = load_built_in().expect("built-in content loads");
-    App::new(content, Progress::default(), Lang::Zh, now(), (80, 24))
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(
-        app,
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        now(),
-    )
-}
-
-fn ch(app: &mut App, c: char) -> Vec<Effect> {
-    key(app, KeyCode::Char(c))
-}
-
-fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    text.chars().flat_map(|c| ch(app, c)).collect()
+    new_app(Progress::default())
 }
 
 fn checklist(app: &App) -> &ChecklistState {

@@ -29,10 +29,14 @@ fn lock(store: &Store) -> Result<progress::LockGuard, Failure> {
         .ensure_dir()
         .map_err(|e| Failure::new(Status::Failed, e.to_string()))?;
     store.lock("team").map_err(|e| {
-        Failure::new(
-            Status::of_store_error(&e),
-            format!("{e}\n团队同步需要独占进度文件：请先退出正在运行的 zizhi（或在其中按同步键）"),
-        )
+        let hint = match e {
+            progress::StoreError::Locked { .. } | progress::StoreError::LockedElsewhere { .. } => {
+                "团队同步需要独占进度文件：请先退出正在运行的 zizhi（或在其中按同步键）"
+            }
+            // Disk full, permissions: nothing was touched yet.
+            _ => "什么都没有改动，你的数据都在；解决上面的问题（如腾出磁盘空间）后再运行一次同样的命令",
+        };
+        Failure::new(Status::of_store_error(&e), format!("{e}\n{hint}"))
     })
 }
 
@@ -342,7 +346,13 @@ pub fn sync(team: &Team, out: &mut impl Write) -> Result<(), Failure> {
     let edited = team.edit_times();
     let synced = crate::team::sync::run(team, work.as_ref(), now_ms(), &edited, &mut |_| {});
     if let Some(merged) = &synced.merged {
-        save_merged(team, &store, merged)?;
+        save_merged(team, &store, merged).map_err(|mut failure| {
+            // The sync's own failure (often the same full disk) comes first.
+            if let Some(error) = &synced.error {
+                failure.message = format!("{error}\n{}", failure.message);
+            }
+            failure
+        })?;
         // Every edit is recorded now, with its time.
         team.save_edit_times(&BTreeMap::new()).map_err(fail)?;
         for aside in &merged.set_aside {

@@ -43,6 +43,8 @@ pub use stats::{
     stats, visible,
 };
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::content::{FindingSource, Severity, Template};
@@ -209,6 +211,7 @@ pub enum Session {
 pub fn field_value(item: &Rectification, field: RectField) -> String {
     match field {
         RectField::Created => String::new(),
+        RectField::Id => item.id.clone(),
         RectField::Status => item.status.key().to_owned(),
         RectField::Title => item.title.clone(),
         RectField::Source => source_key(item.source).to_owned(),
@@ -321,6 +324,61 @@ pub fn next_id(progress: &Progress) -> String {
     format!("ZG-{:03}", highest.saturating_add(1))
 }
 
+/// An item's identity in the team's merge: its first id, when (to the millisecond) and by
+/// whom it was created. Two people who both create ZG-003 offline make two items.
+fn uid(id: &str, stamp: &Stamp) -> String {
+    format!("{id}.{}.{}", stamp.at.format("%Y%m%dT%H%M%S%.3f"), stamp.by)
+}
+
+/// After a team merge: two people offline may both have created ZG-003. The merge keeps
+/// both (they differ in [`Rectification::uid`]); here every item whose id an item earlier
+/// in the list already has (the list is in creation order across the team, by hybrid
+/// clock, ties broken by person) gets the next free number, and its history says so.
+/// Pure and deterministic: everyone who merged the same changes sees the same ids. Returns
+/// how many items were renumbered.
+pub fn renumber_duplicates(progress: &mut Progress) -> usize {
+    let mut highest = progress
+        .rectifications
+        .iter()
+        .filter_map(|r| r.id.strip_prefix("ZG-")?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    // id → (creator, creation time) of the first item holding it.
+    let mut first: BTreeMap<String, (String, Option<NaiveDateTime>)> = BTreeMap::new();
+    let mut renumbered = 0;
+    for item in &mut progress.rectifications {
+        let creator = item
+            .history
+            .first()
+            .map(|h| h.by.clone())
+            .unwrap_or_default();
+        let Some((other, other_at)) = first.get(&item.id).cloned() else {
+            first.insert(item.id.clone(), (creator, created_at(item)));
+            continue;
+        };
+        highest = highest.saturating_add(1);
+        let new = format!("ZG-{highest:03}");
+        let old = std::mem::replace(&mut item.id, new.clone());
+        let at = created_at(item).max(other_at).unwrap_or_default();
+        let other = if other.is_empty() {
+            "另一位同事"
+        } else {
+            &other
+        };
+        item.history.push(HistoryEntry {
+            at,
+            by: creator.clone(),
+            field: RectField::Id,
+            from: old.clone(),
+            to: new.clone(),
+            note: format!("与{other}同时新建的 {old} 重号，合并时改为 {new}"),
+        });
+        first.insert(new, (creator, created_at(item)));
+        renumbered += 1;
+    }
+    renumbered
+}
+
 /// A finding another area hands over: where it came from and what it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -370,6 +428,7 @@ impl Finding {
 fn blank(id: String, finding: Finding) -> Rectification {
     Rectification {
         id,
+        uid: String::new(),
         title: finding.title.trim().to_owned(),
         source: finding.source,
         link: finding.link,
@@ -388,6 +447,7 @@ fn blank(id: String, finding: Finding) -> Rectification {
 }
 
 fn push_created(progress: &mut Progress, mut item: Rectification, note: String, stamp: &Stamp) {
+    item.uid = uid(&item.id, stamp);
     item.history.push(HistoryEntry {
         at: stamp.time(),
         by: stamp.by.to_owned(),

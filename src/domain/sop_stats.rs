@@ -194,7 +194,7 @@ pub struct SopLine {
 }
 
 /// The rehearsal summary for the dashboard and `zizhi status --json` (`"sops"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SopsSummary {
     /// SOPs in the content.
     pub count: usize,

@@ -102,6 +102,13 @@ pub struct Summary {
     pub due_soon: Vec<DueItem>,
     /// Progress entries whose item id is no longer in the content (kept, not dropped).
     pub orphaned_progress: usize,
+    /// The rehearsal figures the dashboard shows: counted here, when progress or the day
+    /// changes, not at every frame (a year of a team's rehearsals is thousands of runs).
+    #[serde(skip)]
+    pub sops: crate::domain::sop_stats::SopsSummary,
+    /// The rectification counts the dashboard shows, kept for the same reason.
+    #[serde(skip)]
+    pub rects: crate::domain::rectification::RectStats,
 }
 
 /// Items due within this many days count as "due soon".
@@ -216,6 +223,8 @@ pub fn summarize(content: &Content, progress: &Progress, today: NaiveDate) -> Su
         overdue,
         due_soon,
         orphaned_progress,
+        sops: crate::domain::sop_stats::summarize(content, progress),
+        rects: crate::domain::rectification::stats(&progress.rectifications, today),
     }
 }
 

@@ -127,6 +127,7 @@ mod tests {
     fn rect(history: Vec<HistoryEntry>) -> Rectification {
         Rectification {
             id: "ZG-001".to_owned(),
+            uid: String::new(),
             title: "涉密计算机未按期检查".to_owned(),
             source: FindingSource::SelfCheck,
             link: String::new(),

@@ -332,8 +332,14 @@ pub struct PendingFinding {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rectification {
-    /// Stable id such as `ZG-001`, never reused.
+    /// Stable id such as `ZG-001`, never reused. In team mode two people offline may both
+    /// pick the same number; the merge keeps both items (see `uid`) and gives the later one
+    /// the next free number (`domain::rectification::renumber_duplicates`).
     pub id: String,
+    /// Who created the item and when (`ZG-003.20261203T095012.王静`): its identity in the
+    /// team's merge, which the displayed `id` is not. Empty in items from before it existed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
     pub title: String,
     pub source: FindingSource,
     /// The checklist item id, question id or `sop-id/step-id` it came from.
@@ -407,6 +413,8 @@ impl RectificationStatus {
 #[serde(rename_all = "snake_case")]
 pub enum RectField {
     Created,
+    /// The id, changed only when a team merge found two items with one id.
+    Id,
     Status,
     Title,
     Source,

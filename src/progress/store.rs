@@ -33,6 +33,7 @@ mod rolling;
 pub use atomic::SaveStep;
 pub use backup::{BackupInfo, BackupKind, COMPACT_MARK, RESTORE_MARK, ROLLING_ID, UPGRADE_MARK};
 pub use error::StoreError;
+pub(crate) use error::describe;
 pub use guard::{Role, my_uid};
 pub use lock::{LockGuard, LockHolder};
 

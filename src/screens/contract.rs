@@ -38,6 +38,7 @@ use crate::progress::Progress;
 use crate::screens::search::SearchIndex;
 use crate::screens::{Overlay, Screen};
 use crate::theme::Theme;
+use crate::widgets::form::Event as FormEvent;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +251,18 @@ impl Env<'_> {
     }
 }
 
+/// Hands a key, a paste or a form action to the one form widget and returns what it made of
+/// it; `None` for an input a form does not take (a tick, a selection). Every form screen and
+/// dialog goes through this, so the form widget is driven the same way everywhere.
+pub fn form_event(form: &mut crate::widgets::form::Form, input: Input) -> Option<FormEvent> {
+    match input {
+        Input::Action(action) => Some(form.action(action)),
+        Input::Key(key) => Some(form.key(key)),
+        Input::Paste(text) => Some(form.paste(&text)),
+        Input::Tick | Input::Select(_) => None,
+    }
+}
+
 /// Every screen and dialog.
 pub trait Component {
     /// Which key bindings apply now (a screen with a prompt open answers the prompt's).
@@ -279,6 +292,12 @@ pub trait Component {
     /// shows its limit message ([`crate::widgets::text_input::TextInput::limit_notice`]) in
     /// the footer, so every field says when a paste was cut or typing is at the limit.
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
+        None
+    }
+
+    /// The form widget that has the keyboard, if any: the footer says what its keys do
+    /// there (a one-field form's Enter is done, not "next").
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
         None
     }
 

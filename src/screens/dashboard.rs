@@ -448,7 +448,7 @@ fn calendar_warning<'a>(env: &Env, theme: &Theme) -> Option<Line<'a>> {
 /// "演示预演" with the number of finished runs.
 fn sop_heading<'a>(env: &Env, theme: &Theme) -> Line<'a> {
     let lang = env.lang;
-    let summary = crate::domain::sop_stats::summarize(env.content, env.progress);
+    let summary = &env.summary.sops;
     let counts = match lang {
         crate::i18n::Lang::Zh => format!(" {} 套，已预演 {} 次", summary.count, summary.runs),
         crate::i18n::Lang::En => format!(" {} SOPs, {} runs", summary.count, summary.runs),
@@ -463,7 +463,7 @@ fn sop_heading<'a>(env: &Env, theme: &Theme) -> Line<'a> {
 /// rather than "·", whose width terminals disagree on.
 fn sop_numbers<'a>(env: &Env, theme: &Theme) -> Line<'a> {
     let lang = env.lang;
-    let summary = crate::domain::sop_stats::summarize(env.content, env.progress);
+    let summary = &env.summary.sops;
     let pending = if summary.pending_findings > 0 {
         Span::styled(
             format!(

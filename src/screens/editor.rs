@@ -219,6 +219,10 @@ impl EditorState {
 }
 
 impl Component for EditorState {
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        Some(&self.form)
+    }
+
     fn scope(&self) -> Scope {
         if self.field == Field::Note {
             Scope::NoteEditor
@@ -233,11 +237,8 @@ impl Component for EditorState {
 
     /// Live edits are written straight into progress so nothing typed is lost.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let event = match input {
-            Input::Action(action) => self.form.action(action),
-            Input::Key(key) => self.form.key(key),
-            Input::Paste(text) => self.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
+            return Outcome::none();
         };
         self.fit(ctx.size);
         match event {
@@ -281,7 +282,8 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
-    let done = lang.t("保存", "save");
+    // The key map's word, so the border and the footer say the same.
+    let done = crate::action::Action::FormDone.short(lang);
     super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)

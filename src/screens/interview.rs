@@ -43,6 +43,13 @@ pub fn open(ctx: &contract::Ctx) -> contract::Outcome {
 }
 
 impl Component for InterviewState {
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        match &self.modal {
+            Some(roster::Modal::Name { form, .. }) => Some(form),
+            _ => None,
+        }
+    }
+
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         match (&self.modal, &self.view) {
             (Some(roster::Modal::Name { form, .. }), _) => form.focused_input(),

@@ -252,11 +252,8 @@ impl PeopleState {
         let Some(form) = self.form.as_mut() else {
             return Outcome::none();
         };
-        let event = match input {
-            Input::Action(action) => form.form.action(action),
-            Input::Key(key) => form.form.key(key),
-            Input::Paste(text) => form.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = crate::screens::contract::form_event(&mut form.form, input) else {
+            return Outcome::none();
         };
         let changed = match event {
             FormEvent::Edited(index) => form.apply(index, ctx),
@@ -318,6 +315,10 @@ fn remove(removal: Removal, ctx: &mut Ctx, state: &mut PeopleState) -> Outcome {
 impl Component for PeopleState {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         self.form.as_ref().and_then(|f| f.form.focused_input())
+    }
+
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        self.form.as_ref().map(|f| &f.form)
     }
 
     fn scope(&self) -> Scope {

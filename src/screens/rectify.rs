@@ -117,7 +117,7 @@ pub fn start_from_finding(ctx: &mut Ctx, finding: Finding) -> Outcome {
             by: &by,
         },
     );
-    Outcome::save().then(push_form(ctx.progress, &id, true, false))
+    Outcome::save().then(push_form(ctx.progress, &id, true, false, ctx.lang))
 }
 
 pub fn needs_operator(progress: &Progress) -> bool {
@@ -132,11 +132,17 @@ fn ask_operator(ctx: &Ctx, then: Then) -> Outcome {
 }
 
 /// The form for item `id`; `over_detail` when the item's detail lies just below it.
-fn push_form(progress: &Progress, id: &str, creating: bool, over_detail: bool) -> Outcome {
+fn push_form(
+    progress: &Progress,
+    id: &str,
+    creating: bool,
+    over_detail: bool,
+    lang: Lang,
+) -> Outcome {
     let Some(item) = rect::find(progress, id) else {
         return Outcome::none();
     };
-    let mut form = FormState::new(item, creating);
+    let mut form = FormState::new(item, creating, lang);
     form.over_detail = over_detail;
     Outcome::request(Request::Push(Screen::Rectify(RectifyScreen::Form(form))))
 }
@@ -156,9 +162,16 @@ fn changes_data(action: Action) -> bool {
 impl Component for RectifyScreen {
     fn focused_input(&self) -> Option<&crate::widgets::text_input::TextInput> {
         match self {
-            RectifyScreen::Form(form) => Some(&form.input),
+            RectifyScreen::Form(form) => form.form.focused_input(),
             RectifyScreen::Picker(picker) => Some(&picker.input),
             RectifyScreen::List(_) | RectifyScreen::Detail(_) => None,
+        }
+    }
+
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        match self {
+            RectifyScreen::Form(form) => Some(&form.form),
+            _ => None,
         }
     }
 
@@ -214,14 +227,7 @@ impl Component for RectifyScreen {
                     now: ctx.now,
                     lang: ctx.lang,
                 };
-                match input {
-                    Input::Action(action) => form.update(action, &mut form_ctx, size),
-                    Input::Key(key) => form.handle_text_key(key, &mut form_ctx, size),
-                    Input::Paste(text) => {
-                        return Outcome::saved_if(form.paste(&text, &mut form_ctx, size));
-                    }
-                    _ => None,
-                }
+                form.handle(input, &mut form_ctx, size)
             }
             (RectifyScreen::Picker(picker), Input::Action(action)) => {
                 picker.update(action, ctx.content, size)
@@ -274,6 +280,11 @@ impl Component for RectifyOverlay {
         }
     }
 
+    fn form(&self) -> Option<&crate::widgets::form::Form> {
+        let RectifyOverlay::Dialog(dialog) = self;
+        Some(&dialog.form)
+    }
+
     fn scope(&self) -> Scope {
         Scope::RectifyDialog
     }
@@ -284,12 +295,6 @@ impl Component for RectifyOverlay {
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         let RectifyOverlay::Dialog(dialog) = self;
-        let input = match input {
-            Input::Key(key) => dialog::FormInput::Key(key),
-            Input::Action(action) => dialog::FormInput::Action(action),
-            Input::Paste(text) => dialog::FormInput::Paste(text),
-            _ => return Outcome::none(),
-        };
         match dialog.handle(input, ctx.progress, ctx.calendar, ctx.now, ctx.size) {
             dialog::Outcome::Continue { changed } => Outcome::saved_if(changed),
             dialog::Outcome::Cancel { changed } => Outcome::saved_if(changed).and(Request::Close),

@@ -105,6 +105,10 @@ impl Component for ScoreState {
         self.prompt.as_ref().and_then(|p| p.form.focused_input())
     }
 
+    fn form(&self) -> Option<&Form> {
+        self.prompt.as_ref().map(|p| &p.form)
+    }
+
     fn scope(&self) -> Scope {
         ScoreState::scope(self)
     }
@@ -116,12 +120,8 @@ impl Component for ScoreState {
     /// A prompt takes the keys first.
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
         if let Some(prompt) = self.prompt.as_mut() {
-            let event = match input {
-                Input::Key(key) => prompt.form.key(key),
-                Input::Action(action) => prompt.form.action(action),
-                Input::Paste(text) => prompt.form.paste(&text),
-                _ => FormEvent::None,
-            };
+            let event = crate::screens::contract::form_event(&mut prompt.form, input)
+                .unwrap_or(FormEvent::None);
             return match event {
                 FormEvent::Edited(_) => {
                     prompt.edited = true;

@@ -70,6 +70,10 @@ impl SettingsForm {
 }
 
 impl Component for SettingsForm {
+    fn form(&self) -> Option<&Form> {
+        Some(&self.form)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Settings
     }
@@ -79,11 +83,8 @@ impl Component for SettingsForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let event = match input {
-            Input::Action(action) => self.form.action(action),
-            Input::Key(key) => self.form.key(key),
-            Input::Paste(text) => self.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
+            return Outcome::none();
         };
         match event {
             FormEvent::Edited(index) => Outcome::saved_if(self.apply(index, ctx)),

@@ -1,12 +1,105 @@
 //! Drawing the app into a test terminal and reading the screen back as text, for the screen
-//! tests and their 80×24 snapshots.
+//! tests and their 80×24 snapshots; and the one way those tests (and the app's) make an app
+//! and press keys at a fixed moment ([`drive_at!`]).
 
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use crate::app::App;
+use crate::app::{App, Effect, Event, update};
+use crate::content::load_built_in;
+use crate::i18n::Lang;
+use crate::progress::Progress;
 use crate::theme::Theme;
+
+/// 09:30 on the given day.
+pub fn at(year: i32, month: u32, day: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("valid time")
+}
+
+/// The app on the built-in content with `progress`, in `lang`, at 80×24, started at `now`.
+pub fn app_at(progress: Progress, lang: Lang, now: NaiveDateTime) -> App {
+    let content = load_built_in().expect("built-in content loads");
+    App::new(content, progress, lang, now, (80, 24))
+}
+
+/// Each of `keys` pressed (no modifier) at `now`; the effects of them all.
+pub fn press_at(app: &mut App, keys: &[KeyCode], now: NaiveDateTime) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for code in keys {
+        effects.extend(update(
+            app,
+            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
+            now,
+        ));
+    }
+    effects
+}
+
+/// Ctrl+`c` pressed at `now`.
+pub fn ctrl_at(app: &mut App, c: char, now: NaiveDateTime) -> Vec<Effect> {
+    update(
+        app,
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        now,
+    )
+}
+
+/// Defines, in the calling test module, `now()` (09:30 on the day given) and key helpers that
+/// send their keys at `now()`: `press(app, &[KeyCode])`, `key(app, code)`, `ch(app, c)`,
+/// `ctrl(app, c)` and `typed(app, text)`, each returning the effects; and `new_app(progress)`,
+/// the app on the built-in content in Chinese at 80×24.
+macro_rules! drive_at {
+    ($year:expr, $month:expr, $day:expr) => {
+        #[allow(dead_code)]
+        fn now() -> chrono::NaiveDateTime {
+            $crate::screens::test_support::at($year, $month, $day)
+        }
+
+        #[allow(dead_code)]
+        fn new_app(progress: $crate::progress::Progress) -> $crate::app::App {
+            $crate::screens::test_support::app_at(progress, $crate::i18n::Lang::Zh, now())
+        }
+
+        #[allow(dead_code)]
+        fn press(
+            app: &mut $crate::app::App,
+            keys: &[crossterm::event::KeyCode],
+        ) -> Vec<$crate::app::Effect> {
+            $crate::screens::test_support::press_at(app, keys, now())
+        }
+
+        #[allow(dead_code)]
+        fn key(
+            app: &mut $crate::app::App,
+            code: crossterm::event::KeyCode,
+        ) -> Vec<$crate::app::Effect> {
+            press(app, &[code])
+        }
+
+        #[allow(dead_code)]
+        fn ch(app: &mut $crate::app::App, c: char) -> Vec<$crate::app::Effect> {
+            key(app, crossterm::event::KeyCode::Char(c))
+        }
+
+        #[allow(dead_code)]
+        fn ctrl(app: &mut $crate::app::App, c: char) -> Vec<$crate::app::Effect> {
+            $crate::screens::test_support::ctrl_at(app, c, now())
+        }
+
+        #[allow(dead_code)]
+        fn typed(app: &mut $crate::app::App, text: &str) -> Vec<$crate::app::Effect> {
+            let keys: Vec<crossterm::event::KeyCode> =
+                text.chars().map(crossterm::event::KeyCode::Char).collect();
+            press(app, &keys)
+        }
+    };
+}
+pub(crate) use drive_at;
 
 /// One frame of `app` at its size, drawn with `theme`.
 pub fn draw_with(app: &App, theme: &Theme) -> Buffer {

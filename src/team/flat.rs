@@ -4,9 +4,11 @@
 //! `rectifications/@ZG-001/owner`, so every field merges on its own and data added later (the
 //! staff register) merges without code of its own. The rules:
 //! - an object's fields are path segments;
-//! - an array of objects that all carry a distinct string `id` is keyed by it: the segment
-//!   `@<id>` holds `true` while the element exists (its stamp orders the elements), and each
-//!   field of the element is a key below it;
+//! - an array of objects that all carry a distinct string `uid` or else `id` is keyed by it:
+//!   the segment `@<uid or id>` holds `true` while the element exists (its stamp orders the
+//!   elements), and each field of the element is a key below it. A rectification's `uid` says
+//!   who created it when, so two people who both create ZG-003 offline keep two items;
+//!   `domain::rectification::renumber_duplicates` then gives one of them a new id;
 //! - any other array of objects is a set of records (rehearsal runs, review lines, history
 //!   lines): each element is one value under `#<hash of its text>`, so two people's additions
 //!   both survive and a record changed in place is a removal plus an addition;
@@ -92,12 +94,19 @@ fn join(prefix: &str, segment: &str) -> String {
     }
 }
 
-/// The distinct string ids of an array of objects, when every element has one.
+/// The key of an element: its `uid` when it has one (an identity that, unlike the `id`
+/// people see, two people creating an item offline never share), else its `id`.
+fn element_key(value: &Value) -> Option<&str> {
+    let object = value.as_object()?;
+    match object.get("uid").and_then(Value::as_str) {
+        Some(uid) if !uid.is_empty() => Some(uid),
+        _ => object.get("id")?.as_str(),
+    }
+}
+
+/// The distinct keys ([`element_key`]) of an array of objects, when every element has one.
 fn keyed_ids(items: &[Value]) -> Option<Vec<&str>> {
-    let ids: Vec<&str> = items
-        .iter()
-        .map(|v| v.as_object()?.get("id")?.as_str())
-        .collect::<Option<_>>()?;
+    let ids: Vec<&str> = items.iter().map(element_key).collect::<Option<_>>()?;
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     sorted.dedup();

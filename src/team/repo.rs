@@ -18,6 +18,26 @@ pub enum GitError {
     Failed { step: String, detail: String },
 }
 
+/// What git says when the disk (or the user's quota) is full; git runs with `LC_ALL=C`.
+const FULL: &[&str] = &[
+    "No space left on device",
+    "Out of diskspace",
+    "Disk quota exceeded",
+];
+
+impl GitError {
+    /// Whether the step failed because the disk or the quota is full.
+    pub fn disk_full(&self) -> bool {
+        match self {
+            GitError::Failed { detail, .. } => detail.starts_with(FULL_NOTE),
+            _ => false,
+        }
+    }
+}
+
+/// How a failure for lack of space starts its detail, whichever line git said it on.
+const FULL_NOTE: &str = "磁盘空间已满";
+
 /// Settings passed to every git call (see the module comment).
 const SAFE: &[&str] = &[
     "-c",
@@ -240,9 +260,33 @@ impl Git {
             .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned()))
     }
 
-    /// Merges `rev` into the current branch; on a conflict the merge is undone and the
-    /// repository left as it was.
+    /// The paths `git status` lists now (see [`listed`]).
+    fn status_paths(&self) -> Result<std::collections::BTreeSet<String>, GitError> {
+        let out = self.output(
+            "status",
+            [
+                "status",
+                "--porcelain=v1",
+                "-z",
+                "--no-renames",
+                "--untracked-files=all",
+            ],
+        )?;
+        if !out.status.success() {
+            return Err(GitError::Failed {
+                step: "status".into(),
+                detail: last_lines(&out),
+            });
+        }
+        Ok(listed(&out))
+    }
+
+    /// Merges `rev` into the current branch; when it fails (a conflict, or the disk filled
+    /// up while git wrote the files) the merge is undone and the repository left as it was:
+    /// files the failed merge wrote or changed go back to the committed ones, and nothing
+    /// that was already changed or untracked before is touched.
     pub fn merge(&self, rev: &str) -> Result<(), GitError> {
+        let before = self.status_paths()?;
         let out = self.output(
             "merge",
             [
@@ -261,6 +305,7 @@ impl Git {
         }
         let detail = last_lines(&out);
         let _ = self.output("merge", ["merge", "--abort"]);
+        self.undo_leftovers(&before);
         Err(GitError::Failed {
             step: "merge".into(),
             detail,
@@ -268,15 +313,53 @@ impl Git {
     }
 }
 
-/// The last lines of git's error output (the ones that say what went wrong).
+impl Git {
+    /// After a failed merge: what `git status` lists now and did not before was left by
+    /// it (a fast-forward that ran out of space half way has no merge to abort). Files
+    /// HEAD has are checked out again, others removed. Best effort: what fails here is
+    /// tried again after the next failed merge.
+    fn undo_leftovers(&self, before: &std::collections::BTreeSet<String>) {
+        let Ok(now) = self.status_paths() else {
+            return;
+        };
+        for path in now.difference(before) {
+            let _ = self.output("reset", ["reset", "-q", "--", path.as_str()]);
+            let spec = format!("HEAD:{path}");
+            if matches!(
+                self.check("cat-file", ["cat-file", "-e", spec.as_str()]),
+                Ok(true)
+            ) {
+                let _ = self.output("checkout", ["checkout", "-q", "HEAD", "--", path.as_str()]);
+            } else {
+                let _ = std::fs::remove_file(self.dir.join(path));
+            }
+        }
+    }
+}
+
+/// The last lines of git's error output (the ones that say what went wrong), led by
+/// [`FULL_NOTE`] when git said anywhere that the disk is full.
 fn last_lines(out: &Output) -> String {
     let text = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let start = lines.len().saturating_sub(3);
     let joined = lines[start..].join(" / ");
-    if joined.is_empty() {
+    let joined = if joined.is_empty() {
         format!("退出码 {}", out.status.code().unwrap_or(-1))
     } else {
         joined
+    };
+    match FULL.iter().find(|f| text.contains(*f)) {
+        Some(full) => format!("{FULL_NOTE}（{full}）：{joined}"),
+        None => joined,
     }
+}
+
+/// The paths `git status` lists (changed, staged or untracked), renames not paired.
+fn listed(out: &Output) -> std::collections::BTreeSet<String> {
+    out.stdout
+        .split(|b| *b == 0)
+        .filter(|entry| entry.len() > 3)
+        .map(|entry| String::from_utf8_lossy(&entry[3..]).into_owned())
+        .collect()
 }

@@ -37,6 +37,9 @@ impl Stage {
     }
 }
 
+/// What to do when a step ran out of disk space (the step's message says so).
+pub const FREE_SPACE: &str = "。腾出磁盘空间后再同步（zizhi team sync 或程序里的同步键）";
+
 /// What a sync did.
 #[derive(Debug, Clone, Default)]
 pub struct Synced {
@@ -85,7 +88,16 @@ pub fn run(
             out.recorded = n;
             out.merged = Some(merged);
         }
-        Err(e) => return out.failed(e.to_string()),
+        Err(e) => {
+            return out.failed(format!(
+                "{e}\n没有记录任何更改，你的数据都在{}",
+                if e.to_string().contains("磁盘空间已满") {
+                    FREE_SPACE
+                } else {
+                    "；解决上面的问题后再同步"
+                }
+            ));
+        }
     }
     let git = team.git();
     if let Err(e) = git.commit(
@@ -94,23 +106,32 @@ pub fn run(
         false,
     ) {
         return out.failed(format!(
-            "{e}\n你的更改已记录在 {}，下次同步时会提交",
-            team.own_file().display()
+            "{e}\n你的更改已记录在 {}，下次同步时会提交{}",
+            team.own_file().display(),
+            if e.disk_full() { FREE_SPACE } else { "" }
         ));
     }
     if team.me.remote.is_some() {
         for attempt in 0..3 {
             stage(Stage::Fetch);
             if let Err(e) = git.run("fetch", ["fetch", "-q", "origin", team.me.branch.as_str()]) {
-                out = out.failed(format!(
-                    "{e}\n你的更改已在本地记录并提交，没有丢失。网络恢复后再同步（zizhi team sync 或程序里的同步键）"
-                ));
+                out = out.failed(if e.disk_full() {
+                    format!("{e}\n你的更改已在本地记录并提交，没有丢失{FREE_SPACE}")
+                } else {
+                    format!(
+                        "{e}\n你的更改已在本地记录并提交，没有丢失。网络恢复后再同步（zizhi team sync 或程序里的同步键）"
+                    )
+                });
                 break;
             }
             if let Err(e) = git.merge("FETCH_HEAD") {
-                out = out.failed(format!(
-                    "{e}\n合并已撤销，仓库和你的数据保持原样。通常是有人改动了别人的文件；请联系管理仓库的同事"
-                ));
+                out = out.failed(if e.disk_full() {
+                    format!("{e}\n合并已撤销，仓库和你的数据保持原样{FREE_SPACE}")
+                } else {
+                    format!(
+                        "{e}\n合并已撤销，仓库和你的数据保持原样。通常是有人改动了别人的文件；请联系管理仓库的同事"
+                    )
+                });
                 break;
             }
             fix_modes(team);
@@ -124,6 +145,12 @@ pub fn run(
             stage(Stage::Push);
             match push(team) {
                 Ok(()) => break,
+                Err(e) if e.disk_full() => {
+                    out = out.failed(format!(
+                        "{e}\n已合并远端的更改，你的更改已在本地提交，没有丢失；远端仓库所在的磁盘已满，请管理仓库的同事腾出空间后再同步"
+                    ));
+                    break;
+                }
                 Err(e) if attempt == 2 => {
                     out = out.failed(format!(
                         "{e}\n已合并远端的更改，但推送被拒绝。你的更改已在本地提交，没有丢失；稍后再同步"

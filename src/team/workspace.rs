@@ -48,7 +48,11 @@ pub enum TeamError {
 }
 
 fn io_err(what: &str, path: &Path, e: std::io::Error) -> TeamError {
-    TeamError::Io(format!("{what} {} 失败：{e}", path.display()))
+    TeamError::Io(format!(
+        "{what} {} 失败：{}",
+        path.display(),
+        crate::progress::store::describe(&e)
+    ))
 }
 
 /// Who this person is in the team (`team/me.json`).
@@ -138,6 +142,8 @@ pub fn progress_of(state: &State, operator: &str) -> Result<Progress, String> {
     map.insert("schema_version".into(), SCHEMA_VERSION.into());
     let mut progress: Progress = serde_json::from_value(value).map_err(|e| e.to_string())?;
     progress.adopt_legacy_settings();
+    // Two people who created the same ZG number offline keep two items: one is renumbered.
+    crate::domain::rectification::renumber_duplicates(&mut progress);
     progress.operator = operator.to_owned();
     Ok(progress)
 }

@@ -65,6 +65,8 @@ pub struct Field {
     pub input: TextInput,
     /// The chosen option of a [`Kind::Choice`].
     pub choice: usize,
+    /// Shown dim in place of an empty value (default: 必填 for a required field, else —).
+    pub placeholder: Option<String>,
     /// The value when the cursor entered the field, for Ctrl+R.
     original: String,
     original_choice: usize,
@@ -83,6 +85,7 @@ impl Field {
             draft: false,
             input,
             choice: 0,
+            placeholder: None,
             original,
             original_choice: 0,
             selected: false,
@@ -136,6 +139,18 @@ impl Field {
     pub fn draft(mut self) -> Self {
         self.draft = true;
         self
+    }
+
+    /// What an empty value shows instead (e.g. 关闭时必填).
+    #[must_use]
+    pub fn with_placeholder(mut self, placeholder: &str) -> Self {
+        self.placeholder = Some(placeholder.to_owned());
+        self
+    }
+
+    /// The value when the cursor entered the field (what Ctrl+R restores).
+    pub fn original(&self) -> &str {
+        &self.original
     }
 
     #[must_use]

@@ -1,25 +1,27 @@
 //! A small harness for driving the real `zizhi` binary in a pseudo-terminal.
 //!
-//! [`Home`] is an isolated configuration directory (`XDG_CONFIG_HOME`); [`Home::start`] runs
+//! [`Home`] is an isolated configuration directory (`XDG_CONFIG_HOME`, from `support/cli.rs`,
+//! which also runs the binary without a terminal); [`Home::start`] runs
 //! the app in an 80×24 pty whose output is parsed by a `vt100` terminal emulator, so tests
 //! read the screen as a user would see it. Every wait polls with a deadline; nothing relies
 //! on a fixed sleep. A running [`Session`] is killed (SIGKILL) and reaped when dropped, so a
 //! failing test never leaves a process behind.
 
-#[path = "../support/env.rs"]
-mod support_env;
+#[path = "../support/cli.rs"]
+pub mod cli;
 
+use cli::env as support_env;
+#[allow(unused_imports, reason = "each test uses its own part")]
+pub use cli::{Home, Run, Zizhi, s};
 use support_env::ChildEnv;
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-use tempfile::TempDir;
 
 pub const ROWS: u16 = 24;
 pub const COLS: u16 = 80;
@@ -33,68 +35,8 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_zizhi")
 }
 
-/// An isolated `XDG_CONFIG_HOME` (and `HOME`), removed when dropped.
-pub struct Home {
-    dir: TempDir,
-}
-
+/// The pty side of the shared scratch home (`support/cli.rs`).
 impl Home {
-    pub fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("create a temporary directory"),
-        }
-    }
-
-    pub fn config_home(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The default progress file, `$XDG_CONFIG_HOME/zizhi/progress.json`.
-    pub fn data_path(&self) -> PathBuf {
-        self.config_home().join("zizhi").join("progress.json")
-    }
-
-    /// `<data>.lock`.
-    pub fn lock_path(&self) -> PathBuf {
-        self.config_home().join("zizhi").join("progress.json.lock")
-    }
-
-    /// The progress file parsed as JSON (panics if missing or invalid).
-    pub fn progress(&self) -> serde_json::Value {
-        let path = self.data_path();
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{} is not JSON ({e}):\n{text}", path.display()))
-    }
-
-    /// The ids of the items whose status is `status` in the progress file.
-    pub fn items_with_status(&self, status: &str) -> Vec<String> {
-        let progress = self.progress();
-        let items = progress["items"]
-            .as_object()
-            .unwrap_or_else(|| panic!("no \"items\" object in {progress:#}"));
-        items
-            .iter()
-            .filter(|(_, item)| item["status"] == status)
-            .map(|(id, _)| id.clone())
-            .collect()
-    }
-
-    /// A plain `zizhi` command (no terminal) with this home and a clean environment.
-    pub fn command(&self) -> Command {
-        let mut cmd = Command::new(binary());
-        support_env::scrub(&mut cmd)
-            .env("XDG_CONFIG_HOME", self.config_home())
-            .env("XDG_CACHE_HOME", self.config_home().join("cache"))
-            .env("HOME", self.config_home())
-            // The Unicode symbols the tests look for (the default avoids ambiguous ones).
-            .env("ZIZHI_AMBIGUOUS", "narrow")
-            .current_dir(self.config_home())
-            .stdin(std::process::Stdio::null());
-        cmd
-    }
-
     /// Starts the interactive app in an 80×24 pty.
     pub fn start(&self) -> Session {
         self.start_with_args(&[])
@@ -121,14 +63,15 @@ impl Home {
             })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(program);
+        if program == binary() {
+            cmd.args(self.data_args());
+        }
         cmd.args(args);
         support_env::scrub(&mut cmd);
-        cmd.env("XDG_CONFIG_HOME", self.config_home());
-        cmd.env("XDG_CACHE_HOME", self.config_home().join("cache"));
-        cmd.env("HOME", self.config_home());
+        support_env::home(&mut cmd, self.path(), &self.config_home());
         // The Unicode symbols the tests look for (the default avoids ambiguous ones).
         cmd.env("ZIZHI_AMBIGUOUS", "narrow");
-        cmd.cwd(self.config_home());
+        cmd.cwd(self.path());
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -261,6 +204,13 @@ impl Session {
         self.wait_for(&format!("{needle:?} on screen"), TIMEOUT, |text| {
             text.contains(needle)
         })
+    }
+
+    /// Sends `keys`, then waits (up to [`TIMEOUT`]) until `needle` is on the screen: one step
+    /// of a script.
+    pub fn step(&mut self, keys: impl AsRef<[u8]>, needle: &str) -> String {
+        self.send(keys);
+        self.wait_for_text(needle)
     }
 
     /// Whether the terminal is in raw mode (no line editing, no echo), as the app sets it.

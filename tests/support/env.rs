@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
+use std::path::Path;
 use std::process::Command;
 
 /// Variables that change what the binary does, removed before every run.
@@ -58,6 +59,15 @@ pub fn scrub<C: ChildEnv>(cmd: &mut C) -> &mut C {
     for (key, value) in SET {
         cmd.set_var(key, OsStr::new(value));
     }
+    cmd
+}
+
+/// `HOME` `home`, `XDG_CONFIG_HOME` `config` and `XDG_CACHE_HOME` `config/cache`: a scratch
+/// home (`config` is often `home` itself).
+pub fn home<'a, C: ChildEnv>(cmd: &'a mut C, home: &Path, config: &Path) -> &'a mut C {
+    cmd.set_var("XDG_CONFIG_HOME", config.as_os_str());
+    cmd.set_var("XDG_CACHE_HOME", config.join("cache").as_os_str());
+    cmd.set_var("HOME", home.as_os_str());
     cmd
 }
 

@@ -49,11 +49,8 @@ pub fn spawn(home: &Path, cols: u16, rows: u16, args: &[&str]) -> RawPty {
         (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
     };
     let mut command = support_env::command();
-    command
+    support_env::home(&mut command, home, home)
         .args(args)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("HOME", home)
         // The Unicode symbols the tests look for (the default avoids ambiguous ones).
         .env("ZIZHI_AMBIGUOUS", "narrow")
         .stdin(Stdio::from(slave.try_clone().expect("dup")))

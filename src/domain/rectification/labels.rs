@@ -36,6 +36,7 @@ pub fn severity_label(severity: Severity, lang: Lang) -> &'static str {
 pub fn field_label(field: RectField, lang: Lang) -> &'static str {
     match field {
         RectField::Created => lang.t("创建", "Created"),
+        RectField::Id => lang.t("编号", "Id"),
         RectField::Status => lang.t("状态", "Status"),
         RectField::Title => lang.t("标题", "Title"),
         RectField::Source => lang.t("来源", "Source"),

@@ -420,3 +420,92 @@ fn a_formal_review_template_is_due_no_later_than_the_correction_window() {
         Some(d("2026-03-11"))
     );
 }
+
+#[test]
+fn a_new_item_carries_who_created_it_when_as_its_identity() {
+    let mut progress = Progress::default();
+    create_from_finding(
+        &mut progress,
+        Finding::interview_miss("q-1", "甲"),
+        &stamp("王静"),
+    );
+    assert_eq!(
+        progress.rectifications[0].uid,
+        "ZG-001.20260302T090000.000.王静"
+    );
+}
+
+#[test]
+fn a_merge_that_brought_two_items_with_one_id_renumbers_the_later_and_says_so() {
+    let mut progress = Progress::default();
+    create_from_finding(
+        &mut progress,
+        Finding::interview_miss("q-1", "甲"),
+        &stamp("王静"),
+    );
+    create_from_finding(
+        &mut progress,
+        Finding::interview_miss("q-2", "乙"),
+        &stamp("王静"),
+    );
+    // Offline, 王静 and 张伟 each created ZG-003; 李娜 created ZG-004.
+    let mut wang = progress.clone();
+    create_from_finding(
+        &mut wang,
+        Finding::interview_miss("q-3", "王静的"),
+        &stamp("王静"),
+    );
+    let mut zhang = progress.clone();
+    let later = Stamp {
+        at: at(3, 9),
+        by: "张伟",
+    };
+    create_from_finding(&mut zhang, Finding::interview_miss("q-4", "张伟的"), &later);
+    let mut li = progress.clone();
+    create_from_finding(
+        &mut li,
+        Finding::interview_miss("q-5", "李娜的"),
+        &stamp("李娜"),
+    );
+    li.rectifications[2].id = "ZG-004".into();
+    // The merged list, in creation order.
+    progress.rectifications.push(wang.rectifications[2].clone());
+    progress.rectifications.push(li.rectifications[2].clone());
+    progress
+        .rectifications
+        .push(zhang.rectifications[2].clone());
+
+    assert_eq!(renumber_duplicates(&mut progress), 1);
+    let ids: Vec<(&str, &str)> = progress
+        .rectifications
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("ZG-001", "甲"),
+            ("ZG-002", "乙"),
+            ("ZG-003", "王静的"),
+            ("ZG-004", "李娜的"),
+            ("ZG-005", "张伟的"),
+        ]
+    );
+    let moved = &progress.rectifications[4];
+    let last = moved.history.last().expect("history");
+    assert_eq!(last.field, RectField::Id);
+    assert_eq!((last.from.as_str(), last.to.as_str()), ("ZG-003", "ZG-005"));
+    assert_eq!(last.by, "张伟");
+    assert_eq!(last.at, at(3, 9));
+    assert!(last.note.contains("王静"), "{}", last.note);
+    assert!(
+        describe_change(last, Lang::Zh).contains("ZG-005"),
+        "{}",
+        describe_change(last, Lang::Zh)
+    );
+    // Nothing left to renumber: a second pass changes nothing.
+    let before = progress.clone();
+    assert_eq!(renumber_duplicates(&mut progress), 0);
+    assert_eq!(progress, before);
+    assert_eq!(next_id(&progress), "ZG-006");
+}

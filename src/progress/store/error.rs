@@ -264,7 +264,7 @@ fn words(e: &io::Error) -> Option<&'static str> {
 }
 
 /// The OS reason in words a user understands, followed by the raw error.
-pub(super) fn describe(e: &io::Error) -> String {
+pub(crate) fn describe(e: &io::Error) -> String {
     match words(e) {
         Some(words) => format!("{words}（{e}）"),
         None => e.to_string(),

@@ -11,7 +11,8 @@ use crate::action::Iv;
 use crate::content::Content;
 use crate::i18n::Lang;
 use crate::progress::{Person, Progress, id_seed};
-use crate::screens::Effect;
+use crate::screens::contract::form_event;
+use crate::screens::{Effect, Input};
 use crate::widgets::form::{self, Event as FormEvent, Form};
 
 /// Longest name, in characters.
@@ -84,22 +85,25 @@ fn name_form(name: &str, lang: Lang) -> Form {
     )
 }
 
-/// A key typed into the name prompt.
-pub fn text_key(state: &mut InterviewState, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+/// A key, a paste or a form action for the name prompt, through the one form widget.
+fn name_input(state: &mut InterviewState, input: Input, ctx: &mut Ctx) -> Vec<Effect> {
     let Some(Modal::Name { form, .. }) = &mut state.modal else {
         return Vec::new();
     };
-    let event = form.key(key);
-    name_event(state, event, ctx)
+    match form_event(form, input) {
+        Some(event) => name_event(state, event, ctx),
+        None => Vec::new(),
+    }
+}
+
+/// A key typed into the name prompt.
+pub fn text_key(state: &mut InterviewState, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+    name_input(state, Input::Key(key), ctx)
 }
 
 /// Pasted text in the name prompt.
 pub fn paste(state: &mut InterviewState, text: &str, ctx: &mut Ctx) -> Vec<Effect> {
-    let Some(Modal::Name { form, .. }) = &mut state.modal else {
-        return Vec::new();
-    };
-    let event = form.paste(text);
-    name_event(state, event, ctx)
+    name_input(state, Input::Paste(text.to_owned()), ctx)
 }
 
 fn name_event(state: &mut InterviewState, event: FormEvent, ctx: &mut Ctx) -> Vec<Effect> {
@@ -139,10 +143,7 @@ pub fn update(state: &mut InterviewState, action: Action, ctx: &mut Ctx) -> Vec<
         return Vec::new();
     };
     match modal {
-        Modal::Name { form, .. } => {
-            let event = form.action(action);
-            name_event(state, event, ctx)
-        }
+        Modal::Name { .. } => name_input(state, Input::Action(action), ctx),
         Modal::Roles {
             person,
             cursor,

@@ -1,44 +1,19 @@
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
 
-use crate::app::{App, Effect, Event, Screen, update};
-use crate::content::load_built_in;
-use crate::i18n::Lang;
+use crate::app::{App, Effect, Screen};
 use crate::progress::{Level, Person, Progress};
 use crate::screens::test_support::draw;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 12, 3)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 12, 3);
 
 fn app_with(people: Vec<Person>) -> App {
-    let content = load_built_in().expect("built-in content loads");
-    let progress = Progress {
+    let mut app = new_app(Progress {
         people,
         ..Progress::default()
-    };
-    let mut app = App::new(content, progress, Lang::Zh, now(), (80, 24));
+    });
     press(&mut app, &[KeyCode::Char('7')]);
     app
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for code in keys {
-        effects.extend(update(
-            app,
-            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
-            now(),
-        ));
-    }
-    effects
-}
-
-fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
-    press(app, &keys)
 }
 
 fn staff(name: &str, level: Level) -> Person {

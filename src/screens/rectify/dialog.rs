@@ -2,7 +2,6 @@
 //! reopening one (a reason), and the dates of the 补正 notice and the 公示.
 
 use chrono::NaiveDateTime;
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,17 +14,10 @@ use crate::domain::rectification::{
 };
 use crate::i18n::Lang;
 use crate::progress::{Progress, RectField, Rectification, RectificationStatus as St};
-use crate::screens::Env;
+use crate::screens::contract::form_event;
+use crate::screens::{Env, Input};
 use crate::theme::Theme;
 use crate::widgets::form::{Event, Field, Form};
-
-/// What a dialog is handed: a form key from the key map, another key, or a paste.
-#[derive(Debug, Clone)]
-pub enum FormInput {
-    Action(Action),
-    Key(KeyEvent),
-    Paste(String),
-}
 
 /// What to do once the 当前操作人 is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,16 +212,14 @@ impl Dialog {
 
     pub fn handle(
         &mut self,
-        input: FormInput,
+        input: Input,
         progress: &mut Progress,
         calendar: &WorkCalendar,
         now: NaiveDateTime,
         size: (u16, u16),
     ) -> Outcome {
-        let event = match input {
-            FormInput::Action(action) => self.form.action(action),
-            FormInput::Key(key) => self.form.key(key),
-            FormInput::Paste(text) => self.form.paste(&text),
+        let Some(event) = form_event(&mut self.form, input) else {
+            return Outcome::Continue { changed: false };
         };
         self.fit(size);
         match event {

@@ -14,7 +14,7 @@ use crate::action::{Action, Dl};
 use crate::content::Content;
 use crate::domain::rectification::{
     self as rect, OwnerFilter, SOURCES, Sort, StatusFilter, WindowKind, WindowState, owners,
-    source_label, stats, status_label, window,
+    source_label, status_label, window,
 };
 use crate::i18n::Lang;
 use crate::keymap::Scope;
@@ -278,7 +278,8 @@ pub fn render_filter(
 /// The dashboard's lines for this area: counts, and each 补正/公示 countdown.
 pub fn dashboard_lines(env: &Env, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let lang = env.lang;
-    let s = stats(&env.progress.rectifications, env.today());
+    // Counted with the summary when progress changes, not at every frame.
+    let s = env.summary.rects;
     let mut lines = vec![Line::from(Span::styled(
         lang.t("整改跟踪", "Rectification"),
         theme.label,

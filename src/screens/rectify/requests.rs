@@ -26,7 +26,7 @@ pub(super) fn execute(screen: &mut RectifyScreen, ask: Ask, ctx: &mut Ctx) -> Ou
     let lang = ctx.lang;
     match ask {
         Ask::OpenDetail(id) => Outcome::request(detail(&id)),
-        Ask::Edit(id) => push_form(ctx.progress, &id, false, false),
+        Ask::Edit(id) => push_form(ctx.progress, &id, false, false, lang),
         Ask::New => {
             let by = ctx.progress.operator.clone();
             let finding = Finding {
@@ -49,7 +49,7 @@ pub(super) fn execute(screen: &mut RectifyScreen, ask: Ask, ctx: &mut Ctx) -> Ou
             }
             Outcome::save()
                 .and(detail(&id))
-                .then(push_form(ctx.progress, &id, true, true))
+                .then(push_form(ctx.progress, &id, true, true, lang))
         }
         Ask::Picker => Outcome::request(Request::Push(Screen::Rectify(RectifyScreen::Picker(
             PickerState::new(ctx.content),
@@ -73,7 +73,7 @@ pub(super) fn execute(screen: &mut RectifyScreen, ask: Ask, ctx: &mut Ctx) -> Ou
                 .and(Request::Pop)
                 .and(Request::Select(id.clone()))
                 .and(detail(&id))
-                .then(push_form(ctx.progress, &id, true, true))
+                .then(push_form(ctx.progress, &id, true, true, lang))
         }
         Ask::Advance(id) => advance(ctx, &id),
         Ask::Reopen(id) => {
@@ -161,8 +161,11 @@ fn leave_form(form: &super::FormState, ctx: &mut Ctx) -> Outcome {
                 .to_owned(),
             ));
     }
-    if let Some(error) = &form.error {
-        outcome.and(Request::Notice(error.clone()))
+    if let Some(note) = &form.leaving_note {
+        // A value was put back as it was on the way out.
+        outcome
+            .with(crate::screens::Effect::Save)
+            .and(Request::Notice(note.clone()))
     } else if form.creating {
         outcome.and(Request::Notice(format!(
             "{} {}{}",

@@ -1,39 +1,16 @@
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
-use crate::app::{App, Effect, Event, update};
-use crate::content::{Grade, load_built_in};
+use crate::app::{App, Effect};
+use crate::content::Grade;
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::screens::Overlay;
 use crate::screens::test_support::draw;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 12, 3)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 12, 3);
 
 fn app(lang: Lang) -> App {
-    let content = load_built_in().expect("built-in content loads");
-    App::new(content, Progress::default(), lang, now(), (80, 24))
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for code in keys {
-        effects.extend(update(
-            app,
-            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
-            now(),
-        ));
-    }
-    effects
-}
-
-fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
-    press(app, &keys)
+    crate::screens::test_support::app_at(Progress::default(), lang, now())
 }
 
 #[test]

@@ -92,6 +92,10 @@ impl Component for StartForm {
         self.form.focused_input()
     }
 
+    fn form(&self) -> Option<&Form> {
+        Some(&self.form)
+    }
+
     fn scope(&self) -> Scope {
         Scope::SopStart
     }
@@ -101,11 +105,8 @@ impl Component for StartForm {
     }
 
     fn handle(&mut self, input: Input, ctx: &mut Ctx) -> Outcome {
-        let event = match input {
-            Input::Key(key) => self.form.key(key),
-            Input::Action(action) => self.form.action(action),
-            Input::Paste(text) => self.form.paste(&text),
-            _ => return Outcome::none(),
+        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
+            return Outcome::none();
         };
         match event {
             FormEvent::Edited(index) => Outcome::saved_if(self.remember(index, ctx.progress)),

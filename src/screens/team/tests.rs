@@ -32,6 +32,7 @@ fn app() -> (App, Vec<String>) {
     progress.item_mut(&ids[0]).owner = "王静".into();
     progress.rectifications.push(Rectification {
         id: "ZG-001".into(),
+        uid: String::new(),
         title: "巡检记录断档".into(),
         source: crate::content::FindingSource::SelfCheck,
         link: String::new(),

@@ -32,6 +32,7 @@ fn press(app: &mut App, keys: &str) {
 fn rect(id: &str, title: &str, owner: &str) -> Rectification {
     Rectification {
         id: id.into(),
+        uid: String::new(),
         title: title.into(),
         source: crate::content::FindingSource::SelfCheck,
         link: String::new(),

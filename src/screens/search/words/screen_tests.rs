@@ -39,6 +39,7 @@ fn slash_finds_a_note_and_a_rectification_tagged_and_enter_jumps_to_each() {
     progress.item_mut(&id).note = "见机房巡检表第三页".into();
     progress.rectifications.push(Rectification {
         id: "ZG-007".into(),
+        uid: String::new(),
         title: "门禁登记缺失".into(),
         source: crate::content::FindingSource::SelfCheck,
         link: String::new(),

@@ -19,6 +19,7 @@ fn notes_owners_evidence_and_rectification_texts_are_found_and_tagged() {
     item.evidence = "ZJ-2026-017 合同台账".into();
     progress.rectifications.push(Rectification {
         id: "ZG-001".into(),
+        uid: String::new(),
         title: "巡检记录断档".into(),
         source: crate::content::FindingSource::SelfCheck,
         link: String::new(),
