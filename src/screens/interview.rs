@@ -387,7 +387,7 @@ impl InterviewState {
                     &format!("目标等级：{}（甲乙级答法不同的要点按它判定）", next.label()),
                     &format!(
                         "Target grade: {} (grade-aware key points follow it)",
-                        next.label()
+                        next.name(Lang::En)
                     ),
                 );
                 return vec![Effect::Save];

@@ -85,7 +85,7 @@ fn render_home(frame: &mut Frame, env: &Env, state: &InterviewState, theme: &The
         bank.questions.len(),
         lang.t("题", "questions"),
         lang.t("目标", "target"),
-        grade.label()
+        grade.name(lang)
     );
     let block = Block::new()
         .borders(Borders::TOP)

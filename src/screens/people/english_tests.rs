@@ -1,49 +1,28 @@
 //! The register under `--lang en` at 80×24: every word the app writes is English, while the
 //! values users typed (Chinese names, the content's role titles) stay as typed.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
 
-use crate::app::{App, Event, update};
-use crate::content::load_built_in;
+use crate::app::App;
 use crate::i18n::Lang;
 use crate::progress::{Certificate, Level, Passport, Person, Progress, Training};
-use crate::screens::test_support::draw;
+use crate::screens::test_support::{app_at, draw};
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 12, 3)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid time")
-}
+crate::screens::test_support::drive_at!(2026, 12, 3);
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
 fn english_app(people: Vec<Person>) -> App {
-    let content = load_built_in().expect("built-in content loads");
     let progress = Progress {
         people,
         ..Progress::default()
     };
-    let mut app = App::new(content, progress, Lang::En, now(), (80, 24));
+    let mut app = app_at(progress, Lang::En, now());
     press(&mut app, &[KeyCode::Char('7')]);
     app
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for code in keys {
-        update(
-            app,
-            Event::Key(KeyEvent::new(*code, KeyModifiers::NONE)),
-            now(),
-        );
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
-    press(app, &keys);
 }
 
 /// A register with a core engineer short of documents, an insured general member of staff
@@ -276,4 +255,13 @@ fn the_english_dashboard_keeps_wrapped_text_padded_and_the_roster_hint_whole() {
         screen.contains("Staff register (Enter lists, z rectifies)"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_interview_roster_from_the_register_names_the_target_grade_in_english() {
+    let mut app = english_app(register());
+    press(&mut app, &[KeyCode::Char('3')]);
+    let screen = draw(&app);
+    assert!(screen.contains("target Grade B"), "{screen}");
+    assert!(screen.contains("欧阳晓东"), "{screen}");
 }
