@@ -282,8 +282,6 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
     let size = (frame.area().width, frame.area().height);
     let (outer, inner) = area(editor.field, size);
     let lang = editor.lang;
-    // The key map's word, so the border and the footer say the same.
-    let done = crate::action::Action::FormDone.short(lang);
     super::clear_popup(frame, outer);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -292,7 +290,7 @@ fn render(frame: &mut Frame, editor: &EditorState, theme: &Theme) {
             format!(" {} ", editor.field.label(lang)),
             theme.title,
         ))
-        .title_bottom(Span::styled(editor.form.keys_hint(done), theme.dim));
+        .title_bottom(Span::styled(editor.form.keys_hint(), theme.dim));
     frame.render_widget(block, outer);
     editor.form.render(frame, inner, theme);
 }

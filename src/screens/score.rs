@@ -245,7 +245,7 @@ impl ScoreState {
         self.prompt = Some(DatePrompt {
             field,
             title,
-            form: Form::new(vec![input], lang),
+            form: Form::new(vec![input], lang).with_done(lang.t("确定", "ok")),
             original,
             edited: false,
         });

@@ -127,10 +127,7 @@ fn render(frame: &mut Frame, env: &Env, form: &SettingsForm, theme: &Theme) {
             ),
             theme.title,
         ))
-        .title_bottom(Span::styled(
-            form.form.keys_hint(lang.t("完成", "done")),
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(form.form.keys_hint(), theme.dim));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     let form_rect = Rect::new(inner.x, inner.y, inner.width, form_h.min(inner.height));

@@ -11,6 +11,7 @@ use crate::action::Iv;
 use crate::content::Content;
 use crate::i18n::Lang;
 use crate::progress::{Person, Progress, id_seed};
+use crate::screens::contract::form_event;
 use crate::screens::{Effect, Input};
 use crate::widgets::form::{self, Event as FormEvent, Form};
 
@@ -89,7 +90,7 @@ fn name_input(state: &mut InterviewState, input: Input, ctx: &mut Ctx) -> Vec<Ef
     let Some(Modal::Name { form, .. }) = &mut state.modal else {
         return Vec::new();
     };
-    match crate::screens::contract::form_event(form, input) {
+    match form_event(form, input) {
         Some(event) => name_event(state, event, ctx),
         None => Vec::new(),
     }

@@ -14,6 +14,7 @@ use crate::domain::rectification::{
 };
 use crate::i18n::Lang;
 use crate::progress::{Progress, RectField, Rectification, RectificationStatus as St};
+use crate::screens::contract::form_event;
 use crate::screens::{Env, Input};
 use crate::theme::Theme;
 use crate::widgets::form::{Event, Field, Form};
@@ -218,7 +219,7 @@ impl Dialog {
         now: NaiveDateTime,
         size: (u16, u16),
     ) -> Outcome {
-        let Some(event) = crate::screens::contract::form_event(&mut self.form, input) else {
+        let Some(event) = form_event(&mut self.form, input) else {
             return Outcome::Continue { changed: false };
         };
         self.fit(size);

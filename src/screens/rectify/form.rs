@@ -18,6 +18,7 @@ use crate::domain::rectification::{
 use crate::i18n::Lang;
 use crate::progress::{Progress, RectField, Rectification};
 use crate::screens::Input;
+use crate::screens::contract::form_event;
 use crate::widgets::form::{Event, Field, Form};
 
 /// The fields in the order the form shows them.
@@ -256,7 +257,7 @@ impl FormState {
     /// A key, a paste or a form action from the key map: the form widget decides, the item
     /// is written as it changes. Returns what the area should do next.
     pub fn handle(&mut self, input: Input, ctx: &mut Ctx, size: (u16, u16)) -> Option<Ask> {
-        let event = crate::screens::contract::form_event(&mut self.form, input)?;
+        let event = form_event(&mut self.form, input)?;
         if !matches!(event, Event::None) {
             self.leaving_note = None;
         }

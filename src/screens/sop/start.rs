@@ -52,7 +52,7 @@ impl StartForm {
         Some(Self {
             sop,
             roles,
-            form: Form::new(fields, lang),
+            form: Form::new(fields, lang).with_done(lang.t("开始", "start")),
             replaces_result: false,
         })
     }
@@ -165,10 +165,7 @@ fn render(frame: &mut Frame, env: &Env, form: &StartForm, theme: &Theme) {
             format!(" {}{} ", lang.t("开始预演：", "Start: "), sop.title),
             theme.title,
         ))
-        .title_bottom(Span::styled(
-            form.form.keys_hint(lang.t("开始", "start")),
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(form.form.keys_hint(), theme.dim));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     let info = format!(
