@@ -106,5 +106,5 @@ fn an_unknown_question_is_a_clear_error_with_a_non_zero_exit() {
 
     judge(&home, &["--question", "q-room-002", "--grade", "丙级"], "")
         .code(2)
-        .says(&["甲级 或 乙级"]);
+        .says(&["甲级（A）或 乙级（B）"]);
 }

@@ -286,6 +286,7 @@ impl Git {
     /// files the failed merge wrote or changed go back to the committed ones, and nothing
     /// that was already changed or untracked before is touched.
     pub fn merge(&self, rev: &str) -> Result<(), GitError> {
+        self.clear_leftovers_of(rev);
         let before = self.status_paths()?;
         let out = self.output(
             "merge",
@@ -314,6 +315,45 @@ impl Git {
 }
 
 impl Git {
+    /// Untracked people's files that `rev` brings: leftovers of an earlier merge that ran out
+    /// of space before it could record them and could not clean up after itself (git refuses
+    /// to overwrite them, so every later sync would fail). `rev` holds each of them whole, and
+    /// this person's own file is always tracked by the time a sync merges, so nothing typed
+    /// can go with them.
+    fn clear_leftovers_of(&self, rev: &str) {
+        let Ok(out) = self.output(
+            "status",
+            [
+                "status",
+                "--porcelain=v1",
+                "-z",
+                "--no-renames",
+                "--untracked-files=all",
+                "--",
+                "people",
+            ],
+        ) else {
+            return;
+        };
+        if !out.status.success() {
+            return;
+        }
+        let untracked = out
+            .stdout
+            .split(|b| *b == 0)
+            .filter_map(|entry| entry.strip_prefix(b"?? "))
+            .map(|path| String::from_utf8_lossy(path).into_owned());
+        for path in untracked {
+            let spec = format!("{rev}:{path}");
+            if matches!(
+                self.check("cat-file", ["cat-file", "-e", spec.as_str()]),
+                Ok(true)
+            ) {
+                let _ = std::fs::remove_file(self.dir.join(&path));
+            }
+        }
+    }
+
     /// After a failed merge: what `git status` lists now and did not before was left by
     /// it (a fast-forward that ran out of space half way has no merge to abort). Files
     /// HEAD has are checked out again, others removed. Best effort: what fails here is
