@@ -95,3 +95,40 @@ fn what_was_typed_while_the_sync_ran_is_put_back_on_the_merged_state() {
     assert_eq!(out.item("a").map(|i| i.note.as_str()), Some("同步时写的"));
     assert_eq!(out.item("b").map(|i| i.owner.as_str()), Some("王静"));
 }
+
+#[test]
+fn leaving_writes_the_start_cache_of_what_is_on_disk_and_a_later_save_makes_it_stale() {
+    use crate::team::cache;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let team = joined(dir.path());
+    let store = Store::new(team.work_path());
+    let link = TeamLink::new(team.clone(), None);
+    let mut saver = Saver::new(store.clone(), None).with_team(link);
+    let mut work = Progress::default();
+    work.item_mut("a").status = Status::Done;
+    saver.save_at(&work, 1_000).expect("saved");
+    saver.store_cache(&work);
+    let on_disk = |store: &Store| {
+        let text = store.load().expect("reads").expect("a file");
+        cache::Source::of(&text)
+    };
+    let path = cache::path_for(&team.work_path());
+    assert_eq!(
+        cache::load(&path, on_disk(&store), crate::progress::SCHEMA_VERSION),
+        Some(work.clone())
+    );
+    // A later save changes the file: the cache no longer matches it and is not used.
+    work.item_mut("b").note = "已核对".into();
+    saver.save_at(&work, 2_000).expect("saved");
+    assert_eq!(
+        cache::load(&path, on_disk(&store), crate::progress::SCHEMA_VERSION),
+        None
+    );
+    // Solo mode writes no cache.
+    let solo_dir = tempfile::tempdir().expect("tempdir");
+    let solo = Store::new(solo_dir.path().join("progress.json"));
+    let mut saver = Saver::new(solo.clone(), None);
+    saver.save(&work).expect("saved");
+    saver.store_cache(&work);
+    assert!(!cache::path_for(solo.path()).exists());
+}
