@@ -617,16 +617,32 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     // team mode it finds the start cache of exactly these bytes (a year of a team's history
     // opens from it in a fraction of the time the JSON takes).
     let source = raw.as_deref().map(tui::SavedText::of);
-    let cached = match (&team, source) {
+    let had_file = raw.is_some();
+    // Too big to save at each change: opened read-only, saying why and what to do.
+    let bytes = raw
+        .as_ref()
+        .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX));
+    let cache_bytes = match (&team, source) {
         (Some(team), Some(source)) if cli::schema().current == zizhi::progress::SCHEMA_VERSION => {
-            zizhi::team::cache::load(
-                &zizhi::team::cache::path_for(&team.work_path()),
-                source,
-                zizhi::progress::SCHEMA_VERSION,
-            )
+            zizhi::team::cache::read(&zizhi::team::cache::path_for(&team.work_path()), source)
         }
         _ => None,
     };
+    // The text is not kept: a big file would cost its size in memory all session (and with
+    // a sound cache it is not needed to decode either).
+    let mut raw = if cache_bytes.is_some() { None } else { raw };
+    let cached = match (cache_bytes, source) {
+        (Some(cache), Some(source)) => {
+            zizhi::team::cache::decode(&cache, source, zizhi::progress::SCHEMA_VERSION)
+        }
+        _ => None,
+    };
+    if cached.is_none() && raw.is_none() && had_file {
+        // A cache that passed its checks but did not decode: read the file after all.
+        raw = store
+            .load()
+            .map_err(|e| Failure::new(Status::ProgressUnreadable, cli::load_error(&store, e)))?;
+    }
     let from_cache = cached.is_some();
     let (progress, migrated_from) = match (cached, &raw) {
         (Some(progress), _) => Ok((progress, None)),
@@ -634,12 +650,6 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         (None, None) => Ok((zizhi::progress::Progress::default(), None)),
     }
     .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
-    let had_file = raw.is_some();
-    // Too big to save at each change: opened read-only, saying why and what to do.
-    let bytes = raw
-        .as_ref()
-        .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX));
-    // The text is not kept: a big file would cost its size in memory all session.
     drop(raw);
     let limit = cli::read_only_limit();
     let read_only =

@@ -137,9 +137,14 @@ fn encode_sections(sections: &[Vec<u8>], source: Source) -> Vec<u8> {
     out
 }
 
-/// The progress in `bytes` if they are a sound cache made by this version for the working
-/// file text `source`, in progress format `schema`; `None` otherwise.
-pub fn decode(bytes: &[u8], source: Source, schema: u32) -> Option<Progress> {
+/// Whether `bytes` are a sound cache made by this version for the working file text
+/// `source` (header and every section's hash checked; nothing decoded).
+pub fn matches(bytes: &[u8], source: Source) -> bool {
+    sections(bytes, source).is_some()
+}
+
+/// The three sections of a sound cache for `source`.
+fn sections(bytes: &[u8], source: Source) -> Option<Vec<&[u8]>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let line_end = rest.iter().position(|&b| b == b'\n')?;
     let header: Header = serde_json::from_slice(&rest[..line_end]).ok()?;
@@ -164,6 +169,13 @@ pub fn decode(bytes: &[u8], source: Source, schema: u32) -> Option<Progress> {
     if !body.is_empty() {
         return None;
     }
+    Some(sections)
+}
+
+/// The progress in `bytes` if they are a sound cache made by this version for the working
+/// file text `source`, in progress format `schema`; `None` otherwise.
+pub fn decode(bytes: &[u8], source: Source, schema: u32) -> Option<Progress> {
+    let sections = sections(bytes, source)?;
     // One after another on this thread: decoding the runs on a second thread was measured
     // no faster on a busy machine and cost 2 MB more (the second thread's allocator arena).
     let mut progress = serde_json::from_slice::<Progress>(sections[0]).ok()?;
@@ -178,9 +190,15 @@ pub fn decode(bytes: &[u8], source: Source, schema: u32) -> Option<Progress> {
 /// Reads the cache at `path` for the working file text `source` in progress format
 /// `schema`; `None` when there is none or it cannot be used. Never follows a link.
 pub fn load(path: &Path, source: Source, schema: u32) -> Option<Progress> {
-    let bytes =
-        crate::safe_fs::read_regular(path, MAX_CACHE, crate::safe_fs::Links::Refuse).ok()?;
-    decode(&bytes, source, schema)
+    decode(&read(path, source)?, source, schema)
+}
+
+/// The bytes of the cache at `path` if it is a sound cache for `source` (not yet decoded, so
+/// the caller can let go of the working file's text first). Never follows a link.
+pub fn read(path: &Path, source: Source) -> Option<Vec<u8>> {
+    crate::safe_fs::read_regular(path, MAX_CACHE, crate::safe_fs::Links::Refuse)
+        .ok()
+        .filter(|bytes| matches(bytes, source))
 }
 
 /// Writes the cache for `progress`, saved as the working file text `source`, to `path`: a
