@@ -1,6 +1,7 @@
 //! Team mode on a generated year of a 20-person team (≥ 100 000 recorded changes): reading and
 //! merging every person file (what a sync that brought changes costs), recording own edits
-//! against that state, and rebuilding the progress from the merged state.
+//! against that state, rebuilding the progress from the merged state, and opening that state
+//! at start from the working file or from the start cache.
 //!
 //! Run with `cargo bench --bench team`.
 
@@ -19,6 +20,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 #[path = "support/team_history.rs"]
 mod team_history;
 
+use zizhi::team::cache;
 use zizhi::team::workspace::{self, Me, Team};
 
 fn bench_team(c: &mut Criterion) {
@@ -66,6 +68,27 @@ fn bench_team(c: &mut Criterion) {
     });
     group.bench_function("progress_of_state", |b| {
         b.iter(|| black_box(workspace::progress_of(&merged.state, "王静").expect("progress")));
+    });
+    // Starting the app on this history: the working file (the merged state as JSON) against
+    // the start cache made from it (`team::cache`), and writing that cache.
+    let text = zizhi::progress::encode(&merged.progress);
+    let source = cache::Source::of(&text);
+    let bytes = cache::encode(&merged.progress, source);
+    group.bench_function("start_from_working_file", |b| {
+        b.iter(|| black_box(zizhi::progress::decode(&text).expect("decodes")));
+    });
+    group.bench_function("start_from_cache", |b| {
+        b.iter(|| {
+            black_box(
+                cache::decode(&bytes, source, zizhi::progress::SCHEMA_VERSION).expect("cache"),
+            )
+        });
+    });
+    group.bench_function("write_cache", |b| {
+        b.iter(|| black_box(cache::encode(&merged.progress, source)));
+    });
+    group.bench_function("escape_check", |b| {
+        b.iter(|| black_box(zizhi::sanitize::needs_escaping(&merged.progress)));
     });
     group.finish();
 }

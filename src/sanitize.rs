@@ -31,6 +31,12 @@ fn push_escaped(out: &mut String, c: char) {
 /// `text` with every control character except line feed, tab and a CR before a line feed
 /// shown escaped. Borrowed when there is nothing to escape (the common case).
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    // Control characters are U+0000–U+001F and U+007F–U+009F: in UTF-8 a byte below 0x20,
+    // 0x7F, or 0xC2 leading the C1 range. Text without those bytes (nearly all) is passed on
+    // after one quick pass over its bytes.
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return Cow::Borrowed(text);
+    }
     let needs = text
         .char_indices()
         .any(|(i, c)| !(is_safe(c) || (c == '\r' && text[i + 1..].starts_with('\n'))));

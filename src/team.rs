@@ -1,5 +1,6 @@
 //! Team mode: one file per person in a git repository, merged into the shared state.
 
+pub mod cache;
 pub mod clock;
 pub mod flat;
 pub mod identity;

@@ -44,11 +44,15 @@ pub type Fault = Box<dyn FnMut(SaveStep) -> io::Result<()> + Send>;
 /// Dated snapshots kept in `backups/` (older ones are pruned when a new one is taken).
 pub const SNAPSHOTS_KEPT: usize = 20;
 
+/// What is known of the text last saved (or loaded): its length and a 128-bit hash, so an
+/// unchanged save is skipped without keeping a copy of a file that may be megabytes.
+pub use crate::team::cache::Source as SavedText;
+
 pub struct Saver {
     store: Store,
-    /// The text of the last successful save: a failed save leaves it alone, so the next
-    /// attempt writes everything again.
-    last_saved: Option<String>,
+    /// The last successful save: a failed save leaves it alone, so the next attempt writes
+    /// everything again.
+    last_saved: Option<SavedText>,
     fault: Option<Fault>,
     /// The label of the session's start snapshot, taken once the first frame is on screen
     /// (its two fsyncs would otherwise delay it), before any input is handled.
@@ -57,10 +61,19 @@ pub struct Saver {
     team: Option<team_link::TeamLink>,
     /// The file is over the read-only limit: nothing is written, not even a snapshot.
     read_only: bool,
+    /// Team mode: the start cache already holds what was last saved (the app started from
+    /// it and has written nothing since), so leaving need not write it again.
+    cache_fresh: bool,
 }
 
 impl Saver {
     pub fn new(store: Store, current: Option<String>) -> Self {
+        Self::knowing(store, current.as_deref().map(SavedText::of))
+    }
+
+    /// [`Saver::new`] knowing only the length and hash of the text on disk (the team start
+    /// cache gives those without the text).
+    pub fn knowing(store: Store, current: Option<SavedText>) -> Self {
         Self {
             store,
             last_saved: current,
@@ -68,6 +81,29 @@ impl Saver {
             deferred_snapshot: None,
             read_only: false,
             team: None,
+            cache_fresh: false,
+        }
+    }
+
+    /// The app started from the team start cache, which matches the file on disk.
+    #[must_use]
+    pub fn cache_fresh(mut self) -> Self {
+        self.cache_fresh = true;
+        self
+    }
+
+    /// Team mode, as the app leaves after its last save went through: writes the start cache
+    /// for `progress` (what is on disk now), unless it already holds it. A failure costs only
+    /// the next start's speed.
+    pub fn store_cache(&mut self, progress: &progress::Progress) {
+        if self.team.is_none() || self.read_only || self.cache_fresh {
+            return;
+        }
+        if let Some(saved) = self.last_saved {
+            let path = crate::team::cache::path_for(self.store.path());
+            if crate::team::cache::store(&path, progress, saved).is_ok() {
+                self.cache_fresh = true;
+            }
         }
     }
 
@@ -124,8 +160,7 @@ impl Saver {
     /// ([`progress::size::DEFER_SAVES_ABOVE`]): judged by the last text saved or loaded.
     pub fn defers(&self) -> bool {
         self.last_saved
-            .as_ref()
-            .is_some_and(|text| text.len() > progress::size::DEFER_SAVES_ABOVE)
+            .is_some_and(|text| text.len > progress::size::DEFER_SAVES_ABOVE)
     }
 
     /// Saves `progress`; on failure returns the line the footer shows until a save works:
@@ -157,9 +192,12 @@ impl Saver {
         progress: &progress::Progress,
         at_ms: u64,
     ) -> Result<(), progress::StoreError> {
-        // Team mode compares with what was saved before (only when something was written).
+        // Team mode compares with what was saved before (only when something was written):
+        // read back from disk at the first save, rather than kept from the start in memory.
         let previous = match &self.team {
-            Some(link) if link.needs_previous() => self.last_saved.clone(),
+            Some(link) if link.needs_previous() && self.last_saved.is_some() => {
+                self.store.load().ok().flatten()
+            }
             _ => None,
         };
         let result = self.try_save(progress);
@@ -177,7 +215,8 @@ impl Saver {
             return Ok(false);
         }
         let text = progress::encode(progress);
-        if self.last_saved.as_deref() == Some(text.as_str()) {
+        let saved = SavedText::of(&text);
+        if self.last_saved == Some(saved) {
             return Ok(false);
         }
         let result = match &mut self.fault {
@@ -185,7 +224,8 @@ impl Saver {
             None => self.store.save(&text),
         };
         if result.is_ok() {
-            self.last_saved = Some(text);
+            self.last_saved = Some(saved);
+            self.cache_fresh = false;
         }
         result.map(|()| true)
     }

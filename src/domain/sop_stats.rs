@@ -194,7 +194,7 @@ pub struct SopLine {
 }
 
 /// The rehearsal summary for the dashboard and `zizhi status --json` (`"sops"`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SopsSummary {
     /// SOPs in the content.
     pub count: usize,
@@ -210,6 +210,30 @@ pub struct SopsSummary {
     pub pending_findings: usize,
     /// Per SOP, in content order.
     pub list: Vec<SopLine>,
+}
+
+/// The rehearsal figures the dashboard shows, in one pass over the runs (the full
+/// [`summarize`] walks the runs once per SOP).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SopFigures {
+    /// SOPs in the content.
+    pub count: usize,
+    /// Finished runs over all SOPs.
+    pub runs: usize,
+    /// Start of the latest finished run.
+    pub last_run: Option<NaiveDateTime>,
+    /// Flagged steps not yet turned into rectification items.
+    pub pending_findings: usize,
+}
+
+pub fn figures(content: &Content, progress: &Progress) -> SopFigures {
+    let finished = progress.sop_runs.iter().filter(|r| r.finished);
+    SopFigures {
+        count: content.sops.len(),
+        runs: finished.clone().count(),
+        last_run: finished.map(|r| r.started).max(),
+        pending_findings: progress.pending_findings.len(),
+    }
 }
 
 pub fn summarize(content: &Content, progress: &Progress) -> SopsSummary {
@@ -420,5 +444,15 @@ mod tests {
         assert_eq!(summary.list[0].runs, 2);
         assert_eq!(summary.list[2].runs, 0);
         assert_eq!(summary.list[2].best_seconds, None);
+        // The dashboard's figures, counted in one pass, say the same.
+        assert_eq!(
+            figures(&content, &progress),
+            SopFigures {
+                count: summary.count,
+                runs: summary.runs,
+                last_run: summary.last_run,
+                pending_findings: summary.pending_findings,
+            }
+        );
     }
 }

@@ -106,7 +106,7 @@ pub struct Summary {
     /// The rehearsal figures the dashboard shows: counted here, when progress or the day
     /// changes, not at every frame (a year of a team's rehearsals is thousands of runs).
     #[serde(skip)]
-    pub sops: crate::domain::sop_stats::SopsSummary,
+    pub sops: crate::domain::sop_stats::SopFigures,
     /// The rectification counts the dashboard shows, kept for the same reason.
     #[serde(skip)]
     pub rects: crate::domain::rectification::RectStats,
@@ -224,7 +224,7 @@ pub fn summarize(content: &Content, progress: &Progress, today: NaiveDate) -> Su
         overdue,
         due_soon,
         orphaned_progress,
-        sops: crate::domain::sop_stats::summarize(content, progress),
+        sops: crate::domain::sop_stats::figures(content, progress),
         rects: crate::domain::rectification::stats(&progress.rectifications, today),
     }
 }

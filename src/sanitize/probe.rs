@@ -45,6 +45,17 @@ fn check(text: &str) -> Result<(), Stop> {
     }
 }
 
+/// Checks formatted text piece by piece; remembers whether any piece needs escaping. A
+/// control character is one `char`, so it never straddles two pieces.
+struct Checker(bool);
+
+impl std::fmt::Write for Checker {
+    fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+        self.0 |= check(piece).is_err();
+        Ok(())
+    }
+}
+
 /// The walker; also the compound serialiser of every sequence, map and struct.
 #[derive(Clone, Copy)]
 struct Probe;
@@ -167,7 +178,11 @@ impl ser::Serializer for Probe {
     // Dates and times serialise through `collect_str`: their text has no control characters,
     // but a user type might, so it is formatted and checked like any string.
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Stop> {
-        check(&value.to_string())
+        use std::fmt::Write;
+        let mut checker = Checker(false);
+        // Each piece is checked as it is formatted; nothing is allocated.
+        let _ = write!(checker, "{value}");
+        if checker.0 { Err(Stop::Found) } else { Ok(()) }
     }
 }
 

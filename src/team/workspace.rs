@@ -12,6 +12,9 @@
 //! |                               | notes it on every save), so changes carry the edit's time   |
 //! | `team/members.json`           | each person's name and last sync (their last commit), for   |
 //! |                               | the team view without reading every person file            |
+//! | `team/progress.cache`         | the start cache: the working file's progress in a form that |
+//! |                               | opens fast, used only for exactly the bytes it was made from |
+//! |                               | (see [`super::cache`])                                       |
 //!
 //! Own edits go into the progress file as typed (the solo store's safety). *Recording* turns
 //! them into stamped changes in the own person file: the difference between the state the

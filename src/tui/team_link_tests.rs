@@ -183,3 +183,40 @@ fn a_panicking_sync_thread_answers_with_a_failure_the_header_keeps_until_the_nex
         "{screen}"
     );
 }
+
+#[test]
+fn leaving_writes_the_start_cache_of_what_is_on_disk_and_a_later_save_makes_it_stale() {
+    use crate::team::cache;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let team = joined(dir.path());
+    let store = Store::new(team.work_path());
+    let link = TeamLink::new(team.clone(), None);
+    let mut saver = Saver::new(store.clone(), None).with_team(link);
+    let mut work = Progress::default();
+    work.item_mut("a").status = Status::Done;
+    saver.save_at(&work, 1_000).expect("saved");
+    saver.store_cache(&work);
+    let on_disk = |store: &Store| {
+        let text = store.load().expect("reads").expect("a file");
+        cache::Source::of(&text)
+    };
+    let path = cache::path_for(&team.work_path());
+    assert_eq!(
+        cache::load(&path, on_disk(&store), crate::progress::SCHEMA_VERSION),
+        Some(work.clone())
+    );
+    // A later save changes the file: the cache no longer matches it and is not used.
+    work.item_mut("b").note = "已核对".into();
+    saver.save_at(&work, 2_000).expect("saved");
+    assert_eq!(
+        cache::load(&path, on_disk(&store), crate::progress::SCHEMA_VERSION),
+        None
+    );
+    // Solo mode writes no cache.
+    let solo_dir = tempfile::tempdir().expect("tempdir");
+    let solo = Store::new(solo_dir.path().join("progress.json"));
+    let mut saver = Saver::new(solo.clone(), None);
+    saver.save(&work).expect("saved");
+    saver.store_cache(&work);
+    assert!(!cache::path_for(solo.path()).exists());
+}

@@ -72,6 +72,45 @@ fn validate_label(label: &str) -> Result<(), StoreError> {
     }
 }
 
+/// Whether the regular files `a` and `b` (never through a link) hold the same bytes, read
+/// 64 KiB at a time. Anything unreadable counts as different.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use crate::safe_fs::{Links, open_regular};
+    use std::io::Read;
+    fn fill(file: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match file.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(got) => n += got,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+    let (Ok((mut fa, ma)), Ok((mut fb, mb))) = (
+        open_regular(a, Links::Refuse),
+        open_regular(b, Links::Refuse),
+    ) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        match (fill(&mut fa, &mut ba), fill(&mut fb, &mut bb)) {
+            (Ok(n), Ok(m)) if n == m && ba[..n] == bb[..m] => {
+                if n == 0 {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
 impl Store {
     /// Copies the current file into `<dir>/backups/<stem>-<now_label>.json` (directory
     /// created 0700, file 0600, written atomically), then deletes the oldest snapshots so
@@ -88,28 +127,30 @@ impl Store {
         let prefix = self.temp_prefix()?;
         let real = self.real_path()?;
         self.check_backups_dir()?;
-        let current = match self.read_file(&real, Role::Progress) {
-            Ok(bytes) => bytes,
-            Err(StoreError::Read { io, .. }) if io.kind() == io::ErrorKind::NotFound => {
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
-        };
+        if matches!(fs::symlink_metadata(&real), Err(e) if e.kind() == io::ErrorKind::NotFound) {
+            return Ok(None);
+        }
         create_private_dir(&self.backups_dir())?;
 
         let existing = self.snapshot_entries()?;
         // A pre-upgrade or pre-compaction copy is always its own file, under its telling name.
+        // Compared a piece at a time: a big file and its snapshot are not both held in memory
+        // at every start.
         let unchanged = existing
             .first()
             .filter(|_| !now_label.contains(UPGRADE_MARK) && !now_label.contains(COMPACT_MARK))
-            .filter(|(_, info)| {
-                self.read_file(&info.path, Role::Backup)
-                    .is_ok_and(|bytes| bytes == current)
-            })
+            .filter(|(_, info)| same_bytes(&real, &info.path))
             .map(|(_, info)| info.path.clone());
         let kept = match unchanged {
             Some(path) => path,
             None => {
+                let current = match self.read_file(&real, Role::Progress) {
+                    Ok(bytes) => bytes,
+                    Err(StoreError::Read { io, .. }) if io.kind() == io::ErrorKind::NotFound => {
+                        return Ok(None);
+                    }
+                    Err(e) => return Err(e),
+                };
                 let path = self.free_snapshot_path(now_label)?;
                 write_atomic(&path, &prefix, &current, &mut no_hook, HookFailure::IoError)
                     .map_err(|f| StoreError::Snapshot {
