@@ -314,12 +314,16 @@ impl Git {
     }
 }
 
+/// Where [`Git::merge`] keeps untracked copies of incoming files, inside `.git`.
+pub const SET_ASIDE: &str = "zizhi-set-aside";
+
 impl Git {
-    /// Untracked people's files that `rev` brings: leftovers of an earlier merge that ran out
-    /// of space before it could record them and could not clean up after itself (git refuses
-    /// to overwrite them, so every later sync would fail). `rev` holds each of them whole, and
-    /// this person's own file is always tracked by the time a sync merges, so nothing typed
-    /// can go with them.
+    /// Untracked people's files that `rev` brings are moved into `.git/zizhi-set-aside/`:
+    /// mostly leftovers of an earlier merge that ran out of space and could not clean up after
+    /// itself, else a copy put there by hand. Git refuses to overwrite them, so left in place
+    /// they would fail every later sync; `rev` holds the file whole, this person's own file is
+    /// always tracked by the time a sync merges, and a rename inside the repository needs no
+    /// disk space and keeps every byte.
     fn clear_leftovers_of(&self, rev: &str) {
         let Ok(out) = self.output(
             "status",
@@ -349,7 +353,14 @@ impl Git {
                 self.check("cat-file", ["cat-file", "-e", spec.as_str()]),
                 Ok(true)
             ) {
-                let _ = std::fs::remove_file(self.dir.join(&path));
+                let aside = self.dir.join(".git").join(SET_ASIDE);
+                let name = path.replace('/', "%");
+                let target = (0..)
+                    .map(|n| aside.join(format!("{name}.{n}")))
+                    .find(|t| !t.exists())
+                    .unwrap_or_else(|| aside.join(&name));
+                let _ = std::fs::create_dir_all(&aside)
+                    .and_then(|()| std::fs::rename(self.dir.join(&path), target));
             }
         }
     }
@@ -439,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_merge_keeps_files_that_were_untracked_or_changed_before_it() {
+    fn a_merge_sets_an_untracked_copy_of_an_incoming_file_aside_and_keeps_own_changes() {
         let dir = tempfile::tempdir().expect("tempdir");
         let git = Git::new(dir.path(), "王静", "p-a");
         git.run("init", ["init", "-q"]).expect("init");
@@ -453,12 +464,18 @@ mod tests {
         std::fs::write(dir.path().join("people/p-b.json"), "theirs").expect("theirs");
         git.commit(&["people"], "theirs", false).expect("commit");
         git.run("checkout", ["checkout", "-q", "-"]).expect("back");
-        // Here the same path is an untracked file, and the own file has changes.
+        // Here the same path is an untracked file (a failed merge's leftover, or a copy put
+        // there by hand), and the own file has changes.
         std::fs::write(dir.path().join("people/p-b.json"), "mine, untracked").expect("file");
         std::fs::write(dir.path().join("people/p-a.json"), "2").expect("own edit");
-        assert!(git.merge("other").is_err());
+        git.merge("other")
+            .expect("the leftover no longer blocks the merge");
         let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).expect("read");
-        assert_eq!(read("people/p-b.json"), "mine, untracked");
+        assert_eq!(read("people/p-b.json"), "theirs");
         assert_eq!(read("people/p-a.json"), "2");
+        assert_eq!(
+            read(&format!(".git/{SET_ASIDE}/people%p-b.json.0")),
+            "mine, untracked"
+        );
     }
 }
