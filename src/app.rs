@@ -104,6 +104,9 @@ pub struct App {
     pub quit_confirmed: bool,
     /// Counts and due lists, recomputed when progress or the day changes, not every frame.
     pub summary: Summary,
+    /// Advanced each time `summary` is recomputed: what a screen's own figures are keyed by,
+    /// so that they too are counted on change rather than at every key (see `Env::revision`).
+    pub revision: u64,
     /// Seed for random draws (mock audits); the runtime sets it from the clock at start.
     pub seed: u64,
     /// The person rehearsing interviews (`--profile`, then the last one selected).
@@ -156,6 +159,7 @@ impl App {
             search_index: None,
             quit_confirmed: false,
             summary,
+            revision: 0,
             seed: 0,
             profile: None,
             team: None,
@@ -205,6 +209,7 @@ impl App {
             lang: self.lang,
             size: self.size,
             summary: &self.summary,
+            revision: self.revision,
             search_index: self.search_index.as_ref(),
             profile: self.profile.as_deref(),
             team: self.team.as_ref().map_or(&[], |t| t.members.as_slice()),
@@ -225,6 +230,7 @@ impl App {
             profile,
             search_index,
             summary,
+            revision,
             screens,
             overlay,
             team,
@@ -242,6 +248,7 @@ impl App {
             profile,
             search_index: search_index.as_ref(),
             summary,
+            revision: *revision,
             team: team.as_ref().map_or(&[], |t| t.members.as_slice()),
         };
         (ctx, screens, overlay)
@@ -292,6 +299,7 @@ pub fn update_at(app: &mut App, event: Event, at: Moment) -> Vec<Effect> {
         }
         let drawn = app.shown.as_deref().unwrap_or(&app.progress);
         app.summary = summarize(&app.content, drawn, now.date());
+        app.revision = app.revision.wrapping_add(1);
     }
     if let Some(why) = &app.read_only
         && effects.contains(&Effect::Save)

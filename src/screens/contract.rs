@@ -181,6 +181,8 @@ pub struct Ctx<'a> {
     /// Built once, the first time it is needed (see `Event::Warmup`).
     pub search_index: Option<&'a SearchIndex>,
     pub summary: &'a Summary,
+    /// See [`Env::revision`].
+    pub revision: u64,
     /// The team's members and their last sync (team mode; empty when solo).
     pub team: &'a [Member],
 }
@@ -209,6 +211,7 @@ impl Ctx<'_> {
             lang: self.lang,
             size: self.size,
             summary: self.summary,
+            revision: self.revision,
             search_index: self.search_index,
             profile: self.profile.as_deref(),
             team: self.team,
@@ -229,6 +232,10 @@ pub struct Env<'a> {
     pub size: (u16, u16),
     /// Counts and due lists, recomputed when progress or the day changes.
     pub summary: &'a Summary,
+    /// Advanced each time `summary` is recomputed (progress or the day changed). A screen
+    /// that counts figures of its own keeps them with the revision they were counted at and
+    /// counts again only when it moves, so a key costs the same with a year of history.
+    pub revision: u64,
     pub search_index: Option<&'a SearchIndex>,
     pub profile: Option<&'a str>,
     /// The team's members and their last sync (team mode; empty when solo).

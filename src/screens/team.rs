@@ -28,6 +28,34 @@ pub struct TeamState {
     pub selected: usize,
     /// The person whose work is listed, and the selected line in it.
     pub person: Option<(String, usize)>,
+    /// The people's lines as last counted (by [`Component::fit`]), with what they were counted
+    /// from: walking every rehearsal, review and rectification of a year's team history takes
+    /// milliseconds, too long to repeat at every key and frame.
+    counted: Option<(Counted, Vec<MemberSummary>)>,
+}
+
+/// What the people's lines depend on besides the content: the data (by revision), the
+/// minute (reviews fall due by the clock) and the members' last syncs.
+#[derive(Debug, Clone, PartialEq)]
+struct Counted {
+    revision: u64,
+    minute: chrono::NaiveDateTime,
+    team: Vec<Member>,
+}
+
+impl Counted {
+    fn of(env: &Env) -> Self {
+        use chrono::Timelike;
+        Self {
+            revision: env.revision,
+            minute: env
+                .now
+                .with_second(0)
+                .and_then(|t| t.with_nanosecond(0))
+                .unwrap_or(env.now),
+            team: env.team.to_vec(),
+        }
+    }
 }
 
 /// Opens the team view.
@@ -87,8 +115,28 @@ fn summaries(env: &Env) -> Vec<MemberSummary> {
 }
 
 impl TeamState {
+    /// The people's lines: as counted when they are still current, else counted now.
+    fn lines(&self, env: &Env) -> std::borrow::Cow<'_, [MemberSummary]> {
+        match &self.counted {
+            Some((counted, lines)) if *counted == Counted::of(env) => {
+                std::borrow::Cow::Borrowed(lines.as_slice())
+            }
+            _ => std::borrow::Cow::Owned(summaries(env)),
+        }
+    }
+
     fn handle_action(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
-        let lines = summaries(&ctx.env());
+        self.count(&ctx.env());
+        let counted = self.counted.take();
+        let lines = counted
+            .as_ref()
+            .map_or(&[][..], |(_, lines)| lines.as_slice());
+        let outcome = self.act(action, ctx, lines);
+        self.counted = counted;
+        outcome
+    }
+
+    fn act(&mut self, action: Action, ctx: &mut Ctx, lines: &[MemberSummary]) -> Outcome {
         match &mut self.person {
             None => {
                 let last = lines.len().saturating_sub(1);
@@ -110,8 +158,7 @@ impl TeamState {
                 let work = lines
                     .iter()
                     .find(|l| &l.name == name)
-                    .map(|l| l.work.clone())
-                    .unwrap_or_default();
+                    .map_or(&[][..], |l| l.work.as_slice());
                 let last = work.len().saturating_sub(1);
                 match action {
                     Action::Up => *selected = selected.saturating_sub(1),
@@ -128,6 +175,20 @@ impl TeamState {
                 }
                 Outcome::none()
             }
+        }
+    }
+}
+
+impl TeamState {
+    /// Counts the people's lines again when what they depend on has moved.
+    fn count(&mut self, env: &Env) {
+        let key = Counted::of(env);
+        if self
+            .counted
+            .as_ref()
+            .is_none_or(|(counted, _)| *counted != key)
+        {
+            self.counted = Some((key, summaries(env)));
         }
     }
 }
@@ -168,10 +229,14 @@ impl Component for TeamState {
         self.person.is_some()
     }
 
+    fn fit(&mut self, env: &Env) {
+        self.count(env);
+    }
+
     fn render(&self, frame: &mut Frame, env: &Env, theme: &Theme) {
         let area = frame.area();
         let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
-        let lines = summaries(env);
+        let lines = self.lines(env);
         match &self.person {
             None => render_people(frame, env, &lines, self.selected, body, theme),
             Some((name, selected)) => {

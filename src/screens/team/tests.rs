@@ -184,3 +184,17 @@ fn the_sync_key_in_solo_mode_says_how_to_join_and_does_nothing() {
     assert!(effects.is_empty());
     assert!(draw(&app).contains("team join"), "{}", draw(&app));
 }
+
+#[test]
+fn the_peoples_lines_are_counted_once_per_change_of_the_data_not_at_every_key() {
+    let (mut app, ids) = app();
+    press(&mut app, &[KeyCode::Char('8'), KeyCode::Down]);
+    // Changed behind the app's back (the revision did not move): keys and frames keep
+    // using the lines counted before, so nothing is walked again.
+    app.progress.item_mut(&ids[0]).owner = "李娜".into();
+    press(&mut app, &[KeyCode::Up, KeyCode::Down]);
+    assert!(!draw(&app).contains("李娜"), "{}", draw(&app));
+    // A change the app records moves the revision, and the lines follow it.
+    app.revision += 1;
+    assert!(draw(&app).contains("李娜"), "{}", draw(&app));
+}
