@@ -99,7 +99,7 @@ pub struct FormState {
     pub id: String,
     /// Opened right after the item was made: edits are part of its creation.
     pub creating: bool,
-    /// The fields, in the order of [`FIELDS`].
+    /// The fields, in the order of `FIELDS`.
     pub form: Form,
     /// The history session of each field: one visit to a field logs one change.
     sessions: Vec<Session>,
@@ -146,7 +146,7 @@ impl FormState {
         FIELDS[self.form.focus().min(FIELDS.len() - 1)]
     }
 
-    /// Fits the focused input to where [`render`] draws it on a screen of `size`.
+    /// Fits the focused input to where `render` draws it on a screen of `size`.
     pub fn fit(&mut self, size: (u16, u16)) {
         let area = view::form_area(size);
         let label_w = crate::widgets::cells(self.form.label_width(usize::from(area.width / 2)));
