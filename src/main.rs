@@ -22,10 +22,10 @@ use zizhi::theme::Theme;
 use zizhi::tui::{self, Exit};
 
 fn main() -> color_eyre::Result<ExitCode> {
-    guard_tz();
-    color_eyre::install()?;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let early = cli::early_lang(&args, std::env::var("ZIZHI_LANG").ok().as_deref());
+    guard_tz(early);
+    color_eyre::install()?;
     // Also for messages made while parsing (a bad --grade).
     zizhi::i18n::set_messages(early);
     let matches = cli::command_in(early).get_matches_from(args);
@@ -77,18 +77,24 @@ fn solo_store(cli: &Cli) -> Result<Store, Failure> {
 /// reads the file whole, again whenever `TZ` changes) hang or read until memory runs out.
 /// The environment cannot be changed safely in a running program, so zizhi starts itself
 /// again without `TZ` (the system's time zone then applies) after saying so.
-fn guard_tz() {
+fn guard_tz(lang: zizhi::i18n::Lang) {
     let Some(tz) = std::env::var_os("TZ") else {
         return;
     };
-    if zizhi::safe_fs::tz_is_safe(&tz.to_string_lossy()) {
+    let tz = tz.to_string_lossy();
+    if zizhi::safe_fs::tz_is_safe(&tz) {
         return;
     }
-    let _ = writeln!(
-        io::stderr(),
-        "zizhi: 环境变量 TZ={} 指向的不是时区文件（命名管道、设备或过大的文件），已忽略，使用系统时区",
-        tz.to_string_lossy()
-    );
+    let shown = zizhi::sanitize::escape_controls(&tz);
+    let said = match lang {
+        zizhi::i18n::Lang::Zh => format!(
+            "zizhi: 环境变量 TZ={shown} 指向的不是时区文件（命名管道、设备或过大的文件），已忽略，使用系统时区"
+        ),
+        zizhi::i18n::Lang::En => format!(
+            "zizhi: TZ={shown} does not name a time-zone file (a named pipe, a device or a file too big); ignored, the system's time zone applies"
+        ),
+    };
+    let _ = writeln!(io::stderr(), "{said}");
     let err = match std::env::current_exe() {
         Ok(exe) => {
             use std::os::unix::process::CommandExt;
@@ -101,7 +107,13 @@ fn guard_tz() {
     };
     let _ = writeln!(
         io::stderr(),
-        "zizhi: 无法在没有 TZ 的环境中重新启动（{err}）；请取消设置 TZ 后重试"
+        "{}",
+        match lang {
+            zizhi::i18n::Lang::Zh =>
+                format!("zizhi: 无法在没有 TZ 的环境中重新启动（{err}）；请取消设置 TZ 后重试"),
+            zizhi::i18n::Lang::En =>
+                format!("zizhi: could not start again without TZ ({err}); unset TZ and try again"),
+        }
     );
     std::process::exit(1);
 }

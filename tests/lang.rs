@@ -542,3 +542,32 @@ fn every_subcommand_speaks_english_on_good_and_bad_input() {
     check(&["status"], Some(5));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_warning_about_a_tz_that_is_no_time_zone_file_speaks_english_and_shows_no_control_characters()
+{
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    // A directory is no time-zone file; the name carries an escape sequence.
+    let odd = dir.join("zone\x1b]0;x\x07");
+    std::fs::create_dir_all(&odd).expect("mkdir");
+    let run = Zizhi::new()
+        .home_and_config(dir, &dir.join("config"))
+        .lang_en()
+        .data(&dir.join("progress.json"))
+        .env("TZ", odd.to_str().expect("utf-8 path"))
+        .args(&["status"])
+        .run();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("does not name a time-zone file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!has_cjk(&run.stderr), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\x1b') && !run.stderr.contains('\x07'),
+        "{:?}",
+        run.stderr
+    );
+}
