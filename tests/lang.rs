@@ -556,7 +556,7 @@ fn the_warning_about_a_tz_that_is_no_time_zone_file_speaks_english_and_shows_no_
         .lang_en()
         .data(&dir.join("progress.json"))
         .env("TZ", odd.to_str().expect("utf-8 path"))
-        .args(&["status"])
+        .args(["status"])
         .run();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
