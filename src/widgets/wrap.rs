@@ -17,8 +17,8 @@ fn is_word(grapheme: &str) -> bool {
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
 }
 
-/// Punctuation that may not start a row (避头点).
-fn is_no_start(grapheme: &str) -> bool {
+/// Punctuation that may not start a row (避头点); the text input's soft wrap follows it too.
+pub(crate) fn is_no_start(grapheme: &str) -> bool {
     matches!(
         grapheme,
         "，" | "。"

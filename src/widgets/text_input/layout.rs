@@ -52,7 +52,8 @@ pub(super) struct VisualRow {
 /// All lines wrapped at one width.
 ///
 /// Wrapping rules: a grapheme goes on the current row only if it fits entirely, so a
-/// double-width character never straddles the edge; a row holds at least one grapheme even if
+/// double-width character never straddles the edge; closing punctuation never starts a row
+/// (the character before it moves down with it, on rows of 4 cells or more); a row holds at least one grapheme even if
 /// that grapheme is wider than the row; a line whose last row is full gets an extra empty row,
 /// so the cursor after it is drawn at x = 0 of the next row and never at x = width.
 #[derive(Debug)]
@@ -90,13 +91,24 @@ impl Layout {
             };
             let mut start = 0;
             let mut x = 0usize;
+            let grapheme = |i: usize| &line[byte_at(i)..byte_at(i + 1)];
             for (i, glyph) in line_glyphs.iter().enumerate() {
                 // `max(1)`: a zero-width grapheme after a full row starts the next row, so no
                 // cursor position inside a row is ever at x = width.
                 if i > start && x.saturating_add(glyph.width.max(1)) > width {
-                    push(start, i);
-                    start = i;
-                    x = 0;
+                    // Closing punctuation never starts a row (避头点, as the one wrapping of
+                    // `widgets::wrap`): the character before it comes down with it.
+                    let cut = if width >= 4
+                        && i - 1 > start
+                        && crate::widgets::wrap::is_no_start(grapheme(i))
+                    {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    push(start, cut);
+                    start = cut;
+                    x = line_glyphs[cut..i].iter().map(|g| g.width).sum();
                 }
                 x = x.saturating_add(glyph.width);
             }

@@ -669,3 +669,18 @@ fn a_paste_over_the_limit_says_how_much_was_kept_and_typing_at_the_limit_says_so
     input.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
     assert_eq!(input.limit_hit(), None, "the next key clears it");
 }
+
+#[test]
+fn closing_punctuation_never_starts_a_soft_wrapped_row_and_the_cursor_follows() {
+    // 8 cells: "一二三四" would fill the first row and leave "，" to start the second.
+    let lines = vec!["一二三四，五".to_owned()];
+    let layout = Layout::new(&lines, 8);
+    let rows: Vec<(usize, usize)> = layout.rows.iter().map(|r| (r.start, r.end)).collect();
+    assert_eq!(rows, [(0, 3), (3, 6)]);
+    // The cursor after "四" sits on the second row, after the character that moved down.
+    assert_eq!(layout.cursor(0, 4), (2, 1));
+    // Too narrow to move a character down with it: plain wrapping.
+    let narrow = Layout::new(&["一，".to_owned()], 2);
+    let rows: Vec<(usize, usize)> = narrow.rows.iter().map(|r| (r.start, r.end)).collect();
+    assert_eq!(rows, [(0, 1), (1, 2), (2, 2)]);
+}
