@@ -186,49 +186,36 @@ impl ser::Serializer for Probe {
     }
 }
 
-impl ser::SerializeSeq for Probe {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
-        value.serialize(*self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
+/// The compound parts of a value (elements, fields, keys and values) are probed like any
+/// other value; there is nothing to finish at the end. One macro for serde's seven
+/// compound traits, which differ only in their method names and whether a field has a key.
+macro_rules! probe_parts {
+    ($($trait:ident :: $method:ident $(($key:ty))?),* $(,)?) => {$(
+        impl ser::$trait for Probe {
+            type Ok = ();
+            type Error = Stop;
+            fn $method<T: Serialize + ?Sized>(
+                &mut self,
+                $(_key: $key,)?
+                value: &T,
+            ) -> Result<(), Stop> {
+                value.serialize(*self)
+            }
+            fn end(self) -> Result<(), Stop> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Probe {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
-        value.serialize(*self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Probe {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
-        value.serialize(*self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Probe {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
-        value.serialize(*self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
+probe_parts!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+    SerializeStruct::serialize_field(&'static str),
+    SerializeStructVariant::serialize_field(&'static str),
+);
 
 impl ser::SerializeMap for Probe {
     type Ok = ();
@@ -237,36 +224,6 @@ impl ser::SerializeMap for Probe {
         key.serialize(*self)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
-        value.serialize(*self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Probe {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _key: &'static str,
-        value: &T,
-    ) -> Result<(), Stop> {
-        value.serialize(*self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Probe {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _key: &'static str,
-        value: &T,
-    ) -> Result<(), Stop> {
         value.serialize(*self)
     }
     fn end(self) -> Result<(), Stop> {
