@@ -22,6 +22,7 @@ pub const CLEARED: &[&str] = &[
     "ZIZHI_TARGET",
     "ZIZHI_NOW",
     "ZIZHI_READONLY_ABOVE",
+    "ZIZHI_TEST_SYNC_PANIC",
     "NO_COLOR",
     "LC_ALL",
     "LC_CTYPE",
