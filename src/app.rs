@@ -13,6 +13,8 @@ mod layers_tests;
 #[cfg(test)]
 mod limit_tests;
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;
 
 pub use crate::action::{Action, Area};

@@ -194,6 +194,4 @@ pub fn clear_popup(frame: &mut Frame, popup: ratatui::layout::Rect) {
 }
 
 #[cfg(test)]
-pub(crate) mod test_support;
-#[cfg(test)]
 mod tests;

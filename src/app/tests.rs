@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::*;
+use crate::app::test_support::checklist;
 use crate::progress::Status;
-use crate::screens::test_support::checklist;
 
-crate::screens::test_support::drive_at!(2026, 11, 25);
+crate::app::test_support::drive_at!(2026, 11, 25);
 
 fn app() -> App {
     new_app(Progress::default())

@@ -3,14 +3,14 @@
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
-use super::test_support::draw;
+use crate::app::test_support::draw;
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::{Progress, Status};
 use crate::theme::Theme;
 
-crate::screens::test_support::drive_at!(2026, 11, 25);
+crate::app::test_support::drive_at!(2026, 11, 25);
 
 fn app(size: (u16, u16), lang: Lang) -> App {
     let content = load_built_in().expect("built-in content loads");
@@ -110,7 +110,7 @@ fn help_at_80x24() {
 fn the_selected_row_is_drawn_reversed() {
     let mut app = app((80, 24), Lang::Zh);
     press(&mut app, &[KeyCode::Enter]);
-    let buffer = &super::test_support::draw_with(&app, &Theme::new(false, false));
+    let buffer = &crate::app::test_support::draw_with(&app, &Theme::new(false, false));
     // Row 3 is the first item under the first section heading.
     let cell = &buffer[(5, 3)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));

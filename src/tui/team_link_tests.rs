@@ -149,9 +149,9 @@ fn a_panicking_sync_thread_answers_with_a_failure_the_header_keeps_until_the_nex
         syncing: Some(Stage::Fetch),
         ..TeamMode::default()
     });
-    assert!(crate::screens::test_support::draw(&app).contains("同步中"));
+    assert!(crate::app::test_support::draw(&app).contains("同步中"));
     assert!(update(&mut app, Event::Synced(Box::new(done)), now).is_empty());
-    let screen = crate::screens::test_support::draw(&app);
+    let screen = crate::app::test_support::draw(&app);
     let header = screen.lines().next().unwrap_or_default();
     assert!(header.contains("同步未完成 · Ctrl+Y 重试"), "{screen}");
     assert!(!screen.contains("同步中"), "{screen}");
@@ -161,7 +161,7 @@ fn a_panicking_sync_thread_answers_with_a_failure_the_header_keeps_until_the_nex
     // A key clears the footer's notice; the header keeps the failure until the next sync.
     let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
     update(&mut app, key(KeyCode::Char('j'), KeyModifiers::NONE), now);
-    let screen = crate::screens::test_support::draw(&app);
+    let screen = crate::app::test_support::draw(&app);
     assert!(
         screen
             .lines()
@@ -176,7 +176,7 @@ fn a_panicking_sync_thread_answers_with_a_failure_the_header_keeps_until_the_nex
         now,
     );
     assert_eq!(effects, vec![Effect::Sync]);
-    let screen = crate::screens::test_support::draw(&app);
+    let screen = crate::app::test_support::draw(&app);
     let header = screen.lines().next().unwrap_or_default();
     assert!(
         header.contains("同步中") && !header.contains("同步未完成"),

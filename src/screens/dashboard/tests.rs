@@ -3,11 +3,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::test_support::draw;
 use crate::app::{App, Event, Screen, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::Progress;
-use crate::screens::test_support::draw;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 25)

@@ -5,10 +5,10 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::app::test_support::draw;
 use crate::app::{App, Area, Effect, Event, Screen, update};
 use crate::content::load_built_in;
 use crate::progress::Person;
-use crate::screens::test_support::draw;
 use crate::theme::Theme;
 
 fn now() -> NaiveDateTime {
@@ -511,7 +511,7 @@ fn home_and_stats_at_80x24() {
 }
 
 fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    crate::screens::test_support::draw_with(app, &Theme::new(false, false))
+    crate::app::test_support::draw_with(app, &Theme::new(false, false))
 }
 
 #[test]

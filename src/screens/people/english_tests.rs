@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
 use crate::app::App;
+use crate::app::test_support::{app_at, draw};
 use crate::i18n::Lang;
 use crate::progress::{Certificate, Level, Passport, Person, Progress, Training};
-use crate::screens::test_support::{app_at, draw};
 
-crate::screens::test_support::drive_at!(2026, 12, 3);
+crate::app::test_support::drive_at!(2026, 12, 3);
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

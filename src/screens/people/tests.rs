@@ -1,11 +1,11 @@
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
+use crate::app::test_support::draw;
 use crate::app::{App, Effect, Screen};
 use crate::progress::{Level, Person, Progress};
-use crate::screens::test_support::draw;
 
-crate::screens::test_support::drive_at!(2026, 12, 3);
+crate::app::test_support::drive_at!(2026, 12, 3);
 
 fn app_with(people: Vec<Person>) -> App {
     let mut app = new_app(Progress {

@@ -4,10 +4,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::app::test_support::draw;
 use crate::app::{App, Area, Effect, Event, Overlay, Screen, update};
 use crate::content::{FindingSource, Severity, load_built_in};
 use crate::progress::{Progress, RectField, RectificationStatus as St};
-use crate::screens::test_support::draw;
 use crate::theme::Theme;
 
 /// Wednesday 2026-11-25, 09:30.

@@ -1,11 +1,11 @@
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
+use crate::app::test_support::draw_ascii as draw;
 use crate::app::{App, Effect, Screen};
 use crate::progress::Progress;
-use crate::screens::test_support::draw_ascii as draw;
 
-crate::screens::test_support::drive_at!(2026, 3, 10);
+crate::app::test_support::drive_at!(2026, 3, 10);
 
 fn app() -> App {
     let mut app = new_app(Progress::default());

@@ -1,16 +1,16 @@
 use crossterm::event::KeyCode;
 
+use crate::app::test_support::draw;
 use crate::app::{App, Effect};
 use crate::content::Grade;
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::screens::Overlay;
-use crate::screens::test_support::draw;
 
-crate::screens::test_support::drive_at!(2026, 12, 3);
+crate::app::test_support::drive_at!(2026, 12, 3);
 
 fn app(lang: Lang) -> App {
-    crate::screens::test_support::app_at(Progress::default(), lang, now())
+    crate::app::test_support::app_at(Progress::default(), lang, now())
 }
 
 #[test]

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::test_support::{draw, draw_with, text_of};
 use crate::app::{App, Area, Effect, Event, Overlay, Screen, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::{PendingFinding, Progress, SopRun, StepResult};
-use crate::screens::test_support::{draw, draw_with, text_of};
 use crate::theme::Theme;
 
 fn t0() -> NaiveDateTime {

@@ -3,13 +3,13 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::test_support::{draw, rectification};
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::{Progress, Rectification};
-use crate::screens::test_support::{draw, rectification};
 
-crate::screens::test_support::drive_at!(2026, 11, 25);
+crate::app::test_support::drive_at!(2026, 11, 25);
 
 fn app() -> (App, Vec<String>) {
     let content = load_built_in().expect("built-in content loads");

@@ -3,11 +3,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::test_support::{draw, rectification};
 use crate::app::{App, Event, update};
 use crate::content::load_built_in;
 use crate::i18n::Lang;
 use crate::progress::{Progress, Status};
-use crate::screens::test_support::{draw, rectification};
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 25)

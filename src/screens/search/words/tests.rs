@@ -1,9 +1,9 @@
 //! Which of the team's own words a query finds, and how each result is tagged.
 
 use super::*;
+use crate::app::test_support::rectification;
 use crate::content::load_built_in;
 use crate::progress::Rectification;
-use crate::screens::test_support::rectification;
 
 #[test]
 fn notes_owners_evidence_and_rectification_texts_are_found_and_tagged() {

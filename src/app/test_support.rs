@@ -90,12 +90,12 @@ macro_rules! drive_at {
     ($year:expr, $month:expr, $day:expr) => {
         #[allow(dead_code)]
         fn now() -> chrono::NaiveDateTime {
-            $crate::screens::test_support::at($year, $month, $day)
+            $crate::app::test_support::at($year, $month, $day)
         }
 
         #[allow(dead_code)]
         fn new_app(progress: $crate::progress::Progress) -> $crate::app::App {
-            $crate::screens::test_support::app_at(progress, $crate::i18n::Lang::Zh, now())
+            $crate::app::test_support::app_at(progress, $crate::i18n::Lang::Zh, now())
         }
 
         #[allow(dead_code)]
@@ -103,7 +103,7 @@ macro_rules! drive_at {
             app: &mut $crate::app::App,
             keys: &[crossterm::event::KeyCode],
         ) -> Vec<$crate::app::Effect> {
-            $crate::screens::test_support::press_at(app, keys, now())
+            $crate::app::test_support::press_at(app, keys, now())
         }
 
         #[allow(dead_code)]
@@ -121,7 +121,7 @@ macro_rules! drive_at {
 
         #[allow(dead_code)]
         fn ctrl(app: &mut $crate::app::App, c: char) -> Vec<$crate::app::Effect> {
-            $crate::screens::test_support::ctrl_at(app, c, now())
+            $crate::app::test_support::ctrl_at(app, c, now())
         }
 
         #[allow(dead_code)]
