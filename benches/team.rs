@@ -1,7 +1,8 @@
 //! Team mode on a generated year of a 20-person team (≥ 100 000 recorded changes): reading and
 //! merging every person file (what a sync that brought changes costs), recording own edits
 //! against that state, rebuilding the progress from the merged state, and opening that state
-//! at start from the working file or from the start cache.
+//! at start from the working file or from the start cache (whole, or its head before the
+//! first frame and the histories after it).
 //!
 //! Run with `cargo bench --bench team`.
 
@@ -73,7 +74,13 @@ fn bench_team(c: &mut Criterion) {
     // the start cache made from it (`team::cache`), and writing that cache.
     let text = zizhi::progress::encode(&merged.progress);
     let source = cache::Source::of(&text);
-    let bytes = cache::encode(&merged.progress, source);
+    let bytes = cache::encode(&merged.progress, source, None);
+    // As a start finds them on disk: the working file, and the cache stamped with it.
+    let work = tmp.path().join("progress.json");
+    std::fs::write(&work, &text).expect("working file");
+    let stamp = zizhi::safe_fs::FileStamp::at(&work).expect("stamp");
+    let cache_path = cache::path_for(&work);
+    cache::store(&cache_path, &merged.progress, source, Some(stamp)).expect("cache");
     group.bench_function("start_from_working_file", |b| {
         b.iter(|| black_box(zizhi::progress::decode(&text).expect("decodes")));
     });
@@ -84,8 +91,24 @@ fn bench_team(c: &mut Criterion) {
             )
         });
     });
+    // What a warm start reads before its first frame, and what right after it.
+    group.bench_function("first_frame_head_from_cache", |b| {
+        b.iter(|| {
+            black_box(
+                cache::open_head(&cache_path, stamp, zizhi::progress::SCHEMA_VERSION)
+                    .expect("head"),
+            )
+        });
+    });
+    group.bench_function("histories_after_first_frame", |b| {
+        b.iter_batched(
+            || cache::open_head(&cache_path, stamp, zizhi::progress::SCHEMA_VERSION).expect("head"),
+            |head| black_box(head.rest.load().expect("histories")),
+            criterion::BatchSize::PerIteration,
+        );
+    });
     group.bench_function("write_cache", |b| {
-        b.iter(|| black_box(cache::encode(&merged.progress, source)));
+        b.iter(|| black_box(cache::encode(&merged.progress, source, Some(stamp))));
     });
     group.bench_function("escape_check", |b| {
         b.iter(|| black_box(zizhi::sanitize::needs_escaping(&merged.progress)));

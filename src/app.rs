@@ -27,11 +27,12 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::moment::Moment;
+use crate::domain::sop_stats::RunFigures;
 use crate::domain::summary::{Summary, summarize};
 use crate::domain::team_summary::Member;
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
-use crate::progress::Progress;
+use crate::progress::{Histories, Progress};
 use crate::screens::dashboard::DashboardState;
 use crate::screens::help::HelpState;
 use crate::screens::search::SearchIndex;
@@ -51,6 +52,9 @@ pub enum Event {
     /// Sent once after the first frame is on screen: prepares what is slow to build (the
     /// search index) while the user reads, so the first `/` answers at once.
     Warmup,
+    /// The rehearsal runs and interview histories of an app that opened from the team start
+    /// cache's head ([`App::awaiting_histories`]), read right after the first frame.
+    HistoriesLoaded(Box<Histories>),
     /// The team sync the runtime runs in the background reached a stage.
     SyncStage(Stage),
     /// The team sync finished (or stopped): what to show and the merged state to take.
@@ -169,6 +173,15 @@ impl App {
             unsaved: false,
             shown,
         }
+    }
+
+    /// The app opened on `progress` without its rehearsal runs, and with each interview
+    /// question's reviews cut to the latest (the team start cache's head): everything the
+    /// dashboard draws is exact, its rehearsal figures taken from `runs`. The runtime sends
+    /// [`Event::HistoriesLoaded`] right after the first frame, before any input.
+    pub fn awaiting_histories(&mut self, runs: RunFigures) {
+        self.summary.sops.runs = runs.finished;
+        self.summary.sops.last_run = runs.last_run;
     }
 
     pub fn screen(&self) -> &Screen {
@@ -344,6 +357,15 @@ fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
             if app.search_index.is_none() {
                 app.search_index = Some(SearchIndex::build(&app.content));
             }
+            Vec::new()
+        }
+        Event::HistoriesLoaded(histories) => {
+            app.progress.put_histories(*histories);
+            // Teammates' rehearsal and answer texts may hold control characters.
+            app.shown = crate::sanitize::escaped_progress(&app.progress).map(Box::new);
+            let drawn = app.shown.as_deref().unwrap_or(&app.progress);
+            app.summary = summarize(&app.content, drawn, app.now.date());
+            app.revision = app.revision.wrapping_add(1);
             Vec::new()
         }
         Event::SyncStage(stage) => {

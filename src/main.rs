@@ -661,48 +661,53 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
         .lock(&now_label())
         .map_err(|e| Failure::new(Status::of_store_error(&e), e.message(cli.lang)))?;
     let _ = store.cleanup_stale_temps();
-    // Read once: a big file costs its size in time and memory for every read.
-    let raw = store
-        .load()
-        .map_err(|e| Failure::new(Status::ProgressUnreadable, cli::load_error(&store, e)))?;
     let team = cli::team(cli.data.as_deref()).map_err(|m| Failure::new(Status::Failed, m))?;
-    // What is on disk, by length and hash: the saver skips unchanged saves by it, and in
-    // team mode it finds the start cache of exactly these bytes (a year of a team's history
-    // opens from it in a fraction of the time the JSON takes).
-    let source = raw.as_deref().map(tui::SavedText::of);
-    let had_file = raw.is_some();
-    // Too big to save at each change: opened read-only, saying why and what to do.
-    let bytes = raw
-        .as_ref()
-        .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX));
-    let cache_bytes = match (&team, source) {
-        (Some(team), Some(source)) if cli::schema().current == zizhi::progress::SCHEMA_VERSION => {
-            zizhi::team::cache::read(&zizhi::team::cache::path_for(&team.work_path()), source)
+    // Team mode on the dashboard: a start cache stamped with the working file as it is on
+    // disk now opens without reading that file (a year of a team's history is megabytes): the
+    // first frame needs only the cache's head, the histories follow right after it.
+    let head = match (&team, area) {
+        (Some(team), Area::Dashboard)
+            if cli::schema().current == zizhi::progress::SCHEMA_VERSION =>
+        {
+            zizhi::safe_fs::FileStamp::at(store.path()).and_then(|stamp| {
+                zizhi::team::cache::open_head(
+                    &zizhi::team::cache::path_for(&team.work_path()),
+                    stamp,
+                    zizhi::progress::SCHEMA_VERSION,
+                )
+                .map(|head| (head, stamp.len))
+            })
         }
         _ => None,
     };
-    // The text is not kept: a big file would cost its size in memory all session (and with
-    // a sound cache it is not needed to decode either).
-    let mut raw = if cache_bytes.is_some() { None } else { raw };
-    let cached = match (cache_bytes, source) {
-        (Some(cache), Some(source)) => {
-            zizhi::team::cache::decode(&cache, source, zizhi::progress::SCHEMA_VERSION)
-        }
-        _ => None,
-    };
-    if cached.is_none() && raw.is_none() && had_file {
-        // A cache that passed its checks but did not decode: read the file after all.
-        raw = store
+    // Read once (and only without a head): a big file costs its size in time and memory for
+    // every read.
+    let raw = match head {
+        Some(_) => None,
+        None => store
             .load()
-            .map_err(|e| Failure::new(Status::ProgressUnreadable, cli::load_error(&store, e)))?;
-    }
-    let from_cache = cached.is_some();
-    let (progress, migrated_from) = match (cached, &raw) {
-        (Some(progress), _) => Ok((progress, None)),
-        (None, Some(text)) => cli::decode_progress(&store, text),
-        (None, None) => Ok((zizhi::progress::Progress::default(), None)),
+            .map_err(|e| Failure::new(Status::ProgressUnreadable, cli::load_error(&store, e)))?,
+    };
+    // What is on disk, by length and hash: the saver skips unchanged saves by it.
+    let source = match &head {
+        Some((head, _)) => Some(head.source),
+        None => raw.as_deref().map(tui::SavedText::of),
+    };
+    let had_file = head.is_some() || raw.is_some();
+    // Too big to save at each change: opened read-only, saying why and what to do.
+    let bytes = match &head {
+        Some((_, len)) => *len,
+        None => raw
+            .as_ref()
+            .map_or(0, |t| u64::try_from(t.len()).unwrap_or(u64::MAX)),
+    };
+    let (progress, migrated_from, rest) = match (head, &raw) {
+        (Some((head, _)), _) => Ok((head.progress, None, Some((head.rest, head.figures)))),
+        (None, Some(text)) => cli::decode_progress(&store, text).map(|(p, m)| (p, m, None)),
+        (None, None) => Ok((zizhi::progress::Progress::default(), None, None)),
     }
     .map_err(|m| Failure::new(Status::ProgressUnreadable, m))?;
+    // The text is not kept: a big file would cost its size in memory all session.
     drop(raw);
     let limit = cli::read_only_limit();
     let read_only =
@@ -821,8 +826,9 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
             source
         },
     );
-    if from_cache {
-        saver = saver.cache_fresh();
+    if let Some((rest, runs)) = rest {
+        app.awaiting_histories(runs);
+        saver = saver.history_from(rest);
     }
     if let Some(label) = start_snapshot {
         saver = saver.snapshot_after_first_frame(label);
@@ -896,6 +902,13 @@ fn run_tui(cli: &Cli, area: Area) -> Result<Status, Failure> {
     }
     match result {
         Ok(Ok(Exit::Quit | Exit::InputClosed | Exit::Signal(_))) => Ok(Status::Done),
+        Ok(Err(err)) if saver.history_pending() => Err(Failure::new(
+            Status::ProgressUnreadable,
+            format!(
+                "{err}。文件未被改动；删除 {} 后重新启动，或运行 zizhi data backups 查看备份",
+                zizhi::team::cache::path_for(saver.store().path()).display()
+            ),
+        )),
         Ok(Err(err)) => Err(Failure::new(
             Status::Failed,
             format!("终端出错：{err}（进度已保存）"),

@@ -120,6 +120,39 @@ pub fn read_regular(path: &Path, cap: u64, links: Links) -> Result<Vec<u8>, Open
     Ok(bytes)
 }
 
+/// What the file system says of a file's identity and last change: device, inode, length,
+/// modification and status-change times to the nanosecond. A file replaced by a rename (as
+/// every save is) gets a new inode; one written in place gets new times. Equal stamps mean
+/// the same bytes for every file only zizhi writes, as git's index trusts an unchanged stat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub len: u64,
+    pub mtime: (i64, i64),
+    pub ctime: (i64, i64),
+}
+
+impl FileStamp {
+    pub fn of(meta: &Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Self {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+
+    /// The stamp of the regular file at `path` itself (a link is not followed: `None`, as
+    /// for anything that is not a regular file or cannot be read).
+    pub fn at(path: &Path) -> Option<Self> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        meta.is_file().then(|| Self::of(&meta))
+    }
+}
+
 /// Largest content YAML file read (the biggest built-in file is well under 1 MB).
 pub const CONTENT_FILE_CAP: u64 = 16 * 1024 * 1024;
 

@@ -64,6 +64,11 @@ pub struct Saver {
     /// Team mode: the start cache already holds what was last saved (the app started from
     /// it and has written nothing since), so leaving need not write it again.
     cache_fresh: bool,
+    /// The app opened from the start cache's head: the rehearsal runs and interview histories
+    /// are still to be read (right after the first frame). Until they are in, nothing is
+    /// written: the progress in memory is not yet the whole file.
+    history_pending: bool,
+    rest: Option<crate::team::cache::Rest>,
 }
 
 impl Saver {
@@ -82,6 +87,54 @@ impl Saver {
             read_only: false,
             team: None,
             cache_fresh: false,
+            history_pending: false,
+            rest: None,
+        }
+    }
+
+    /// The app opened from the start cache's head ([`crate::team::cache::open_head`]): its
+    /// histories come from `rest` after the first frame ([`Saver::load_history`]); until
+    /// then no save and no cache is written.
+    #[must_use]
+    pub fn history_from(mut self, rest: crate::team::cache::Rest) -> Self {
+        self.history_pending = true;
+        self.rest = Some(rest);
+        self.cache_fresh = true;
+        self
+    }
+
+    /// Whether the histories are still to be read (or could not be): nothing is written then.
+    pub fn history_pending(&self) -> bool {
+        self.history_pending
+    }
+
+    /// Reads the histories the app opened without: from the cache, or if that fails its
+    /// checks, from the working file (the cache is then written again at exit). `None` when
+    /// none are pending; `Err` with the reason when neither could be read (nothing is saved
+    /// then: the app must stop).
+    pub fn load_history(&mut self) -> Option<Result<progress::Histories, String>> {
+        let rest = self.rest.take()?;
+        if let Some(histories) = rest.load() {
+            self.history_pending = false;
+            return Some(Ok(histories));
+        }
+        self.cache_fresh = false;
+        let text = match self.store.load() {
+            Ok(Some(text)) => text,
+            Ok(None) => return Some(Err(format!("{} 不见了", self.store.path().display()))),
+            Err(err) => return Some(Err(err.to_string())),
+        };
+        match progress::decode(&text) {
+            Ok(decoded) => {
+                let mut full = decoded.progress;
+                self.last_saved = Some(SavedText::of(&text));
+                self.history_pending = false;
+                Some(Ok(progress::Histories {
+                    sop_runs: std::mem::take(&mut full.sop_runs),
+                    reviews: std::mem::take(&mut full.reviews),
+                }))
+            }
+            Err(err) => Some(Err(err.to_string())),
         }
     }
 
@@ -96,12 +149,14 @@ impl Saver {
     /// for `progress` (what is on disk now), unless it already holds it. A failure costs only
     /// the next start's speed.
     pub fn store_cache(&mut self, progress: &progress::Progress) {
-        if self.team.is_none() || self.read_only || self.cache_fresh {
+        if self.team.is_none() || self.read_only || self.cache_fresh || self.history_pending {
             return;
         }
         if let Some(saved) = self.last_saved {
             let path = crate::team::cache::path_for(self.store.path());
-            if crate::team::cache::store(&path, progress, saved).is_ok() {
+            // Stamped with the file as it is now: the next start trusts the cache unread.
+            let stamp = crate::safe_fs::FileStamp::at(self.store.path());
+            if crate::team::cache::store(&path, progress, saved, stamp).is_ok() {
                 self.cache_fresh = true;
             }
         }
@@ -211,7 +266,7 @@ impl Saver {
 
     /// Writes `progress` unless unchanged; whether it wrote.
     fn try_save(&mut self, progress: &progress::Progress) -> Result<bool, progress::StoreError> {
-        if self.read_only {
+        if self.read_only || self.history_pending {
             return Ok(false);
         }
         let text = progress::encode(progress);
@@ -231,6 +286,12 @@ impl Saver {
     }
 }
 
+/// Neither the start cache nor the working file gave the histories the app opened without:
+/// the loop stops before any input, and nothing is saved.
+#[derive(Debug, thiserror::Error)]
+#[error("读不出进度文件里的演练和访谈记录：{0}")]
+pub struct HistoryUnreadable(pub String);
+
 /// Runs the interactive loop until the user quits or the terminal goes away.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -249,6 +310,16 @@ where
         mono_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     };
     draw(terminal, app, theme)?;
+    // Opened from the team start cache's head: the histories come in now, before any input
+    // is handled (so no key acts on, and no save writes, a progress without them).
+    if let Some(loaded) = saver.load_history() {
+        match loaded {
+            Ok(histories) => {
+                app::update_at(app, Event::HistoriesLoaded(Box::new(histories)), at());
+            }
+            Err(why) => return Err(io::Error::other(HistoryUnreadable(why))),
+        }
+    }
     saver.take_deferred_snapshot();
     app::update_at(app, Event::Warmup, at());
     // A change to a big file waiting for a pause in input before it is written.

@@ -227,12 +227,32 @@ pub struct SopFigures {
 }
 
 pub fn figures(content: &Content, progress: &Progress) -> SopFigures {
-    let finished = progress.sop_runs.iter().filter(|r| r.finished);
+    let runs = RunFigures::of(&progress.sop_runs);
     SopFigures {
         count: content.sops.len(),
-        runs: finished.clone().count(),
-        last_run: finished.map(|r| r.started).max(),
+        runs: runs.finished,
+        last_run: runs.last_run,
         pending_findings: progress.pending_findings.len(),
+    }
+}
+
+/// What [`SopFigures`] takes from the runs themselves: kept in the team start cache, so the
+/// first frame needs none of a year's runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunFigures {
+    /// Finished runs.
+    pub finished: usize,
+    /// Start of the latest finished run.
+    pub last_run: Option<NaiveDateTime>,
+}
+
+impl RunFigures {
+    pub fn of(runs: &[SopRun]) -> Self {
+        let finished = runs.iter().filter(|r| r.finished);
+        Self {
+            finished: finished.clone().count(),
+            last_run: finished.map(|r| r.started).max(),
+        }
     }
 }
 

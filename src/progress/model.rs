@@ -35,7 +35,7 @@ pub struct Progress {
     pub legacy_register: Option<Settings>,
     /// Person name → question id → review history and schedule.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub reviews: BTreeMap<String, BTreeMap<String, QuestionReviews>>,
+    pub reviews: Reviews,
     /// Every demo rehearsal run, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sop_runs: Vec<SopRun>,
@@ -168,6 +168,18 @@ impl ItemProgress {
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
+}
+
+/// Interview reviews by person, then by question id.
+pub type Reviews = BTreeMap<String, BTreeMap<String, QuestionReviews>>;
+
+/// A progress's two long histories: every rehearsal run and every interview review. A team's
+/// year of them is most of its working file; the start cache opens without them and brings
+/// them in right after the first frame ([`crate::team::cache`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Histories {
+    pub sop_runs: Vec<SopRun>,
+    pub reviews: Reviews,
 }
 
 /// One person's reviews of one question, with the scheduler's memory state.
@@ -507,6 +519,12 @@ impl Timeline {
 }
 
 impl Progress {
+    /// Puts `histories` in place of the runs and reviews this progress holds.
+    pub fn put_histories(&mut self, histories: Histories) {
+        self.sop_runs = histories.sop_runs;
+        self.reviews = histories.reviews;
+    }
+
     pub fn item(&self, id: &str) -> Option<&ItemProgress> {
         self.items.get(id)
     }

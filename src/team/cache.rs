@@ -2,29 +2,45 @@
 //! file holds, in a form that opens in a fraction of the time the JSON takes, so a start with
 //! a year of a team's history shows its first frame at once.
 //!
-//! It is only ever a copy. It is used when it was made by this zizhi version, from exactly
-//! the bytes now in `progress.json` (their length and 128-bit xxh3 hash are in its header),
-//! and every section's own hash checks out; in any other case (missing, stale, torn, corrupt,
-//! from another version) it is ignored, the working file is read as usual, and the cache is
-//! written again when the app leaves. Losing or deleting it costs one slower start, never data.
+//! It is only ever a copy. It is used when it was made by this zizhi version from the
+//! `progress.json` now on disk, and every section it reads passes its own hash; in any other
+//! case (missing, stale, torn, corrupt, from another version) it is ignored, the working file
+//! is read as usual, and the cache is written again when the app leaves. Losing or deleting
+//! it costs one slower start, never data.
 //!
-//! Layout: a 16-byte magic, then a JSON header line (version, source length and hash, the
-//! sections' lengths and hashes), then the sections back to back, each compact JSON: the
-//! progress without its two long histories, the rehearsal runs, the interview reviews (kept
-//! apart so they can later be read only when shown).
+//! "The file now on disk" is known two ways. The header holds the length and 128-bit xxh3
+//! hash of the working file's bytes ([`decode`] checks them against text already read) and the
+//! file's [`FileStamp`] when the cache was written: a start whose stamp is unchanged trusts it
+//! without reading the 3 MB file at all ([`open_head`]), as git trusts its index.
+//!
+//! Layout: a 16-byte magic, then a JSON header line (version, source length and hash, stamp,
+//! the sections' lengths and hashes), then four sections back to back, each compact JSON:
+//! 1. the head: the progress without its rehearsal runs, and with each interview question's
+//!    reviews cut to the latest one (all the dashboard reads of them: due, grade, points);
+//! 2. the figures the dashboard shows of the runs (finished runs, the latest);
+//! 3. the rehearsal runs; 4. the interview reviews in full.
+//!
+//! A start reads the first two, draws the first frame, then reads the other two
+//! ([`Rest::load`]) before it handles any key; until then nothing is saved.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::progress::{Progress, QuestionReviews, SopRun};
+use crate::domain::sop_stats::RunFigures;
+use crate::progress::{Histories, Progress, QuestionReviews, Reviews};
+use crate::safe_fs::FileStamp;
 
 const MAGIC: &[u8; 16] = b"zizhi-team-cache";
 /// The layout version; a change of layout or of the progress model bumps it.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// A cache larger than this is not read (it would be a damaged file).
 const MAX_CACHE: u64 = 512 * 1024 * 1024;
+/// A header line longer than this is damage, not a header.
+const MAX_HEADER: u64 = 64 * 1024;
+const SECTIONS: usize = 4;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,8 +50,29 @@ struct Header {
     /// Length and hash (hex) of the `progress.json` bytes it was made from.
     source_len: usize,
     source_hash: String,
+    /// That file's stamp once written, when it was known.
+    stamp: Option<FileStamp>,
     /// Length and hash (hex) of each section, in order.
     sections: Vec<(usize, String)>,
+}
+
+impl Header {
+    /// Whether this header is one this build reads, for a working file of `source` (when
+    /// known) or stamped `stamp` (when known).
+    fn fits(&self, source: Option<Source>, stamp: Option<FileStamp>) -> bool {
+        self.format == FORMAT
+            && self.zizhi == env!("CARGO_PKG_VERSION")
+            && self.sections.len() == SECTIONS
+            && source.is_none_or(|s| self.source_len == s.len && self.source_hash == hex(s.hash))
+            && stamp.is_none_or(|s| self.stamp == Some(s))
+    }
+
+    fn source(&self) -> Option<Source> {
+        Some(Source {
+            len: self.source_len,
+            hash: u128::from_str_radix(&self.source_hash, 16).ok()?,
+        })
+    }
 }
 
 /// The working file's text a cache belongs to: its length and 128-bit xxh3 hash.
@@ -67,10 +104,8 @@ pub fn path_for(work: &Path) -> PathBuf {
     work.with_file_name("progress.cache")
 }
 
-type Reviews =
-    std::collections::BTreeMap<String, std::collections::BTreeMap<String, QuestionReviews>>;
-
-/// The progress without its rehearsal runs and reviews, borrowing nothing it need not copy.
+/// The progress without its rehearsal runs and with each question's reviews cut to the
+/// latest, borrowing nothing it need not copy.
 fn head_of(progress: &Progress) -> Progress {
     // Every field by name: a field added to `Progress` must be decided on here.
     let Progress {
@@ -79,7 +114,7 @@ fn head_of(progress: &Progress) -> Progress {
         people,
         settings,
         legacy_register,
-        reviews: _,
+        reviews,
         sop_runs: _,
         sop_people,
         pending_findings,
@@ -96,7 +131,7 @@ fn head_of(progress: &Progress) -> Progress {
         people: people.clone(),
         settings: settings.clone(),
         legacy_register: legacy_register.clone(),
-        reviews: Reviews::new(),
+        reviews: latest_reviews(reviews),
         sop_runs: Vec::new(),
         sop_people: sop_people.clone(),
         pending_findings: pending_findings.clone(),
@@ -109,55 +144,81 @@ fn head_of(progress: &Progress) -> Progress {
     }
 }
 
-/// The cache's bytes for `progress`, whose encoding is the working file text `source`.
-pub fn encode(progress: &Progress, source: Source) -> Vec<u8> {
-    let sections: [Vec<u8>; 3] = [
+/// Every question's record with its history cut to the latest review.
+fn latest_reviews(reviews: &Reviews) -> Reviews {
+    reviews
+        .iter()
+        .map(|(person, questions)| {
+            let questions = questions
+                .iter()
+                .map(|(id, record)| {
+                    // Every field by name, as above.
+                    let QuestionReviews {
+                        text_hash,
+                        due,
+                        stability,
+                        difficulty,
+                        history,
+                        draft,
+                    } = record;
+                    let latest = QuestionReviews {
+                        text_hash: text_hash.clone(),
+                        due: *due,
+                        stability: *stability,
+                        difficulty: *difficulty,
+                        history: history.last().cloned().into_iter().collect(),
+                        draft: draft.clone(),
+                    };
+                    (id.clone(), latest)
+                })
+                .collect();
+            (person.clone(), questions)
+        })
+        .collect()
+}
+
+/// The cache's bytes for `progress`, whose encoding is the working file text `source`,
+/// stamped `stamp` on disk (when known).
+pub fn encode(progress: &Progress, source: Source, stamp: Option<FileStamp>) -> Vec<u8> {
+    let sections: [Vec<u8>; SECTIONS] = [
         serde_json::to_vec(&head_of(progress)).unwrap_or_default(),
+        serde_json::to_vec(&RunFigures::of(&progress.sop_runs)).unwrap_or_default(),
         serde_json::to_vec(&progress.sop_runs).unwrap_or_default(),
         serde_json::to_vec(&progress.reviews).unwrap_or_default(),
     ];
-    encode_sections(&sections, source)
-}
-
-fn encode_sections(sections: &[Vec<u8>], source: Source) -> Vec<u8> {
     let header = Header {
         format: FORMAT,
         zizhi: env!("CARGO_PKG_VERSION").to_owned(),
         source_len: source.len,
         source_hash: hex(source.hash),
+        stamp,
         sections: sections.iter().map(|s| (s.len(), hex(hash(s)))).collect(),
     };
-    let mut out = Vec::with_capacity(sections.iter().map(Vec::len).sum::<usize>() + 256);
+    let mut out = Vec::with_capacity(sections.iter().map(Vec::len).sum::<usize>() + 512);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&serde_json::to_vec(&header).unwrap_or_default());
     out.push(b'\n');
-    for section in sections {
+    for section in &sections {
         out.extend_from_slice(section);
     }
     out
 }
 
-/// Whether `bytes` are a sound cache made by this version for the working file text
-/// `source` (header and every section's hash checked; nothing decoded).
-pub fn matches(bytes: &[u8], source: Source) -> bool {
-    sections(bytes, source).is_some()
-}
-
-/// The three sections of a sound cache for `source`.
-fn sections(bytes: &[u8], source: Source) -> Option<Vec<&[u8]>> {
+/// The header of `bytes` and the rest after its line.
+fn split_header(bytes: &[u8]) -> Option<(Header, &[u8])> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let line_end = rest.iter().position(|&b| b == b'\n')?;
     let header: Header = serde_json::from_slice(&rest[..line_end]).ok()?;
-    if header.format != FORMAT
-        || header.zizhi != env!("CARGO_PKG_VERSION")
-        || header.source_len != source.len
-        || header.source_hash != hex(source.hash)
-        || header.sections.len() != 3
-    {
+    Some((header, &rest[line_end + 1..]))
+}
+
+/// The sections of a sound cache for `source`, each checked against its hash.
+fn sections(bytes: &[u8], source: Source) -> Option<Vec<&[u8]>> {
+    let (header, mut body) = split_header(bytes)?;
+    if !header.fits(Some(source), None) {
         return None;
     }
-    let mut body = &rest[line_end + 1..];
-    let mut sections: Vec<&[u8]> = Vec::with_capacity(3);
+    let mut sections: Vec<&[u8]> = Vec::with_capacity(SECTIONS);
     for (len, want) in &header.sections {
         let section = body.get(..*len)?;
         if hex(hash(section)) != *want {
@@ -166,24 +227,35 @@ fn sections(bytes: &[u8], source: Source) -> Option<Vec<&[u8]>> {
         sections.push(section);
         body = &body[*len..];
     }
-    if !body.is_empty() {
-        return None;
-    }
-    Some(sections)
+    body.is_empty().then_some(sections)
+}
+
+/// Whether `bytes` are a sound cache made by this version for the working file text `source`
+/// (header and every section's hash checked; nothing decoded).
+pub fn matches(bytes: &[u8], source: Source) -> bool {
+    sections(bytes, source).is_some()
+}
+
+/// The head section as a progress in format `schema`.
+fn decode_head(section: &[u8], schema: u32) -> Option<Progress> {
+    serde_json::from_slice::<Progress>(section)
+        .ok()
+        .filter(|p| p.schema_version == schema)
+}
+
+fn decode_histories(runs: &[u8], reviews: &[u8]) -> Option<Histories> {
+    Some(Histories {
+        sop_runs: serde_json::from_slice(runs).ok()?,
+        reviews: serde_json::from_slice(reviews).ok()?,
+    })
 }
 
 /// The progress in `bytes` if they are a sound cache made by this version for the working
 /// file text `source`, in progress format `schema`; `None` otherwise.
 pub fn decode(bytes: &[u8], source: Source, schema: u32) -> Option<Progress> {
     let sections = sections(bytes, source)?;
-    // One after another on this thread: decoding the runs on a second thread was measured
-    // no faster on a busy machine and cost 2 MB more (the second thread's allocator arena).
-    let mut progress = serde_json::from_slice::<Progress>(sections[0]).ok()?;
-    if progress.schema_version != schema {
-        return None;
-    }
-    progress.sop_runs = serde_json::from_slice::<Vec<SopRun>>(sections[1]).ok()?;
-    progress.reviews = serde_json::from_slice::<Reviews>(sections[2]).ok()?;
+    let mut progress = decode_head(sections[0], schema)?;
+    progress.put_histories(decode_histories(sections[2], sections[3])?);
     Some(progress)
 }
 
@@ -201,11 +273,111 @@ pub fn read(path: &Path, source: Source) -> Option<Vec<u8>> {
         .filter(|bytes| matches(bytes, source))
 }
 
-/// Writes the cache for `progress`, saved as the working file text `source`, to `path`: a
-/// temporary file renamed over it, mode 0600. No fsync: a cache torn by a crash fails its
-/// hashes and is ignored. Errors are the caller's to ignore (a missing cache is only slower).
-pub fn store(path: &Path, progress: &Progress, source: Source) -> std::io::Result<()> {
-    let bytes = encode(progress, source);
+/// A start opened from the cache's head: what the first frame needs.
+#[derive(Debug)]
+pub struct Head {
+    /// The progress without its runs, each question's reviews cut to the latest.
+    pub progress: Progress,
+    pub figures: RunFigures,
+    /// The working file's length and hash, as the cache recorded them.
+    pub source: Source,
+    /// Where the histories are, to read after the first frame.
+    pub rest: Rest,
+}
+
+/// The cache's last two sections, still on disk (the file stays open: a cache replaced
+/// meanwhile does not matter).
+#[derive(Debug)]
+pub struct Rest {
+    file: BufReader<File>,
+    runs: (usize, String),
+    reviews: (usize, String),
+}
+
+/// Reads `len` bytes from `file` if they hash to `want`.
+fn checked_section(file: &mut impl Read, (len, want): &(usize, String)) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; *len];
+    file.read_exact(&mut bytes).ok()?;
+    (hex(hash(&bytes)) == *want).then_some(bytes)
+}
+
+impl Rest {
+    /// The runs and reviews in full; `None` if the sections are damaged, cut or longer than
+    /// recorded (the caller then reads the working file).
+    pub fn load(mut self) -> Option<Histories> {
+        let runs = checked_section(&mut self.file, &self.runs)?;
+        let reviews = checked_section(&mut self.file, &self.reviews)?;
+        let mut after = [0u8; 1];
+        if self.file.read(&mut after).ok()? != 0 {
+            return None;
+        }
+        decode_histories(&runs, &reviews)
+    }
+}
+
+/// Opens the cache at `path` for a working file whose stamp on disk is `stamp`, in progress
+/// format `schema`: reads and checks the header and the first two sections only. `None`
+/// when there is no cache, it was made for another file or by another version, or a section
+/// read fails its hash. Never follows a link.
+pub fn open_head(path: &Path, stamp: FileStamp, schema: u32) -> Option<Head> {
+    let (file, meta) = crate::safe_fs::open_regular(path, crate::safe_fs::Links::Refuse).ok()?;
+    if meta.len() > MAX_CACHE {
+        return None;
+    }
+    let mut file = BufReader::with_capacity(64 * 1024, file);
+    let mut magic = [0u8; MAGIC.len()];
+    file.read_exact(&mut magic).ok()?;
+    if &magic != MAGIC {
+        return None;
+    }
+    let mut line = Vec::new();
+    (&mut file)
+        .take(MAX_HEADER)
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    if line.pop() != Some(b'\n') {
+        return None;
+    }
+    let header: Header = serde_json::from_slice(&line).ok()?;
+    if !header.fits(None, Some(stamp)) {
+        return None;
+    }
+    let at = MAGIC.len() + line.len() + 1;
+    let total: usize = header.sections.iter().map(|s| s.0).sum();
+    if u64::try_from(at + total).ok()? != meta.len() {
+        return None;
+    }
+    let head = checked_section(&mut file, &header.sections[0])?;
+    let figures = checked_section(&mut file, &header.sections[1])?;
+    let progress = decode_head(&head, schema)?;
+    let figures = serde_json::from_slice(&figures).ok()?;
+    drop(head);
+    let offset = at + header.sections[0].0 + header.sections[1].0;
+    file.seek(SeekFrom::Start(u64::try_from(offset).ok()?))
+        .ok()?;
+    Some(Head {
+        progress,
+        figures,
+        source: header.source()?,
+        rest: Rest {
+            file,
+            runs: header.sections[2].clone(),
+            reviews: header.sections[3].clone(),
+        },
+    })
+}
+
+/// Writes the cache for `progress`, saved as the working file text `source` and stamped
+/// `stamp` on disk, to `path`: a temporary file renamed over it, mode 0600. No fsync: a cache
+/// torn by a crash fails its hashes and is ignored. Errors are the caller's to ignore (a
+/// missing cache is only slower).
+pub fn store(
+    path: &Path,
+    progress: &Progress,
+    source: Source,
+    stamp: Option<FileStamp>,
+) -> std::io::Result<()> {
+    let bytes = encode(progress, source, stamp);
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".zizhi-cache-")

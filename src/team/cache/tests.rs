@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use std::path::{Path, PathBuf};
+
 use super::*;
-use crate::progress::{self, Review, SCHEMA_VERSION, Status, StepResult};
+use crate::progress::{self, Review, SCHEMA_VERSION, SopRun, Status, StepResult};
 
 fn at(day: u32, hour: u32) -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 3, day)
@@ -64,7 +66,7 @@ fn sample() -> Progress {
 /// The cache of `p` saved as the working file, and that file's text.
 fn cached(p: &Progress) -> (Vec<u8>, String) {
     let text = progress::encode(p);
-    (encode(p, Source::of(&text)), text)
+    (encode(p, Source::of(&text), None), text)
 }
 
 #[test]
@@ -154,7 +156,7 @@ fn the_cache_is_written_owner_only_and_read_back_but_never_through_a_link() {
     assert_eq!(path, dir.path().join("progress.cache"));
     let p = sample();
     let text = progress::encode(&p);
-    store(&path, &p, Source::of(&text)).expect("written");
+    store(&path, &p, Source::of(&text), None).expect("written");
     assert_eq!(load(&path, Source::of(&text), SCHEMA_VERSION), Some(p));
     #[cfg(unix)]
     {
@@ -173,4 +175,184 @@ fn the_cache_is_written_owner_only_and_read_back_but_never_through_a_link() {
         ),
         None
     );
+}
+
+/// `p` saved as the working file in `dir` and its cache written as the app leaves: the
+/// working file's path, the cache's, and the file's stamp.
+fn on_disk(dir: &Path, p: &Progress) -> (PathBuf, PathBuf, FileStamp) {
+    let work = dir.join("progress.json");
+    let text = progress::encode(p);
+    std::fs::write(&work, &text).expect("working file");
+    let stamp = FileStamp::at(&work).expect("a regular file");
+    let path = path_for(&work);
+    store(&path, p, Source::of(&text), Some(stamp)).expect("written");
+    (work, path, stamp)
+}
+
+#[test]
+fn a_start_stamped_as_the_file_opens_the_head_then_the_histories_give_back_the_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = sample();
+    let (work, path, stamp) = on_disk(dir.path(), &p);
+    let head = open_head(&path, stamp, SCHEMA_VERSION).expect("a head");
+    // The head: no runs, each question's reviews cut to the latest; the run figures.
+    assert!(head.progress.sop_runs.is_empty());
+    assert_eq!(head.progress.items, p.items);
+    assert_eq!(head.figures, RunFigures::of(&p.sop_runs));
+    assert_eq!(head.figures.finished, 20);
+    assert_eq!(
+        head.source,
+        Source::of(&std::fs::read_to_string(&work).expect("text"))
+    );
+    let mut whole = head.progress;
+    whole.put_histories(head.rest.load().expect("the histories"));
+    assert_eq!(whole, p);
+}
+
+#[test]
+fn the_head_keeps_only_each_questions_latest_review() {
+    let mut p = sample();
+    let record = p
+        .reviews
+        .get_mut("李娜")
+        .and_then(|q| q.get_mut("q-rules-001"))
+        .expect("a record");
+    let mut later = record.history[0].clone();
+    later.at = at(5, 9);
+    later.grade = 1;
+    record.history.push(later.clone());
+    let head = head_of(&p);
+    let cut = &head.reviews["李娜"]["q-rules-001"];
+    assert_eq!(cut.history, vec![later]);
+    assert_eq!(cut.due, p.reviews["李娜"]["q-rules-001"].due);
+}
+
+#[test]
+fn a_head_is_not_opened_for_another_stamp_a_link_or_damage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = sample();
+    let (work, path, stamp) = on_disk(dir.path(), &p);
+    // The working file written again (same bytes, new inode and times): not trusted unread.
+    let text = std::fs::read_to_string(&work).expect("text");
+    std::fs::remove_file(&work).expect("removed");
+    std::fs::write(&work, &text).expect("rewritten");
+    let restamped = FileStamp::at(&work).expect("stamp");
+    assert_ne!(restamped, stamp);
+    assert!(open_head(&path, restamped, SCHEMA_VERSION).is_none());
+    assert!(open_head(&path, stamp, SCHEMA_VERSION + 1).is_none());
+    let link = dir.path().join("link.cache");
+    std::os::unix::fs::symlink(&path, &link).expect("symlink");
+    assert!(open_head(&link, stamp, SCHEMA_VERSION).is_none());
+    let bytes = std::fs::read(&path).expect("cache");
+    let header_end = bytes.iter().position(|&b| b == b'\n').expect("header");
+    // A flipped byte in the head or the figures: no head. In the histories: the head opens
+    // (it is sound) but the histories do not.
+    for at in [header_end + 5, bytes.len() / 2, bytes.len() - 2] {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x20;
+        std::fs::write(&path, &damaged).expect("damaged");
+        let histories = open_head(&path, stamp, SCHEMA_VERSION).and_then(|h| h.rest.load());
+        assert!(histories.is_none(), "byte {at}");
+    }
+    for cut in [10, header_end + 3, bytes.len() - 1] {
+        std::fs::write(&path, &bytes[..cut]).expect("cut");
+        assert!(
+            open_head(&path, stamp, SCHEMA_VERSION).is_none(),
+            "cut at {cut}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(b' ');
+    std::fs::write(&path, &longer).expect("longer");
+    assert!(open_head(&path, stamp, SCHEMA_VERSION).is_none());
+    std::fs::write(&path, &bytes).expect("restored");
+    assert!(open_head(&path, stamp, SCHEMA_VERSION).is_some());
+}
+
+/// A roster of five with a spread of interview practice (due and not, flagged, points
+/// covered and missed, several attempts) and of rehearsal runs, as a team's year holds.
+fn practised_team(content: &crate::content::Content) -> Progress {
+    let mut p = sample();
+    let roles: Vec<String> = content
+        .interview
+        .questions
+        .iter()
+        .flat_map(|q| q.roles.iter().map(|r| r.value.clone()))
+        .collect();
+    for (n, name) in ["王静", "张伟", "李娜", "刘芳", "欧阳晓东"]
+        .iter()
+        .enumerate()
+    {
+        let mut person = crate::progress::Person::new(format!("p{n}"), name);
+        person.om_staff = true;
+        person.roles = roles.iter().skip(n).take(2).cloned().collect();
+        p.people.push(person);
+        let questions = p.reviews.entry((*name).to_owned()).or_default();
+        for (i, q) in content.interview.questions.iter().enumerate() {
+            if (i + n) % 5 == 0 {
+                continue;
+            }
+            let mut record = QuestionReviews {
+                due: Some(at(1 + u32::try_from((i + n) % 20).expect("small"), 8)),
+                stability: Some(3.0),
+                ..QuestionReviews::default()
+            };
+            for attempt in 0..=(i % 3) {
+                record.history.push(Review {
+                    at: at(1 + u32::try_from(attempt).expect("small"), 10),
+                    grade: u8::try_from(1 + (i + attempt + n) % 4).expect("grade"),
+                    seconds: u32::try_from(40 + i * 7 + attempt).expect("small"),
+                    covered: (i % 4 != 1)
+                        .then(|| (0..q.key_points.len()).step_by(1 + n % 2).collect()),
+                    answer: String::new(),
+                    aloud: i % 2 == 0,
+                    flagged: (i + n) % 11 == 0,
+                    flag_overridden: false,
+                    follow_up: None,
+                });
+            }
+            questions.insert(q.id.value.clone(), record);
+        }
+    }
+    p
+}
+
+#[test]
+fn the_first_frame_from_the_head_is_the_frame_the_whole_progress_draws() {
+    let content = crate::content::load_built_in().expect("content");
+    let p = practised_team(&content);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, path, stamp) = on_disk(dir.path(), &p);
+    let theme = crate::theme::Theme::new(true, false);
+    for now in [at(3, 9), at(12, 9), at(28, 18)] {
+        for size in [(80, 24), (120, 40), (200, 60)] {
+            let whole =
+                crate::app::App::new(content.clone(), p.clone(), crate::i18n::Lang::Zh, now, size);
+            let head = open_head(&path, stamp, SCHEMA_VERSION).expect("a head");
+            let mut first = crate::app::App::new(
+                content.clone(),
+                head.progress,
+                crate::i18n::Lang::Zh,
+                now,
+                size,
+            );
+            first.awaiting_histories(head.figures);
+            let want = crate::app::test_support::draw_with(&whole, &theme);
+            assert_eq!(
+                crate::app::test_support::draw_with(&first, &theme),
+                want,
+                "at {now} in {size:?}:\n{}",
+                crate::app::test_support::text_of(&want)
+            );
+            // And once the histories are in, it is the whole progress.
+            let moment = crate::domain::moment::Moment::from_wall(now);
+            crate::app::update_at(
+                &mut first,
+                crate::app::Event::HistoriesLoaded(Box::new(head.rest.load().expect("histories"))),
+                moment,
+            );
+            assert_eq!(first.progress, p);
+            assert_eq!(first.summary, whole.summary);
+        }
+    }
 }
