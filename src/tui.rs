@@ -247,15 +247,26 @@ impl Saver {
         progress: &progress::Progress,
         at_ms: u64,
     ) -> Result<(), progress::StoreError> {
+        if self.read_only || self.history_pending {
+            return Ok(());
+        }
+        // What the text would be, by length and hash, without making it: a save that changes
+        // nothing (every exit that follows no edit) costs no copy of the file in memory.
+        let saved = SavedText::of_progress(progress);
+        let changed = self.last_saved != Some(saved);
         // Team mode compares with what was saved before (only when something was written):
         // read back from disk at the first save, rather than kept from the start in memory.
         let previous = match &self.team {
-            Some(link) if link.needs_previous() && self.last_saved.is_some() => {
+            Some(link) if changed && link.needs_previous() && self.last_saved.is_some() => {
                 self.store.load().ok().flatten()
             }
             _ => None,
         };
-        let result = self.try_save(progress);
+        let result = if changed {
+            self.write(progress, saved).map(|()| true)
+        } else {
+            Ok(false)
+        };
         if let (Ok(wrote), Some(link)) = (&result, &mut self.team)
             && (*wrote || link.has_pending())
         {
@@ -264,16 +275,13 @@ impl Saver {
         result.map(|_| ())
     }
 
-    /// Writes `progress` unless unchanged; whether it wrote.
-    fn try_save(&mut self, progress: &progress::Progress) -> Result<bool, progress::StoreError> {
-        if self.read_only || self.history_pending {
-            return Ok(false);
-        }
-        let text = progress::encode(progress);
-        let saved = SavedText::of(&text);
-        if self.last_saved == Some(saved) {
-            return Ok(false);
-        }
+    /// Writes `progress`, whose text is `saved` long and hashes to it.
+    fn write(
+        &mut self,
+        progress: &progress::Progress,
+        saved: SavedText,
+    ) -> Result<(), progress::StoreError> {
+        let text = progress::encode_sized(progress, saved.len);
         let result = match &mut self.fault {
             Some(fault) => self.store.save_with_fault(&text, fault.as_mut()),
             None => self.store.save(&text),
@@ -282,7 +290,7 @@ impl Saver {
             self.last_saved = Some(saved);
             self.cache_fresh = false;
         }
-        result.map(|()| true)
+        result
     }
 }
 

@@ -333,7 +333,7 @@ impl ActiveRun {
         SopRun {
             sop: self.sop.clone(),
             started: self.started,
-            people: self.people.clone(),
+            people: crate::progress::RolePeople::from(&self.people),
             steps,
             finished: self.phase == RunPhase::Finished,
             ended: self.ended,

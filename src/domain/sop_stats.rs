@@ -319,7 +319,7 @@ mod tests {
         SopRun {
             sop: sop.id.value.clone(),
             started: at,
-            people: BTreeMap::new(),
+            people: crate::progress::RolePeople::new(),
             steps: seconds
                 .iter()
                 .enumerate()

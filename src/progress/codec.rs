@@ -125,10 +125,46 @@ pub struct Decoded {
 }
 
 pub fn encode(progress: &Progress) -> String {
-    let mut text = serde_json::to_string_pretty(progress)
+    encode_sized(progress, 0)
+}
+
+/// [`encode`] into a buffer made `len` bytes long at once (the length
+/// [`encoded_len_and_hash`] gave): a megabytes-long text is not grown by doubling, which
+/// would hold up to three times its size at the moment of each copy.
+pub fn encode_sized(progress: &Progress, len: usize) -> String {
+    let mut bytes = Vec::with_capacity(len);
+    serde_json::to_writer_pretty(&mut bytes, progress)
         .unwrap_or_else(|err| unreachable!("progress always serialises: {err}"));
-    text.push('\n');
-    text
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_else(|err| unreachable!("JSON is UTF-8: {err}"))
+}
+
+/// The length and 128-bit xxh3 hash of [`encode`]'s text, found without building it: a
+/// save of an unchanged progress (every exit, and a team's year of history is megabytes)
+/// costs no copy of the file in memory.
+pub fn encoded_len_and_hash(progress: &Progress) -> (usize, u128) {
+    struct Hashing {
+        len: usize,
+        hasher: xxhash_rust::xxh3::Xxh3,
+    }
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.hasher.update(bytes);
+            self.len += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Hashing {
+        len: 0,
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    serde_json::to_writer_pretty(&mut out, progress)
+        .unwrap_or_else(|err| unreachable!("progress always serialises: {err}"));
+    std::io::Write::write_all(&mut out, b"\n").unwrap_or_default();
+    (out.len, out.hasher.digest128())
 }
 
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {

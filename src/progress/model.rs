@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::people::Person;
+use super::roles::RolePeople;
 use super::settings::Settings;
 use crate::content::{FindingSource, Grade, Severity};
 
@@ -274,8 +275,8 @@ pub struct SopRun {
     #[serde(deserialize_with = "super::checked::datetime")]
     pub started: NaiveDateTime,
     /// Role → person.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub people: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "RolePeople::is_empty")]
+    pub people: RolePeople,
     /// The steps reached so far, in SOP order (a step left out was never reached).
     #[serde(default)]
     pub steps: Vec<StepResult>,

@@ -233,7 +233,6 @@ impl ser::SerializeMap for Probe {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use super::*;
     use crate::progress::{Progress, SopRun};
@@ -255,7 +254,7 @@ mod tests {
             .sop_people
             .insert("操作员\u{9b}".into(), "王静".into());
         assert!(needs_escaping(&progress));
-        let mut people = BTreeMap::new();
+        let mut people = crate::progress::RolePeople::new();
         people.insert("记录人".to_owned(), "李娜\r".to_owned());
         let mut progress = Progress::default();
         progress.sop_runs.push(SopRun {

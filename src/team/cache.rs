@@ -89,6 +89,12 @@ impl Source {
             hash: hash(text.as_bytes()),
         }
     }
+
+    /// The source `progress` encodes to ([`crate::progress::encode`]), without the text.
+    pub fn of_progress(progress: &Progress) -> Self {
+        let (len, hash) = crate::progress::encoded_len_and_hash(progress);
+        Self { len, hash }
+    }
 }
 
 fn hex(hash: u128) -> String {

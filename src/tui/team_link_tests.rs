@@ -220,3 +220,119 @@ fn leaving_writes_the_start_cache_of_what_is_on_disk_and_a_later_save_makes_it_s
     saver.store_cache(&work);
     assert!(!cache::path_for(solo.path()).exists());
 }
+
+/// `work` saved as the team's working file and its start cache written as the app leaves;
+/// the cache's path.
+fn left_with_cache(team: &Team, work: &Progress) -> std::path::PathBuf {
+    let store = Store::new(team.work_path());
+    let mut saver = Saver::new(store, None).with_team(TeamLink::new(team.clone(), None));
+    saver.save_at(work, 1_000).expect("saved");
+    saver.store_cache(work);
+    crate::team::cache::path_for(&team.work_path())
+}
+
+fn a_year(work: &mut Progress) {
+    for day in 1..=20 {
+        work.sop_runs.push(crate::progress::SopRun {
+            sop: "sop-backup-restore".into(),
+            started: chrono::NaiveDate::from_ymd_opt(2026, 3, day)
+                .and_then(|d| d.and_hms_opt(10, 0, 0))
+                .expect("date"),
+            people: crate::progress::RolePeople::new(),
+            steps: Vec::new(),
+            finished: day % 2 == 0,
+            ended: None,
+        });
+    }
+}
+
+#[test]
+fn until_the_histories_are_in_nothing_is_written_then_saves_go_on_as_before() {
+    use crate::team::cache;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let team = joined(dir.path());
+    let mut work = Progress::default();
+    work.item_mut("a").status = Status::Done;
+    a_year(&mut work);
+    let path = left_with_cache(&team, &work);
+    let stamp = crate::safe_fs::FileStamp::at(&team.work_path()).expect("stamp");
+    let on_disk = std::fs::read(team.work_path()).expect("file");
+    let head = cache::open_head(&path, stamp, crate::progress::SCHEMA_VERSION).expect("head");
+    let store = Store::new(team.work_path());
+    let mut saver = Saver::knowing(store, Some(head.source))
+        .with_team(TeamLink::new(team.clone(), None))
+        .history_from(head.rest);
+    assert!(saver.history_pending());
+    // The head alone (no runs) is never written, nor a cache made of it.
+    saver.save_at(&head.progress, 2_000).expect("nothing to do");
+    saver.save_at_exit(&head.progress).expect("nothing to do");
+    saver.store_cache(&head.progress);
+    assert_eq!(std::fs::read(team.work_path()).expect("file"), on_disk);
+    assert!(cache::open_head(&path, stamp, crate::progress::SCHEMA_VERSION).is_some());
+    // With the histories in, the whole is what the file holds: an unchanged save writes
+    // nothing, a change is written.
+    let mut whole = head.progress;
+    whole.put_histories(saver.load_history().expect("pending").expect("read"));
+    assert_eq!(whole, work);
+    assert!(!saver.history_pending());
+    assert!(saver.load_history().is_none());
+    saver.save_at(&whole, 3_000).expect("saved");
+    assert_eq!(std::fs::read(team.work_path()).expect("file"), on_disk);
+    whole.item_mut("b").note = "已核对".into();
+    saver.save_at(&whole, 4_000).expect("saved");
+    let text = std::fs::read_to_string(team.work_path()).expect("file");
+    assert_eq!(
+        crate::progress::decode(&text).expect("decodes").progress,
+        whole
+    );
+}
+
+#[test]
+fn damaged_histories_in_the_cache_are_read_from_the_working_file_and_if_not_nothing_is_saved() {
+    use crate::team::cache;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let team = joined(dir.path());
+    let mut work = Progress::default();
+    a_year(&mut work);
+    let path = left_with_cache(&team, &work);
+    let stamp = crate::safe_fs::FileStamp::at(&team.work_path()).expect("stamp");
+    let open = || {
+        let head = cache::open_head(&path, stamp, crate::progress::SCHEMA_VERSION).expect("head");
+        let saver = Saver::knowing(Store::new(team.work_path()), Some(head.source))
+            .with_team(TeamLink::new(team.clone(), None))
+            .history_from(head.rest);
+        (head.progress, saver)
+    };
+    // The last byte (in the reviews) damaged after the head was read: the working file gives
+    // the histories, and the cache is written again at exit.
+    let (head, mut saver) = open();
+    let mut bytes = std::fs::read(&path).expect("cache");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&path, &bytes).expect("damaged");
+    let mut whole = head;
+    whole.put_histories(
+        saver
+            .load_history()
+            .expect("pending")
+            .expect("from the file"),
+    );
+    assert_eq!(whole, work);
+    saver.store_cache(&whole);
+    let stamp = crate::safe_fs::FileStamp::at(&team.work_path()).expect("stamp");
+    assert!(cache::open_head(&path, stamp, crate::progress::SCHEMA_VERSION).is_some());
+    // Both damaged: an error, and nothing is written at exit.
+    let (head, mut saver) = open();
+    let mut bytes = std::fs::read(&path).expect("cache");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&path, &bytes).expect("damaged");
+    std::fs::write(team.work_path(), "{ broken").expect("damaged file");
+    assert!(saver.load_history().expect("pending").is_err());
+    assert!(saver.history_pending());
+    saver.save_at_exit(&head).expect("nothing written");
+    assert_eq!(
+        std::fs::read_to_string(team.work_path()).expect("file"),
+        "{ broken"
+    );
+}

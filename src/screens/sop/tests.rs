@@ -5,8 +5,6 @@
     reason = "test values are small and known"
 )]
 
-use std::collections::BTreeMap;
-
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -76,7 +74,7 @@ fn with_history(app: &mut App) {
     let run = |start: NaiveDateTime, extra: u32, flags: &[(usize, &str)], upto: usize| SopRun {
         sop: sop.id.value.clone(),
         started: start,
-        people: BTreeMap::from([
+        people: crate::progress::RolePeople::from([
             ("操作员".to_owned(), "张伟".to_owned()),
             ("讲解人".to_owned(), "李娜".to_owned()),
             ("记录人".to_owned(), "王芳".to_owned()),

@@ -1,8 +1,6 @@
 //! The start cache gives back exactly the progress it was made from, and nothing for any
 //! file it was not made from or any damage.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +21,7 @@ fn sample() -> Progress {
     p.item_mut("p1-b").note = "已与保密管理员核对原件".into();
     p.operator = "王静".into();
     for i in 0..30 {
-        let mut people = BTreeMap::new();
+        let mut people = crate::progress::RolePeople::new();
         people.insert("操作员".to_owned(), format!("张伟{i}"));
         p.sop_runs.push(SopRun {
             sop: "sop-backup-restore".into(),
@@ -354,5 +352,16 @@ fn the_first_frame_from_the_head_is_the_frame_the_whole_progress_draws() {
             assert_eq!(first.progress, p);
             assert_eq!(first.summary, whole.summary);
         }
+    }
+}
+
+#[test]
+fn the_streamed_length_and_hash_are_those_of_the_text() {
+    let content = crate::content::load_built_in().expect("content");
+    for p in [Progress::default(), sample(), practised_team(&content)] {
+        let text = progress::encode(&p);
+        assert_eq!(Source::of_progress(&p), Source::of(&text));
+        assert_eq!(progress::encode_sized(&p, text.len()), text);
+        assert_eq!(progress::encode_sized(&p, 3), text);
     }
 }
