@@ -103,6 +103,25 @@ fn write(home: &Home, text: &str) {
     fs::write(&path, text).unwrap();
 }
 
+/// Runs `zizhi data compact` in `home` with `env` set, fails unless it succeeds, and returns
+/// what it said.
+#[track_caller]
+fn data_compact(home: &Home, env: &[(&str, &str)]) -> String {
+    let out = home
+        .command()
+        .args(["data", "compact"])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    said
+}
+
 #[test]
 fn a_file_over_the_limit_opens_read_only_says_why_and_writes_nothing() {
     let home = Home::new();
@@ -141,13 +160,7 @@ fn data_compact_drops_old_history_keeps_current_values_and_backs_up_first() {
     let home = Home::new();
     let original = encode(&with_history());
     write(&home, &original);
-    let out = home.command().args(["data", "compact"]).output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = data_compact(&home, &[]);
     assert!(
         said.contains("已压缩") && said.contains("整改历史 20 条"),
         "{said}"
@@ -206,18 +219,7 @@ fn data_compact_drops_old_history_keeps_current_values_and_backs_up_first() {
 fn data_compact_is_never_refused_for_size_and_says_when_the_file_stays_over_the_limit() {
     let home = Home::new();
     write(&home, &encode(&with_history()));
-    let out = home
-        .command()
-        .args(["data", "compact"])
-        .env("ZIZHI_READONLY_ABOVE", "10")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = data_compact(&home, &[("ZIZHI_READONLY_ABOVE", "10")]);
     assert!(
         said.contains("已压缩") && said.contains("仍超过只读上限"),
         "{said}"
