@@ -16,7 +16,7 @@ use std::fs;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use harness::{Home, TIMEOUT};
-use zizhi::content::{FindingSource, Severity};
+use zizhi::domain::rectification::{Finding, blank};
 use zizhi::progress::{
     HistoryEntry, Progress, QuestionReviews, RectField, Rectification, RectificationStatus, Review,
     Status, decode, encode,
@@ -52,22 +52,13 @@ fn with_history() -> Progress {
         note: String::new(),
     }));
     progress.rectifications.push(Rectification {
-        id: "ZG-001".to_owned(),
-        uid: String::new(),
-        title: "涉密计算机未按期检查".to_owned(),
-        source: FindingSource::SelfCheck,
-        link: String::new(),
-        template: String::new(),
-        severity: Severity::General,
-        description: String::new(),
-        root_cause: String::new(),
-        action: String::new(),
         owner: "人40".to_owned(),
-        due: None,
-        evidence: String::new(),
-        verifier: String::new(),
         status: RectificationStatus::InProgress,
         history,
+        ..blank(
+            "ZG-001".to_owned(),
+            Finding::checklist_item("", "涉密计算机未按期检查"),
+        )
     });
     let reviews = (0..30)
         .map(|k| Review {
