@@ -16,7 +16,7 @@ use std::fs;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use harness::{Home, TIMEOUT};
-use zizhi::content::{FindingSource, Severity};
+use zizhi::domain::rectification::{Finding, blank};
 use zizhi::progress::{
     HistoryEntry, Progress, QuestionReviews, RectField, Rectification, RectificationStatus, Review,
     Status, decode, encode,
@@ -52,22 +52,13 @@ fn with_history() -> Progress {
         note: String::new(),
     }));
     progress.rectifications.push(Rectification {
-        id: "ZG-001".to_owned(),
-        uid: String::new(),
-        title: "涉密计算机未按期检查".to_owned(),
-        source: FindingSource::SelfCheck,
-        link: String::new(),
-        template: String::new(),
-        severity: Severity::General,
-        description: String::new(),
-        root_cause: String::new(),
-        action: String::new(),
         owner: "人40".to_owned(),
-        due: None,
-        evidence: String::new(),
-        verifier: String::new(),
         status: RectificationStatus::InProgress,
         history,
+        ..blank(
+            "ZG-001".to_owned(),
+            Finding::checklist_item("", "涉密计算机未按期检查"),
+        )
     });
     let reviews = (0..30)
         .map(|k| Review {
@@ -101,6 +92,25 @@ fn write(home: &Home, text: &str) {
     let path = home.data_path();
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, text).unwrap();
+}
+
+/// Runs `zizhi data compact` in `home` with `env` set, fails unless it succeeds, and returns
+/// what it said.
+#[track_caller]
+fn data_compact(home: &Home, env: &[(&str, &str)]) -> String {
+    let out = home
+        .command()
+        .args(["data", "compact"])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    said
 }
 
 #[test]
@@ -141,13 +151,7 @@ fn data_compact_drops_old_history_keeps_current_values_and_backs_up_first() {
     let home = Home::new();
     let original = encode(&with_history());
     write(&home, &original);
-    let out = home.command().args(["data", "compact"]).output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = data_compact(&home, &[]);
     assert!(
         said.contains("已压缩") && said.contains("整改历史 20 条"),
         "{said}"
@@ -206,18 +210,7 @@ fn data_compact_drops_old_history_keeps_current_values_and_backs_up_first() {
 fn data_compact_is_never_refused_for_size_and_says_when_the_file_stays_over_the_limit() {
     let home = Home::new();
     write(&home, &encode(&with_history()));
-    let out = home
-        .command()
-        .args(["data", "compact"])
-        .env("ZIZHI_READONLY_ABOVE", "10")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = data_compact(&home, &[("ZIZHI_READONLY_ABOVE", "10")]);
     assert!(
         said.contains("已压缩") && said.contains("仍超过只读上限"),
         "{said}"

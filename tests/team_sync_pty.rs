@@ -27,6 +27,17 @@ fn repo(home: &Home) -> std::path::PathBuf {
     home.config_home().join("zizhi/team/repo")
 }
 
+/// Fails, showing the person's working file, unless one of its items has `owner` as owner.
+#[track_caller]
+fn assert_some_item_owned_by(home: &Home, owner: &str) {
+    let work = work_file(home);
+    let owners: Vec<&Value> = work["items"]
+        .as_object()
+        .map(|m| m.values().map(|i| &i["owner"]).collect())
+        .unwrap_or_default();
+    assert!(owners.iter().any(|n| n.as_str() == Some(owner)), "{work:#}");
+}
+
 /// Two people joined to one bare repository; 王静 has given B an owner and synced.
 fn two_people() -> (tempfile::TempDir, String, Home, Home) {
     let shared = tempfile::tempdir().expect("tmp");
@@ -144,15 +155,7 @@ fn the_sync_key_with_the_remote_gone_says_so_and_typing_goes_on() {
     app.step("\r", "负责人 断网时写的");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
-    let work = work_file(&zhang);
-    let owners: Vec<&Value> = work["items"]
-        .as_object()
-        .map(|m| m.values().map(|i| &i["owner"]).collect())
-        .unwrap_or_default();
-    assert!(
-        owners.iter().any(|n| n.as_str() == Some("断网时写的")),
-        "{work:#}"
-    );
+    assert_some_item_owned_by(&zhang, "断网时写的");
 }
 
 /// The rectifications in a person's working file: (id, title, owner of the first history line).
@@ -303,15 +306,7 @@ fn a_panicking_sync_thread_leaves_the_app_running_and_says_the_sync_failed() {
     app.wait_for_text("进行中");
     app.send("q");
     assert!(app.wait_exit(TIMEOUT).success());
-    let work = work_file(&zhang);
-    let owners: Vec<&Value> = work["items"]
-        .as_object()
-        .map(|m| m.values().map(|i| &i["owner"]).collect())
-        .unwrap_or_default();
-    assert!(
-        owners.iter().any(|n| n.as_str() == Some("同步前写的")),
-        "{work:#}"
-    );
+    assert_some_item_owned_by(&zhang, "同步前写的");
     // Without the switch the next sync goes through.
     let out = zhang.ok(&["team", "sync"]);
     assert!(out.contains("已同步"), "{out}");

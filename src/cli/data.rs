@@ -256,48 +256,39 @@ pub fn compact(store: &Store, label: &str, limit: u64) -> Result<String, Failure
         })
         .map_err(failed)?;
     store.save(&text).map_err(|e| failed(e.message(lang)))?;
-    if lang == Lang::En {
-        let mut message = format!(
-            "Compacted {}: {:.1} MiB → {:.1} MiB. Dropped {} rectification history entries, {} interview records, {} rehearsals, {} self-assessments and {} empty items; \
+    let path = store.path().display();
+    let (before, after) = (mb(raw.len()), mb(text.len()));
+    let crate::progress::compact::Compacted {
+        history_entries,
+        reviews,
+        sop_runs,
+        assessments,
+        empty_items,
+    } = dropped;
+    let mut message = match lang {
+        Lang::Zh => format!(
+            "已压缩 {path}：{before:.1} MiB → {after:.1} MiB。删去整改历史 {history_entries} 条、访谈记录 {reviews} 条、预演 {sop_runs} 次、自评 {assessments} 份、空条目 {empty_items} 个；\
+             所有当前的值都在。压缩前的文件已另存为备份 {label}（zizhi data backups 可见，不会被自动清理，\
+             确认不再需要后可手动删除）"
+        ),
+        Lang::En => format!(
+            "Compacted {path}: {before:.1} MiB → {after:.1} MiB. Dropped {history_entries} rectification history entries, {reviews} interview records, {sop_runs} rehearsals, {assessments} self-assessments and {empty_items} empty items; \
              every current value is kept. The file before was kept as the backup {label} (listed by zizhi data backups, never removed on its own; \
-             delete it by hand once it is no longer needed)",
-            store.path().display(),
-            mb(raw.len()),
-            mb(text.len()),
-            dropped.history_entries,
-            dropped.reviews,
-            dropped.sop_runs,
-            dropped.assessments,
-            dropped.empty_items,
-        );
-        if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
-            message.push_str(&format!(
-                "\nStill above the read-only limit of {:.0} MiB: what is left are current values (item notes, progress of items no longer in the checklist…), \
-                 which are never dropped on their own. The app still opens read-only; to edit as usual, set ZIZHI_READONLY_ABOVE=BYTES for now to raise the limit",
-                limit as f64 / 1_048_576.0
-            ));
-        }
-        return Ok(message);
-    }
-    let mut message = format!(
-        "已压缩 {}：{:.1} MiB → {:.1} MiB。删去整改历史 {} 条、访谈记录 {} 条、预演 {} 次、自评 {} 份、空条目 {} 个；\
-         所有当前的值都在。压缩前的文件已另存为备份 {label}（zizhi data backups 可见，不会被自动清理，\
-         确认不再需要后可手动删除）",
-        store.path().display(),
-        mb(raw.len()),
-        mb(text.len()),
-        dropped.history_entries,
-        dropped.reviews,
-        dropped.sop_runs,
-        dropped.assessments,
-        dropped.empty_items,
-    );
+             delete it by hand once it is no longer needed)"
+        ),
+    };
     if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
-        message.push_str(&format!(
-            "\n仍超过只读上限 {:.0} MiB：剩下的是当前的值（条目备注、已不在清单中的条目的进度等），\
-             不会被自动删去。界面仍以只读方式打开；要照常编辑，可临时设置 ZIZHI_READONLY_ABOVE=字节数 提高上限",
-            limit as f64 / 1_048_576.0
-        ));
+        let limit_mb = limit as f64 / 1_048_576.0;
+        message.push_str(&match lang {
+            Lang::Zh => format!(
+                "\n仍超过只读上限 {limit_mb:.0} MiB：剩下的是当前的值（条目备注、已不在清单中的条目的进度等），\
+                 不会被自动删去。界面仍以只读方式打开；要照常编辑，可临时设置 ZIZHI_READONLY_ABOVE=字节数 提高上限"
+            ),
+            Lang::En => format!(
+                "\nStill above the read-only limit of {limit_mb:.0} MiB: what is left are current values (item notes, progress of items no longer in the checklist…), \
+                 which are never dropped on their own. The app still opens read-only; to edit as usual, set ZIZHI_READONLY_ABOVE=BYTES for now to raise the limit"
+            ),
+        });
     }
     Ok(message)
 }

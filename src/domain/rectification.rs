@@ -425,7 +425,9 @@ impl Finding {
     }
 }
 
-fn blank(id: String, finding: Finding) -> Rectification {
+/// A new 待整改 item `id` for `finding`: nothing else filled in, no history yet. The
+/// `create_*` functions start from it and record the creation; tests build items with it.
+pub fn blank(id: String, finding: Finding) -> Rectification {
     Rectification {
         id,
         uid: String::new(),

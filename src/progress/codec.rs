@@ -328,6 +328,16 @@ impl DecodeError {
     }
 }
 
+/// How chrono's messages for a date or time written wrongly begin.
+const DATE_TIME_ERRORS: &[&str] = &[
+    "input contains invalid characters",
+    "premature end of input",
+    "input is out of range",
+    "trailing input",
+    "input is not enough",
+    "no possible date and time",
+];
+
 /// [`explain`] in English.
 fn explain_en(category: serde_json::error::Category, detail: &str) -> String {
     use serde_json::error::Category;
@@ -371,20 +381,9 @@ fn explain_en(category: serde_json::error::Category, detail: &str) -> String {
         Category::Data if starts(&[super::checked::OUT_OF_RANGE_NUMBER]) => {
             "a number is out of range".to_owned()
         }
-        Category::Data
-            if starts(&[
-                "input contains invalid characters",
-                "premature end of input",
-                "input is out of range",
-                "trailing input",
-                "input is not enough",
-                "no possible date and time",
-            ]) =>
-        {
-            with(
-                "a date or time written wrongly: it should look like 2026-11-25 or 2026-11-25T09:30:00",
-            )
-        }
+        Category::Data if starts(DATE_TIME_ERRORS) => with(
+            "a date or time written wrongly: it should look like 2026-11-25 or 2026-11-25T09:30:00",
+        ),
         Category::Data => with("the content does not fit the progress file's format"),
         Category::Io => detail.to_owned(),
     }
@@ -422,16 +421,7 @@ fn explain(category: serde_json::error::Category, detail: &str) -> String {
         {
             detail.to_owned()
         }
-        Category::Data
-            if starts(&[
-                "input contains invalid characters",
-                "premature end of input",
-                "input is out of range",
-                "trailing input",
-                "input is not enough",
-                "no possible date and time",
-            ]) =>
-        {
+        Category::Data if starts(DATE_TIME_ERRORS) => {
             format!("日期或时间的写法不对，应像 2026-11-25 或 2026-11-25T09:30:00（{detail}）")
         }
         Category::Data => format!("内容不符合进度文件的格式（{detail}）"),

@@ -101,7 +101,7 @@ mod tests {
     use chrono::{Duration, NaiveDate, NaiveDateTime};
 
     use super::*;
-    use crate::content::{FindingSource, Severity};
+    use crate::app::test_support::rectification;
     use crate::progress::{
         HistoryEntry, QuestionReviews, Rectification, RectificationStatus, Review, Status,
     };
@@ -126,22 +126,9 @@ mod tests {
 
     fn rect(history: Vec<HistoryEntry>) -> Rectification {
         Rectification {
-            id: "ZG-001".to_owned(),
-            uid: String::new(),
-            title: "涉密计算机未按期检查".to_owned(),
-            source: FindingSource::SelfCheck,
-            link: String::new(),
-            template: String::new(),
-            severity: Severity::General,
-            description: String::new(),
-            root_cause: String::new(),
-            action: String::new(),
-            owner: "王工".to_owned(),
-            due: None,
-            evidence: String::new(),
-            verifier: String::new(),
             status: RectificationStatus::InProgress,
             history,
+            ..rectification("ZG-001", "涉密计算机未按期检查", "王工")
         }
     }
 

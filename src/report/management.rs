@@ -142,26 +142,19 @@ pub fn write_score(out: &mut dyn Write, o: &Overview, note: &str) -> io::Result<
         )?;
         writeln!(out)?;
         for (i, g) in o.gap.iter().enumerate() {
+            let n = i + 1;
+            let title = escape_text(&g.title);
+            let category = escape_text(&g.category);
+            let next = escape_text(&g.next_label);
+            let (gain, effort) = (g.gain, g.effort);
             match lang {
                 Lang::Zh => writeln!(
                     out,
-                    "{}. {}（{}）：提到「{}」，+{:.1} 分，工作量 {}/3",
-                    i + 1,
-                    escape_text(&g.title),
-                    escape_text(&g.category),
-                    escape_text(&g.next_label),
-                    g.gain,
-                    g.effort
+                    "{n}. {title}（{category}）：提到「{next}」，+{gain:.1} 分，工作量 {effort}/3"
                 )?,
                 Lang::En => writeln!(
                     out,
-                    "{}. {} ({}): raise to \"{}\", +{:.1} points, effort {}/3",
-                    i + 1,
-                    escape_text(&g.title),
-                    escape_text(&g.category),
-                    escape_text(&g.next_label),
-                    g.gain,
-                    g.effort
+                    "{n}. {title} ({category}): raise to \"{next}\", +{gain:.1} points, effort {effort}/3"
                 )?,
             }
         }

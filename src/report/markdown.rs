@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use super::Report;
 use crate::domain::rectification::{
-    WindowKind, is_overdue, severity_label, source_label, stats, status_label, window,
+    ByStatus, RectStats, WindowKind, is_overdue, severity_label, source_label, stats, status_label,
+    window,
 };
 use crate::i18n::Lang;
 use crate::progress::{Rectification, RectificationStatus as St};
@@ -94,32 +95,27 @@ pub(super) fn due_cell(item: &Rectification, report: &Report) -> String {
 }
 
 /// The counts line of the 整改跟踪 section.
-pub fn rectification_counts(s: &crate::domain::rectification::RectStats, lang: Lang) -> String {
-    let b = s.by_status;
+pub fn rectification_counts(s: &RectStats, lang: Lang) -> String {
+    let RectStats {
+        total,
+        open: not_closed,
+        overdue,
+        due_this_week,
+        by_status:
+            ByStatus {
+                open,
+                in_progress,
+                awaiting_verification: awaiting,
+                closed,
+                reopened,
+            },
+    } = *s;
     match lang {
         Lang::Zh => format!(
-            "共 {} 项（含已关闭）：待整改 {}、整改中 {}、待验证 {}、已关闭 {}、重新打开 {}；未关闭 {} 项，其中逾期 {} 项，本周到期 {} 项。",
-            s.total,
-            b.open,
-            b.in_progress,
-            b.awaiting_verification,
-            b.closed,
-            b.reopened,
-            s.open,
-            s.overdue,
-            s.due_this_week
+            "共 {total} 项（含已关闭）：待整改 {open}、整改中 {in_progress}、待验证 {awaiting}、已关闭 {closed}、重新打开 {reopened}；未关闭 {not_closed} 项，其中逾期 {overdue} 项，本周到期 {due_this_week} 项。"
         ),
         Lang::En => format!(
-            "{} items (closed included): {} open, {} in progress, {} awaiting verification, {} closed, {} reopened; {} not closed, {} of them overdue, {} due this week.",
-            s.total,
-            b.open,
-            b.in_progress,
-            b.awaiting_verification,
-            b.closed,
-            b.reopened,
-            s.open,
-            s.overdue,
-            s.due_this_week
+            "{total} items (closed included): {open} open, {in_progress} in progress, {awaiting} awaiting verification, {closed} closed, {reopened} reopened; {not_closed} not closed, {overdue} of them overdue, {due_this_week} due this week."
         ),
     }
 }
