@@ -16,7 +16,8 @@
 //! Layout: a 16-byte magic, then a JSON header line (version, source length and hash, stamp,
 //! the sections' lengths and hashes), then four sections back to back, each compact JSON:
 //! 1. the head: the progress without its rehearsal runs, and with each interview question's
-//!    reviews cut to the latest one (all the dashboard reads of them: due, grade, points);
+//!    reviews cut to the latest one without its typed texts (all the dashboard reads of
+//!    them: due, grade, flag, points covered);
 //! 2. the figures the dashboard shows of the runs (finished runs, the latest);
 //! 3. the rehearsal runs; 4. the interview reviews in full.
 //!
@@ -111,7 +112,7 @@ pub fn path_for(work: &Path) -> PathBuf {
 }
 
 /// The progress without its rehearsal runs and with each question's reviews cut to the
-/// latest, borrowing nothing it need not copy.
+/// latest (without its typed texts), borrowing nothing it need not copy.
 fn head_of(progress: &Progress) -> Progress {
     // Every field by name: a field added to `Progress` must be decided on here.
     let Progress {
@@ -172,7 +173,7 @@ fn latest_reviews(reviews: &Reviews) -> Reviews {
                         due: *due,
                         stability: *stability,
                         difficulty: *difficulty,
-                        history: history.last().cloned().into_iter().collect(),
+                        history: history.last().map(without_texts).into_iter().collect(),
                         draft: draft.clone(),
                     };
                     (id.clone(), latest)
@@ -181,6 +182,16 @@ fn latest_reviews(reviews: &Reviews) -> Reviews {
             (person.clone(), questions)
         })
         .collect()
+}
+
+/// `review` without the texts typed (the answer, a follow-up): the dashboard reads its time,
+/// grade, flag and points, and the texts are most of a year of reviews' bytes.
+fn without_texts(review: &crate::progress::Review) -> crate::progress::Review {
+    crate::progress::Review {
+        answer: String::new(),
+        follow_up: None,
+        ..review.clone()
+    }
 }
 
 /// The cache's bytes for `progress`, whose encoding is the working file text `source`,
@@ -282,7 +293,8 @@ pub fn read(path: &Path, source: Source) -> Option<Vec<u8>> {
 /// A start opened from the cache's head: what the first frame needs.
 #[derive(Debug)]
 pub struct Head {
-    /// The progress without its runs, each question's reviews cut to the latest.
+    /// The progress without its runs, each question's reviews cut to the latest (without its
+    /// typed texts).
     pub progress: Progress,
     pub figures: RunFigures,
     /// The working file's length and hash, as the cache recorded them.
