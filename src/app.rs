@@ -27,8 +27,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use crate::content::Content;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::moment::Moment;
-use crate::domain::sop_stats::RunFigures;
-use crate::domain::summary::{Summary, summarize};
+use crate::domain::summary::{ListFigures, Summary, summarize};
 use crate::domain::team_summary::Member;
 use crate::i18n::Lang;
 use crate::keymap::{self, Scope};
@@ -175,13 +174,14 @@ impl App {
         }
     }
 
-    /// The app opened on `progress` without its rehearsal runs, and with each interview
-    /// question's reviews cut to the latest (the team start cache's head): everything the
-    /// dashboard draws is exact, its rehearsal figures taken from `runs`. The runtime sends
+    /// The app opened on `progress` without its rehearsal runs and rectification items, and
+    /// with each interview question's reviews cut to the latest (the team start cache's head):
+    /// everything the dashboard draws is exact, the figures of those lists taken from `lists`. The runtime sends
     /// [`Event::HistoriesLoaded`] right after the first frame, before any input.
-    pub fn awaiting_histories(&mut self, runs: RunFigures) {
-        self.summary.sops.runs = runs.finished;
-        self.summary.sops.last_run = runs.last_run;
+    pub fn awaiting_histories(&mut self, lists: ListFigures) {
+        self.summary.sops.runs = lists.runs.finished;
+        self.summary.sops.last_run = lists.runs.last_run;
+        self.summary.rects = lists.rectifications.stats(self.today());
     }
 
     pub fn screen(&self) -> &Screen {

@@ -132,6 +132,7 @@ impl Saver {
                 Some(Ok(progress::Histories {
                     sop_runs: std::mem::take(&mut full.sop_runs),
                     reviews: std::mem::take(&mut full.reviews),
+                    rectifications: std::mem::take(&mut full.rectifications),
                 }))
             }
             Err(err) => Some(Err(err.to_string())),

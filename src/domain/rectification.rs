@@ -39,8 +39,8 @@ pub use labels::{
     status_label,
 };
 pub use stats::{
-    ByStatus, Filter, OwnerFilter, RectStats, Sort, StatusFilter, end_of_week, is_overdue, owners,
-    stats, visible,
+    ByStatus, Filter, OwnerFilter, RectStats, Sort, StatusDues, StatusFilter, end_of_week,
+    is_overdue, owners, stats, visible,
 };
 
 use std::collections::BTreeMap;

@@ -112,6 +112,24 @@ pub struct Summary {
     pub rects: crate::domain::rectification::RectStats,
 }
 
+/// What the dashboard shows of the long lists a team start reads only after its first frame
+/// (the rehearsal runs, the rectification items): kept in the start cache
+/// ([`crate::team::cache`]) and turned into the summary's figures for the day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ListFigures {
+    pub runs: crate::domain::sop_stats::RunFigures,
+    pub rectifications: crate::domain::rectification::StatusDues,
+}
+
+impl ListFigures {
+    pub fn of(progress: &Progress) -> Self {
+        Self {
+            runs: crate::domain::sop_stats::RunFigures::of(&progress.sop_runs),
+            rectifications: crate::domain::rectification::StatusDues::of(&progress.rectifications),
+        }
+    }
+}
+
 /// Items due within this many days count as "due soon".
 pub const DUE_SOON_DAYS: i64 = 7;
 

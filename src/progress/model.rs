@@ -174,13 +174,15 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// Interview reviews by person, then by question id.
 pub type Reviews = BTreeMap<String, BTreeMap<String, QuestionReviews>>;
 
-/// A progress's two long histories: every rehearsal run and every interview review. A team's
-/// year of them is most of its working file; the start cache opens without them and brings
-/// them in right after the first frame ([`crate::team::cache`]).
+/// A progress's long lists, each with its histories: every rehearsal run, every interview
+/// review and every rectification item. A team's year of them is most of its working file;
+/// the start cache opens without them and brings them in right after the first frame
+/// ([`crate::team::cache`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Histories {
     pub sop_runs: Vec<SopRun>,
     pub reviews: Reviews,
+    pub rectifications: Vec<Rectification>,
 }
 
 /// One person's reviews of one question, with the scheduler's memory state.
@@ -524,6 +526,7 @@ impl Progress {
     pub fn put_histories(&mut self, histories: Histories) {
         self.sop_runs = histories.sop_runs;
         self.reviews = histories.reviews;
+        self.rectifications = histories.rectifications;
     }
 
     pub fn item(&self, id: &str) -> Option<&ItemProgress> {

@@ -15,13 +15,14 @@
 //!
 //! Layout: a 16-byte magic, then a JSON header line (version, source length and hash, stamp,
 //! the sections' lengths and hashes), then four sections back to back, each compact JSON:
-//! 1. the head: the progress without its rehearsal runs, and with each interview question's
-//!    reviews cut to the latest one without its typed texts (all the dashboard reads of
-//!    them: due, grade, flag, points covered);
-//! 2. the figures the dashboard shows of the runs (finished runs, the latest);
-//! 3. the rehearsal runs; 4. the interview reviews in full.
+//! 1. the head: the progress without its rehearsal runs and rectification items, and with
+//!    each interview question's reviews cut to the latest one without its typed texts (all
+//!    the dashboard reads of them: due, grade, flag, points covered);
+//! 2. the figures the dashboard shows of the runs and the items ([`ListFigures`]: finished
+//!    runs and the latest; how many items have each status and due date);
+//! 3. the rehearsal runs; 4. the interview reviews in full; 5. the rectification items.
 //!
-//! A start reads the first two, draws the first frame, then reads the other two
+//! A start reads the first two, draws the first frame, then reads the other three
 //! ([`Rest::load`]) before it handles any key; until then nothing is saved.
 
 use std::fs::File;
@@ -30,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::sop_stats::RunFigures;
+use crate::domain::summary::ListFigures;
 use crate::progress::{Histories, Progress, QuestionReviews, Reviews};
 use crate::safe_fs::FileStamp;
 
@@ -41,7 +42,7 @@ const FORMAT: u32 = 2;
 const MAX_CACHE: u64 = 512 * 1024 * 1024;
 /// A header line longer than this is damage, not a header.
 const MAX_HEADER: u64 = 64 * 1024;
-const SECTIONS: usize = 4;
+const SECTIONS: usize = 5;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,8 +112,8 @@ pub fn path_for(work: &Path) -> PathBuf {
     work.with_file_name("progress.cache")
 }
 
-/// The progress without its rehearsal runs and with each question's reviews cut to the
-/// latest (without its typed texts), borrowing nothing it need not copy.
+/// The progress without its rehearsal runs and rectification items, and with each question's
+/// reviews cut to the latest (without its typed texts), borrowing nothing it need not copy.
 fn head_of(progress: &Progress) -> Progress {
     // Every field by name: a field added to `Progress` must be decided on here.
     let Progress {
@@ -125,7 +126,7 @@ fn head_of(progress: &Progress) -> Progress {
         sop_runs: _,
         sop_people,
         pending_findings,
-        rectifications,
+        rectifications: _,
         assessments,
         score_levels,
         timeline,
@@ -142,7 +143,7 @@ fn head_of(progress: &Progress) -> Progress {
         sop_runs: Vec::new(),
         sop_people: sop_people.clone(),
         pending_findings: pending_findings.clone(),
-        rectifications: rectifications.clone(),
+        rectifications: Vec::new(),
         assessments: assessments.clone(),
         score_levels: score_levels.clone(),
         timeline: timeline.clone(),
@@ -199,9 +200,10 @@ fn without_texts(review: &crate::progress::Review) -> crate::progress::Review {
 pub fn encode(progress: &Progress, source: Source, stamp: Option<FileStamp>) -> Vec<u8> {
     let sections: [Vec<u8>; SECTIONS] = [
         serde_json::to_vec(&head_of(progress)).unwrap_or_default(),
-        serde_json::to_vec(&RunFigures::of(&progress.sop_runs)).unwrap_or_default(),
+        serde_json::to_vec(&ListFigures::of(progress)).unwrap_or_default(),
         serde_json::to_vec(&progress.sop_runs).unwrap_or_default(),
         serde_json::to_vec(&progress.reviews).unwrap_or_default(),
+        serde_json::to_vec(&progress.rectifications).unwrap_or_default(),
     ];
     let header = Header {
         format: FORMAT,
@@ -260,10 +262,11 @@ fn decode_head(section: &[u8], schema: u32) -> Option<Progress> {
         .filter(|p| p.schema_version == schema)
 }
 
-fn decode_histories(runs: &[u8], reviews: &[u8]) -> Option<Histories> {
+fn decode_histories(runs: &[u8], reviews: &[u8], rectifications: &[u8]) -> Option<Histories> {
     Some(Histories {
         sop_runs: serde_json::from_slice(runs).ok()?,
         reviews: serde_json::from_slice(reviews).ok()?,
+        rectifications: serde_json::from_slice(rectifications).ok()?,
     })
 }
 
@@ -272,7 +275,7 @@ fn decode_histories(runs: &[u8], reviews: &[u8]) -> Option<Histories> {
 pub fn decode(bytes: &[u8], source: Source, schema: u32) -> Option<Progress> {
     let sections = sections(bytes, source)?;
     let mut progress = decode_head(sections[0], schema)?;
-    progress.put_histories(decode_histories(sections[2], sections[3])?);
+    progress.put_histories(decode_histories(sections[2], sections[3], sections[4])?);
     Some(progress)
 }
 
@@ -293,10 +296,10 @@ pub fn read(path: &Path, source: Source) -> Option<Vec<u8>> {
 /// A start opened from the cache's head: what the first frame needs.
 #[derive(Debug)]
 pub struct Head {
-    /// The progress without its runs, each question's reviews cut to the latest (without its
-    /// typed texts).
+    /// The progress without its runs and rectification items, each question's reviews cut to
+    /// the latest (without its typed texts).
     pub progress: Progress,
-    pub figures: RunFigures,
+    pub figures: ListFigures,
     /// The working file's length and hash, as the cache recorded them.
     pub source: Source,
     /// Where the histories are, to read after the first frame.
@@ -310,6 +313,7 @@ pub struct Rest {
     file: BufReader<File>,
     runs: (usize, String),
     reviews: (usize, String),
+    rectifications: (usize, String),
 }
 
 /// Reads `len` bytes from `file` if they hash to `want`.
@@ -325,11 +329,12 @@ impl Rest {
     pub fn load(mut self) -> Option<Histories> {
         let runs = checked_section(&mut self.file, &self.runs)?;
         let reviews = checked_section(&mut self.file, &self.reviews)?;
+        let rectifications = checked_section(&mut self.file, &self.rectifications)?;
         let mut after = [0u8; 1];
         if self.file.read(&mut after).ok()? != 0 {
             return None;
         }
-        decode_histories(&runs, &reviews)
+        decode_histories(&runs, &reviews, &rectifications)
     }
 }
 
@@ -381,6 +386,7 @@ pub fn open_head(path: &Path, stamp: FileStamp, schema: u32) -> Option<Head> {
             file,
             runs: header.sections[2].clone(),
             reviews: header.sections[3].clone(),
+            rectifications: header.sections[4].clone(),
         },
     })
 }

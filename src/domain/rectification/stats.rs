@@ -42,11 +42,16 @@ pub fn is_overdue(item: &Rectification, today: NaiveDate) -> bool {
 }
 
 pub fn stats(items: &[Rectification], today: NaiveDate) -> RectStats {
+    stats_of(items.iter().map(|i| (i.status, i.due)), today)
+}
+
+/// [`stats`] of items given by their status and due date.
+fn stats_of(items: impl Iterator<Item = (St, Option<NaiveDate>)>, today: NaiveDate) -> RectStats {
     let mut s = RectStats::default();
     let week_end = end_of_week(today);
-    for item in items {
+    for (status, due) in items {
         s.total = s.total.saturating_add(1);
-        let slot = match item.status {
+        let slot = match status {
             St::Open => &mut s.by_status.open,
             St::InProgress => &mut s.by_status.in_progress,
             St::AwaitingVerification => &mut s.by_status.awaiting_verification,
@@ -54,17 +59,41 @@ pub fn stats(items: &[Rectification], today: NaiveDate) -> RectStats {
             St::Reopened => &mut s.by_status.reopened,
         };
         *slot = slot.saturating_add(1);
-        if item.status == St::Closed {
+        if status == St::Closed {
             continue;
         }
         s.open = s.open.saturating_add(1);
-        match item.due {
+        match due {
             Some(d) if d < today => s.overdue = s.overdue.saturating_add(1),
             Some(d) if d <= week_end => s.due_this_week = s.due_this_week.saturating_add(1),
             _ => {}
         }
     }
     s
+}
+
+/// Each (status, due date) the items have, with how many: all [`stats`] needs on any day.
+/// Kept in the team start cache, so the first frame needs none of a year's items.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct StatusDues(Vec<(St, Option<NaiveDate>, usize)>);
+
+impl StatusDues {
+    pub fn of(items: &[Rectification]) -> Self {
+        let mut counts = std::collections::BTreeMap::new();
+        for item in items {
+            *counts.entry((item.status, item.due)).or_insert(0usize) += 1;
+        }
+        Self(counts.into_iter().map(|((s, d), n)| (s, d, n)).collect())
+    }
+
+    /// [`stats`] of the items these were taken from, on `today`.
+    pub fn stats(&self, today: NaiveDate) -> RectStats {
+        let items = self
+            .0
+            .iter()
+            .flat_map(|&(status, due, n)| std::iter::repeat_n((status, due), n));
+        stats_of(items, today)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

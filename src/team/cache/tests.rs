@@ -196,8 +196,9 @@ fn a_start_stamped_as_the_file_opens_the_head_then_the_histories_give_back_the_w
     // The head: no runs, each question's reviews cut to the latest; the run figures.
     assert!(head.progress.sop_runs.is_empty());
     assert_eq!(head.progress.items, p.items);
-    assert_eq!(head.figures, RunFigures::of(&p.sop_runs));
-    assert_eq!(head.figures.finished, 20);
+    assert!(head.progress.rectifications.is_empty());
+    assert_eq!(head.figures, crate::domain::summary::ListFigures::of(&p));
+    assert_eq!(head.figures.runs.finished, 20);
     assert_eq!(
         head.source,
         Source::of(&std::fs::read_to_string(&work).expect("text"))
@@ -319,6 +320,25 @@ fn practised_team(content: &crate::content::Content) -> Progress {
             questions.insert(q.id.value.clone(), record);
         }
     }
+    // Rectification items in every status, overdue, due this week and later, and undated.
+    use crate::progress::RectificationStatus as St;
+    let statuses = [
+        St::Open,
+        St::InProgress,
+        St::AwaitingVerification,
+        St::Closed,
+        St::Reopened,
+    ];
+    for i in 0..60u32 {
+        let mut item = crate::app::test_support::rectification(
+            &format!("ZG-{i:03}"),
+            &format!("巡检记录断档（{i}）"),
+            ["王静", "张伟", "李娜"][i as usize % 3],
+        );
+        item.status = statuses[i as usize % statuses.len()];
+        item.due = (i % 7 != 0).then(|| at(1 + i % 28, 0).date());
+        p.rectifications.push(item);
+    }
     p
 }
 
@@ -342,6 +362,7 @@ fn the_first_frame_from_the_head_is_the_frame_the_whole_progress_draws() {
                 size,
             );
             first.awaiting_histories(head.figures);
+            assert_eq!(first.summary, whole.summary, "at {now}");
             let want = crate::app::test_support::draw_with(&whole, &theme);
             assert_eq!(
                 crate::app::test_support::draw_with(&first, &theme),
