@@ -124,6 +124,7 @@ pub fn run(
                 });
                 break;
             }
+            let head = git.rev("HEAD").ok().flatten();
             if let Err(e) = git.merge("FETCH_HEAD") {
                 out = out.failed(if e.disk_full() {
                     format!("{e}\n合并已撤销，仓库和你的数据保持原样{FREE_SPACE}")
@@ -135,11 +136,16 @@ pub fn run(
                 break;
             }
             fix_modes(team);
-            match team.record_at(None, now_ms, &BTreeMap::new()) {
-                Ok((_, merged)) => out.merged = Some(merged),
-                Err(e) => {
-                    out = out.failed(e.to_string());
-                    break;
+            // The fetch brought nothing new (the branch did not move): the files are those
+            // just merged, and reading a year of them again would change nothing.
+            let moved = head.is_none() || git.rev("HEAD").ok().flatten() != head;
+            if moved {
+                match team.record_at(None, now_ms, &BTreeMap::new()) {
+                    Ok((_, merged)) => out.merged = Some(merged),
+                    Err(e) => {
+                        out = out.failed(e.to_string());
+                        break;
+                    }
                 }
             }
             stage(Stage::Push);
@@ -160,7 +166,18 @@ pub fn run(
             }
         }
     }
-    out.incoming = incoming(team, &before);
+    // Who brought what: only read again when a teammate's count grew (or a file was set
+    // aside, whose changes the counts leave out); otherwise there is nothing to list.
+    let grew = out.merged.as_ref().is_none_or(|merged| {
+        !merged.set_aside.is_empty()
+            || merged
+                .counts
+                .iter()
+                .any(|(id, n)| *id != team.me.id && before.get(id).copied().unwrap_or(0) < *n)
+    });
+    if grew {
+        out.incoming = incoming(team, &before);
+    }
     if let Some(merged) = &out.merged {
         out.members = team.save_members(merged).unwrap_or_default();
     }
