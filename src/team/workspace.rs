@@ -104,6 +104,8 @@ impl std::fmt::Display for SetAside {
 pub struct Loaded {
     pub people: Vec<PersonFile>,
     pub set_aside: Vec<SetAside>,
+    /// Person id → the 128-bit xxh3 hash of their file's bytes as read.
+    pub hashes: BTreeMap<String, u128>,
 }
 
 /// The shared state of the usable person files.
@@ -116,6 +118,8 @@ pub struct Merged {
     /// Person id → name, for every usable file.
     pub names: BTreeMap<String, String>,
     pub set_aside: Vec<SetAside>,
+    /// Person id → hash of each file found valid on its own (see [`merge_people_knowing`]).
+    pub valid: BTreeMap<String, u128>,
 }
 
 /// Fields that are not shared: the file's version and who is at this keyboard.
@@ -197,15 +201,21 @@ pub fn load_people(dir: &Path) -> Loaded {
         // after the check above is refused too.
         let read =
             crate::safe_fs::read_regular(&path, MAX_PERSON_FILE, crate::safe_fs::Links::Refuse);
-        let text = match read {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        let (text, hash) = match read {
+            Ok(bytes) => (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                xxhash_rust::xxh3::xxh3_128(&bytes),
+            ),
             Err(e) => {
                 loaded.set_aside.push(set_aside(None, e.to_string()));
                 continue;
             }
         };
         match person::parse(&text, id) {
-            Ok(file) => loaded.people.push(file),
+            Ok(file) => {
+                loaded.hashes.insert(file.id.clone(), hash);
+                loaded.people.push(file);
+            }
             Err(e) => loaded
                 .set_aside
                 .push(set_aside(person::name_hint(&text), e.to_string())),
@@ -218,12 +228,33 @@ pub fn load_people(dir: &Path) -> Loaded {
 /// version is set aside; if the files together still do not, the other people's files are
 /// left out one at a time until they do (own file last), each reported.
 pub fn merge_people(loaded: Loaded, me: &Me) -> Merged {
+    merge_people_knowing(loaded, me, &BTreeMap::new())
+}
+
+/// [`merge_people`], taking the files whose id and hash are in `known_valid` as valid alone
+/// without checking them again (a teammate's file changes only when git brings changes; the
+/// check merges every file on its own, as much work as the merge itself).
+pub fn merge_people_knowing(
+    loaded: Loaded,
+    me: &Me,
+    known_valid: &BTreeMap<String, u128>,
+) -> Merged {
     let mut set_aside = loaded.set_aside;
     let mut people: Vec<PersonFile> = Vec::new();
+    let mut valid = BTreeMap::new();
     for file in loaded.people {
+        let hash = loaded.hashes.get(&file.id).copied();
+        if hash.is_some() && known_valid.get(&file.id).copied() == hash {
+            valid.extend(hash.map(|h| (file.id.clone(), h)));
+            people.push(file);
+            continue;
+        }
         let alone = merge::state(&file.changes);
         match progress_of(&alone, &me.name) {
-            Ok(_) => people.push(file),
+            Ok(_) => {
+                valid.extend(hash.map(|h| (file.id.clone(), h)));
+                people.push(file);
+            }
             Err(reason) => set_aside.push(SetAside {
                 file: PathBuf::from(format!("people/{}.json", file.id)),
                 person: Some(file.name.clone()),
@@ -249,6 +280,7 @@ pub fn merge_people(loaded: Loaded, me: &Me) -> Merged {
                     state,
                     progress,
                     set_aside,
+                    valid,
                 };
             }
             Err(reason) => {
@@ -263,6 +295,7 @@ pub fn merge_people(loaded: Loaded, me: &Me) -> Merged {
                         counts: BTreeMap::new(),
                         names: BTreeMap::new(),
                         set_aside,
+                        valid,
                     };
                 };
                 set_aside.push(SetAside {
@@ -386,6 +419,37 @@ pub fn note_edits(
         }
     }
     noted
+}
+
+/// `team/valid.json`: the person files this version found valid on their own, by hash
+/// (hex), so a sync does not check an unchanged teammate's file again. Only a shortcut: a
+/// missing, damaged or other version's file means checking every file.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct KnownValid {
+    zizhi: String,
+    files: BTreeMap<String, String>,
+}
+
+impl KnownValid {
+    fn of(valid: &BTreeMap<String, u128>) -> Self {
+        Self {
+            zizhi: env!("CARGO_PKG_VERSION").to_owned(),
+            files: valid
+                .iter()
+                .map(|(id, h)| (id.clone(), format!("{h:032x}")))
+                .collect(),
+        }
+    }
+
+    fn hashes(&self) -> BTreeMap<String, u128> {
+        if self.zizhi != env!("CARGO_PKG_VERSION") {
+            return BTreeMap::new();
+        }
+        self.files
+            .iter()
+            .filter_map(|(id, h)| Some((id.clone(), u128::from_str_radix(h, 16).ok()?)))
+            .collect()
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -616,11 +680,36 @@ impl Team {
                 own.name = self.me.name.clone();
                 own.changes.extend(changes);
                 private_dir(&self.people_dir())?;
-                write_private(&self.own_file(), &person::encode(&own))?;
+                let text = person::encode(&own);
+                write_private(&self.own_file(), &text)?;
+                // The own file merged is the one just written: known by that hash.
+                loaded.hashes.insert(
+                    self.me.id.clone(),
+                    xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+                );
             }
         }
         loaded.people.push(own);
-        Ok((recorded, merge_people(loaded, &self.me)))
+        let known = self.known_valid();
+        let merged = merge_people_knowing(loaded, &self.me, &known.hashes());
+        let now_valid = KnownValid::of(&merged.valid);
+        if now_valid != known {
+            // Best effort: without it the next sync only checks every file again.
+            let text = serde_json::to_string(&now_valid).unwrap_or_default();
+            let _ = write_private(&self.root.join("valid.json"), &text);
+        }
+        Ok((recorded, merged))
+    }
+
+    fn known_valid(&self) -> KnownValid {
+        crate::safe_fs::read_regular(
+            &self.root.join("valid.json"),
+            MAX_PERSON_FILE,
+            crate::safe_fs::Links::Refuse,
+        )
+        .ok()
+        .and_then(|t| serde_json::from_slice(&t).ok())
+        .unwrap_or_default()
     }
 
     /// Adds a solo progress file's data as this person's changes (joining a team): every

@@ -149,3 +149,70 @@ fn joining_adopts_solo_progress_without_removing_anything() {
         Some("BM-001")
     );
 }
+
+#[test]
+fn files_found_valid_are_remembered_by_hash_and_checked_again_when_their_bytes_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let wang = team_in(dir.path(), "p-a", "王静");
+    let zhang = team_in(dir.path(), "p-b", "张伟");
+    let mut work = Progress::default();
+    work.item_mut("a").status = Status::Done;
+    record(&wang, &work, 1_000);
+    work.item_mut("b").note = "已核对".into();
+    record(&zhang, &work, 2_000);
+    let hash_of = |id: &str| {
+        let bytes = fs::read(wang.people_dir().join(format!("{id}.json"))).unwrap();
+        format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes))
+    };
+    let known = wang.known_valid();
+    assert_eq!(known.zizhi, env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        known.files,
+        BTreeMap::from([
+            ("p-a".to_owned(), hash_of("p-a")),
+            ("p-b".to_owned(), hash_of("p-b"))
+        ])
+    );
+    // 张伟 records again: his file's new bytes are what is remembered.
+    work.item_mut("c").owner = "张伟".into();
+    record(&zhang, &work, 3_000);
+    assert_eq!(wang.known_valid().files["p-b"], hash_of("p-b"));
+    // A file not valid on its own, with an entry (forged: zizhi writes one only for the very
+    // bytes it checked) claiming it is: taken without the check, and the view is still a
+    // valid progress with everyone's work in it (its bad value lost to a later change).
+    let mut odd = PersonFile {
+        id: "p-odd".into(),
+        name: "刘芳".into(),
+        changes: vec![Change {
+            stamp: super::super::clock::Stamp {
+                hlc: Hlc { ms: 1, c: 0 },
+                who: "p-odd".into(),
+            },
+            key: "items/a/status".into(),
+            value: serde_json::json!("no-such-status"),
+            prev: None,
+        }],
+    };
+    fs::write(wang.people_dir().join("p-odd.json"), person::encode(&odd)).unwrap();
+    let mut forged = wang.known_valid();
+    forged.files.insert("p-odd".into(), hash_of("p-odd"));
+    fs::write(
+        dir.path().join("valid.json"),
+        serde_json::to_string(&forged).unwrap(),
+    )
+    .unwrap();
+    let (_, merged) = wang.record(None, 4_000).unwrap();
+    assert_eq!(merged.progress.status("a"), Status::Done);
+    assert_eq!(
+        merged.progress.item("b").map(|i| i.note.as_str()),
+        Some("已核对")
+    );
+    // The file changed (other bytes, another hash): checked again, set aside and named.
+    odd.name = "刘芳芳".into();
+    fs::write(wang.people_dir().join("p-odd.json"), person::encode(&odd)).unwrap();
+    let (_, merged) = wang.record(None, 5_000).unwrap();
+    assert_eq!(merged.set_aside.len(), 1);
+    assert!(merged.set_aside[0].to_string().contains("刘芳芳"));
+    assert!(!wang.known_valid().files.contains_key("p-odd"));
+    assert_eq!(merged.progress.status("a"), Status::Done);
+}
