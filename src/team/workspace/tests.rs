@@ -100,11 +100,9 @@ fn a_teammates_corrupt_or_newer_file_is_set_aside_and_named() {
     );
 }
 
-#[test]
-fn a_file_whose_changes_are_not_valid_progress_is_set_aside() {
-    let dir = tempfile::tempdir().unwrap();
-    let team = team_in(dir.path(), "p-a", "王静");
-    let odd = PersonFile {
+/// 刘芳's file, whose one change is no valid progress on its own (an unknown status).
+fn not_valid_alone() -> PersonFile {
+    PersonFile {
         id: "p-odd".into(),
         name: "刘芳".into(),
         changes: vec![Change {
@@ -116,7 +114,14 @@ fn a_file_whose_changes_are_not_valid_progress_is_set_aside() {
             value: serde_json::json!("no-such-status"),
             prev: None,
         }],
-    };
+    }
+}
+
+#[test]
+fn a_file_whose_changes_are_not_valid_progress_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_in(dir.path(), "p-a", "王静");
+    let odd = not_valid_alone();
     fs::write(team.people_dir().join("p-odd.json"), person::encode(&odd)).unwrap();
     let (_, merged) = team.record(None, 2).unwrap();
     assert_eq!(merged.set_aside.len(), 1);
@@ -180,19 +185,7 @@ fn files_found_valid_are_remembered_by_hash_and_checked_again_when_their_bytes_c
     // A file not valid on its own, with an entry (forged: zizhi writes one only for the very
     // bytes it checked) claiming it is: taken without the check, and the view is still a
     // valid progress with everyone's work in it (its bad value lost to a later change).
-    let mut odd = PersonFile {
-        id: "p-odd".into(),
-        name: "刘芳".into(),
-        changes: vec![Change {
-            stamp: super::super::clock::Stamp {
-                hlc: Hlc { ms: 1, c: 0 },
-                who: "p-odd".into(),
-            },
-            key: "items/a/status".into(),
-            value: serde_json::json!("no-such-status"),
-            prev: None,
-        }],
-    };
+    let mut odd = not_valid_alone();
     fs::write(wang.people_dir().join("p-odd.json"), person::encode(&odd)).unwrap();
     let mut forged = wang.known_valid();
     forged.files.insert("p-odd".into(), hash_of("p-odd"));
