@@ -15,6 +15,8 @@
 //! | `team/progress.cache`         | the start cache: the working file's progress in a form that |
 //! |                               | opens fast, used only for exactly the bytes it was made from |
 //! |                               | (see [`super::cache`])                                       |
+//! | `team/valid.json`             | the person files found valid on their own, by hash, so a    |
+//! |                               | sync does not check an unchanged file again                 |
 //!
 //! Own edits go into the progress file as typed (the solo store's safety). *Recording* turns
 //! them into stamped changes in the own person file: the difference between the state the
@@ -34,6 +36,10 @@ use super::merge::{self, Change, State};
 use super::person::{self, PersonFile};
 use super::repo::Git;
 use crate::progress::{Progress, SCHEMA_VERSION};
+
+mod files;
+use files::KnownValid;
+pub use files::{Loaded, Merged, SetAside, load_people, merge_people, merge_people_knowing};
 
 /// A person file larger than this is set aside unread (a year of a busy person's changes is
 /// a few megabytes).
@@ -78,50 +84,6 @@ pub struct Team {
     pub me: Me,
 }
 
-/// A person file left out of the merge, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetAside {
-    pub file: PathBuf,
-    /// The person's name, when the file says it.
-    pub person: Option<String>,
-    pub reason: String,
-}
-
-impl std::fmt::Display for SetAside {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let who = self.person.as_deref().unwrap_or("未知成员");
-        write!(
-            f,
-            "已搁置 {}（{who}）：{}。其他人的数据照常合并；请让{who}检查后重新同步",
-            self.file.display(),
-            self.reason
-        )
-    }
-}
-
-/// The person files of the repository, read.
-#[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    pub people: Vec<PersonFile>,
-    pub set_aside: Vec<SetAside>,
-    /// Person id → the 128-bit xxh3 hash of their file's bytes as read.
-    pub hashes: BTreeMap<String, u128>,
-}
-
-/// The shared state of the usable person files.
-#[derive(Debug, Clone)]
-pub struct Merged {
-    pub state: State,
-    pub progress: Progress,
-    /// Person id → how many of their changes are in `progress`.
-    pub counts: BTreeMap<String, usize>,
-    /// Person id → name, for every usable file.
-    pub names: BTreeMap<String, String>,
-    pub set_aside: Vec<SetAside>,
-    /// Person id → hash of each file found valid on its own (see [`merge_people_knowing`]).
-    pub valid: BTreeMap<String, u128>,
-}
-
 /// Fields that are not shared: the file's version and who is at this keyboard.
 const LOCAL_FIELDS: &[&str] = &["schema_version", "operator"];
 
@@ -153,159 +115,6 @@ pub fn progress_of(state: &State, operator: &str) -> Result<Progress, String> {
     crate::domain::rectification::renumber_duplicates(&mut progress);
     progress.operator = operator.to_owned();
     Ok(progress)
-}
-
-/// Reads every `people/*.json` of `dir` without following links; anything unusable is set
-/// aside with its reason.
-pub fn load_people(dir: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return loaded;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let Some(id) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".json"))
-        else {
-            continue;
-        };
-        let set_aside = |person: Option<String>, reason: String| SetAside {
-            file: path.clone(),
-            person,
-            reason,
-        };
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(meta) => meta,
-            Err(e) => {
-                loaded.set_aside.push(set_aside(None, e.to_string()));
-                continue;
-            }
-        };
-        if !meta.file_type().is_file() {
-            loaded.set_aside.push(set_aside(
-                None,
-                "不是普通文件（链接或特殊文件不会被读取）".into(),
-            ));
-            continue;
-        }
-        if meta.len() > MAX_PERSON_FILE {
-            loaded
-                .set_aside
-                .push(set_aside(None, format!("文件过大（{} 字节）", meta.len())));
-            continue;
-        }
-        // Read on the open handle, not by name again: a file swapped for a link or a FIFO
-        // after the check above is refused too.
-        let read =
-            crate::safe_fs::read_regular(&path, MAX_PERSON_FILE, crate::safe_fs::Links::Refuse);
-        let (text, hash) = match read {
-            Ok(bytes) => (
-                String::from_utf8_lossy(&bytes).into_owned(),
-                xxhash_rust::xxh3::xxh3_128(&bytes),
-            ),
-            Err(e) => {
-                loaded.set_aside.push(set_aside(None, e.to_string()));
-                continue;
-            }
-        };
-        match person::parse(&text, id) {
-            Ok(file) => {
-                loaded.hashes.insert(file.id.clone(), hash);
-                loaded.people.push(file);
-            }
-            Err(e) => loaded
-                .set_aside
-                .push(set_aside(person::name_hint(&text), e.to_string())),
-        }
-    }
-    loaded
-}
-
-/// Merges the usable files. A file whose changes alone do not make valid progress for this
-/// version is set aside; if the files together still do not, the other people's files are
-/// left out one at a time until they do (own file last), each reported.
-pub fn merge_people(loaded: Loaded, me: &Me) -> Merged {
-    merge_people_knowing(loaded, me, &BTreeMap::new())
-}
-
-/// [`merge_people`], taking the files whose id and hash are in `known_valid` as valid alone
-/// without checking them again (a teammate's file changes only when git brings changes; the
-/// check merges every file on its own, as much work as the merge itself).
-pub fn merge_people_knowing(
-    loaded: Loaded,
-    me: &Me,
-    known_valid: &BTreeMap<String, u128>,
-) -> Merged {
-    let mut set_aside = loaded.set_aside;
-    let mut people: Vec<PersonFile> = Vec::new();
-    let mut valid = BTreeMap::new();
-    for file in loaded.people {
-        let hash = loaded.hashes.get(&file.id).copied();
-        if hash.is_some() && known_valid.get(&file.id).copied() == hash {
-            valid.extend(hash.map(|h| (file.id.clone(), h)));
-            people.push(file);
-            continue;
-        }
-        let alone = merge::state(&file.changes);
-        match progress_of(&alone, &me.name) {
-            Ok(_) => {
-                valid.extend(hash.map(|h| (file.id.clone(), h)));
-                people.push(file);
-            }
-            Err(reason) => set_aside.push(SetAside {
-                file: PathBuf::from(format!("people/{}.json", file.id)),
-                person: Some(file.name.clone()),
-                reason: format!("与本版本的数据格式不符（{reason}）"),
-            }),
-        }
-    }
-    // Own file last in the order people are left out.
-    people.sort_by_key(|p| p.id == me.id);
-    loop {
-        let state = merge::state(people.iter().flat_map(|p| &p.changes));
-        match progress_of(&state, &me.name) {
-            Ok(progress) => {
-                return Merged {
-                    counts: people
-                        .iter()
-                        .map(|p| (p.id.clone(), p.changes.len()))
-                        .collect(),
-                    names: people
-                        .iter()
-                        .map(|p| (p.id.clone(), p.name.clone()))
-                        .collect(),
-                    state,
-                    progress,
-                    set_aside,
-                    valid,
-                };
-            }
-            Err(reason) => {
-                let Some(file) = (!people.is_empty()).then(|| people.remove(0)) else {
-                    // Nothing left: an empty state always makes valid progress.
-                    return Merged {
-                        state: State::default(),
-                        progress: Progress {
-                            operator: me.name.clone(),
-                            ..Progress::default()
-                        },
-                        counts: BTreeMap::new(),
-                        names: BTreeMap::new(),
-                        set_aside,
-                        valid,
-                    };
-                };
-                set_aside.push(SetAside {
-                    file: PathBuf::from(format!("people/{}.json", file.id)),
-                    person: Some(file.name.clone()),
-                    reason: format!("与其他成员的数据合并后无效（{reason}）"),
-                });
-            }
-        }
-    }
 }
 
 /// A new person id: `p-` and 16 hex digits from the system's random source.
@@ -419,37 +228,6 @@ pub fn note_edits(
         }
     }
     noted
-}
-
-/// `team/valid.json`: the person files this version found valid on their own, by hash
-/// (hex), so a sync does not check an unchanged teammate's file again. Only a shortcut: a
-/// missing, damaged or other version's file means checking every file.
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-struct KnownValid {
-    zizhi: String,
-    files: BTreeMap<String, String>,
-}
-
-impl KnownValid {
-    fn of(valid: &BTreeMap<String, u128>) -> Self {
-        Self {
-            zizhi: env!("CARGO_PKG_VERSION").to_owned(),
-            files: valid
-                .iter()
-                .map(|(id, h)| (id.clone(), format!("{h:032x}")))
-                .collect(),
-        }
-    }
-
-    fn hashes(&self) -> BTreeMap<String, u128> {
-        if self.zizhi != env!("CARGO_PKG_VERSION") {
-            return BTreeMap::new();
-        }
-        self.files
-            .iter()
-            .filter_map(|(id, h)| Some((id.clone(), u128::from_str_radix(h, 16).ok()?)))
-            .collect()
-    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
