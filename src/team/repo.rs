@@ -260,18 +260,23 @@ impl Git {
             .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned()))
     }
 
+    /// `git status` in the form read here (NUL-separated, no renames, every untracked
+    /// file), of the whole work tree or of `pathspec` only.
+    fn status(&self, pathspec: Option<&str>) -> Result<Output, GitError> {
+        let mut args = vec![
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--no-renames",
+            "--untracked-files=all",
+        ];
+        args.extend(pathspec.into_iter().flat_map(|p| ["--", p]));
+        self.output("status", args)
+    }
+
     /// The paths `git status` lists now (see [`listed`]).
     fn status_paths(&self) -> Result<std::collections::BTreeSet<String>, GitError> {
-        let out = self.output(
-            "status",
-            [
-                "status",
-                "--porcelain=v1",
-                "-z",
-                "--no-renames",
-                "--untracked-files=all",
-            ],
-        )?;
+        let out = self.status(None)?;
         if !out.status.success() {
             return Err(GitError::Failed {
                 step: "status".into(),
@@ -325,18 +330,7 @@ impl Git {
     /// always tracked by the time a sync merges, and a rename inside the repository needs no
     /// disk space and keeps every byte.
     fn clear_leftovers_of(&self, rev: &str) {
-        let Ok(out) = self.output(
-            "status",
-            [
-                "status",
-                "--porcelain=v1",
-                "-z",
-                "--no-renames",
-                "--untracked-files=all",
-                "--",
-                "people",
-            ],
-        ) else {
+        let Ok(out) = self.status(Some("people")) else {
             return;
         };
         if !out.status.success() {
