@@ -57,7 +57,7 @@ fn bench_team(c: &mut Criterion) {
         });
     });
     let (_, merged) = team.record(None, 0).expect("merge");
-    team.save_counts(&merged.counts).expect("counts");
+    team.save_counts(&merged.counts()).expect("counts");
     let mut work = merged.progress.clone();
     work.item_mut(&ids[0]).note = "新的备注".into();
     group.bench_function("record_one_edit", |b| {

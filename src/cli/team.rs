@@ -54,7 +54,7 @@ fn save_merged(team: &Team, store: &Store, merged: &Merged) -> Result<(), Failur
                 format!("{e}\n团队数据完好；解决后再运行一次同样的命令即可"),
             )
         })?;
-    team.save_counts(&merged.counts).map_err(fail)
+    team.save_counts(&merged.counts()).map_err(fail)
 }
 
 fn read_work(store: &Store) -> Result<Option<Progress>, Failure> {
@@ -276,7 +276,7 @@ pub fn join(
         )
         .map_err(out_err)?;
     }
-    let others = merged.names.len().saturating_sub(1);
+    let others = merged.marks.len().saturating_sub(1);
     writeln!(out, "团队里已有其他成员 {others} 人").map_err(out_err)?;
     if team.me.remote.is_some() {
         match crate::team::sync::push(&team) {
@@ -316,7 +316,6 @@ fn record_and_commit(
 
 /// Merges `rev` (fetched or imported) and the person files it brought.
 fn merge_in(team: &Team, store: &Store, rev: &str, out: &mut impl Write) -> Result<(), Failure> {
-    let before = team.counts();
     team.git().merge(rev).map_err(|e| {
         let next = if e.disk_full() {
             "腾出磁盘空间后再运行一次同样的命令"
@@ -329,8 +328,8 @@ fn merge_in(team: &Team, store: &Store, rev: &str, out: &mut impl Write) -> Resu
         )
     })?;
     crate::team::sync::fix_modes(team);
-    record(team, store, out)?;
-    let incoming = crate::team::sync::incoming(team, &before);
+    let (_, merged) = record(team, store, out)?;
+    let incoming = crate::team::sync::incoming(team, &merged);
     for (name, what) in &incoming {
         writeln!(out, "{name}：{what}").map_err(out_err)?;
     }

@@ -80,19 +80,26 @@ pub fn name_hint(text: &str) -> Option<String> {
     serde_json::from_str::<Header>(text).ok()?.name
 }
 
-/// Reads a person file; `file_id` is its name without `.json`.
+/// Reads a person file; `file_id` is its name without `.json`. A usable file is read once;
+/// only one that does not read as a whole is read again for its header, to say why.
 pub fn parse(text: &str, file_id: &str) -> Result<PersonFile, PersonError> {
-    let header: Header =
-        serde_json::from_str(text).map_err(|e| PersonError::NotJson(e.to_string()))?;
-    if header.format.as_deref() != Some(FORMAT) {
-        return Err(PersonError::NotAPersonFile);
-    }
-    match header.schema_version {
-        Some(v) if v > SCHEMA => return Err(PersonError::Newer { found: v }),
-        Some(_) => {}
-        None => return Err(PersonError::Invalid("缺少 schema_version".into())),
-    }
-    let raw: Raw = serde_json::from_str(text).map_err(|e| PersonError::Invalid(e.to_string()))?;
+    let raw = match serde_json::from_str::<Raw>(text) {
+        Ok(raw) if raw.format == FORMAT && raw.schema_version <= SCHEMA => raw,
+        whole => {
+            let header: Header =
+                serde_json::from_str(text).map_err(|e| PersonError::NotJson(e.to_string()))?;
+            if header.format.as_deref() != Some(FORMAT) {
+                return Err(PersonError::NotAPersonFile);
+            }
+            return Err(match header.schema_version {
+                Some(v) if v > SCHEMA => PersonError::Newer { found: v },
+                Some(_) => {
+                    PersonError::Invalid(whole.err().map(|e| e.to_string()).unwrap_or_default())
+                }
+                None => PersonError::Invalid("缺少 schema_version".into()),
+            });
+        }
+    };
     if raw.id != file_id {
         return Err(PersonError::IdMismatch { inside: raw.id });
     }

@@ -81,9 +81,8 @@ pub fn run(
     if let Err(e) = repo::version() {
         return out.failed(e.to_string());
     }
-    let before = team.counts();
     stage(Stage::Commit);
-    match team.record_at(work, now_ms, edited) {
+    match team.merge_step(work, now_ms, edited, None) {
         Ok((n, merged)) => {
             out.recorded = n;
             out.merged = Some(merged);
@@ -140,8 +139,18 @@ pub fn run(
             // just merged, and reading a year of them again would change nothing.
             let moved = head.is_none() || git.rev("HEAD").ok().flatten() != head;
             if moved {
-                match team.record_at(None, now_ms, &BTreeMap::new()) {
-                    Ok((_, merged)) => out.merged = Some(merged),
+                match team.merge_step(None, now_ms, &BTreeMap::new(), out.merged.as_ref()) {
+                    Ok((_, mut merged)) => {
+                        // What arrived before the fetch, then what the fetch brought.
+                        if let Some(first) = out.merged.take() {
+                            for (id, mut changes) in first.arrived {
+                                let later = merged.arrived.remove(&id).unwrap_or_default();
+                                changes.extend(later);
+                                merged.arrived.insert(id, changes);
+                            }
+                        }
+                        out.merged = Some(merged);
+                    }
                     Err(e) => {
                         out = out.failed(e.to_string());
                         break;
@@ -166,20 +175,10 @@ pub fn run(
             }
         }
     }
-    // Who brought what: only read again when a teammate's count grew (or a file was set
-    // aside, whose changes the counts leave out); otherwise there is nothing to list.
-    let grew = out.merged.as_ref().is_none_or(|merged| {
-        !merged.set_aside.is_empty()
-            || merged
-                .counts
-                .iter()
-                .any(|(id, n)| *id != team.me.id && before.get(id).copied().unwrap_or(0) < *n)
-    });
-    if grew {
-        out.incoming = incoming(team, &before);
-    }
     if let Some(merged) = &out.merged {
+        out.incoming = incoming(team, merged);
         out.members = team.save_members(merged).unwrap_or_default();
+        team.save_state(merged);
     }
     out
 }
@@ -203,21 +202,22 @@ pub fn fix_modes(team: &Team) {
     }
 }
 
-/// Who brought what since `before` (person id → changes included before).
-pub fn incoming(team: &Team, before: &BTreeMap<String, usize>) -> Vec<(String, String)> {
-    let loaded = workspace::load_people(&team.people_dir());
-    let mut out = Vec::new();
-    for person in &loaded.people {
-        if person.id == team.me.id {
-            continue;
-        }
-        let from = before.get(&person.id).copied().unwrap_or(0);
-        let new: Vec<&Change> = person.changes.iter().skip(from).collect();
-        if !new.is_empty() {
-            out.push((person.name.clone(), summarize(&new)));
-        }
-    }
-    out
+/// Who brought what: each teammate's changes that `merged` took in and the merge before it
+/// had not, in a few words.
+pub fn incoming(team: &Team, merged: &Merged) -> Vec<(String, String)> {
+    merged
+        .arrived
+        .iter()
+        .filter(|(id, changes)| **id != team.me.id && !changes.is_empty())
+        .map(|(id, changes)| {
+            let name = merged
+                .marks
+                .get(id)
+                .map_or(id.as_str(), |m| m.name.as_str());
+            let changes: Vec<&Change> = changes.iter().collect();
+            (name.to_owned(), summarize(&changes))
+        })
+        .collect()
 }
 
 /// What others' new changes are about, in a few words ("3 个清单项，1 次演练").

@@ -17,6 +17,8 @@
 //! |                               | (see [`super::cache`])                                       |
 //! | `team/valid.json`             | the person files found valid on their own, by hash, so a    |
 //! |                               | sync does not check an unchanged file again                 |
+//! | `team/state.cache`            | the merged state as the last merge left it, so the next one |
+//! |                               | reads and applies only what changed (see [`state_cache`])   |
 //!
 //! Own edits go into the progress file as typed (the solo store's safety). *Recording* turns
 //! them into stamped changes in the own person file: the difference between the state the
@@ -32,14 +34,18 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::Hlc;
 use super::flat::{self, Fields};
-use super::merge::{self, Change, State};
-use super::person::{self, PersonFile};
+use super::merge::{Change, State};
+use super::person;
 use super::repo::Git;
 use crate::progress::{Progress, SCHEMA_VERSION};
 
 mod files;
-use files::KnownValid;
-pub use files::{Loaded, Merged, SetAside, load_people, merge_people, merge_people_knowing};
+mod record;
+pub mod state_cache;
+pub use files::{
+    Loaded, Merged, PersonBytes, ReadPeople, SetAside, load_people, merge_people,
+    merge_people_knowing, read_people,
+};
 
 /// A person file larger than this is set aside unread (a year of a busy person's changes is
 /// a few megabytes).
@@ -140,12 +146,17 @@ pub fn new_person_id() -> String {
 /// Writes `text` to `path` atomically (temporary file in the same directory, flushed, mode
 /// 0600, renamed over), never through a link at `path`.
 pub fn write_private(path: &Path, text: &str) -> Result<(), TeamError> {
+    write_private_bytes(path, text.as_bytes())
+}
+
+/// [`write_private`] for bytes.
+pub fn write_private_bytes(path: &Path, text: &[u8]) -> Result<(), TeamError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".zizhi-")
         .tempfile_in(dir)
         .map_err(|e| io_err("创建临时文件于", dir, e))?;
-    tmp.write_all(text.as_bytes())
+    tmp.write_all(text)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| io_err("写入", path, e))?;
     set_mode(tmp.path(), 0o600).map_err(|e| io_err("设置权限", path, e))?;
@@ -312,7 +323,7 @@ impl Team {
         )
         .ok()
         .and_then(|t| serde_json::from_slice::<Counts>(&t).ok())
-        .map(|c| c.counts)
+        .map(|c| c.counts.into_iter().filter(|(_, n)| *n > 0).collect())
         .unwrap_or_default()
     }
 
@@ -356,11 +367,11 @@ impl Team {
     pub fn save_members(&self, merged: &Merged) -> Result<Vec<MemberInfo>, TeamError> {
         let last = self.git().last_commits().unwrap_or_default();
         let mut members: Vec<MemberInfo> = merged
-            .names
+            .marks
             .iter()
-            .map(|(id, name)| MemberInfo {
+            .map(|(id, mark)| MemberInfo {
                 id: id.clone(),
-                name: name.clone(),
+                name: mark.name.clone(),
                 last_sync_ms: last.get(id).copied(),
             })
             .collect();
@@ -377,117 +388,6 @@ impl Team {
         .unwrap_or_default();
         write_private(&self.root.join("members.json"), &text)?;
         Ok(members)
-    }
-
-    /// Reads the person files and checks the own one can be appended to.
-    pub fn load(&self) -> Result<(Loaded, PersonFile), TeamError> {
-        let mut loaded = load_people(&self.people_dir());
-        let own_name = format!("{}.json", self.me.id);
-        if let Some(bad) = loaded
-            .set_aside
-            .iter()
-            .find(|s| s.file.file_name().is_some_and(|n| n == own_name.as_str()))
-        {
-            return Err(TeamError::Refused(format!(
-                "你自己的团队文件 {} 无法读取（{}），为免覆盖，本次未记录任何更改。\
-                 请用 git 检查该文件（它在 {} 里有历史版本）",
-                bad.file.display(),
-                bad.reason,
-                self.repo().display()
-            )));
-        }
-        let own = match loaded.people.iter().position(|p| p.id == self.me.id) {
-            Some(i) => loaded.people.remove(i),
-            None => PersonFile {
-                id: self.me.id.clone(),
-                name: self.me.name.clone(),
-                changes: Vec::new(),
-            },
-        };
-        Ok((loaded, own))
-    }
-
-    /// Records own edits (`work` against the state it was built from) as stamped changes in
-    /// the own file, then merges everyone. `work` is `None` when there is no working file
-    /// yet (nothing to record). Returns how many changes were recorded and the merge, which
-    /// the caller saves as the new working file before [`Team::save_counts`].
-    pub fn record(
-        &self,
-        work: Option<&Progress>,
-        now_ms: u64,
-    ) -> Result<(usize, Merged), TeamError> {
-        self.record_at(work, now_ms, &BTreeMap::new())
-    }
-
-    /// [`Team::record`], each change stamped with when its field was edited (`edited`, see
-    /// [`Team::edit_times`]); fields without a time are stamped `now_ms`.
-    pub fn record_at(
-        &self,
-        work: Option<&Progress>,
-        now_ms: u64,
-        edited: &BTreeMap<String, u64>,
-    ) -> Result<(usize, Merged), TeamError> {
-        let (mut loaded, mut own) = self.load()?;
-        let mut recorded = 0;
-        if let Some(work) = work {
-            let counts = self.counts();
-            fn included<'a>(counts: &BTreeMap<String, usize>, p: &'a PersonFile) -> &'a [Change] {
-                let n = counts.get(&p.id).copied().unwrap_or(0).min(p.changes.len());
-                &p.changes[..n]
-            }
-            let mut base = merge::state(
-                loaded
-                    .people
-                    .iter()
-                    .chain(std::iter::once(&own))
-                    .flat_map(|p| included(&counts, p)),
-            );
-            // Stamp after every change seen, included or not.
-            base.seen = loaded
-                .people
-                .iter()
-                .chain(std::iter::once(&own))
-                .flat_map(|p| &p.changes)
-                .map(|c| c.stamp.hlc)
-                .max()
-                .unwrap_or(Hlc::default())
-                .max(base.seen);
-            let changes = merge::diff_at(&base, &fields_of(work), &self.me.id, now_ms, edited);
-            recorded = changes.len();
-            if !changes.is_empty() {
-                own.name = self.me.name.clone();
-                own.changes.extend(changes);
-                private_dir(&self.people_dir())?;
-                let text = person::encode(&own);
-                write_private(&self.own_file(), &text)?;
-                // The own file merged is the one just written: known by that hash.
-                loaded.hashes.insert(
-                    self.me.id.clone(),
-                    xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
-                );
-            }
-        }
-        loaded.people.push(own);
-        let known = self.known_valid();
-        let merged = merge_people_knowing(loaded, &self.me, &known.hashes());
-        let now_valid = KnownValid::of(&merged.valid);
-        if now_valid != known {
-            // Best effort: without it the next sync only checks every file again.
-            let text = serde_json::to_string(&now_valid).unwrap_or_default();
-            let _ = write_private(&self.root.join("valid.json"), &text);
-        }
-        Ok((recorded, merged))
-    }
-
-    fn known_valid(&self) -> KnownValid {
-        crate::safe_fs::read_regular(
-            &self.root.join("valid.json"),
-            MAX_PERSON_FILE,
-            crate::safe_fs::Links::Refuse,
-        )
-        .ok()
-        .and_then(|t| serde_json::from_slice(&t).ok())
-        .unwrap_or_default()
     }
 
     /// Adds a solo progress file's data as this person's changes (joining a team): every

@@ -223,7 +223,7 @@ impl TeamLink {
             (Some(merged), Some(running)) => {
                 let progress = reapply(&running.base, now, &merged.state, &merged.progress);
                 if progress.is_some() {
-                    self.pending = Some((merged.counts.clone(), running.started_ms));
+                    self.pending = Some((merged.counts(), running.started_ms));
                 }
                 progress
             }

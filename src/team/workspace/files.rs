@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::state_cache::Mark;
 use super::{MAX_PERSON_FILE, Me, progress_of};
 use crate::progress::Progress;
-use crate::team::merge::{self, State};
+use crate::team::merge::{self, Change, State};
 use crate::team::person::{self, PersonFile};
 
 /// A person file left out of the merge, and why.
@@ -48,21 +49,108 @@ pub struct Loaded {
 pub struct Merged {
     pub state: State,
     pub progress: Progress,
-    /// Person id → how many of their changes are in `progress`.
-    pub counts: BTreeMap<String, usize>,
-    /// Person id → name, for every usable file.
-    pub names: BTreeMap<String, String>,
+    /// Person id → what of their file is in `progress` (how many changes, the file's hash,
+    /// the person's name), for every usable file.
+    pub marks: BTreeMap<String, Mark>,
     pub set_aside: Vec<SetAside>,
     /// Person id → hash of each file found valid on its own (see [`merge_people_knowing`]).
     pub valid: BTreeMap<String, u128>,
+    /// Person id → the teammates' changes this merge took in that the one before it had
+    /// not (what a sync reports as come in).
+    pub arrived: BTreeMap<String, Vec<Change>>,
+}
+
+impl Merged {
+    /// Person id → how many of their changes are in `progress`.
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        self.marks
+            .iter()
+            .filter(|(_, m)| m.count > 0)
+            .map(|(id, m)| (id.clone(), m.count))
+            .collect()
+    }
+}
+
+/// What of a person file a merge holds: the file's first `count` changes.
+pub fn mark_of(file: &PersonFile, hash: Option<u128>) -> Mark {
+    Mark {
+        count: file.changes.len(),
+        hash: hash.unwrap_or(0),
+        last: file.changes.last().map(|c| c.stamp.hlc),
+        name: file.name.clone(),
+    }
+}
+
+/// A person file's bytes as read, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct PersonBytes {
+    /// The file name without `.json`.
+    pub id: String,
+    pub text: String,
+    /// The 128-bit xxh3 hash of the bytes.
+    pub hash: u128,
+}
+
+impl PersonBytes {
+    pub fn parse(&self) -> Result<PersonFile, person::PersonError> {
+        person::parse(&self.text, &self.id)
+    }
+
+    /// The file as set aside for `reason`, naming the person when the text says who.
+    fn set_aside(&self, dir: &Path, reason: String) -> SetAside {
+        SetAside {
+            file: dir.join(format!("{}.json", self.id)),
+            person: person::name_hint(&self.text),
+            reason,
+        }
+    }
+}
+
+/// Every `people/*.json` of a directory, read but not parsed.
+#[derive(Debug, Clone, Default)]
+pub struct ReadPeople {
+    pub dir: PathBuf,
+    pub files: Vec<PersonBytes>,
+    /// Files that could not be read at all (links, special files, too large, unreadable).
+    pub set_aside: Vec<SetAside>,
+}
+
+impl ReadPeople {
+    /// Every file parsed; anything unusable is set aside with its reason.
+    pub fn parse_all(self) -> Loaded {
+        let mut loaded = Loaded {
+            set_aside: self.set_aside,
+            ..Loaded::default()
+        };
+        for bytes in self.files {
+            match bytes.parse() {
+                Ok(file) => {
+                    loaded.hashes.insert(file.id.clone(), bytes.hash);
+                    loaded.people.push(file);
+                }
+                Err(e) => loaded
+                    .set_aside
+                    .push(bytes.set_aside(&self.dir, e.to_string())),
+            }
+        }
+        loaded
+    }
 }
 
 /// Reads every `people/*.json` of `dir` without following links; anything unusable is set
 /// aside with its reason.
 pub fn load_people(dir: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
+    read_people(dir).parse_all()
+}
+
+/// Reads the bytes of every `people/*.json` of `dir` without following links.
+pub fn read_people(dir: &Path) -> ReadPeople {
+    let mut read = ReadPeople {
+        dir: dir.to_path_buf(),
+        ..ReadPeople::default()
+    };
     let Ok(entries) = fs::read_dir(dir) else {
-        return loaded;
+        return read;
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -74,56 +162,41 @@ pub fn load_people(dir: &Path) -> Loaded {
         else {
             continue;
         };
-        let set_aside = |person: Option<String>, reason: String| SetAside {
+        let set_aside = |reason: String| SetAside {
             file: path.clone(),
-            person,
+            person: None,
             reason,
         };
         let meta = match fs::symlink_metadata(&path) {
             Ok(meta) => meta,
             Err(e) => {
-                loaded.set_aside.push(set_aside(None, e.to_string()));
+                read.set_aside.push(set_aside(e.to_string()));
                 continue;
             }
         };
         if !meta.file_type().is_file() {
-            loaded.set_aside.push(set_aside(
-                None,
-                "不是普通文件（链接或特殊文件不会被读取）".into(),
-            ));
+            read.set_aside
+                .push(set_aside("不是普通文件（链接或特殊文件不会被读取）".into()));
             continue;
         }
         if meta.len() > MAX_PERSON_FILE {
-            loaded
-                .set_aside
-                .push(set_aside(None, format!("文件过大（{} 字节）", meta.len())));
+            read.set_aside
+                .push(set_aside(format!("文件过大（{} 字节）", meta.len())));
             continue;
         }
         // Read on the open handle, not by name again: a file swapped for a link or a FIFO
         // after the check above is refused too.
-        let read =
-            crate::safe_fs::read_regular(&path, MAX_PERSON_FILE, crate::safe_fs::Links::Refuse);
-        let (text, hash) = match read {
-            Ok(bytes) => (
-                String::from_utf8_lossy(&bytes).into_owned(),
-                xxhash_rust::xxh3::xxh3_128(&bytes),
-            ),
-            Err(e) => {
-                loaded.set_aside.push(set_aside(None, e.to_string()));
-                continue;
-            }
-        };
-        match person::parse(&text, id) {
-            Ok(file) => {
-                loaded.hashes.insert(file.id.clone(), hash);
-                loaded.people.push(file);
-            }
-            Err(e) => loaded
-                .set_aside
-                .push(set_aside(person::name_hint(&text), e.to_string())),
+        match crate::safe_fs::read_regular(&path, MAX_PERSON_FILE, crate::safe_fs::Links::Refuse) {
+            Ok(bytes) => read.files.push(PersonBytes {
+                id: id.to_owned(),
+                hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+                text: String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            }),
+            Err(e) => read.set_aside.push(set_aside(e.to_string())),
         }
     }
-    loaded
+    read
 }
 
 /// Merges the usable files. A file whose changes alone do not make valid progress for this
@@ -144,8 +217,9 @@ pub fn merge_people_knowing(
     let mut set_aside = loaded.set_aside;
     let mut people: Vec<PersonFile> = Vec::new();
     let mut valid = BTreeMap::new();
+    let hashes = loaded.hashes;
     for file in loaded.people {
-        let hash = loaded.hashes.get(&file.id).copied();
+        let hash = hashes.get(&file.id).copied();
         if hash.is_some() && known_valid.get(&file.id).copied() == hash {
             valid.extend(hash.map(|h| (file.id.clone(), h)));
             people.push(file);
@@ -171,18 +245,15 @@ pub fn merge_people_knowing(
         match progress_of(&state, &me.name) {
             Ok(progress) => {
                 return Merged {
-                    counts: people
+                    marks: people
                         .iter()
-                        .map(|p| (p.id.clone(), p.changes.len()))
-                        .collect(),
-                    names: people
-                        .iter()
-                        .map(|p| (p.id.clone(), p.name.clone()))
+                        .map(|p| (p.id.clone(), mark_of(p, hashes.get(&p.id).copied())))
                         .collect(),
                     state,
                     progress,
                     set_aside,
                     valid,
+                    arrived: BTreeMap::new(),
                 };
             }
             Err(reason) => {
@@ -194,10 +265,10 @@ pub fn merge_people_knowing(
                             operator: me.name.clone(),
                             ..Progress::default()
                         },
-                        counts: BTreeMap::new(),
-                        names: BTreeMap::new(),
+                        marks: BTreeMap::new(),
                         set_aside,
                         valid,
+                        arrived: BTreeMap::new(),
                     };
                 };
                 set_aside.push(SetAside {

@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::progress::Status;
+use crate::team::merge::Change;
+use crate::team::person::PersonFile;
 
 fn team_in(dir: &Path, id: &str, name: &str) -> Team {
     let team = Team {
@@ -20,7 +22,7 @@ fn team_in(dir: &Path, id: &str, name: &str) -> Team {
 /// Records `work`, then saves the merge as the new working state, as the commands do.
 fn record(team: &Team, work: &Progress, now: u64) -> Merged {
     let (_, merged) = team.record(Some(work), now).unwrap();
-    team.save_counts(&merged.counts).unwrap();
+    team.save_counts(&merged.counts()).unwrap();
     merged
 }
 
