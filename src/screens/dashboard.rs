@@ -48,18 +48,23 @@ impl DashboardState {
         let phases = ctx.content.phases.len();
         let env = ctx.env();
         let checks = people_checks(&env);
-        let due: Vec<String> = due_lines(&env).map(|d| d.id.clone()).collect();
-        let last = (phases + due.len() + checks.len()).saturating_sub(1);
-        let due_item = self.selected.checked_sub(phases).and_then(|i| due.get(i));
+        // Only the selected item's id is copied, not every due item's at each key.
+        let due_count = env.summary.overdue.len() + env.summary.due_soon.len();
+        let last = (phases + due_count + checks.len()).saturating_sub(1);
+        let due_item = self
+            .selected
+            .checked_sub(phases)
+            .and_then(|i| due_lines(&env).nth(i))
+            .map(|d| d.id.clone());
         let check = self
             .selected
-            .checked_sub(phases + due.len())
+            .checked_sub(phases + due_count)
             .and_then(|i| checks.get(i));
         match action {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Last => self.selected = last,
             Action::Open if due_item.is_some() => {
-                if let Some(id) = due_item.cloned()
+                if let Some(id) = due_item
                     && let Some(pos) = ctx.content.item_pos(&id)
                 {
                     return crate::screens::checklist::open(ctx, pos.phase, Some(&id));
