@@ -593,6 +593,14 @@ pub fn live_keys(scope: Scope, b: &Binding) -> Vec<Key> {
 /// The bindings active in `scope` that have a live key there, screen ones first. A scope
 /// that takes text also lists the text field's editing keys that it does not bind itself.
 pub fn active(scope: Scope) -> Vec<&'static Binding> {
+    let mut out = candidates(scope);
+    out.retain(|b| !live_keys(scope, b).is_empty());
+    out
+}
+
+/// The bindings that apply in `scope`, in [`active`]'s order, before the check that a key of
+/// theirs is live there (the costly part: every key is looked up again).
+fn candidates(scope: Scope) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = all().filter(|b| b.scope == scope).collect();
     if scope.is_form() {
         out.extend(all().filter(|b| b.scope == Scope::Form));
@@ -607,7 +615,6 @@ pub fn active(scope: Scope) -> Vec<&'static Binding> {
         );
     }
     out.extend(all().filter(|b| b.scope == Scope::Always));
-    out.retain(|b| !live_keys(scope, b).is_empty());
     out
 }
 
@@ -634,8 +641,11 @@ pub fn footer(scope: Scope, lang: Lang) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     // Where `?` is text, the footer says how to get help instead.
     let shown = |b: &&Binding| b.footer || (scope.takes_text() && b.action == Action::Help);
-    for b in active(scope).into_iter().filter(shown) {
-        let key = live_keys(scope, b)[0].label();
+    // Only the footer's rows are checked for a live key: the footer is made every frame.
+    for b in candidates(scope).into_iter().filter(shown) {
+        let Some(key) = live_keys(scope, b).first().map(|k| k.label()) else {
+            continue;
+        };
         // A screen binding on the same key (Esc 取消) hides the global one (Esc 返回), and
         // an action is shown once.
         let text = b.action.short(lang);

@@ -91,7 +91,7 @@ fn render_header(frame: &mut Frame, app: &App, theme: &Theme) {
 pub(super) fn footer_keys(app: &App, width: usize) -> Vec<(String, &'static str)> {
     let lang = app.lang;
     let at_root = app.screens.len() == 1 && app.overlay.is_none();
-    let mut keys: Vec<(String, &'static str)> = keymap::footer(app.scope(), lang)
+    let mut keys: Vec<(String, &'static str)> = scope_footer(app.scope(), lang)
         .into_iter()
         .filter(|(_, text)| !(at_root && *text == Action::Back.short(lang)))
         .collect();
@@ -128,6 +128,28 @@ pub(super) fn footer_keys(app: &App, width: usize) -> Vec<(String, &'static str)
             None => break,
         }
     }
+    keys
+}
+
+/// [`keymap::footer`] of `scope`, made once per scope and language: the key map is fixed
+/// data, and looking every key up again each frame took a tenth of a dashboard frame.
+fn scope_footer(scope: keymap::Scope, lang: crate::i18n::Lang) -> Vec<(String, &'static str)> {
+    type Footers = Vec<(
+        keymap::Scope,
+        crate::i18n::Lang,
+        Vec<(String, &'static str)>,
+    )>;
+    static MADE: std::sync::Mutex<Footers> = std::sync::Mutex::new(Vec::new());
+    // A poisoned lock only means another thread panicked while adding one: the rows kept
+    // are whole (each is pushed complete), so they are still good.
+    let mut made = MADE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, _, keys)) = made.iter().find(|(s, l, _)| *s == scope && *l == lang) {
+        return keys.clone();
+    }
+    let keys = keymap::footer(scope, lang);
+    made.push((scope, lang, keys.clone()));
     keys
 }
 

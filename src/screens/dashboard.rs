@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -47,18 +48,23 @@ impl DashboardState {
         let phases = ctx.content.phases.len();
         let env = ctx.env();
         let checks = people_checks(&env);
-        let due: Vec<String> = due_lines(&env).map(|d| d.id.clone()).collect();
-        let last = (phases + due.len() + checks.len()).saturating_sub(1);
-        let due_item = self.selected.checked_sub(phases).and_then(|i| due.get(i));
+        // Only the selected item's id is copied, not every due item's at each key.
+        let due_count = env.summary.overdue.len() + env.summary.due_soon.len();
+        let last = (phases + due_count + checks.len()).saturating_sub(1);
+        let due_item = self
+            .selected
+            .checked_sub(phases)
+            .and_then(|i| due_lines(&env).nth(i))
+            .map(|d| d.id.clone());
         let check = self
             .selected
-            .checked_sub(phases + due.len())
+            .checked_sub(phases + due_count)
             .and_then(|i| checks.get(i));
         match action {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Last => self.selected = last,
             Action::Open if due_item.is_some() => {
-                if let Some(id) = due_item.cloned()
+                if let Some(id) = due_item
                     && let Some(pos) = ctx.content.item_pos(&id)
                 {
                     return crate::screens::checklist::open(ctx, pos.phase, Some(&id));
@@ -269,57 +275,68 @@ fn render_due(
         .title(Span::styled(title, theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines = Vec::new();
-    for (item, style) in overdue
+    let count = overdue.len() + due_soon.len();
+    let rows = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let skip = selected
+        .filter(|s| *s < count)
+        .map_or(0, |s| (s + 1).saturating_sub(rows));
+    // Only the items from `skip` on that reach into the area are made and wrapped: the
+    // paragraph would cut the rest, and a long list of overdue items costs nothing per key.
+    let mut lines: Vec<Line> = Vec::new();
+    let items = overdue
         .iter()
         .map(|d| (d, theme.alert))
         .chain(due_soon.iter().map(|d| (d, theme.text)))
-    {
-        let when = if item.days_left < 0 {
-            format!("{}{}", lang.t("逾期", "late "), -item.days_left)
-        } else if item.days_left == 0 {
-            lang.t("今天", "today").to_owned()
-        } else {
-            format!("{}{}", lang.t("剩", "in "), item.days_left)
-        };
-        let owner = if item.owner.is_empty() {
-            String::new()
-        } else {
-            format!(" @{}", item.owner)
-        };
-        let head = format!(" {} {}", item.due.format("%m-%d"), fit(&when, 7));
-        let room = usize::from(inner.width).saturating_sub(head.width() + owner.width() + 1);
-        let mut line = Line::from(vec![
-            Span::styled(head, style),
-            Span::raw(" "),
-            Span::raw(fit(&item.title, room)),
-            Span::styled(owner, theme.dim),
-        ]);
-        if selected == Some(lines.len()) {
+        .enumerate()
+        .skip(skip);
+    for (index, (item, style)) in items {
+        if lines.len() >= rows {
+            break;
+        }
+        let mut line = due_line(item, style, lang, width, theme);
+        if selected == Some(index) {
             line = line.style(theme.selected);
         }
-        lines.push(line);
+        // Wrapped rows keep the one-column padding of the first.
+        lines.extend(wrap_hanging(&line, width));
     }
-    let rows = usize::from(inner.height);
-    let skip = selected
-        .filter(|s| *s < lines.len())
-        .map_or(0, |s| (s + 1).saturating_sub(rows));
-    lines.drain(..skip.min(lines.len()));
-    if lines.is_empty() {
-        lines.push(Line::from(Span::styled(
+    if count == 0 {
+        let empty = Line::from(Span::styled(
             lang.t(
                 " 没有逾期或临近截止的事项。在清单里按 d 给事项设截止日期。",
                 " Nothing overdue or due soon. Press d on an item to set a due date.",
             ),
             theme.dim,
-        )));
+        ));
+        lines.extend(wrap_hanging(&empty, width));
     }
-    // Wrapped rows keep the one-column padding of the first.
-    let lines: Vec<Line> = lines
-        .iter()
-        .flat_map(|l| wrap_hanging(l, usize::from(inner.width)))
-        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One overdue or due-soon item: its date, how late or how soon, its title cut to what is
+/// left of `width`, and its owner.
+fn due_line<'a>(item: &DueItem, style: Style, lang: Lang, width: usize, theme: &Theme) -> Line<'a> {
+    let when = if item.days_left < 0 {
+        format!("{}{}", lang.t("逾期", "late "), -item.days_left)
+    } else if item.days_left == 0 {
+        lang.t("今天", "today").to_owned()
+    } else {
+        format!("{}{}", lang.t("剩", "in "), item.days_left)
+    };
+    let owner = if item.owner.is_empty() {
+        String::new()
+    } else {
+        format!(" @{}", item.owner)
+    };
+    let head = format!(" {} {}", item.due.format("%m-%d"), fit(&when, 7));
+    let room = width.saturating_sub(head.width() + owner.width() + 1);
+    Line::from(vec![
+        Span::styled(head, style),
+        Span::raw(" "),
+        Span::raw(fit(&item.title, room)),
+        Span::styled(owner, theme.dim),
+    ])
 }
 
 /// The register's checks, one a line; the selected one is highlighted.
