@@ -60,13 +60,81 @@ fn bench_team(c: &mut Criterion) {
     team.save_counts(&merged.counts()).expect("counts");
     let mut work = merged.progress.clone();
     work.item_mut(&ids[0]).note = "新的备注".into();
+    // The files as this merge left them, put back before each step below.
+    let state_path = team.root.join("state.cache");
+    let own_bytes = std::fs::read(team.own_file()).ok();
+    let state_bytes = std::fs::read(&state_path).expect("state cache");
+    let restore = |with_cache: bool| {
+        match &own_bytes {
+            Some(bytes) => std::fs::write(team.own_file(), bytes).expect("own file"),
+            None => {
+                let _ = std::fs::remove_file(team.own_file());
+            }
+        }
+        if with_cache {
+            std::fs::write(&state_path, &state_bytes).expect("state cache");
+        } else {
+            let _ = std::fs::remove_file(&state_path);
+        }
+    };
     group.bench_function("record_one_edit", |b| {
-        b.iter(|| {
-            // Recording appends to the own file; measure against a fresh copy each time.
-            let (n, merged) = team.record(Some(&work), u64::MAX / 2).expect("record");
-            black_box((n, merged))
-        });
+        b.iter_batched(
+            || restore(false),
+            |()| black_box(team.record(Some(&work), u64::MAX / 2).expect("record")),
+            criterion::BatchSize::PerIteration,
+        );
     });
+    // The same from the state the last merge kept (`team/state.cache`): only the own file
+    // is read again.
+    group.bench_function("record_one_edit_from_state_cache", |b| {
+        b.iter_batched(
+            || restore(true),
+            |()| black_box(team.record(Some(&work), u64::MAX / 2).expect("record")),
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    // A sync's merge after fetching: one teammate brought 20 changes.
+    let teammate = &people[1];
+    let teammate_path = team.people_dir().join(format!("{}.json", teammate.id));
+    let teammate_bytes = std::fs::read(&teammate_path).expect("teammate file");
+    let mut grown = teammate.clone();
+    let last = grown
+        .changes
+        .last()
+        .map(|c| c.stamp.hlc)
+        .unwrap_or_default();
+    for (i, id) in ids.iter().take(20).enumerate() {
+        grown.changes.push(zizhi::team::merge::Change {
+            stamp: zizhi::team::clock::Stamp {
+                hlc: zizhi::team::clock::Hlc {
+                    ms: last.ms + 1 + i as u64,
+                    c: 0,
+                },
+                who: teammate.id.clone(),
+            },
+            key: format!("items/{}/note", zizhi::team::flat::escape(id)),
+            value: serde_json::json!("同步带来的备注"),
+            prev: None,
+        });
+    }
+    let grown_text = zizhi::team::person::encode(&grown);
+    group.bench_function("merge_a_teammates_changes_from_state_cache", |b| {
+        b.iter_batched(
+            || {
+                restore(true);
+                std::fs::write(&teammate_path, &grown_text).expect("grown file");
+            },
+            |()| {
+                let (_, merged) = team
+                    .merge_step(None, u64::MAX / 2, &Default::default(), None)
+                    .expect("merge");
+                black_box(merged)
+            },
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    std::fs::write(&teammate_path, &teammate_bytes).expect("teammate file");
+    restore(true);
     group.bench_function("progress_of_state", |b| {
         b.iter(|| black_box(workspace::progress_of(&merged.state, "王静").expect("progress")));
     });
