@@ -26,7 +26,6 @@ mod team_history;
 use zizhi::app::{App, Event, TeamMode, render, update};
 use zizhi::domain::team_summary::Member;
 use zizhi::i18n::Lang;
-use zizhi::team::workspace::{Me, Team};
 use zizhi::theme::Theme;
 use zizhi::tui::frugal_backend::FrugalBackend;
 
@@ -39,23 +38,7 @@ fn bench_frames(c: &mut Criterion) {
     let ids: Vec<String> = content.items().map(|r| r.item.id.to_string()).collect();
     let people = team_history::people(&ids);
     let tmp = tempfile::tempdir().expect("tempdir");
-    let team = Team {
-        root: tmp.path().to_owned(),
-        me: Me {
-            id: people[0].id.clone(),
-            name: people[0].name.clone(),
-            branch: "main".into(),
-            remote: None,
-        },
-    };
-    std::fs::create_dir_all(team.people_dir()).expect("dir");
-    for person in &people {
-        std::fs::write(
-            team.people_dir().join(format!("{}.json", person.id)),
-            zizhi::team::person::encode(person),
-        )
-        .expect("write");
-    }
+    let team = team_history::write_team(tmp.path(), &people);
     let (_, merged) = team.record(None, 0).expect("merge");
     let now = NaiveDate::from_ymd_opt(2026, 12, 3)
         .and_then(|d| d.and_hms_opt(9, 0, 0))

@@ -22,30 +22,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 mod team_history;
 
 use zizhi::team::cache;
-use zizhi::team::workspace::{self, Me, Team};
+use zizhi::team::workspace;
 
 fn bench_team(c: &mut Criterion) {
     let content = zizhi::content::load_built_in().expect("content");
     let ids: Vec<String> = content.items().map(|r| r.item.id.to_string()).collect();
     let people = team_history::people(&ids);
     let tmp = tempfile::tempdir().expect("tempdir");
-    let team = Team {
-        root: tmp.path().to_owned(),
-        me: Me {
-            id: people[0].id.clone(),
-            name: people[0].name.clone(),
-            branch: "main".into(),
-            remote: None,
-        },
-    };
-    std::fs::create_dir_all(team.people_dir()).expect("dir");
-    for person in &people {
-        std::fs::write(
-            team.people_dir().join(format!("{}.json", person.id)),
-            zizhi::team::person::encode(person),
-        )
-        .expect("write");
-    }
+    let team = team_history::write_team(tmp.path(), &people);
     let mut group = c.benchmark_group("team_100k");
     group
         .sample_size(10)

@@ -29,25 +29,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let content = zizhi::content::load_built_in().map_err(|e| e.to_string())?;
     let ids: Vec<String> = content.items().map(|r| r.item.id.to_string()).collect();
     let people = team_history::people(&ids);
-    let root = dir.join("zizhi").join("team");
-    let people_dir = root.join("repo").join("people");
-    std::fs::create_dir_all(&people_dir)?;
-    let mut changes = 0;
-    for person in &people {
-        changes += person.changes.len();
-        std::fs::write(
-            people_dir.join(format!("{}.json", person.id)),
-            zizhi::team::person::encode(person),
-        )?;
-    }
-    let me = serde_json::json!({
-        "id": people[0].id, "name": people[0].name, "branch": "main"
-    });
-    std::fs::write(root.join("me.json"), me.to_string())?;
+    let team = team_history::write_team(&dir.join("zizhi").join("team"), &people);
+    team.save_me().map_err(|e| e.to_string())?;
+    let changes: usize = people.iter().map(|p| p.changes.len()).sum();
     println!(
         "{} people, {changes} changes in {}",
         people.len(),
-        people_dir.display()
+        team.people_dir().display()
     );
     Ok(())
 }

@@ -148,3 +148,26 @@ pub fn people(item_ids: &[String]) -> Vec<PersonFile> {
     }
     files
 }
+
+/// A team directory at `root` holding `people`'s files, as the first of them (the
+/// repository's `people/` only: no git, no working file yet).
+pub fn write_team(root: &std::path::Path, people: &[PersonFile]) -> zizhi::team::workspace::Team {
+    let team = zizhi::team::workspace::Team {
+        root: root.to_owned(),
+        me: zizhi::team::workspace::Me {
+            id: people[0].id.clone(),
+            name: people[0].name.clone(),
+            branch: "main".into(),
+            remote: None,
+        },
+    };
+    std::fs::create_dir_all(team.people_dir()).expect("people dir");
+    for person in people {
+        std::fs::write(
+            team.people_dir().join(format!("{}.json", person.id)),
+            zizhi::team::person::encode(person),
+        )
+        .expect("person file");
+    }
+    team
+}

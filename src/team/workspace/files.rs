@@ -63,11 +63,7 @@ pub struct Merged {
 impl Merged {
     /// Person id → how many of their changes are in `progress`.
     pub fn counts(&self) -> BTreeMap<String, usize> {
-        self.marks
-            .iter()
-            .filter(|(_, m)| m.count > 0)
-            .map(|(id, m)| (id.clone(), m.count))
-            .collect()
+        super::state_cache::counts_of(&self.marks)
     }
 }
 

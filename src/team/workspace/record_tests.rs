@@ -7,7 +7,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use super::super::{Me, Merged, Team, TeamError, load_people, merge_people};
+use super::super::{Merged, Team, TeamError, load_people, merge_people};
 use crate::progress::{Progress, Status};
 use crate::team::person;
 
@@ -16,17 +16,7 @@ const PEOPLE: [(&str, &str); 3] = [("p-a", "王静"), ("p-b", "张伟"), ("p-c",
 /// One person's team directory inside `dir`, with their own repository copy.
 fn person_in(dir: &Path, at: usize) -> Team {
     let (id, name) = PEOPLE[at];
-    let team = Team {
-        root: dir.join(id),
-        me: Me {
-            id: id.into(),
-            name: name.into(),
-            branch: "main".into(),
-            remote: None,
-        },
-    };
-    fs::create_dir_all(team.people_dir()).unwrap();
-    team
+    super::super::tests::team_in(&dir.join(id), id, name)
 }
 
 /// What can happen to the team between two steps.

@@ -49,14 +49,19 @@ pub struct StateCache {
 }
 
 impl StateCache {
-    /// Person id → changes held (none left out), as `team/merged.json` keeps them.
+    /// Person id → changes held, as `team/merged.json` keeps them.
     pub fn counts(&self) -> BTreeMap<String, usize> {
-        self.marks
-            .iter()
-            .filter(|(_, m)| m.count > 0)
-            .map(|(id, m)| (id.clone(), m.count))
-            .collect()
+        counts_of(&self.marks)
     }
+}
+
+/// Person id → changes held, files with none left out (as `team/merged.json` keeps them).
+pub fn counts_of(marks: &BTreeMap<String, Mark>) -> BTreeMap<String, usize> {
+    marks
+        .iter()
+        .filter(|(_, m)| m.count > 0)
+        .map(|(id, m)| (id.clone(), m.count))
+        .collect()
 }
 
 #[derive(Serialize, Deserialize)]

@@ -5,7 +5,8 @@ use crate::progress::Status;
 use crate::team::merge::Change;
 use crate::team::person::PersonFile;
 
-fn team_in(dir: &Path, id: &str, name: &str) -> Team {
+/// A person's team directory at `dir` (no git), for the tests of this module and below.
+pub(super) fn team_in(dir: &Path, id: &str, name: &str) -> Team {
     let team = Team {
         root: dir.to_owned(),
         me: Me {
