@@ -14,10 +14,12 @@
 //! without reading the 3 MB file at all ([`open_head`]), as git trusts its index.
 //!
 //! Layout: a 16-byte magic, then a JSON header line (version, source length and hash, stamp,
-//! the sections' lengths and hashes), then four sections back to back, each compact JSON:
-//! 1. the head: the progress without its rehearsal runs and rectification items, and with
-//!    each interview question's reviews cut to the latest one without its typed texts (all
-//!    the dashboard reads of them: due, grade, flag, points covered);
+//! the sections' lengths and hashes), then five sections back to back, compact JSON but for
+//! the head's interview records:
+//! 1. the head: the progress without its rehearsal runs and rectification items as JSON, then
+//!    each interview question's record with only its latest review, without its typed texts
+//!    (all the dashboard reads of them: due, grade, flag, points covered), in binary
+//!    ([`compact`]: as JSON they were most of the time before the first frame);
 //! 2. the figures the dashboard shows of the runs and the items ([`ListFigures`]: finished
 //!    runs and the latest; how many items have each status and due date);
 //! 3. the rehearsal runs; 4. the interview reviews in full; 5. the rectification items.
@@ -32,12 +34,14 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::summary::ListFigures;
-use crate::progress::{Histories, Progress, QuestionReviews, Reviews};
+use crate::progress::{Histories, Progress, Reviews};
+
+mod compact;
 use crate::safe_fs::FileStamp;
 
 const MAGIC: &[u8; 16] = b"zizhi-team-cache";
 /// The layout version; a change of layout or of the progress model bumps it.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// A cache larger than this is not read (it would be a damaged file).
 const MAX_CACHE: u64 = 512 * 1024 * 1024;
 /// A header line longer than this is damage, not a header.
@@ -122,7 +126,7 @@ fn head_of(progress: &Progress) -> Progress {
         people,
         settings,
         legacy_register,
-        reviews,
+        reviews: _,
         sop_runs: _,
         sop_people,
         pending_findings,
@@ -139,7 +143,7 @@ fn head_of(progress: &Progress) -> Progress {
         people: people.clone(),
         settings: settings.clone(),
         legacy_register: legacy_register.clone(),
-        reviews: latest_reviews(reviews),
+        reviews: Reviews::new(), // in binary after it: see `head_section`
         sop_runs: Vec::new(),
         sop_people: sop_people.clone(),
         pending_findings: pending_findings.clone(),
@@ -152,54 +156,23 @@ fn head_of(progress: &Progress) -> Progress {
     }
 }
 
-/// Every question's record with its history cut to the latest review.
-fn latest_reviews(reviews: &Reviews) -> Reviews {
-    reviews
-        .iter()
-        .map(|(person, questions)| {
-            let questions = questions
-                .iter()
-                .map(|(id, record)| {
-                    // Every field by name, as above.
-                    let QuestionReviews {
-                        text_hash,
-                        due,
-                        stability,
-                        difficulty,
-                        history,
-                        draft,
-                    } = record;
-                    let latest = QuestionReviews {
-                        text_hash: text_hash.clone(),
-                        due: *due,
-                        stability: *stability,
-                        difficulty: *difficulty,
-                        history: history.last().map(without_texts).into_iter().collect(),
-                        draft: draft.clone(),
-                    };
-                    (id.clone(), latest)
-                })
-                .collect();
-            (person.clone(), questions)
-        })
-        .collect()
-}
-
-/// `review` without the texts typed (the answer, a follow-up): the dashboard reads its time,
-/// grade, flag and points, and the texts are most of a year of reviews' bytes.
-fn without_texts(review: &crate::progress::Review) -> crate::progress::Review {
-    crate::progress::Review {
-        answer: String::new(),
-        follow_up: None,
-        ..review.clone()
-    }
+/// The head section: the length (u32, little-endian) and compact JSON of [`head_of`], then
+/// every question's record with its latest review in binary form ([`compact`]).
+fn head_section(progress: &Progress) -> Vec<u8> {
+    let json = serde_json::to_vec(&head_of(progress)).unwrap_or_default();
+    let reviews = compact::encode(&progress.reviews);
+    let mut out = Vec::with_capacity(4 + json.len() + reviews.len());
+    out.extend_from_slice(&u32::try_from(json.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(&json);
+    out.extend_from_slice(&reviews);
+    out
 }
 
 /// The cache's bytes for `progress`, whose encoding is the working file text `source`,
 /// stamped `stamp` on disk (when known).
 pub fn encode(progress: &Progress, source: Source, stamp: Option<FileStamp>) -> Vec<u8> {
     let sections: [Vec<u8>; SECTIONS] = [
-        serde_json::to_vec(&head_of(progress)).unwrap_or_default(),
+        head_section(progress),
         serde_json::to_vec(&ListFigures::of(progress)).unwrap_or_default(),
         serde_json::to_vec(&progress.sop_runs).unwrap_or_default(),
         serde_json::to_vec(&progress.reviews).unwrap_or_default(),
@@ -257,9 +230,14 @@ pub fn matches(bytes: &[u8], source: Source) -> bool {
 
 /// The head section as a progress in format `schema`.
 fn decode_head(section: &[u8], schema: u32) -> Option<Progress> {
-    serde_json::from_slice::<Progress>(section)
+    let (len, rest) = section.split_at_checked(4)?;
+    let len = usize::try_from(u32::from_le_bytes(len.try_into().ok()?)).ok()?;
+    let (json, reviews) = rest.split_at_checked(len)?;
+    let mut progress = serde_json::from_slice::<Progress>(json)
         .ok()
-        .filter(|p| p.schema_version == schema)
+        .filter(|p| p.schema_version == schema)?;
+    progress.reviews = compact::decode(reviews)?;
+    Some(progress)
 }
 
 fn decode_histories(runs: &[u8], reviews: &[u8], rectifications: &[u8]) -> Option<Histories> {
