@@ -19,7 +19,7 @@
 //! 1. the head: the progress without its rehearsal runs and rectification items as JSON, then
 //!    each interview question's record with only its latest review, without its typed texts
 //!    (all the dashboard reads of them: due, grade, flag, points covered), in binary
-//!    ([`compact`]: as JSON they were most of the time before the first frame);
+//!    (module `compact`: as JSON they were most of the time before the first frame);
 //! 2. the figures the dashboard shows of the runs and the items ([`ListFigures`]: finished
 //!    runs and the latest; how many items have each status and due date);
 //! 3. the rehearsal runs; 4. the interview reviews in full; 5. the rectification items.
