@@ -59,6 +59,21 @@ fn status_key(status: Status) -> &'static str {
     }
 }
 
+/// A status as the plain text shows it: its name, then the value `--status` takes.
+fn status_shown(key: &str, lang: Lang) -> String {
+    let (name, flag) = match key {
+        "todo" => (lang.t("待办", "to do"), "todo"),
+        "in_progress" => (lang.t("进行中", "in progress"), "in-progress"),
+        "done" => (lang.t("已完成", "done"), "done"),
+        "not_applicable" => (lang.t("不适用", "not applicable"), "na"),
+        other => return other.to_owned(),
+    };
+    match lang {
+        Lang::Zh => format!("{name}（{flag}）"),
+        Lang::En => format!("{name} ({flag})"),
+    }
+}
+
 /// Checks the id against the content: an unknown id is a usage error naming close ids.
 pub fn check_id(content: &Content, id: &str, lang: Lang) -> Result<(), String> {
     if content.find_item(id).is_some() {
@@ -248,7 +263,10 @@ pub fn write_text(out: &mut impl Write, value: &Value, lang: Lang) -> std::io::R
         (lang.t("证据：", "Evidence: "), "evidence"),
         (lang.t("备注：", "Note: "), "note"),
     ] {
-        let text = field(key);
+        let mut text = field(key);
+        if key == "status" {
+            text = status_shown(&text, lang);
+        }
         if !text.is_empty() {
             writeln!(out, "{label}{text}")?;
         }
@@ -271,4 +289,27 @@ pub fn write_text(out: &mut impl Write, value: &Value, lang: Lang) -> std::io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_plain_text_names_the_status_and_the_value_to_type() {
+        let value = json!({"id": "sa-1", "title": "盘点合同", "status": "in_progress",
+            "owner": "张伟", "history": []});
+        let mut zh = Vec::new();
+        write_text(&mut zh, &value, Lang::Zh).expect("writes");
+        let zh = String::from_utf8(zh).expect("text");
+        assert!(zh.contains("状态：进行中（in-progress）"), "{zh}");
+        assert!(zh.contains("负责人：张伟"), "{zh}");
+        let mut en = Vec::new();
+        write_text(&mut en, &value, Lang::En).expect("writes");
+        let en = String::from_utf8(en).expect("text");
+        assert!(en.contains("Status: in progress (in-progress)"), "{en}");
+        assert_eq!(status_shown("something-else", Lang::Zh), "something-else");
+    }
 }
