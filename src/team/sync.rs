@@ -143,11 +143,7 @@ pub fn run(
                     Ok((_, mut merged)) => {
                         // What arrived before the fetch, then what the fetch brought.
                         if let Some(first) = out.merged.take() {
-                            for (id, mut changes) in first.arrived {
-                                let later = merged.arrived.remove(&id).unwrap_or_default();
-                                changes.extend(later);
-                                merged.arrived.insert(id, changes);
-                            }
+                            merged.arrived_after(first);
                         }
                         out.merged = Some(merged);
                     }

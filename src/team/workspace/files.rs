@@ -65,6 +65,15 @@ impl Merged {
     pub fn counts(&self) -> BTreeMap<String, usize> {
         super::state_cache::counts_of(&self.marks)
     }
+
+    /// Takes in what `earlier` (the step just before, in the same sync) reported as arrived,
+    /// before this step's own arrivals: the whole sync's report.
+    pub fn arrived_after(&mut self, earlier: Merged) {
+        for (id, mut changes) in earlier.arrived {
+            changes.extend(self.arrived.remove(&id).unwrap_or_default());
+            self.arrived.insert(id, changes);
+        }
+    }
 }
 
 /// What of a person file a merge holds: the file's first `count` changes.

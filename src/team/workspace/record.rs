@@ -49,6 +49,15 @@ impl Team {
         }
     }
 
+    /// The own file before its first change.
+    fn no_own_file(&self) -> PersonFile {
+        PersonFile {
+            id: self.me.id.clone(),
+            name: self.me.name.clone(),
+            changes: Vec::new(),
+        }
+    }
+
     /// Reads the person files and checks the own one can be appended to.
     pub fn load(&self) -> Result<(Loaded, PersonFile), TeamError> {
         self.split_own(read_people(&self.people_dir()).parse_all())
@@ -58,11 +67,7 @@ impl Team {
         self.refuse_unreadable_own(&loaded.set_aside)?;
         let own = match loaded.people.iter().position(|p| p.id == self.me.id) {
             Some(i) => loaded.people.remove(i),
-            None => PersonFile {
-                id: self.me.id.clone(),
-                name: self.me.name.clone(),
-                changes: Vec::new(),
-            },
+            None => self.no_own_file(),
         };
         Ok((loaded, own))
     }
@@ -239,11 +244,7 @@ impl Team {
                             Ok(file) => file,
                             Err(_) => return Ok(None),
                         },
-                        None => PersonFile {
-                            id: self.me.id.clone(),
-                            name: self.me.name.clone(),
-                            changes: Vec::new(),
-                        },
+                        None => self.no_own_file(),
                     },
                     hash: 0,
                     held: marks.get(&self.me.id).map_or(0, |m| m.count),

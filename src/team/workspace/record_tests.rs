@@ -131,17 +131,10 @@ impl Universe {
                 }
                 let after = self.cached.then_some(&first);
                 let (_, mut merged) = team.merge_step(None, now, &BTreeMap::new(), after).unwrap();
-                if !self.cached {
-                    // The whole history counts what arrived from merged.json: the same
-                    // report as the cached steps' two parts together.
-                    merged.arrived.retain(|_, c| !c.is_empty());
-                } else {
-                    for (id, changes) in first.arrived.clone() {
-                        let later = merged.arrived.remove(&id).unwrap_or_default();
-                        merged
-                            .arrived
-                            .insert(id, changes.into_iter().chain(later).collect());
-                    }
+                // The whole history counts what arrived from merged.json: the same report
+                // as the cached steps' two parts together.
+                if self.cached {
+                    merged.arrived_after(first);
                 }
                 team.save_state(&merged);
                 self.done(who, &merged);
